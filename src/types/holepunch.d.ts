@@ -1,0 +1,279 @@
+// Declarations for the untyped Holepunch packages: only the surface LinkUp uses.
+// `unknown` over `any`; widen here (and only here) when a new call is needed.
+
+declare module 'hypercore' {
+  import { EventEmitter } from 'events'
+  class Hypercore extends EventEmitter {
+    readonly key: Buffer
+    readonly discoveryKey: Buffer
+    readonly length: number
+    readonly contiguousLength: number
+    readonly fork: number
+    readonly writable: boolean
+    readonly closed: boolean
+    readonly byteLength: number
+    readonly peers: unknown[]
+    ready (): Promise<void>
+    close (): Promise<void>
+    append (block: Buffer | Buffer[]): Promise<{ length: number, byteLength: number }>
+    get (index: number, opts?: { wait?: boolean, timeout?: number }): Promise<Buffer | null>
+    has (start: number, end?: number): Promise<boolean>
+    update (opts?: { wait?: boolean }): Promise<boolean>
+    download (range?: { start?: number, end?: number, linear?: boolean }): { done (): Promise<void>, destroy (): void }
+    findingPeers (): () => void
+    replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
+    session (opts?: Record<string, unknown>): Hypercore
+  }
+  export = Hypercore
+}
+
+declare module 'corestore' {
+  import Hypercore from 'hypercore'
+  class Corestore {
+    constructor (storage: string, opts?: Record<string, unknown>)
+    readonly closed: boolean
+    ready (): Promise<void>
+    close (): Promise<void>
+    get (opts: Buffer | { name?: string, key?: Buffer, valueEncoding?: string, exclusive?: boolean }): Hypercore
+    namespace (name: string): Corestore
+    session (opts?: Record<string, unknown>): Corestore
+    replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
+  }
+  export = Corestore
+}
+
+declare module 'hyperbee' {
+  import Hypercore from 'hypercore'
+
+  namespace Hyperbee {
+    interface Entry<V = unknown> { seq: number, key: string, value: V }
+    interface Range { gt?: string, gte?: string, lt?: string, lte?: string, reverse?: boolean, limit?: number }
+    interface DiffEntry<V = unknown> { left: Entry<V> | null, right: Entry<V> | null }
+    interface Batch {
+      get (key: string): Promise<Entry | null>
+      put (key: string, value?: unknown): Promise<void>
+      del (key: string): Promise<void>
+      flush (): Promise<void>
+      close (): Promise<void>
+    }
+    interface Watcher extends AsyncIterable<[Hyperbee, Hyperbee]> {
+      ready (): Promise<void>
+      close (): Promise<void>
+    }
+  }
+
+  class Hyperbee {
+    constructor (core: Hypercore, opts?: { keyEncoding?: string, valueEncoding?: string, extension?: boolean })
+    readonly core: Hypercore
+    readonly version: number
+    ready (): Promise<void>
+    close (): Promise<void>
+    get (key: string, opts?: { wait?: boolean, timeout?: number }): Promise<Hyperbee.Entry | null>
+    put (key: string, value?: unknown): Promise<void>
+    del (key: string): Promise<void>
+    batch (): Hyperbee.Batch
+    peek (range?: Hyperbee.Range, opts?: { reverse?: boolean }): Promise<Hyperbee.Entry | null>
+    createReadStream (range?: Hyperbee.Range, opts?: { reverse?: boolean, limit?: number }): AsyncIterable<Hyperbee.Entry>
+    createDiffStream (otherVersion: number | Hyperbee, range?: Hyperbee.Range): AsyncIterable<Hyperbee.DiffEntry>
+    watch (range?: Hyperbee.Range): Hyperbee.Watcher
+    snapshot (): Hyperbee
+    checkout (version: number): Hyperbee
+  }
+  export = Hyperbee
+}
+
+declare module 'autobase' {
+  import { EventEmitter } from 'events'
+  import Corestore from 'corestore'
+  import Hypercore from 'hypercore'
+
+  namespace Autobase {
+    /** One linearised block as apply sees it. */
+    interface Node {
+      value: Buffer | null
+      from: { key: Buffer }
+      /** The writer's length including this block: its sequence number is length - 1. */
+      length: number
+      optimistic: boolean
+      indexed: boolean
+    }
+    interface Host {
+      readonly key: Buffer
+      addWriter (key: Buffer, opts?: { indexer?: boolean }): Promise<void>
+      removeWriter (key: Buffer): Promise<void>
+      ackWriter (key: Buffer): Promise<void>
+      removeable (key: Buffer): boolean
+      interrupt (reason?: unknown): void
+    }
+    interface Options<V> {
+      open: (store: Corestore, host: Host) => V
+      apply: (nodes: Node[], view: V, host: Host) => Promise<void>
+      close?: (view: V) => Promise<void>
+      optimistic?: boolean
+      ackInterval?: number
+      valueEncoding?: string
+      wakeup?: unknown
+      fastForward?: boolean
+    }
+  }
+
+  class Autobase<V = unknown> extends EventEmitter {
+    constructor (store: Corestore, bootstrap: Buffer | null, opts: Autobase.Options<V>)
+    readonly key: Buffer
+    readonly discoveryKey: Buffer
+    readonly local: Hypercore
+    readonly view: V
+    readonly writable: boolean
+    readonly isIndexer: boolean
+    readonly length: number
+    readonly signedLength: number
+    readonly opened: boolean
+    readonly closed: boolean
+    readonly closing: Promise<void> | null
+    ready (): Promise<void>
+    close (): Promise<void>
+    /** Resolves to the local writer's length after the appended value(s). */
+    append (value: Buffer | Buffer[] | null, opts?: { optimistic?: boolean }): Promise<number>
+    update (): Promise<void>
+    ack (bg?: boolean): Promise<void>
+    hash (): Promise<Buffer>
+    replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
+  }
+  export = Autobase
+}
+
+declare module 'hyperdht' {
+  import { EventEmitter } from 'events'
+  class HyperDHT extends EventEmitter {
+    constructor (opts?: { bootstrap?: string[] | Array<{ host: string, port: number }>, host?: string, port?: number, ephemeral?: boolean, firewalled?: boolean })
+    ready (): Promise<void>
+    destroy (opts?: { force?: boolean }): Promise<void>
+    readonly destroyed: boolean
+    address (): { host: string, port: number }
+  }
+  export = HyperDHT
+}
+
+declare module 'hyperdht/testnet.js' {
+  import HyperDHT from 'hyperdht'
+  interface Testnet {
+    nodes: HyperDHT[]
+    bootstrap: Array<{ host: string, port: number }>
+    destroy (): Promise<void>
+  }
+  function createTestnet (size?: number, opts?: { host?: string, port?: number, teardown?: unknown }): Promise<Testnet>
+  export = createTestnet
+}
+
+declare module 'hyperswarm' {
+  import { EventEmitter } from 'events'
+  import { Duplex } from 'stream'
+  import HyperDHT from 'hyperdht'
+
+  namespace Hyperswarm {
+    interface PeerInfo {
+      publicKey: Buffer
+      topics: Buffer[]
+      ban (status?: boolean): void
+    }
+    interface Discovery {
+      flushed (): Promise<void>
+      refresh (opts?: { client?: boolean, server?: boolean }): Promise<void>
+      destroy (): Promise<void>
+    }
+    /** A Noise-encrypted secret stream. */
+    interface Connection extends Duplex {
+      readonly remotePublicKey: Buffer
+      readonly publicKey: Buffer
+      readonly isInitiator: boolean
+      readonly rawStream: { remoteHost?: string, remotePort?: number }
+    }
+  }
+
+  class Hyperswarm extends EventEmitter {
+    constructor (opts?: { dht?: HyperDHT, keyPair?: unknown, maxPeers?: number })
+    readonly connections: Set<Hyperswarm.Connection>
+    readonly connecting: number
+    readonly keyPair: { publicKey: Buffer }
+    readonly dht: HyperDHT
+    join (topic: Buffer, opts?: { client?: boolean, server?: boolean }): Hyperswarm.Discovery
+    leave (topic: Buffer): Promise<void>
+    joinPeer (publicKey: Buffer): void
+    leavePeer (publicKey: Buffer): void
+    flush (): Promise<void>
+    listen (): Promise<void>
+    destroy (): Promise<void>
+  }
+  export = Hyperswarm
+}
+
+declare module 'hypercore-crypto' {
+  interface KeyPair { publicKey: Buffer, secretKey: Buffer }
+  const crypto: {
+    keyPair (seed?: Buffer): KeyPair
+    sign (message: Buffer, secretKey: Buffer): Buffer
+    verify (message: Buffer, signature: Buffer, publicKey: Buffer): boolean
+    randomBytes (n: number): Buffer
+    discoveryKey (key: Buffer): Buffer
+    hash (data: Buffer | Buffer[]): Buffer
+  }
+  export = crypto
+}
+
+declare module 'protomux-wakeup' {
+  class ProtomuxWakeup {
+    constructor ()
+    addStream (stream: unknown): void
+    destroy (): void
+  }
+  export = ProtomuxWakeup
+}
+
+declare module 'hyperdrive' {
+  import { Readable, Writable } from 'stream'
+  import Corestore from 'corestore'
+  import Hypercore from 'hypercore'
+
+  namespace Hyperdrive {
+    interface Entry {
+      seq: number
+      key: string
+      value: {
+        executable: boolean
+        linkname: string | null
+        blob: { byteOffset: number, blockOffset: number, blockLength: number, byteLength: number } | null
+        metadata: unknown
+      }
+    }
+    interface Monitor {
+      ready (): Promise<void>
+      close (): Promise<void>
+      on (event: 'update', listener: () => void): this
+      downloadStats: { blocks: number, bytes: number, monitoringBytes: number, peers: number, percentage: number, speed: number }
+      uploadStats: { blocks: number, bytes: number, monitoringBytes: number, peers: number, percentage: number, speed: number }
+    }
+  }
+
+  class Hyperdrive {
+    constructor (store: Corestore, key?: Buffer | null)
+    readonly key: Buffer
+    readonly discoveryKey: Buffer
+    readonly version: number
+    readonly writable: boolean
+    readonly core: Hypercore
+    ready (): Promise<void>
+    close (): Promise<void>
+    put (path: string, data: Buffer, opts?: { metadata?: unknown }): Promise<void>
+    get (path: string, opts?: { wait?: boolean, timeout?: number }): Promise<Buffer | null>
+    entry (path: string, opts?: { wait?: boolean, timeout?: number }): Promise<Hyperdrive.Entry | null>
+    exists (path: string): Promise<boolean>
+    update (opts?: { wait?: boolean }): Promise<boolean>
+    checkout (version: number): Hyperdrive
+    createReadStream (path: string, opts?: { start?: number, end?: number, length?: number, wait?: boolean, timeout?: number }): Readable
+    createWriteStream (path: string, opts?: { metadata?: unknown }): Writable
+    monitor (path: string, opts?: { name?: string }): Hyperdrive.Monitor
+    findingPeers (): () => void
+    replicate (isInitiatorOrStream: boolean | unknown): NodeJS.ReadWriteStream
+  }
+  export = Hyperdrive
+}

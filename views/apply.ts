@@ -1,0 +1,72 @@
+// The room's projection: open() makes the view, apply() folds linearised blocks into it.
+//
+// Deterministic: apply reads only the nodes, their writer keys and the view; no clock, no
+// randomness, no I/O, so every peer rebuilds the same view. It never throws on peer data:
+// a block that does not decode, or that its author may not write, is skipped and counted.
+// One apply call writes all its changes in one Hyperbee batch.
+import Hyperbee from 'hyperbee'
+import type Autobase from 'autobase'
+import type Corestore from 'corestore'
+import { ApplyContext } from './context.js'
+import type { Author } from './author.js'
+import { keys } from './keys.js'
+import { decodeEvent, type RoomEvent } from './schema.js'
+import { roomCreated } from './room.js'
+import { inviteCreated, inviteRevoked } from './invites.js'
+import { memberJoined, memberRemoved } from './members.js'
+import { profileSet } from './profiles.js'
+import { messagePosted } from './messages.js'
+
+export function open (store: Corestore): Hyperbee {
+  return new Hyperbee(store.get({ name: 'view' }), { keyEncoding: 'utf-8', valueEncoding: 'json', extension: false })
+}
+
+function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean> {
+  switch (ev.type) {
+    case 'room-created': return roomCreated(ev, ctx, from)
+    case 'invite-created': return inviteCreated(ev, ctx, from)
+    case 'invite-revoked': return inviteRevoked(ev, ctx, from)
+    case 'member-joined': return memberJoined(ev, ctx, from)
+    case 'member-removed': return memberRemoved(ev, ctx, from)
+    case 'profile-set': return profileSet(ev, ctx, from)
+    case 'message-posted':
+    case 'file-posted':
+    case 'audio-posted':
+      return messagePosted(ev, ctx, from)
+    default: {
+      const never: never = ev
+      return never
+    }
+  }
+}
+
+export async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autobase.Host): Promise<void> {
+  const ctx = new ApplyContext(view.batch(), host, host.key.toString('hex'))
+  for (const node of nodes) {
+    if (node.value === null) continue
+    const from: Author = {
+      key: node.from.key.toString('hex'),
+      buffer: node.from.key,
+      seq: node.length - 1,
+      optimistic: node.optimistic
+    }
+    const decoded = decodeEvent(node.value)
+    if (decoded === null) {
+      await ctx.skip()
+    } else if (decoded.kind === 'newer') {
+      // A member runs a newer build: stop rather than misread history (the user must update).
+      // From anyone else it is just noise.
+      if (!from.optimistic && await ctx.isMember(from.key)) {
+        host.interrupt({ code: 'NEWER_VERSION', version: decoded.v })
+        return
+      }
+      await ctx.skip()
+    } else if (from.optimistic && decoded.event.type !== 'member-joined') {
+      await ctx.skip() // only a join may come from someone who is not yet a writer
+    } else if (!(await route(decoded.event, ctx, from))) {
+      await ctx.skip()
+    }
+    if (!from.optimistic || await ctx.isMember(from.key)) await ctx.put(keys.clock(from.key), from.seq)
+  }
+  await ctx.flush()
+}

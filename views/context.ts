@@ -1,0 +1,70 @@
+// State shared by the handlers of one apply call. Deterministic: everything it knows comes
+// from the view (through one batch) and the node being applied.
+import type Autobase from 'autobase'
+import type Hyperbee from 'hyperbee'
+import { keys } from './keys.js'
+import type { MemberRecord } from './records.js'
+
+export class ApplyContext {
+  readonly batch: Hyperbee.Batch
+  readonly host: Autobase.Host
+  readonly owner: string
+  private count: number | null = null
+  private skipped: number | null = null
+  private countChanged = false
+  private skippedChanged = false
+  private readonly members = new Map<string, boolean>()
+
+  constructor (batch: Hyperbee.Batch, host: Autobase.Host, owner: string) {
+    this.batch = batch
+    this.host = host
+    this.owner = owner
+  }
+
+  async get<T> (key: string): Promise<T | null> {
+    const entry = await this.batch.get(key)
+    return entry === null ? null : entry.value as T
+  }
+
+  put (key: string, value: unknown): Promise<void> {
+    return this.batch.put(key, value)
+  }
+
+  del (key: string): Promise<void> {
+    return this.batch.del(key)
+  }
+
+  /** A current member: the owner, or someone admitted and not removed since. */
+  async isMember (key: string): Promise<boolean> {
+    if (key === this.owner) return true
+    let known = this.members.get(key)
+    if (known === undefined) {
+      known = (await this.get<MemberRecord>(keys.member(key))) !== null
+      this.members.set(key, known)
+    }
+    return known
+  }
+
+  setMember (key: string, isMember: boolean): void {
+    this.members.set(key, isMember)
+  }
+
+  /** The next message position, in linearised order. */
+  async nextPosition (): Promise<number> {
+    if (this.count === null) this.count = (await this.get<number>(keys.count)) ?? 0
+    this.countChanged = true
+    return this.count++
+  }
+
+  async skip (): Promise<void> {
+    if (this.skipped === null) this.skipped = (await this.get<number>(keys.skipped)) ?? 0
+    this.skipped++
+    this.skippedChanged = true
+  }
+
+  async flush (): Promise<void> {
+    if (this.countChanged && this.count !== null) await this.put(keys.count, this.count)
+    if (this.skippedChanged && this.skipped !== null) await this.put(keys.skipped, this.skipped)
+    await this.batch.flush()
+  }
+}

@@ -1,0 +1,29 @@
+// Projection: messages, in linearised order. Deterministic and pure: a message's position
+// is a counter kept in the view, its id comes from the writer key and seq of its block.
+import type { ApplyContext } from './context.js'
+import type { Author } from './author.js'
+import { keys, messageId } from './keys.js'
+import type { RoomEvent } from './schema.js'
+import type { MessageRecord } from './records.js'
+
+type Posted = Extract<RoomEvent, { type: 'message-posted' | 'file-posted' | 'audio-posted' }>
+
+export async function messagePosted (ev: Posted, ctx: ApplyContext, from: Author): Promise<boolean> {
+  if (!(await ctx.isMember(from.key))) return false
+  const id = messageId(from.key, from.seq)
+  const record: MessageRecord = { id, author: from.key, seq: from.seq, type: 'text', ts: ev.ts }
+  if (ev.type === 'message-posted') {
+    record.text = ev.text
+    if (ev.replyTo !== undefined) record.replyTo = ev.replyTo
+  } else {
+    record.type = ev.type === 'file-posted' ? 'file' : 'audio'
+    const { drive, path, name, mime, size, version } = ev
+    record.file = { drive, path, name, mime, size }
+    if (version !== undefined) record.file.version = version
+    if (ev.type === 'audio-posted') record.file.duration = ev.duration
+  }
+  const position = await ctx.nextPosition()
+  await ctx.put(keys.message(position), record)
+  await ctx.put(keys.messageId(id), position)
+  return true
+}

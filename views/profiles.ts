@@ -1,0 +1,27 @@
+// Projection: registered users and their avatars. Deterministic and pure.
+import type { ApplyContext } from './context.js'
+import type { Author } from './author.js'
+import { keys } from './keys.js'
+import type { RoomEvent } from './schema.js'
+import type { UserRecord } from './records.js'
+
+type ProfileSet = Extract<RoomEvent, { type: 'profile-set' }>
+
+/** A member sets their own profile. An absent avatar keeps the old one; null removes it. */
+export async function profileSet (ev: ProfileSet, ctx: ApplyContext, from: Author): Promise<boolean> {
+  if (!(await ctx.isMember(from.key))) return false
+  const previous = await ctx.get<UserRecord>(keys.user(from.key))
+  const user: UserRecord = { name: ev.name }
+  const drive = ev.drive ?? previous?.drive
+  if (drive !== undefined) user.drive = drive
+  if (ev.avatar === null) {
+    await ctx.del(keys.avatar(from.key))
+  } else if (ev.avatar !== undefined) {
+    await ctx.put(keys.avatar(from.key), ev.avatar)
+    user.avatar = ev.avatar.mime
+  } else if (previous?.avatar !== undefined) {
+    user.avatar = previous.avatar
+  }
+  await ctx.put(keys.user(from.key), user)
+  return true
+}

@@ -1,0 +1,23 @@
+// The shapes of the values stored in the view. Deterministic and pure (types only).
+import type { Avatar, FileRef } from './schema.js'
+
+export interface RoomRecord { alias: string, owner: string }
+
+export interface MessageRecord {
+  /** Stable id: "<writer key>:<seq>". Positions move when history merges; ids do not. */
+  id: string
+  author: string
+  seq: number
+  type: 'text' | 'file' | 'audio'
+  /** The author's own clock when sending: shown to people, never used for ordering. */
+  ts: number
+  text?: string
+  replyTo?: string
+  file?: FileRef & { duration?: number }
+}
+
+export interface UserRecord { name: string, drive?: string, avatar?: string }
+export type AvatarRecord = Avatar
+export interface MemberRecord { role: 'owner' | 'member', invite?: string }
+export interface InviteRecord { by: string, expires?: number, revoked?: boolean }
+export interface BanRecord { by: string }

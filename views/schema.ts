@@ -1,0 +1,159 @@
+// The room's event schema, version 1. Deterministic and pure: decoding reads only the bytes
+// it is given. Every block a peer appends passes through decodeEvent before apply acts on it,
+// so anything malformed, oversized or of the wrong type becomes `null` here and is skipped.
+//
+// Events are facts in the past tense. A (type, v) pair never changes meaning: evolve by adding
+// optional fields, or a new v with its own decoder, keeping the old one.
+
+export const EVENT_VERSION = 1
+
+export const LIMITS = {
+  /** Raw bytes of one block. An avatar (64 KiB) in base64 fits with room to spare. */
+  blockBytes: 128 * 1024,
+  textChars: 16_000,
+  nameChars: 64,
+  aliasChars: 64,
+  avatarBytes: 64 * 1024,
+  fileNameChars: 255,
+  filePathChars: 1024,
+  mimeChars: 127
+} as const
+
+export interface Avatar { mime: string, data: string }
+export interface FileRef {
+  drive: string
+  path: string
+  name: string
+  mime: string
+  size: number
+  /** The drive's version right after the file was written: opens exactly this version later. */
+  version?: number
+}
+
+export type RoomEvent =
+  | { type: 'room-created', v: 1, alias: string }
+  | { type: 'invite-created', v: 1, pub: string, expires?: number }
+  | { type: 'invite-revoked', v: 1, pub: string }
+  | { type: 'member-joined', v: 1, invite: string, sig: string, ts: number }
+  | { type: 'member-removed', v: 1, key: string }
+  | { type: 'profile-set', v: 1, name: string, avatar?: Avatar | null, drive?: string }
+  | { type: 'message-posted', v: 1, text: string, ts: number, replyTo?: string }
+  | ({ type: 'file-posted', v: 1, ts: number } & FileRef)
+  | ({ type: 'audio-posted', v: 1, ts: number, duration: number } & FileRef)
+
+export type EventType = RoomEvent['type']
+
+/** What a block decodes to: an event this build understands, one from a newer build, or nothing. */
+export type Decoded = { kind: 'event', event: RoomEvent } | { kind: 'newer', v: number } | null
+
+const HEX32 = /^[0-9a-f]{64}$/
+const HEX64 = /^[0-9a-f]{128}$/
+const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/
+const AVATAR_MIME = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
+const MESSAGE_ID = /^[0-9a-f]{64}:\d{1,15}$/
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+type Fields = Record<string, unknown>
+
+const isKey = (x: unknown): x is string => typeof x === 'string' && HEX32.test(x)
+const isSig = (x: unknown): x is string => typeof x === 'string' && HEX64.test(x)
+const isTime = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0
+const isText = (x: unknown, max: number): x is string => typeof x === 'string' && x.length > 0 && x.length <= max
+
+/** A display name: trimmed, no control characters, 1..64 characters. */
+export function isName (x: unknown, max: number = LIMITS.nameChars): x is string {
+  // eslint-disable-next-line no-control-regex
+  return isText(x, max) && x.trim() === x && !/[\u0000-\u001f\u007f]/.test(x)
+}
+
+function avatar (x: unknown): Avatar | null | undefined | false {
+  if (x === undefined || x === null) return x
+  if (typeof x !== 'object') return false
+  const { mime, data } = x as Fields
+  if (typeof mime !== 'string' || !AVATAR_MIME.has(mime)) return false
+  if (typeof data !== 'string' || data.length === 0 || data.length > Math.ceil(LIMITS.avatarBytes / 3) * 4) return false
+  if (!BASE64.test(data)) return false
+  return { mime, data }
+}
+
+function fileRef (f: Fields): FileRef | null {
+  const { drive, path, name, mime, size, version } = f
+  if (!isKey(drive)) return null
+  if (!isText(path, LIMITS.filePathChars) || !path.startsWith('/')) return null
+  if (!isName(name, LIMITS.fileNameChars)) return null
+  if (typeof mime !== 'string' || mime.length > LIMITS.mimeChars || !MIME.test(mime)) return null
+  if (!isTime(size)) return null
+  if (version !== undefined && !isTime(version)) return null
+  const ref: FileRef = { drive, path, name, mime, size }
+  if (version !== undefined) ref.version = version
+  return ref
+}
+
+function decodeV1 (f: Fields): RoomEvent | null {
+  switch (f.type) {
+    case 'room-created':
+      return isName(f.alias, LIMITS.aliasChars) ? { type: 'room-created', v: 1, alias: f.alias } : null
+    case 'invite-created':
+      if (!isKey(f.pub) || (f.expires !== undefined && !isTime(f.expires))) return null
+      return f.expires === undefined
+        ? { type: 'invite-created', v: 1, pub: f.pub }
+        : { type: 'invite-created', v: 1, pub: f.pub, expires: f.expires }
+    case 'invite-revoked':
+      return isKey(f.pub) ? { type: 'invite-revoked', v: 1, pub: f.pub } : null
+    case 'member-joined':
+      if (!isKey(f.invite) || !isSig(f.sig) || !isTime(f.ts)) return null
+      return { type: 'member-joined', v: 1, invite: f.invite, sig: f.sig, ts: f.ts }
+    case 'member-removed':
+      return isKey(f.key) ? { type: 'member-removed', v: 1, key: f.key } : null
+    case 'profile-set': {
+      const av = avatar(f.avatar)
+      if (!isName(f.name) || av === false) return null
+      if (f.drive !== undefined && !isKey(f.drive)) return null
+      const ev: RoomEvent = { type: 'profile-set', v: 1, name: f.name }
+      if (av !== undefined) ev.avatar = av
+      if (f.drive !== undefined) ev.drive = f.drive
+      return ev
+    }
+    case 'message-posted': {
+      if (!isText(f.text, LIMITS.textChars) || !isTime(f.ts)) return null
+      if (f.replyTo !== undefined && !(typeof f.replyTo === 'string' && MESSAGE_ID.test(f.replyTo))) return null
+      const ev: RoomEvent = { type: 'message-posted', v: 1, text: f.text, ts: f.ts }
+      if (f.replyTo !== undefined) ev.replyTo = f.replyTo
+      return ev
+    }
+    case 'file-posted': {
+      const ref = fileRef(f)
+      if (ref === null || !isTime(f.ts)) return null
+      return { type: 'file-posted', v: 1, ts: f.ts, ...ref }
+    }
+    case 'audio-posted': {
+      const ref = fileRef(f)
+      if (ref === null || !isTime(f.ts) || !isTime(f.duration)) return null
+      return { type: 'audio-posted', v: 1, ts: f.ts, duration: f.duration, ...ref }
+    }
+    default:
+      return null
+  }
+}
+
+/** Decodes and validates one block. Never throws. */
+export function decodeEvent (block: Uint8Array | null): Decoded {
+  if (block === null || !(block instanceof Uint8Array) || block.byteLength > LIMITS.blockBytes) return null
+  let f: unknown
+  try {
+    f = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(block))
+  } catch {
+    return null
+  }
+  if (f === null || typeof f !== 'object' || Array.isArray(f)) return null
+  const { v } = f as Fields
+  if (!Number.isSafeInteger(v) || (v as number) < 1) return null
+  if ((v as number) > EVENT_VERSION) return { kind: 'newer', v: v as number }
+  const event = decodeV1(f as Fields)
+  return event === null ? null : { kind: 'event', event }
+}
+
+/** Encodes an event for appending. The caller validates first (see decodeEvent). */
+export function encodeEvent (event: RoomEvent): Buffer {
+  return Buffer.from(JSON.stringify(event))
+}
