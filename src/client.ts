@@ -27,6 +27,7 @@ export interface Profile { name: string, avatar?: { mime: string, data: Buffer }
 
 const AVATAR_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
+const UNKNOWN_GRACE_MS = 10_000
 
 /** Events: 'room' (Room) when one is added, 'room-removed' (Room). */
 export class Client extends EventEmitter {
@@ -139,23 +140,39 @@ export class Client extends EventEmitter {
     return room
   }
 
+  // INVITE_UNKNOWN is not final when first seen: the joiner may have synced only part of the
+  // room (the room record but not yet the invite), or only a member who has not seen the
+  // invite yet. It stands once it has lasted UNKNOWN_GRACE_MS, or at the timeout.
   private admitted (room: Room, invite: Invite): Promise<void> {
     const timeout = this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
     return new Promise((resolve, reject) => {
       let done = false
+      let unknownSince = 0
+      let grace: NodeJS.Timeout | null = null
       const finish = (err: LinkUpError | null): void => {
         if (done) return
         done = true
         clearTimeout(timer)
+        if (grace !== null) clearTimeout(grace)
         room.base.off('update', check)
         if (err === null) resolve()
         else reject(err)
       }
+      const judge = (refusal: LinkUpError | null): void => {
+        if (refusal === null) { unknownSince = 0; return }
+        if (refusal.code !== 'INVITE_UNKNOWN') return finish(refusal)
+        if (unknownSince === 0) {
+          unknownSince = Date.now()
+          grace = setTimeout(check, UNKNOWN_GRACE_MS)
+        } else if (Date.now() - unknownSince >= UNKNOWN_GRACE_MS) {
+          finish(refusal)
+        }
+      }
       const check = (): void => {
         if (room.writable) return finish(null)
-        room.joinRefusal(invite).then((refusal) => { if (refusal !== null) finish(refusal) }, () => {})
+        room.joinRefusal(invite).then(judge, () => {})
       }
-      const timer = setTimeout(() => finish(errors.joinTimeout()), timeout)
+      const timer = setTimeout(() => finish(unknownSince === 0 ? errors.joinTimeout() : errors.inviteUnknown()), timeout)
       room.base.on('update', check)
       check()
     })
