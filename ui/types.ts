@@ -33,3 +33,4 @@ export type StreamEvent =
   | { type: 'status', room: string, status: RoomStatus }
   | { type: 'profile', room: string }
   | { type: 'cleared', room: string }
+  | { type: 'seen', room: string, seq: number }

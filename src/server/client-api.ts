@@ -43,7 +43,6 @@ export interface ServerRoom extends EventEmitter {
   members (): Promise<Member[]>
   avatar (key: string): Promise<AvatarImage | null>
   clear (): Promise<void>
-  leave (): Promise<void>
   ping (): Promise<Array<{ key: string, rtt: number }>>
 }
 
@@ -54,4 +53,5 @@ export interface ServerClient extends EventEmitter {
   createRoom (alias: string): Promise<ServerRoom>
   joinRoom (invite: string, alias?: string): Promise<ServerRoom>
   room (id: string): ServerRoom | undefined
+  leaveRoom (id: string): Promise<void>
 }

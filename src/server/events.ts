@@ -17,6 +17,7 @@ export type StreamEvent =
   | { type: 'status', room: string, status: RoomStatus }
   | { type: 'profile', room: string }
   | { type: 'cleared', room: string }
+  | { type: 'seen', room: string, seq: number }
 
 type Listener = (ev: StreamEvent) => void
 
@@ -67,7 +68,8 @@ export class EventHub {
       reset: () => this.emit({ type: 'reset', room: id }),
       status: (s) => this.emit({ type: 'status', room: id, status: s as RoomStatus }),
       profile: () => this.emit({ type: 'profile', room: id }),
-      cleared: () => this.emit({ type: 'cleared', room: id })
+      cleared: () => this.emit({ type: 'cleared', room: id }),
+      seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number })
     }
     for (const [name, fn] of Object.entries(handlers)) room.on(name, fn)
     this.detachers.set(room, () => { for (const [name, fn] of Object.entries(handlers)) room.off(name, fn) })

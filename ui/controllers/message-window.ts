@@ -144,6 +144,9 @@ export class MessageWindow implements ReactiveController {
       case 'reset': case 'cleared': case 'profile':
         void this.reread()
         return
+      case 'seen':
+        void this.refreshTail()
+        return
       default:
         break
     }

@@ -51,7 +51,7 @@ export function roomRoutes (app: FastifyInstance, client: ServerClient): void {
   app.post<{ Params: RoomParams }>('/api/rooms/:id/leave', {
     schema: { params: RoomParams, response: { 200: Ok, ...errors } }
   }, async (req) => {
-    await findRoom(client, req.params.id).leave()
+    await client.leaveRoom(findRoom(client, req.params.id).id)
     return { ok: true }
   })
 
