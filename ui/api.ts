@@ -76,12 +76,7 @@ export class Api {
   }
 
   async avatar (room: string, key: string): Promise<AvatarData | null> {
-    try {
-      return await this.call<AvatarData>('GET', `/api/rooms/${room}/avatars/${key}`)
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return null
-      throw err
-    }
+    return (await this.call<{ avatar: AvatarData | null }>('GET', `/api/rooms/${room}/avatars/${key}`)).avatar
   }
 
   /** Reads the live stream until it ends or `signal` aborts. Resolves when the stream closes. */

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // A real Chromium (Debian's, /usr/bin/chromium) driven by playwright-core, closed after the
 // test. Pages record what would mean a script ran that should not have: dialogs, page errors,
 // CSP violations and a `window.__pwned` flag that hostile payloads try to set.

@@ -30,18 +30,25 @@ export class LuComposer extends LitElement {
 
   override focus (): void { this.field?.focus() }
 
+  private queue: Promise<unknown> = Promise.resolve()
+
+  /**
+   * Clears the box at once and sends in order: what is typed while a message is on its way
+   * is kept, and messages leave in the order they were written. On failure the text comes back.
+   */
   private async send (): Promise<void> {
     const field = this.field
-    if (field === null || this.busy) return
+    if (field === null) return
     const text = field.value
     if (text.trim() === '') return
+    field.value = ''
+    const run = this.queue.then(() => this.submit(text))
+    this.queue = run.catch(() => false)
     this.busy = true
-    try {
-      if (await this.submit(text)) field.value = ''
-    } finally {
-      this.busy = false
-      field.focus()
-    }
+    const ok = await run.catch(() => false)
+    this.busy = false
+    if (!ok && field.value === '') field.value = text
+    field.focus()
   }
 
   private onKey (e: KeyboardEvent): void {
@@ -66,7 +73,7 @@ export class LuComposer extends LitElement {
       <div class="box">
         <textarea aria-label="Message" rows="1" placeholder=${this.placeholder} maxlength="16000"
           @keydown=${this.onKey}></textarea>
-        <button type="button" @click=${() => { void this.send() }} ?disabled=${this.busy} aria-label="Send">Send</button>
+        <button type="button" @click=${() => { void this.send() }} aria-label="Send">Send</button>
       </div>
       <div class="hint"><kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>~help</kbd> for commands · **Markdown** works</div>`
   }

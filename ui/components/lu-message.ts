@@ -47,7 +47,7 @@ export class LuMessage extends LitElement {
     :host([grouped]) article { margin-top: 0; padding-top: 1px; }
     article:hover { background: var(--lu-bg-soft); }
     .gutter { padding-top: 2px; }
-    .gutter time { display: block; visibility: hidden; color: var(--lu-text-muted); font-size: 11px; text-align: right; padding-top: 4px; }
+    .gutter time { display: block; visibility: hidden; color: var(--lu-text-muted); font-size: 10.5px; line-height: 20px; text-align: right; white-space: nowrap; direction: rtl; }
     article:hover .gutter time { visibility: visible; }
     lu-avatar { width: 40px; height: 40px; }
     header { display: flex; align-items: baseline; gap: 8px; min-width: 0; }

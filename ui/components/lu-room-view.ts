@@ -106,7 +106,7 @@ export class LuRoomView extends LitElement {
         <header><div class="title"><h1>Welcome${s.profile != null ? `, ${s.profile.name}` : ''}</h1>
           <lu-status .link=${s.link} .status=${undefined}></lu-status></div></header>
         <div class="empty"><div><h2>No room open</h2>
-          <p>Create a room with <b>＋ New room</b>, or join one with an invite someone sent you.</p>
+          <p>Create a room with <b>+ New room</b>, or join one with an invite someone sent you.</p>
           <p>You can also type <code>~create team</code> or <code>~join linkup:…</code> below.</p></div></div>
         ${notice}${composer}`
     }

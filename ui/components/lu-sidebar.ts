@@ -62,7 +62,7 @@ export class LuSidebar extends LitElement {
     .me .who { flex: 1; min-width: 0; }
     .me .who div { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
     .me .who small { color: var(--lu-side-muted); }
-    .me button { background: transparent; color: var(--lu-side-muted); border: 1px solid var(--lu-side-border); font-size: 12px; padding: 5px 9px; }
+    .me button { background: transparent; color: var(--lu-side-muted); border: 0; padding: 7px; display: grid; place-items: center; }
     .me button:hover { background: var(--lu-side-hover); color: var(--lu-side-text); }
     .empty { color: var(--lu-side-muted); font-size: 13px; padding: 6px 10px; }
   `]
@@ -93,14 +93,15 @@ export class LuSidebar extends LitElement {
         ${s.rooms.length === 0 ? html`<div class="empty">No rooms yet.</div>` : ''}
       </nav>
       <div class="actions">
-        <button type="button" aria-expanded=${this.form === 'create'} @click=${() => this.toggle('create')}>＋ New room</button>
+        <button type="button" aria-expanded=${this.form === 'create'} @click=${() => this.toggle('create')}>+ New room</button>
         <button type="button" aria-expanded=${this.form === 'join'} @click=${() => this.toggle('join')}>Join room</button>
       </div>
       ${this.form !== null ? html`<lu-room-form .store=${s} mode=${this.form} @lu-done=${() => { this.form = null }}></lu-room-form>` : ''}
       <div class="me">
         <lu-avatar name=${me?.name ?? '?'} .src=${me?.avatar != null ? `data:${me.avatar.mime};base64,${me.avatar.data}` : null}></lu-avatar>
         <div class="who"><div>${me?.name ?? ''}</div><small>${s.link === 'live' ? 'online' : s.link === 'connecting' ? 'connecting…' : 'node unreachable'}</small></div>
-        <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('lu-edit-profile', { bubbles: true, composed: true }))}>Edit profile</button>
+        <button type="button" aria-label="Edit profile" title="Edit profile" @click=${() => this.dispatchEvent(new CustomEvent('lu-edit-profile', { bubbles: true, composed: true }))}>
+          <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M13.6 2.6a2 2 0 0 1 2.8 0l1 1a2 2 0 0 1 0 2.8l-9.9 9.9-4.2 1.4 1.4-4.2 8.9-8.9zM12.2 5.4l-7 7-.6 1.9 1.9-.6 7-7-1.3-1.3z"/></svg></button>
       </div>`
   }
 }

@@ -24,6 +24,8 @@ export class MessageWindow implements ReactiveController {
   lastChange: Change = 'none'
   error: string | null = null
   private generation = 0
+  /** Live messages that arrived while a reread was in flight, merged into its result. */
+  private arrived: Message[] | null = null
   private refreshTimer: ReturnType<typeof setTimeout> | undefined
   private readonly onRoomEvent = (e: Event): void => { this.handle((e as CustomEvent<StreamEvent>).detail) }
   private readonly onResync = (): void => { void this.reread() }
@@ -73,10 +75,17 @@ export class MessageWindow implements ReactiveController {
     if (room === null) return
     const gen = ++this.generation
     const count = Math.min(Math.max(this.atLatest ? this.rows.length : 0, PAGE), MAX_ROWS)
+    this.arrived = []
+    this.atLatest = true
     try {
       const rows = await this.latest(room, count)
       if (gen !== this.generation) return
+      const arrived = this.arrived
+      this.arrived = null
       this.rows = rows
+      // Only what the snapshot lacks: for the rest the snapshot is the newer truth.
+      const have = new Set(rows.map(m => m.id))
+      for (const m of arrived ?? []) if (!have.has(m.id)) this.merge(m)
       this.hasOlder = rows.length >= count
       this.atLatest = true
       this.newBelow = 0
@@ -84,6 +93,8 @@ export class MessageWindow implements ReactiveController {
       this.lastChange = 'replace'
     } catch (err) {
       if (gen === this.generation) this.error = (err as Error).message
+    } finally {
+      if (gen === this.generation) this.arrived = null
     }
     this.host.requestUpdate()
   }
@@ -121,6 +132,8 @@ export class MessageWindow implements ReactiveController {
   }
 
   private merge (m: Message): void {
+    // A reread in flight may return a snapshot from before this message: keep it for later.
+    this.arrived?.push(m)
     const i = this.rows.findIndex(r => r.id === m.id)
     if (i !== -1) {
       this.rows = this.rows.map(r => r.id === m.id ? m : r)

@@ -75,10 +75,10 @@ export function roomRoutes (app: FastifyInstance, client: ServerClient): void {
   })
 
   app.get<{ Params: AvatarParams }>('/api/rooms/:id/avatars/:key', {
-    schema: { params: AvatarParams, response: { 200: AvatarBody, ...errors } }
+    schema: { params: AvatarParams, response: { 200: Type.Object({ avatar: Type.Union([AvatarBody, Type.Null()]) }), ...errors } }
   }, async (req) => {
+    // A user without an avatar is an ordinary answer, not a 404 the browser logs as an error.
     const image = await findRoom(client, req.params.id).avatar(req.params.key)
-    if (image === null) throw new HttpError(404, 'AVATAR_NOT_FOUND', 'That user has no avatar')
-    return { mime: image.mime, data: image.data.toString('base64') }
+    return { avatar: image === null ? null : { mime: image.mime, data: image.data.toString('base64') } }
   })
 }
