@@ -35,10 +35,10 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
       return { kind: 'info', text: 'History cleared on this device. Other members still have it.' }
     case 'ping': {
       const id = needRoom()
-      const [peers, members] = await Promise.all([store.api.ping(id), store.api.members(id)])
+      const peers = await store.api.ping(id)
       if (peers.length === 0) return { kind: 'info', text: 'No peers are connected to this room right now.' }
-      const name = (key: string): string => members.find(m => m.key === key)?.name ?? key.slice(0, 8)
-      return { kind: 'list', title: 'Round trip to connected peers', rows: peers.map(p => [name(p.key), `${Math.round(p.rtt)} ms`] as const) }
+      // Peers are network identities (not room members), so they are shown by a short key.
+      return { kind: 'list', title: 'Round trip to connected peers', rows: peers.map(p => [`peer ${p.key.slice(0, 8)}`, `${Math.max(1, Math.round(p.rtt))} ms`] as const) }
     }
     case 'nick': {
       store.profile = await store.api.setProfile(cmd.nick)
