@@ -24,7 +24,7 @@ export class LuMessageLog extends LitElement {
   declare store: AppStore
   declare room: string | null
   private win: MessageWindow | undefined
-  private scrollBefore = { height: 0, top: 0, atBottom: true }
+  private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
 
   constructor () {
     super()
@@ -59,18 +59,31 @@ export class LuMessageLog extends LitElement {
   protected override willUpdate (changed: PropertyValues<this>): void {
     if (changed.has('room')) this.view.open(this.room)
     const s = this.scroller
-    if (s !== null) this.scrollBefore = { height: s.scrollHeight, top: s.scrollTop, atBottom: s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM }
+    if (s === null) return
+    // The first row on screen anchors the view while older rows are added above it (and the
+    // newest dropped below it), so what the user reads does not move.
+    const first = s.querySelector<HTMLElement>('lu-message')
+    this.scrollBefore = {
+      height: s.scrollHeight,
+      top: s.scrollTop,
+      atBottom: s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM,
+      anchor: first?.dataset.id ?? null,
+      anchorTop: first?.offsetTop ?? 0
+    }
   }
 
   protected override updated (): void {
     const change = this.view.lastChange
     this.view.lastChange = 'none'
-    const { height, top, atBottom } = this.scrollBefore
+    const { top, atBottom, anchor, anchorTop } = this.scrollBefore
     // Children render after this element's update; adjust once they have, before paint.
     requestAnimationFrame(() => {
       const s = this.scroller
       if (s === null) return
-      if (change === 'older') s.scrollTop = top + (s.scrollHeight - height)
+      if (change === 'older') {
+        const el = anchor === null ? null : s.querySelector<HTMLElement>(`lu-message[data-id="${anchor}"]`)
+        if (el !== null) s.scrollTop = top + (el.offsetTop - anchorTop)
+      }
       else if (change === 'replace' || (atBottom && change !== 'none') || (atBottom && s.scrollTop < s.scrollHeight - s.clientHeight)) s.scrollTop = s.scrollHeight
       if (s.scrollTop < NEAR_TOP && change !== 'older') this.onScroll()
     })
@@ -106,7 +119,7 @@ export class LuMessageLog extends LitElement {
           const newDay = prev === undefined ? !w.hasOlder : !sameDay(prev.timestamp, m.timestamp)
           const grouped = prev !== undefined && !newDay && prev.author.key === m.author.key &&
             m.timestamp - prev.timestamp < GROUP_MS && m.timestamp >= prev.timestamp
-          return html`<lu-message .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars}
+          return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars}
             ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay ? dayOf(m.timestamp) : null}></lu-message>`
         })}
       </div>

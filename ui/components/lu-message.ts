@@ -40,6 +40,7 @@ export class LuMessage extends LitElement {
   }
 
   static override styles = [markdownStyles, css`
+    *, *::before, *::after { box-sizing: border-box; }
     :host { display: block; }
     .day { display: flex; align-items: center; gap: 12px; margin: 18px 20px 6px; color: var(--lu-text-muted); font-size: 12px; font-weight: 700; }
     .day::before, .day::after { content: ""; flex: 1; height: 1px; background: var(--lu-border); }

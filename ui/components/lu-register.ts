@@ -16,7 +16,8 @@ export class LuRegister extends LitElement {
     editing: { type: Boolean },
     avatar: { state: true },
     error: { state: true },
-    busy: { state: true }
+    busy: { state: true },
+    draft: { state: true }
   }
 
   declare store: AppStore
@@ -24,6 +25,8 @@ export class LuRegister extends LitElement {
   declare avatar: AvatarData | null | undefined
   declare error: string | null
   declare busy: boolean
+  /** The name as typed so far, for the initials in the preview. */
+  declare draft: string | null
 
   constructor () {
     super()
@@ -31,6 +34,7 @@ export class LuRegister extends LitElement {
     this.avatar = undefined
     this.error = null
     this.busy = false
+    this.draft = null
   }
 
   private async pick (e: Event): Promise<void> {
@@ -67,6 +71,7 @@ export class LuRegister extends LitElement {
     :host { display: block; }
     form { display: grid; gap: 18px; }
     h1 { margin: 0; font-size: 24px; letter-spacing: -0.01em; }
+    .logo { width: 44px; height: 44px; margin-bottom: -6px; }
     p { margin: 0; color: var(--lu-text-muted); }
     label { font-weight: 600; font-size: 13px; display: block; margin-bottom: 6px; }
     .avatar-row { display: flex; gap: 14px; align-items: center; }
@@ -90,16 +95,17 @@ export class LuRegister extends LitElement {
       <form @submit=${this.submit} novalidate>
         ${this.editing
           ? html`<h1>Your profile</h1><p>Your name and picture, as every room you are in shows them.</p>`
-          : html`<h1>Welcome to LinkUp</h1><p>Chat with people directly, with no server in between. Pick how others will see you.</p>`}
+          : html`<img class="logo" src="/favicon.svg" alt=""><h1>Welcome to LinkUp</h1><p>Chat with people directly, with no server in between. Pick how others will see you.</p>`}
         <div>
           <label for="name">Display name</label>
           <input id="name" type="text" name="name" maxlength="64" autocomplete="nickname" required
-            .value=${profile?.name ?? ''} placeholder="e.g. Ada Lovelace">
+            .value=${profile?.name ?? ''} placeholder="e.g. Ada Lovelace"
+            @input=${(e: Event) => { this.draft = (e.target as HTMLInputElement).value }}>
         </div>
         <div>
           <label for="avatar">Avatar</label>
           <div class="avatar-row">
-            <lu-avatar .src=${preview} name=${profile?.name ?? '?'}></lu-avatar>
+            <lu-avatar .src=${preview} name=${this.draft ?? profile?.name ?? '?'}></lu-avatar>
             <input id="avatar" type="file" accept="image/png,image/jpeg,image/webp,image/gif" @change=${this.pick}>
             ${preview !== null ? html`<button type="button" class="ghost" @click=${() => { this.avatar = null }}>Remove</button>` : ''}
           </div>

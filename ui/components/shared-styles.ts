@@ -2,6 +2,7 @@
 import { css } from 'lit'
 
 export const controls = css`
+  *, *::before, *::after { box-sizing: border-box; }
   :host { font: inherit; color: inherit; }
   button {
     font: inherit; font-size: 14px; font-weight: 600; cursor: pointer;
