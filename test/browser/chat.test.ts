@@ -24,12 +24,19 @@ describe('chat in the browser', () => {
     await alice.page.screenshot({ path: path.join(SHOTS, 'register-light.png') })
     await register(alice.page, 'Alice Martin')
     await register(bob.page, 'Bob Okafor', false)
+    // The 400x300 picture was cropped and shrunk in the browser before upload.
+    const avatar = aliceNode.client.profile?.avatar
+    expect(avatar?.mime).toBe('image/webp')
+    expect(avatar?.data.byteLength).toBeGreaterThan(0)
+    expect(avatar?.data.byteLength).toBeLessThanOrEqual(64 * 1024)
+    expect(avatar?.data.subarray(0, 4).toString()).toBe('RIFF')
     await createRoom(alice.page, 'design-team')
     const token = await invite(alice.page)
     await joinRoom(bob.page, token, 'design-team')
 
     await type(alice.page, 'Hi **Bob**! Welcome to the room :)')
     await waitForText(bob.page, 'Welcome to the room')
+    await bob.page.getByRole('log').getByRole('article').filter({ hasText: 'Welcome' }).locator('lu-avatar img').waitFor()
     expect(await bob.page.getByRole('log').getByRole('article').filter({ hasText: 'Welcome' }).locator('strong').textContent()).toBe('Bob')
     await type(bob.page, 'Thanks Alice. Here is the snippet:\n```ts\nconst answer: number = 42\nconsole.log(`answer is ${answer}`)\n```')
     await waitForText(alice.page, 'Here is the snippet')

@@ -40,6 +40,15 @@ describe('composer commands', () => {
     await alice.page.getByText('You are now Alice Cooper').waitFor()
     await bob.page.getByRole('log').getByRole('article').filter({ hasText: 'Alice Cooper' }).waitFor()
 
+    // The profile editor (the pencil in the sidebar) renames too.
+    await alice.page.getByRole('button', { name: 'Edit profile' }).click()
+    const dialog = alice.page.getByRole('dialog', { name: 'Edit profile' })
+    await dialog.getByRole('textbox', { name: 'Display name' }).fill('Alice C.')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await bob.page.getByRole('log').getByRole('article').filter({ hasText: 'Alice C.' }).waitFor()
+    expect(aliceNode.client.profile?.name).toBe('Alice C.')
+
     await type(bob.page, '~leave')
     await bob.page.getByText('You left # general').waitFor()
     expect(await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'general' }).count()).toBe(0)
