@@ -8,7 +8,7 @@ const CHROMIUM = process.env.LINKUP_CHROMIUM ?? '/usr/bin/chromium'
 if (!existsSync(CHROMIUM)) {
   if (typeof process.getuid === 'function' && process.getuid() === 0) {
     console.log(`${CHROMIUM} is missing: installing chromium with apt-get`)
-    execSync('apt-get update && apt-get install -y chromium', { stdio: 'inherit' })
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' })
     if (!existsSync(CHROMIUM)) {
       console.error(`apt-get finished but ${CHROMIUM} is still missing`)
       process.exit(1)

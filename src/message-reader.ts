@@ -153,7 +153,8 @@ export class MessageReader extends EventEmitter {
     return name
   }
 
-  private async readClock (): Promise<Clock> {
+  /** The clock as the view has it right now (the `clock` field may lag by one update). */
+  async readClock (): Promise<Clock> {
     const clock: Clock = {}
     for await (const { key, value } of this.view.createReadStream(ranges.clocks)) {
       clock[key.slice('clock/'.length)] = value as number
