@@ -56,10 +56,16 @@ describe('sync in the browser', () => {
       await type(alice.page, text)
       await waitForText(alice.page, text)
     }
+    // Nobody else has these yet: they show as pending on Alice's side.
+    const pending = alice.page.getByRole('log').getByText('pending', { exact: true })
+    expect(await pending.count()).toBe(3)
     const bobAgain = await createNode(testnet, { storage: storage.bob })
     const bob = await openPage(browser, bobAgain.url)
     await waitForText(bob.page, 'missed three', 60_000)
     expect(await logTexts(bob.page)).toEqual(['before bob left', 'missed one', 'missed two', 'missed three'])
+    // Bob has them now, so they stop being pending for Alice, without a reload.
+    await pending.first().waitFor({ state: 'detached', timeout: 30_000 })
+    expect(await pending.count()).toBe(0)
     expect(bob.errors).toEqual([])
     expect(room.id).toBe(bobAgain.client.rooms[0]?.id)
   })
