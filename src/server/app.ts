@@ -25,7 +25,6 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 256 * 1024,
-    forceCloseConnections: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   })
   const port = (): number => opts.port ?? (app.server.address() as AddressInfo | null)?.port ?? 0
