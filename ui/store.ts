@@ -30,7 +30,12 @@ export class AppStore extends EventTarget {
     return this.rooms.find(r => r.summary.id === this.active)
   }
 
-  changed (): void { this.dispatchEvent(new Event('change')) }
+  changed (): void {
+    // The tab's title counts unread messages, so a background tab shows there is news.
+    const unread = this.rooms.reduce((n, r) => n + r.unread, 0)
+    document.title = unread > 0 ? `(${unread}) LinkUp` : 'LinkUp'
+    this.dispatchEvent(new Event('change'))
+  }
 
   async start (): Promise<void> {
     try {
@@ -86,7 +91,10 @@ export class AppStore extends EventTarget {
       case 'profile':
         this.avatars.invalidate(ev.room)
         break
-      case 'reset': case 'cleared':
+      case 'interrupted':
+        this.rooms = this.rooms.map(r => r.summary.id === ev.room ? { ...r, summary: { ...r.summary, interrupted: ev.message } } : r)
+        break
+      case 'reset': case 'cleared': case 'seen':
         break
     }
     if (ev.type !== 'hello' && 'room' in ev) this.dispatchEvent(new CustomEvent<StreamEvent>('room-event', { detail: ev }))

@@ -88,6 +88,7 @@ export class LuRoomView extends LitElement {
     h1 { margin: 0; font-size: 17px; font-weight: 800; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     h1 span { color: var(--lu-text-muted); font-weight: 600; margin-right: 2px; }
     lu-message-log { flex: 1; }
+    .banner { margin: 10px 20px 0; padding: 10px 14px; border-radius: var(--lu-radius); background: var(--lu-danger-soft); color: var(--lu-danger); font-size: 14px; }
     .empty { flex: 1; display: grid; place-items: center; text-align: center; padding: 40px; color: var(--lu-text-muted); }
     .empty h2 { color: var(--lu-text); margin: 0 0 8px; }
     .empty p { margin: 4px 0; }
@@ -118,6 +119,9 @@ export class LuRoomView extends LitElement {
         </div>
         <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
       </header>
+      ${r.summary.interrupted !== null
+        ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
+        : ''}
       <lu-message-log .store=${s} room=${r.summary.id}></lu-message-log>
       ${notice}${composer}`
   }
