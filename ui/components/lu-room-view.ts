@@ -10,22 +10,26 @@ import './lu-message-log.js'
 import './lu-composer.js'
 import './lu-status.js'
 import './lu-notice.js'
+import './lu-members.js'
 
 /** The main column: the active room's header and status, its message log and the composer. */
 export class LuRoomView extends LitElement {
   static override properties = {
     store: { attribute: false },
-    notice: { state: true }
+    notice: { state: true },
+    showMembers: { state: true }
   }
 
   declare store: AppStore
   declare notice: Notice | null
+  declare showMembers: boolean
   private ctl: StoreController | undefined
   private shownRoom: string | null = null
 
   constructor () {
     super()
     this.notice = null
+    this.showMembers = true
   }
 
   override connectedCallback (): void {
@@ -88,6 +92,10 @@ export class LuRoomView extends LitElement {
     h1 { margin: 0; font-size: 17px; font-weight: 800; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     h1 span { color: var(--lu-text-muted); font-weight: 600; margin-right: 2px; }
     lu-message-log { flex: 1; }
+    button.ghost[aria-pressed=true] { background: var(--lu-bg-hover); }
+    .body { flex: 1; display: flex; min-height: 0; }
+    .main { flex: 1; display: flex; flex-direction: column; min-width: 0; min-height: 0; }
+    @media (max-width: 1000px) { lu-members { display: none; } }
     .banner { margin: 10px 20px 0; padding: 10px 14px; border-radius: var(--lu-radius); background: var(--lu-danger-soft); color: var(--lu-danger); font-size: 14px; }
     .empty { flex: 1; display: grid; place-items: center; text-align: center; padding: 40px; color: var(--lu-text-muted); }
     .empty h2 { color: var(--lu-text); margin: 0 0 8px; }
@@ -117,13 +125,19 @@ export class LuRoomView extends LitElement {
           <h1><span aria-hidden="true">#</span>${r.summary.alias}</h1>
           <lu-status .link=${s.link} .status=${r.summary.status}></lu-status>
         </div>
+        <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
         <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
       </header>
       ${r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
         : ''}
-      <lu-message-log .store=${s} room=${r.summary.id}></lu-message-log>
-      ${notice}${composer}`
+      <div class="body">
+        <div class="main">
+          <lu-message-log .store=${s} room=${r.summary.id}></lu-message-log>
+          ${notice}${composer}
+        </div>
+        ${this.showMembers ? html`<lu-members .store=${s} room=${r.summary.id}></lu-members>` : ''}
+      </div>`
   }
 }
 
