@@ -3,17 +3,18 @@
 // answers 'ping' with 'pong', and a joiner process that joins with the invite and says 'ping'.
 // A trial's time runs from the joiner starting to join to the owner's 'pong' arriving: a full
 // message exchange in both directions, over a first connection between the two processes.
-// Usage: npm run probe -- [--trials 50] [--testnet-size 3] [--json]
+// Usage: npm run probe -- [--trials 50] [--testnet-size N] [--json]
 import { fork, type ChildProcess } from 'child_process'
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import { fileURLToPath } from 'url'
 import createTestnet from 'hyperdht/testnet.js'
+import { TESTNET_NODES } from '../src/network/testnet.js'
 
 export interface ProbeOptions {
   trials: number
-  /** DHT nodes in each trial's testnet (the project's testnets have 3). */
+  /** DHT nodes in each trial's testnet (default: the project's testnet size). */
   testnetSize?: number
   /** How long a trial may take before it counts as failed (ms). */
   deadline?: number
@@ -41,7 +42,7 @@ export async function runConnectProbe (opts: ProbeOptions): Promise<ProbeResult>
   const script = peerScript()
   const trials: TrialResult[] = []
   for (let i = 0; i < opts.trials; i++) {
-    const result = await runTrial(script, opts.testnetSize ?? 3, opts.deadline ?? DEFAULT_DEADLINE_MS)
+    const result = await runTrial(script, opts.testnetSize ?? TESTNET_NODES, opts.deadline ?? DEFAULT_DEADLINE_MS)
     trials.push(result)
     opts.onTrial?.(result, i)
   }
@@ -137,7 +138,7 @@ function flag (name: string, fallback: number): number {
 
 async function main (): Promise<void> {
   const trials = flag('trials', 50)
-  const testnetSize = flag('testnet-size', 3)
+  const testnetSize = flag('testnet-size', TESTNET_NODES)
   const json = process.argv.includes('--json')
   const fmt = (ms: number | null): string => ms === null ? '—' : `${ms} ms`
   const result = await runConnectProbe({
