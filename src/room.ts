@@ -84,6 +84,7 @@ export class Room extends EventEmitter {
       this.emit('interrupted', this.interruption)
     })
     this.base.on('error', (err: unknown) => this.warn(err))
+    this.base.on('fast-forward', () => this.prefetchView())
     this.reader.on('message', (m: Message) => this.emit('message', m))
     this.reader.on('reset', () => this.emit('reset'))
     this.reader.on('profile', () => this.emit('profile'))
@@ -91,11 +92,21 @@ export class Room extends EventEmitter {
 
   async ready (): Promise<void> {
     await this.base.ready()
+    await this.base.update() // applies what is stored locally, so writable is known
     await this.reader.ready()
     this.ctx.network.on('peers', this.onpeers)
     this.ctx.network.on('peer-joined', this.onpeerjoined)
     this.ctx.network.on('clock', this.onclock)
     this.ctx.network.join(this.id, this.base.discoveryKey)
+    this.prefetchView()
+  }
+
+  // After a fast-forward the view is sparse: only what was read is local. Fetch the rest in
+  // the background so that history stays readable offline.
+  private prefetchView (): void {
+    const core = this.view.core
+    if (core.contiguousLength >= core.length) return
+    core.download({ start: 0, end: core.length }).done().catch((err: unknown) => this.warn(err))
   }
 
   get id (): string { return this.base.key.toString('hex') }
@@ -262,7 +273,7 @@ export class Room extends EventEmitter {
 
   /** Hides, on this device only, every message it has seen so far. */
   async clear (): Promise<void> {
-    await this.ctx.local.setCleared(this.id, { ...this.reader.clock })
+    await this.ctx.local.setCleared(this.id, await this.reader.readClock())
     this.emit('cleared')
   }
 

@@ -31,6 +31,7 @@ interface Topic {
 
 const REFRESH_MIN_MS = 2000
 const REFRESH_MAX_MS = 60_000
+const CLOSE_GRACE_MS = 1000
 
 /**
  * Events: 'peers' (roomKey) when the set of talking peers in a room changes;
@@ -105,7 +106,17 @@ export class Network extends EventEmitter {
     for (const topic of this.topics.values()) if (topic.refreshTimer !== null) clearTimeout(topic.refreshTimer)
     this.topics.clear()
     this.health.destroy()
-    await this.swarm.destroy()
+    // Leaving topics politely unannounces them from the DHT, which can wait for seconds on
+    // nodes that do not answer (or with no network at all): give it a moment, then force.
+    let timer: NodeJS.Timeout | null = null
+    const gentle = this.swarm.destroy().then(() => true, () => false)
+    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS) })
+    const done = await Promise.race([gentle, late])
+    if (timer !== null) clearTimeout(timer)
+    if (!done) {
+      await this.dht.destroy({ force: true }) // ends the DHT queries the swarm is waiting on
+      await gentle
+    }
     this.wakeup.destroy()
   }
 

@@ -220,7 +220,7 @@ declare module 'hyperswarm' {
     leavePeer (publicKey: Buffer): void
     flush (): Promise<void>
     listen (): Promise<void>
-    destroy (): Promise<void>
+    destroy (opts?: { force?: boolean }): Promise<void>
   }
   export = Hyperswarm
 }
