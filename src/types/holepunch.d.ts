@@ -241,9 +241,14 @@ declare module 'hyperdrive' {
       value: {
         executable: boolean
         linkname: string | null
-        blob: { byteOffset: number, blockOffset: number, blockLength: number, byteLength: number } | null
+        blob: BlobId | null
         metadata: unknown
       }
+    }
+    interface BlobId { byteOffset: number, blockOffset: number, blockLength: number, byteLength: number }
+    interface Blobs {
+      readonly core: Hypercore
+      createReadStream (id: BlobId, opts?: { start?: number, end?: number, length?: number, wait?: boolean, timeout?: number }): Readable
     }
     interface Monitor {
       ready (): Promise<void>
@@ -269,6 +274,7 @@ declare module 'hyperdrive' {
     exists (path: string): Promise<boolean>
     update (opts?: { wait?: boolean }): Promise<boolean>
     checkout (version: number): Hyperdrive
+    getBlobs (): Promise<Hyperdrive.Blobs | null>
     createReadStream (path: string, opts?: { start?: number, end?: number, length?: number, wait?: boolean, timeout?: number }): Readable
     createWriteStream (path: string, opts?: { metadata?: unknown }): Writable
     monitor (path: string, opts?: { name?: string }): Hyperdrive.Monitor
