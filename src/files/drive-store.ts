@@ -10,6 +10,7 @@ import type { Readable } from 'stream'
 import Hyperdrive from 'hyperdrive'
 import type Corestore from 'corestore'
 import { errors } from '../errors.js'
+import { formatBytes } from './names.js'
 import { SizeLimit } from './streams.js'
 
 export interface Written { path: string, size: number, version: number }
@@ -49,7 +50,7 @@ export class DriveStore {
     if (this.closed) throw errors.closed()
     const path = `${prefix}/${this.own.version}/${name}`
     if (source instanceof Uint8Array) {
-      if (source.byteLength > max) throw errors.tooLarge('The file', `${Math.floor(max / (1024 * 1024))} MB`)
+      if (source.byteLength > max) throw errors.tooLarge('The file', formatBytes(max))
       await this.own.put(path, Buffer.from(source.buffer, source.byteOffset, source.byteLength))
     } else {
       // Hyperdrive writes the entry only when the stream finishes: an error leaves no entry.

@@ -66,3 +66,10 @@ export function mimeFromName (name: string): string {
   const dot = name.lastIndexOf('.')
   return BY_EXTENSION[dot < 0 ? '' : name.slice(dot + 1).toLowerCase()] ?? 'application/octet-stream'
 }
+
+/** A byte count for people: '100 MB', '64 KB', '17 bytes'. */
+export function formatBytes (n: number): string {
+  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`
+  return `${n} bytes`
+}

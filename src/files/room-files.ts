@@ -44,6 +44,8 @@ export type FileSource = Uint8Array | Readable
 
 export class RoomFiles {
   readonly store: DriveStore
+  /** The largest file accepted, in bytes (ClientOptions.maxFileBytes; 100 MB by default). */
+  maxBytes = MAX_FILE_BYTES
   private readonly host: FilesHost
 
   constructor (host: FilesHost, store: DriveStore) {
@@ -59,7 +61,7 @@ export class RoomFiles {
     checkSource(data)
     const clean = sanitiseName(name)
     const type = normaliseMime(mime ?? mimeFromName(clean))
-    const written = await this.store.write('/files', clean, data, MAX_FILE_BYTES)
+    const written = await this.store.write('/files', clean, data, this.maxBytes)
     return this.post({ type: 'file-posted', v: 1, ts: Date.now(), ...this.ref(written, clean, type) })
   }
 
@@ -71,7 +73,7 @@ export class RoomFiles {
       throw errors.invalid('durationMs is the length of the recording in milliseconds')
     }
     const name = voiceName(type)
-    const written = await this.store.write('/audio', name, data, MAX_FILE_BYTES)
+    const written = await this.store.write('/audio', name, data, this.maxBytes)
     return this.post({ type: 'audio-posted', v: 1, ts: Date.now(), duration: Math.round(durationMs), ...this.ref(written, name, type) })
   }
 

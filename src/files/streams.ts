@@ -1,6 +1,7 @@
 // Streams between drives and callers: a size cap for uploads and a byte counter for downloads.
 import { Transform, type TransformCallback } from 'stream'
 import { errors } from '../errors.js'
+import { formatBytes } from './names.js'
 
 /** Passes bytes through and fails with TOO_LARGE as soon as more than `max` went by. */
 export class SizeLimit extends Transform {
@@ -14,7 +15,7 @@ export class SizeLimit extends Transform {
 
   override _transform (chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.byteLength
-    if (this.bytes > this.max) return cb(errors.tooLarge('The file', `${Math.floor(this.max / (1024 * 1024))} MB`))
+    if (this.bytes > this.max) return cb(errors.tooLarge('The file', formatBytes(this.max)))
     cb(null, chunk)
   }
 }
