@@ -12,6 +12,8 @@ test(`offline both ways: ${N} messages each side converge in one order, nothing 
   const bobStorage = tmpStorage('bob')
   let bob = await createClient(testnet, { name: 'bob', storage: bobStorage })
   const room = await alice.createRoom('offline')
+  const heard: string[] = [] // every 'message' event on alice's side, to check none is lost or doubled
+  room.on('message', (m: { id: string }) => heard.push(m.id))
   let bobRoom = await bob.joinRoom(await room.createInvite())
   await bobRoom.send('before')
   await waitFor(async () => (await messageIds(room)).length === 1)
@@ -40,5 +42,8 @@ test(`offline both ways: ${N} messages each side converge in one order, nothing 
   const ids = await messageIds(room)
   for (const m of [...aliceSent, ...bobSent]) expect(ids).toContain(m.id)
   expect(await messageIds(bobRoom)).toEqual(ids)
+  await waitFor(() => heard.length >= ids.length, { message: 'a message event for each message' })
+  expect(heard.length).toBe(ids.length)
+  expect(new Set(heard)).toEqual(new Set(ids))
   await waitFor(async () => (await bobRoom.message(bobSent[N - 1]!.id))?.seen === true, { message: "alice's copy acknowledged" })
 })
