@@ -20,6 +20,7 @@ declare module 'hypercore' {
     has (start: number, end?: number): Promise<boolean>
     update (opts?: { wait?: boolean }): Promise<boolean>
     download (range?: { start?: number, end?: number, linear?: boolean }): { done (): Promise<void>, destroy (): void }
+    createReadStream (opts?: { start?: number, end?: number, live?: boolean }): import('stream').Readable
     findingPeers (): () => void
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
     session (opts?: Record<string, unknown>): Hypercore
