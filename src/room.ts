@@ -87,6 +87,7 @@ export class Room extends EventEmitter {
     // The drive sits on its own namespace, never the root store: closing a drive closes its store.
     this.files = new RoomFiles({
       append: (event) => this.append(event),
+      assertWritable: () => this.assertWritable(),
       posted: (seq) => this.posted(seq),
       authorDrive: async (key) => (await this.get<UserRecord>(keys.user(key)))?.drive,
       publishDrive: () => this.publishProfile(),
@@ -153,6 +154,12 @@ export class Room extends EventEmitter {
     if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
     this.localAlias = alias
     await this.ctx.local.addRoom(this.id, { namespace: this.namespace, alias })
+  }
+
+  private assertWritable (): void {
+    if (this.interruption !== null) throw this.interruption
+    if (this.closing !== null || this.base.closed) throw errors.closed()
+    if (!this.base.writable) throw errors.notWritable()
   }
 
   /** Appends one event to this user's writer core; resolves to its seq. */

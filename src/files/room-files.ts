@@ -14,6 +14,8 @@ import { MAX_FILE_BYTES, mimeFromName, normaliseMime, sanitiseName, voiceName } 
 /** What RoomFiles needs from its Room. */
 export interface FilesHost {
   append (event: RoomEvent): Promise<number>
+  /** Throws (NOT_WRITABLE, CLOSED…) when append would: checked before any byte is written. */
+  assertWritable (): void
   posted (seq: number): Promise<Message>
   /** The drive key the author's profile publishes, if any. */
   authorDrive (key: string): Promise<string | undefined>
@@ -59,6 +61,7 @@ export class RoomFiles {
 
   async sendFile (name: string, data: FileSource, mime?: string): Promise<Message> {
     checkSource(data)
+    this.host.assertWritable()
     const clean = sanitiseName(name)
     const type = normaliseMime(mime ?? mimeFromName(clean))
     const written = await this.store.write('/files', clean, data, this.maxBytes)
@@ -67,6 +70,7 @@ export class RoomFiles {
 
   async sendAudio (data: FileSource, mime: string, durationMs: number): Promise<Message> {
     checkSource(data)
+    this.host.assertWritable()
     const type = normaliseMime(mime, '')
     if (!type.startsWith('audio/')) throw errors.invalid('A voice message needs an audio media type, such as audio/webm')
     if (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < 0) {

@@ -67,3 +67,12 @@ test('after a restart the drive key is the same and the own files still read', a
   const message = await waitFor(() => reopened.message(sent.id))
   expect((await reopened.readFile(message, { timeout: 2000 })).toString()).toBe('still here')
 })
+
+test('a room that cannot take the event gets no bytes in its drive either', async () => {
+  const testnet = await createLocalTestnet()
+  const alice = await createClient(testnet, { name: 'alice' })
+  const room = await alice.createRoom('left')
+  await alice.leaveRoom(room.id)
+  await expect(room.sendFile('late.txt', Buffer.from('x'))).rejects.toMatchObject({ code: 'CLOSED' })
+  await expect(room.sendAudio(Buffer.from('x'), 'audio/ogg', 1)).rejects.toMatchObject({ code: 'CLOSED' })
+})
