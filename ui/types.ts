@@ -35,3 +35,4 @@ export type StreamEvent =
   | { type: 'cleared', room: string }
   | { type: 'seen', room: string, seq: number }
   | { type: 'interrupted', room: string, message: string }
+  | { type: 'download-progress', room: string, id: string, bytes: number, total: number }

@@ -19,6 +19,7 @@ export type StreamEvent =
   | { type: 'cleared', room: string }
   | { type: 'seen', room: string, seq: number }
   | { type: 'interrupted', room: string, message: string }
+  | { type: 'download-progress', room: string, id: string, bytes: number, total: number }
 
 type Listener = (ev: StreamEvent) => void
 
@@ -71,7 +72,11 @@ export class EventHub {
       profile: () => this.emit({ type: 'profile', room: id }),
       cleared: () => this.emit({ type: 'cleared', room: id }),
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
-      interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message })
+      interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
+      'download-progress': (p) => {
+        const { id: mid, bytes, total } = p as { id: string, bytes: number, total: number }
+        this.emit({ type: 'download-progress', room: id, id: mid, bytes, total })
+      }
     }
     for (const [name, fn] of Object.entries(handlers)) room.on(name, fn)
     this.detachers.set(room, () => { for (const [name, fn] of Object.entries(handlers)) room.off(name, fn) })

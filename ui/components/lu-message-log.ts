@@ -125,7 +125,7 @@ export class LuMessageLog extends LitElement {
           const newDay = prev === undefined ? !w.hasOlder : !sameDay(prev.timestamp, m.timestamp)
           const grouped = prev !== undefined && !newDay && prev.author.key === m.author.key &&
             m.timestamp - prev.timestamp < GROUP_MS && m.timestamp >= prev.timestamp
-          return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars}
+          return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
             ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay ? dayOf(m.timestamp) : null}></lu-message>`
         })}
       </div>
