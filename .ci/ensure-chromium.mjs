@@ -1,16 +1,20 @@
-// pretest: the browser tests drive Debian's Chromium. Install it when it is missing and we
-// may (root); otherwise stop with one line saying how.
-import { existsSync } from 'fs'
-import { execSync } from 'child_process'
+// Run by `npm test` (pretest): the browser tests need Debian's Chromium at /usr/bin/chromium.
+// As root, install it; otherwise say how, in one line, and fail.
+import { existsSync } from 'node:fs'
+import { execSync } from 'node:child_process'
 
-const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = process.env.LINKUP_CHROMIUM ?? '/usr/bin/chromium'
 
 if (!existsSync(CHROMIUM)) {
-  if (process.getuid?.() === 0) {
-    console.log('Installing Debian chromium for the browser tests…')
+  if (typeof process.getuid === 'function' && process.getuid() === 0) {
+    console.log(`${CHROMIUM} is missing: installing chromium with apt-get`)
     execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' })
+    if (!existsSync(CHROMIUM)) {
+      console.error(`apt-get finished but ${CHROMIUM} is still missing`)
+      process.exit(1)
+    }
   } else {
-    console.error(`The browser tests need Chromium at ${CHROMIUM}: run 'sudo apt-get install -y chromium', then npm test again.`)
+    console.error(`The browser tests need Chromium at ${CHROMIUM}: run 'sudo apt-get update && sudo apt-get install -y chromium' (or set LINKUP_CHROMIUM)`)
     process.exit(1)
   }
 }

@@ -8,6 +8,7 @@ import Hyperswarm from 'hyperswarm'
 import ProtomuxWakeup from 'protomux-wakeup'
 import type Corestore from 'corestore'
 import { PeerChannel, type Clock } from './peer-channel.js'
+import { ConnectionHealth, REDIAL_BACKOFFS, REDIAL_JITTER_MS } from './health.js'
 
 export interface NetworkOptions {
   store: Corestore
@@ -15,6 +16,10 @@ export interface NetworkOptions {
   bootstrap?: string[]
   /** The address the DHT socket binds to. */
   dhtHost?: string
+  /** ms a new connection may go without receiving a byte before it is dropped and redialled (health.ts); 0: never. */
+  helloTimeout?: number
+  /** ms a connection that carries bytes may go without a hello before it is dropped (health.ts). */
+  answerTimeout?: number
 }
 
 interface Topic {
@@ -36,6 +41,7 @@ export class Network extends EventEmitter {
   readonly dht: HyperDHT
   readonly swarm: Hyperswarm
   readonly wakeup = new ProtomuxWakeup()
+  readonly health: ConnectionHealth
   private readonly store: Corestore
   private readonly topics = new Map<string, Topic>()
   private readonly channels = new Set<PeerChannel>()
@@ -48,7 +54,8 @@ export class Network extends EventEmitter {
     if (opts.bootstrap !== undefined) dhtOpts.bootstrap = opts.bootstrap
     if (opts.dhtHost !== undefined) dhtOpts.host = opts.dhtHost
     this.dht = new HyperDHT(dhtOpts)
-    this.swarm = new Hyperswarm({ dht: this.dht })
+    this.health = new ConnectionHealth({ helloTimeout: opts.helloTimeout, answerTimeout: opts.answerTimeout })
+    this.swarm = new Hyperswarm({ dht: this.dht, backoffs: REDIAL_BACKOFFS, jitter: REDIAL_JITTER_MS })
     this.swarm.on('connection', (conn: Hyperswarm.Connection) => this.onconnection(conn))
   }
 
@@ -98,6 +105,7 @@ export class Network extends EventEmitter {
     this.destroyed = true
     for (const topic of this.topics.values()) if (topic.refreshTimer !== null) clearTimeout(topic.refreshTimer)
     this.topics.clear()
+    this.health.destroy()
     // Leaving topics politely unannounces them from the DHT, which can wait for seconds on
     // nodes that do not answer (or with no network at all): give it a moment, then force.
     let timer: NodeJS.Timeout | null = null
@@ -132,11 +140,15 @@ export class Network extends EventEmitter {
 
   private onconnection (conn: Hyperswarm.Connection): void {
     conn.on('error', () => {}) // a dropped connection is normal; replication recovers
+    this.health.watch(conn)
     const stream = this.store.replicate(conn)
     this.wakeup.addStream(stream)
     const channel = new PeerChannel(conn, {
       roomKeys: () => [...this.topics.keys()],
-      onOpen: () => this.emitPeers(channel),
+      onOpen: () => {
+        this.health.answered(conn)
+        this.emitPeers(channel)
+      },
       onRooms: () => this.emitPeers(channel),
       onClock: (ch, roomKey) => this.emit('clock', roomKey, ch),
       onClose: (ch) => {

@@ -20,6 +20,7 @@ declare module 'hypercore' {
     has (start: number, end?: number): Promise<boolean>
     update (opts?: { wait?: boolean }): Promise<boolean>
     download (range?: { start?: number, end?: number, linear?: boolean }): { done (): Promise<void>, destroy (): void }
+    createReadStream (opts?: { start?: number, end?: number, live?: boolean }): import('stream').Readable
     findingPeers (): () => void
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
     session (opts?: Record<string, unknown>): Hypercore
@@ -144,12 +145,27 @@ declare module 'autobase' {
 
 declare module 'hyperdht' {
   import { EventEmitter } from 'events'
+  import { Duplex } from 'stream'
   class HyperDHT extends EventEmitter {
     constructor (opts?: { bootstrap?: string[] | Array<{ host: string, port: number }>, host?: string, port?: number, ephemeral?: boolean, firewalled?: boolean })
     ready (): Promise<void>
     destroy (opts?: { force?: boolean }): Promise<void>
     readonly destroyed: boolean
     address (): { host: string, port: number }
+    createServer (onconnection?: (socket: HyperDHT.Socket) => void): HyperDHT.Server
+    connect (publicKey: Buffer): HyperDHT.Socket
+    ping (addr: { host: string, port: number }): Promise<unknown>
+  }
+  namespace HyperDHT {
+    /** A Noise-encrypted stream to one peer. */
+    interface Socket extends Duplex {
+      readonly remotePublicKey: Buffer
+    }
+    interface Server extends EventEmitter {
+      readonly publicKey: Buffer
+      listen (): Promise<void>
+      close (): Promise<void>
+    }
   }
   export = HyperDHT
 }
@@ -186,12 +202,15 @@ declare module 'hyperswarm' {
       readonly remotePublicKey: Buffer
       readonly publicKey: Buffer
       readonly isInitiator: boolean
-      readonly rawStream: { remoteHost?: string, remotePort?: number }
+      readonly rawStream: { remoteHost?: string, remotePort?: number, bytesReceived?: number }
+      /** Bytes of data received after the stream header. */
+      readonly rawBytesRead: number
     }
   }
 
   class Hyperswarm extends EventEmitter {
-    constructor (opts?: { dht?: HyperDHT, keyPair?: unknown, maxPeers?: number })
+    /** backoffs: retry delays (ms) after a peer's 1st, 2nd, 3rd and later failures; jitter: ms added at random. */
+    constructor (opts?: { dht?: HyperDHT, keyPair?: unknown, maxPeers?: number, backoffs?: [number, number, number, number], jitter?: number })
     readonly connections: Set<Hyperswarm.Connection>
     readonly connecting: number
     readonly keyPair: { publicKey: Buffer }
@@ -241,9 +260,14 @@ declare module 'hyperdrive' {
       value: {
         executable: boolean
         linkname: string | null
-        blob: { byteOffset: number, blockOffset: number, blockLength: number, byteLength: number } | null
+        blob: BlobId | null
         metadata: unknown
       }
+    }
+    interface BlobId { byteOffset: number, blockOffset: number, blockLength: number, byteLength: number }
+    interface Blobs {
+      readonly core: Hypercore
+      createReadStream (id: BlobId, opts?: { start?: number, end?: number, length?: number, wait?: boolean, timeout?: number }): Readable
     }
     interface Monitor {
       ready (): Promise<void>
@@ -269,6 +293,7 @@ declare module 'hyperdrive' {
     exists (path: string): Promise<boolean>
     update (opts?: { wait?: boolean }): Promise<boolean>
     checkout (version: number): Hyperdrive
+    getBlobs (): Promise<Hyperdrive.Blobs | null>
     createReadStream (path: string, opts?: { start?: number, end?: number, length?: number, wait?: boolean, timeout?: number }): Readable
     createWriteStream (path: string, opts?: { metadata?: unknown }): Writable
     monitor (path: string, opts?: { name?: string }): Hyperdrive.Monitor
