@@ -18,6 +18,7 @@ const BACKLOG = 300
 const CONNECT_MS = 60_000 // first connections between processes can be half-open for ~13 s here
 
 interface Dump { entries: string[] }
+let currentRoom = ''
 
 /**
  * SIGKILLs the peer `delay` ms after the report that brings `event` to `count` (0 ms: from
@@ -27,7 +28,12 @@ interface Dump { entries: string[] }
 async function killAfter (peer: PeerProcess, event: 'ack' | 'received', count: number, timeout: number, delay = 0): Promise<number> {
   let n = 0
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${count} '${event}' reports before the kill: only ${n} in ${timeout} ms`)), timeout)
+    const timer = setTimeout(() => {
+      const why = `${count} '${event}' reports before the kill: only ${n} in ${timeout} ms`
+      peer.request<{ status: unknown, entries: string[] }>('dump', { room: currentRoom })
+        .then(d => `; peer status ${JSON.stringify(d.status)}, ${d.entries.length} view entries`, (err: Error) => `; dump failed: ${err.message}`)
+        .then(more => reject(new Error(why + more + '\n' + peer.stderr)))
+    }, timeout)
     const on = (): void => {
       if (++n < count) return
       if (delay === 0) peer.child.kill('SIGKILL')
@@ -59,6 +65,7 @@ test(`a peer SIGKILLed ${SEND_KILLS} times while sending and ${BACKLOG_KILLS} wh
   let peer = await start()
   await peer.request('profile', { name: 'alice' })
   const { room } = await peer.request<{ room: string }>('create', { alias: 'crash' })
+  currentRoom = room
   const bob = await createClient(testnet, { name: 'bob' })
   const t0 = Date.now()
   const bobRoom = await bob.joinRoom(await peer.request<string>('invite', { room }))
