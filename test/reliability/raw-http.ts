@@ -46,7 +46,7 @@ export function get (path: string, headers: Record<string, string | string[]>): 
  * Opens a socket and feeds it `head` then `drip` one byte at a time every `every` ms, the way
  * a slowloris client holds a connection. Resolves with how long the server let it live.
  */
-export function trickle (port: number, head: string, drip: string, every: number, giveUp: number): Promise<{ closedAfter: number, sent: number, reply: string }> {
+export function trickle (port: number, head: string, drip: string, every: number, giveUp: number, send = true): Promise<{ closedAfter: number, sent: number, reply: string }> {
   return new Promise((resolve) => {
     const started = Date.now()
     const socket = net.connect(port, '127.0.0.1')
@@ -64,7 +64,7 @@ export function trickle (port: number, head: string, drip: string, every: number
       socket.write(head)
       timer = setInterval(() => {
         if (Date.now() - started > giveUp) { socket.destroy(); return }
-        if (socket.writable) socket.write(drip[sent++ % drip.length] as string)
+        if (send && socket.writable) socket.write(drip[sent++ % drip.length] as string)
       }, every)
     })
   })
