@@ -119,3 +119,56 @@ test('slow clients are cut off by timeouts while the node keeps serving', async 
   expect(b.closedAfter).toBeLessThan(4000 + 1500)
   expect(slowest).toBeLessThan(3000 + 1500)
 })
+
+test('path traversal in URLs and in peers\' file events, and header injection through file names', async () => {
+  const testnet = await createFiveNodeTestnet()
+  const node = await createNode(testnet, { name: 'victim' })
+  await node.client.setProfile({ name: 'victim' })
+  const room = await node.client.createRoom('files')
+  const mallory = await createClient(testnet, { name: 'mallory' })
+  const evil = await mallory.joinRoom(await room.createInvite())
+  const real = await evil.sendFile('real.txt', Buffer.from('harmless'), 'text/plain')
+  const file = real.file as NonNullable<typeof real.file>
+  // past the SDK's sanitising: raw events naming the real bytes with hostile names and types,
+  // and one pointing at a path that climbs out of the drive
+  const names = ['evil".html; filename=x.html', '\u202Egnp.exe', 'a\u2028b\u0085c', 'x; filename*=UTF-8\'\'y.html', '..\\..\\boot.ini', 'ok%0d%0aSet-Cookie: a=b']
+  const mimes = ['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/plain']
+  const ids: string[] = []
+  for (const [i, name] of names.entries()) {
+    const seq = await evil.append({ type: 'file-posted', v: 1, ts: 1, drive: file.drive, path: file.path, name, mime: mimes[i % mimes.length] as string, size: file.size })
+    ids.push(`${evil.writerKey}:${seq}`)
+  }
+  const climb = await evil.append({ type: 'file-posted', v: 1, ts: 1, drive: file.drive, path: '/../../../../../etc/passwd', name: 'passwd', mime: 'text/plain', size: 10 })
+  await waitFor(async () => (await room.messages()).length === names.length + 2, { message: 'the hostile file events at the victim' })
+  const h = { Host: `127.0.0.1:${node.port}`, Authorization: `Bearer ${node.token}` }
+
+  for (const id of ids) {
+    const res = await raw(node.port, get(`/api/rooms/${room.id}/files/${id}`, h), 30_000)
+    expect(res.status, id).toBe(200)
+    const headers = res.head.split('\r\n').slice(1).map(l => l.toLowerCase())
+    expect(headers.filter(l => l.startsWith('set-cookie'))).toEqual([])
+    const disposition = headers.find(l => l.startsWith('content-disposition:')) ?? ''
+    expect(disposition).toMatch(/^content-disposition: attachment; filename="[a-z0-9 ._()+,-]+"; filename\*=utf-8''[a-z0-9%._~!-]+$/)
+    const type = headers.find(l => l.startsWith('content-type:')) ?? ''
+    expect(type).not.toMatch(/html|svg|xml/)
+    expect(headers).toContain('x-content-type-options: nosniff')
+    expect(res.body).toBe('harmless')
+  }
+  const climbed = await raw(node.port, get(`/api/rooms/${room.id}/files/${evil.writerKey}:${climb}`, h), 30_000)
+  expect(climbed.body).not.toMatch(/root:/)
+  expect(climbed.status).not.toBe(200)
+
+  const paths = [
+    '/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fpackage.json', '/assets/../../package.json',
+    '/..%5c..%5cpackage.json', '//etc/passwd', '/index.html/../../package.json', `/api/rooms/${room.id}/files/..%2f..%2f..%2fetc%2fpasswd`,
+    `/api/rooms/${room.id}/files/${ids[0]}/../../../../etc/passwd`, `/media/${room.id}/..%2f..%2fetc%2fpasswd?v=0&exp=1&sig=${'0'.repeat(64)}`,
+    `/api/rooms/..%2f..%2f/files/x`, '/%00/etc/passwd', '/ui/dist/index.html', '/.git/config', '/local-state.json', '/token'
+  ]
+  for (const path of paths) {
+    const res = await raw(node.port, get(path, h))
+    expect([400, 401, 403, 404], `${path} → ${res.status}`).toContain(res.status)
+    expect(res.body, path).not.toMatch(/root:|"name": ?"linkup"|\[core\]|"rooms"|"profile"/)
+  }
+  console.log(`file attacks: ${names.length} hostile file names and 1 climbing path served safely, ${paths.length} traversal URLs refused`)
+  await healthy(node)
+}, 60_000)
