@@ -1,0 +1,145 @@
+// Soak: R rooms shared by P peers (Clients in this process) on a local testnet, chatting at a
+// steady rate for minutes. Every window it records, after a full GC when node runs with
+// --expose-gc: RSS and heap, messages sent and delivered, delivery latency (send() called →
+// 'message' at each other member) and, as the raw floor measured in the same run, the peer
+// channel's ping round trip. A leak shows as RSS or heap climbing window after window; a
+// slowdown as latency (and its ratio to the floor) climbing.
+//   npm run soak                   (20 rooms, 5 peers, 300 s)
+//   SOAK_SECONDS=600 SOAK_ROOMS=20 SOAK_PEERS=5 SOAK_RATE=20 npm run soak
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import createTestnet from 'hyperdht/testnet.js'
+import { Client, type Room } from '../src/index.js'
+
+export interface SoakOptions { rooms: number, peers: number, seconds: number, rate: number, windowSeconds: number, log?: (line: string) => void }
+export interface SoakWindow { t: number, sent: number, delivered: number, p50: number, p95: number, max: number, pingP50: number, rssMiB: number, heapMiB: number }
+export interface SoakResult { windows: SoakWindow[], sent: number, delivered: number, expected: number, setupMs: number, rooms: Room[][] }
+
+const gc = (globalThis as { gc?: () => void }).gc
+
+function pct (xs: number[], p: number): number {
+  if (xs.length === 0) return 0
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] as number
+}
+
+async function until (fn: () => boolean, what: string, timeout: number): Promise<void> {
+  const deadline = Date.now() + timeout
+  while (!fn()) {
+    if (Date.now() > deadline) throw new Error(`soak: timed out waiting for ${what}`)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
+
+/** Opens the peers and rooms: room r is created by peer r % P and joined by all others. */
+async function setup (opts: SoakOptions, bootstrap: string[], dir: string): Promise<{ clients: Client[], rooms: Room[][] }> {
+  const clients: Client[] = []
+  for (let i = 0; i < opts.peers; i++) {
+    const c = new Client({ storage: path.join(dir, `peer${i}`), bootstrap, dhtHost: '127.0.0.1', joinTimeout: 120_000 })
+    await c.ready()
+    await c.setProfile({ name: `peer${i}` })
+    clients.push(c)
+  }
+  const rooms: Room[][] = []
+  for (let r = 0; r < opts.rooms; r++) {
+    const owner = clients[r % opts.peers] as Client
+    const room = await owner.createRoom(`soak ${r}`)
+    const members = await Promise.all(clients.map(async (c) => c === owner ? room : c.joinRoom(await room.createInvite())))
+    rooms.push(members)
+  }
+  return { clients, rooms }
+}
+
+export async function soak (opts: SoakOptions, bootstrap: string[], dir: string): Promise<SoakResult & { close: () => Promise<void> }> {
+  const log = opts.log ?? (() => {})
+  const t0 = Date.now()
+  const { clients, rooms } = await setup(opts, bootstrap, dir)
+  const setupMs = Date.now() - t0
+  log(`soak: ${opts.rooms} rooms x ${opts.peers} peers ready in ${setupMs} ms`)
+  const sentAt = new Map<string, number>()
+  let latencies: number[] = []
+  let delivered = 0
+  for (const members of rooms) {
+    for (const room of members) {
+      room.on('message', (m: { text?: string, author: { key: string } }) => {
+        if (m.author.key === room.writerKey || m.text === undefined) return
+        const at = sentAt.get(m.text)
+        if (at === undefined) return
+        latencies.push(Date.now() - at)
+        delivered++
+      })
+    }
+  }
+  const windows: SoakWindow[] = []
+  let sent = 0
+  let inWindow = 0
+  let n = 0
+  const started = Date.now()
+  let windowStart = started
+  const interval = 1000 / opts.rate
+  const sends: Array<Promise<unknown>> = []
+  while (Date.now() - started < opts.seconds * 1000) {
+    const members = rooms[n % opts.rooms] as Room[]
+    const from = members[Math.floor(n / opts.rooms) % opts.peers] as Room
+    const text = `soak ${n++}`
+    sentAt.set(text, Date.now())
+    sends.push(from.send(text).then(() => { sent++; inWindow++ }, (err: Error) => log(`soak: send failed: ${err.message}`)))
+    if (sends.length > 200) await Promise.all(sends.splice(0))
+    await new Promise(resolve => setTimeout(resolve, interval))
+    if (Date.now() - windowStart >= opts.windowSeconds * 1000) {
+      const pings = (await Promise.all(rooms.slice(0, 3).map(m => (m[0] as Room).ping()))).flat().map(p => p.rtt)
+      gc?.()
+      const mem = process.memoryUsage()
+      const w: SoakWindow = {
+        t: Math.round((Date.now() - started) / 1000), sent: inWindow, delivered: latencies.length,
+        p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), max: pct(latencies, 1), pingP50: pct(pings, 0.5),
+        rssMiB: Math.round(mem.rss / 2 ** 20), heapMiB: Math.round(mem.heapUsed / 2 ** 20)
+      }
+      windows.push(w)
+      log(`soak: ${JSON.stringify(w)}`)
+      latencies = []
+      inWindow = 0
+      windowStart = Date.now()
+    }
+  }
+  await Promise.all(sends)
+  const expected = sent * (opts.peers - 1)
+  await until(() => delivered >= expected, `${expected} deliveries (have ${delivered})`, 120_000)
+  const close = async (): Promise<void> => { for (const c of clients) await c.close() }
+  return { windows, sent, delivered, expected, setupMs, rooms, close }
+}
+
+/** Mean of a field over the second quarter of the windows (after warm-up) and over the last quarter. */
+export function drift (windows: SoakWindow[], field: keyof SoakWindow): { early: number, late: number } {
+  const q = Math.max(1, Math.floor(windows.length / 4))
+  const mean = (ws: SoakWindow[]): number => ws.reduce((a, w) => a + (w[field] as number), 0) / Math.max(1, ws.length)
+  return { early: mean(windows.slice(q, 2 * q)), late: mean(windows.slice(-q)) }
+}
+
+async function main (): Promise<void> {
+  const env = (k: string, d: number): number => Number(process.env[k] ?? d)
+  const opts: SoakOptions = { rooms: env('SOAK_ROOMS', 20), peers: env('SOAK_PEERS', 5), seconds: env('SOAK_SECONDS', 300), rate: env('SOAK_RATE', 20), windowSeconds: env('SOAK_WINDOW', 15), log: console.log }
+  if (gc === undefined) console.log('soak: run node with --expose-gc for steady memory readings')
+  const testnet = await createTestnet(5, { host: '127.0.0.1' })
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkup-soak-'))
+  try {
+    const result = await soak(opts, testnet.bootstrap.map(b => `${b.host}:${b.port}`), dir)
+    const rss = drift(result.windows, 'rssMiB')
+    const heap = drift(result.windows, 'heapMiB')
+    const p95 = drift(result.windows, 'p95')
+    const ping = drift(result.windows, 'pingP50')
+    console.log(JSON.stringify({
+      summary: { ...opts, log: undefined, setupMs: result.setupMs, sent: result.sent, delivered: result.delivered, expected: result.expected },
+      rssMiB: rss, heapMiB: heap, latencyP95Ms: p95, pingP50Ms: ping,
+      latencyToPingRatio: { early: p95.early / Math.max(1, ping.early), late: p95.late / Math.max(1, ping.late) }
+    }, null, 2))
+    await result.close()
+  } finally {
+    await testnet.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main().catch((err) => { console.error(err); process.exit(1) })
