@@ -80,6 +80,9 @@ describe('chat in the browser', () => {
     await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'design-team' }).click()
     await waitForText(bob.page, 'second line')
 
+    // With Bob online, none of Alice's messages stays pending.
+    await alice.page.getByRole('log').getByText('pending', { exact: true }).first().waitFor({ state: 'detached' })
+
     // No script error, and nothing the CSP had to block: the UI needs no inline script or style.
     for (const w of [alice, bob]) {
       expect(w.errors).toEqual([])
