@@ -71,6 +71,7 @@ export class LuComposer extends LitElement {
   override render () {
     return html`
       <div class="box">
+        <slot name="tools"></slot>
         <textarea aria-label="Message" rows="1" placeholder=${this.placeholder} maxlength="16000"
           @keydown=${this.onKey}></textarea>
         <button type="button" @click=${() => { void this.send() }} aria-label="Send">Send</button>

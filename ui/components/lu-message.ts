@@ -1,11 +1,12 @@
 import { LitElement, css, html } from 'lit'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import { renderMarkdown } from '../markdown.js'
-import { sizeOf, timeOf } from '../format.js'
+import { timeOf } from '../format.js'
 import type { AvatarCache } from '../controllers/avatar-cache.js'
 import type { Message } from '../types.js'
 import { markdownStyles } from './markdown-styles.js'
 import './lu-avatar.js'
+import './lu-file-card.js'
 
 /**
  * One message: an article with the author's avatar and name, the time, and the text rendered
@@ -64,9 +65,7 @@ export class LuMessage extends LitElement {
   private renderBody () {
     const m = this.message
     if (m.type === 'text') return html`<div class="md">${unsafeHTML(renderMarkdown(m.text ?? ''))}</div>`
-    const f = m.file
-    return html`<div class="file"><span aria-hidden="true">${m.type === 'audio' ? '🎙️' : '📎'}</span>
-      <span>${f?.name ?? 'file'}</span><small>${f !== undefined ? sizeOf(f.size) : ''}</small></div>`
+    return html`<lu-file-card .message=${m} room=${this.room}></lu-file-card>`
   }
 
   override render () {

@@ -3,11 +3,14 @@ import { StoreController } from '../controllers/store-controller.js'
 import { parseInput } from '../commands.js'
 import { runCommand } from '../run-command.js'
 import type { AppStore } from '../store.js'
+import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
 import type { Notice } from './lu-notice.js'
 import type { LuMessageLog } from './lu-message-log.js'
 import './lu-message-log.js'
 import './lu-composer.js'
+import './lu-attachment.js'
+import './lu-recorder.js'
 import './lu-status.js'
 import './lu-notice.js'
 
@@ -100,7 +103,9 @@ export class LuRoomView extends LitElement {
     const notice = this.notice !== null
       ? html`<lu-notice .notice=${this.notice} @lu-dismiss=${() => { this.notice = null }}></lu-notice>`
       : ''
-    const composer = html`<lu-composer .submit=${this.submit} placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>`
+    const composer = html`<lu-composer .submit=${this.submit} placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}
+      @lu-file-sent=${(e: CustomEvent<Message>) => this.renderRoot.querySelector<LuMessageLog>('lu-message-log')?.addOwn(e.detail)}>
+      ${r !== undefined ? html`<lu-attachment slot="tools" room=${r.summary.id}></lu-attachment><lu-recorder slot="tools" room=${r.summary.id}></lu-recorder>` : ''}</lu-composer>`
     if (r === undefined) {
       return html`
         <header><div class="title"><h1>Welcome${s.profile != null ? `, ${s.profile.name}` : ''}</h1>
