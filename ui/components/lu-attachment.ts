@@ -3,6 +3,7 @@ import { uploadFile, type Upload } from '../files-api.js'
 import { sizeOf } from '../format.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
+import { cross, paperclip } from './file-icons.js'
 
 interface Pending { id: number, name: string, size: number, loaded: number, upload: Upload, error: string | null }
 
@@ -103,6 +104,7 @@ export class LuAttachment extends LitElement {
 
   static override styles = [controls, css`
     :host { position: relative; display: inline-flex; }
+    button.icon { display: inline-grid; place-items: center; }
     .uploads { position: absolute; left: 0; width: min(420px, 70vw); bottom: calc(100% + 12px); display: flex; flex-direction: column; gap: 6px; padding-bottom: 6px; pointer-events: none; }
     .upload { pointer-events: auto; display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 4px 10px; align-items: center; background: var(--lu-bg); border: 1px solid var(--lu-border); border-radius: var(--lu-radius); padding: 8px 10px; box-shadow: var(--lu-shadow); font-size: 13px; }
     .upload .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -113,7 +115,7 @@ export class LuAttachment extends LitElement {
   override render () {
     return html`
       <button type="button" class="icon" aria-label="Attach a file" title="Attach a file (or drop / paste it)"
-        @click=${() => this.renderRoot.querySelector('input')?.click()}>📎</button>
+        @click=${() => this.renderRoot.querySelector('input')?.click()}>${paperclip}</button>
       <input type="file" multiple hidden aria-hidden="true" tabindex="-1" @change=${this.onPick}>
       ${this.dragging ? html`<div class="drop">Drop to send to this room</div>` : ''}
       ${this.pending.length > 0
@@ -121,8 +123,8 @@ export class LuAttachment extends LitElement {
           <div class="upload">
             <span class="name">${p.name} · ${p.error ?? `${sizeOf(p.loaded)} of ${sizeOf(p.size)}`}</span>
             ${p.error === null
-              ? html`<button type="button" class="icon" aria-label=${'Cancel upload of ' + p.name} @click=${() => p.upload.abort()}>✕</button>`
-              : html`<button type="button" class="icon" aria-label="Dismiss" @click=${() => { this.pending = this.pending.filter(x => x.id !== p.id) }}>✕</button>`}
+              ? html`<button type="button" class="icon" aria-label=${'Cancel upload of ' + p.name} @click=${() => p.upload.abort()}>${cross}</button>`
+              : html`<button type="button" class="icon" aria-label="Dismiss" @click=${() => { this.pending = this.pending.filter(x => x.id !== p.id) }}>${cross}</button>`}
             ${p.error === null ? html`<progress max=${Math.max(1, p.size)} value=${p.loaded} aria-label=${'Uploading ' + p.name}></progress>` : ''}
           </div>`)}</div>`
         : ''}`

@@ -3,6 +3,7 @@ import { fileLink } from '../files-api.js'
 import { sizeOf } from '../format.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
+import { fileIcon } from './file-icons.js'
 
 type Kind = 'image' | 'audio' | 'video' | 'other'
 
@@ -16,7 +17,7 @@ function kindOf (message: Message): Kind {
 
 function duration (ms: number | undefined): string {
   if (ms === undefined) return ''
-  const s = Math.round(ms / 1000)
+  const s = Math.floor(ms / 1000)
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
 
@@ -80,7 +81,8 @@ export class LuFileCard extends LitElement {
     .card { display: inline-flex; gap: 12px; align-items: center; border: 1px solid var(--lu-border); border-radius: var(--lu-radius); padding: 10px 12px; background: var(--lu-bg-soft); max-width: 100%; }
     .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 40ch; }
     .meta { color: var(--lu-text-muted); font-size: 12px; }
-    .icon { font-size: 22px; }
+    .icon { color: var(--lu-accent); display: grid; }
+    .row { display: flex; align-items: center; gap: 8px; margin-top: 4px; }
     a.download { font-size: 13px; font-weight: 600; color: var(--lu-accent); text-decoration: none; border: 1px solid var(--lu-border); border-radius: 8px; padding: 5px 10px; background: var(--lu-bg); }
     a.download:hover { background: var(--lu-bg-hover); }
     .error { margin-top: 4px; }
@@ -108,10 +110,10 @@ export class LuFileCard extends LitElement {
         ? html`<audio controls preload="metadata" src=${src} aria-label=${this.message.type === 'audio' ? 'Voice message' : f.name} @error=${this.onMediaError}></audio>`
         : html`<video controls preload="metadata" src=${src} aria-label=${f.name} @error=${this.onMediaError}></video>`
       return html`${this.url !== null ? player : html`<span class="meta">loading…</span>`}
-        <div class="meta">${this.message.type === 'audio' ? `Voice message · ${duration(f.duration)}` : label} · ${this.downloadLink()}</div>`
+        <div class="row"><span class="meta">${this.message.type === 'audio' ? `Voice message · ${duration(f.duration)}` : label}</span>${this.downloadLink()}</div>`
     }
     return html`<div class="card">
-        <span class="icon" aria-hidden="true">📄</span>
+        <span class="icon">${fileIcon}</span>
         <div><div class="name" title=${f.name}>${f.name}</div><div class="meta">${sizeOf(f.size)} · ${f.mime}</div></div>
         ${this.downloadLink()}
       </div>${error}`

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit'
 import { uploadAudio } from '../files-api.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
+import { cross, microphone, sendIcon } from './file-icons.js'
 
 const MAX_MS = 10 * 60 * 1000
 
@@ -93,6 +94,7 @@ export class LuRecorder extends LitElement {
 
   static override styles = [controls, css`
     :host { display: inline-flex; align-items: center; gap: 6px; }
+    button.icon { display: inline-grid; place-items: center; }
     .timer { font-variant-numeric: tabular-nums; color: var(--lu-danger); font-weight: 700; font-size: 13px; }
     .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--lu-danger); }
     .error { font-size: 12px; max-width: 24ch; }
@@ -103,11 +105,11 @@ export class LuRecorder extends LitElement {
       const s = Math.floor(this.elapsed / 1000)
       return html`<span class="dot" aria-hidden="true"></span>
         <span class="timer" role="timer" aria-label="Recording time">${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}</span>
-        <button type="button" class="icon" aria-label="Cancel recording" @click=${() => this.stop(false)}>✕</button>
-        <button type="button" class="icon" aria-label="Send voice message" @click=${() => this.stop(true)}>➤</button>`
+        <button type="button" class="icon" aria-label="Cancel recording" @click=${() => this.stop(false)}>${cross}</button>
+        <button type="button" class="icon" aria-label="Send voice message" @click=${() => this.stop(true)}>${sendIcon}</button>`
     }
     return html`<button type="button" class="icon" aria-label="Record a voice message" ?disabled=${this.sending || this.room === ''}
-        title=${this.sending ? 'Sending…' : 'Record a voice message'} @click=${() => { void this.start() }}>🎙️</button>
+        title=${this.sending ? 'Sending…' : 'Record a voice message'} @click=${() => { void this.start() }}>${microphone}</button>
       ${this.error !== null ? html`<span class="error" role="alert">${this.error}</span>` : ''}`
   }
 }
