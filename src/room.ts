@@ -99,6 +99,7 @@ export class Room extends EventEmitter {
       this.emit('interrupted', this.interruption)
     })
     this.base.on('error', (err: unknown) => this.warn(err))
+    this.base.on('fast-forward', () => this.prefetchView())
     this.reader.on('message', (m: Message) => this.emit('message', m))
     this.reader.on('reset', () => this.emit('reset'))
     this.reader.on('profile', () => this.emit('profile'))
@@ -113,6 +114,15 @@ export class Room extends EventEmitter {
     this.ctx.network.on('peer-joined', this.onpeerjoined)
     this.ctx.network.on('clock', this.onclock)
     this.ctx.network.join(this.id, this.base.discoveryKey)
+    this.prefetchView()
+  }
+
+  // After a fast-forward the view is sparse: only what was read is local. Fetch the rest in
+  // the background so that history stays readable offline.
+  private prefetchView (): void {
+    const core = this.view.core
+    if (core.contiguousLength >= core.length) return
+    core.download({ start: 0, end: core.length }).done().catch((err: unknown) => this.warn(err))
   }
 
   get id (): string { return this.base.key.toString('hex') }

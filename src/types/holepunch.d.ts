@@ -202,7 +202,9 @@ declare module 'hyperswarm' {
       readonly remotePublicKey: Buffer
       readonly publicKey: Buffer
       readonly isInitiator: boolean
-      readonly rawStream: { remoteHost?: string, remotePort?: number }
+      readonly rawStream: { remoteHost?: string, remotePort?: number, bytesReceived?: number }
+      /** Bytes of data received after the stream header. */
+      readonly rawBytesRead: number
     }
   }
 
