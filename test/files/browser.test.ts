@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core'
 import { createLocalTestnet, createClient } from '../helpers/peers.js'
 import { createNode, png } from '../helpers/nodes.js'
 import { CHROMIUM, openPage } from '../helpers/browser.js'
-import { register, createRoom, invite } from '../browser/ui-flow.js'
+import { register, createRoom } from '../browser/ui-flow.js'
 import { waitFor } from '../helpers/wait.js'
 
 const SHOTS = path.resolve('docs/screenshots')
@@ -38,7 +38,8 @@ describe('files in the browser', () => {
     const alice = await openPage(browser, node.url)
     await register(alice.page, 'Alice', false)
     await createRoom(alice.page, 'media')
-    const bobRoom = await bob.joinRoom(await invite(alice.page))
+    const aliceRoom = await waitFor(() => node.client.rooms.find(r => r.alias === 'media'))
+    const bobRoom = await bob.joinRoom(await aliceRoom.createInvite())
 
     // Attach an image with the button: it is posted and shown inline.
     const picture = png(320, 200, [214, 64, 159])
