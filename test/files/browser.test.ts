@@ -82,6 +82,22 @@ describe('files in the browser', () => {
     fs.mkdirSync(SHOTS, { recursive: true })
     await alice.page.screenshot({ path: path.join(SHOTS, 'files-light.png') })
 
+    // Dropping a file on the page, and pasting one, send them too.
+    await alice.page.evaluate(() => {
+      const dt = new DataTransfer()
+      dt.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }))
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }))
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }))
+      const pasted = new DataTransfer()
+      pasted.items.add(new File(['pasted bytes'], 'pasted.txt', { type: 'text/plain' }))
+      window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, cancelable: true }))
+    })
+    for (const name of ['dropped.txt', 'pasted.txt']) {
+      await alice.page.getByRole('link', { name: 'Download ' + name }).waitFor({ timeout: 20_000 })
+      const m = await waitFor(async () => (await bobRoom.messages()).find(x => x.file?.name === name), { message: name })
+      expect((await bobRoom.readFile(m, { timeout: 10_000 })).toString()).toBe(name.replace('.txt', ' bytes'))
+    }
+
     // A large attachment shows its upload progress, then a download card.
     await alice.page.locator('lu-attachment input[type=file]').setInputFiles({ name: 'dataset.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(20 * 1024 * 1024, 1) })
     await alice.page.getByRole('progressbar', { name: 'Uploading dataset.bin' }).waitFor({ timeout: 10_000 })
