@@ -53,6 +53,11 @@ describe('file routes', () => {
     const open = await app.inject({ url: fileUrl(room, message.id), headers: { ...auth, range: `bytes=${data.length - 5}-` } })
     expect(open.headers['content-range']).toBe(`bytes ${data.length - 5}-${data.length - 1}/${data.length}`)
 
+    const head = await app.inject({ method: 'HEAD', url: fileUrl(room, message.id), headers: auth })
+    expect(head.statusCode).toBe(200)
+    expect(head.headers['content-length']).toBe(String(data.length))
+    expect(head.rawPayload.length).toBe(0)
+
     const beyond = await app.inject({ url: fileUrl(room, message.id), headers: { ...auth, range: `bytes=${data.length}-` } })
     expect(beyond.statusCode).toBe(416)
     expect(beyond.headers['content-range']).toBe(`bytes */${data.length}`)

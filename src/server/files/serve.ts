@@ -2,7 +2,7 @@
 // Content-Range) or 416 when the range lies outside it. Type and disposition come from
 // headers.ts, so a peer's file is never shown as a page.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { HttpError } from '../errors.js'
 import type { Message } from '../client-api.js'
 import { parseRange, presentation } from './headers.js'
@@ -43,6 +43,9 @@ export async function serveFile (
   const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, info.size - 1]
   reply.code(range.kind === 'partial' ? 206 : 200).type(type).header('content-length', String(end - start + 1))
   if (range.kind === 'partial') reply.header('content-range', `bytes ${start}-${end}/${info.size}`)
-  if (info.size === 0 || req.method === 'HEAD') return reply.send('')
+  // Fastify's HEAD route keeps our Content-Length only for a stream payload (and drains it):
+  // give it an empty one rather than fetching the file from peers for nothing.
+  if (req.method === 'HEAD') return reply.send(Readable.from([]))
+  if (info.size === 0) return reply.send('')
   return reply.send(await room.createFileStream(message, { ...at, start, end }))
 }
