@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest'
 import crypto from 'crypto'
 import { Readable } from 'stream'
+import Fastify from 'fastify'
 import { buildApp } from '../../src/server/app.js'
+import { registerErrorHandler } from '../../src/server/errors.js'
+import { fileRoutes } from '../../src/server/routes/files.js'
 import type { Room } from '../../src/index.js'
 import { createClient, createLocalTestnet } from '../helpers/peers.js'
 import { arrived } from './setup.js'
@@ -164,5 +167,24 @@ describe('file routes', () => {
     const res = await app.inject({ url: fileUrl(room, sent.id), headers: { ...auth, range: 'bytes=500000-' } })
     expect(res.statusCode).toBe(206)
     expect(res.rawPayload.equals(data.subarray(500_000))).toBe(true)
+  })
+})
+
+describe('file routes, peers offline', () => {
+  it('answers 503 FILE_UNAVAILABLE (not 500) when no peer holding the file is online', async () => {
+    const testnet = await createLocalTestnet()
+    const alice = await createClient(testnet, { name: 'alice' })
+    const bob = await createClient(testnet, { name: 'bob' })
+    const room = await alice.createRoom('offline')
+    const bobRoom = await bob.joinRoom(await room.createInvite())
+    const sent = await bobRoom.sendFile('gone.bin', crypto.randomBytes(1000))
+    await arrived(room, sent.id)
+    await bob.close()
+    const app = Fastify()
+    registerErrorHandler(app)
+    await app.register(fileRoutes, { client: alice, token: TOKEN, readTimeout: 1000 })
+    const res = await app.inject({ url: fileUrl(room, sent.id) })
+    expect(res.statusCode).toBe(503)
+    expect(res.json()).toMatchObject({ code: 'FILE_UNAVAILABLE' })
   })
 })

@@ -14,8 +14,8 @@ export interface FileRoom {
   message (id: string): Promise<Message | null>
   sendFile (name: string, data: Uint8Array | Readable, mime?: string): Promise<Message>
   sendAudio (data: Uint8Array | Readable, mime: string, durationMs: number): Promise<Message>
-  fileInfo (message: Message, opts?: { version?: number }): Promise<{ name: string, mime: string, size: number, version: number | null }>
-  createFileStream (message: Message, opts?: { start?: number, end?: number, version?: number }): Promise<Readable>
+  fileInfo (message: Message, opts?: { version?: number, timeout?: number }): Promise<{ name: string, mime: string, size: number, version: number | null }>
+  createFileStream (message: Message, opts?: { start?: number, end?: number, version?: number, timeout?: number }): Promise<Readable>
 }
 
 export async function fileMessage (room: FileRoom, id: string): Promise<Message> {
@@ -27,9 +27,11 @@ export async function fileMessage (room: FileRoom, id: string): Promise<Message>
 
 export async function serveFile (
   room: FileRoom, message: Message, req: FastifyRequest, reply: FastifyReply,
-  opts: { version?: number, download?: boolean } = {}
+  opts: { version?: number, download?: boolean, timeout?: number } = {}
 ): Promise<FastifyReply> {
-  const at = opts.version === undefined ? {} : { version: opts.version }
+  const at: { version?: number, timeout?: number } = {}
+  if (opts.version !== undefined) at.version = opts.version
+  if (opts.timeout !== undefined) at.timeout = opts.timeout
   const info = await room.fileInfo(message, at)
   const { type, disposition } = presentation(info.mime, info.name, opts.download === true)
   reply
