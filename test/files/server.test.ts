@@ -71,6 +71,17 @@ describe('file routes', () => {
     expect((await app.inject({ url: fileUrl(room, text.id), headers: auth })).json()).toMatchObject({ code: 'NOT_A_FILE' })
   })
 
+  it('an empty file uploads and downloads; any range of it is 416', async () => {
+    const { room, app, auth, upload } = await setup()
+    const res = await upload('empty.txt', Buffer.alloc(0), 'text/plain')
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ file: { name: 'empty.txt', size: 0 } })
+    const whole = await app.inject({ url: fileUrl(room, res.json().id), headers: auth })
+    expect(whole.statusCode).toBe(200)
+    expect(whole.rawPayload.length).toBe(0)
+    expect((await app.inject({ url: fileUrl(room, res.json().id), headers: { ...auth, range: 'bytes=0-' } })).statusCode).toBe(416)
+  })
+
   it('over the limit: 413, and nothing half-written in the drive or the room', async () => {
     const { room, upload } = await setup()
     room.files.maxBytes = 256 * 1024
