@@ -65,3 +65,32 @@ export async function fileLink (room: string, message: Message, fresh = false): 
   request.catch(() => links.delete(key))
   return (await request).url
 }
+
+/**
+ * Fetches a file through its link, reporting bytes as they arrive (the local node streams them
+ * from peers as they come), then hands it to the browser as a download named `name`.
+ */
+export async function download (url: string, name: string, onProgress: (loaded: number, total: number) => void): Promise<void> {
+  const res = await fetch(url)
+  if (!res.ok || res.body === null) {
+    const data = await res.json().catch(() => ({})) as { message?: string }
+    throw new Error(data.message ?? `Download failed (${res.status})`)
+  }
+  const total = Number(res.headers.get('content-length') ?? 0)
+  const reader = res.body.getReader()
+  const parts: Uint8Array[] = []
+  let loaded = 0
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) break
+    parts.push(value)
+    loaded += value.byteLength
+    onProgress(loaded, total)
+  }
+  const href = URL.createObjectURL(new Blob(parts as BlobPart[], { type: 'application/octet-stream' }))
+  const a = document.createElement('a')
+  a.href = href
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(href), 60_000)
+}

@@ -102,8 +102,17 @@ describe('files in the browser', () => {
     await alice.page.locator('lu-attachment input[type=file]').setInputFiles({ name: 'dataset.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(20 * 1024 * 1024, 1) })
     await alice.page.getByRole('progressbar', { name: 'Uploading dataset.bin' }).waitFor({ timeout: 10_000 })
     await alice.page.screenshot({ path: path.join(SHOTS, 'files-upload-light.png') })
-    await alice.page.getByRole('link', { name: 'Download dataset.bin' }).waitFor({ timeout: 30_000 })
+    const big = alice.page.getByRole('link', { name: 'Download dataset.bin' })
+    await big.waitFor({ timeout: 30_000 })
     expect(await alice.page.getByRole('progressbar').count()).toBe(0)
+
+    // Downloading shows progress, then hands the file to the browser under its name.
+    const saving = alice.page.waitForEvent('download')
+    await big.click()
+    const saved = await saving
+    expect(saved.suggestedFilename()).toBe('dataset.bin')
+    const savedPath = await saved.path()
+    expect(fs.statSync(savedPath).size).toBe(20 * 1024 * 1024)
     expect(alice.dialogs).toEqual([])
     expect(alice.errors).toEqual([])
     expect(alice.csp).toEqual([])

@@ -1,5 +1,5 @@
 import { LitElement, css, html, type PropertyValues } from 'lit'
-import { fileLink } from '../files-api.js'
+import { download, fileLink } from '../files-api.js'
 import { sizeOf } from '../format.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
@@ -32,24 +32,32 @@ export class LuFileCard extends LitElement {
     message: { attribute: false },
     room: { type: String },
     url: { state: true },
-    failed: { state: true }
+    failed: { state: true },
+    progress: { state: true }
   }
 
   declare message: Message
   declare room: string
   declare url: string | null
   declare failed: string | null
+  /** Bytes received while a download runs. */
+  declare progress: { loaded: number, total: number } | null
   private retried = false
+  private shown = ''
 
   constructor () {
     super()
     this.room = ''
     this.url = null
     this.failed = null
+    this.progress = null
   }
 
   override willUpdate (changed: PropertyValues<this>): void {
-    if (changed.has('message') || changed.has('room')) {
+    // The log hands over a new object when a message changes (seen, position): same file.
+    const key = `${this.room}/${this.message?.id ?? ''}`
+    if ((changed.has('message') || changed.has('room')) && key !== this.shown) {
+      this.shown = key
       this.url = null
       this.failed = null
       this.retried = false
@@ -83,15 +91,37 @@ export class LuFileCard extends LitElement {
     .meta { color: var(--lu-text-muted); font-size: 12px; }
     .icon { color: var(--lu-accent); display: grid; }
     .row { display: flex; align-items: center; gap: 8px; margin-top: 4px; }
+    .fetching { display: inline-flex; align-items: center; gap: 8px; }
+    progress { width: 120px; height: 6px; accent-color: var(--lu-accent); }
     a.download { font-size: 13px; font-weight: 600; color: var(--lu-accent); text-decoration: none; border: 1px solid var(--lu-border); border-radius: 8px; padding: 5px 10px; background: var(--lu-bg); }
     a.download:hover { background: var(--lu-bg-hover); }
     .error { margin-top: 4px; }
   `]
 
+  private async save (): Promise<void> {
+    const f = this.message.file
+    if (this.url === null || f === undefined || this.progress !== null) return
+    this.progress = { loaded: 0, total: f.size }
+    this.failed = null
+    try {
+      await download(this.url + '&download=true', f.name, (loaded, total) => { this.progress = { loaded, total: total || f.size } })
+    } catch (err) {
+      this.failed = (err as Error).message
+    } finally {
+      this.progress = null
+    }
+  }
+
   private downloadLink () {
     const f = this.message.file
     if (this.url === null || f === undefined) return html`<span class="meta">…</span>`
-    return html`<a class="download" href=${this.url + '&download=true'} download=${f.name} aria-label=${'Download ' + f.name}>Download</a>`
+    if (this.progress !== null) {
+      const { loaded, total } = this.progress
+      return html`<span class="fetching"><progress max=${Math.max(1, total)} value=${loaded} aria-label=${'Downloading ' + f.name}></progress>
+        <span class="meta">${sizeOf(loaded)} of ${sizeOf(total)}</span></span>`
+    }
+    return html`<a class="download" href=${this.url + '&download=true'} download=${f.name} aria-label=${'Download ' + f.name}
+      @click=${(e: Event) => { e.preventDefault(); void this.save() }}>Download</a>`
   }
 
   override render () {
