@@ -1,133 +1,128 @@
-import { LitElement, css, html } from 'lit'
-import { uploadFile, type Upload } from '../files-api.js'
+import { LitElement, css, html, nothing } from 'lit'
+import type { AppStore } from '../store.js'
+import type { Message, StreamEvent } from '../types.js'
 import { sizeOf } from '../format.js'
-import type { Message } from '../types.js'
-import { controls } from './shared-styles.js'
-import { cross, paperclip } from './file-icons.js'
 
-interface Pending { id: number, name: string, size: number, loaded: number, upload: Upload, error: string | null }
+const IMAGE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/
+const VIDEO = /^video\//
 
-let nextId = 0
+function duration (ms: number | undefined): string {
+  if (ms === undefined) return ''
+  const s = Math.round(ms / 1000)
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
+}
 
 /**
- * Attaching files to the room: a button "Attach a file", dropping files anywhere on the page,
- * or pasting them (a screenshot) while the page has focus. Each upload shows a progress bar
- * with a Cancel button; a failed one shows why until dismissed.
- * @fires lu-file-sent - detail: the posted Message, once an upload is done
+ * A file or voice message's content: an image, an audio or video player, or a card to download
+ * it. Media load through a signed same-origin link (ui/controllers/file-links.ts), so they stream
+ * and seek; while this node fetches the bytes from a peer, a progress bar shows how far it got.
  */
 export class LuAttachment extends LitElement {
   static override properties = {
+    store: { attribute: false },
     room: { type: String },
-    pending: { state: true },
-    dragging: { state: true }
+    message: { attribute: false },
+    url: { state: true },
+    failed: { state: true },
+    progress: { state: true }
   }
 
+  declare store: AppStore
   declare room: string
-  declare pending: Pending[]
-  declare dragging: boolean
+  declare message: Message
+  declare url: string | null
+  declare failed: string | null
+  declare progress: number | null
+  private retried = false
+  private readonly onEvent = (e: Event): void => {
+    const ev = (e as CustomEvent<StreamEvent>).detail
+    if (ev.type === 'download-progress' && ev.room === this.room && ev.id === this.message.id) {
+      this.progress = ev.total > 0 && ev.bytes < ev.total ? ev.bytes / ev.total : null
+    }
+  }
 
   constructor () {
     super()
     this.room = ''
-    this.pending = []
-    this.dragging = false
+    this.url = null
+    this.failed = null
+    this.progress = null
   }
 
   override connectedCallback (): void {
     super.connectedCallback()
-    window.addEventListener('dragover', this.onDragOver)
-    window.addEventListener('dragleave', this.onDragLeave)
-    window.addEventListener('drop', this.onDrop)
-    window.addEventListener('paste', this.onPaste)
+    this.store.addEventListener('room-event', this.onEvent)
+    void this.load(false)
   }
 
   override disconnectedCallback (): void {
-    window.removeEventListener('dragover', this.onDragOver)
-    window.removeEventListener('dragleave', this.onDragLeave)
-    window.removeEventListener('drop', this.onDrop)
-    window.removeEventListener('paste', this.onPaste)
     super.disconnectedCallback()
+    this.store.removeEventListener('room-event', this.onEvent)
   }
 
-  /** Uploads files to the room, each with its own progress bar. */
-  send (files: Iterable<File>): void {
-    if (this.room === '') return
-    for (const file of files) {
-      const id = nextId++
-      const upload = uploadFile(this.room, file, (loaded) => this.patch(id, { loaded }))
-      this.pending = [...this.pending, { id, name: file.name || 'pasted', size: file.size, loaded: 0, upload, error: null }]
-      upload.done.then((message: Message) => {
-        this.pending = this.pending.filter(p => p.id !== id)
-        this.dispatchEvent(new CustomEvent<Message>('lu-file-sent', { detail: message, bubbles: true, composed: true }))
-      }, (err: Error) => this.patch(id, { error: err.message }))
+  private async load (renew: boolean): Promise<void> {
+    try {
+      this.url = await this.store.links.get(this.room, this.message.id, renew)
+      this.failed = null
+    } catch (err) {
+      this.failed = (err as Error).message
     }
   }
 
-  private patch (id: number, change: Partial<Pending>): void {
-    this.pending = this.pending.map(p => p.id === id ? { ...p, ...change } : p)
+  /** A media element failed: the link may have expired, or no peer had the bytes yet. */
+  private onError (): void {
+    if (this.retried) { this.failed = 'Not available right now: nobody online has this file.'; return }
+    this.retried = true
+    void this.load(true)
   }
 
-  private hasFiles (e: DragEvent): boolean {
-    return e.dataTransfer?.types.includes('Files') === true
-  }
+  static override styles = css`
+    *, *::before, *::after { box-sizing: border-box; }
+    :host { display: block; margin-top: 4px; max-width: min(100%, 420px); }
+    /* Fixed heights: the row has its final size before the bytes arrive, so the log does not
+       jump (and stays pinned to the bottom) when a picture or video loads. */
+    img { display: block; height: 220px; width: auto; max-width: 100%; object-fit: contain; border-radius: 10px; border: 1px solid var(--lu-border); background: var(--lu-bg-soft); }
+    video { display: block; height: 240px; width: auto; max-width: 100%; border-radius: 10px; background: #000; }
+    audio { display: block; width: 100%; max-width: 360px; height: 40px; }
+    .card { display: flex; align-items: center; gap: 12px; border: 1px solid var(--lu-border); border-radius: 10px; padding: 10px 12px; background: var(--lu-bg-soft); }
+    .icon { width: 36px; height: 36px; border-radius: 8px; display: grid; place-items: center; background: var(--lu-accent-soft); color: var(--lu-accent); font-weight: 800; font-size: 11px; flex: none; }
+    .meta { flex: 1; min-width: 0; }
+    .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    small { color: var(--lu-text-muted); }
+    a.download { color: var(--lu-accent); font-weight: 600; text-decoration: none; font-size: 13px; }
+    a.download:hover { text-decoration: underline; }
+    progress { width: 100%; height: 4px; margin-top: 4px; }
+    .failed { color: var(--lu-text-muted); font-size: 13px; font-style: italic; }
+  `
 
-  private readonly onDragOver = (e: DragEvent): void => {
-    if (!this.hasFiles(e) || this.room === '') return
-    e.preventDefault()
-    if (e.dataTransfer !== null) e.dataTransfer.dropEffect = 'copy'
-    this.dragging = true
+  private card (url: string | null) {
+    const f = this.message.file
+    const ext = (f?.name.split('.').pop() ?? '').slice(0, 4).toUpperCase()
+    return html`<div class="card">
+      <span class="icon" aria-hidden="true">${this.message.type === 'audio' ? '♪' : ext !== '' ? ext : 'FILE'}</span>
+      <span class="meta"><div class="name">${f?.name ?? 'file'}</div><small>${f !== undefined ? sizeOf(f.size) : ''}</small></span>
+      ${url !== null ? html`<a class="download" href=${url + '&download=true'} download=${f?.name ?? 'file'}>Download</a>` : nothing}
+    </div>`
   }
-
-  private readonly onDragLeave = (e: DragEvent): void => {
-    if (e.relatedTarget === null) this.dragging = false
-  }
-
-  private readonly onDrop = (e: DragEvent): void => {
-    this.dragging = false
-    if (!this.hasFiles(e) || this.room === '') return
-    e.preventDefault()
-    this.send(e.dataTransfer?.files ?? [])
-  }
-
-  private readonly onPaste = (e: ClipboardEvent): void => {
-    const files = [...(e.clipboardData?.files ?? [])]
-    if (files.length === 0 || this.room === '') return
-    e.preventDefault()
-    this.send(files)
-  }
-
-  private onPick (e: Event): void {
-    const input = e.target as HTMLInputElement
-    this.send([...(input.files ?? [])])
-    input.value = ''
-  }
-
-  static override styles = [controls, css`
-    :host { position: relative; display: inline-flex; }
-    button.icon { display: inline-grid; place-items: center; }
-    .uploads { position: absolute; left: 0; width: min(420px, 70vw); bottom: calc(100% + 12px); display: flex; flex-direction: column; gap: 6px; padding-bottom: 6px; pointer-events: none; }
-    .upload { pointer-events: auto; display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 4px 10px; align-items: center; background: var(--lu-bg); border: 1px solid var(--lu-border); border-radius: var(--lu-radius); padding: 8px 10px; box-shadow: var(--lu-shadow); font-size: 13px; }
-    .upload .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    progress { grid-column: 1 / -1; width: 100%; height: 6px; accent-color: var(--lu-accent); }
-    .drop { position: fixed; inset: 0; z-index: 10; display: grid; place-items: center; background: rgb(91 91 214 / 14%); border: 3px dashed var(--lu-accent); font-size: 20px; font-weight: 700; color: var(--lu-accent-strong); pointer-events: none; }
-  `]
 
   override render () {
-    return html`
-      <button type="button" class="icon" aria-label="Attach a file" title="Attach a file (or drop / paste it)"
-        @click=${() => this.renderRoot.querySelector('input')?.click()}>${paperclip}</button>
-      <input type="file" multiple hidden aria-hidden="true" tabindex="-1" @change=${this.onPick}>
-      ${this.dragging ? html`<div class="drop">Drop to send to this room</div>` : ''}
-      ${this.pending.length > 0
-        ? html`<div class="uploads" role="status" aria-label="Uploads">${this.pending.map(p => html`
-          <div class="upload">
-            <span class="name">${p.name} · ${p.error ?? `${sizeOf(p.loaded)} of ${sizeOf(p.size)}`}</span>
-            ${p.error === null
-              ? html`<button type="button" class="icon" aria-label=${'Cancel upload of ' + p.name} @click=${() => p.upload.abort()}>${cross}</button>`
-              : html`<button type="button" class="icon" aria-label="Dismiss" @click=${() => { this.pending = this.pending.filter(x => x.id !== p.id) }}>${cross}</button>`}
-            ${p.error === null ? html`<progress max=${Math.max(1, p.size)} value=${p.loaded} aria-label=${'Uploading ' + p.name}></progress>` : ''}
-          </div>`)}</div>`
-        : ''}`
+    const f = this.message.file
+    if (f === undefined) return nothing
+    const url = this.url
+    const bar = this.progress !== null ? html`<progress max="1" .value=${this.progress} aria-label="Fetching ${f.name}"></progress>` : nothing
+    const failed = this.failed !== null ? html`<div class="failed">${this.failed}</div>` : nothing
+    if (url === null) return html`${this.card(null)}${failed}`
+    if (this.message.type === 'audio' || f.mime.startsWith('audio/')) {
+      return html`<audio controls preload="metadata" src=${url} aria-label="Voice message ${duration(f.duration)}" @error=${this.onError}></audio>
+        <small>${this.message.type === 'audio' ? `Voice message · ${duration(f.duration)}` : f.name}</small>${bar}${failed}`
+    }
+    if (IMAGE.test(f.mime) && this.failed === null) {
+      return html`<a href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${f.name} loading="lazy" @error=${this.onError}></a>${bar}`
+    }
+    if (VIDEO.test(f.mime) && this.failed === null) {
+      return html`<video controls preload="metadata" src=${url} aria-label=${f.name} @error=${this.onError}></video>${bar}`
+    }
+    return html`${this.card(url)}${bar}${failed}`
   }
 }
 
