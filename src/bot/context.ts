@@ -2,7 +2,7 @@
 // marked as coming from a bot and points at the message it answers (replyTo).
 import type { Room } from '../room.js'
 import type { Message } from '../message.js'
-import { LinkUpError } from '../errors.js'
+import type { ReadOptions } from '../files/room-files.js'
 import { LIMITS } from '../../views/schema.js'
 
 /**
@@ -37,10 +37,8 @@ export interface CommandContext extends Context {
 
 export interface FileContext extends Context {
   file: NonNullable<Message['file']>
-  /** Whether this build can fetch files' bytes (Room.readFile). */
-  canRead: boolean
-  /** The file's bytes, fetched from a peer that holds them; rejects FILE_UNAVAILABLE. */
-  read: (opts?: { timeout?: number }) => Promise<Buffer>
+  /** The file's bytes (Room.readFile), from a peer that holds them; rejects FILE_UNAVAILABLE. */
+  read: (opts?: ReadOptions) => Promise<Buffer>
 }
 
 /** What a handler may return: a string is sent as the reply. */
@@ -76,21 +74,6 @@ export function makeContext (room: Room, message: Message, opts: { maxReplies: n
   }
 }
 
-interface FileReading {
-  readFile?: (message: Message, opts?: { timeout?: number }) => Promise<Uint8Array>
-}
-
-// Room.readFile arrives with per-user drives (branch `files`); until then `canRead` is false.
 export function fileContext (base: Context, file: NonNullable<Message['file']>): FileContext {
-  const reader = base.room as unknown as FileReading
-  const readFile = reader.readFile
-  return {
-    ...base,
-    file,
-    canRead: typeof readFile === 'function',
-    read: async (opts) => {
-      if (typeof readFile !== 'function') throw new LinkUpError('FILE_UNAVAILABLE', 'This LinkUp build cannot fetch files yet')
-      return Buffer.from(await readFile.call(base.room, base.message, opts))
-    }
-  }
+  return { ...base, file, read: (opts) => base.room.readFile(base.message, opts) }
 }

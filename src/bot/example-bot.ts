@@ -62,7 +62,6 @@ export async function describeFile (ctx: FileContext): Promise<string> {
   const { file, message } = ctx
   const kind = message.type === 'audio' ? '🎤 voice message' : '📎'
   const head = `${kind} ${file.name}: ${file.mime}`
-  if (!ctx.canRead) return `${head}, ${formatSize(file.size)} (as announced; this bot cannot fetch files yet)`
   if (file.size > FETCH_MAX_BYTES) return `${head}, ${formatSize(file.size)} (as announced; too large for me to fetch)`
   try {
     const bytes = await ctx.read({ timeout: 15_000 })

@@ -5,30 +5,11 @@ import { expect, it } from 'vitest'
 import fs from 'fs'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
-import { TokenBucket, type Message, type Room } from '../../src/index.js'
+import { TokenBucket, type Message } from '../../src/index.js'
 import { watchReplies, body } from './helpers.js'
 import { CLI, startBot, exitCode } from './process.js'
 
 const DEADLINE = 60_000 // first connections between processes are often half-open for ~13 s here
-
-interface FileSending {
-  sendFile?: (name: string, data: Uint8Array, mime?: string) => Promise<Message>
-  sendAudio?: (data: Uint8Array, mime: string, durationMs: number) => Promise<Message>
-}
-
-/** A file and a voice message: real ones once Room.sendFile exists, else bare announcements. */
-async function postFiles (room: Room): Promise<{ file: Message, audio: Message, real: boolean }> {
-  const sdk = room as unknown as FileSending
-  if (typeof sdk.sendFile === 'function' && typeof sdk.sendAudio === 'function') {
-    const file = await sdk.sendFile.call(room, 'notes.txt', Buffer.alloc(1234, 'n'), 'text/plain')
-    const audio = await sdk.sendAudio.call(room, Buffer.alloc(2048, 1), 'audio/webm', 2500)
-    return { file, audio, real: true }
-  }
-  const ref = { drive: 'ab'.repeat(32), path: '/files/notes.txt', name: 'notes.txt', mime: 'text/plain', size: 1234 }
-  const file = await room.posted(await room.append({ type: 'file-posted', v: 1, ts: Date.now(), ...ref }))
-  const audio = await room.posted(await room.append({ type: 'audio-posted', v: 1, ts: Date.now(), duration: 2500, ...ref, path: '/audio/v.webm', name: 'voice.webm', mime: 'audio/webm', size: 2048 }))
-  return { file, audio, real: false }
-}
 
 it('linkup bot answers a person in its room, and restarts from its storage', async () => {
   expect(fs.existsSync(CLI), 'build first: npx tsc -p tsconfig.json').toBe(true)
@@ -81,16 +62,12 @@ it('linkup bot answers a person in its room, and restarts from its storage', asy
   await waitFor(() => pace.available >= 2, { timeout: 10_000, message: 'two tokens' })
   pace.take()
   pace.take()
-  const { file, audio, real } = await postFiles(room)
+  const file = await room.sendFile('notes.txt', Buffer.alloc(1234, 'n'), 'text/plain')
+  const audio = await room.sendAudio(Buffer.alloc(2048, 1), 'audio/webm', 2500)
   const fileReply = body(await replies.first(file.id, DEADLINE))
   const audioReply = body(await replies.first(audio.id, DEADLINE))
-  if (real) {
-    expect(fileReply).toBe('📎 notes.txt: text/plain, 1.2 KB (1234 bytes), fetched')
-    expect(audioReply).toMatch(/^🎤 voice message \S+: audio\/webm, 2\.0 KB \(2048 bytes\), 2\.5 s, fetched$/)
-  } else {
-    expect(fileReply).toBe('📎 notes.txt: text/plain, 1.2 KB (1234 bytes) (as announced; this bot cannot fetch files yet)')
-    expect(audioReply).toBe('🎤 voice message voice.webm: audio/webm, 2.0 KB (2048 bytes) (as announced; this bot cannot fetch files yet)')
-  }
+  expect(fileReply).toBe('📎 notes.txt: text/plain, 1.2 KB (1234 bytes), fetched')
+  expect(audioReply).toMatch(/^🎤 voice message \S+: audio\/webm, 2\.0 KB \(2048 bytes\), 2\.5 s, fetched$/)
   await waitFor(() => pace.available >= 1, { timeout: 10_000, message: 'a token' })
   pace.take()
   const statsAsk = await room.send('!stats')

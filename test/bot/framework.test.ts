@@ -1,17 +1,10 @@
 // The Bot framework with real peers on a local testnet, in one process: commands, files, what it
 // ignores (history, itself, other bots), the rate limiter, failing handlers, and a restart.
 import { expect, it } from 'vitest'
-import { Bot, BOT_MARKER, type Handled, type Message, type Room } from '../../src/index.js'
+import { Bot, BOT_MARKER, type Handled, type Message } from '../../src/index.js'
 import { createLocalTestnet, createClient } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import { watchReplies, body } from './helpers.js'
-
-function fileEvent (room: Room, type: 'file-posted' | 'audio-posted'): Promise<number> {
-  const ref = { drive: 'ab'.repeat(32), path: '/files/notes.txt', name: 'notes.txt', mime: 'text/plain', size: 1234 }
-  return type === 'file-posted'
-    ? room.append({ type, v: 1, ts: Date.now(), ...ref })
-    : room.append({ type, v: 1, ts: Date.now(), duration: 2500, ...ref, path: '/audio/voice.webm', name: 'voice.webm', mime: 'audio/webm' })
-}
 
 function makeBot (client: Bot['client'], clock: { now: number }): { bot: Bot, handled: Handled[] } {
   const bot = new Bot({ client, now: () => clock.now, handlerTimeout: 300 })
@@ -19,7 +12,7 @@ function makeBot (client: Bot['client'], clock: { now: number }): { bot: Bot, ha
   bot.command('boom', { help: 'fails', run: () => { throw new Error('boom') } })
   bot.command('hang', { help: 'never ends', run: () => new Promise<never>(() => {}) })
   bot.command('two', { help: 'replies itself', run: async (ctx) => { for (let i = 0; i < 10; i++) await ctx.reply('part ' + i) } })
-  bot.onFile(({ file, message, canRead }) => `${message.type} ${file.name} ${file.mime} ${file.size} ${canRead ? 'readable' : 'metadata'}`)
+  bot.onFile(async ({ file, message, read }) => `${message.type} ${file.mime} ${file.size} read ${(await read()).toString('hex')}`)
   const handled: Handled[] = []
   bot.on('handled', (h: Handled) => handled.push(h))
   return { bot, handled }
@@ -54,12 +47,10 @@ it('answers commands and files; ignores history, itself and bots; limits its rat
   await waitFor(() => replies.to(two.id).length === 3, { message: 'three replies (the most per message)' })
 
   clock.now += 10_000
-  // canRead: whether this build has Room.readFile (per-user drives)
-  const can = typeof (botRoom as unknown as { readFile?: unknown }).readFile === 'function' ? 'readable' : 'metadata'
-  const file = await room.posted(await fileEvent(room, 'file-posted'))
-  expect(body(await replies.first(file.id))).toBe('file notes.txt text/plain 1234 ' + can)
-  const audio = await room.posted(await fileEvent(room, 'audio-posted'))
-  expect(body(await replies.first(audio.id))).toBe('audio voice.webm audio/webm 1234 ' + can)
+  const file = await room.sendFile('notes.txt', Buffer.from('hi there'), 'text/plain')
+  expect(body(await replies.first(file.id))).toBe('file text/plain 8 read ' + Buffer.from('hi there').toString('hex'))
+  const audio = await room.sendAudio(Buffer.from([1, 2, 3]), 'audio/webm', 2500)
+  expect(body(await replies.first(audio.id))).toBe('audio audio/webm 3 read 010203')
 
   // Ignored: its own command, a message marked as a bot's, chat. A later command proves the bot
   // got past them (it handles one message at a time, in order).
