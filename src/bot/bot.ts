@@ -136,11 +136,22 @@ export class Bot extends EventEmitter {
     if (this.attached.has(room) || !this.running) return
     this.state.room(room.id, this.startedAt)
     await this.state.save()
-    const listener = (m: Message): void => this.enqueue(room, m)
+    // Messages that entered the view while the bot was not running (since it joined) go first:
+    // the handled-clock is per writer, so a writer's messages must be handled in order.
+    const early: Message[] = []
+    let live = false
+    const listener = (m: Message): void => {
+      if (live) this.enqueue(room, m)
+      else early.push(m)
+    }
     this.attached.set(room, listener)
     room.on('message', listener)
-    // Messages that entered the view while the bot was not running (since it joined).
-    for (const m of await room.messages({ limit: 100 })) this.enqueue(room, m)
+    try {
+      for (const m of await room.messages({ limit: 100 })) this.enqueue(room, m)
+    } finally {
+      live = true
+      for (const m of early) this.enqueue(room, m)
+    }
   }
 
   private detach (room: Room): void {
@@ -173,12 +184,14 @@ export class Bot extends EventEmitter {
     try {
       if (parsed === null) {
         const ctx = fileContext(base, message.file as NonNullable<Message['file']>)
-        for (const handler of this.fileHandlers) await sendReply(ctx.reply, await this.deadline(handler(ctx)))
+        for (const handler of this.fileHandlers) {
+          if (!await sendReply(ctx.reply, await this.deadline(handler(ctx)))) outcome = 'failed'
+        }
       } else {
         const spec = this.specs.get(parsed.name)
         const ctx: CommandContext = { ...base, command: parsed.name, args: parsed.args, rest: parsed.rest }
         const reply = spec === undefined ? `Unknown command ${this.prefix}${parsed.name}: try ${this.prefix}help` : await this.deadline(spec.run(ctx))
-        await sendReply(ctx.reply, reply)
+        if (!await sendReply(ctx.reply, reply)) outcome = 'failed'
       }
     } catch (err) {
       outcome = 'failed'
@@ -225,7 +238,12 @@ export class Bot extends EventEmitter {
   }
 }
 
-async function sendReply (reply: (text: string) => Promise<unknown>, value: Reply | typeof TIMED_OUT): Promise<void> {
-  if (value === TIMED_OUT) await reply(TOO_SLOW)
-  else if (typeof value === 'string') await reply(value)
+/** Sends what a handler returned; false when it timed out (and the bot said so instead). */
+async function sendReply (reply: (text: string) => Promise<unknown>, value: Reply | typeof TIMED_OUT): Promise<boolean> {
+  if (value === TIMED_OUT) {
+    await reply(TOO_SLOW)
+    return false
+  }
+  if (typeof value === 'string') await reply(value)
+  return true
 }

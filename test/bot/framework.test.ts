@@ -43,6 +43,8 @@ it('answers commands and files; ignores history, itself and bots; limits its rat
   clock.now += 10_000
   const hang = await room.send('!hang')
   expect(body(await replies.first(hang.id))).toBe('Sorry, that took too long.')
+  expect(handled.find(h => h.message.id === hang.id)?.outcome).toBe('failed')
+  expect(handled.find(h => h.message.id === boom.id)?.outcome).toBe('failed')
   const two = await room.send('!two')
   await waitFor(() => replies.to(two.id).length === 3, { message: 'three replies (the most per message)' })
 
@@ -84,4 +86,29 @@ it('answers commands and files; ignores history, itself and bots; limits its rat
   expect(handled.map(h => h.message.id)).toEqual([fresh.id])
   expect(replies.all().length).toBe(before + 1)
   await bot.stop()
+})
+
+it('two bots in one room never answer each other', async () => {
+  const testnet = await createLocalTestnet()
+  const alice = await createClient(testnet, { name: 'alice' })
+  const room = await alice.createRoom('two bots')
+  const replies = watchReplies(room)
+  const bots: Bot[] = []
+  for (const name of ['bot one', 'bot two']) {
+    const client = await createClient(testnet, { name })
+    const bot = new Bot({ client }).command('echo', { help: 'repeats', run: ({ rest }) => rest })
+    bots.push(bot)
+    await bot.start()
+    await client.joinRoom(await room.createInvite())
+  }
+  const loop = await room.send('!echo !echo loop')
+  await waitFor(() => replies.to(loop.id).length === 2, { message: 'both bots to answer' })
+  expect(replies.to(loop.id).map(body)).toEqual(['!echo loop', '!echo loop'])
+  // Sent after both replies, so each bot meets the other's reply before this one.
+  const done = await room.send('!echo done')
+  await waitFor(() => replies.to(done.id).length === 2, { message: 'both bots to answer again' })
+  const ids = new Set(replies.all().map(r => r.id))
+  expect(replies.all().filter(r => ids.has(r.replyTo ?? ''))).toEqual([])
+  expect(replies.all()).toHaveLength(4)
+  await Promise.all(bots.map(b => b.stop()))
 })
