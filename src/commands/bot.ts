@@ -33,6 +33,7 @@ export async function run (argv: string[]): Promise<void> {
   const invite = flags.invite === undefined ? null : decodeInvite(String(flags.invite)) // INVITE_MALFORMED → exit 2
   const name = typeof flags.name === 'string' ? flags.name : null
 
+  const stopped = untilSignal() // from the start: Ctrl+C while joining still closes in order
   const client = new Client({ storage: opts.storage, ...(opts.bootstrap === undefined ? {} : { bootstrap: opts.bootstrap }), ...(opts.dhtHost === undefined ? {} : { dhtHost: opts.dhtHost }) })
   const bot = createExampleBot(client)
   bot.on('warning', (err: unknown) => console.error('linkup bot:', err instanceof Error ? err.message : err))
@@ -44,11 +45,15 @@ export async function run (argv: string[]): Promise<void> {
     // Started before joining: what is posted while the join completes is not history.
     await bot.start()
     if (invite !== null && client.room(invite.roomKey.toString('hex')) === undefined) {
-      await client.joinRoom(String(flags.invite))
+      const joining = client.joinRoom(String(flags.invite))
+      if (await Promise.race([joining.then(() => null), stopped]) !== null) {
+        joining.catch(() => {}) // the client closes under it
+        return
+      }
     }
     for (const room of client.rooms) announce(room)
     client.on('room', announce)
-    await untilSignal()
+    await stopped
   } finally {
     await bot.stop().catch(() => {})
     await client.close()

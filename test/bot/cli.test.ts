@@ -3,6 +3,7 @@
 // bot's identity and answers nothing twice. Needs `npx tsc -p tsconfig.json` (npm test builds).
 import { expect, it } from 'vitest'
 import fs from 'fs'
+import path from 'path'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import { TokenBucket, type Message } from '../../src/index.js'
@@ -118,4 +119,15 @@ it('linkup bot refuses bad options with one line and exit code 2', async () => {
     expect(bot.stderr().trim().split('\n')).toHaveLength(1)
     expect(bot.stderr()).toMatch(message)
   }
+})
+
+it('linkup bot stops cleanly on SIGTERM while it is still joining', async () => {
+  const testnet = await createLocalTestnet()
+  const storage = tmpStorage('bot-joining')
+  // A well-formed invite to a room nobody serves: the join would wait for its full timeout.
+  const bot = startBot(['--storage', storage, '--invite', 'linkup:' + 'A'.repeat(96), '--bootstrap', testnet.bootstrap.join(','), '--dht-host', '127.0.0.1'])
+  const state = path.join(storage, 'local-state.json')
+  await waitFor(() => fs.existsSync(state) && fs.readFileSync(state, 'utf8').includes('LinkUp Bot'), { timeout: 30_000, message: 'the bot to set its name and start joining' })
+  // Exit code 0, not death by the signal (null), and not the 20 s SIGKILL of stop() either.
+  expect(await bot.stop('SIGTERM'), bot.stderr()).toBe(0)
 })
