@@ -1,0 +1,97 @@
+// `npm run bench [-- --quick] [-- --only a,b]`: measures LinkUp against the raw floor of its own
+// stack in the same run, prints the table and writes bench/results/latest.json (quick.json for
+// --quick). Peers run in separate processes (dist/bench/worker.js) on a local testnet.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import createTestnet from 'hyperdht/testnet.js'
+import { Worker } from './lib/worker.js'
+import { full, quick } from './lib/params.js'
+import { renderTable, notMeasured, type Row } from './lib/table.js'
+import { removeTmpDirs } from './lib/tmp.js'
+import type { Context, Figure } from './lib/context.js'
+import { figures } from './figures/index.js'
+
+interface Args { quick: boolean, only: string[] | null, out: string | null }
+
+function parseArgs (argv: string[]): Args {
+  const args: Args = { quick: false, only: null, out: null }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--quick') args.quick = true
+    else if (a === '--only') args.only = (argv[++i] ?? '').split(',').filter(Boolean)
+    else if (a === '--out') args.out = argv[++i] ?? null
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: node dist/bench/run.js [--quick] [--only ' + Object.keys(figures).join(',') + '] [--out FILE]')
+      process.exit(0)
+    } else {
+      console.error(`bench: unknown argument ${a}`)
+      process.exit(2)
+    }
+  }
+  if (args.only) {
+    const unknown = args.only.filter((f) => !(f in figures))
+    if (unknown.length) { console.error(`bench: unknown figure ${unknown.join(', ')}`); process.exit(2) }
+  }
+  return args
+}
+
+async function runFigure (name: string, figure: Figure, ctx: Context): Promise<Row[]> {
+  const start = Date.now()
+  ctx.log(`${name}…`)
+  try {
+    const rows = await figure(ctx)
+    ctx.log(`${name} done in ${((Date.now() - start) / 1000).toFixed(1)} s`)
+    return rows
+  } catch (err) {
+    const msg = (err as Error).message.split('\n')[0]
+    ctx.log(`${name} FAILED: ${(err as Error).stack ?? msg}`)
+    return [notMeasured(name, '', `failed: ${msg}`)]
+  }
+}
+
+async function main (): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  const started = Date.now()
+  const log = (msg: string): void => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`)
+  const testnet = await createTestnet(3, { host: '127.0.0.1' })
+  const net = { bootstrap: testnet.bootstrap.map((b) => `${b.host}:${b.port}`), host: '127.0.0.1' }
+  const a = new Worker('A')
+  const b = new Worker('B')
+  const ctx: Context = { quick: args.quick, params: args.quick ? quick : full, net, a, b, detail: {}, log }
+  const rows: Row[] = []
+  try {
+    for (const [name, figure] of Object.entries(figures)) {
+      if (args.only && !args.only.includes(name)) continue
+      rows.push(...await runFigure(name, figure, ctx))
+    }
+  } finally {
+    await Promise.all([a.stop(), b.stop()])
+    await testnet.destroy()
+    removeTmpDirs()
+  }
+  const durationMs = Date.now() - started
+  console.log(renderTable(rows))
+  console.log(`\n${args.quick ? 'quick' : 'full'} run, ${(durationMs / 1000).toFixed(1)} s, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`)
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  const out = args.out ?? path.join(here, '..', '..', 'bench', 'results', args.quick ? 'quick.tmp.json' : 'latest.json')
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  const report = {
+    date: new Date().toISOString(),
+    mode: args.quick ? 'quick' : 'full',
+    durationMs,
+    node: process.version,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30) },
+    params: ctx.params,
+    rows,
+    detail: ctx.detail
+  }
+  fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
+  console.log(`wrote ${path.relative(process.cwd(), out)}`)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
