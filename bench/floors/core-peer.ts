@@ -4,7 +4,7 @@
 import Corestore from 'corestore'
 import type Hypercore from 'hypercore'
 import type Hyperswarm from 'hyperswarm'
-import { createSwarm, type NetOptions } from '../lib/swarm.js'
+import { createSwarm, dropIfSilent, type NetOptions } from '../lib/swarm.js'
 import { poll } from '../lib/wait.js'
 
 let store: Corestore | null = null
@@ -17,15 +17,26 @@ function need (): Corestore {
 }
 
 export const coreHandlers = {
-  async 'core.open' (args: { storage: string, net: NetOptions, topic: string }): Promise<null> {
+  async 'core.open' (args: { storage: string, net: NetOptions }): Promise<null> {
     store = new Corestore(args.storage)
     await store.ready()
     swarm = createSwarm(args.net)
     swarm.on('connection', (conn: Hyperswarm.Connection) => {
       conn.on('error', () => {})
       need().replicate(conn)
+      dropIfSilent(conn)
     })
-    await swarm.join(Buffer.from(args.topic, 'hex'), { server: true, client: true }).flushed()
+    return null
+  },
+
+  /** Announce first, then look up: two swarms joining at the same instant sometimes never meet. */
+  async 'core.announce' (args: { topic: string }): Promise<null> {
+    await swarm!.join(Buffer.from(args.topic, 'hex'), { server: true, client: false }).flushed()
+    return null
+  },
+
+  async 'core.lookup' (args: { topic: string }): Promise<null> {
+    swarm!.join(Buffer.from(args.topic, 'hex'), { server: false, client: true })
     return null
   },
 

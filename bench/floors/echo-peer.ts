@@ -2,7 +2,7 @@
 // Frames are newline-terminated JSON; the receiver stamps arrival with the machine-wide monotonic
 // clock, reports it to the parent and echoes the frame back so the sender can time the round trip.
 import type Hyperswarm from 'hyperswarm'
-import { createSwarm, type NetOptions } from '../lib/swarm.js'
+import { createSwarm, dropIfSilent, type NetOptions } from '../lib/swarm.js'
 import { emit } from '../lib/ipc.js'
 import { now } from '../lib/stats.js'
 import { cpuMs } from '../lib/memory.js'
@@ -11,7 +11,6 @@ let swarm: Hyperswarm | null = null
 let conn: Hyperswarm.Connection | null = null
 let answered: (() => void) | null = null
 const sentAt = new Map<number, bigint>()
-const SILENT_MS = 1500
 let cpuStart: NodeJS.CpuUsage | undefined
 
 function onFrame (c: Hyperswarm.Connection, line: string): void {
@@ -33,10 +32,6 @@ function onFrame (c: Hyperswarm.Connection, line: string): void {
 function attach (c: Hyperswarm.Connection): void {
   if (process.env.BENCH_DEBUG) console.error(`[${process.argv[2]}] connection, initiator=${c.isInitiator}`)
   c.on('error', () => {})
-  // A first connection here is often half-open (DESIGN §3): drop one that stays silent so the
-  // swarm redials, instead of waiting ~13 s for it to notice.
-  const silent = setTimeout(() => { if (conn !== c) c.destroy() }, SILENT_MS)
-  c.once('close', () => clearTimeout(silent))
   let buf = ''
   c.on('data', (d: Buffer) => {
     buf += d.toString()
@@ -47,6 +42,7 @@ function attach (c: Hyperswarm.Connection): void {
       onFrame(c, line)
     }
   })
+  dropIfSilent(c)
   c.write(JSON.stringify({ hello: true }) + '\n')
 }
 

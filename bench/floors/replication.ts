@@ -8,9 +8,11 @@ export interface ReplicationResult { blocks: number, bytes: number, ms: number, 
 export async function openCorePeers (a: Worker, b: Worker, net: NetOptions, storage: { a: string, b: string }): Promise<void> {
   const topic = randomBytes(32).toString('hex')
   await Promise.all([
-    a.call('core.open', { storage: storage.a, net, topic }),
-    b.call('core.open', { storage: storage.b, net, topic })
+    a.call('core.open', { storage: storage.a, net }),
+    b.call('core.open', { storage: storage.b, net })
   ])
+  await a.call('core.announce', { topic })
+  await b.call('core.lookup', { topic })
 }
 
 /** Replicates `blocks` blocks of `size` bytes from A to B; `ms` bounds the wait for a peer and the download. */
