@@ -1,0 +1,225 @@
+// The LinkUp client: one Corestore, one network, and the rooms of this user. The web node
+// and bots both run it; it owns the lifecycle of everything below it.
+import { EventEmitter } from 'events'
+import fs from 'fs/promises'
+import path from 'path'
+import crypto from 'crypto'
+import Corestore from 'corestore'
+import { Network } from './network/swarm.js'
+import { LocalState, type LocalProfile } from './local-state.js'
+import { Room, type RoomContext } from './room.js'
+import { decodeInvite, type Invite } from './invite.js'
+import { errors, type LinkUpError } from './errors.js'
+import { isName, LIMITS } from '../views/schema.js'
+
+export interface ClientOptions {
+  /** Directory holding this user's data. */
+  storage: string
+  /** DHT bootstrap nodes as 'host:port'; the public DHT when omitted. */
+  bootstrap?: string[]
+  /** Address the DHT socket binds to. */
+  dhtHost?: string
+  /** How long joinRoom waits for a member to admit us (ms). */
+  joinTimeout?: number
+}
+
+export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }
+
+const AVATAR_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
+const DEFAULT_JOIN_TIMEOUT_MS = 60_000
+
+/** Events: 'room' (Room) when one is added, 'room-removed' (Room). */
+export class Client extends EventEmitter {
+  readonly storage: string
+  private readonly opts: ClientOptions
+  private store: Corestore | null = null
+  private network: Network | null = null
+  private local: LocalState | null = null
+  private readonly roomMap = new Map<string, Room>()
+  private opening: Promise<void> | null = null
+  private closing: Promise<void> | null = null
+
+  constructor (opts: ClientOptions) {
+    super()
+    if (typeof opts?.storage !== 'string' || opts.storage.length === 0) throw errors.invalid('storage is a directory path')
+    this.opts = opts
+    this.storage = path.resolve(opts.storage)
+  }
+
+  ready (): Promise<void> {
+    if (this.opening === null) this.opening = this.open()
+    return this.opening
+  }
+
+  private async open (): Promise<void> {
+    await fs.mkdir(this.storage, { recursive: true, mode: 0o700 })
+    this.local = new LocalState(this.storage)
+    await this.local.load()
+    this.store = new Corestore(path.join(this.storage, 'corestore'))
+    await this.store.ready()
+    const netOpts: ConstructorParameters<typeof Network>[0] = { store: this.store }
+    if (this.opts.bootstrap !== undefined) netOpts.bootstrap = this.opts.bootstrap
+    if (this.opts.dhtHost !== undefined) netOpts.dhtHost = this.opts.dhtHost
+    this.network = new Network(netOpts)
+    for (const [id, saved] of Object.entries(this.local.rooms)) {
+      const room = this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias)
+      await room.ready()
+      this.roomMap.set(id, room)
+      room.publishProfile().catch((err) => room.emit('warning', err))
+    }
+  }
+
+  get rooms (): Room[] { return [...this.roomMap.values()] }
+  room (id: string): Room | undefined { return this.roomMap.get(id) }
+
+  get profile (): Profile | null {
+    const p = this.local?.profile ?? null
+    if (p === null) return null
+    return p.avatar === undefined ? { name: p.name } : { name: p.name, avatar: { mime: p.avatar.mime, data: Buffer.from(p.avatar.data, 'base64') } }
+  }
+
+  get peerKey (): string { return this.net().swarm.keyPair.publicKey.toString('hex') }
+
+  /** Sets the display name (and avatar) and publishes it in every room. */
+  async setProfile (profile: { name: string, avatar?: { mime: string, data: Uint8Array } | null }): Promise<void> {
+    const local = this.state()
+    const name = typeof profile?.name === 'string' ? profile.name.trim() : profile?.name
+    if (!isName(name)) throw errors.invalid(`A display name has 1 to ${LIMITS.nameChars} characters, without control characters`)
+    const next: LocalProfile = { name }
+    const avatar = profile.avatar === undefined ? local.profile?.avatar : profile.avatar
+    if (avatar !== null && avatar !== undefined) {
+      if ('data' in avatar && typeof avatar.data !== 'string') {
+        if (!AVATAR_MIMES.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
+        if (avatar.data.byteLength > LIMITS.avatarBytes) throw errors.tooLarge('The avatar', '64 KiB')
+        next.avatar = { mime: avatar.mime, data: Buffer.from(avatar.data).toString('base64') }
+      } else {
+        next.avatar = avatar as { mime: string, data: string }
+      }
+    }
+    await local.setProfile(next)
+    await Promise.all(this.rooms.map(r => r.publishProfile()))
+  }
+
+  async createRoom (alias: string): Promise<Room> {
+    if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
+    const room = this.makeRoom(null, newNamespace(), alias)
+    await room.ready()
+    await room.append({ type: 'room-created', v: 1, alias })
+    await this.addRoom(room)
+    await room.publishProfile()
+    return room
+  }
+
+  /**
+   * Joins with an invite token. Resolves once a member's copy of the room has admitted this
+   * device (its join proof verified in apply), or rejects with a LinkUpError saying why not.
+   */
+  async joinRoom (token: string, alias?: string): Promise<Room> {
+    const invite = decodeInvite(token)
+    if (invite.expires !== 0 && invite.expires < Date.now()) throw errors.inviteExpired()
+    if (alias !== undefined && !isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
+    const existing = this.roomMap.get(invite.roomKey.toString('hex'))
+    if (existing !== undefined) return existing
+    const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')
+    await room.ready()
+    try {
+      await room.appendJoin(invite)
+      await this.admitted(room, invite)
+    } catch (err) {
+      await this.network?.leave(room.id)
+      await room.close()
+      throw err
+    }
+    if (alias === undefined) {
+      const meta = await room.meta()
+      if (meta !== null) await room.setAlias(meta.alias).catch(() => {})
+    }
+    await this.addRoom(room)
+    await room.publishProfile()
+    return room
+  }
+
+  private admitted (room: Room, invite: Invite): Promise<void> {
+    const timeout = this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
+    return new Promise((resolve, reject) => {
+      let done = false
+      const finish = (err: LinkUpError | null): void => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        room.base.off('update', check)
+        if (err === null) resolve()
+        else reject(err)
+      }
+      const check = (): void => {
+        if (room.writable) return finish(null)
+        room.joinRefusal(invite).then((refusal) => { if (refusal !== null) finish(refusal) }, () => {})
+      }
+      const timer = setTimeout(() => finish(errors.joinTimeout()), timeout)
+      room.base.on('update', check)
+      check()
+    })
+  }
+
+  /** Leaves a room on this device: it stops syncing and disappears from the list. */
+  async leaveRoom (id: string): Promise<void> {
+    const room = this.roomMap.get(id)
+    if (room === undefined) throw errors.notFound('The room')
+    this.roomMap.delete(id)
+    await this.state().removeRoom(id)
+    await this.net().leave(id)
+    await room.close()
+    this.emit('room-removed', room)
+  }
+
+  close (): Promise<void> {
+    if (this.closing === null) this.closing = this.doClose()
+    return this.closing
+  }
+
+  // Order matters: the swarm first (no more replication), then the rooms, then the store.
+  private async doClose (): Promise<void> {
+    await this.opening?.catch(() => {})
+    await this.network?.destroy()
+    await Promise.all(this.rooms.map(r => r.close()))
+    await this.local?.flushed().catch(() => {})
+    await this.store?.close()
+  }
+
+  private makeRoom (key: Buffer | null, namespace: string, alias: string): Room {
+    const ctx: RoomContext = {
+      store: this.storeOrThrow(),
+      network: this.net(),
+      local: this.state(),
+      profile: () => this.local?.profile ?? null
+    }
+    const room = new Room(ctx, { key, namespace, alias })
+    room.on('warning', () => {}) // surfaced through status; never crash the node
+    return room
+  }
+
+  private async addRoom (room: Room): Promise<void> {
+    this.roomMap.set(room.id, room)
+    await this.state().addRoom(room.id, { namespace: room.namespace, alias: room.alias })
+    this.emit('room', room)
+  }
+
+  private state (): LocalState {
+    if (this.local === null) throw errors.closed()
+    return this.local
+  }
+
+  private net (): Network {
+    if (this.network === null) throw errors.closed()
+    return this.network
+  }
+
+  private storeOrThrow (): Corestore {
+    if (this.store === null) throw errors.closed()
+    return this.store
+  }
+}
+
+function newNamespace (): string {
+  return 'room-' + crypto.randomBytes(16).toString('hex')
+}

@@ -1,0 +1,52 @@
+// One error type with a string code. The server maps codes to HTTP statuses; the CLI prints
+// the message. Messages are written for the person who will read them.
+
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'TOO_LARGE'
+  | 'NOT_FOUND'
+  | 'NOT_WRITABLE'
+  | 'NOT_OWNER'
+  | 'NO_PROFILE'
+  | 'INVITE_MALFORMED'
+  | 'INVITE_EXPIRED'
+  | 'INVITE_REVOKED'
+  | 'INVITE_UNKNOWN'
+  | 'BANNED'
+  | 'JOIN_TIMEOUT'
+  | 'ALREADY_JOINED'
+  | 'CLOSED'
+  | 'NEEDS_UPDATE'
+  | 'FILE_UNAVAILABLE'
+
+export class LinkUpError extends Error {
+  readonly code: ErrorCode
+
+  constructor (code: ErrorCode, message: string) {
+    super(message)
+    this.name = 'LinkUpError'
+    this.code = code
+  }
+}
+
+export const errors = {
+  invalid: (message: string) => new LinkUpError('INVALID_ARGUMENT', message),
+  tooLarge: (what: string, limit: string) => new LinkUpError('TOO_LARGE', `${what} is too large (the limit is ${limit})`),
+  notFound: (what: string) => new LinkUpError('NOT_FOUND', `${what} was not found`),
+  closed: () => new LinkUpError('CLOSED', 'This room is closed'),
+  notWritable: () => new LinkUpError('NOT_WRITABLE', 'You are not (or no longer) a member who can write in this room'),
+  notOwner: () => new LinkUpError('NOT_OWNER', 'Only the room owner can do that'),
+  noProfile: () => new LinkUpError('NO_PROFILE', 'Set a display name first'),
+  inviteMalformed: () => new LinkUpError('INVITE_MALFORMED', 'That is not a LinkUp invite (it should start with "linkup:")'),
+  inviteExpired: () => new LinkUpError('INVITE_EXPIRED', 'This invite has expired: ask for a new one'),
+  inviteRevoked: () => new LinkUpError('INVITE_REVOKED', 'This invite was revoked: ask for a new one'),
+  inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
+  banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
+  joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
+  alreadyJoined: () => new LinkUpError('ALREADY_JOINED', 'You are already in that room'),
+  needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`)
+}
+
+export function isLinkUpError (err: unknown): err is LinkUpError {
+  return err instanceof LinkUpError
+}

@@ -1,0 +1,47 @@
+// The SDK's message shape, made from the view's records.
+import type { MessageRecord } from '../views/records.js'
+
+export interface Message {
+  /** "<writer key>:<seq>": stable across merges, unlike position. */
+  id: string
+  type: 'text' | 'file' | 'audio'
+  author: { key: string, name: string }
+  text?: string
+  file?: {
+    drive: string
+    path: string
+    name: string
+    mime: string
+    size: number
+    version?: number
+    /** Audio only: length in ms. */
+    duration?: number
+  }
+  replyTo?: string
+  /** The sender's clock (ms since the epoch): for display, never for ordering. */
+  timestamp: number
+  /** Place in the linearised log. It moves when histories merge: key rows by id. */
+  position: number
+  /** False for our own message while no other peer has received it yet. */
+  seen: boolean
+}
+
+export function toMessage (record: MessageRecord, position: number, name: string, seen: boolean): Message {
+  const message: Message = {
+    id: record.id,
+    type: record.type,
+    author: { key: record.author, name },
+    timestamp: record.ts,
+    position,
+    seen
+  }
+  if (record.text !== undefined) message.text = record.text
+  if (record.file !== undefined) message.file = { ...record.file }
+  if (record.replyTo !== undefined) message.replyTo = record.replyTo
+  return message
+}
+
+/** A short stand-in name for a member who has not set a profile. */
+export function anonymousName (key: string): string {
+  return 'peer-' + key.slice(0, 6)
+}

@@ -1,0 +1,151 @@
+// Networking: one DHT, one Hyperswarm and one wakeup protocol for all rooms of a node.
+// Every connection replicates the whole Corestore (each base finds its cores in it), joins
+// the shared ProtomuxWakeup (which is what delivers a joiner's optimistic block), and opens
+// the LinkUp peer channel that tells us which peers actually talk, and in which rooms.
+import { EventEmitter } from 'events'
+import HyperDHT from 'hyperdht'
+import Hyperswarm from 'hyperswarm'
+import ProtomuxWakeup from 'protomux-wakeup'
+import type Corestore from 'corestore'
+import { PeerChannel, type Clock } from './peer-channel.js'
+
+export interface NetworkOptions {
+  store: Corestore
+  /** 'host:port' strings; undefined means the public DHT. */
+  bootstrap?: string[]
+  /** The address the DHT socket binds to. */
+  dhtHost?: string
+}
+
+interface Topic {
+  discoveryKey: Buffer
+  discovery: Hyperswarm.Discovery
+  refreshTimer: NodeJS.Timeout | null
+  refreshDelay: number
+}
+
+const REFRESH_MIN_MS = 2000
+const REFRESH_MAX_MS = 60_000
+
+/**
+ * Events: 'peers' (roomKey) when the set of talking peers in a room changes;
+ * 'clock' (roomKey, peer) when a peer reports its clock for a room.
+ */
+export class Network extends EventEmitter {
+  readonly dht: HyperDHT
+  readonly swarm: Hyperswarm
+  readonly wakeup = new ProtomuxWakeup()
+  private readonly store: Corestore
+  private readonly topics = new Map<string, Topic>()
+  private readonly channels = new Set<PeerChannel>()
+  private destroyed = false
+
+  constructor (opts: NetworkOptions) {
+    super()
+    this.store = opts.store
+    const dhtOpts: ConstructorParameters<typeof HyperDHT>[0] = {}
+    if (opts.bootstrap !== undefined) dhtOpts.bootstrap = opts.bootstrap
+    if (opts.dhtHost !== undefined) dhtOpts.host = opts.dhtHost
+    this.dht = new HyperDHT(dhtOpts)
+    this.swarm = new Hyperswarm({ dht: this.dht })
+    this.swarm.on('connection', (conn: Hyperswarm.Connection) => this.onconnection(conn))
+  }
+
+  /** Connections that have not (yet) answered our hello. */
+  get connecting (): number {
+    let n = this.swarm.connecting
+    for (const ch of this.channels) if (!ch.answered) n++
+    return n
+  }
+
+  /** Peers that talk and share the room. */
+  peers (roomKey: string): PeerChannel[] {
+    return [...this.channels].filter(ch => ch.answered && ch.rooms.has(roomKey))
+  }
+
+  /** Announces and looks up a room. Does not wait for the DHT: offline is a normal state. */
+  join (roomKey: string, discoveryKey: Buffer): void {
+    if (this.destroyed || this.topics.has(roomKey)) return
+    const discovery = this.swarm.join(discoveryKey, { client: true, server: true })
+    const topic: Topic = { discoveryKey, discovery, refreshTimer: null, refreshDelay: REFRESH_MIN_MS }
+    this.topics.set(roomKey, topic)
+    for (const ch of this.channels) ch.sendRooms()
+    discovery.flushed().then(() => this.scheduleRefresh(roomKey), () => {})
+  }
+
+  async leave (roomKey: string): Promise<void> {
+    const topic = this.topics.get(roomKey)
+    if (topic === undefined) return
+    this.topics.delete(roomKey)
+    if (topic.refreshTimer !== null) clearTimeout(topic.refreshTimer)
+    for (const ch of this.channels) ch.sendRooms()
+    await this.swarm.leave(topic.discoveryKey).catch(() => {})
+  }
+
+  /** Sends our clock for a room to every peer in it. */
+  announceClock (roomKey: string, clock: Clock): void {
+    for (const ch of this.peers(roomKey)) ch.sendClock(roomKey, clock)
+  }
+
+  /** Looks for peers again now, e.g. after the machine comes back online. */
+  refresh (): void {
+    for (const topic of this.topics.values()) topic.discovery.refresh().catch(() => {})
+  }
+
+  async destroy (): Promise<void> {
+    if (this.destroyed) return
+    this.destroyed = true
+    for (const topic of this.topics.values()) if (topic.refreshTimer !== null) clearTimeout(topic.refreshTimer)
+    this.topics.clear()
+    await this.swarm.destroy()
+    this.wakeup.destroy()
+  }
+
+  // While a room has nobody to talk to, look again, backing off up to a minute: two nodes
+  // that announced at the same instant may each have missed the other.
+  private scheduleRefresh (roomKey: string): void {
+    const topic = this.topics.get(roomKey)
+    if (topic === undefined || this.destroyed || topic.refreshTimer !== null) return
+    topic.refreshTimer = setTimeout(() => {
+      topic.refreshTimer = null
+      if (this.topics.get(roomKey) !== topic || this.destroyed) return
+      if (this.peers(roomKey).length > 0) {
+        topic.refreshDelay = REFRESH_MIN_MS
+        return
+      }
+      topic.refreshDelay = Math.min(topic.refreshDelay * 2, REFRESH_MAX_MS)
+      topic.discovery.refresh().catch(() => {}).finally(() => this.scheduleRefresh(roomKey))
+    }, topic.refreshDelay)
+    topic.refreshTimer.unref()
+  }
+
+  private onconnection (conn: Hyperswarm.Connection): void {
+    conn.on('error', () => {}) // a dropped connection is normal; replication recovers
+    const stream = this.store.replicate(conn)
+    this.wakeup.addStream(stream)
+    const channel = new PeerChannel(conn, {
+      roomKeys: () => [...this.topics.keys()],
+      onOpen: () => this.emitPeers(channel),
+      onRooms: () => this.emitPeers(channel),
+      onClock: (ch, roomKey) => this.emit('clock', roomKey, ch),
+      onClose: (ch) => {
+        this.channels.delete(ch)
+        this.emitPeers(ch)
+      }
+    })
+    this.channels.add(channel)
+    conn.once('close', () => {
+      this.channels.delete(channel)
+      this.emitPeers(channel)
+    })
+  }
+
+  private emitPeers (channel: PeerChannel): void {
+    for (const roomKey of this.topics.keys()) {
+      this.emit('peers', roomKey)
+      if (!channel.rooms.has(roomKey)) continue
+      // a peer that just told us it shares the room gets our clock for it at once
+      this.emit('peer-joined', roomKey, channel)
+    }
+  }
+}

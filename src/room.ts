@@ -1,0 +1,337 @@
+// A room: one Autobase (its own Corestore namespace) whose view is the room's Hyperbee.
+// Writes go to the log as events; everything read comes from the view.
+import { EventEmitter } from 'events'
+import Autobase from 'autobase'
+import type Hyperbee from 'hyperbee'
+import type Corestore from 'corestore'
+import { open, apply } from '../views/apply.js'
+import { keys, ranges } from '../views/keys.js'
+import { encodeEvent, isName, LIMITS, type RoomEvent } from '../views/schema.js'
+import type { RoomRecord, MemberRecord, UserRecord, AvatarRecord, InviteRecord, BanRecord } from '../views/records.js'
+import { AppendQueue } from './append-queue.js'
+import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
+import { errors, LinkUpError } from './errors.js'
+import { MessageReader } from './message-reader.js'
+import type { Message } from './message.js'
+import type { Network } from './network/swarm.js'
+import type { Clock } from './network/peer-channel.js'
+import type { LocalState, LocalProfile } from './local-state.js'
+
+const ACK_INTERVAL_MS = 1000
+
+export interface RoomStatus {
+  /** Peers in this room that answered us. */
+  peers: number
+  /** Connections still waiting for their first answer (all rooms). */
+  connecting: number
+  /** A peer has events this device has not applied yet. */
+  behind: boolean
+  /** Share of the known events applied here, 0..1. */
+  progress: number
+  /** Everything in the view is signed by the owner (false while the owner is offline). */
+  signed: boolean
+}
+
+export interface Member {
+  key: string
+  name: string | null
+  role: 'owner' | 'member'
+  hasAvatar: boolean
+  online: boolean
+}
+
+export interface RoomContext {
+  store: Corestore
+  network: Network
+  local: LocalState
+  profile: () => LocalProfile | null
+}
+
+/**
+ * Events: 'message' (Message) for each message entering the view; 'reset' when history was
+ * reordered (reread what you show); 'status' (RoomStatus); 'profile' when a user changed;
+ * 'cleared'; 'interrupted' (LinkUpError) when a newer build's events stopped the room.
+ */
+export class Room extends EventEmitter {
+  readonly namespace: string
+  readonly base: Autobase<Hyperbee>
+  private readonly ctx: RoomContext
+  private readonly queue: AppendQueue
+  private readonly reader: MessageReader
+  private localAlias: string
+  private interruption: LinkUpError | null = null
+  private lastStatus = ''
+  private closing: Promise<void> | null = null
+
+  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string }) {
+    super()
+    this.ctx = ctx
+    this.namespace = opts.namespace
+    this.localAlias = opts.alias
+    this.base = new Autobase<Hyperbee>(ctx.store.namespace(opts.namespace), opts.key, {
+      open,
+      apply,
+      optimistic: true,
+      ackInterval: ACK_INTERVAL_MS,
+      valueEncoding: 'binary',
+      wakeup: ctx.network.wakeup
+    })
+    this.queue = new AppendQueue(this.base)
+    this.reader = new MessageReader(this.base, { cleared: () => ctx.local.cleared(this.id) })
+    this.base.on('update', () => this.reader.update().then(() => this.onupdate(), (err) => this.warn(err)))
+    this.base.on('interrupt', (reason: { version?: number } | undefined) => {
+      this.interruption = errors.needsUpdate(reason?.version ?? 0)
+      this.emit('interrupted', this.interruption)
+    })
+    this.base.on('error', (err: unknown) => this.warn(err))
+    this.reader.on('message', (m: Message) => this.emit('message', m))
+    this.reader.on('reset', () => this.emit('reset'))
+    this.reader.on('profile', () => this.emit('profile'))
+  }
+
+  async ready (): Promise<void> {
+    await this.base.ready()
+    await this.reader.ready()
+    this.ctx.network.on('peers', this.onpeers)
+    this.ctx.network.on('peer-joined', this.onpeerjoined)
+    this.ctx.network.on('clock', this.onclock)
+    this.ctx.network.join(this.id, this.base.discoveryKey)
+  }
+
+  get id (): string { return this.base.key.toString('hex') }
+  get discoveryKey (): Buffer { return this.base.discoveryKey }
+  get writerKey (): string { return this.base.local.key.toString('hex') }
+  get writable (): boolean { return this.base.writable }
+  get isOwner (): boolean { return this.id === this.writerKey }
+  get alias (): string { return this.localAlias }
+  get view (): Hyperbee { return this.base.view }
+  get peers (): number { return this.ctx.network.peers(this.id).length }
+  get interrupted (): LinkUpError | null { return this.interruption }
+
+  get status (): RoomStatus {
+    const mine = this.reader.clock
+    let applied = 0
+    let known = 0
+    const writers = new Set(Object.keys(mine))
+    const theirs = this.ctx.network.peers(this.id).map(p => p.rooms.get(this.id) ?? {})
+    for (const clock of theirs) for (const w of Object.keys(clock)) writers.add(w)
+    for (const w of writers) {
+      const have = (mine[w] ?? -1) + 1
+      applied += have
+      known += Math.max(have, ...theirs.map(c => (c[w] ?? -1) + 1))
+    }
+    return {
+      peers: theirs.length,
+      connecting: this.ctx.network.connecting,
+      behind: known > applied,
+      progress: known === 0 ? 1 : applied / known,
+      signed: this.base.signedLength >= this.base.length
+    }
+  }
+
+  async meta (): Promise<RoomRecord | null> {
+    return this.get<RoomRecord>(keys.room)
+  }
+
+  async setAlias (alias: string): Promise<void> {
+    if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
+    this.localAlias = alias
+    await this.ctx.local.addRoom(this.id, { namespace: this.namespace, alias })
+  }
+
+  /** Appends one event to this user's writer core; resolves to its seq. */
+  async append (event: RoomEvent, opts: { optimistic?: boolean } = {}): Promise<number> {
+    if (this.interruption !== null) throw this.interruption
+    if (this.closing !== null || this.base.closed) throw errors.closed()
+    if (opts.optimistic === true) {
+      const length = await this.base.append(encodeEvent(event), { optimistic: true })
+      return length - 1
+    }
+    if (!this.base.writable) throw errors.notWritable()
+    return this.queue.append(encodeEvent(event))
+  }
+
+  async send (text: string, opts: { replyTo?: string } = {}): Promise<Message> {
+    if (typeof text !== 'string' || text.trim().length === 0) throw errors.invalid('A message needs some text')
+    if (text.length > LIMITS.textChars) throw errors.tooLarge('The message', `${LIMITS.textChars} characters`)
+    const event: RoomEvent = { type: 'message-posted', v: 1, text, ts: Date.now() }
+    if (opts.replyTo !== undefined) {
+      if (await this.get<number>(keys.messageId(opts.replyTo)) === null) throw errors.notFound('The message replied to')
+      event.replyTo = opts.replyTo
+    }
+    return this.posted(await this.append(event))
+  }
+
+  /** The message this device just appended, read back from the view. */
+  async posted (seq: number): Promise<Message> {
+    const message = await this.reader.byId(this.writerKey + ':' + seq)
+    if (message === null) throw new LinkUpError('NOT_FOUND', 'The message was written but is not in the view')
+    return message
+  }
+
+  messages (opts: { limit?: number, before?: string } = {}): Promise<Message[]> {
+    return this.reader.page(opts)
+  }
+
+  message (id: string): Promise<Message | null> {
+    return this.reader.byId(id)
+  }
+
+  async createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
+    const { expiresInMs } = opts
+    if (expiresInMs !== undefined && !(Number.isSafeInteger(expiresInMs) && expiresInMs > 0)) {
+      throw errors.invalid('expiresInMs must be a positive whole number of milliseconds')
+    }
+    const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : Date.now() + expiresInMs)
+    const event: RoomEvent = { type: 'invite-created', v: 1, pub: invite.publicKey.toString('hex') }
+    if (invite.expires !== 0) event.expires = invite.expires
+    await this.append(event)
+    return encodeInvite(invite)
+  }
+
+  /** Appends the join proof for this device's writer key (see Client.joinRoom). */
+  async appendJoin (invite: Invite): Promise<void> {
+    await this.append({
+      type: 'member-joined',
+      v: 1,
+      invite: invite.publicKey.toString('hex'),
+      sig: signJoin(invite, this.base.local.key),
+      ts: Date.now()
+    }, { optimistic: true })
+  }
+
+  /** Why a pending join cannot succeed, once this device has seen the room; null if it still can. */
+  async joinRefusal (invite: Invite): Promise<LinkUpError | null> {
+    if (await this.meta() === null) return null // not synced with any member yet
+    if (await this.get<BanRecord>(keys.ban(this.writerKey)) !== null) return errors.banned()
+    const record = await this.get<InviteRecord>(keys.invite(invite.publicKey.toString('hex')))
+    if (record === null) return errors.inviteUnknown()
+    if (record.revoked === true) return errors.inviteRevoked()
+    return null
+  }
+
+  async removeMember (key: string): Promise<void> {
+    if (!this.isOwner) throw errors.notOwner()
+    if (!/^[0-9a-f]{64}$/.test(key) || key === this.writerKey) throw errors.invalid('That is not a member who can be removed')
+    if (await this.get<MemberRecord>(keys.member(key)) === null) throw errors.notFound('That member')
+    await this.append({ type: 'member-removed', v: 1, key })
+  }
+
+  async members (): Promise<Member[]> {
+    const online = new Set<string>()
+    for (const peer of this.ctx.network.peers(this.id)) {
+      for (const writer of Object.keys(peer.rooms.get(this.id) ?? {})) online.add(writer)
+    }
+    const out: Member[] = []
+    for await (const { key, value } of this.view.createReadStream(ranges.members)) {
+      const writer = key.slice('member/'.length)
+      const user = await this.get<UserRecord>(keys.user(writer))
+      out.push({
+        key: writer,
+        name: user?.name ?? null,
+        role: (value as MemberRecord).role,
+        hasAvatar: user?.avatar !== undefined,
+        online: writer === this.writerKey || online.has(writer)
+      })
+    }
+    return out
+  }
+
+  async avatar (key: string): Promise<{ mime: string, data: Buffer } | null> {
+    const record = await this.get<AvatarRecord>(keys.avatar(key))
+    return record === null ? null : { mime: record.mime, data: Buffer.from(record.data, 'base64') }
+  }
+
+  /** Publishes this device's profile in the room, unless the view already has it. */
+  async publishProfile (extra: { drive?: string } = {}): Promise<void> {
+    const profile = this.ctx.profile()
+    if (profile === null || !this.base.writable) return
+    const current = await this.get<UserRecord>(keys.user(this.writerKey))
+    const avatar = profile.avatar ?? null
+    const unchanged = current !== null && current.name === profile.name &&
+      (current.avatar ?? null) === (avatar?.mime ?? null) && (extra.drive === undefined || current.drive === extra.drive)
+    if (unchanged && avatar === null) return
+    if (unchanged && avatar !== null) {
+      const stored = await this.get<AvatarRecord>(keys.avatar(this.writerKey))
+      if (stored?.data === avatar.data) return
+    }
+    const event: RoomEvent = { type: 'profile-set', v: 1, name: profile.name, avatar }
+    if (extra.drive !== undefined) event.drive = extra.drive
+    await this.append(event)
+  }
+
+  /** Hides, on this device only, every message it has seen so far. */
+  async clear (): Promise<void> {
+    await this.ctx.local.setCleared(this.id, { ...this.reader.clock })
+    this.emit('cleared')
+  }
+
+  /** Round trip to each peer in the room. */
+  async ping (): Promise<Array<{ key: string, rtt: number }>> {
+    const peers = this.ctx.network.peers(this.id)
+    const rtts = await Promise.all(peers.map(p => p.ping()))
+    return peers.flatMap((p, i) => rtts[i] === null ? [] : [{ key: p.key, rtt: rtts[i] as number }])
+  }
+
+  close (): Promise<void> {
+    if (this.closing === null) this.closing = this.doClose()
+    return this.closing
+  }
+
+  private async doClose (): Promise<void> {
+    this.ctx.network.off('peers', this.onpeers)
+    this.ctx.network.off('peer-joined', this.onpeerjoined)
+    this.ctx.network.off('clock', this.onclock)
+    await this.queue.drained().catch(() => {})
+    await this.reader.close()
+    await this.base.close()
+  }
+
+  private async get<T> (key: string): Promise<T | null> {
+    const entry = await this.view.get(key)
+    return entry === null ? null : entry.value as T
+  }
+
+  /** The highest seq of ours that some peer has applied. */
+  private seenByPeers (): number {
+    let seen = -1
+    for (const peer of this.ctx.network.peers(this.id)) {
+      seen = Math.max(seen, peer.rooms.get(this.id)?.[this.writerKey] ?? -1)
+    }
+    return seen
+  }
+
+  private onupdate (): void {
+    this.ctx.network.announceClock(this.id, this.reader.clock)
+    this.emitStatus()
+  }
+
+  private readonly onpeers = (roomKey: string): void => {
+    if (roomKey === this.id) this.emitStatus()
+  }
+
+  private readonly onpeerjoined = (roomKey: string, peer: { sendClock: (k: string, c: Clock) => void }): void => {
+    if (roomKey === this.id) peer.sendClock(this.id, this.reader.clock)
+  }
+
+  private readonly onclock = (roomKey: string): void => {
+    if (roomKey !== this.id) return
+    const before = this.reader.seen
+    this.reader.seen = this.seenByPeers()
+    if (this.reader.seen > before) this.emit('seen', this.reader.seen)
+    this.emitStatus()
+  }
+
+  private emitStatus (): void {
+    const status = this.status
+    const text = JSON.stringify(status)
+    if (text === this.lastStatus) return
+    this.lastStatus = text
+    this.emit('status', status)
+  }
+
+  private warn (err: unknown): void {
+    if (this.closing !== null) return
+    this.emit('warning', err)
+  }
+}

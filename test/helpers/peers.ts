@@ -1,0 +1,37 @@
+// A local testnet and real peers on it, each torn down after the test.
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import createTestnet from 'hyperdht/testnet.js'
+import { onTestFinished } from 'vitest'
+import { Client, type ClientOptions } from '../../src/index.js'
+
+export interface Testnet { bootstrap: string[], destroy: () => Promise<void> }
+
+/** A three-node DHT on 127.0.0.1 for this test. */
+export async function createLocalTestnet (): Promise<Testnet> {
+  const net = await createTestnet(3, { host: '127.0.0.1' })
+  const testnet = { bootstrap: net.bootstrap.map(b => `${b.host}:${b.port}`), destroy: () => net.destroy() }
+  onTestFinished(() => testnet.destroy())
+  return testnet
+}
+
+export function tmpStorage (name = 'peer'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `linkup-test-${name}-`))
+  onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** A client on the testnet, closed after the test (unless the test closed it first). */
+export async function createClient (testnet: Testnet, opts: Partial<ClientOptions> & { name?: string } = {}): Promise<Client> {
+  const client = new Client({
+    storage: opts.storage ?? tmpStorage(opts.name),
+    bootstrap: testnet.bootstrap,
+    dhtHost: '127.0.0.1',
+    joinTimeout: opts.joinTimeout ?? 30_000
+  })
+  onTestFinished(() => client.close())
+  await client.ready()
+  if (opts.name !== undefined) await client.setProfile({ name: opts.name })
+  return client
+}
