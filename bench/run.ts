@@ -9,7 +9,7 @@ import createTestnet from 'hyperdht/testnet.js'
 import { Worker } from './lib/worker.js'
 import { full, quick } from './lib/params.js'
 import { renderTable, notMeasured, type Row } from './lib/table.js'
-import { removeTmpDirs } from './lib/tmp.js'
+import { removeTmpDirs, tmpDir } from './lib/tmp.js'
 import type { Context, Figure } from './lib/context.js'
 import { figures } from './figures/index.js'
 
@@ -59,7 +59,17 @@ async function main (): Promise<void> {
   const net = { bootstrap: testnet.bootstrap.map((b) => `${b.host}:${b.port}`), host: '127.0.0.1' }
   const a = new Worker('A')
   const b = new Worker('B')
-  const ctx: Context = { quick: args.quick, params: args.quick ? quick : full, net, a, b, detail: {}, log }
+  const ctx: Context = {
+    quick: args.quick,
+    params: args.quick ? quick : full,
+    net,
+    a,
+    b,
+    storage: { a: tmpDir('A'), b: tmpDir('B') },
+    room: null,
+    detail: {},
+    log
+  }
   const rows: Row[] = []
   try {
     for (const [name, figure] of Object.entries(figures)) {

@@ -4,12 +4,23 @@ import { serve } from './lib/ipc.js'
 import { echoHandlers, closeEcho } from './floors/echo-peer.js'
 import { coreHandlers, closeCores } from './floors/core-peer.js'
 import { localHandlers } from './floors/local.js'
-import { rssMiB } from './lib/memory.js'
+import { productHandlers, closeProduct } from './product/peer.js'
+import { rssMiB, cpuMs } from './lib/memory.js'
+
+let cpuMark: NodeJS.CpuUsage | undefined
 
 const handlers = {
   ...echoHandlers,
   ...coreHandlers,
   ...localHandlers,
+  ...productHandlers,
+  async 'cpu.mark' (): Promise<null> {
+    cpuMark = process.cpuUsage()
+    return null
+  },
+  async 'cpu.read' (): Promise<{ cpuMs: number }> {
+    return { cpuMs: cpuMs(cpuMark) }
+  },
   async rss (): Promise<{ rssMiB: number, heapMiB: number }> {
     return { rssMiB: rssMiB(), heapMiB: process.memoryUsage().heapUsed / (1024 * 1024) }
   }
@@ -18,6 +29,7 @@ const handlers = {
 process.on('unhandledRejection', (err) => console.error(`bench worker ${process.argv[2]}: unhandled`, err))
 
 serve(handlers, async () => {
+  await closeProduct()
   await closeEcho()
   await closeCores()
 })

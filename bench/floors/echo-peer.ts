@@ -5,13 +5,11 @@ import type Hyperswarm from 'hyperswarm'
 import { createSwarm, dropIfSilent, type NetOptions } from '../lib/swarm.js'
 import { emit } from '../lib/ipc.js'
 import { now } from '../lib/stats.js'
-import { cpuMs } from '../lib/memory.js'
 
 let swarm: Hyperswarm | null = null
 let conn: Hyperswarm.Connection | null = null
 let answered: (() => void) | null = null
 const sentAt = new Map<number, bigint>()
-let cpuStart: NodeJS.CpuUsage | undefined
 
 function onFrame (c: Hyperswarm.Connection, line: string): void {
   const frame = JSON.parse(line) as { hello?: true, i?: number, echo?: true }
@@ -87,15 +85,6 @@ export const echoHandlers = {
     sentAt.set(args.i, at)
     conn.write(JSON.stringify({ i: args.i, text: args.pad }) + '\n')
     return { at: at.toString() }
-  },
-
-  async 'echo.cpu' (): Promise<{ cpuMs: number }> {
-    return { cpuMs: cpuMs(cpuStart) }
-  },
-
-  async 'echo.cpu-reset' (): Promise<null> {
-    cpuStart = process.cpuUsage()
-    return null
   }
 }
 

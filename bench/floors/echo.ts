@@ -22,7 +22,7 @@ export async function connectEcho (a: Worker, b: Worker, net: NetOptions, ms: nu
 
 export async function measureEcho (a: Worker, b: Worker, count: number, connectMs: number): Promise<EchoResult> {
   const rtts: number[] = []
-  await Promise.all([a.call('echo.cpu-reset'), b.call('echo.cpu-reset')])
+  await Promise.all([a.call('cpu.mark'), b.call('cpu.mark')])
   const stats = await closedLoop(count, 20, async (i) => {
     const recv = once<{ i: number, at: string }>(b, 'echo-recv', 10_000, (d) => d.i === i)
     const back = once<{ i: number, rttMs: number }>(a, 'echo-back', 10_000, (d) => d.i === i)
@@ -31,7 +31,7 @@ export async function measureEcho (a: Worker, b: Worker, count: number, connectM
     rtts.push((await back).rttMs)
     return since(at, arrived.at)
   })
-  const [ca, cb] = await Promise.all([a.call<{ cpuMs: number }>('echo.cpu'), b.call<{ cpuMs: number }>('echo.cpu')])
+  const [ca, cb] = await Promise.all([a.call<{ cpuMs: number }>('cpu.read'), b.call<{ cpuMs: number }>('cpu.read')])
   const sorted = rtts.sort((x, y) => x - y)
   return {
     ...stats,

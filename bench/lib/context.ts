@@ -12,9 +12,15 @@ export interface Context {
   /** Peers in two separate processes, kept for the whole run (latency and the replication floors). */
   a: Worker
   b: Worker
+  /** Storage directories of A's and B's clients (kept across restarts within the run). */
+  storage: { a: string, b: string }
+  /** The room A created and B joined, once the first product figure has made it. */
+  room: SharedRoom | null
   /** Extra raw numbers for the JSON report, by figure. */
   detail: Record<string, unknown>
   log: (msg: string) => void
 }
 
 export type Figure = (ctx: Context) => Promise<Row[]>
+
+export interface SharedRoom { id: string, writerA: string, writerB: string }

@@ -43,7 +43,7 @@ export const quick: Params = {
   fileMB: 4,
   memoryRooms: 4,
   memoryMessages: 100,
-  connectMs: 45_000,
+  connectMs: 120_000,
   figureMs: 45_000
 }
 
