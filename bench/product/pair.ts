@@ -4,7 +4,7 @@ import type { Context, SharedRoom } from '../lib/context.js'
 import type { Worker } from '../lib/worker.js'
 
 export async function openClient (w: Worker, ctx: Context, storage: string, offline = false): Promise<{ ms: number, rooms: string[] }> {
-  return w.call('sdk.open', { storage, net: ctx.net, name: w.name, offline }, ctx.params.connectMs)
+  return w.call('sdk.open', { storage, net: ctx.net, name: w.name, offline, joinTimeout: ctx.params.connectMs }, ctx.params.connectMs)
 }
 
 /** Waits until `w` has at least `n` answering peers in the room; returns when (monotonic ns). */

@@ -7,7 +7,7 @@ import type { NetOptions } from '../lib/swarm.js'
 import { emit } from '../lib/ipc.js'
 import { now } from '../lib/stats.js'
 import { cpuMs, rssMiB } from '../lib/memory.js'
-import { until } from '../lib/wait.js'
+import { until, poll } from '../lib/wait.js'
 import { body } from '../lib/latency.js'
 
 let client: Client | null = null
@@ -40,9 +40,14 @@ async function hasAll (r: Room, ids: string[]): Promise<boolean> {
 
 export const productHandlers = {
   /** Opens the client; `offline` points it at a bootstrap nobody answers. */
-  async 'sdk.open' (args: { storage: string, net: NetOptions, name: string, offline?: boolean }): Promise<{ ms: number, rooms: string[] }> {
+  async 'sdk.open' (args: { storage: string, net: NetOptions, name: string, offline?: boolean, joinTimeout: number }): Promise<{ ms: number, rooms: string[] }> {
     const start = process.hrtime.bigint()
-    client = new Client({ storage: args.storage, bootstrap: args.offline ? ['127.0.0.1:9'] : args.net.bootstrap, dhtHost: args.net.host })
+    client = new Client({
+      storage: args.storage,
+      bootstrap: args.offline ? ['127.0.0.1:9'] : args.net.bootstrap,
+      dhtHost: args.net.host,
+      joinTimeout: args.joinTimeout
+    })
     await client.ready()
     for (const r of client.rooms) watch(r)
     client.on('room', watch)
@@ -65,9 +70,20 @@ export const productHandlers = {
     return room(args.room).createInvite()
   },
 
-  async 'sdk.join' (args: { invite: string }): Promise<{ id: string, writer: string }> {
-    const r = await need().joinRoom(args.invite)
-    return { id: r.id, writer: r.writerKey }
+  /**
+   * Joins with an invite. Retries a refusal for INVITE_UNKNOWN: a joiner that syncs from a member
+   * who has the room's first events but not yet the invite is refused too early (reported to the
+   * lead); the retries are counted and returned, never hidden.
+   */
+  async 'sdk.join' (args: { invite: string, retries?: number }): Promise<{ id: string, writer: string, retried: number }> {
+    for (let retried = 0; ; retried++) {
+      try {
+        const r = await need().joinRoom(args.invite)
+        return { id: r.id, writer: r.writerKey, retried }
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'INVITE_UNKNOWN' || retried >= (args.retries ?? 3)) throw err
+      }
+    }
   },
 
   /** Resolves when at least `n` peers in the room have answered; `at` is when. */
@@ -75,6 +91,24 @@ export const productHandlers = {
     const r = room(args.room)
     await until(r, ['status'], () => r.peers >= args.n, args.ms, `${args.n} peers`)
     return { at: now(), peers: r.peers }
+  },
+
+  /** Resolves when this view lists at least `n` members and this device can write. */
+  async 'sdk.members' (args: { room: string, n: number, ms: number }): Promise<{ members: number }> {
+    const r = room(args.room)
+    let members = 0
+    await until(r.base, ['update'], async () => {
+      members = (await r.members()).length
+      return members >= args.n && r.writable
+    }, args.ms, `${args.n} members`)
+    return { members }
+  },
+
+  /** Resolves when everything in this device's view is signed by the owner (indexer). */
+  async 'sdk.signed' (args: { room: string, ms: number }): Promise<null> {
+    const r = room(args.room)
+    await poll(() => r.status.signed, args.ms, 'a signed view', 20)
+    return null
   },
 
   async 'sdk.live' (args: { room: string, tag: string | null }): Promise<null> {
