@@ -56,13 +56,16 @@ async function main (): Promise<void> {
   const started = Date.now()
   const log = (msg: string): void => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`)
   const testnet = await createTestnet(3, { host: '127.0.0.1' })
-  const net = { bootstrap: testnet.bootstrap.map((b) => `${b.host}:${b.port}`), host: '127.0.0.1' }
+  const islandnet = await createTestnet(3, { host: '127.0.0.1' })
+  const netOf = (t: typeof testnet): Context['net'] => ({ bootstrap: t.bootstrap.map((b) => `${b.host}:${b.port}`), host: '127.0.0.1' })
+  const net = netOf(testnet)
   const a = new Worker('A')
   const b = new Worker('B')
   const ctx: Context = {
     quick: args.quick,
     params: args.quick ? quick : full,
     net,
+    island: netOf(islandnet),
     a,
     b,
     storage: { a: tmpDir('A'), b: tmpDir('B') },
@@ -79,6 +82,7 @@ async function main (): Promise<void> {
   } finally {
     await Promise.all([a.stop(), b.stop()])
     await testnet.destroy()
+    await islandnet.destroy()
     removeTmpDirs()
   }
   const durationMs = Date.now() - started

@@ -8,10 +8,10 @@ import { Worker } from '../lib/worker.js'
 import { tmpDir } from '../lib/tmp.js'
 import { MESSAGE_BYTES } from '../lib/params.js'
 import type { LocalResult } from '../floors/local.js'
-import { sharedRoom, openClient, peersAt, allHave, agree } from '../product/pair.js'
+import { sharedRoom, openClient, peersAt, allHave, agree, expect, expected } from '../product/pair.js'
 import { rate } from '../lib/stats.js'
 
-interface Sent { start: string, end: string, lastId: string, cpuMs: number }
+interface Sent { start: string, end: string, cpuMs: number }
 
 async function floors (ctx: Context): Promise<{ puts: LocalResult, appends: LocalResult }> {
   const args = { count: ctx.params.localOps, size: MESSAGE_BYTES }
@@ -22,10 +22,11 @@ async function floors (ctx: Context): Promise<{ puts: LocalResult, appends: Loca
 
 /** Every writer sends its share at once; rate = all messages / (first send → views agree). */
 async function burst (ctx: Context, writers: Worker[], readers: Worker[], room: string, perWriter: number, window: number, tag: string): Promise<{ perSecond: number, ms: number, sendMs: number }> {
+  const total = perWriter * writers.length
+  await expect(readers, room, tag, total)
   const sent = await Promise.all(writers.map((w, k) => w.call<Sent>('sdk.sendMany', { room, tag: `${tag}${k}`, count: perWriter, window }, ctx.params.figureMs)))
-  const ids = sent.map((s) => s.lastId)
-  await allHave(readers, room, ids, ctx.params.figureMs)
-  const agreed = await agree(readers, room, ctx.params.figureMs)
+  await expected(readers, room, tag, ctx.params.figureMs)
+  const agreed = await agree(readers, room, total + 100, ctx.params.figureMs)
   const start = sent.map((s) => BigInt(s.start)).reduce((x, y) => (x < y ? x : y))
   const sendEnd = sent.map((s) => BigInt(s.end)).reduce((x, y) => (x > y ? x : y))
   const ms = Number(agreed.at - start) / 1e6

@@ -9,6 +9,8 @@ export interface Context {
   quick: boolean
   params: Params
   net: NetOptions
+  /** A second, separate testnet: a node on it runs normally but cannot find the others. */
+  island: NetOptions
   /** Peers in two separate processes, kept for the whole run (latency and the replication floors). */
   a: Worker
   b: Worker

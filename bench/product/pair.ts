@@ -2,9 +2,11 @@
 // A creates it, B joins with an invite; both wait until the other has answered.
 import type { Context, SharedRoom } from '../lib/context.js'
 import type { Worker } from '../lib/worker.js'
+import type { NetOptions } from '../lib/swarm.js'
 
-export async function openClient (w: Worker, ctx: Context, storage: string, offline = false): Promise<{ ms: number, rooms: string[] }> {
-  return w.call('sdk.open', { storage, net: ctx.net, name: w.name, offline, joinTimeout: ctx.params.connectMs }, ctx.params.connectMs)
+/** Opens `w`'s client on the bench testnet, or on `net` (e.g. the island, to be apart). */
+export async function openClient (w: Worker, ctx: Context, storage: string, net: NetOptions = ctx.net): Promise<{ ms: number, rooms: string[] }> {
+  return w.call('sdk.open', { storage, net, name: w.name, joinTimeout: ctx.params.connectMs }, ctx.params.connectMs)
 }
 
 /** Waits until `w` has at least `n` answering peers in the room; returns when (monotonic ns). */
@@ -29,13 +31,13 @@ export async function sharedRoom (ctx: Context): Promise<SharedRoom> {
 export interface Agreement { at: bigint, digest: string, count: number, rounds: number }
 
 /**
- * Once every worker has all the ids, compares view digests until they are equal. Each digest is
- * read from a snapshot; the views agreed no later than the latest snapshot of the first equal round.
+ * Once every worker has all the messages, compares digests of the views' newest `tail` messages
+ * until they are equal; the views agreed no later than the end of the first equal round's reads.
  */
-export async function agree (workers: Worker[], room: string, ms: number): Promise<Agreement> {
+export async function agree (workers: Worker[], room: string, tail: number, ms: number): Promise<Agreement> {
   const deadline = Date.now() + ms
   for (let rounds = 1; ; rounds++) {
-    const ds = await Promise.all(workers.map((w) => w.call<{ at: string, digest: string, count: number }>('sdk.digest', { room }, ms)))
+    const ds = await Promise.all(workers.map((w) => w.call<{ at: string, digest: string, count: number }>('sdk.digest', { room, tail }, ms)))
     if (ds.every((d) => d.digest === ds[0].digest)) {
       const at = ds.map((d) => BigInt(d.at)).reduce((x, y) => (x > y ? x : y))
       return { at, digest: ds[0].digest, count: ds[0].count, rounds }
@@ -48,5 +50,16 @@ export async function agree (workers: Worker[], room: string, ms: number): Promi
 /** Waits until every worker's view holds every id; resolves with the latest arrival (ns). */
 export async function allHave (workers: Worker[], room: string, ids: string[], ms: number): Promise<bigint> {
   const rs = await Promise.all(workers.map((w) => w.call<{ at: string }>('sdk.waitIds', { room, ids, ms }, ms + 5000)))
+  return rs.map((r) => BigInt(r.at)).reduce((x, y) => (x > y ? x : y))
+}
+
+/** Registers on each worker an expectation of `count` messages tagged `tag` (before sending). */
+export async function expect (workers: Worker[], room: string, tag: string, count: number): Promise<void> {
+  await Promise.all(workers.map((w) => w.call('sdk.expect', { room, tag, count })))
+}
+
+/** Waits until each worker has emitted all the expected messages; resolves with the latest (ns). */
+export async function expected (workers: Worker[], room: string, tag: string, ms: number): Promise<bigint> {
+  const rs = await Promise.all(workers.map((w) => w.call<{ at: string }>('sdk.expected', { room, tag, ms }, ms + 5000)))
   return rs.map((r) => BigInt(r.at)).reduce((x, y) => (x > y ? x : y))
 }

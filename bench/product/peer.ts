@@ -14,6 +14,23 @@ let client: Client | null = null
 /** Rooms whose messages are reported live to the parent (latency), by room id → tag. */
 const live = new Map<string, string>()
 
+/**
+ * Messages a figure waits for, counted as the SDK emits them (each one read from the view and
+ * decoded, as a user would see it). Kept across client restarts, so register before reopening.
+ */
+interface Expectation { room: string, tag: string, count: number, ids: Set<string>, at: string | null, done: () => void }
+const expectations = new Set<Expectation>()
+const pendingExpect = new Map<string, { e: Expectation, arrived: Promise<void> }>()
+
+function count (roomId: string, m: Message): void {
+  if (m.text === undefined) return
+  for (const e of expectations) {
+    if (e.room !== roomId || e.at !== null || !m.text.startsWith(e.tag)) continue
+    e.ids.add(m.id)
+    if (e.ids.size >= e.count) { e.at = now(); e.done() }
+  }
+}
+
 function need (): Client {
   if (client === null) throw new Error('client not open')
   return client
@@ -27,6 +44,7 @@ function room (id: string): Room {
 
 function watch (r: Room): void {
   r.on('message', (m: Message) => {
+    count(r.id, m)
     const tag = live.get(r.id)
     if (tag === undefined || m.text === undefined || !m.text.startsWith(tag + ' ')) return
     emit('sdk-msg', { room: r.id, i: Number(m.text.split(' ')[1]), id: m.id, at: now() })
@@ -39,12 +57,11 @@ async function hasAll (r: Room, ids: string[]): Promise<boolean> {
 }
 
 export const productHandlers = {
-  /** Opens the client; `offline` points it at a bootstrap nobody answers. */
-  async 'sdk.open' (args: { storage: string, net: NetOptions, name: string, offline?: boolean, joinTimeout: number }): Promise<{ ms: number, rooms: string[] }> {
+  async 'sdk.open' (args: { storage: string, net: NetOptions, name: string, joinTimeout: number }): Promise<{ ms: number, rooms: string[] }> {
     const start = process.hrtime.bigint()
     client = new Client({
       storage: args.storage,
-      bootstrap: args.offline ? ['127.0.0.1:9'] : args.net.bootstrap,
+      bootstrap: args.net.bootstrap,
       dhtHost: args.net.host,
       joinTimeout: args.joinTimeout
     })
@@ -125,7 +142,7 @@ export const productHandlers = {
   },
 
   /** Sends `count` messages with up to `window` in flight; returns the last id and timings. */
-  async 'sdk.sendMany' (args: { room: string, tag: string, count: number, window: number }): Promise<{ start: string, end: string, lastId: string, cpuMs: number }> {
+  async 'sdk.sendMany' (args: { room: string, tag: string, count: number, window: number }): Promise<{ start: string, end: string, lastId: string, cpuMs: number, blockBytes: number }> {
     const r = room(args.room)
     const cpu = process.cpuUsage()
     const start = now()
@@ -139,7 +156,31 @@ export const productHandlers = {
       }
     }
     await Promise.all(Array.from({ length: Math.max(1, args.window) }, lane))
-    return { start, end: now(), lastId: `${r.writerKey}:${lastSeq}`, cpuMs: cpuMs(cpu) }
+    const local = r.base.local
+    return { start, end: now(), lastId: `${r.writerKey}:${lastSeq}`, cpuMs: cpuMs(cpu), blockBytes: local.byteLength / Math.max(1, local.length) }
+  },
+
+  /** Starts counting messages whose text starts with `tag` (call before they can arrive). */
+  async 'sdk.expect' (args: { room: string, tag: string, count: number }): Promise<null> {
+    let done = (): void => {}
+    const e: Expectation = { ...args, ids: new Set(), at: null, done: () => done() }
+    const arrived = new Promise<void>((resolve) => { done = resolve })
+    expectations.add(e)
+    pendingExpect.set(`${args.room}/${args.tag}`, { e, arrived })
+    return null
+  },
+
+  /** Resolves when the expected messages have all been emitted; `at` is when the last one was. */
+  async 'sdk.expected' (args: { room: string, tag: string, ms: number }): Promise<{ at: string, count: number }> {
+    const p = pendingExpect.get(`${args.room}/${args.tag}`)
+    if (p === undefined) throw new Error(`nothing expected for ${args.tag}`)
+    try {
+      await Promise.race([p.arrived, new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`${p.e.ids.size} of ${p.e.count} '${args.tag}' messages after ${args.ms} ms`)), args.ms).unref())])
+    } finally {
+      expectations.delete(p.e)
+      pendingExpect.delete(`${args.room}/${args.tag}`)
+    }
+    return { at: p.e.at as string, count: p.e.ids.size }
   },
 
   /** Resolves when every id is in this room's view (checked after each view update). */
@@ -150,17 +191,21 @@ export const productHandlers = {
     return { at: now(), cpuMs: cpuMs(cpu) }
   },
 
-  /** A digest of the whole message list in view order, from a snapshot taken at `at`. */
-  async 'sdk.digest' (args: { room: string }): Promise<{ at: string, digest: string, count: number }> {
+  /**
+   * A digest of the newest `tail` messages in view order (the part a burst or merge can change);
+   * `at` is taken after the read, so it bounds the moment of agreement from above.
+   */
+  async 'sdk.digest' (args: { room: string, tail: number }): Promise<{ at: string, digest: string, count: number }> {
     const view = room(args.room).view.snapshot()
-    const at = now()
     const hash = crypto.createHash('sha256')
     let count = 0
+    let at = ''
     try {
-      for await (const { key, value } of view.createReadStream({ gt: 'msg/', lt: 'msg0' })) {
+      for await (const { key, value } of view.createReadStream({ gt: 'msg/', lt: 'msg0', reverse: true, limit: args.tail })) {
         hash.update(key + '=' + (value as { id: string }).id + '\n')
         count++
       }
+      at = now()
     } finally {
       await view.close()
     }
