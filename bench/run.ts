@@ -13,17 +13,18 @@ import { removeTmpDirs, tmpDir } from './lib/tmp.js'
 import type { Context, Figure } from './lib/context.js'
 import { figures } from './figures/index.js'
 
-interface Args { quick: boolean, only: string[] | null, out: string | null }
+interface Args { quick: boolean, only: string[] | null, out: string | null, profile: string | null }
 
 function parseArgs (argv: string[]): Args {
-  const args: Args = { quick: false, only: null, out: null }
+  const args: Args = { quick: false, only: null, out: null, profile: null }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--quick') args.quick = true
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',').filter(Boolean)
     else if (a === '--out') args.out = argv[++i] ?? null
+    else if (a === '--profile') args.profile = argv[++i] ?? null
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node dist/bench/run.js [--quick] [--only ' + Object.keys(figures).join(',') + '] [--out FILE]')
+      console.log('usage: node dist/bench/run.js [--quick] [--only ' + Object.keys(figures).join(',') + '] [--out FILE] [--profile DIR]')
       process.exit(0)
     } else {
       console.error(`bench: unknown argument ${a}`)
@@ -59,8 +60,10 @@ async function main (): Promise<void> {
   const islandnet = await createTestnet(3, { host: '127.0.0.1' })
   const netOf = (t: typeof testnet): Context['net'] => ({ bootstrap: t.bootstrap.map((b) => `${b.host}:${b.port}`), host: '127.0.0.1' })
   const net = netOf(testnet)
-  const a = new Worker('A')
-  const b = new Worker('B')
+  // --profile DIR: A and B write V8 CPU profiles there when they exit (see bench/profile.ts).
+  const execArgv = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args.profile)] : []
+  const a = new Worker('A', { execArgv })
+  const b = new Worker('B', { execArgv })
   const ctx: Context = {
     quick: args.quick,
     params: args.quick ? quick : full,
