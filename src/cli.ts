@@ -9,7 +9,9 @@ interface Command {
 }
 
 const commands: Record<string, () => Promise<Command>> = {
-  testnet: () => import('./commands/testnet.js')
+  testnet: () => import('./commands/testnet.js'),
+  serve: () => import('./commands/serve.js'),
+  demo: () => import('./commands/demo.js')
 }
 
 const help = `linkup — peer-to-peer chat

@@ -29,6 +29,9 @@ export class MessageReader extends EventEmitter {
   private readonly base: Autobase<Hyperbee>
   private readonly hooks: ReaderHooks
   private fork = 0
+  private count = 0
+  /** Set when the view was truncated: a reorder, which does not always change the fork. */
+  private truncated = false
   private users = ''
   private names = new Map<string, string>()
   private running: Promise<void> | null = null
@@ -45,10 +48,17 @@ export class MessageReader extends EventEmitter {
   private get writer (): string { return this.base.local.key.toString('hex') }
 
   async ready (): Promise<void> {
-    this.clock = await this.readClock()
-    this.emitted = { ...this.clock }
-    this.fork = this.view.core.fork
-    this.users = await this.readUsers()
+    this.view.core.on('truncate', () => { this.truncated = true })
+    const view = this.view.snapshot()
+    try {
+      this.fork = view.core.fork
+      this.clock = await readClock(view)
+      this.emitted = { ...this.clock }
+      this.count = await readCount(view)
+      this.users = await readUsers(view)
+    } finally {
+      await view.close()
+    }
   }
 
   close (): Promise<void> {
@@ -74,36 +84,55 @@ export class MessageReader extends EventEmitter {
     } while (this.again)
   }
 
+  // Reads one snapshot, so the clock, the count and the messages agree with each other.
   private async catchUp (): Promise<void> {
     this.names.clear()
-    const fork = this.view.core.fork
-    if (fork !== this.fork) {
+    const truncated = this.truncated
+    this.truncated = false
+    const view = this.view.snapshot()
+    try {
+      const fork = view.core.fork
+      const reordered = truncated || fork !== this.fork
       this.fork = fork
-      this.emit('reset')
+      if (reordered) this.emit('reset')
+      const users = await readUsers(view)
+      if (users !== this.users) {
+        this.users = users
+        this.emit('profile')
+      }
+      this.clock = await readClock(view)
+      const count = await readCount(view)
+      // Without a reorder, apply only appends: the new messages are the positions after the
+      // old count, read in one range. After a reorder, find them writer by writer instead.
+      const fresh = !reordered && count >= this.count
+        ? await appended(view, this.count, count)
+        : await this.byClock(view)
+      this.count = count
+      const emitted = this.emitted
+      this.emitted = { ...this.clock }
+      fresh.sort((a, b) => a.position - b.position)
+      const cleared = this.hooks.cleared()
+      for (const { position, record } of fresh) {
+        if (this.closed) return
+        if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
+        this.emit('message', await this.toMessage(record, position))
+      }
+    } finally {
+      await view.close()
     }
-    const users = await this.readUsers()
-    if (users !== this.users) {
-      this.users = users
-      this.emit('profile')
-    }
-    this.clock = await this.readClock()
-    const fresh: Array<{ position: number, record: MessageRecord }> = []
+  }
+
+  private async byClock (view: Hyperbee): Promise<Fresh[]> {
+    const fresh: Fresh[] = []
     for (const [writer, seq] of Object.entries(this.clock)) {
       for (let s = (this.emitted[writer] ?? -1) + 1; s <= seq; s++) {
-        const position = await this.get<number>(keys.messageId(writer + ':' + s))
+        const position = await getValue<number>(view, keys.messageId(writer + ':' + s))
         if (position === null) continue
-        const record = await this.get<MessageRecord>(keys.message(position))
+        const record = await getValue<MessageRecord>(view, keys.message(position))
         if (record !== null && record.author === writer) fresh.push({ position, record })
       }
-      this.emitted[writer] = seq
     }
-    fresh.sort((a, b) => a.position - b.position)
-    const cleared = this.hooks.cleared()
-    for (const { position, record } of fresh) {
-      if (this.closed) return
-      if (hidden(record, cleared)) continue
-      this.emit('message', await this.toMessage(record, position))
-    }
+    return fresh
   }
 
   /** A page of messages, oldest first, ending just before `before` (an id) or at the newest. */
@@ -153,25 +182,47 @@ export class MessageReader extends EventEmitter {
     return name
   }
 
-  private async readClock (): Promise<Clock> {
-    const clock: Clock = {}
-    for await (const { key, value } of this.view.createReadStream(ranges.clocks)) {
-      clock[key.slice('clock/'.length)] = value as number
-    }
-    return clock
+  /** The clock as the view has it right now (the `clock` field may lag by one update). */
+  readClock (): Promise<Clock> {
+    return readClock(this.view)
   }
 
-  private async readUsers (): Promise<string> {
-    const parts: string[] = []
-    for await (const { key, value } of this.view.createReadStream(ranges.users)) parts.push(key + JSON.stringify(value))
-    return parts.join('\n')
-  }
-
-  private async get<T> (key: string): Promise<T | null> {
-    const entry = await this.view.get(key)
-    return entry === null ? null : entry.value as T
+  private get<T> (key: string): Promise<T | null> {
+    return getValue<T>(this.view, key)
   }
 }
+
+async function getValue<T> (view: Hyperbee, key: string): Promise<T | null> {
+  const entry = await view.get(key)
+  return entry === null ? null : entry.value as T
+}
+
+async function readClock (view: Hyperbee): Promise<Clock> {
+  const clock: Clock = {}
+  for await (const { key, value } of view.createReadStream(ranges.clocks)) clock[key.slice('clock/'.length)] = value as number
+  return clock
+}
+
+async function readCount (view: Hyperbee): Promise<number> {
+  return (await getValue<number>(view, keys.count)) ?? 0
+}
+
+async function readUsers (view: Hyperbee): Promise<string> {
+  const parts: string[] = []
+  for await (const { key, value } of view.createReadStream(ranges.users)) parts.push(key + JSON.stringify(value))
+  return parts.join('\n')
+}
+
+async function appended (view: Hyperbee, from: number, to: number): Promise<Fresh[]> {
+  const fresh: Fresh[] = []
+  if (from >= to) return fresh
+  for await (const { key, value } of view.createReadStream({ gte: keys.message(from), lt: keys.message(to) })) {
+    fresh.push({ position: positionOf(key), record: value as MessageRecord })
+  }
+  return fresh
+}
+
+interface Fresh { position: number, record: MessageRecord }
 
 /** Hidden by ~clear: its writer's cleared seq reaches it. */
 export function hidden (record: MessageRecord, cleared: Clock): boolean {

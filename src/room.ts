@@ -91,6 +91,7 @@ export class Room extends EventEmitter {
 
   async ready (): Promise<void> {
     await this.base.ready()
+    await this.base.update() // applies what is stored locally, so writable is known
     await this.reader.ready()
     this.ctx.network.on('peers', this.onpeers)
     this.ctx.network.on('peer-joined', this.onpeerjoined)
@@ -262,7 +263,7 @@ export class Room extends EventEmitter {
 
   /** Hides, on this device only, every message it has seen so far. */
   async clear (): Promise<void> {
-    await this.ctx.local.setCleared(this.id, { ...this.reader.clock })
+    await this.ctx.local.setCleared(this.id, await this.reader.readClock())
     this.emit('cleared')
   }
 

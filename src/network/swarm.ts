@@ -8,6 +8,7 @@ import Hyperswarm from 'hyperswarm'
 import ProtomuxWakeup from 'protomux-wakeup'
 import type Corestore from 'corestore'
 import { PeerChannel, type Clock } from './peer-channel.js'
+import { ConnectionHealth, REDIAL_BACKOFFS, REDIAL_JITTER_MS } from './health.js'
 
 export interface NetworkOptions {
   store: Corestore
@@ -15,6 +16,8 @@ export interface NetworkOptions {
   bootstrap?: string[]
   /** The address the DHT socket binds to. */
   dhtHost?: string
+  /** ms a new connection may stay silent before it is dropped and redialled (health.ts); 0: never. */
+  helloTimeout?: number
 }
 
 interface Topic {
@@ -26,6 +29,7 @@ interface Topic {
 
 const REFRESH_MIN_MS = 2000
 const REFRESH_MAX_MS = 60_000
+const CLOSE_GRACE_MS = 1000
 
 /**
  * Events: 'peers' (roomKey) when the set of talking peers in a room changes;
@@ -35,6 +39,7 @@ export class Network extends EventEmitter {
   readonly dht: HyperDHT
   readonly swarm: Hyperswarm
   readonly wakeup = new ProtomuxWakeup()
+  readonly health: ConnectionHealth
   private readonly store: Corestore
   private readonly topics = new Map<string, Topic>()
   private readonly channels = new Set<PeerChannel>()
@@ -47,7 +52,8 @@ export class Network extends EventEmitter {
     if (opts.bootstrap !== undefined) dhtOpts.bootstrap = opts.bootstrap
     if (opts.dhtHost !== undefined) dhtOpts.host = opts.dhtHost
     this.dht = new HyperDHT(dhtOpts)
-    this.swarm = new Hyperswarm({ dht: this.dht })
+    this.health = new ConnectionHealth(opts.helloTimeout)
+    this.swarm = new Hyperswarm({ dht: this.dht, backoffs: REDIAL_BACKOFFS, jitter: REDIAL_JITTER_MS })
     this.swarm.on('connection', (conn: Hyperswarm.Connection) => this.onconnection(conn))
   }
 
@@ -97,7 +103,18 @@ export class Network extends EventEmitter {
     this.destroyed = true
     for (const topic of this.topics.values()) if (topic.refreshTimer !== null) clearTimeout(topic.refreshTimer)
     this.topics.clear()
-    await this.swarm.destroy()
+    this.health.destroy()
+    // Leaving topics politely unannounces them from the DHT, which can wait for seconds on
+    // nodes that do not answer (or with no network at all): give it a moment, then force.
+    let timer: NodeJS.Timeout | null = null
+    const gentle = this.swarm.destroy().then(() => true, () => false)
+    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS) })
+    const done = await Promise.race([gentle, late])
+    if (timer !== null) clearTimeout(timer)
+    if (!done) {
+      await this.dht.destroy({ force: true }) // ends the DHT queries the swarm is waiting on
+      await gentle
+    }
     this.wakeup.destroy()
   }
 
@@ -121,11 +138,15 @@ export class Network extends EventEmitter {
 
   private onconnection (conn: Hyperswarm.Connection): void {
     conn.on('error', () => {}) // a dropped connection is normal; replication recovers
+    this.health.watch(conn)
     const stream = this.store.replicate(conn)
     this.wakeup.addStream(stream)
     const channel = new PeerChannel(conn, {
       roomKeys: () => [...this.topics.keys()],
-      onOpen: () => this.emitPeers(channel),
+      onOpen: () => {
+        this.health.answered(conn)
+        this.emitPeers(channel)
+      },
       onRooms: () => this.emitPeers(channel),
       onClock: (ch, roomKey) => this.emit('clock', roomKey, ch),
       onClose: (ch) => {

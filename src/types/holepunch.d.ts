@@ -144,12 +144,27 @@ declare module 'autobase' {
 
 declare module 'hyperdht' {
   import { EventEmitter } from 'events'
+  import { Duplex } from 'stream'
   class HyperDHT extends EventEmitter {
     constructor (opts?: { bootstrap?: string[] | Array<{ host: string, port: number }>, host?: string, port?: number, ephemeral?: boolean, firewalled?: boolean })
     ready (): Promise<void>
     destroy (opts?: { force?: boolean }): Promise<void>
     readonly destroyed: boolean
     address (): { host: string, port: number }
+    createServer (onconnection?: (socket: HyperDHT.Socket) => void): HyperDHT.Server
+    connect (publicKey: Buffer): HyperDHT.Socket
+    ping (addr: { host: string, port: number }): Promise<unknown>
+  }
+  namespace HyperDHT {
+    /** A Noise-encrypted stream to one peer. */
+    interface Socket extends Duplex {
+      readonly remotePublicKey: Buffer
+    }
+    interface Server extends EventEmitter {
+      readonly publicKey: Buffer
+      listen (): Promise<void>
+      close (): Promise<void>
+    }
   }
   export = HyperDHT
 }
@@ -191,7 +206,8 @@ declare module 'hyperswarm' {
   }
 
   class Hyperswarm extends EventEmitter {
-    constructor (opts?: { dht?: HyperDHT, keyPair?: unknown, maxPeers?: number })
+    /** backoffs: retry delays (ms) after a peer's 1st, 2nd, 3rd and later failures; jitter: ms added at random. */
+    constructor (opts?: { dht?: HyperDHT, keyPair?: unknown, maxPeers?: number, backoffs?: [number, number, number, number], jitter?: number })
     readonly connections: Set<Hyperswarm.Connection>
     readonly connecting: number
     readonly keyPair: { publicKey: Buffer }
@@ -202,7 +218,7 @@ declare module 'hyperswarm' {
     leavePeer (publicKey: Buffer): void
     flush (): Promise<void>
     listen (): Promise<void>
-    destroy (): Promise<void>
+    destroy (opts?: { force?: boolean }): Promise<void>
   }
   export = Hyperswarm
 }

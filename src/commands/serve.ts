@@ -1,0 +1,27 @@
+// linkup serve: this user's node and the web UI on 127.0.0.1. Prints one line, the URL that
+// opens the UI with its access token, and runs until SIGINT/SIGTERM.
+import { COMMON, commonOptions, parseArgs, UsageError } from './options.js'
+import { untilSignal } from './signals.js'
+import { startNode } from '../server/node.js'
+
+export const DEFAULT_PORT = 7420
+
+export const usage = `linkup serve [--storage DIR] [--port N] [--bootstrap HOST:PORT[,..]] [--dht-host IP]
+  Runs your LinkUp node and its web UI on http://127.0.0.1:<port> (default port ${DEFAULT_PORT};
+  0 picks a free one). Prints the address to open, with its access token. Ctrl+C stops it.`
+
+export async function run (argv: string[]): Promise<void> {
+  const flags = parseArgs(argv, COMMON)
+  if (flags.help === true) {
+    console.log(usage)
+    return
+  }
+  const opts = commonOptions(flags, { port: DEFAULT_PORT })
+  const node = await startNode({ ...opts, logger: { level: 'warn', stream: process.stderr } }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} is in use: pick another with --port (0 picks a free one)`)
+    throw err
+  })
+  console.log(node.url)
+  await untilSignal()
+  await node.close()
+}

@@ -1,0 +1,67 @@
+// One central error handler (fastify/demo style): a LinkUpError's code picks a 4xx status and
+// its message passes through to the user; anything else is a 5xx with a generic message, logged
+// in full here and never shown to the browser.
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { LinkUpError, type ErrorCode } from '../errors.js'
+
+// Every code the SDK throws, with its status: the compiler flags a new code left unmapped.
+const STATUS: Record<ErrorCode, number> = {
+  INVALID_ARGUMENT: 400,
+  TOO_LARGE: 413,
+  NOT_FOUND: 404,
+  NOT_WRITABLE: 403,
+  NOT_OWNER: 403,
+  NO_PROFILE: 409,
+  INVITE_MALFORMED: 400,
+  INVITE_EXPIRED: 410,
+  INVITE_REVOKED: 410,
+  INVITE_UNKNOWN: 404,
+  BANNED: 403,
+  JOIN_TIMEOUT: 504,
+  ALREADY_JOINED: 409,
+  CLOSED: 409,
+  NEEDS_UPDATE: 409,
+  FILE_UNAVAILABLE: 503
+}
+
+export function statusFor (code: string): number | undefined {
+  return Object.hasOwn(STATUS, code) ? STATUS[code as ErrorCode] : undefined
+}
+
+interface CodedError extends Error { code?: unknown, statusCode?: number, validation?: unknown }
+
+/** Thrown by routes for errors found at the HTTP layer (unknown room, bad avatar bytes). */
+export class HttpError extends Error {
+  readonly code: string
+  readonly statusCode: number
+  constructor (statusCode: number, code: string, message: string) {
+    super(message)
+    this.name = 'HttpError'
+    this.code = code
+    this.statusCode = statusCode
+  }
+}
+
+export function registerErrorHandler (app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | CodedError, req, reply) => {
+    const e = err as CodedError
+    if (e.validation !== undefined) {
+      return reply.code(400).send({ statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid request: ' + e.message })
+    }
+    if (e instanceof HttpError) {
+      return reply.code(e.statusCode).send({ statusCode: e.statusCode, code: e.code, message: e.message })
+    }
+    const code = typeof e.code === 'string' ? e.code : undefined
+    const mapped = e instanceof LinkUpError && code !== undefined ? statusFor(code) : undefined
+    // Fastify's own 4xx errors (bad JSON, body too large, wrong content type) are the client's.
+    const status = mapped ?? (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500)
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed')
+      return reply.code(status).send({ statusCode: status, code: mapped !== undefined ? code : 'INTERNAL', message: 'Something went wrong in the local node; see its log' })
+    }
+    return reply.code(status).send({ statusCode: status, code: code ?? 'BAD_REQUEST', message: e.message })
+  })
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `No such route: ${req.method} ${req.url.split('?')[0]}` })
+  })
+}

@@ -1,0 +1,107 @@
+// The live stream: GET /api/events answers with Server-Sent Events framing on a response that
+// stays open. The UI reads it with fetch (EventSource cannot send the Authorization header).
+//
+// One EventHub listens to the Client and every room once and fans out to the open streams,
+// so a browser tab costs one set of listeners no matter how many rooms there are.
+import type { FastifyInstance } from 'fastify'
+import type { ServerResponse } from 'node:http'
+import type { Message, RoomStatus, ServerClient, ServerRoom } from './client-api.js'
+import { summary } from './routes/rooms.js'
+
+export type StreamEvent =
+  | { type: 'hello', rooms: Array<ReturnType<typeof summary>> }
+  | { type: 'room', room: ReturnType<typeof summary> }
+  | { type: 'room-removed', room: string }
+  | { type: 'message', room: string, message: Message }
+  | { type: 'reset', room: string }
+  | { type: 'status', room: string, status: RoomStatus }
+  | { type: 'profile', room: string }
+  | { type: 'cleared', room: string }
+  | { type: 'seen', room: string, seq: number }
+
+type Listener = (ev: StreamEvent) => void
+
+const HEARTBEAT_MS = 15_000
+
+export class EventHub {
+  private readonly listeners = new Set<Listener>()
+  private readonly detachers = new Map<ServerRoom, () => void>()
+  private readonly onRoom = (room: ServerRoom): void => {
+    this.watch(room)
+    this.emit({ type: 'room', room: summary(room) })
+  }
+
+  private readonly onRoomRemoved = (room: ServerRoom): void => {
+    this.detachers.get(room)?.()
+    this.detachers.delete(room)
+    this.emit({ type: 'room-removed', room: room.id })
+  }
+
+  constructor (private readonly client: ServerClient) {
+    client.on('room', this.onRoom)
+    client.on('room-removed', this.onRoomRemoved)
+    for (const room of client.rooms) this.watch(room)
+  }
+
+  subscribe (fn: Listener): () => void {
+    this.listeners.add(fn)
+    return () => { this.listeners.delete(fn) }
+  }
+
+  close (): void {
+    this.client.off('room', this.onRoom)
+    this.client.off('room-removed', this.onRoomRemoved)
+    for (const detach of this.detachers.values()) detach()
+    this.detachers.clear()
+    this.listeners.clear()
+  }
+
+  private emit (ev: StreamEvent): void {
+    for (const fn of this.listeners) fn(ev)
+  }
+
+  private watch (room: ServerRoom): void {
+    if (this.detachers.has(room)) return
+    const id = room.id
+    const handlers: Record<string, (...args: unknown[]) => void> = {
+      message: (m) => this.emit({ type: 'message', room: id, message: m as Message }),
+      reset: () => this.emit({ type: 'reset', room: id }),
+      status: (s) => this.emit({ type: 'status', room: id, status: s as RoomStatus }),
+      profile: () => this.emit({ type: 'profile', room: id }),
+      cleared: () => this.emit({ type: 'cleared', room: id }),
+      seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number })
+    }
+    for (const [name, fn] of Object.entries(handlers)) room.on(name, fn)
+    this.detachers.set(room, () => { for (const [name, fn] of Object.entries(handlers)) room.off(name, fn) })
+  }
+}
+
+export function frame (ev: StreamEvent): string {
+  return `event: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`
+}
+
+export function eventRoutes (app: FastifyInstance, client: ServerClient): void {
+  const hub = new EventHub(client)
+  const open = new Set<ServerResponse>()
+  app.addHook('onClose', async () => {
+    hub.close()
+    for (const res of open) res.end()
+  })
+
+  app.get('/api/events', async (req, reply) => {
+    const res = reply.raw
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(reply.getHeaders())) if (typeof v === 'string') headers[k] = v
+    reply.hijack()
+    res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' })
+    open.add(res)
+    res.write(frame({ type: 'hello', rooms: client.rooms.map(summary) }))
+    const unsubscribe = hub.subscribe((ev) => { res.write(frame(ev)) })
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    req.raw.once('close', () => {
+      clearInterval(heartbeat)
+      unsubscribe()
+      open.delete(res)
+    })
+  })
+}

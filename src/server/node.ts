@@ -1,0 +1,68 @@
+// A running local node: a Client and the HTTP server in front of it, on 127.0.0.1.
+// `linkup serve`, `linkup demo` and the browser tests all start nodes through here.
+import fs from 'fs'
+import path from 'path'
+import { fileURLToPath } from 'url'
+import type { AddressInfo } from 'net'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import { Client, type ClientOptions } from '../client.js'
+import { buildApp } from './app.js'
+import { loadOrCreateToken } from './token.js'
+
+export interface NodeOptions {
+  storage: string
+  port?: number
+  bootstrap?: string[]
+  dhtHost?: string
+  logger?: FastifyServerOptions['logger']
+  /** An already opened client to serve (the demo opens its own). */
+  client?: Client
+}
+
+export interface LocalNode {
+  client: Client
+  app: FastifyInstance
+  port: number
+  token: string
+  /** Opens the UI with its access token. */
+  url: string
+  close: () => Promise<void>
+}
+
+/** The built UI: ui/dist next to package.json, found from here in src/ or in dist/src/. */
+export function findUiDir (): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'ui', 'dist')
+    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate
+    dir = path.dirname(dir)
+  }
+  throw new Error('The web UI is not built (no ui/dist/index.html): run npm run build')
+}
+
+export async function startNode (opts: NodeOptions): Promise<LocalNode> {
+  const uiDir = findUiDir()
+  let client = opts.client
+  if (client === undefined) {
+    const clientOpts: ClientOptions = { storage: opts.storage }
+    if (opts.bootstrap !== undefined) clientOpts.bootstrap = opts.bootstrap
+    if (opts.dhtHost !== undefined) clientOpts.dhtHost = opts.dhtHost
+    client = new Client(clientOpts)
+  }
+  await client.ready()
+  const token = await loadOrCreateToken(opts.storage)
+  const app = await buildApp(client, { token, uiDir, logger: opts.logger ?? false })
+  try {
+    await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 })
+  } catch (err) {
+    await app.close()
+    await client.close()
+    throw err
+  }
+  const port = (app.server.address() as AddressInfo).port
+  const owned = client
+  let closing: Promise<void> | null = null
+  // The server first (ends the live streams), then the client (swarm, rooms, store).
+  const close = (): Promise<void> => (closing ??= app.close().then(() => owned.close()))
+  return { client, app, port, token, url: `http://127.0.0.1:${port}/#token=${token}`, close }
+}

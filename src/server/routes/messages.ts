@@ -1,0 +1,30 @@
+// A room's messages: GET /api/rooms/:id/messages?limit&before (a page, newest last) and
+// POST /api/rooms/:id/messages (send). The UI never asks for more than one page at a time.
+import type { FastifyInstance } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import type { ServerClient } from '../client-api.js'
+import { ErrorReply, MessageSchema, MessagesQuery, RoomParams, SendBody } from '../schemas.js'
+import { findRoom } from './rooms.js'
+
+const errors = { 400: ErrorReply, 404: ErrorReply }
+
+export function messageRoutes (app: FastifyInstance, client: ServerClient): void {
+  app.get<{ Params: RoomParams, Querystring: MessagesQuery }>('/api/rooms/:id/messages', {
+    schema: { params: RoomParams, querystring: MessagesQuery, response: { 200: Type.Object({ messages: Type.Array(MessageSchema) }), ...errors } }
+  }, async (req) => {
+    const room = findRoom(client, req.params.id)
+    const { limit, before } = req.query
+    const messages = await room.messages(before === undefined ? { limit } : { limit, before })
+    return { messages }
+  })
+
+  app.post<{ Params: RoomParams, Body: SendBody }>('/api/rooms/:id/messages', {
+    schema: { params: RoomParams, body: SendBody, response: { 201: MessageSchema, ...errors } }
+  }, async (req, reply) => {
+    const room = findRoom(client, req.params.id)
+    const { text, replyTo } = req.body
+    if (text.trim() === '') return reply.code(400).send({ statusCode: 400, code: 'EMPTY_MESSAGE', message: 'The message is empty' })
+    const message = await room.send(text, replyTo === undefined ? undefined : { replyTo })
+    return reply.code(201).send(message)
+  })
+}

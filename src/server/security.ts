@@ -1,0 +1,78 @@
+// The local node is reachable only from this machine, by this user's browser (DESIGN §6).
+// - Host must be 127.0.0.1:<port> or localhost:<port>: a DNS-rebound name is refused (403).
+// - Everything under /api/ needs the access token in `Authorization: Bearer <token>`, checked
+//   in onRequest, before any handler or body parsing runs (401). A page on another site cannot
+//   set that header without a CORS preflight, and we answer no preflight.
+// - Every response carries a CSP that allows only our own scripts, so even a sanitiser bug
+//   cannot run a peer's inline script.
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+export interface SecurityOptions {
+  token: string
+  /** The port the browser uses; read per request because it is known only after listen. */
+  port: () => number
+}
+
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'"
+].join('; ')
+
+const HEADERS: Record<string, string> = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin'
+}
+
+export function hostAllowed (host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`
+}
+
+export function tokenMatches (header: string | undefined, token: string): boolean {
+  if (typeof header !== 'string' || !header.startsWith('Bearer ')) return false
+  const given = Buffer.from(header.slice(7))
+  const expected = Buffer.from(token)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+/** True when the path, however it is spelt, lies under /api. Routing decodes %xx, so do we. */
+export function isApiPath (url: string): boolean {
+  let path = url.split('?')[0] ?? ''
+  try { path = decodeURIComponent(path) } catch { return true }
+  path = path.replace(/\/{2,}/g, '/').toLowerCase()
+  return path === '/api' || path.startsWith('/api/')
+}
+
+function deny (reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).type('application/json').send({ statusCode: status, code, message })
+}
+
+export function registerSecurity (app: FastifyInstance, opts: SecurityOptions): void {
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value)
+    if (!hostAllowed(req.headers.host, opts.port())) {
+      return deny(reply, 403, 'FORBIDDEN_HOST', 'This server answers only to 127.0.0.1 and localhost')
+    }
+    const origin = req.headers.origin
+    if (origin !== undefined && !hostAllowed(origin.replace(/^http:\/\//, ''), opts.port())) {
+      return deny(reply, 403, 'FORBIDDEN_ORIGIN', 'Cross-origin requests are not allowed')
+    }
+    const isPublic = (req.routeOptions.config as { public?: boolean } | undefined)?.public === true
+    if ((isApiPath(req.url) || !isPublic) && !tokenMatches(req.headers.authorization, opts.token)) {
+      return deny(reply, 401, 'UNAUTHORIZED', 'Missing or wrong access token: open the URL that `linkup serve` printed')
+    }
+  })
+}

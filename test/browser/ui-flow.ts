@@ -1,0 +1,58 @@
+// Steps a user takes in the UI, shared by the browser tests. Locators go by accessible role and
+// name (DESIGN §6 landmarks), the way a person using a screen reader would find them.
+import { expect } from 'vitest'
+import type { Page } from 'playwright-core'
+import { png } from '../helpers/nodes.js'
+
+export async function register (page: Page, name: string, avatar = true): Promise<void> {
+  await page.getByRole('textbox', { name: 'Display name' }).fill(name)
+  if (avatar) {
+    await page.getByLabel('Avatar').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png(400, 300, [91, 91, 214]) })
+    await page.locator('lu-register lu-avatar img').waitFor()
+  }
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('navigation', { name: 'Rooms' }).waitFor()
+}
+
+export async function createRoom (page: Page, alias: string): Promise<void> {
+  await page.getByRole('button', { name: 'New room' }).click()
+  await page.getByRole('textbox', { name: 'Room name' }).fill(alias)
+  await page.getByRole('button', { name: 'Create', exact: true }).click()
+  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: alias }).waitFor()
+}
+
+export async function type (page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await box.fill(text)
+  await box.press('Enter')
+}
+
+/** Runs ~invite and reads the invite shown in the page. */
+export async function invite (page: Page): Promise<string> {
+  await type(page, '~invite')
+  const code = page.locator('lu-notice code')
+  await code.waitFor()
+  const text = (await code.textContent())?.trim() ?? ''
+  expect(text).toMatch(/^linkup:\S+$/)
+  return text
+}
+
+export async function joinRoom (page: Page, token: string, alias: string): Promise<void> {
+  await page.getByRole('button', { name: 'Join room' }).click()
+  await page.getByRole('textbox', { name: 'Invite' }).fill(token)
+  await page.getByRole('button', { name: 'Join', exact: true }).click()
+  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: alias }).waitFor({ timeout: 60_000 })
+}
+
+export function articles (page: Page) {
+  return page.getByRole('log').getByRole('article')
+}
+
+/** The text of every message in the log, in order. */
+export async function logTexts (page: Page): Promise<string[]> {
+  return await page.locator('lu-message .md').allInnerTexts()
+}
+
+export async function waitForText (page: Page, text: string, timeout = 30_000): Promise<void> {
+  await page.getByRole('log').getByRole('article').filter({ hasText: text }).first().waitFor({ timeout })
+}

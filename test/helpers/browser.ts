@@ -1,0 +1,42 @@
+/// <reference lib="dom" />
+// A real Chromium (Debian's, /usr/bin/chromium) driven by playwright-core, closed after the
+// test. Pages record what would mean a script ran that should not have: dialogs, page errors,
+// CSP violations and a `window.__pwned` flag that hostile payloads try to set.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { onTestFinished } from 'vitest'
+
+export const CHROMIUM = process.env.LINKUP_CHROMIUM ?? '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+export interface Watched {
+  page: Page
+  context: BrowserContext
+  dialogs: string[]
+  errors: string[]
+  csp: string[]
+}
+
+export async function launchBrowser (): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
+  onTestFinished(() => browser.close())
+  return browser
+}
+
+/** A page in its own context (its own storage), watched for anything script-like. */
+export async function openPage (browser: Browser, url: string, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<Watched> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin })
+  const page = await context.newPage()
+  const watched: Watched = { page, context, dialogs: [], errors: [], csp: [] }
+  page.on('dialog', (d) => { watched.dialogs.push(d.message()); void d.dismiss() })
+  page.on('pageerror', (e) => { watched.errors.push(e.message) })
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) watched.csp.push(m.text()) })
+  await page.goto(url)
+  return watched
+}
+
+/** True if any hostile payload managed to run script in the page. */
+export async function pwned (w: Watched): Promise<boolean> {
+  const flag = await w.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned !== undefined)
+  return flag || w.dialogs.length > 0
+}

@@ -1,0 +1,106 @@
+import { test, expect } from 'vitest'
+import crypto from 'hypercore-crypto'
+import { createHarness } from './host.js'
+
+const owner = crypto.keyPair().publicKey
+const bob = crypto.keyPair().publicKey
+const hex = (b: Buffer): string => b.toString('hex')
+
+async function roomWithInvite (opts: { expires?: number } = {}) {
+  const h = await createHarness(owner)
+  await h.append(owner, { type: 'room-created', v: 1, alias: 'r' })
+  const invite = crypto.keyPair()
+  await h.append(owner, { type: 'invite-created', v: 1, pub: hex(invite.publicKey), ...opts })
+  const join = (who: Buffer, secret = invite.secretKey, ts = 1) => h.append(who, {
+    type: 'member-joined', v: 1, invite: hex(invite.publicKey), sig: hex(crypto.sign(who, secret)), ts
+  }, { optimistic: true })
+  return { h, invite, join }
+}
+
+test('a valid join proof admits the writer as a non-indexer member', async () => {
+  const { h, join } = await roomWithInvite()
+  await join(bob)
+  expect(h.host.writers.has(hex(bob))).toBe(true)
+  expect(await h.get('member/' + hex(bob))).toMatchObject({ role: 'member' })
+})
+
+test('a join signed with the wrong secret, an unknown, revoked or expired invite is refused', async () => {
+  const { h, invite, join } = await roomWithInvite({ expires: 1000 })
+  await join(bob, crypto.keyPair().secretKey)
+  expect(h.host.writers.has(hex(bob))).toBe(false)
+  await join(bob, invite.secretKey, 1001) // after expiry
+  expect(h.host.writers.has(hex(bob))).toBe(false)
+  const other = crypto.keyPair()
+  await h.append(bob, { type: 'member-joined', v: 1, invite: hex(other.publicKey), sig: hex(crypto.sign(bob, other.secretKey)), ts: 1 }, { optimistic: true })
+  expect(h.host.writers.has(hex(bob))).toBe(false)
+  await h.append(owner, { type: 'invite-revoked', v: 1, pub: hex(invite.publicKey) })
+  await join(bob)
+  expect(h.host.writers.has(hex(bob))).toBe(false)
+  expect(await h.get('member/' + hex(bob))).toBeNull()
+})
+
+test('only a join may come from a key that is not a writer', async () => {
+  const { h } = await roomWithInvite()
+  await h.append(bob, { type: 'message-posted', v: 1, text: 'sneaky', ts: 1 }, { optimistic: true })
+  await h.append(bob, { type: 'message-posted', v: 1, text: 'sneaky', ts: 1 })
+  expect(await h.get('meta/count')).toBeNull()
+  expect(await h.get('meta/skipped')).toBe(2)
+})
+
+test('removal: owner only, bans the key, revokes its invite, and a banned key cannot rejoin', async () => {
+  const { h, join } = await roomWithInvite()
+  const carol = crypto.keyPair().publicKey
+  await join(bob)
+  await join(carol)
+  await h.append(bob, { type: 'member-removed', v: 1, key: hex(carol) })
+  expect(h.host.writers.has(hex(carol))).toBe(true)
+  await h.append(owner, { type: 'member-removed', v: 1, key: hex(owner) })
+  expect(await h.get('ban/' + hex(owner))).toBeNull()
+  await h.append(owner, { type: 'member-removed', v: 1, key: hex(bob) })
+  expect(h.host.writers.has(hex(bob))).toBe(false)
+  expect(await h.get('ban/' + hex(bob))).not.toBeNull()
+  await join(bob)
+  expect(h.host.writers.has(hex(bob))).toBe(false)
+  const dave = crypto.keyPair().publicKey
+  await join(dave) // bob's invite was revoked with him
+  expect(h.host.writers.has(hex(dave))).toBe(false)
+})
+
+test('messages take their author from the writer key and their id from its seq', async () => {
+  const { h, join } = await roomWithInvite()
+  await join(bob)
+  await h.append(bob, { type: 'message-posted', v: 1, text: 'hi', ts: 5, author: hex(owner) })
+  const id = hex(bob) + ':1'
+  expect(await h.get('mid/' + id)).toBe(0)
+  expect(await h.get('msg/000000000000')).toMatchObject({ id, author: hex(bob), text: 'hi', ts: 5, type: 'text' })
+  expect(await h.get('clock/' + hex(bob))).toBe(1)
+})
+
+test('profiles: an absent avatar keeps the old one, null removes it', async () => {
+  const { h } = await roomWithInvite()
+  const avatar = { mime: 'image/png', data: Buffer.from('png').toString('base64') }
+  await h.append(owner, { type: 'profile-set', v: 1, name: 'alice', avatar })
+  await h.append(owner, { type: 'profile-set', v: 1, name: 'alicia' })
+  expect(await h.get('user/' + hex(owner))).toEqual({ name: 'alicia', avatar: 'image/png' })
+  expect(await h.get('avatar/' + hex(owner))).toEqual(avatar)
+  await h.append(owner, { type: 'profile-set', v: 1, name: 'alicia', avatar: null })
+  expect(await h.get('avatar/' + hex(owner))).toBeNull()
+  expect(await h.get('user/' + hex(owner))).toEqual({ name: 'alicia' })
+})
+
+test('an event of a newer version interrupts only when a member wrote it', async () => {
+  const { h } = await roomWithInvite()
+  await h.append(bob, { type: 'message-posted', v: 2, text: 'future', ts: 1 }, { optimistic: true })
+  expect(h.host.interrupted).toBeNull()
+  expect(await h.get('meta/skipped')).toBe(1)
+  await h.append(owner, { type: 'message-posted', v: 2, text: 'future', ts: 1 })
+  expect(h.host.interrupted).toEqual({ code: 'NEWER_VERSION', version: 2 })
+})
+
+test('apply never throws on garbage', async () => {
+  const { h } = await roomWithInvite()
+  for (const block of [Buffer.alloc(0), Buffer.from([0xc3, 0x28]), Buffer.from('{'), Buffer.from('"str"'), Buffer.from('{"v":1e400}')]) {
+    await expect(h.append(owner, block)).resolves.toBeUndefined()
+  }
+  expect(await h.get('meta/skipped')).toBe(5)
+})

@@ -1,0 +1,65 @@
+// A recording stand-in for Autobase's host calls, so the pure projection can be driven
+// block by block. (Integration tests run the real Autobase.)
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import Corestore from 'corestore'
+import type Autobase from 'autobase'
+import type Hyperbee from 'hyperbee'
+import { onTestFinished } from 'vitest'
+import { open, apply } from '../../views/apply.js'
+
+export class RecordingHost implements Autobase.Host {
+  readonly key: Buffer
+  readonly writers = new Set<string>()
+  interrupted: unknown = null
+  constructor (owner: Buffer) {
+    this.key = owner
+    this.writers.add(owner.toString('hex'))
+  }
+
+  async addWriter (key: Buffer): Promise<void> { this.writers.add(key.toString('hex')) }
+  async removeWriter (key: Buffer): Promise<void> {
+    if (!this.writers.delete(key.toString('hex'))) throw new Error('not a writer')
+  }
+
+  async ackWriter (): Promise<void> {}
+  removeable (key: Buffer): boolean { return this.writers.has(key.toString('hex')) && !key.equals(this.key) }
+  interrupt (reason?: unknown): void { this.interrupted = reason ?? true }
+}
+
+export interface Harness {
+  view: Hyperbee
+  host: RecordingHost
+  /** Applies one block from `from` (a 32-byte key); seq counts per writer. */
+  append: (from: Buffer, value: Buffer | unknown, opts?: { optimistic?: boolean }) => Promise<void>
+  get: (key: string) => Promise<unknown>
+}
+
+export async function createHarness (owner: Buffer): Promise<Harness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkup-view-'))
+  const store = new Corestore(dir)
+  const view = open(store)
+  await view.ready()
+  onTestFinished(async () => {
+    await view.close()
+    await store.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+  const host = new RecordingHost(owner)
+  const lengths = new Map<string, number>()
+  return {
+    view,
+    host,
+    async append (from, value, opts = {}) {
+      const hex = from.toString('hex')
+      const length = (lengths.get(hex) ?? 0) + 1
+      lengths.set(hex, length)
+      const block = Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))
+      await apply([{ value: block, from: { key: from }, length, optimistic: opts.optimistic ?? false, indexed: false }], view, host)
+    },
+    async get (key) {
+      return (await view.get(key))?.value ?? null
+    }
+  }
+}

@@ -1,0 +1,101 @@
+// The typed client of the local node's HTTP API. Every call carries the access token in the
+// Authorization header; the live stream is read with fetch for the same reason.
+import type { AvatarData, Member, Message, Profile, RoomSummary, StreamEvent } from './types.js'
+
+export class ApiError extends Error {
+  constructor (readonly status: number, readonly code: string, message: string) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+const FRIENDLY: Record<string, string> = {
+  JOIN_TIMEOUT: 'No member of that room answered in time. Try again when one of them is online.',
+  INTERNAL: 'Something went wrong in your local node; see its log.',
+  UNAUTHORIZED: 'This page lost its access token. Open the link that `linkup serve` printed.'
+}
+
+export class Api {
+  constructor (private readonly token: string) {}
+
+  private async call<T> (method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) })
+    const data = await res.json().catch(() => ({})) as { code?: string, message?: string }
+    if (!res.ok) {
+      const code = data.code ?? 'HTTP_' + res.status
+      throw new ApiError(res.status, code, FRIENDLY[code] ?? data.message ?? res.statusText)
+    }
+    return data as T
+  }
+
+  async profile (): Promise<Profile | null> {
+    return (await this.call<{ profile: Profile | null }>('GET', '/api/profile')).profile
+  }
+
+  async setProfile (name: string, avatar?: AvatarData | null): Promise<Profile | null> {
+    return (await this.call<{ profile: Profile | null }>('PUT', '/api/profile', avatar === undefined ? { name } : { name, avatar })).profile
+  }
+
+  async rooms (): Promise<RoomSummary[]> {
+    return (await this.call<{ rooms: RoomSummary[] }>('GET', '/api/rooms')).rooms
+  }
+
+  createRoom (alias: string): Promise<RoomSummary> {
+    return this.call('POST', '/api/rooms', { alias })
+  }
+
+  joinRoom (invite: string): Promise<RoomSummary> {
+    return this.call('POST', '/api/rooms/join', { invite })
+  }
+
+  async createInvite (room: string): Promise<string> {
+    return (await this.call<{ invite: string }>('POST', `/api/rooms/${room}/invites`)).invite
+  }
+
+  async messages (room: string, opts: { limit: number, before?: string }): Promise<Message[]> {
+    const q = new URLSearchParams({ limit: String(opts.limit) })
+    if (opts.before !== undefined) q.set('before', opts.before)
+    return (await this.call<{ messages: Message[] }>('GET', `/api/rooms/${room}/messages?${q.toString()}`)).messages
+  }
+
+  send (room: string, text: string): Promise<Message> {
+    return this.call('POST', `/api/rooms/${room}/messages`, { text })
+  }
+
+  async leave (room: string): Promise<void> { await this.call('POST', `/api/rooms/${room}/leave`) }
+  async clear (room: string): Promise<void> { await this.call('POST', `/api/rooms/${room}/clear`) }
+
+  async ping (room: string): Promise<Array<{ key: string, rtt: number }>> {
+    return (await this.call<{ peers: Array<{ key: string, rtt: number }> }>('POST', `/api/rooms/${room}/ping`)).peers
+  }
+
+  async members (room: string): Promise<Member[]> {
+    return (await this.call<{ members: Member[] }>('GET', `/api/rooms/${room}/members`)).members
+  }
+
+  async avatar (room: string, key: string): Promise<AvatarData | null> {
+    return (await this.call<{ avatar: AvatarData | null }>('GET', `/api/rooms/${room}/avatars/${key}`)).avatar
+  }
+
+  /** Reads the live stream until it ends or `signal` aborts. Resolves when the stream closes. */
+  async stream (onEvent: (ev: StreamEvent) => void, signal: AbortSignal): Promise<void> {
+    const res = await fetch('/api/events', { headers: { authorization: `Bearer ${this.token}` }, signal })
+    if (!res.ok || res.body === null) throw new ApiError(res.status, 'HTTP_' + res.status, 'The live stream was refused')
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
+    let buffer = ''
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) return
+      buffer += value
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const chunk = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const data = chunk.split('\n').filter(l => l.startsWith('data: ')).map(l => l.slice(6)).join('\n')
+        if (data !== '') onEvent(JSON.parse(data) as StreamEvent)
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// Parsing what the user typed in the composer. Pure: no DOM, no network, so it is unit tested
+// (test/ui/commands.test.ts). A line starting with `~` and a letter is a command; anything else
+// is a message, so `~~strike~~` Markdown still goes out as text.
+
+export type Command =
+  | { name: 'create', alias: string }
+  | { name: 'join', invite: string }
+  | { name: 'invite' }
+  | { name: 'leave' }
+  | { name: 'clear' }
+  | { name: 'ping' }
+  | { name: 'nick', nick: string }
+  | { name: 'help' }
+
+export type Parsed =
+  | { kind: 'empty' }
+  | { kind: 'message', text: string }
+  | { kind: 'command', command: Command }
+  | { kind: 'error', message: string }
+
+export const MAX_NAME = 64
+export const MAX_TEXT = 16_000
+
+export const HELP: ReadonlyArray<readonly [string, string]> = [
+  ['~create <name>', 'create a room and switch to it'],
+  ['~join <invite>', 'join a room with an invite (linkup:…)'],
+  ['~invite', 'show an invite to this room, to copy and share'],
+  ['~leave', 'leave this room'],
+  ['~clear', 'hide this room\'s history on this device only'],
+  ['~ping', 'measure the round trip to connected peers'],
+  ['~nick <name>', 'change your display name'],
+  ['~help', 'show this list']
+]
+
+const COMMAND = /^~([A-Za-z]+)(?:\s+([\s\S]*))?$/
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/
+
+function noArgument (name: 'invite' | 'leave' | 'clear' | 'ping' | 'help', arg: string): Parsed {
+  if (arg !== '') return { kind: 'error', message: `~${name} takes no argument` }
+  return { kind: 'command', command: { name } }
+}
+
+function checkName (what: string, value: string, usage: string): string | null {
+  if (value === '') return `Usage: ${usage}`
+  if (value.length > MAX_NAME) return `${what} is too long (${value.length} characters; at most ${MAX_NAME})`
+  if (CONTROL.test(value)) return `${what} cannot contain line breaks or control characters`
+  return null
+}
+
+export function parseInput (input: string): Parsed {
+  const trimmed = input.trim()
+  if (trimmed === '') return { kind: 'empty' }
+  const match = /^~[A-Za-z]/.test(trimmed) ? COMMAND.exec(trimmed) : null
+  if (match === null) {
+    if (input.length > MAX_TEXT) return { kind: 'error', message: `The message is too long (${input.length} characters; at most ${MAX_TEXT})` }
+    return { kind: 'message', text: input.replace(/^\s*\n|\s+$/g, '') }
+  }
+  const name = (match[1] ?? '').toLowerCase()
+  const arg = (match[2] ?? '').trim()
+  switch (name) {
+    case 'create': {
+      const error = checkName('A room name', arg, '~create <name>')
+      return error === null ? { kind: 'command', command: { name: 'create', alias: arg } } : { kind: 'error', message: error }
+    }
+    case 'join': {
+      if (arg === '') return { kind: 'error', message: 'Usage: ~join <invite>' }
+      if (/\s/.test(arg) || !arg.startsWith('linkup:') || arg.length <= 'linkup:'.length) {
+        return { kind: 'error', message: 'That is not an invite: an invite is one word starting with linkup:' }
+      }
+      return { kind: 'command', command: { name: 'join', invite: arg } }
+    }
+    case 'nick': {
+      const error = checkName('A display name', arg, '~nick <name>')
+      return error === null ? { kind: 'command', command: { name: 'nick', nick: arg } } : { kind: 'error', message: error }
+    }
+    case 'invite': case 'leave': case 'clear': case 'ping': case 'help':
+      return noArgument(name, arg)
+    default:
+      return { kind: 'error', message: `Unknown command ~${name}. Type ~help for the list.` }
+  }
+}

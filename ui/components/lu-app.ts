@@ -1,0 +1,79 @@
+import { LitElement, css, html } from 'lit'
+import { AppStore } from '../store.js'
+import { StoreController } from '../controllers/store-controller.js'
+import { controls } from './shared-styles.js'
+import './lu-register.js'
+import './lu-sidebar.js'
+import './lu-room-view.js'
+
+/** The application: registration on first run, then the sidebar and the open room. */
+export class LuApp extends LitElement {
+  static override properties = {
+    token: { attribute: false },
+    editing: { state: true }
+  }
+
+  declare token: string | null
+  declare editing: boolean
+  private store: AppStore | null = null
+
+  constructor () {
+    super()
+    this.token = null
+    this.editing = false
+  }
+
+  protected override willUpdate (): void {
+    if (this.store === null && this.token !== null) {
+      this.store = new AppStore(this.token)
+      new StoreController(this, this.store) // eslint-disable-line no-new
+      void this.store.start()
+    }
+  }
+
+  override disconnectedCallback (): void {
+    super.disconnectedCallback()
+    this.store?.stop()
+  }
+
+  static override styles = [controls, css`
+    :host { display: block; height: 100%; }
+    .shell { display: grid; grid-template-columns: 272px minmax(0, 1fr); height: 100%; }
+    .centre { min-height: 100%; display: grid; place-items: center; padding: 24px;
+      background: radial-gradient(1200px 600px at 20% -10%, var(--lu-accent-soft), transparent 60%), var(--lu-bg-soft); }
+    .card { width: min(460px, 100%); background: var(--lu-bg); border: 1px solid var(--lu-border); border-radius: 16px; padding: 32px; box-shadow: var(--lu-shadow); }
+    .card h1 { margin-top: 0; }
+    dialog { border: 0; border-radius: 16px; padding: 28px; width: min(460px, 92vw); background: var(--lu-bg); color: var(--lu-text); box-shadow: var(--lu-shadow); }
+    dialog::backdrop { background: rgb(10 10 20 / 45%); }
+    @media (max-width: 760px) { .shell { grid-template-columns: 1fr; grid-template-rows: auto 1fr; } lu-sidebar { max-height: 40vh; } }
+  `]
+
+  protected override updated (): void {
+    const dialog = this.renderRoot.querySelector('dialog')
+    if (dialog !== null && this.editing && !dialog.open) dialog.showModal()
+  }
+
+  override render () {
+    const s = this.store
+    if (s === null) {
+      return html`<div class="centre"><div class="card"><h1>LinkUp</h1>
+        <p>This page needs its access token. Open the address that <code>linkup serve</code> printed in your terminal
+        (it ends in <code>#token=…</code>).</p></div></div>`
+    }
+    if (s.fatal !== null) return html`<div class="centre"><div class="card" role="alert"><h1>Cannot reach your node</h1><p>${s.fatal}</p></div></div>`
+    if (s.profile === undefined) return html`<div class="centre" aria-busy="true"></div>`
+    if (s.profile === null) return html`<div class="centre"><div class="card"><lu-register .store=${s}></lu-register></div></div>`
+    return html`
+      <div class="shell">
+        <lu-sidebar .store=${s} @lu-edit-profile=${() => { this.editing = true }}></lu-sidebar>
+        <lu-room-view .store=${s}></lu-room-view>
+      </div>
+      ${this.editing
+        ? html`<dialog aria-label="Edit profile" @close=${() => { this.editing = false }}>
+            <lu-register .store=${s} editing @lu-done=${() => { this.editing = false }}></lu-register></dialog>`
+        : ''}`
+  }
+}
+
+customElements.define('lu-app', LuApp)
+declare global { interface HTMLElementTagNameMap { 'lu-app': LuApp } }

@@ -1,0 +1,133 @@
+import { LitElement, css, html, type PropertyValues } from 'lit'
+import { repeat } from 'lit/directives/repeat.js'
+import { MessageWindow } from '../controllers/message-window.js'
+import { dayOf, sameDay } from '../format.js'
+import type { AppStore } from '../store.js'
+import type { Message } from '../types.js'
+import { controls } from './shared-styles.js'
+import './lu-message.js'
+
+const GROUP_MS = 5 * 60_000
+const NEAR_TOP = 400
+const NEAR_BOTTOM = 80
+
+/**
+ * The message log of one room (role="log"). Shows a bounded window of messages, loading older
+ * pages as the user scrolls up; keeps the view pinned to the bottom while the user is there.
+ */
+export class LuMessageLog extends LitElement {
+  static override properties = {
+    store: { attribute: false },
+    room: { type: String }
+  }
+
+  declare store: AppStore
+  declare room: string | null
+  private win: MessageWindow | undefined
+  private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
+
+  constructor () {
+    super()
+    this.room = null
+  }
+
+  override connectedCallback (): void {
+    this.win ??= new MessageWindow(this, this.store)
+    super.connectedCallback()
+  }
+
+  get view (): MessageWindow {
+    if (this.win === undefined) throw new Error('lu-message-log used before it was connected')
+    return this.win
+  }
+
+  private get scroller (): HTMLElement | null {
+    return this.renderRoot.querySelector('.scroller')
+  }
+
+  /** Shows a message this user just sent, and scrolls to it. */
+  addOwn (m: Message): void {
+    this.view.addOwn(m)
+    this.scrollBefore.atBottom = true
+    this.scrollToBottom()
+  }
+
+  scrollToBottom (): void {
+    requestAnimationFrame(() => { const s = this.scroller; if (s !== null) s.scrollTop = s.scrollHeight })
+  }
+
+  protected override willUpdate (changed: PropertyValues<this>): void {
+    if (changed.has('room')) this.view.open(this.room)
+    const s = this.scroller
+    if (s === null) return
+    // The first row on screen anchors the view while older rows are added above it (and the
+    // newest dropped below it), so what the user reads does not move.
+    const first = s.querySelector<HTMLElement>('lu-message')
+    this.scrollBefore = {
+      height: s.scrollHeight,
+      top: s.scrollTop,
+      atBottom: s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM,
+      anchor: first?.dataset.id ?? null,
+      anchorTop: first?.offsetTop ?? 0
+    }
+  }
+
+  protected override updated (): void {
+    const change = this.view.lastChange
+    this.view.lastChange = 'none'
+    const { top, atBottom, anchor, anchorTop } = this.scrollBefore
+    // Children render after this element's update; adjust once they have, before paint.
+    requestAnimationFrame(() => {
+      const s = this.scroller
+      if (s === null) return
+      if (change === 'older') {
+        const el = anchor === null ? null : s.querySelector<HTMLElement>(`lu-message[data-id="${anchor}"]`)
+        if (el !== null) s.scrollTop = top + (el.offsetTop - anchorTop)
+      }
+      else if (change === 'replace' || (atBottom && change !== 'none') || (atBottom && s.scrollTop < s.scrollHeight - s.clientHeight)) s.scrollTop = s.scrollHeight
+      if (s.scrollTop < NEAR_TOP && change !== 'older') this.onScroll()
+    })
+  }
+
+  private onScroll (): void {
+    const s = this.scroller
+    if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
+  }
+
+  static override styles = [controls, css`
+    :host { display: flex; flex-direction: column; min-height: 0; position: relative; }
+    .scroller { flex: 1; overflow-y: auto; overflow-x: hidden; overflow-anchor: none; padding: 8px 0 12px; }
+    .top { text-align: center; color: var(--lu-text-muted); font-size: 13px; padding: 16px; }
+    .intro { padding: 28px 20px 8px; }
+    .intro h2 { margin: 0 0 4px; font-size: 22px; }
+    .intro p { margin: 0; color: var(--lu-text-muted); }
+    .jump { position: absolute; bottom: 14px; left: 50%; transform: translateX(-50%); box-shadow: var(--lu-shadow); border-radius: 999px; }
+  `]
+
+  override render () {
+    const w = this.view
+    const own = this.store.rooms.find(r => r.summary.id === this.room)?.summary
+    const rows = w.rows
+    return html`
+      <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}>
+        ${w.hasOlder
+          ? html`<div class="top">${w.loading || rows.length > 0 ? 'Loading older messages…' : ''}</div>`
+          : html`<div class="intro"><h2># ${own?.alias ?? ''}</h2><p>This is the start of the room. Messages go straight to the other members' devices.</p></div>`}
+        ${w.error !== null ? html`<div class="top error" role="alert">${w.error}</div>` : ''}
+        ${repeat(rows, m => m.id, (m, i) => {
+          const prev = rows[i - 1]
+          const newDay = prev === undefined ? !w.hasOlder : !sameDay(prev.timestamp, m.timestamp)
+          const grouped = prev !== undefined && !newDay && prev.author.key === m.author.key &&
+            m.timestamp - prev.timestamp < GROUP_MS && m.timestamp >= prev.timestamp
+          return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars}
+            ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay ? dayOf(m.timestamp) : null}></lu-message>`
+        })}
+      </div>
+      ${!w.atLatest || w.newBelow > 0
+        ? html`<button class="jump" type="button" @click=${() => { void w.reread() }}>${w.newBelow > 0 ? `${w.newBelow} new — jump to latest` : 'Jump to latest'}</button>`
+        : ''}`
+  }
+}
+
+customElements.define('lu-message-log', LuMessageLog)
+declare global { interface HTMLElementTagNameMap { 'lu-message-log': LuMessageLog } }

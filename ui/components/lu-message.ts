@@ -1,0 +1,97 @@
+import { LitElement, css, html } from 'lit'
+import { unsafeHTML } from 'lit/directives/unsafe-html.js'
+import { renderMarkdown } from '../markdown.js'
+import { sizeOf, timeOf } from '../format.js'
+import type { AvatarCache } from '../controllers/avatar-cache.js'
+import type { Message } from '../types.js'
+import { markdownStyles } from './markdown-styles.js'
+import './lu-avatar.js'
+
+/**
+ * One message: an article with the author's avatar and name, the time, and the text rendered
+ * from Markdown and sanitised (ui/markdown.ts). A message that follows one by the same author
+ * within a few minutes is grouped: no avatar, the name kept for screen readers only.
+ */
+export class LuMessage extends LitElement {
+  static override properties = {
+    message: { attribute: false },
+    room: { type: String },
+    avatars: { attribute: false },
+    grouped: { type: Boolean, reflect: true },
+    own: { type: Boolean },
+    day: { type: String }
+  }
+
+  declare message: Message
+  declare room: string
+  declare avatars: AvatarCache | null
+  declare grouped: boolean
+  declare own: boolean
+  /** A day heading to show above this message ("Today"), when it starts a new day. */
+  declare day: string | null
+
+  constructor () {
+    super()
+    this.room = ''
+    this.avatars = null
+    this.grouped = false
+    this.own = false
+    this.day = null
+  }
+
+  static override styles = [markdownStyles, css`
+    *, *::before, *::after { box-sizing: border-box; }
+    :host { display: block; }
+    .day { display: flex; align-items: center; gap: 12px; margin: 18px 20px 6px; color: var(--lu-text-muted); font-size: 12px; font-weight: 700; }
+    .day::before, .day::after { content: ""; flex: 1; height: 1px; background: var(--lu-border); }
+    article { display: grid; grid-template-columns: 40px minmax(0, 1fr); column-gap: 12px; padding: 6px 20px 4px; margin-top: 6px; }
+    :host([grouped]) article { margin-top: 0; padding-top: 1px; }
+    article:hover { background: var(--lu-bg-soft); }
+    .gutter { padding-top: 2px; }
+    .gutter time { display: block; visibility: hidden; color: var(--lu-text-muted); font-size: 10.5px; line-height: 20px; text-align: right; white-space: nowrap; direction: rtl; }
+    article:hover .gutter time { visibility: visible; }
+    lu-avatar { width: 40px; height: 40px; }
+    header { display: flex; align-items: baseline; gap: 8px; min-width: 0; }
+    .author { font-weight: 700; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 40ch; }
+    header time { color: var(--lu-text-muted); font-size: 12px; }
+    .pending { color: var(--lu-text-muted); font-size: 12px; font-style: italic; }
+    .body { min-width: 0; }
+    .pending-body { opacity: 0.6; }
+    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .file { display: inline-flex; gap: 10px; align-items: center; border: 1px solid var(--lu-border); border-radius: var(--lu-radius); padding: 8px 12px; margin-top: 4px; background: var(--lu-bg-soft); }
+  `]
+
+  private renderBody () {
+    const m = this.message
+    if (m.type === 'text') return html`<div class="md">${unsafeHTML(renderMarkdown(m.text ?? ''))}</div>`
+    const f = m.file
+    return html`<div class="file"><span aria-hidden="true">${m.type === 'audio' ? '🎙️' : '📎'}</span>
+      <span>${f?.name ?? 'file'}</span><small>${f !== undefined ? sizeOf(f.size) : ''}</small></div>`
+  }
+
+  override render () {
+    const m = this.message
+    const pending = this.own && !m.seen
+    const iso = new Date(m.timestamp).toISOString()
+    return html`
+      ${this.day !== null ? html`<div class="day" role="separator">${this.day}</div>` : ''}
+      <article aria-labelledby="author" data-id=${m.id} class=${pending ? 'is-pending' : ''}>
+        <div class="gutter">
+          ${this.grouped
+            ? html`<time datetime=${iso}>${timeOf(m.timestamp)}</time>`
+            : html`<lu-avatar name=${m.author.name} user-key=${m.author.key} room=${this.room} .avatars=${this.avatars}></lu-avatar>`}
+        </div>
+        <div class="body ${pending ? 'pending-body' : ''}">
+          <header class=${this.grouped ? 'sr-only' : ''}>
+            <span class="author" id="author">${m.author.name}</span>
+            <time datetime=${iso}>${timeOf(m.timestamp)}</time>
+            ${pending ? html`<span class="pending" title="No peer has received this message yet">pending</span>` : ''}
+          </header>
+          ${this.renderBody()}
+        </div>
+      </article>`
+  }
+}
+
+customElements.define('lu-message', LuMessage)
+declare global { interface HTMLElementTagNameMap { 'lu-message': LuMessage } }

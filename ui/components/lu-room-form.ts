@@ -1,0 +1,74 @@
+import { LitElement, css, html } from 'lit'
+import { controls } from './shared-styles.js'
+import type { AppStore } from '../store.js'
+
+/**
+ * A one-field form that creates a room (by name) or joins one (by invite).
+ * @fires lu-done - the room was created or joined
+ */
+export class LuRoomForm extends LitElement {
+  static override properties = {
+    store: { attribute: false },
+    mode: { type: String },
+    error: { state: true },
+    busy: { state: true }
+  }
+
+  declare store: AppStore
+  declare mode: 'create' | 'join'
+  declare error: string | null
+  declare busy: boolean
+
+  constructor () {
+    super()
+    this.mode = 'create'
+    this.error = null
+    this.busy = false
+  }
+
+  override firstUpdated (): void {
+    this.renderRoot.querySelector('input')?.focus()
+  }
+
+  private async submit (e: SubmitEvent): Promise<void> {
+    e.preventDefault()
+    const value = this.renderRoot.querySelector('input')?.value.trim() ?? ''
+    if (value === '') { this.error = this.mode === 'create' ? 'Give the room a name' : 'Paste an invite'; return }
+    if (this.mode === 'join' && !value.startsWith('linkup:')) { this.error = 'An invite starts with linkup:'; return }
+    this.busy = true
+    this.error = null
+    try {
+      const room = this.mode === 'create' ? await this.store.api.createRoom(value) : await this.store.api.joinRoom(value)
+      this.store.added(room)
+      this.dispatchEvent(new CustomEvent('lu-done', { bubbles: true, composed: true }))
+    } catch (err) {
+      this.error = (err as Error).message
+    } finally {
+      this.busy = false
+    }
+  }
+
+  static override styles = [controls, css`
+    :host { display: block; }
+    form { display: grid; gap: 8px; background: var(--lu-bg); color: var(--lu-text); padding: 12px; border-radius: var(--lu-radius); box-shadow: var(--lu-shadow); }
+    label { font-size: 12px; font-weight: 700; }
+    .row { display: flex; gap: 6px; }
+    .row input { flex: 1; min-width: 0; }
+  `]
+
+  override render () {
+    const create = this.mode === 'create'
+    return html`
+      <form @submit=${this.submit}>
+        <label for="f">${create ? 'Room name' : 'Invite'}</label>
+        <div class="row">
+          <input id="f" type="text" maxlength=${create ? 64 : 2048} placeholder=${create ? 'e.g. design-team' : 'linkup:…'} autocomplete="off">
+          <button type="submit" ?disabled=${this.busy}>${create ? 'Create' : this.busy ? 'Joining…' : 'Join'}</button>
+        </div>
+        ${this.error !== null ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+      </form>`
+  }
+}
+
+customElements.define('lu-room-form', LuRoomForm)
+declare global { interface HTMLElementTagNameMap { 'lu-room-form': LuRoomForm } }

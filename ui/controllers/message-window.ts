@@ -1,0 +1,190 @@
+// The window of a room's messages that is on screen. A room may hold 100,000 messages; the UI
+// loads one page at a time as the user scrolls up and keeps at most MAX_ROWS, dropping the
+// newest when the user reads far back (then "Jump to latest" reloads the end).
+//
+// Rows are keyed by message id. Live messages are merged in by id (no duplicates); after a
+// 'reset' (histories merged, positions moved) the visible window is reread, never patched.
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type { AppStore } from '../store.js'
+import type { Message, StreamEvent } from '../types.js'
+
+export const PAGE = 50
+export const MAX_ROWS = 300
+const API_MAX = 200
+
+export type Change = 'replace' | 'older' | 'newer' | 'none'
+
+export class MessageWindow implements ReactiveController {
+  rows: Message[] = []
+  room: string | null = null
+  atLatest = true
+  hasOlder = true
+  loading = false
+  newBelow = 0
+  lastChange: Change = 'none'
+  error: string | null = null
+  private generation = 0
+  /** Live messages that arrived while a reread was in flight, merged into its result. */
+  private arrived: Message[] | null = null
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined
+  private readonly onRoomEvent = (e: Event): void => { this.handle((e as CustomEvent<StreamEvent>).detail) }
+  private readonly onResync = (): void => { void this.reread() }
+
+  constructor (private readonly host: ReactiveControllerHost, private readonly store: AppStore) {
+    host.addController(this)
+  }
+
+  hostConnected (): void {
+    this.store.addEventListener('room-event', this.onRoomEvent)
+    this.store.addEventListener('resync', this.onResync)
+  }
+
+  hostDisconnected (): void {
+    this.store.removeEventListener('room-event', this.onRoomEvent)
+    this.store.removeEventListener('resync', this.onResync)
+    clearTimeout(this.refreshTimer)
+  }
+
+  open (room: string | null): void {
+    if (room === this.room) return
+    this.room = room
+    this.rows = []
+    this.hasOlder = true
+    this.atLatest = true
+    this.newBelow = 0
+    void this.reread()
+  }
+
+  /** Loads the newest `count` messages (in pages of at most API_MAX). */
+  private async latest (room: string, count: number): Promise<Message[]> {
+    let out: Message[] = []
+    let before: string | undefined
+    while (out.length < count) {
+      const limit = Math.min(API_MAX, count - out.length)
+      const page = await this.store.api.messages(room, before === undefined ? { limit } : { limit, before })
+      out = [...page, ...out]
+      if (page.length < limit || page[0] === undefined) break
+      before = page[0].id
+    }
+    return out
+  }
+
+  /** Rereads the newest part of the room, as many rows as are shown now (at least a page). */
+  async reread (): Promise<void> {
+    const room = this.room
+    if (room === null) return
+    const gen = ++this.generation
+    const count = Math.min(Math.max(this.atLatest ? this.rows.length : 0, PAGE), MAX_ROWS)
+    this.arrived = []
+    this.atLatest = true
+    try {
+      const rows = await this.latest(room, count)
+      if (gen !== this.generation) return
+      const arrived = this.arrived
+      this.arrived = null
+      this.rows = rows
+      // Only what the snapshot lacks: for the rest the snapshot is the newer truth.
+      const have = new Set(rows.map(m => m.id))
+      for (const m of arrived ?? []) if (!have.has(m.id)) this.merge(m)
+      this.hasOlder = rows.length >= count
+      this.atLatest = true
+      this.newBelow = 0
+      this.error = null
+      this.lastChange = 'replace'
+    } catch (err) {
+      if (gen === this.generation) this.error = (err as Error).message
+    } finally {
+      if (gen === this.generation) this.arrived = null
+    }
+    this.host.requestUpdate()
+  }
+
+  async loadOlder (): Promise<void> {
+    const room = this.room
+    const first = this.rows[0]
+    if (room === null || first === undefined || this.loading || !this.hasOlder) return
+    this.loading = true
+    const gen = this.generation
+    try {
+      const page = await this.store.api.messages(room, { limit: PAGE, before: first.id })
+      if (gen !== this.generation || this.rows[0]?.id !== first.id) return
+      const known = new Set(this.rows.map(m => m.id))
+      let rows = [...page.filter(m => !known.has(m.id)), ...this.rows]
+      if (rows.length > MAX_ROWS) {
+        rows = rows.slice(0, MAX_ROWS)
+        this.atLatest = false
+      }
+      this.rows = rows
+      this.hasOlder = page.length === PAGE
+      this.lastChange = 'older'
+    } catch (err) {
+      this.error = (err as Error).message
+    } finally {
+      this.loading = false
+      this.host.requestUpdate()
+    }
+  }
+
+  /** Adds a message this user just sent (the stream will report it too; ids dedupe). */
+  addOwn (m: Message): void {
+    if (this.atLatest) this.merge(m)
+    this.refreshPending(2000)
+  }
+
+  private merge (m: Message): void {
+    // A reread in flight may return a snapshot from before this message: keep it for later.
+    this.arrived?.push(m)
+    const i = this.rows.findIndex(r => r.id === m.id)
+    if (i !== -1) {
+      this.rows = this.rows.map(r => r.id === m.id ? m : r)
+      this.lastChange = 'none'
+    } else {
+      const at = this.rows.findIndex(r => r.position > m.position)
+      this.rows = at === -1 ? [...this.rows, m] : [...this.rows.slice(0, at), m, ...this.rows.slice(at)]
+      if (this.rows.length > MAX_ROWS) this.rows = this.rows.slice(this.rows.length - MAX_ROWS)
+      this.lastChange = at === -1 ? 'newer' : 'none'
+    }
+    this.host.requestUpdate()
+  }
+
+  private handle (ev: StreamEvent): void {
+    if (!('room' in ev) || ev.room !== this.room) return
+    switch (ev.type) {
+      case 'message':
+        if (this.atLatest) this.merge(ev.message)
+        else { this.newBelow++; this.host.requestUpdate() }
+        break
+      case 'reset': case 'cleared': case 'profile':
+        void this.reread()
+        return
+      case 'seen':
+        void this.refreshTail()
+        return
+      default:
+        break
+    }
+    this.refreshPending()
+  }
+
+  /** Own messages show as pending until a peer has them; refresh the end while any is. */
+  private refreshPending (delay = 400): void {
+    const own = this.store.room?.summary.writerKey
+    if (!this.atLatest || !this.rows.some(m => !m.seen && m.author.key === own)) return
+    clearTimeout(this.refreshTimer)
+    this.refreshTimer = setTimeout(() => { void this.refreshTail() }, delay)
+  }
+
+  private async refreshTail (): Promise<void> {
+    const room = this.room
+    if (room === null) return
+    const gen = this.generation
+    try {
+      const page = await this.store.api.messages(room, { limit: PAGE })
+      if (gen !== this.generation || room !== this.room) return
+      for (const m of page) if (this.rows.some(r => r.id === m.id && r.seen !== m.seen)) this.merge(m)
+    } catch (err) {
+      console.warn('refresh failed', err)
+    }
+    this.refreshPending(2000)
+  }
+}

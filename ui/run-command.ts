@@ -1,0 +1,49 @@
+// Carries out a parsed composer command against the local node and says what to show.
+import type { Command } from './commands.js'
+import { HELP } from './commands.js'
+import type { Notice } from './components/lu-notice.js'
+import type { AppStore } from './store.js'
+
+export async function runCommand (store: AppStore, room: string | null, cmd: Command): Promise<Notice | null> {
+  const needRoom = (): string => {
+    if (room === null) throw new Error(`~${cmd.name} works inside a room: pick or create one first`)
+    return room
+  }
+  switch (cmd.name) {
+    case 'help':
+      return { kind: 'list', title: 'Commands', rows: HELP }
+    case 'create':
+      store.added(await store.api.createRoom(cmd.alias))
+      return { kind: 'info', text: `Created # ${cmd.alias}. Type ~invite to invite people.` }
+    case 'join': {
+      const summary = await store.api.joinRoom(cmd.invite)
+      store.added(summary)
+      return { kind: 'info', text: `Joined # ${summary.alias}.` }
+    }
+    case 'invite':
+      return { kind: 'invite', text: await store.api.createInvite(needRoom()) }
+    case 'leave': {
+      const id = needRoom()
+      const alias = store.room?.summary.alias ?? ''
+      await store.api.leave(id)
+      store.rooms = store.rooms.filter(r => r.summary.id !== id)
+      store.select(store.rooms[0]?.summary.id ?? null)
+      return { kind: 'info', text: `You left # ${alias}.` }
+    }
+    case 'clear':
+      await store.api.clear(needRoom())
+      return { kind: 'info', text: 'History cleared on this device. Other members still have it.' }
+    case 'ping': {
+      const id = needRoom()
+      const peers = await store.api.ping(id)
+      if (peers.length === 0) return { kind: 'info', text: 'No peers are connected to this room right now.' }
+      // Peers are network identities (not room members), so they are shown by a short key.
+      return { kind: 'list', title: 'Round trip to connected peers', rows: peers.map(p => [`peer ${p.key.slice(0, 8)}`, `${Math.max(1, Math.round(p.rtt))} ms`] as const) }
+    }
+    case 'nick': {
+      store.profile = await store.api.setProfile(cmd.nick)
+      store.changed()
+      return { kind: 'info', text: `You are now ${cmd.nick}.` }
+    }
+  }
+}
