@@ -9,6 +9,10 @@ export const merge: Figure = async (ctx) => {
   const { a, b, params } = ctx
   const n = params.mergeMessages
   const room = (await sharedRoom(ctx)).id
+  // Work around a gap in the SDK: a view left sparse by a fast-forward is not downloaded in the
+  // background, and B would hang offline reading it. Fetch it while B is still online.
+  const before = await b.call<{ length: number, contiguous: number }>('sdk.viewLocal', { room, download: true, ms: params.figureMs }, params.figureMs + 5000)
+  if (before.contiguous < before.length) throw new Error(`B's view is sparse: ${before.contiguous} of ${before.length} blocks local`)
   await b.call('sdk.close')
   await expect([a], room, 'mergeB', n)
   await a.call('sdk.sendMany', { room, tag: 'mergeA', count: n, window: 64 }, params.figureMs)

@@ -128,6 +128,21 @@ export const productHandlers = {
     return null
   },
 
+  /**
+   * How much of the room's view is stored locally, and optionally download the rest. After a
+   * fast-forward the view is sparse and the SDK does not yet fetch it in the background
+   * (DESIGN §3), so a device that then goes offline hangs reading its own view.
+   */
+  async 'sdk.viewLocal' (args: { room: string, download: boolean, ms: number }): Promise<{ length: number, contiguous: number }> {
+    const core = room(args.room).view.core
+    if (process.env.BENCH_DEBUG) console.error(`[${process.argv[2]}] view ${core.contiguousLength}/${core.length} local`)
+    if (args.download && core.contiguousLength < core.length) {
+      const range = core.download({ start: 0, end: core.length })
+      await Promise.race([range.done(), new Promise((_resolve, reject) => setTimeout(() => reject(new Error('view download timed out')), args.ms).unref())])
+    }
+    return { length: core.length, contiguous: core.contiguousLength }
+  },
+
   async 'sdk.live' (args: { room: string, tag: string | null }): Promise<null> {
     if (args.tag === null) live.delete(args.room)
     else live.set(args.room, args.tag)
