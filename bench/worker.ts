@@ -4,7 +4,8 @@ import { serve } from './lib/ipc.js'
 import { echoHandlers, closeEcho } from './floors/echo-peer.js'
 import { coreHandlers, closeCores } from './floors/core-peer.js'
 import { localHandlers } from './floors/local.js'
-import { productHandlers, closeProduct } from './product/peer.js'
+import { productHandlers, closeProduct, need } from './product/peer.js'
+import { serverHandlers, closeServer } from './product/server-peer.js'
 import { rssMiB, cpuMs } from './lib/memory.js'
 
 let cpuMark: NodeJS.CpuUsage | undefined
@@ -14,6 +15,7 @@ const handlers = {
   ...coreHandlers,
   ...localHandlers,
   ...productHandlers,
+  ...serverHandlers(need),
   async 'cpu.mark' (): Promise<null> {
     cpuMark = process.cpuUsage()
     return null
@@ -29,6 +31,7 @@ const handlers = {
 process.on('unhandledRejection', (err) => console.error(`bench worker ${process.argv[2]}: unhandled`, err))
 
 serve(handlers, async () => {
+  await closeServer()
   await closeProduct()
   await closeEcho()
   await closeCores()

@@ -6,10 +6,6 @@ import { FILE_BLOCK_BYTES } from '../lib/params.js'
 import { corePeers } from '../floors/shared.js'
 import { replicate } from '../floors/replication.js'
 
-export const serverLatency: Figure = async () => [
-  notMeasured('latency through the product: POST on A → B\'s live stream', 'p50 ≤ 3 ms', 'not measured: the HTTP server is not on main yet')
-]
-
 export const file: Figure = async (ctx) => {
   const mb = ctx.params.fileMB
   await corePeers(ctx)

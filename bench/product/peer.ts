@@ -31,7 +31,7 @@ function count (roomId: string, m: Message): void {
   }
 }
 
-function need (): Client {
+export function need (): Client {
   if (client === null) throw new Error('client not open')
   return client
 }
