@@ -31,6 +31,8 @@ function count (roomId: string, m: Message): void {
   }
 }
 
+export interface DbStats { gets: number, puts: number, deletes: number, readBatches: number, writeBatches: number }
+
 export function need (): Client {
   if (client === null) throw new Error('client not open')
   return client
@@ -42,12 +44,16 @@ function room (id: string): Room {
   return r
 }
 
+/** When each room's base last emitted 'update' (its view changed), for the latency breakdown. */
+const lastUpdate = new Map<string, string>()
+
 function watch (r: Room): void {
+  r.base.on('update', () => lastUpdate.set(r.id, now()))
   r.on('message', (m: Message) => {
     count(r.id, m)
     const tag = live.get(r.id)
     if (tag === undefined || m.text === undefined || !m.text.startsWith(tag + ' ')) return
-    emit('sdk-msg', { room: r.id, i: Number(m.text.split(' ')[1]), id: m.id, at: now() })
+    emit('sdk-msg', { room: r.id, i: Number(m.text.split(' ')[1]), id: m.id, at: now(), updateAt: lastUpdate.get(r.id) ?? null })
   })
 }
 
@@ -141,6 +147,17 @@ export const productHandlers = {
       await Promise.race([range.done(), new Promise((_resolve, reject) => setTimeout(() => reject(new Error('view download timed out')), args.ms).unref())])
     }
     return { length: core.length, contiguous: core.contiguousLength }
+  },
+
+  /**
+   * The store's RocksDB counters (gets, puts, read and write batches). Diagnosis only: reaches
+   * into Corestore's storage, which the SDK does not expose.
+   */
+  async 'sdk.dbStats' (): Promise<DbStats> {
+    const inner = need() as unknown as { store?: { storage?: { rocks?: { _state?: { stats?: DbStats } } } } }
+    const stats = inner.store?.storage?.rocks?._state?.stats
+    if (stats === undefined) throw new Error('RocksDB stats not reachable')
+    return { ...stats }
   },
 
   async 'sdk.live' (args: { room: string, tag: string | null }): Promise<null> {
