@@ -76,6 +76,10 @@ async function main (): Promise<void> {
     detail: {},
     log
   }
+  // The machine may be shared: keep the load average beside the figures, which it inflates.
+  const loads: number[] = [os.loadavg()[0]]
+  const loadTimer = setInterval(() => loads.push(os.loadavg()[0]), 5000)
+  loadTimer.unref()
   const rows: Row[] = []
   try {
     for (const [name, figure] of Object.entries(figures)) {
@@ -83,6 +87,7 @@ async function main (): Promise<void> {
       rows.push(...await runFigure(name, figure, ctx))
     }
   } finally {
+    clearInterval(loadTimer)
     await Promise.all([a.stop(), b.stop()])
     await testnet.destroy()
     await islandnet.destroy()
@@ -90,7 +95,9 @@ async function main (): Promise<void> {
   }
   const durationMs = Date.now() - started
   console.log(renderTable(rows))
+  const load = { mean: loads.reduce((x, y) => x + y, 0) / loads.length, max: Math.max(...loads) }
   console.log(`\n${args.quick ? 'quick' : 'full'} run, ${(durationMs / 1000).toFixed(1)} s, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`)
+  console.log(`load average during the run: mean ${load.mean.toFixed(1)}, max ${load.max.toFixed(1)} on ${os.cpus().length} cores${load.mean > os.cpus().length ? ' (busy machine: wall-clock figures are inflated; CPU per message is the steadier figure)' : ''}`)
   const here = path.dirname(fileURLToPath(import.meta.url))
   const out = args.out ?? path.join(here, '..', '..', 'bench', 'results', args.quick ? 'quick.tmp.json' : 'latest.json')
   fs.mkdirSync(path.dirname(out), { recursive: true })
@@ -99,7 +106,7 @@ async function main (): Promise<void> {
     mode: args.quick ? 'quick' : 'full',
     durationMs,
     node: process.version,
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30) },
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), loadAverage: load },
     params: ctx.params,
     rows,
     detail: ctx.detail
