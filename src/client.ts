@@ -21,6 +21,8 @@ export interface ClientOptions {
   dhtHost?: string
   /** How long joinRoom waits for a member to admit us (ms). */
   joinTimeout?: number
+  /** The largest file sendFile / sendAudio accept, in bytes (default 100 MB). */
+  maxFileBytes?: number
 }
 
 export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }
@@ -194,6 +196,7 @@ export class Client extends EventEmitter {
       profile: () => this.local?.profile ?? null
     }
     const room = new Room(ctx, { key, namespace, alias })
+    if (this.opts.maxFileBytes !== undefined) room.files.maxBytes = this.opts.maxFileBytes
     room.on('warning', () => {}) // surfaced through status; never crash the node
     return room
   }

@@ -16,6 +16,9 @@ import type { Message } from './message.js'
 import type { Network } from './network/swarm.js'
 import type { Clock } from './network/peer-channel.js'
 import type { LocalState, LocalProfile } from './local-state.js'
+import { DriveStore } from './files/drive-store.js'
+import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
+import type { Readable } from 'stream'
 
 const ACK_INTERVAL_MS = 1000
 
@@ -50,11 +53,14 @@ export interface RoomContext {
 /**
  * Events: 'message' (Message) for each message entering the view; 'reset' when history was
  * reordered (reread what you show); 'status' (RoomStatus); 'profile' when a user changed;
- * 'cleared'; 'interrupted' (LinkUpError) when a newer build's events stopped the room.
+ * 'cleared'; 'interrupted' (LinkUpError) when a newer build's events stopped the room;
+ * 'download-progress' ({ id, bytes, total }) while a file message's bytes are read.
  */
 export class Room extends EventEmitter {
   readonly namespace: string
   readonly base: Autobase<Hyperbee>
+  /** This user's drive in the room and the peers' drives read from (see src/files/). */
+  readonly files: RoomFiles
   private readonly ctx: RoomContext
   private readonly queue: AppendQueue
   private readonly reader: MessageReader
@@ -78,12 +84,22 @@ export class Room extends EventEmitter {
     })
     this.queue = new AppendQueue(this.base)
     this.reader = new MessageReader(this.base, { cleared: () => ctx.local.cleared(this.id) })
+    // The drive sits on its own namespace, never the root store: closing a drive closes its store.
+    this.files = new RoomFiles({
+      append: (event) => this.append(event),
+      assertWritable: () => this.assertWritable(),
+      posted: (seq) => this.posted(seq),
+      authorDrive: async (key) => (await this.get<UserRecord>(keys.user(key)))?.drive,
+      publishDrive: () => this.publishProfile(),
+      progress: (p) => this.emit('download-progress', p)
+    }, new DriveStore({ ownStore: ctx.store.namespace(opts.namespace + ':files'), root: ctx.store }))
     this.base.on('update', () => this.reader.update().then(() => this.onupdate(), (err) => this.warn(err)))
     this.base.on('interrupt', (reason: { version?: number } | undefined) => {
       this.interruption = errors.needsUpdate(reason?.version ?? 0)
       this.emit('interrupted', this.interruption)
     })
     this.base.on('error', (err: unknown) => this.warn(err))
+    this.base.on('fast-forward', () => this.prefetchView())
     this.reader.on('message', (m: Message) => this.emit('message', m))
     this.reader.on('reset', () => this.emit('reset'))
     this.reader.on('profile', () => this.emit('profile'))
@@ -91,12 +107,22 @@ export class Room extends EventEmitter {
 
   async ready (): Promise<void> {
     await this.base.ready()
+    await this.files.ready()
     await this.base.update() // applies what is stored locally, so writable is known
     await this.reader.ready()
     this.ctx.network.on('peers', this.onpeers)
     this.ctx.network.on('peer-joined', this.onpeerjoined)
     this.ctx.network.on('clock', this.onclock)
     this.ctx.network.join(this.id, this.base.discoveryKey)
+    this.prefetchView()
+  }
+
+  // After a fast-forward the view is sparse: only what was read is local. Fetch the rest in
+  // the background so that history stays readable offline.
+  private prefetchView (): void {
+    const core = this.view.core
+    if (core.contiguousLength >= core.length) return
+    core.download({ start: 0, end: core.length }).done().catch((err: unknown) => this.warn(err))
   }
 
   get id (): string { return this.base.key.toString('hex') }
@@ -140,6 +166,12 @@ export class Room extends EventEmitter {
     await this.ctx.local.addRoom(this.id, { namespace: this.namespace, alias })
   }
 
+  private assertWritable (): void {
+    if (this.interruption !== null) throw this.interruption
+    if (this.closing !== null || this.base.closed) throw errors.closed()
+    if (!this.base.writable) throw errors.notWritable()
+  }
+
   /** Appends one event to this user's writer core; resolves to its seq. */
   async append (event: RoomEvent, opts: { optimistic?: boolean } = {}): Promise<number> {
     if (this.interruption !== null) throw this.interruption
@@ -168,6 +200,31 @@ export class Room extends EventEmitter {
     const message = await this.reader.byId(this.writerKey + ':' + seq)
     if (message === null) throw new LinkUpError('NOT_FOUND', 'The message was written but is not in the view')
     return message
+  }
+
+  /** Writes a file (bytes or a stream, up to 100 MB) to this user's drive and posts it. */
+  sendFile (name: string, data: FileSource, mime?: string): Promise<Message> {
+    return this.files.sendFile(name, data, mime)
+  }
+
+  /** Posts a voice message (an audio/* recording of durationMs milliseconds). */
+  sendAudio (data: FileSource, mime: string, durationMs: number): Promise<Message> {
+    return this.files.sendAudio(data, mime, durationMs)
+  }
+
+  /** The bytes of a file or audio message, from whichever peer online holds them. */
+  readFile (message: Message, opts?: ReadOptions): Promise<Buffer> {
+    return this.files.readFile(message, opts)
+  }
+
+  /** A stream of a file message's bytes, or of start..end (inclusive). */
+  createFileStream (message: Message, opts?: StreamOptions): Promise<Readable> {
+    return this.files.createFileStream(message, opts)
+  }
+
+  /** A file message's name, type, size and drive version, once its entry is found. */
+  fileInfo (message: Message, opts?: ReadOptions): Promise<FileInfo> {
+    return this.files.info(message, opts)
   }
 
   messages (opts: { limit?: number, before?: string } = {}): Promise<Message[]> {
@@ -247,6 +304,7 @@ export class Room extends EventEmitter {
   async publishProfile (extra: { drive?: string } = {}): Promise<void> {
     const profile = this.ctx.profile()
     if (profile === null || !this.base.writable) return
+    extra = { drive: extra.drive ?? this.files.driveKey }
     const current = await this.get<UserRecord>(keys.user(this.writerKey))
     const avatar = profile.avatar ?? null
     const unchanged = current !== null && current.name === profile.name &&
@@ -286,6 +344,7 @@ export class Room extends EventEmitter {
     await this.queue.drained().catch(() => {})
     await this.reader.close()
     await this.base.close()
+    await this.files.close()
   }
 
   private async get<T> (key: string): Promise<T | null> {

@@ -16,8 +16,10 @@ export interface NetworkOptions {
   bootstrap?: string[]
   /** The address the DHT socket binds to. */
   dhtHost?: string
-  /** ms a new connection may stay silent before it is dropped and redialled (health.ts); 0: never. */
+  /** ms a new connection may go without receiving a byte before it is dropped and redialled (health.ts); 0: never. */
   helloTimeout?: number
+  /** ms a connection that carries bytes may go without a hello before it is dropped (health.ts). */
+  answerTimeout?: number
 }
 
 interface Topic {
@@ -52,7 +54,7 @@ export class Network extends EventEmitter {
     if (opts.bootstrap !== undefined) dhtOpts.bootstrap = opts.bootstrap
     if (opts.dhtHost !== undefined) dhtOpts.host = opts.dhtHost
     this.dht = new HyperDHT(dhtOpts)
-    this.health = new ConnectionHealth(opts.helloTimeout)
+    this.health = new ConnectionHealth({ helloTimeout: opts.helloTimeout, answerTimeout: opts.answerTimeout })
     this.swarm = new Hyperswarm({ dht: this.dht, backoffs: REDIAL_BACKOFFS, jitter: REDIAL_JITTER_MS })
     this.swarm.on('connection', (conn: Hyperswarm.Connection) => this.onconnection(conn))
   }

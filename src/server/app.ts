@@ -10,6 +10,7 @@ import { profileRoutes } from './routes/profile.js'
 import { roomRoutes } from './routes/rooms.js'
 import { messageRoutes } from './routes/messages.js'
 import { staticRoutes } from './routes/static.js'
+import { fileRoutes } from './routes/files.js'
 
 export interface AppOptions {
   /** The access token every /api/ request must carry. */
@@ -25,7 +26,6 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 256 * 1024,
-    forceCloseConnections: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   })
   const port = (): number => opts.port ?? (app.server.address() as AddressInfo | null)?.port ?? 0
@@ -35,6 +35,7 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   roomRoutes(app, client)
   messageRoutes(app, client)
   eventRoutes(app, client)
+  await app.register(fileRoutes, { client, token: opts.token })
   if (opts.uiDir !== undefined) await staticRoutes(app, opts.uiDir)
   return app
 }

@@ -83,7 +83,9 @@ export function frame (ev: StreamEvent): string {
 export function eventRoutes (app: FastifyInstance, client: ServerClient): void {
   const hub = new EventHub(client)
   const open = new Set<ServerResponse>()
-  app.addHook('onClose', async () => {
+  // End the open streams before the server stops (preClose), so each ends cleanly instead of
+  // holding close() open or being cut mid-chunk.
+  app.addHook('preClose', async () => {
     hub.close()
     for (const res of open) res.end()
   })

@@ -20,6 +20,7 @@ declare module 'hypercore' {
     has (start: number, end?: number): Promise<boolean>
     update (opts?: { wait?: boolean }): Promise<boolean>
     download (range?: { start?: number, end?: number, linear?: boolean }): { done (): Promise<void>, destroy (): void }
+    createReadStream (opts?: { start?: number, end?: number, live?: boolean }): import('stream').Readable
     findingPeers (): () => void
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
     session (opts?: Record<string, unknown>): Hypercore
@@ -201,7 +202,9 @@ declare module 'hyperswarm' {
       readonly remotePublicKey: Buffer
       readonly publicKey: Buffer
       readonly isInitiator: boolean
-      readonly rawStream: { remoteHost?: string, remotePort?: number }
+      readonly rawStream: { remoteHost?: string, remotePort?: number, bytesReceived?: number }
+      /** Bytes of data received after the stream header. */
+      readonly rawBytesRead: number
     }
   }
 
@@ -257,9 +260,14 @@ declare module 'hyperdrive' {
       value: {
         executable: boolean
         linkname: string | null
-        blob: { byteOffset: number, blockOffset: number, blockLength: number, byteLength: number } | null
+        blob: BlobId | null
         metadata: unknown
       }
+    }
+    interface BlobId { byteOffset: number, blockOffset: number, blockLength: number, byteLength: number }
+    interface Blobs {
+      readonly core: Hypercore
+      createReadStream (id: BlobId, opts?: { start?: number, end?: number, length?: number, wait?: boolean, timeout?: number }): Readable
     }
     interface Monitor {
       ready (): Promise<void>
@@ -285,6 +293,7 @@ declare module 'hyperdrive' {
     exists (path: string): Promise<boolean>
     update (opts?: { wait?: boolean }): Promise<boolean>
     checkout (version: number): Hyperdrive
+    getBlobs (): Promise<Hyperdrive.Blobs | null>
     createReadStream (path: string, opts?: { start?: number, end?: number, length?: number, wait?: boolean, timeout?: number }): Readable
     createWriteStream (path: string, opts?: { metadata?: unknown }): Writable
     monitor (path: string, opts?: { name?: string }): Hyperdrive.Monitor

@@ -75,7 +75,11 @@ describe('chat in the browser', () => {
     await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'design-team' }).click()
     await waitForText(bob.page, 'second line')
 
-    for (const w of [alice, bob]) expect(w.errors).toEqual([])
+    // No script error, and nothing the CSP had to block: the UI needs no inline script or style.
+    for (const w of [alice, bob]) {
+      expect(w.errors).toEqual([])
+      expect(w.csp).toEqual([])
+    }
     fs.mkdirSync(SHOTS, { recursive: true })
     await alice.page.getByRole('textbox', { name: 'Message' }).click()
     await alice.page.mouse.move(640, 790)

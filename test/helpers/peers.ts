@@ -2,16 +2,15 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import createTestnet from 'hyperdht/testnet.js'
+import { startTestnet } from '../../src/network/testnet.js'
 import { onTestFinished } from 'vitest'
 import { Client, type ClientOptions } from '../../src/index.js'
 
 export interface Testnet { bootstrap: string[], destroy: () => Promise<void> }
 
-/** A three-node DHT on 127.0.0.1 for this test. */
+/** The project's local DHT (src/network/testnet.ts) on 127.0.0.1 for this test. */
 export async function createLocalTestnet (): Promise<Testnet> {
-  const net = await createTestnet(3, { host: '127.0.0.1' })
-  const testnet = { bootstrap: net.bootstrap.map(b => `${b.host}:${b.port}`), destroy: () => net.destroy() }
+  const testnet = await startTestnet({ host: '127.0.0.1' })
   onTestFinished(() => testnet.destroy())
   return testnet
 }

@@ -37,6 +37,7 @@ test('three peers join by invite, talk, and end with identical views', async () 
   expect((await carolRoom.avatar(room.writerKey))?.data.equals(PNG)).toBe(true)
   const members = await carolRoom.members()
   expect(members.map(m => [m.name, m.role]).sort()).toEqual([['alice', 'owner'], ['bob', 'member'], ['carol', 'member']])
+  await waitFor(() => heard.length >= 3, { message: "carol's message events" }) // emitted just after the view updates
   expect(heard.map(m => m.text).sort()).toEqual(['hello from **bob**', 'hello from alice', 'hello from carol'])
   expect((await dumpView(room)).length).toBeGreaterThan(10)
 })

@@ -53,8 +53,13 @@ describe('linkup serve', () => {
       expect((await fetch(origin + '/api/rooms')).status).toBe(401)
       const rooms = await fetch(origin + '/api/rooms', { headers: { authorization: `Bearer ${token}` } })
       expect(await rooms.json()).toEqual({ rooms: [] })
+      // An open live stream (a browser tab) must not keep the node from closing.
+      const stream = await fetch(origin + '/api/events', { headers: { authorization: `Bearer ${token}` } })
+      expect(stream.status).toBe(200)
+      const drained = stream.text()
       child.kill(signal)
       expect(await exitCode(child)).toBe(0)
+      expect(await drained).toMatch(/^event: hello/)
     }
   })
 

@@ -7,7 +7,8 @@ const UNSIGNED_MS = 10_000
 /** Words for the connection state of a room: peers online, connecting, history syncing. */
 export function describe (link: Link, s: RoomStatus | undefined, unsignedLong = false): { text: string, tone: 'ok' | 'wait' | 'off' } {
   if (link === 'offline') return { text: 'Local node unreachable — reconnecting…', tone: 'off' }
-  if (link === 'connecting' || s === undefined) return { text: 'Connecting…', tone: 'wait' }
+  if (link === 'connecting') return { text: 'Connecting…', tone: 'wait' }
+  if (s === undefined) return { text: 'Your node is running', tone: 'ok' }
   const parts: string[] = []
   let tone: 'ok' | 'wait' | 'off' = 'ok'
   if (s.peers > 0) parts.push(`${s.peers} ${s.peers === 1 ? 'peer' : 'peers'} online`)

@@ -1,0 +1,85 @@
+// This user's Hyperdrive for one room, plus the peers' drives it has opened to read from.
+// - The own drive lives on a namespace of the room's store namespace, never on the root store:
+//   closing a Hyperdrive closes the store it was given (experiments/t11b).
+// - A peer's drive is opened on a session of the root store, by key, and kept open (one per
+//   key) so the blocks fetched here are served to other peers too (the store replicates them).
+// - Writes to the own drive are serial, so a path's number (the drive's version when the write
+//   started) is unique, and the version recorded after a write is exactly that write's.
+import { pipeline } from 'stream/promises'
+import type { Readable } from 'stream'
+import Hyperdrive from 'hyperdrive'
+import type Corestore from 'corestore'
+import { errors } from '../errors.js'
+import { formatBytes } from './names.js'
+import { SizeLimit } from './streams.js'
+
+export interface Written { path: string, size: number, version: number }
+
+export class DriveStore {
+  readonly own: Hyperdrive
+  private readonly root: Corestore
+  private readonly remote = new Map<string, Hyperdrive>()
+  private writing: Promise<unknown> = Promise.resolve()
+  private closed = false
+
+  /** `ownStore` must be a namespace (a session), `root` the client's Corestore. */
+  constructor (opts: { ownStore: Corestore, root: Corestore }) {
+    this.own = new Hyperdrive(opts.ownStore)
+    this.root = opts.root
+  }
+
+  async ready (): Promise<void> {
+    await this.own.ready()
+  }
+
+  /** The own drive's key (hex): what the profile publishes and file events point at. */
+  get key (): string { return this.own.key.toString('hex') }
+  get version (): number { return this.own.version }
+
+  /**
+   * Writes bytes or a stream to `<prefix>/<n>/<name>` and resolves once the entry exists.
+   * A stream over `max` bytes fails with TOO_LARGE and leaves no entry behind.
+   */
+  write (prefix: string, name: string, source: Uint8Array | Readable, max: number): Promise<Written> {
+    const run = this.writing.then(() => this.writeNow(prefix, name, source, max))
+    this.writing = run.catch(() => {})
+    return run
+  }
+
+  private async writeNow (prefix: string, name: string, source: Uint8Array | Readable, max: number): Promise<Written> {
+    if (this.closed) throw errors.closed()
+    const path = `${prefix}/${this.own.version}/${name}`
+    if (source instanceof Uint8Array) {
+      if (source.byteLength > max) throw errors.tooLarge('The file', formatBytes(max))
+      await this.own.put(path, Buffer.from(source.buffer, source.byteOffset, source.byteLength))
+    } else {
+      // Hyperdrive writes the entry only when the stream finishes: an error leaves no entry.
+      await pipeline(source, new SizeLimit(max), this.own.createWriteStream(path))
+    }
+    const entry = await this.own.entry(path)
+    if (entry === null) throw errors.notFound('The file just written')
+    return { path, size: entry.value.blob?.byteLength ?? 0, version: this.own.version }
+  }
+
+  /** The drive with this key: the own one, or a peer's (opened once, kept open). */
+  async drive (key: string): Promise<Hyperdrive> {
+    if (this.closed) throw errors.closed()
+    if (key === this.key) return this.own
+    let drive = this.remote.get(key)
+    if (drive === undefined) {
+      drive = new Hyperdrive(this.root.session(), Buffer.from(key, 'hex'))
+      this.remote.set(key, drive)
+    }
+    await drive.ready()
+    return drive
+  }
+
+  async close (): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.writing
+    const drives = [this.own, ...this.remote.values()]
+    this.remote.clear()
+    await Promise.allSettled(drives.map(d => d.close()))
+  }
+}

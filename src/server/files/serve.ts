@@ -1,0 +1,48 @@
+// Sends one file message's bytes: the whole file (200), one byte range (206 with
+// Content-Range) or 416 when the range lies outside it. Type and disposition come from
+// headers.ts, so a peer's file is never shown as a page.
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Readable } from 'node:stream'
+import { HttpError } from '../errors.js'
+import type { Message } from '../client-api.js'
+import { parseRange, presentation } from './headers.js'
+
+/** The file part of the SDK's Room that the file routes use (the real Room satisfies it). */
+export interface FileRoom {
+  readonly id: string
+  readonly files: { readonly maxBytes: number }
+  message (id: string): Promise<Message | null>
+  sendFile (name: string, data: Uint8Array | Readable, mime?: string): Promise<Message>
+  sendAudio (data: Uint8Array | Readable, mime: string, durationMs: number): Promise<Message>
+  fileInfo (message: Message, opts?: { version?: number }): Promise<{ name: string, mime: string, size: number, version: number | null }>
+  createFileStream (message: Message, opts?: { start?: number, end?: number, version?: number }): Promise<Readable>
+}
+
+export async function fileMessage (room: FileRoom, id: string): Promise<Message> {
+  const message = await room.message(id)
+  if (message === null) throw new HttpError(404, 'NOT_FOUND', 'No message with that id in this room')
+  if (message.file === undefined) throw new HttpError(404, 'NOT_A_FILE', 'That message has no file')
+  return message
+}
+
+export async function serveFile (
+  room: FileRoom, message: Message, req: FastifyRequest, reply: FastifyReply,
+  opts: { version?: number, download?: boolean } = {}
+): Promise<FastifyReply> {
+  const at = opts.version === undefined ? {} : { version: opts.version }
+  const info = await room.fileInfo(message, at)
+  const { type, disposition } = presentation(info.mime, info.name, opts.download === true)
+  reply
+    .header('accept-ranges', 'bytes')
+    .header('content-disposition', disposition)
+    .header('cache-control', 'private, max-age=300')
+  const range = parseRange(req.headers.range, info.size)
+  if (range.kind === 'unsatisfiable') {
+    return reply.code(416).header('content-range', `bytes */${info.size}`).type('text/plain; charset=utf-8').send('Range Not Satisfiable')
+  }
+  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, info.size - 1]
+  reply.code(range.kind === 'partial' ? 206 : 200).type(type).header('content-length', String(end - start + 1))
+  if (range.kind === 'partial') reply.header('content-range', `bytes ${start}-${end}/${info.size}`)
+  if (info.size === 0 || req.method === 'HEAD') return reply.send('')
+  return reply.send(await room.createFileStream(message, { ...at, start, end }))
+}
