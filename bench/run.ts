@@ -113,6 +113,12 @@ async function main (): Promise<void> {
   }
   fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
   console.log(`wrote ${path.relative(process.cwd(), out)}`)
+  // No timing is asserted, but a figure that could not run at all fails the run (CI's smoke run).
+  const failed = rows.filter((r) => r.note?.startsWith('failed:'))
+  if (failed.length > 0) {
+    console.error(`bench: ${failed.length} figure(s) failed: ${failed.map((r) => r.figure).join(', ')}`)
+    process.exitCode = 1
+  }
 }
 
 main().catch((err) => {

@@ -1,7 +1,7 @@
 // Every figure, in the order they run and print.
 import type { Figure } from '../lib/context.js'
 import { latency } from './latency.js'
-import { file } from './not-yet.js'
+import { file } from './file.js'
 import { serverLatency } from './server-latency.js'
 import { rates } from './rates.js'
 import { catchUp } from './catch-up.js'

@@ -244,6 +244,26 @@ export const productHandlers = {
     return { at, digest: hash.digest('hex'), count }
   },
 
+  /** Sends `mb` MiB of bytes as a file; returns the message id. */
+  async 'sdk.sendFile' (args: { room: string, mb: number }): Promise<{ id: string, ms: number, size: number }> {
+    const data = crypto.randomBytes(Math.round(args.mb * 1024 * 1024))
+    const start = process.hrtime.bigint()
+    const m = await room(args.room).sendFile('bench.bin', data, 'application/octet-stream')
+    return { id: m.id, ms: Number(process.hrtime.bigint() - start) / 1e6, size: data.byteLength }
+  },
+
+  /** Reads a file message's bytes from its sender's drive; times the read alone. */
+  async 'sdk.readFile' (args: { room: string, id: string, ms: number }): Promise<{ ms: number, bytes: number, cpuMs: number }> {
+    const r = room(args.room)
+    const m = await r.message(args.id)
+    if (m === null) throw new Error(`no message ${args.id}`)
+    const cpu = process.cpuUsage()
+    const start = process.hrtime.bigint()
+    const data = await r.readFile(m, { timeout: args.ms })
+    const ms = Number(process.hrtime.bigint() - start) / 1e6
+    return { ms, bytes: data.byteLength, cpuMs: cpuMs(cpu) }
+  },
+
   /** Time to the first page of the first room, from a fresh Client (a restart), and RSS after. */
   async 'sdk.firstPage' (args: { storage: string, net: NetOptions, limit: number }): Promise<{ ms: number, readyMs: number, count: number, rssMiB: number }> {
     const start = process.hrtime.bigint()
