@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import createTestnet from 'hyperdht/testnet.js'
+import { startTestnet, type LocalTestnet } from '../src/network/testnet.js'
 import { Worker } from './lib/worker.js'
 import { full, quick } from './lib/params.js'
 import { renderTable, notMeasured, type Row } from './lib/table.js'
@@ -56,9 +56,10 @@ async function main (): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   const started = Date.now()
   const log = (msg: string): void => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`)
-  const testnet = await createTestnet(3, { host: '127.0.0.1' })
-  const islandnet = await createTestnet(3, { host: '127.0.0.1' })
-  const netOf = (t: typeof testnet): Context['net'] => ({ bootstrap: t.bootstrap.map((b) => `${b.host}:${b.port}`), host: '127.0.0.1' })
+  // The project's local testnet (five nodes: on three, NAT analysis never completes).
+  const testnet = await startTestnet({ host: '127.0.0.1' })
+  const islandnet = await startTestnet({ host: '127.0.0.1' })
+  const netOf = (t: LocalTestnet): Context['net'] => ({ bootstrap: t.bootstrap, host: '127.0.0.1' })
   const net = netOf(testnet)
   // --profile DIR: A and B write V8 CPU profiles there when they exit (see bench/profile.ts).
   const execArgv = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args.profile)] : []
