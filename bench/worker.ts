@@ -6,6 +6,7 @@ import { coreHandlers, closeCores } from './floors/core-peer.js'
 import { localHandlers } from './floors/local.js'
 import { productHandlers, closeProduct, need } from './product/peer.js'
 import { serverHandlers, closeServer } from './product/server-peer.js'
+import { productExtraHandlers } from './product/peer-extra.js'
 import { rssMiB, cpuMs } from './lib/memory.js'
 
 let cpuMark: NodeJS.CpuUsage | undefined
@@ -15,6 +16,7 @@ const handlers = {
   ...coreHandlers,
   ...localHandlers,
   ...productHandlers,
+  ...productExtraHandlers,
   ...serverHandlers(need),
   async 'cpu.mark' (): Promise<null> {
     cpuMark = process.cpuUsage()

@@ -7,7 +7,7 @@ import { closedLoop, body } from '../lib/latency.js'
 import { once } from '../lib/wait.js'
 import { since, percentile } from '../lib/stats.js'
 import { sharedRoom } from '../product/pair.js'
-import type { DbStats } from '../product/peer.js'
+import type { DbStats } from '../product/peer-extra.js'
 
 export const latency: Figure = async (ctx) => {
   const { a, b, params } = ctx
