@@ -29,7 +29,8 @@ export interface Profile { name: string, avatar?: { mime: string, data: Buffer }
 
 const AVATAR_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
-const UNKNOWN_GRACE_MS = 10_000
+const UNKNOWN_INVITE_GRACE_MS = 10_000
+const JOIN_POLL_MS = 250
 
 /** Events: 'room' (Room) when one is added, 'room-removed' (Room). */
 export class Client extends EventEmitter {
@@ -145,39 +146,33 @@ export class Client extends EventEmitter {
     return room
   }
 
-  // INVITE_UNKNOWN is not final when first seen: the joiner may have synced only part of the
-  // room (the room record but not yet the invite), or only a member who has not seen the
-  // invite yet. It stands once it has lasted UNKNOWN_GRACE_MS, or at the timeout.
+  // Waits until this device is a writer (admitted), or a refusal is certain. An invite the
+  // room does not know is refused only 10 s into the join (or at the deadline, if sooner):
+  // until then it may still be travelling from the member who made it.
   private admitted (room: Room, invite: Invite): Promise<void> {
     const timeout = this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
+    const started = Date.now()
     return new Promise((resolve, reject) => {
       let done = false
-      let unknownSince = 0
-      let grace: NodeJS.Timeout | null = null
       const finish = (err: LinkUpError | null): void => {
         if (done) return
         done = true
-        clearTimeout(timer)
-        if (grace !== null) clearTimeout(grace)
+        clearInterval(poll)
         room.base.off('update', check)
         if (err === null) resolve()
         else reject(err)
       }
-      const judge = (refusal: LinkUpError | null): void => {
-        if (refusal === null) { unknownSince = 0; return }
-        if (refusal.code !== 'INVITE_UNKNOWN') return finish(refusal)
-        if (unknownSince === 0) {
-          unknownSince = Date.now()
-          grace = setTimeout(check, UNKNOWN_GRACE_MS)
-        } else if (Date.now() - unknownSince >= UNKNOWN_GRACE_MS) {
-          finish(refusal)
-        }
-      }
       const check = (): void => {
+        if (done) return
         if (room.writable) return finish(null)
-        room.joinRefusal(invite).then(judge, () => {})
+        const late = Date.now() - started
+        const unknown = late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout)
+        room.joinRefusal(invite, { unknown }).then((refusal) => {
+          if (refusal !== null) finish(refusal)
+          else if (late >= timeout) finish(errors.joinTimeout())
+        }, () => { if (late >= timeout) finish(errors.joinTimeout()) })
       }
-      const timer = setTimeout(() => finish(unknownSince === 0 ? errors.joinTimeout() : errors.inviteUnknown()), timeout)
+      const poll = setInterval(check, JOIN_POLL_MS)
       room.base.on('update', check)
       check()
     })

@@ -258,12 +258,17 @@ export class Room extends EventEmitter {
     }, { optimistic: true })
   }
 
-  /** Why a pending join cannot succeed, once this device has seen the room; null if it still can. */
-  async joinRefusal (invite: Invite): Promise<LinkUpError | null> {
+  /**
+   * Why a pending join cannot succeed, once this device has seen the room; null if it still
+   * can. A ban or a revocation is final. An invite this device has not seen may still be on
+   * its way (the member we synced from may not have it yet), so `unknown` says whether to
+   * count that as a refusal too.
+   */
+  async joinRefusal (invite: Invite, opts: { unknown?: boolean } = {}): Promise<LinkUpError | null> {
     if (await this.meta() === null) return null // not synced with any member yet
     if (await this.get<BanRecord>(keys.ban(this.writerKey)) !== null) return errors.banned()
     const record = await this.get<InviteRecord>(keys.invite(invite.publicKey.toString('hex')))
-    if (record === null) return errors.inviteUnknown()
+    if (record === null) return opts.unknown === true ? errors.inviteUnknown() : null
     if (record.revoked === true) return errors.inviteRevoked()
     return null
   }

@@ -80,6 +80,13 @@ describe('chat in the browser', () => {
     await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'design-team' }).click()
     await waitForText(bob.page, 'second line')
 
+    // With Bob online, none of Alice's messages stays pending.
+    await alice.page.getByRole('log').getByText('pending', { exact: true }).first().waitFor({ state: 'detached' }).catch(async (err: Error) => {
+      const pending = await alice.page.getByRole('log').getByRole('article').filter({ hasText: 'pending' }).allInnerTexts()
+      const sdk = (await aliceNode.client.rooms[0]?.messages({ limit: 10 }))?.map(m => [m.text?.slice(0, 12), m.seen])
+      throw new Error(`still pending in the page: ${JSON.stringify(pending)}; the node says ${JSON.stringify(sdk)}: ${err.message}`)
+    })
+
     // No script error, and nothing the CSP had to block: the UI needs no inline script or style.
     for (const w of [alice, bob]) {
       expect(w.errors).toEqual([])

@@ -79,8 +79,10 @@ export class LuAttachment extends LitElement {
   static override styles = css`
     *, *::before, *::after { box-sizing: border-box; }
     :host { display: block; margin-top: 4px; max-width: min(100%, 420px); }
-    img { display: block; max-width: 100%; max-height: 320px; border-radius: 10px; border: 1px solid var(--lu-border); background: var(--lu-bg-soft); }
-    video { display: block; max-width: 100%; max-height: 320px; border-radius: 10px; background: #000; }
+    /* Fixed heights: the row has its final size before the bytes arrive, so the log does not
+       jump (and stays pinned to the bottom) when a picture or video loads. */
+    img { display: block; height: 220px; width: auto; max-width: 100%; object-fit: contain; border-radius: 10px; border: 1px solid var(--lu-border); background: var(--lu-bg-soft); }
+    video { display: block; height: 240px; width: auto; max-width: 100%; border-radius: 10px; background: #000; }
     audio { display: block; width: 100%; max-width: 360px; height: 40px; }
     .card { display: flex; align-items: center; gap: 12px; border: 1px solid var(--lu-border); border-radius: 10px; padding: 10px 12px; background: var(--lu-bg-soft); }
     .icon { width: 36px; height: 36px; border-radius: 8px; display: grid; place-items: center; background: var(--lu-accent-soft); color: var(--lu-accent); font-weight: 800; font-size: 11px; flex: none; }
