@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import createTestnet from 'hyperdht/testnet.js'
+import { startTestnet } from '../src/network/testnet.js'
 import { Client, type Room } from '../src/index.js'
 
 export interface SoakOptions { rooms: number, peers: number, seconds: number, rate: number, windowSeconds: number, log?: (line: string) => void }
@@ -122,10 +122,10 @@ async function main (): Promise<void> {
   const env = (k: string, d: number): number => Number(process.env[k] ?? d)
   const opts: SoakOptions = { rooms: env('SOAK_ROOMS', 20), peers: env('SOAK_PEERS', 5), seconds: env('SOAK_SECONDS', 300), rate: env('SOAK_RATE', 20), windowSeconds: env('SOAK_WINDOW', 15), log: console.log }
   if (gc === undefined) console.log('soak: run node with --expose-gc for steady memory readings')
-  const testnet = await createTestnet(5, { host: '127.0.0.1' })
+  const testnet = await startTestnet({ host: '127.0.0.1' })
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkup-soak-'))
   try {
-    const result = await soak(opts, testnet.bootstrap.map(b => `${b.host}:${b.port}`), dir)
+    const result = await soak(opts, testnet.bootstrap, dir)
     const rss = drift(result.windows, 'rssMiB')
     const heap = drift(result.windows, 'heapMiB')
     const p95 = drift(result.windows, 'p95')

@@ -2,23 +2,24 @@
 // reopened from storage on a second DHT, so the two sides cannot find each other), others go
 // offline for the round, everyone still running writes, then the partition heals. At the end
 // every view is identical, key for key, and every message whose send() resolved is in it.
-import { test, expect } from 'vitest'
+import { test, expect, beforeAll } from 'vitest'
 import { waitFor } from '../helpers/wait.js'
 import { buildWorker } from '../helpers/peer-process.js'
-import { createFiveNodeTestnet } from './testnet.js'
+import { createLocalTestnet } from '../helpers/peers.js'
 import { LocalPeer, ProcessPeer, type ChurnPeer } from './churn-peers.js'
 import { viewProblems, messageIdsOf, seeded } from './integrity.js'
 
 const LONG = process.env.LINKUP_LONG === '1'
 const ROUNDS = LONG ? 12 : 4
 const PER_ROUND = LONG ? 20 : 5
+beforeAll(() => { if (LONG) buildWorker() }, 180_000)
+
 const NAMES = ['alice', 'bob', 'carol', 'dave', 'erin']
 
 test(`five peers survive ${ROUNDS} rounds of partitions and churn with writes on all sides`, async () => {
   const rand = seeded(Number(process.env.LINKUP_SEED ?? 11))
-  const main = await createFiveNodeTestnet()
-  const island = await createFiveNodeTestnet()
-  if (LONG) buildWorker()
+  const main = await createLocalTestnet()
+  const island = await createLocalTestnet()
   const peers: ChurnPeer[] = NAMES.map(n => LONG ? new ProcessPeer(n) : new LocalPeer(n))
   for (const p of peers) await p.start(main.bootstrap)
   const [owner, ...others] = peers as [ChurnPeer, ...ChurnPeer[]]

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'net'
 import { createNode } from '../helpers/nodes.js'
 import { launchBrowser } from '../helpers/browser.js'
 import { waitFor } from '../helpers/wait.js'
-import { createFiveNodeTestnet } from './testnet.js'
+import { createLocalTestnet } from '../helpers/peers.js'
 
 function attackPage (target: string): string {
   return `<!doctype html><meta charset=utf-8><iframe name=sink></iframe><script>
@@ -35,7 +35,7 @@ window.run = async () => {
 }
 
 test('a page on another local port can neither read from nor act on the node', async () => {
-  const testnet = await createFiveNodeTestnet()
+  const testnet = await createLocalTestnet()
   const node = await createNode(testnet, { name: 'victim' })
   const browser = await launchBrowser()
   let tried = 0

@@ -4,10 +4,10 @@
 import { test, expect } from 'vitest'
 import { Client } from '../../src/index.js'
 import { tmpStorage } from '../helpers/peers.js'
-import { createFiveNodeTestnet } from './testnet.js'
+import { createLocalTestnet } from '../helpers/peers.js'
 
 test('the swarm key is the same after a restart, and differs between storages', async () => {
-  const testnet = await createFiveNodeTestnet()
+  const testnet = await createLocalTestnet()
   const storage = tmpStorage('identity')
   const open = async (dir: string): Promise<Client> => {
     const c = new Client({ storage: dir, bootstrap: testnet.bootstrap, dhtHost: '127.0.0.1' })

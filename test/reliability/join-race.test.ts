@@ -5,11 +5,11 @@
 import { test, expect, onTestFinished } from 'vitest'
 import { Client } from '../../src/index.js'
 import { createClient, tmpStorage } from '../helpers/peers.js'
-import { createFiveNodeTestnet } from './testnet.js'
+import { createLocalTestnet } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 
 test('an invite unknown to the first member met is waited for, not refused', async () => {
-  const testnet = await createFiveNodeTestnet()
+  const testnet = await createLocalTestnet()
   const aliceStorage = tmpStorage('alice')
   const open = async (storage: string): Promise<Client> => {
     const c = new Client({ storage, bootstrap: testnet.bootstrap, dhtHost: '127.0.0.1' })

@@ -6,10 +6,10 @@ import { tmpStorage } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import { sameViews } from '../helpers/views.js'
 import { soak } from '../../bench/soak.js'
-import { createFiveNodeTestnet } from './testnet.js'
+import { createLocalTestnet } from '../helpers/peers.js'
 
 test('load smoke: 4 rooms, 3 peers, 10 s of steady chat, everything delivered', async () => {
-  const testnet = await createFiveNodeTestnet()
+  const testnet = await createLocalTestnet()
   const lines: string[] = []
   const result = await soak({ rooms: 4, peers: 3, seconds: 10, rate: 10, windowSeconds: 5, log: (l) => lines.push(l) }, testnet.bootstrap, tmpStorage('soak'))
   try {

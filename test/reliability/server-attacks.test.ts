@@ -6,7 +6,7 @@ import { test, expect, onTestFinished } from 'vitest'
 import { createNode } from '../helpers/nodes.js'
 import { createClient } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
-import { createFiveNodeTestnet } from './testnet.js'
+import { createLocalTestnet } from '../helpers/peers.js'
 import { raw, get, trickle } from './raw-http.js'
 import type { AddressInfo } from 'net'
 import type { LocalNode } from '../../src/server/node.js'
@@ -18,7 +18,7 @@ async function healthy (node: LocalNode): Promise<void> {
 }
 
 test('DNS rebinding and forged Host lines are refused; so is a request without the token', async () => {
-  const testnet = await createFiveNodeTestnet()
+  const testnet = await createLocalTestnet()
   const node = await createNode(testnet, { name: 'victim' })
   const p = node.port
   const auth = `Bearer ${node.token}`
@@ -66,7 +66,7 @@ function post (path: string, headers: Record<string, string>, body: Buffer | str
 }
 
 test('oversized bodies get 413 and nothing is written; the node keeps serving', async () => {
-  const testnet = await createFiveNodeTestnet()
+  const testnet = await createLocalTestnet()
   const node = await createNode(testnet, { name: 'victim' })
   const h = { Host: `127.0.0.1:${node.port}`, Authorization: `Bearer ${node.token}` }
   const room = await node.client.createRoom('big')
@@ -92,7 +92,7 @@ test('oversized bodies get 413 and nothing is written; the node keeps serving', 
 })
 
 test('slow clients are cut off by timeouts while the node keeps serving', async () => {
-  const testnet = await createFiveNodeTestnet()
+  const testnet = await createLocalTestnet()
   // the real node has the production timeouts ...
   const real = await createNode(testnet, { name: 'real' })
   expect({ headers: real.app.server.headersTimeout, request: real.app.server.requestTimeout, idle: real.app.server.timeout })
@@ -121,7 +121,7 @@ test('slow clients are cut off by timeouts while the node keeps serving', async 
 })
 
 test('path traversal in URLs and in peers\' file events, and header injection through file names', async () => {
-  const testnet = await createFiveNodeTestnet()
+  const testnet = await createLocalTestnet()
   const node = await createNode(testnet, { name: 'victim' })
   await node.client.setProfile({ name: 'victim' })
   const room = await node.client.createRoom('files')
