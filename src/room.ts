@@ -21,6 +21,7 @@ import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type 
 import type { Readable } from 'stream'
 
 const ACK_INTERVAL_MS = 1000
+const WRITABLE_GRACE_MS = 5000
 
 export interface RoomStatus {
   /** Peers in this room that answered us. */
@@ -180,7 +181,7 @@ export class Room extends EventEmitter {
       const length = await this.base.append(encodeEvent(event), { optimistic: true })
       return length - 1
     }
-    if (!this.base.writable) throw errors.notWritable()
+    if (!this.base.writable && !(await this.regainWritable())) throw errors.notWritable()
     return this.queue.append(encodeEvent(event))
   }
 
@@ -350,6 +351,26 @@ export class Room extends EventEmitter {
     await this.reader.close()
     await this.base.close()
     await this.files.close()
+  }
+
+  /**
+   * Writability drops for a moment when a reorder re-applies this device's own join (several
+   * devices joining at once do that): wait for it to come back, up to WRITABLE_GRACE_MS. A
+   * removed member (banned in the view) is refused at once.
+   */
+  private async regainWritable (): Promise<boolean> {
+    if (await this.get<BanRecord>(keys.ban(this.writerKey)) !== null) return false
+    return new Promise((resolve) => {
+      const done = (ok: boolean): void => {
+        clearTimeout(timer)
+        this.base.off('update', check)
+        resolve(ok)
+      }
+      const check = (): void => { if (this.base.writable) done(true) }
+      const timer = setTimeout(() => done(this.base.writable), WRITABLE_GRACE_MS)
+      this.base.on('update', check)
+      check()
+    })
   }
 
   private async get<T> (key: string): Promise<T | null> {
