@@ -51,6 +51,7 @@ export class Network extends EventEmitter {
 
   constructor (opts: NetworkOptions) {
     super()
+    this.setMaxListeners(0) // every open room listens here (and stops when closed): not a leak
     this.store = opts.store
     const dhtOpts: ConstructorParameters<typeof HyperDHT>[0] = {}
     if (opts.bootstrap !== undefined) dhtOpts.bootstrap = opts.bootstrap
