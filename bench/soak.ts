@@ -14,8 +14,18 @@ import { startTestnet } from '../src/network/testnet.js'
 import { Client, type Room } from '../src/index.js'
 
 export interface SoakOptions { rooms: number, peers: number, seconds: number, rate: number, windowSeconds: number, log?: (line: string) => void }
-export interface SoakWindow { t: number, sent: number, delivered: number, p50: number, p95: number, max: number, pingP50: number, rssMiB: number, heapMiB: number }
-export interface SoakResult { windows: SoakWindow[], sent: number, delivered: number, expected: number, setupMs: number, rooms: Room[][] }
+export interface SoakWindow { t: number, sent: number, delivered: number, p50: number, p95: number, max: number, pingP50: number, rssMiB: number, heapMiB: number, unsignedMax: number }
+export interface SoakResult {
+  windows: SoakWindow[]
+  sent: number
+  /** 'message' events at other members, and how many there should be. */
+  delivered: number
+  expected: number
+  /** Sent messages missing from another member's view when the run ended (a sync failure). */
+  missingInViews: number
+  setupMs: number
+  rooms: Room[][]
+}
 
 const gc = (globalThis as { gc?: () => void }).gc
 
@@ -59,6 +69,7 @@ export async function soak (opts: SoakOptions, bootstrap: string[], dir: string)
   const setupMs = Date.now() - t0
   log(`soak: ${opts.rooms} rooms x ${opts.peers} peers ready in ${setupMs} ms`)
   const sentAt = new Map<string, number>()
+  const sentIds: string[][] = rooms.map(() => [])
   let latencies: number[] = []
   let delivered = 0
   for (const members of rooms) {
@@ -85,7 +96,8 @@ export async function soak (opts: SoakOptions, bootstrap: string[], dir: string)
     const from = members[Math.floor(n / opts.rooms) % opts.peers] as Room
     const text = `soak ${n++}`
     sentAt.set(text, Date.now())
-    sends.push(from.send(text).then(() => { sent++; inWindow++ }, (err: Error) => log(`soak: send failed: ${err.message}`)))
+    const r = (n - 1) % opts.rooms
+    sends.push(from.send(text).then((m) => { sent++; inWindow++; sentIds[r]?.push(m.id) }, (err: Error) => log(`soak: send failed: ${err.message}`)))
     if (sends.length > 200) await Promise.all(sends.splice(0))
     await new Promise(resolve => setTimeout(resolve, interval))
     if (Date.now() - windowStart >= opts.windowSeconds * 1000) {
@@ -95,7 +107,9 @@ export async function soak (opts: SoakOptions, bootstrap: string[], dir: string)
       const w: SoakWindow = {
         t: Math.round((Date.now() - started) / 1000), sent: inWindow, delivered: latencies.length,
         p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), max: pct(latencies, 1), pingP50: pct(pings, 0.5),
-        rssMiB: Math.round(mem.rss / 2 ** 20), heapMiB: Math.round(mem.heapUsed / 2 ** 20)
+        rssMiB: Math.round(mem.rss / 2 ** 20), heapMiB: Math.round(mem.heapUsed / 2 ** 20),
+        // the longest tail of history not yet signed by a room's owner, over all peers' rooms
+        unsignedMax: Math.max(...rooms.flat().map(room => room.base.length - room.base.signedLength))
       }
       windows.push(w)
       log(`soak: ${JSON.stringify(w)}`)
@@ -106,9 +120,15 @@ export async function soak (opts: SoakOptions, bootstrap: string[], dir: string)
   }
   await Promise.all(sends)
   const expected = sent * (opts.peers - 1)
-  await until(() => delivered >= expected, `${expected} deliveries (have ${delivered})`, 120_000)
+  await until(() => delivered >= expected, `${expected} deliveries`, 120_000).catch((err: Error) => log(`${err.message}: have ${delivered}`))
+  let missingInViews = 0
+  for (const [r, members] of rooms.entries()) {
+    for (const room of members) {
+      for (const id of sentIds[r] ?? []) if (await room.message(id) === null) missingInViews++
+    }
+  }
   const close = async (): Promise<void> => { for (const c of clients) await c.close() }
-  return { windows, sent, delivered, expected, setupMs, rooms, close }
+  return { windows, sent, delivered, expected, missingInViews, setupMs, rooms, close }
 }
 
 /** Mean of a field over the second quarter of the windows (after warm-up) and over the last quarter. */
@@ -131,7 +151,7 @@ async function main (): Promise<void> {
     const p95 = drift(result.windows, 'p95')
     const ping = drift(result.windows, 'pingP50')
     console.log(JSON.stringify({
-      summary: { ...opts, log: undefined, setupMs: result.setupMs, sent: result.sent, delivered: result.delivered, expected: result.expected },
+      summary: { ...opts, log: undefined, setupMs: result.setupMs, sent: result.sent, delivered: result.delivered, expected: result.expected, missingInViews: result.missingInViews },
       rssMiB: rss, heapMiB: heap, latencyP95Ms: p95, pingP50Ms: ping,
       latencyToPingRatio: { early: p95.early / Math.max(1, ping.early), late: p95.late / Math.max(1, ping.late) }
     }, null, 2))

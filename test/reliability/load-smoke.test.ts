@@ -14,6 +14,7 @@ test('load smoke: 4 rooms, 3 peers, 10 s of steady chat, everything delivered', 
   const result = await soak({ rooms: 4, peers: 3, seconds: 10, rate: 10, windowSeconds: 5, log: (l) => lines.push(l) }, testnet.bootstrap, tmpStorage('soak'))
   try {
     expect(result.sent).toBeGreaterThan(50)
+    expect(result.missingInViews).toBe(0)
     expect(result.delivered).toBe(result.expected)
     for (const members of result.rooms) await waitFor(() => sameViews(members), { message: 'identical views in every room' })
     console.log(lines.join('\n'))
