@@ -303,3 +303,12 @@ declare module 'hyperdrive' {
   }
   export = Hyperdrive
 }
+
+declare module 'rache' {
+  class Rache {
+    constructor (opts?: { maxSize?: number })
+    readonly maxSize: number
+    readonly globalSize: number
+  }
+  export = Rache
+}
