@@ -247,15 +247,24 @@ export class Room extends EventEmitter {
     return encodeInvite(invite)
   }
 
-  /** Appends the join proof for this device's writer key (see Client.joinRoom). */
-  async appendJoin (invite: Invite): Promise<void> {
-    await this.append({
+  /** Appends the join proof for this device's writer key (see Client.joinRoom); resolves to its seq. */
+  appendJoin (invite: Invite): Promise<number> {
+    return this.append({
       type: 'member-joined',
       v: 1,
       invite: invite.publicKey.toString('hex'),
       sig: signJoin(invite, this.base.local.key),
       ts: Date.now()
     }, { optimistic: true })
+  }
+
+  /**
+   * Whether a peer has applied this device's block `seq`: for a join, that a member's copy of
+   * the room admitted us. Our own copy may admit a join speculatively, before it has learnt
+   * that the invite was revoked; a member that already knows refuses it.
+   */
+  confirmedByPeer (seq: number): boolean {
+    return this.ctx.network.peers(this.id).some(p => (p.rooms.get(this.id)?.[this.writerKey] ?? -1) >= seq)
   }
 
   /**
