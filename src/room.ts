@@ -181,7 +181,13 @@ export class Room extends EventEmitter {
       return length - 1
     }
     if (!this.base.writable) throw errors.notWritable()
-    return this.queue.append(encodeEvent(event))
+    try {
+      return await this.queue.append(encodeEvent(event))
+    } catch (err) {
+      // Autobase says so in its own words when write access went away while queued.
+      if (!this.base.writable) throw errors.notWritable()
+      throw err
+    }
   }
 
   async send (text: string, opts: { replyTo?: string } = {}): Promise<Message> {
