@@ -79,6 +79,44 @@ export class Api {
     return (await this.call<{ avatar: AvatarData | null }>('GET', `/api/rooms/${room}/avatars/${key}`)).avatar
   }
 
+  /**
+   * Uploads a file as a message, streaming the bytes as the body. XMLHttpRequest rather than
+   * fetch: only it reports upload progress.
+   */
+  upload (room: string, file: Blob, name: string, onProgress: (sent: number, total: number) => void): Promise<Message> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest()
+      xhr.open('POST', `/api/rooms/${room}/files?name=${encodeURIComponent(name)}`)
+      xhr.setRequestHeader('authorization', `Bearer ${this.token}`)
+      xhr.setRequestHeader('content-type', file.type !== '' ? file.type : 'application/octet-stream')
+      xhr.upload.onprogress = (e) => { onProgress(e.loaded, e.lengthComputable ? e.total : file.size) }
+      xhr.onerror = () => { reject(new ApiError(0, 'NETWORK', 'The upload was interrupted')) }
+      xhr.onload = () => {
+        let data: { code?: string, message?: string } = {}
+        try { data = JSON.parse(xhr.responseText) as typeof data } catch {}
+        if (xhr.status === 201) resolve(data as unknown as Message)
+        else reject(new ApiError(xhr.status, data.code ?? 'HTTP_' + xhr.status, FRIENDLY[data.code ?? ''] ?? data.message ?? xhr.statusText))
+      }
+      xhr.send(file)
+    })
+  }
+
+  async sendAudio (room: string, recording: Blob, durationMs: number): Promise<Message> {
+    const res = await fetch(`/api/rooms/${room}/audio?duration=${Math.round(durationMs)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': recording.type.split(';')[0] ?? 'audio/webm' },
+      body: recording
+    })
+    const data = await res.json().catch(() => ({})) as { code?: string, message?: string }
+    if (!res.ok) throw new ApiError(res.status, data.code ?? 'HTTP_' + res.status, data.message ?? res.statusText)
+    return data as unknown as Message
+  }
+
+  /** A signed, short-lived URL for one file message, usable by <img>, <audio>, <video> and links. */
+  fileLink (room: string, id: string): Promise<{ url: string, expires: number }> {
+    return this.call('POST', `/api/rooms/${room}/files/${encodeURIComponent(id)}/link`)
+  }
+
   /** Reads the live stream until it ends or `signal` aborts. Resolves when the stream closes. */
   async stream (onEvent: (ev: StreamEvent) => void, signal: AbortSignal): Promise<void> {
     const res = await fetch('/api/events', { headers: { authorization: `Bearer ${this.token}` }, signal })

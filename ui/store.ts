@@ -3,6 +3,7 @@
 // on 'change'. Room-scoped stream events are re-dispatched as 'room-event' for the message log.
 import { Api } from './api.js'
 import { AvatarCache } from './controllers/avatar-cache.js'
+import { FileLinks } from './controllers/file-links.js'
 import type { Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
 
 export interface RoomState { summary: RoomSummary, unread: number }
@@ -13,6 +14,7 @@ const ACTIVE_KEY = 'linkup-active-room'
 export class AppStore extends EventTarget {
   readonly api: Api
   readonly avatars: AvatarCache
+  readonly links: FileLinks
   profile: Profile | null | undefined = undefined
   rooms: RoomState[] = []
   active: string | null = null
@@ -24,13 +26,19 @@ export class AppStore extends EventTarget {
     super()
     this.api = new Api(token)
     this.avatars = new AvatarCache(this.api)
+    this.links = new FileLinks(this.api)
   }
 
   get room (): RoomState | undefined {
     return this.rooms.find(r => r.summary.id === this.active)
   }
 
-  changed (): void { this.dispatchEvent(new Event('change')) }
+  changed (): void {
+    // The tab's title counts unread messages, so a background tab shows there is news.
+    const unread = this.rooms.reduce((n, r) => n + r.unread, 0)
+    document.title = unread > 0 ? `(${unread}) LinkUp` : 'LinkUp'
+    this.dispatchEvent(new Event('change'))
+  }
 
   async start (): Promise<void> {
     try {
@@ -86,7 +94,10 @@ export class AppStore extends EventTarget {
       case 'profile':
         this.avatars.invalidate(ev.room)
         break
-      case 'reset': case 'cleared':
+      case 'interrupted':
+        this.rooms = this.rooms.map(r => r.summary.id === ev.room ? { ...r, summary: { ...r.summary, interrupted: ev.message } } : r)
+        break
+      case 'reset': case 'cleared': case 'seen': case 'download-progress':
         break
     }
     if (ev.type !== 'hello' && 'room' in ev) this.dispatchEvent(new CustomEvent<StreamEvent>('room-event', { detail: ev }))

@@ -2,7 +2,7 @@
 
 export interface RoomStatus { peers: number, connecting: number, behind: boolean, progress: number, signed: boolean }
 
-export interface RoomSummary { id: string, alias: string, writerKey: string, isOwner: boolean, status: RoomStatus }
+export interface RoomSummary { id: string, alias: string, writerKey: string, isOwner: boolean, status: RoomStatus, interrupted: string | null }
 
 export interface FileInfo { drive: string, path: string, name: string, mime: string, size: number, version?: number, duration?: number }
 
@@ -34,3 +34,5 @@ export type StreamEvent =
   | { type: 'profile', room: string }
   | { type: 'cleared', room: string }
   | { type: 'seen', room: string, seq: number }
+  | { type: 'interrupted', room: string, message: string }
+  | { type: 'download-progress', room: string, id: string, bytes: number, total: number }

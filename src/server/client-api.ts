@@ -37,6 +37,8 @@ export interface ServerRoom extends EventEmitter {
   readonly writerKey: string
   readonly isOwner: boolean
   readonly status: RoomStatus
+  /** Set when a newer build's events stopped the room: the user must update to read on. */
+  readonly interrupted: Error | null
   createInvite (opts?: { expiresInMs?: number }): Promise<string>
   send (text: string, opts?: { replyTo?: string }): Promise<Message>
   messages (opts?: { limit?: number, before?: string }): Promise<Message[]>

@@ -18,6 +18,8 @@ export type StreamEvent =
   | { type: 'profile', room: string }
   | { type: 'cleared', room: string }
   | { type: 'seen', room: string, seq: number }
+  | { type: 'interrupted', room: string, message: string }
+  | { type: 'download-progress', room: string, id: string, bytes: number, total: number }
 
 type Listener = (ev: StreamEvent) => void
 
@@ -69,7 +71,12 @@ export class EventHub {
       status: (s) => this.emit({ type: 'status', room: id, status: s as RoomStatus }),
       profile: () => this.emit({ type: 'profile', room: id }),
       cleared: () => this.emit({ type: 'cleared', room: id }),
-      seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number })
+      seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
+      interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
+      'download-progress': (p) => {
+        const { id: mid, bytes, total } = p as { id: string, bytes: number, total: number }
+        this.emit({ type: 'download-progress', room: id, id: mid, bytes, total })
+      }
     }
     for (const [name, fn] of Object.entries(handlers)) room.on(name, fn)
     this.detachers.set(room, () => { for (const [name, fn] of Object.entries(handlers)) room.off(name, fn) })

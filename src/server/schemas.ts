@@ -61,7 +61,9 @@ export const RoomSummary = Type.Object({
   alias: Type.String(),
   writerKey: Type.String(),
   isOwner: Type.Boolean(),
-  status: RoomStatus
+  status: RoomStatus,
+  /** Why the room stopped (a member runs a newer LinkUp), or null. */
+  interrupted: Type.Union([Type.String(), Type.Null()])
 })
 
 export const MessagesQuery = Type.Object({

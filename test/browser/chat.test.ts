@@ -62,6 +62,11 @@ describe('chat in the browser', () => {
     await waitForText(alice.page, 'second line')
     expect(await alice.page.getByRole('status').first().textContent()).toMatch(/peer/)
 
+    // The member list beside the log names both, the owner marked.
+    const members = alice.page.getByRole('complementary', { name: 'Members' })
+    await members.getByText('Bob Okafor').waitFor()
+    expect(await members.getByRole('listitem').filter({ hasText: 'Alice Martin' }).textContent()).toContain('owner')
+
     // A second room, made and joined with commands; news there shows as unread on the other side.
     await type(alice.page, '~create random')
     await alice.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'random' }).waitFor()
@@ -74,6 +79,13 @@ describe('chat in the browser', () => {
     await alice.page.getByRole('navigation', { name: 'Rooms' }).getByLabel('1 unread').waitFor()
     await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'design-team' }).click()
     await waitForText(bob.page, 'second line')
+
+    // With Bob online, none of Alice's messages stays pending.
+    await alice.page.getByRole('log').getByText('pending', { exact: true }).first().waitFor({ state: 'detached' }).catch(async (err: Error) => {
+      const pending = await alice.page.getByRole('log').getByRole('article').filter({ hasText: 'pending' }).allInnerTexts()
+      const sdk = (await aliceNode.client.rooms[0]?.messages({ limit: 10 }))?.map(m => [m.text?.slice(0, 12), m.seen])
+      throw new Error(`still pending in the page: ${JSON.stringify(pending)}; the node says ${JSON.stringify(sdk)}: ${err.message}`)
+    })
 
     // No script error, and nothing the CSP had to block: the UI needs no inline script or style.
     for (const w of [alice, bob]) {

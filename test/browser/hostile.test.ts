@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { createLocalTestnet } from '../helpers/peers.js'
 import { createNode } from '../helpers/nodes.js'
 import { launchBrowser, openPage, pwned } from '../helpers/browser.js'
+import { waitFor } from '../helpers/wait.js'
 import { articles, waitForText } from './ui-flow.js'
 
 const PAYLOADS = [
@@ -46,11 +47,25 @@ describe('hostile messages', () => {
     const long = 'A'.repeat(15_000)
     await evil.send(long)
     await evil.send('https://example.org/' + 'very-long-path-segment/'.repeat(200))
+    // Files that would be dangerous as pages: never shown inline, only offered as downloads.
+    await evil.sendFile('evil.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="parent.__pwned=20"><script>parent.__pwned=21</script></svg>'), 'image/svg+xml')
+    await evil.sendFile('<img src=x onerror=alert(22)>.html', Buffer.from('<script>alert(23)</script>'), 'text/html')
     await evil.send('end of payloads')
     await waitForText(alice.page, 'end of payloads')
 
     // Every payload arrived and shows as a message.
-    expect(await articles(alice.page).count()).toBe(PAYLOADS.length + 3)
+    expect(await articles(alice.page).count()).toBe(PAYLOADS.length + 5)
+    expect(await alice.page.locator('lu-attachment img, lu-attachment iframe, lu-attachment object').count()).toBe(0)
+    const downloads = alice.page.locator('lu-attachment a.download')
+    await waitFor(async () => await downloads.count() === 2, { message: 'two download cards' })
+    for (const href of await downloads.evaluateAll(els => els.map(e => e.getAttribute('href') ?? ''))) {
+      const res = await alice.page.evaluate(async (url) => {
+        const r = await fetch(url)
+        return { type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition') }
+      }, href)
+      expect(res.type).toBe('application/octet-stream')
+      expect(res.disposition).toMatch(/^attachment/)
+    }
     // Clicking every link that is not plain http(s) runs nothing.
     const links = alice.page.locator('lu-message .md a')
     for (let i = 0; i < await links.count(); i++) {

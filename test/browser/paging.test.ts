@@ -51,6 +51,16 @@ describe('a long room', () => {
     const end = await logTexts(alice.page)
     expect(end.at(-1)).toBe('news while reading old messages')
     expect(end.at(-2)).toBe(`message ${COUNT}`)
+
+    // Reading a little way up in the latest page: a new message is announced, not scrolled to.
+    await alice.page.mouse.wheel(0, -1500)
+    await waitFor(async () => await log.evaluate(el => el.scrollHeight - el.scrollTop - el.clientHeight > 500), { message: 'scrolled up' })
+    await room.send('one more')
+    const more = alice.page.getByRole('button', { name: '1 new message ↓' })
+    await more.waitFor()
+    await more.click()
+    await more.waitFor({ state: 'detached' })
+    await waitFor(async () => await log.evaluate(el => el.scrollHeight - el.scrollTop - el.clientHeight < 80), { message: 'back at the bottom' })
     expect(alice.errors).toEqual([])
   })
 })

@@ -31,7 +31,10 @@ export async function type (page: Page, text: string): Promise<void> {
 export async function invite (page: Page): Promise<string> {
   await type(page, '~invite')
   const code = page.locator('lu-notice code')
-  await code.waitFor()
+  await code.waitFor().catch(async (err: Error) => {
+    const shown = await page.locator('lu-notice').allInnerTexts()
+    throw new Error(`no invite shown (notices: ${JSON.stringify(shown)}; composer: ${JSON.stringify(await page.getByRole('textbox', { name: 'Message' }).inputValue())}): ${err.message}`)
+  })
   const text = (await code.textContent())?.trim() ?? ''
   expect(text).toMatch(/^linkup:\S+$/)
   return text

@@ -16,8 +16,10 @@ export interface Watched {
   csp: string[]
 }
 
-export async function launchBrowser (): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
+/** `media`: a fake microphone that needs no permission prompt (voice message tests). */
+export async function launchBrowser (opts: { media?: boolean } = {}): Promise<Browser> {
+  const args = opts.media === true ? [...ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : ARGS
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args, headless: true })
   onTestFinished(() => browser.close())
   return browser
 }

@@ -1,27 +1,43 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, css, html, nothing } from 'lit'
 import { controls } from './shared-styles.js'
 
 /**
  * The composer: a textbox named "Message". Enter sends, Shift+Enter breaks the line; the text
  * is kept when sending fails. `submit` decides what the text means (message or ~command) and
- * resolves true when it was handled.
+ * resolves true when it was handled. Files come in through the attach button or by pasting;
+ * the microphone button records a voice message (MediaRecorder) and hands it to `record`.
  */
 export class LuComposer extends LitElement {
   static override properties = {
     placeholder: { type: String },
     submit: { attribute: false },
-    busy: { state: true }
+    attach: { attribute: false },
+    record: { attribute: false },
+    busy: { state: true },
+    recording: { state: true },
+    elapsed: { state: true }
   }
 
   declare placeholder: string
   declare submit: (text: string) => Promise<boolean>
   declare busy: boolean
+  declare attach: (files: File[]) => void
+  declare record: (recording: Blob, durationMs: number) => Promise<boolean>
+  declare recording: boolean
+  declare elapsed: number
+  private recorder: MediaRecorder | null = null
+  private cancelled = false
+  private ticker: ReturnType<typeof setInterval> | undefined
 
   constructor () {
     super()
     this.placeholder = 'Message'
     this.submit = async () => false
     this.busy = false
+    this.attach = () => {}
+    this.record = async () => false
+    this.recording = false
+    this.elapsed = 0
   }
 
   private get field (): HTMLTextAreaElement | null {
@@ -51,6 +67,58 @@ export class LuComposer extends LitElement {
     field.focus()
   }
 
+  private picked (e: Event): void {
+    const input = e.target as HTMLInputElement
+    const files = [...(input.files ?? [])]
+    input.value = ''
+    if (files.length > 0) this.attach(files)
+  }
+
+  private onPaste (e: ClipboardEvent): void {
+    const files = [...(e.clipboardData?.files ?? [])]
+    if (files.length === 0) return
+    e.preventDefault()
+    this.attach(files)
+  }
+
+  private async startRecording (): Promise<void> {
+    let stream: MediaStream
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true })
+    } catch {
+      this.dispatchEvent(new CustomEvent('lu-error', { detail: 'The microphone is not available (allow it for this page to record).', bubbles: true, composed: true }))
+      return
+    }
+    const mimeType = MediaRecorder.isTypeSupported('audio/webm;codecs=opus') ? 'audio/webm;codecs=opus' : ''
+    const recorder = new MediaRecorder(stream, mimeType === '' ? {} : { mimeType })
+    const chunks: Blob[] = []
+    const started = Date.now()
+    this.cancelled = false
+    recorder.ondataavailable = (e) => { if (e.data.size > 0) chunks.push(e.data) }
+    recorder.onstop = () => {
+      for (const track of stream.getTracks()) track.stop()
+      clearInterval(this.ticker)
+      this.recording = false
+      this.recorder = null
+      if (!this.cancelled && chunks.length > 0) void this.record(new Blob(chunks, { type: recorder.mimeType || 'audio/webm' }), Date.now() - started)
+    }
+    recorder.start(250)
+    this.recorder = recorder
+    this.recording = true
+    this.elapsed = 0
+    this.ticker = setInterval(() => { this.elapsed = Date.now() - started }, 250)
+  }
+
+  private stopRecording (cancel: boolean): void {
+    this.cancelled = cancel
+    this.recorder?.stop()
+  }
+
+  override disconnectedCallback (): void {
+    super.disconnectedCallback()
+    if (this.recorder !== null) this.stopRecording(true)
+  }
+
   private onKey (e: KeyboardEvent): void {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault()
@@ -64,18 +132,40 @@ export class LuComposer extends LitElement {
     .box:focus-within { border-color: var(--lu-accent); }
     textarea { border: 0; box-shadow: none !important; resize: none; field-sizing: content; min-height: 24px; max-height: 40vh; padding: 7px 10px; background: transparent; line-height: 1.45; }
     button { padding: 7px 14px; border-radius: 8px; }
+    button.tool { background: transparent; color: var(--lu-text-muted); padding: 7px; display: grid; place-items: center; }
+    button.tool:hover { background: var(--lu-bg-hover); color: var(--lu-text); }
+    button.rec { background: var(--lu-danger); color: #fff; }
+    .recording { flex: 1; display: flex; align-items: center; gap: 10px; padding: 7px 10px; color: var(--lu-danger); font-weight: 600; }
+    .recording i { width: 10px; height: 10px; border-radius: 50%; background: var(--lu-danger); animation: blink 1s ease-in-out infinite; }
+    @keyframes blink { 50% { opacity: 0.3; } }
+    input[type=file], [hidden] { display: none !important; }
     .hint { color: var(--lu-text-muted); font-size: 11.5px; padding: 5px 4px 0; }
     kbd { font-family: var(--lu-mono); font-size: 10.5px; border: 1px solid var(--lu-border); border-radius: 4px; padding: 0 4px; }
   `]
 
   override render () {
+    const secs = Math.floor(this.elapsed / 1000)
+    const clip = html`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M13.5 4.5a2.5 2.5 0 0 0-3.54 0L4.7 9.76a4 4 0 0 0 5.66 5.66l4.95-4.95 1.06 1.06-4.95 4.95a5.5 5.5 0 0 1-7.78-7.78l5.26-5.26a4 4 0 0 1 5.66 5.66l-5.1 5.1a2.5 2.5 0 0 1-3.54-3.54l4.6-4.6 1.06 1.06-4.6 4.6a1 1 0 0 0 1.42 1.42l5.1-5.1a2.5 2.5 0 0 0 0-3.54z"/></svg>`
+    const mic = html`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M10 2a3 3 0 0 0-3 3v5a3 3 0 0 0 6 0V5a3 3 0 0 0-3-3zm-5 8h1.5a3.5 3.5 0 0 0 7 0H15a5 5 0 0 1-4.25 4.94V17h-1.5v-2.06A5 5 0 0 1 5 10z"/></svg>`
     return html`
       <div class="box">
-        <textarea aria-label="Message" rows="1" placeholder=${this.placeholder} maxlength="16000"
-          @keydown=${this.onKey}></textarea>
-        <button type="button" @click=${() => { void this.send() }} aria-label="Send">Send</button>
+        ${this.recording
+          ? html`<div class="recording" role="status"><i aria-hidden="true"></i>Recording ${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, '0')}</div>`
+          : nothing}
+        <input type="file" multiple aria-label="Files to attach" @change=${this.picked}>
+        <button type="button" class="tool" aria-label="Attach a file" title="Attach a file" ?hidden=${this.recording}
+          @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click()}>${clip}</button>
+        <textarea aria-label="Message" rows="1" placeholder=${this.placeholder} maxlength="16000" ?hidden=${this.recording}
+          @keydown=${this.onKey} @paste=${this.onPaste}></textarea>
+        <button type="button" class="tool" aria-label="Record a voice message" title="Record a voice message" ?hidden=${this.recording}
+          @click=${() => { void this.startRecording() }}>${mic}</button>
+        <button type="button" @click=${() => { void this.send() }} aria-label="Send" ?hidden=${this.recording}>Send</button>
+        ${this.recording
+          ? html`<button type="button" class="ghost" @click=${() => this.stopRecording(true)}>Cancel</button>
+              <button type="button" class="rec" @click=${() => this.stopRecording(false)}>Send voice message</button>`
+          : nothing}
       </div>
-      <div class="hint"><kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>~help</kbd> for commands · **Markdown** works</div>`
+      <div class="hint"><kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>~help</kbd> for commands · **Markdown** works · drop files to share them</div>`
   }
 }
 

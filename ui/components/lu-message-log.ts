@@ -18,17 +18,21 @@ const NEAR_BOTTOM = 80
 export class LuMessageLog extends LitElement {
   static override properties = {
     store: { attribute: false },
-    room: { type: String }
+    room: { type: String },
+    unread: { state: true }
   }
 
   declare store: AppStore
   declare room: string | null
+  /** Messages that arrived below while the user was reading further up. */
+  declare unread: number
   private win: MessageWindow | undefined
   private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
 
   constructor () {
     super()
     this.room = null
+    this.unread = 0
   }
 
   override connectedCallback (): void {
@@ -57,7 +61,7 @@ export class LuMessageLog extends LitElement {
   }
 
   protected override willUpdate (changed: PropertyValues<this>): void {
-    if (changed.has('room')) this.view.open(this.room)
+    if (changed.has('room')) { this.view.open(this.room); this.unread = 0 }
     const s = this.scroller
     if (s === null) return
     // The first row on screen anchors the view while older rows are added above it (and the
@@ -85,12 +89,14 @@ export class LuMessageLog extends LitElement {
         if (el !== null) s.scrollTop = top + (el.offsetTop - anchorTop)
       }
       else if (change === 'replace' || (atBottom && change !== 'none') || (atBottom && s.scrollTop < s.scrollHeight - s.clientHeight)) s.scrollTop = s.scrollHeight
+      else if (change === 'newer' && !atBottom) this.unread++
       if (s.scrollTop < NEAR_TOP && change !== 'older') this.onScroll()
     })
   }
 
   private onScroll (): void {
     const s = this.scroller
+    if (s !== null && this.unread > 0 && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.unread = 0
     if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
   }
 
@@ -119,12 +125,14 @@ export class LuMessageLog extends LitElement {
           const newDay = prev === undefined ? !w.hasOlder : !sameDay(prev.timestamp, m.timestamp)
           const grouped = prev !== undefined && !newDay && prev.author.key === m.author.key &&
             m.timestamp - prev.timestamp < GROUP_MS && m.timestamp >= prev.timestamp
-          return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars}
+          return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
             ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay ? dayOf(m.timestamp) : null}></lu-message>`
         })}
       </div>
       ${!w.atLatest || w.newBelow > 0
         ? html`<button class="jump" type="button" @click=${() => { void w.reread() }}>${w.newBelow > 0 ? `${w.newBelow} new — jump to latest` : 'Jump to latest'}</button>`
+        : this.unread > 0
+          ? html`<button class="jump" type="button" @click=${() => { this.unread = 0; this.scrollToBottom() }}>${this.unread} new ${this.unread === 1 ? 'message' : 'messages'} ↓</button>`
         : ''}`
   }
 }

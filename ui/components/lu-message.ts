@@ -1,11 +1,13 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, css, html, nothing } from 'lit'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import { renderMarkdown } from '../markdown.js'
-import { sizeOf, timeOf } from '../format.js'
+import { timeOf } from '../format.js'
 import type { AvatarCache } from '../controllers/avatar-cache.js'
 import type { Message } from '../types.js'
+import type { AppStore } from '../store.js'
 import { markdownStyles } from './markdown-styles.js'
 import './lu-avatar.js'
+import './lu-attachment.js'
 
 /**
  * One message: an article with the author's avatar and name, the time, and the text rendered
@@ -17,6 +19,7 @@ export class LuMessage extends LitElement {
     message: { attribute: false },
     room: { type: String },
     avatars: { attribute: false },
+    store: { attribute: false },
     grouped: { type: Boolean, reflect: true },
     own: { type: Boolean },
     day: { type: String }
@@ -25,6 +28,8 @@ export class LuMessage extends LitElement {
   declare message: Message
   declare room: string
   declare avatars: AvatarCache | null
+  /** For file messages: signed links and download progress. */
+  declare store: AppStore | null
   declare grouped: boolean
   declare own: boolean
   /** A day heading to show above this message ("Today"), when it starts a new day. */
@@ -34,6 +39,7 @@ export class LuMessage extends LitElement {
     super()
     this.room = ''
     this.avatars = null
+    this.store = null
     this.grouped = false
     this.own = false
     this.day = null
@@ -58,15 +64,13 @@ export class LuMessage extends LitElement {
     .body { min-width: 0; }
     .pending-body { opacity: 0.6; }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-    .file { display: inline-flex; gap: 10px; align-items: center; border: 1px solid var(--lu-border); border-radius: var(--lu-radius); padding: 8px 12px; margin-top: 4px; background: var(--lu-bg-soft); }
   `]
 
   private renderBody () {
     const m = this.message
     if (m.type === 'text') return html`<div class="md">${unsafeHTML(renderMarkdown(m.text ?? ''))}</div>`
-    const f = m.file
-    return html`<div class="file"><span aria-hidden="true">${m.type === 'audio' ? '🎙️' : '📎'}</span>
-      <span>${f?.name ?? 'file'}</span><small>${f !== undefined ? sizeOf(f.size) : ''}</small></div>`
+    if (this.store === null) return nothing
+    return html`<lu-attachment .store=${this.store} room=${this.room} .message=${m}></lu-attachment>`
   }
 
   override render () {

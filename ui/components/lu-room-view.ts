@@ -10,22 +10,34 @@ import './lu-message-log.js'
 import './lu-composer.js'
 import './lu-status.js'
 import './lu-notice.js'
+import './lu-members.js'
+
+interface Upload { file: File, sent: number, total: number }
 
 /** The main column: the active room's header and status, its message log and the composer. */
 export class LuRoomView extends LitElement {
   static override properties = {
     store: { attribute: false },
-    notice: { state: true }
+    notice: { state: true },
+    showMembers: { state: true },
+    uploads: { state: true },
+    dragging: { state: true }
   }
 
   declare store: AppStore
   declare notice: Notice | null
+  declare showMembers: boolean
+  declare uploads: Upload[]
+  declare dragging: boolean
   private ctl: StoreController | undefined
   private shownRoom: string | null = null
 
   constructor () {
     super()
     this.notice = null
+    this.showMembers = true
+    this.uploads = []
+    this.dragging = false
   }
 
   override connectedCallback (): void {
@@ -58,7 +70,7 @@ export class LuRoomView extends LitElement {
         case 'message': {
           if (room === null) { this.notice = { kind: 'error', text: 'Create or join a room first (~create <name>).' }; return false }
           const message = await this.store.api.send(room, parsed.text)
-          this.renderRoot.querySelector<LuMessageLog>('lu-message-log')?.addOwn(message)
+          this.log?.addOwn(message)
           if (this.notice?.kind === 'error') this.notice = null
           return true
         }
@@ -67,6 +79,65 @@ export class LuRoomView extends LitElement {
       this.notice = { kind: 'error', text: (err as Error).message }
       return false
     }
+  }
+
+  private get log (): LuMessageLog | null {
+    return this.renderRoot.querySelector<LuMessageLog>('lu-message-log')
+  }
+
+  /** Uploads files one after another, each as a message, showing how far each has got. */
+  private readonly attach = (files: File[]): void => {
+    const room = this.store.active
+    if (room === null) { this.notice = { kind: 'error', text: 'Open a room first, then share files there.' }; return }
+    const entries = files.map(file => ({ file, sent: 0, total: file.size }))
+    this.uploads = [...this.uploads, ...entries]
+    this.uploadQueue = this.uploadQueue.then(async () => {
+      for (const entry of entries) await this.upload(room, entry)
+    })
+  }
+
+  private uploadQueue: Promise<void> = Promise.resolve()
+
+  private async upload (room: string, entry: Upload): Promise<void> {
+    try {
+      const message = await this.store.api.upload(room, entry.file, entry.file.name, (sent, total) => {
+        entry.sent = sent
+        entry.total = total
+        this.requestUpdate()
+      })
+      if (this.store.active === room) this.log?.addOwn(message)
+    } catch (err) {
+      this.notice = { kind: 'error', text: `${entry.file.name}: ${(err as Error).message}` }
+    } finally {
+      this.uploads = this.uploads.filter(u => u !== entry)
+    }
+  }
+
+  private readonly record = async (recording: Blob, durationMs: number): Promise<boolean> => {
+    const room = this.store.active
+    if (room === null) return false
+    try {
+      const message = await this.store.api.sendAudio(room, recording, durationMs)
+      this.log?.addOwn(message)
+      return true
+    } catch (err) {
+      this.notice = { kind: 'error', text: 'The voice message was not sent: ' + (err as Error).message }
+      return false
+    }
+  }
+
+  private onDrag (e: DragEvent): void {
+    if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return
+    e.preventDefault()
+    this.dragging = e.type !== 'dragleave'
+  }
+
+  private onDrop (e: DragEvent): void {
+    const files = [...(e.dataTransfer?.files ?? [])]
+    if (files.length === 0) return
+    e.preventDefault()
+    this.dragging = false
+    this.attach(files)
   }
 
   private async invite (): Promise<void> {
@@ -88,6 +159,18 @@ export class LuRoomView extends LitElement {
     h1 { margin: 0; font-size: 17px; font-weight: 800; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     h1 span { color: var(--lu-text-muted); font-weight: 600; margin-right: 2px; }
     lu-message-log { flex: 1; }
+    button.ghost[aria-pressed=true] { background: var(--lu-bg-hover); }
+    .body { flex: 1; display: flex; min-height: 0; }
+    .main { flex: 1; display: flex; flex-direction: column; min-width: 0; min-height: 0; position: relative; }
+    .main.dragging::after { content: "Drop to share in this room"; position: absolute; inset: 8px; display: grid; place-items: center;
+      border: 2px dashed var(--lu-accent); border-radius: 14px; background: color-mix(in srgb, var(--lu-accent-soft) 85%, transparent);
+      color: var(--lu-accent); font-weight: 700; font-size: 18px; pointer-events: none; }
+    .uploads { display: grid; gap: 6px; margin: 0 20px 8px; }
+    .upload { display: grid; grid-template-columns: minmax(0, 1fr) 160px 40px; align-items: center; gap: 10px; font-size: 13px; color: var(--lu-text-muted); }
+    .upload span:first-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .upload progress { width: 100%; }
+    @media (max-width: 1000px) { lu-members { display: none; } }
+    .banner { margin: 10px 20px 0; padding: 10px 14px; border-radius: var(--lu-radius); background: var(--lu-danger-soft); color: var(--lu-danger); font-size: 14px; }
     .empty { flex: 1; display: grid; place-items: center; text-align: center; padding: 40px; color: var(--lu-text-muted); }
     .empty h2 { color: var(--lu-text); margin: 0 0 8px; }
     .empty p { margin: 4px 0; }
@@ -100,7 +183,14 @@ export class LuRoomView extends LitElement {
     const notice = this.notice !== null
       ? html`<lu-notice .notice=${this.notice} @lu-dismiss=${() => { this.notice = null }}></lu-notice>`
       : ''
-    const composer = html`<lu-composer .submit=${this.submit} placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>`
+    const uploads = this.uploads.length > 0
+      ? html`<div class="uploads">${this.uploads.map(u => html`<div class="upload">
+          <span>Uploading ${u.file.name}</span>
+          <progress max=${Math.max(1, u.total)} .value=${u.sent} aria-label="Uploading ${u.file.name}"></progress>
+          <span>${u.total > 0 ? Math.floor(u.sent / u.total * 100) : 0}%</span></div>`)}</div>`
+      : ''
+    const composer = html`${uploads}<lu-composer .submit=${this.submit} .attach=${this.attach} .record=${this.record}
+      @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }} placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>`
     if (r === undefined) {
       return html`
         <header><div class="title"><h1>Welcome${s.profile != null ? `, ${s.profile.name}` : ''}</h1>
@@ -116,10 +206,20 @@ export class LuRoomView extends LitElement {
           <h1><span aria-hidden="true">#</span>${r.summary.alias}</h1>
           <lu-status .link=${s.link} .status=${r.summary.status}></lu-status>
         </div>
+        <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
         <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
       </header>
-      <lu-message-log .store=${s} room=${r.summary.id}></lu-message-log>
-      ${notice}${composer}`
+      ${r.summary.interrupted !== null
+        ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
+        : ''}
+      <div class="body">
+        <div class="main ${this.dragging ? 'dragging' : ''}" @dragover=${this.onDrag} @dragenter=${this.onDrag}
+          @dragleave=${this.onDrag} @drop=${this.onDrop}>
+          <lu-message-log .store=${s} room=${r.summary.id}></lu-message-log>
+          ${notice}${composer}
+        </div>
+        ${this.showMembers ? html`<lu-members .store=${s} room=${r.summary.id}></lu-members>` : ''}
+      </div>`
   }
 }
 

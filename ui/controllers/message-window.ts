@@ -128,7 +128,8 @@ export class MessageWindow implements ReactiveController {
   /** Adds a message this user just sent (the stream will report it too; ids dedupe). */
   addOwn (m: Message): void {
     if (this.atLatest) this.merge(m)
-    this.refreshPending(2000)
+    // Its 'seen' may have come before this answer did: look once more, shortly.
+    this.refreshPending()
   }
 
   private merge (m: Message): void {
@@ -166,7 +167,10 @@ export class MessageWindow implements ReactiveController {
     this.refreshPending()
   }
 
-  /** Own messages show as pending until a peer has them; refresh the end while any is. */
+  /**
+   * Own messages show as pending until a peer has them. The node says so with 'seen'; other
+   * events of the room (a peer's status, a message) also reread the end while any is pending.
+   */
   private refreshPending (delay = 400): void {
     const own = this.store.room?.summary.writerKey
     if (!this.atLatest || !this.rows.some(m => !m.seen && m.author.key === own)) return
@@ -185,6 +189,5 @@ export class MessageWindow implements ReactiveController {
     } catch (err) {
       console.warn('refresh failed', err)
     }
-    this.refreshPending(2000)
   }
 }

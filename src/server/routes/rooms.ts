@@ -10,7 +10,7 @@ import {
 } from '../schemas.js'
 
 export function summary (room: ServerRoom) {
-  return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, status: room.status }
+  return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, status: room.status, interrupted: room.interrupted?.message ?? null }
 }
 
 export function findRoom (client: ServerClient, id: string): ServerRoom {
