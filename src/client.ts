@@ -135,8 +135,8 @@ export class Client extends EventEmitter {
     const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')
     await room.ready()
     try {
-      await room.appendJoin(invite)
-      await this.admitted(room, invite)
+      const seq = await room.appendJoin(invite)
+      await this.admitted(room, invite, seq)
     } catch (err) {
       await this.network?.leave(room.id)
       await room.close()
@@ -151,10 +151,12 @@ export class Client extends EventEmitter {
     return room
   }
 
-  // Waits until this device is a writer (admitted), or a refusal is certain. An invite the
+  // Waits until this device is a writer and a member's copy of the room has applied our join
+  // (our own copy may admit it speculatively, before it learns of a revocation), or until a
+  // refusal is certain. An invite the
   // room does not know is refused only 10 s into the join (or at the deadline, if sooner):
   // until then it may still be travelling from the member who made it.
-  private admitted (room: Room, invite: Invite): Promise<void> {
+  private admitted (room: Room, invite: Invite, seq: number): Promise<void> {
     const timeout = this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
     const started = Date.now()
     return new Promise((resolve, reject) => {
@@ -169,7 +171,7 @@ export class Client extends EventEmitter {
       }
       const check = (): void => {
         if (done) return
-        if (room.writable) return finish(null)
+        if (room.writable && room.confirmedByPeer(seq)) return finish(null)
         const late = Date.now() - started
         const unknown = late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout)
         room.joinRefusal(invite, { unknown }).then((refusal) => {
