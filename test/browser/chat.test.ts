@@ -31,7 +31,7 @@ describe('chat in the browser', () => {
     expect(avatar?.data.byteLength).toBeLessThanOrEqual(64 * 1024)
     expect(avatar?.data.subarray(0, 4).toString()).toBe('RIFF')
     await createRoom(alice.page, 'design-team')
-    const token = await invite(alice.page)
+    const token = await invite(alice.page, alice.inflight)
     await joinRoom(bob.page, token, 'design-team')
 
     await type(alice.page, 'Hi **Bob**! Welcome to the room :)')
@@ -70,7 +70,7 @@ describe('chat in the browser', () => {
     // A second room, made and joined with commands; news there shows as unread on the other side.
     await type(alice.page, '~create random')
     await alice.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'random' }).waitFor()
-    const second = await invite(alice.page)
+    const second = await invite(alice.page, alice.inflight)
     await type(bob.page, '~join ' + second)
     await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'random' }).waitFor({ timeout: 60_000 })
     await alice.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'design-team' }).click()

@@ -28,12 +28,13 @@ export async function type (page: Page, text: string): Promise<void> {
 }
 
 /** Runs ~invite and reads the invite shown in the page. */
-export async function invite (page: Page): Promise<string> {
+export async function invite (page: Page, inflight?: Map<string, number>): Promise<string> {
   await type(page, '~invite')
   const code = page.locator('lu-notice code')
   await code.waitFor().catch(async (err: Error) => {
     const shown = await page.locator('lu-notice').allInnerTexts()
-    throw new Error(`no invite shown (notices: ${JSON.stringify(shown)}; composer: ${JSON.stringify(await page.getByRole('textbox', { name: 'Message' }).inputValue())}): ${err.message}`)
+    const waiting = [...(inflight ?? new Map<string, number>()).entries()].map(([k, t]) => `${k} for ${Date.now() - t} ms`)
+    throw new Error(`no invite shown (notices: ${JSON.stringify(shown)}; composer: ${JSON.stringify(await page.getByRole('textbox', { name: 'Message' }).inputValue())}; unanswered: ${JSON.stringify(waiting)}): ${err.message}`)
   })
   const text = (await code.textContent())?.trim() ?? ''
   expect(text).toMatch(/^linkup:\S+$/)
