@@ -38,7 +38,10 @@ export async function openPage (browser: Browser, url: string, opts: { colorSche
   page.on('requestfailed', (r) => { watched.inflight.delete(key(r)) })
   page.on('dialog', (d) => { watched.dialogs.push(d.message()); void d.dismiss() })
   page.on('pageerror', (e) => { watched.errors.push(e.message) })
-  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) watched.csp.push(m.text()) })
+  page.on('console', (m) => {
+    if (/Content.Security.Policy|Refused to/i.test(m.text())) watched.csp.push(m.text())
+    if (m.type() === 'warning') console.warn(`[page ${url.slice(0, 28)}] ${m.text()}`)
+  })
   await page.goto(url)
   return watched
 }
