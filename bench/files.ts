@@ -3,7 +3,7 @@
 // (Hyperblobs' block size) replicated between two Corestores over their own Hyperswarms on the
 // same local testnet. Both pairs live in this one process; timing starts once peers are
 // connected and the file's message has arrived, so only the transfer is measured.
-//   node dist/bench/files.js [MB]     (default 50)
+//   node dist/bench/files.js [MB] [ROUNDS]     (default 50 MB, 3 rounds)
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -101,16 +101,33 @@ export async function rawTransfer (data: Buffer, bootstrap: string[], dir: strin
   }
 }
 
-/** Both measurements, on a fresh local testnet, with `mb` megabytes of random bytes. */
-export async function measureFiles (mb = 50): Promise<FileBench> {
+/**
+ * Both measurements on a fresh local testnet with `mb` megabytes of random bytes, `rounds`
+ * times, alternating which goes first; each figure is the best round (the machine is shared,
+ * so the best round is the one least disturbed), and every round is kept in `samples`.
+ */
+export async function measureFiles (mb = 50, rounds = 3): Promise<FileBench & { samples: Array<{ product: Rate, floor: Rate }> }> {
   const testnet = await createTestnet(3, { host: '127.0.0.1' })
   const bootstrap = testnet.bootstrap.map(b => `${b.host}:${b.port}`)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkup-bench-files-'))
   try {
     const data = crypto.randomBytes(mb * 1024 * 1024)
-    const floor = await rawTransfer(data, bootstrap, dir)
-    const product = await productTransfer(data, bootstrap, dir)
-    return { product, floor, ratio: product.mbPerSecond / floor.mbPerSecond }
+    const samples: Array<{ product: Rate, floor: Rate }> = []
+    for (let i = 0; i < rounds; i++) {
+      const round = path.join(dir, String(i))
+      if (i % 2 === 0) {
+        const floor = await rawTransfer(data, bootstrap, round)
+        samples.push({ floor, product: await productTransfer(data, bootstrap, round) })
+      } else {
+        const product = await productTransfer(data, bootstrap, round)
+        samples.push({ product, floor: await rawTransfer(data, bootstrap, round) })
+      }
+    }
+    const best = (pick: (s: { product: Rate, floor: Rate }) => Rate): Rate =>
+      samples.map(pick).reduce((a, b) => (b.mbPerSecond > a.mbPerSecond ? b : a))
+    const product = best(s => s.product)
+    const floor = best(s => s.floor)
+    return { product, floor, ratio: product.mbPerSecond / floor.mbPerSecond, samples }
   } finally {
     await testnet.destroy()
     fs.rmSync(dir, { recursive: true, force: true })
@@ -119,7 +136,9 @@ export async function measureFiles (mb = 50): Promise<FileBench> {
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const mb = Number(process.argv[2] ?? 50)
-  const result = await measureFiles(mb)
+  const rounds = Number(process.argv[3] ?? 3)
+  const result = await measureFiles(mb, rounds)
   const f = (r: Rate): string => `${r.mbPerSecond.toFixed(1)} MB/s (${(r.ms / 1000).toFixed(2)} s)`
-  console.log(`file transfer, ${mb} MB, two peers on loopback: LinkUp ${f(result.product)}; raw Hypercore ${f(result.floor)}; ratio ${result.ratio.toFixed(2)}`)
+  for (const [i, s] of result.samples.entries()) console.log(`  round ${i + 1}: LinkUp ${f(s.product)}, raw ${f(s.floor)}`)
+  console.log(`file transfer, ${mb} MB, two peers on loopback, best of ${rounds}: LinkUp ${f(result.product)}; raw Hypercore ${f(result.floor)}; ratio ${result.ratio.toFixed(2)}`)
 }

@@ -11,7 +11,8 @@ interface Command {
 const commands: Record<string, () => Promise<Command>> = {
   testnet: () => import('./commands/testnet.js'),
   serve: () => import('./commands/serve.js'),
-  demo: () => import('./commands/demo.js')
+  demo: () => import('./commands/demo.js'),
+  bot: () => import('./commands/bot.js')
 }
 
 const help = `linkup — peer-to-peer chat

@@ -29,6 +29,8 @@ export interface Profile { name: string, avatar?: { mime: string, data: Buffer }
 
 const AVATAR_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
+const UNKNOWN_INVITE_GRACE_MS = 10_000
+const JOIN_POLL_MS = 250
 
 /** Events: 'room' (Room) when one is added, 'room-removed' (Room). */
 export class Client extends EventEmitter {
@@ -59,7 +61,10 @@ export class Client extends EventEmitter {
     await this.local.load()
     this.store = new Corestore(path.join(this.storage, 'corestore'))
     await this.store.ready()
-    const netOpts: ConstructorParameters<typeof Network>[0] = { store: this.store }
+    // One swarm identity per storage, not per run: the DHT records a crashed or restarted run
+    // left behind then name this node's own key (skipped by it, deduplicated by peers). With a
+    // fresh key each run, a peer restarted 40 times spent over a minute dialling dead ones.
+    const netOpts: ConstructorParameters<typeof Network>[0] = { store: this.store, keyPair: await this.store.createKeyPair('linkup-swarm') }
     if (this.opts.bootstrap !== undefined) netOpts.bootstrap = this.opts.bootstrap
     if (this.opts.dhtHost !== undefined) netOpts.dhtHost = this.opts.dhtHost
     this.network = new Network(netOpts)
@@ -125,8 +130,8 @@ export class Client extends EventEmitter {
     const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')
     await room.ready()
     try {
-      await room.appendJoin(invite)
-      await this.admitted(room, invite)
+      const seq = await room.appendJoin(invite)
+      await this.admitted(room, invite, seq)
     } catch (err) {
       await this.network?.leave(room.id)
       await room.close()
@@ -141,23 +146,35 @@ export class Client extends EventEmitter {
     return room
   }
 
-  private admitted (room: Room, invite: Invite): Promise<void> {
+  // Waits until this device is a writer and a member's copy of the room has applied our join
+  // (our own copy may admit it speculatively, before it learns of a revocation), or until a
+  // refusal is certain. An invite the
+  // room does not know is refused only 10 s into the join (or at the deadline, if sooner):
+  // until then it may still be travelling from the member who made it.
+  private admitted (room: Room, invite: Invite, seq: number): Promise<void> {
     const timeout = this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
+    const started = Date.now()
     return new Promise((resolve, reject) => {
       let done = false
       const finish = (err: LinkUpError | null): void => {
         if (done) return
         done = true
-        clearTimeout(timer)
+        clearInterval(poll)
         room.base.off('update', check)
         if (err === null) resolve()
         else reject(err)
       }
       const check = (): void => {
-        if (room.writable) return finish(null)
-        room.joinRefusal(invite).then((refusal) => { if (refusal !== null) finish(refusal) }, () => {})
+        if (done) return
+        if (room.writable && room.confirmedByPeer(seq)) return finish(null)
+        const late = Date.now() - started
+        const unknown = late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout)
+        room.joinRefusal(invite, { unknown }).then((refusal) => {
+          if (refusal !== null) finish(refusal)
+          else if (late >= timeout) finish(errors.joinTimeout())
+        }, () => { if (late >= timeout) finish(errors.joinTimeout()) })
       }
-      const timer = setTimeout(() => finish(errors.joinTimeout()), timeout)
+      const poll = setInterval(check, JOIN_POLL_MS)
       room.base.on('update', check)
       check()
     })

@@ -247,9 +247,9 @@ export class Room extends EventEmitter {
     return encodeInvite(invite)
   }
 
-  /** Appends the join proof for this device's writer key (see Client.joinRoom). */
-  async appendJoin (invite: Invite): Promise<void> {
-    await this.append({
+  /** Appends the join proof for this device's writer key (see Client.joinRoom); resolves to its seq. */
+  appendJoin (invite: Invite): Promise<number> {
+    return this.append({
       type: 'member-joined',
       v: 1,
       invite: invite.publicKey.toString('hex'),
@@ -258,12 +258,26 @@ export class Room extends EventEmitter {
     }, { optimistic: true })
   }
 
-  /** Why a pending join cannot succeed, once this device has seen the room; null if it still can. */
-  async joinRefusal (invite: Invite): Promise<LinkUpError | null> {
+  /**
+   * Whether a peer has applied this device's block `seq`: for a join, that a member's copy of
+   * the room admitted us. Our own copy may admit a join speculatively, before it has learnt
+   * that the invite was revoked; a member that already knows refuses it.
+   */
+  confirmedByPeer (seq: number): boolean {
+    return this.ctx.network.peers(this.id).some(p => (p.rooms.get(this.id)?.[this.writerKey] ?? -1) >= seq)
+  }
+
+  /**
+   * Why a pending join cannot succeed, once this device has seen the room; null if it still
+   * can. A ban or a revocation is final. An invite this device has not seen may still be on
+   * its way (the member we synced from may not have it yet), so `unknown` says whether to
+   * count that as a refusal too.
+   */
+  async joinRefusal (invite: Invite, opts: { unknown?: boolean } = {}): Promise<LinkUpError | null> {
     if (await this.meta() === null) return null // not synced with any member yet
     if (await this.get<BanRecord>(keys.ban(this.writerKey)) !== null) return errors.banned()
     const record = await this.get<InviteRecord>(keys.invite(invite.publicKey.toString('hex')))
-    if (record === null) return errors.inviteUnknown()
+    if (record === null) return opts.unknown === true ? errors.inviteUnknown() : null
     if (record.revoked === true) return errors.inviteRevoked()
     return null
   }

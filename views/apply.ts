@@ -9,7 +9,6 @@ import type Autobase from 'autobase'
 import type Corestore from 'corestore'
 import { ApplyContext } from './context.js'
 import type { Author } from './author.js'
-import { keys } from './keys.js'
 import { decodeEvent, type RoomEvent } from './schema.js'
 import { roomCreated } from './room.js'
 import { inviteCreated, inviteRevoked } from './invites.js'
@@ -50,6 +49,9 @@ export async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autob
       seq: node.length - 1,
       optimistic: node.optimistic
     }
+    // Idempotent per block: a replayed block changes nothing, so a view that already holds it
+    // stays identical to every other peer's (no duplicate message, no extra skip counted).
+    if (await ctx.applied(from.key, from.seq)) continue
     const decoded = decodeEvent(node.value)
     if (decoded === null) {
       await ctx.skip()
@@ -66,7 +68,7 @@ export async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autob
     } else if (!(await route(decoded.event, ctx, from))) {
       await ctx.skip()
     }
-    if (!from.optimistic || await ctx.isMember(from.key)) await ctx.put(keys.clock(from.key), from.seq)
+    if (!from.optimistic || await ctx.isMember(from.key)) await ctx.setClock(from.key, from.seq)
   }
   await ctx.flush()
 }

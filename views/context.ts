@@ -14,6 +14,7 @@ export class ApplyContext {
   private countChanged = false
   private skippedChanged = false
   private readonly members = new Map<string, boolean>()
+  private readonly clocks = new Map<string, number>()
 
   constructor (batch: Hyperbee.Batch, host: Autobase.Host, owner: string) {
     this.batch = batch
@@ -47,6 +48,26 @@ export class ApplyContext {
 
   setMember (key: string, isMember: boolean): void {
     this.members.set(key, isMember)
+  }
+
+  /**
+   * Whether this writer's block `seq` is already folded into the view: each writer's blocks
+   * are applied in seq order and clock/<key> records the last one, so seq <= clock means
+   * Autobase is handing us a block a second time (it does after a SIGKILL mid-apply: the
+   * view was flushed, its own record of what was applied was not).
+   */
+  async applied (key: string, seq: number): Promise<boolean> {
+    let clock = this.clocks.get(key)
+    if (clock === undefined) {
+      clock = (await this.get<number>(keys.clock(key))) ?? -1
+      this.clocks.set(key, clock)
+    }
+    return seq <= clock
+  }
+
+  async setClock (key: string, seq: number): Promise<void> {
+    this.clocks.set(key, seq)
+    await this.put(keys.clock(key), seq)
   }
 
   /** The next message position, in linearised order. */

@@ -3,7 +3,7 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import createTestnet from 'hyperdht/testnet.js'
+import { startTestnet } from '../network/testnet.js'
 import { parseArgs, parseHost, parsePort } from './options.js'
 import { untilSignal } from './signals.js'
 import { startNode, type LocalNode } from '../server/node.js'
@@ -29,8 +29,8 @@ export async function run (argv: string[]): Promise<void> {
   const temporary = typeof flags.storage !== 'string'
   const base = temporary ? fs.mkdtempSync(path.join(os.tmpdir(), 'linkup-demo-')) : path.resolve(flags.storage as string)
 
-  const testnet = await createTestnet(3, { host })
-  const bootstrap = testnet.bootstrap.map(b => `${b.host}:${b.port}`)
+  const testnet = await startTestnet({ host })
+  const bootstrap = testnet.bootstrap
   const nodes: LocalNode[] = []
   try {
     const start = async (name: string, offset: number): Promise<LocalNode> => {

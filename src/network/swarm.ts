@@ -16,6 +16,8 @@ export interface NetworkOptions {
   bootstrap?: string[]
   /** The address the DHT socket binds to. */
   dhtHost?: string
+  /** This node's swarm identity (Client: derived from the store, so it survives restarts). */
+  keyPair?: { publicKey: Buffer, secretKey: Buffer }
   /** ms a new connection may go without receiving a byte before it is dropped and redialled (health.ts); 0: never. */
   helloTimeout?: number
   /** ms a connection that carries bytes may go without a hello before it is dropped (health.ts). */
@@ -55,7 +57,7 @@ export class Network extends EventEmitter {
     if (opts.dhtHost !== undefined) dhtOpts.host = opts.dhtHost
     this.dht = new HyperDHT(dhtOpts)
     this.health = new ConnectionHealth({ helloTimeout: opts.helloTimeout, answerTimeout: opts.answerTimeout })
-    this.swarm = new Hyperswarm({ dht: this.dht, backoffs: REDIAL_BACKOFFS, jitter: REDIAL_JITTER_MS })
+    this.swarm = new Hyperswarm({ dht: this.dht, backoffs: REDIAL_BACKOFFS, jitter: REDIAL_JITTER_MS, ...(opts.keyPair === undefined ? {} : { keyPair: opts.keyPair }) })
     this.swarm.on('connection', (conn: Hyperswarm.Connection) => this.onconnection(conn))
   }
 

@@ -20,11 +20,25 @@ export interface AppOptions {
   /** The port the browser uses in Host; by default the one the server listens on. */
   port?: number
   logger?: FastifyServerOptions['logger']
+  /** Slow or silent clients are cut off after these (ms); see TIMEOUTS. */
+  timeouts?: Partial<typeof TIMEOUTS>
 }
 
+/**
+ * Without these a client could hold sockets open forever (Fastify's defaults are 0, none):
+ * headers must arrive within 10 s and the whole request within 2 min (a 100 MiB upload on
+ * this machine is far faster); a socket silent for 30 s is closed (the live stream sends a
+ * heartbeat every 15 s). Node checks the first two once per `checkEvery`.
+ */
+export const TIMEOUTS = { headers: 10_000, request: 120_000, idle: 30_000, checkEvery: 1000 }
+
 export async function buildApp (client: ServerClient, opts: AppOptions): Promise<FastifyInstance> {
+  const t = { ...TIMEOUTS, ...opts.timeouts }
   const app = Fastify({
     logger: opts.logger ?? false,
+    connectionTimeout: t.idle,
+    requestTimeout: t.request,
+    http: { headersTimeout: t.headers, connectionsCheckingInterval: t.checkEvery },
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   })

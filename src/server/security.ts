@@ -63,6 +63,10 @@ function deny (reply: FastifyReply, status: number, code: string, message: strin
 export function registerSecurity (app: FastifyInstance, opts: SecurityOptions): void {
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value)
+    // Node keeps the first of several Host lines; a proxy may use another. RFC 9112 §3.2: 400.
+    if (req.raw.rawHeaders.filter((_, i) => i % 2 === 0 && _.toLowerCase() === 'host').length > 1) {
+      return deny(reply, 400, 'BAD_HOST', 'More than one Host header')
+    }
     if (!hostAllowed(req.headers.host, opts.port())) {
       return deny(reply, 403, 'FORBIDDEN_HOST', 'This server answers only to 127.0.0.1 and localhost')
     }

@@ -39,6 +39,7 @@ declare module 'corestore' {
     namespace (name: string): Corestore
     session (opts?: Record<string, unknown>): Corestore
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
+    createKeyPair (name: string): Promise<{ publicKey: Buffer, secretKey: Buffer }>
   }
   export = Corestore
 }

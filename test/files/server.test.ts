@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest'
 import crypto from 'crypto'
 import { Readable } from 'stream'
+import Fastify from 'fastify'
 import { buildApp } from '../../src/server/app.js'
+import { registerErrorHandler } from '../../src/server/errors.js'
+import { fileRoutes } from '../../src/server/routes/files.js'
 import type { Room } from '../../src/index.js'
 import { createClient, createLocalTestnet } from '../helpers/peers.js'
 import { arrived } from './setup.js'
@@ -53,6 +56,11 @@ describe('file routes', () => {
     const open = await app.inject({ url: fileUrl(room, message.id), headers: { ...auth, range: `bytes=${data.length - 5}-` } })
     expect(open.headers['content-range']).toBe(`bytes ${data.length - 5}-${data.length - 1}/${data.length}`)
 
+    const head = await app.inject({ method: 'HEAD', url: fileUrl(room, message.id), headers: auth })
+    expect(head.statusCode).toBe(200)
+    expect(head.headers['content-length']).toBe(String(data.length))
+    expect(head.rawPayload.length).toBe(0)
+
     const beyond = await app.inject({ url: fileUrl(room, message.id), headers: { ...auth, range: `bytes=${data.length}-` } })
     expect(beyond.statusCode).toBe(416)
     expect(beyond.headers['content-range']).toBe(`bytes */${data.length}`)
@@ -61,6 +69,17 @@ describe('file routes', () => {
     expect((await app.inject({ url: fileUrl(room, message.id), headers: { host: HOST } })).statusCode).toBe(401)
     const text = await room.send('just text')
     expect((await app.inject({ url: fileUrl(room, text.id), headers: auth })).json()).toMatchObject({ code: 'NOT_A_FILE' })
+  })
+
+  it('an empty file uploads and downloads; any range of it is 416', async () => {
+    const { room, app, auth, upload } = await setup()
+    const res = await upload('empty.txt', Buffer.alloc(0), 'text/plain')
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ file: { name: 'empty.txt', size: 0 } })
+    const whole = await app.inject({ url: fileUrl(room, res.json().id), headers: auth })
+    expect(whole.statusCode).toBe(200)
+    expect(whole.rawPayload.length).toBe(0)
+    expect((await app.inject({ url: fileUrl(room, res.json().id), headers: { ...auth, range: 'bytes=0-' } })).statusCode).toBe(416)
   })
 
   it('over the limit: 413, and nothing half-written in the drive or the room', async () => {
@@ -159,5 +178,24 @@ describe('file routes', () => {
     const res = await app.inject({ url: fileUrl(room, sent.id), headers: { ...auth, range: 'bytes=500000-' } })
     expect(res.statusCode).toBe(206)
     expect(res.rawPayload.equals(data.subarray(500_000))).toBe(true)
+  })
+})
+
+describe('file routes, peers offline', () => {
+  it('answers 503 FILE_UNAVAILABLE (not 500) when no peer holding the file is online', async () => {
+    const testnet = await createLocalTestnet()
+    const alice = await createClient(testnet, { name: 'alice' })
+    const bob = await createClient(testnet, { name: 'bob' })
+    const room = await alice.createRoom('offline')
+    const bobRoom = await bob.joinRoom(await room.createInvite())
+    const sent = await bobRoom.sendFile('gone.bin', crypto.randomBytes(1000))
+    await arrived(room, sent.id)
+    await bob.close()
+    const app = Fastify()
+    registerErrorHandler(app)
+    await app.register(fileRoutes, { client: alice, token: TOKEN, readTimeout: 1000 })
+    const res = await app.inject({ url: fileUrl(room, sent.id) })
+    expect(res.statusCode).toBe(503)
+    expect(res.json()).toMatchObject({ code: 'FILE_UNAVAILABLE' })
   })
 })

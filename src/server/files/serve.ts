@@ -2,7 +2,7 @@
 // Content-Range) or 416 when the range lies outside it. Type and disposition come from
 // headers.ts, so a peer's file is never shown as a page.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { HttpError } from '../errors.js'
 import type { Message } from '../client-api.js'
 import { parseRange, presentation } from './headers.js'
@@ -14,8 +14,8 @@ export interface FileRoom {
   message (id: string): Promise<Message | null>
   sendFile (name: string, data: Uint8Array | Readable, mime?: string): Promise<Message>
   sendAudio (data: Uint8Array | Readable, mime: string, durationMs: number): Promise<Message>
-  fileInfo (message: Message, opts?: { version?: number }): Promise<{ name: string, mime: string, size: number, version: number | null }>
-  createFileStream (message: Message, opts?: { start?: number, end?: number, version?: number }): Promise<Readable>
+  fileInfo (message: Message, opts?: { version?: number, timeout?: number }): Promise<{ name: string, mime: string, size: number, version: number | null }>
+  createFileStream (message: Message, opts?: { start?: number, end?: number, version?: number, timeout?: number }): Promise<Readable>
 }
 
 export async function fileMessage (room: FileRoom, id: string): Promise<Message> {
@@ -27,9 +27,11 @@ export async function fileMessage (room: FileRoom, id: string): Promise<Message>
 
 export async function serveFile (
   room: FileRoom, message: Message, req: FastifyRequest, reply: FastifyReply,
-  opts: { version?: number, download?: boolean } = {}
+  opts: { version?: number, download?: boolean, timeout?: number } = {}
 ): Promise<FastifyReply> {
-  const at = opts.version === undefined ? {} : { version: opts.version }
+  const at: { version?: number, timeout?: number } = {}
+  if (opts.version !== undefined) at.version = opts.version
+  if (opts.timeout !== undefined) at.timeout = opts.timeout
   const info = await room.fileInfo(message, at)
   const { type, disposition } = presentation(info.mime, info.name, opts.download === true)
   reply
@@ -43,6 +45,9 @@ export async function serveFile (
   const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, info.size - 1]
   reply.code(range.kind === 'partial' ? 206 : 200).type(type).header('content-length', String(end - start + 1))
   if (range.kind === 'partial') reply.header('content-range', `bytes ${start}-${end}/${info.size}`)
-  if (info.size === 0 || req.method === 'HEAD') return reply.send('')
+  // Fastify's HEAD route keeps our Content-Length only for a stream payload (and drains it):
+  // give it an empty one rather than fetching the file from peers for nothing.
+  if (req.method === 'HEAD') return reply.send(Readable.from([]))
+  if (info.size === 0) return reply.send('')
   return reply.send(await room.createFileStream(message, { ...at, start, end }))
 }

@@ -37,7 +37,12 @@ const LinkReply = Type.Object({ url: Type.String(), expires: Type.Integer() })
 type FileParams = Static<typeof FileParams>
 const failures = { 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 413: ErrorReply, 503: ErrorReply }
 
-export interface FileRoutesOptions { client: ServerClient, token: string }
+export interface FileRoutesOptions {
+  client: ServerClient
+  token: string
+  /** The most a download waits for any one step from peers, in ms (default: the SDK's 15 s). */
+  readTimeout?: number
+}
 
 function fileRoom (client: ServerClient, id: string): FileRoom {
   const room = client.room(id) as unknown as FileRoom | undefined
@@ -63,6 +68,7 @@ function uploadSource (room: FileRoom, body: unknown, length: string | undefined
 export const fileRoutes: FastifyPluginAsync<FileRoutesOptions> = async (app: FastifyInstance, opts) => {
   const { client } = opts
   const links = new FileLinks(opts.token)
+  const timeout = opts.readTimeout === undefined ? {} : { timeout: opts.readTimeout }
   // Inside this plugin only: every upload body is a raw stream, whatever its Content-Type.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', (_req, payload, done) => done(null, payload))
@@ -88,7 +94,7 @@ export const fileRoutes: FastifyPluginAsync<FileRoutesOptions> = async (app: Fas
   }, async (req, reply) => {
     const room = fileRoom(client, req.params.id)
     const message = await fileMessage(room, req.params.mid)
-    return serveFile(room, message, req, reply, req.query)
+    return serveFile(room, message, req, reply, { ...req.query, ...timeout })
   })
 
   app.post<{ Params: FileParams, Querystring: Static<typeof LinkQuery> }>('/api/rooms/:id/files/:mid/link', {
@@ -110,6 +116,6 @@ export const fileRoutes: FastifyPluginAsync<FileRoutesOptions> = async (app: Fas
     if (!links.verify(target, exp, sig)) throw new HttpError(403, 'BAD_LINK', 'This file link is wrong or has expired: reload the page')
     const room = fileRoom(client, req.params.id)
     const message = await fileMessage(room, req.params.mid)
-    return serveFile(room, message, req, reply, v === undefined ? { download: download === true } : { version: v, download: download === true })
+    return serveFile(room, message, req, reply, v === undefined ? { download: download === true, ...timeout } : { version: v, download: download === true, ...timeout })
   })
 }

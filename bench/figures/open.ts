@@ -1,0 +1,39 @@
+// Open: a node restarts on a room of many messages; time from `new Client()` to the first page
+// (50 messages), and the process's RSS right after. The room is written by one process and
+// read by a fresh one.
+import type { Figure } from '../lib/context.js'
+import { row } from '../lib/table.js'
+import { Worker } from '../lib/worker.js'
+import { tmpDir } from '../lib/tmp.js'
+import { openClient } from '../product/pair.js'
+import { dirBytes } from '../lib/disk.js'
+
+export const open: Figure = async (ctx) => {
+  const n = ctx.params.openMessages
+  const storage = tmpDir('open')
+  const writer = new Worker('open-writer')
+  let genMs = 0
+  try {
+    await openClient(writer, ctx, storage)
+    const { id } = await writer.call<{ id: string }>('sdk.create', { alias: 'big' })
+    const t0 = Date.now()
+    await writer.call('sdk.sendMany', { room: id, tag: 'open', count: n, window: 256 }, ctx.params.figureMs * 2)
+    genMs = Date.now() - t0
+  } finally {
+    await writer.stop()
+  }
+  const disk = dirBytes(storage)
+  ctx.log(`open: wrote ${n} messages in ${(genMs / 1000).toFixed(1)} s, ${(disk / 2 ** 20).toFixed(0)} MiB on disk`)
+  const reader = new Worker('open-reader')
+  try {
+    const r = await reader.call<{ ms: number, readyMs: number, count: number, rssMiB: number }>('sdk.firstPage', { storage, net: ctx.net, limit: 50 }, ctx.params.figureMs)
+    ctx.detail.open = { messages: n, writeMs: genMs, diskBytes: disk, ...r }
+    return [
+      row({ figure: `open: first page of a ${n.toLocaleString('en-US')}-message room after a restart`, value: r.ms, unit: 'ms', floor: null, target: '≤ 150 ms', met: r.ms <= 150, note: `Client.ready() ${r.readyMs.toFixed(0)} ms, then messages({ limit: 50 }) returned ${r.count}` }),
+      row({ figure: 'open: RSS after the first page', value: r.rssMiB, unit: 'MiB', floor: null, target: '', met: null }),
+      row({ figure: 'storage on disk per message (one writer, one room)', value: disk / n, unit: 'B', floor: null, target: '', met: null, note: `${(disk / 2 ** 20).toFixed(0)} MiB for ${n.toLocaleString('en-US')} messages of ~80 characters, as closed by the writer (RocksDB WAL included)` })
+    ]
+  } finally {
+    await reader.stop()
+  }
+}

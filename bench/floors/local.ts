@@ -1,0 +1,45 @@
+// Worker side of the in-process floors: how fast this machine appends to a Hypercore and puts into
+// a Hyperbee, one awaited write at a time (as a sender awaits each message), on a fresh Corestore.
+import Corestore from 'corestore'
+import Hyperbee from 'hyperbee'
+
+export interface LocalResult { count: number, ms: number, perSecond: number, cpuMsPerOp: number }
+
+async function timed (count: number, op: (i: number) => Promise<void>): Promise<LocalResult> {
+  const cpu = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < count; i++) await op(i)
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  const used = process.cpuUsage(cpu)
+  return { count, ms, perSecond: (count * 1000) / ms, cpuMsPerOp: (used.user + used.system) / 1000 / count }
+}
+
+export const localHandlers = {
+  async 'local.appends' (args: { storage: string, count: number, size: number }): Promise<LocalResult> {
+    const store = new Corestore(args.storage)
+    const core = store.get({ name: 'appends' })
+    await core.ready()
+    const block = Buffer.alloc(args.size, 0x61)
+    try {
+      return await timed(args.count, async () => { await core.append(block) })
+    } finally {
+      await core.close()
+      await store.close()
+    }
+  },
+
+  async 'local.puts' (args: { storage: string, count: number, size: number }): Promise<LocalResult> {
+    const store = new Corestore(args.storage)
+    const bee = new Hyperbee(store.get({ name: 'puts' }), { keyEncoding: 'utf-8', valueEncoding: 'json', extension: false })
+    await bee.ready()
+    const text = 'a'.repeat(args.size)
+    try {
+      return await timed(args.count, async (i) => {
+        await bee.put('msg/' + i.toString().padStart(12, '0'), { id: 'k:' + i, text, ts: i })
+      })
+    } finally {
+      await bee.close()
+      await store.close()
+    }
+  }
+}

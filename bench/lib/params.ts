@@ -1,0 +1,53 @@
+// Sizes of each figure: the full run (the figures) and the quick smoke run for CI.
+
+export interface Params {
+  latencyMessages: number
+  oneWriterMessages: number
+  fiveWriterMessages: number
+  localOps: number
+  catchUpMessages: number
+  mergeMessages: number
+  openMessages: number
+  fileMB: number
+  memoryRooms: number
+  memoryMessages: number
+  /** Deadline for one peer connection (first connections here can be half-open for ~13 s). */
+  connectMs: number
+  /** Deadline for one figure's main wait. */
+  figureMs: number
+}
+
+export const full: Params = {
+  latencyMessages: 500,
+  oneWriterMessages: 5000,
+  fiveWriterMessages: 5000,
+  localOps: 10_000,
+  catchUpMessages: 10_000,
+  mergeMessages: 1000,
+  openMessages: 100_000,
+  fileMB: 50,
+  memoryRooms: 20,
+  memoryMessages: 10_000,
+  connectMs: 60_000,
+  figureMs: 600_000
+}
+
+export const quick: Params = {
+  latencyMessages: 100,
+  oneWriterMessages: 300,
+  fiveWriterMessages: 300,
+  localOps: 1000,
+  catchUpMessages: 500,
+  mergeMessages: 100,
+  openMessages: 1000,
+  fileMB: 4,
+  memoryRooms: 4,
+  memoryMessages: 100,
+  connectMs: 120_000,
+  figureMs: 45_000
+}
+
+/** A chat line's size in bytes, for floors that stand in for messages. */
+export const MESSAGE_BYTES = 80
+/** Block size of a Hyperdrive blob core. */
+export const FILE_BLOCK_BYTES = 64 * 1024

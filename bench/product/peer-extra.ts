@@ -1,0 +1,54 @@
+// Worker side, beside product/peer.ts: files, and diagnostics that reach under the SDK.
+import crypto from 'node:crypto'
+import { need, room } from './peer.js'
+import { cpuMs } from '../lib/memory.js'
+
+export interface DbStats { gets: number, puts: number, deletes: number, readBatches: number, writeBatches: number }
+
+export const productExtraHandlers = {
+  /** Sends `mb` MiB of bytes as a file; returns the message id. */
+  async 'sdk.sendFile' (args: { room: string, mb: number }): Promise<{ id: string, ms: number, size: number }> {
+    const data = crypto.randomBytes(Math.round(args.mb * 1024 * 1024))
+    const start = process.hrtime.bigint()
+    const m = await room(args.room).sendFile('bench.bin', data, 'application/octet-stream')
+    return { id: m.id, ms: Number(process.hrtime.bigint() - start) / 1e6, size: data.byteLength }
+  },
+
+  /** Reads a file message's bytes from its sender's drive; times the read alone. */
+  async 'sdk.readFile' (args: { room: string, id: string, ms: number }): Promise<{ ms: number, bytes: number, cpuMs: number }> {
+    const r = room(args.room)
+    const m = await r.message(args.id)
+    if (m === null) throw new Error(`no message ${args.id}`)
+    const cpu = process.cpuUsage()
+    const start = process.hrtime.bigint()
+    const data = await r.readFile(m, { timeout: args.ms })
+    const ms = Number(process.hrtime.bigint() - start) / 1e6
+    return { ms, bytes: data.byteLength, cpuMs: cpuMs(cpu) }
+  },
+
+  /**
+   * How much of the room's view is stored locally, and optionally download the rest. After a
+   * fast-forward the view is sparse and the SDK does not yet fetch it in the background
+   * (DESIGN §3), so a device that then goes offline hangs reading its own view.
+   */
+  async 'sdk.viewLocal' (args: { room: string, download: boolean, ms: number }): Promise<{ length: number, contiguous: number }> {
+    const core = room(args.room).view.core
+    if (process.env.BENCH_DEBUG) console.error(`[${process.argv[2]}] view ${core.contiguousLength}/${core.length} local`)
+    if (args.download && core.contiguousLength < core.length) {
+      const range = core.download({ start: 0, end: core.length })
+      await Promise.race([range.done(), new Promise((_resolve, reject) => setTimeout(() => reject(new Error('view download timed out')), args.ms).unref())])
+    }
+    return { length: core.length, contiguous: core.contiguousLength }
+  },
+
+  /**
+   * The store's RocksDB counters (gets, puts, read and write batches). Diagnosis only: reaches
+   * into Corestore's storage, which the SDK does not expose.
+   */
+  async 'sdk.dbStats' (): Promise<DbStats> {
+    const inner = need() as unknown as { store?: { storage?: { rocks?: { _state?: { stats?: DbStats } } } } }
+    const stats = inner.store?.storage?.rocks?._state?.stats
+    if (stats === undefined) throw new Error('RocksDB stats not reachable')
+    return { ...stats }
+  }
+}

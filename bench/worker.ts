@@ -1,0 +1,40 @@
+// A bench peer: a separate Node process the parent drives over IPC (see lib/worker.ts).
+// Each command is one small step of a figure; timing happens where the work happens.
+import { serve } from './lib/ipc.js'
+import { echoHandlers, closeEcho } from './floors/echo-peer.js'
+import { coreHandlers, closeCores } from './floors/core-peer.js'
+import { localHandlers } from './floors/local.js'
+import { productHandlers, closeProduct, need } from './product/peer.js'
+import { serverHandlers, closeServer } from './product/server-peer.js'
+import { productExtraHandlers } from './product/peer-extra.js'
+import { rssMiB, cpuMs } from './lib/memory.js'
+
+let cpuMark: NodeJS.CpuUsage | undefined
+
+const handlers = {
+  ...echoHandlers,
+  ...coreHandlers,
+  ...localHandlers,
+  ...productHandlers,
+  ...productExtraHandlers,
+  ...serverHandlers(need),
+  async 'cpu.mark' (): Promise<null> {
+    cpuMark = process.cpuUsage()
+    return null
+  },
+  async 'cpu.read' (): Promise<{ cpuMs: number }> {
+    return { cpuMs: cpuMs(cpuMark) }
+  },
+  async rss (): Promise<{ rssMiB: number, heapMiB: number }> {
+    return { rssMiB: rssMiB(), heapMiB: process.memoryUsage().heapUsed / (1024 * 1024) }
+  }
+}
+
+process.on('unhandledRejection', (err) => console.error(`bench worker ${process.argv[2]}: unhandled`, err))
+
+serve(handlers, async () => {
+  await closeServer()
+  await closeProduct()
+  await closeEcho()
+  await closeCores()
+})

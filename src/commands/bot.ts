@@ -1,0 +1,71 @@
+// linkup bot: the example bot. Joins a room with --invite the first time; later runs reopen the
+// room (and the bot's identity, its writer key) from --storage. Prints one line per room it is
+// in, "room <id> as <writer key>", then answers `!` commands until SIGINT/SIGTERM.
+import { parseArgs, commonOptions, UsageError } from './options.js'
+import { untilSignal } from './signals.js'
+import { Client } from '../client.js'
+import { decodeInvite } from '../invite.js'
+import { createExampleBot } from '../bot/example-bot.js'
+import type { Room } from '../room.js'
+
+export const DEFAULT_NAME = 'LinkUp Bot'
+
+export const usage = `linkup bot --storage DIR [--invite INVITE] [--name NAME] [--bootstrap HOST:PORT[,..]] [--dht-host IP]
+  Runs the example bot. It joins the room of --invite (LINKUP_INVITE), needed only the first
+  time: later runs reopen its rooms from --storage (LINKUP_STORAGE). --name (LINKUP_NAME) sets
+  its display name (default "${DEFAULT_NAME}"). In the room it answers !help, !ping, !echo,
+  !stats and !roll, and describes files and voice messages. Ctrl+C stops it.`
+
+export async function run (argv: string[]): Promise<void> {
+  const flags = parseArgs(argv, [
+    { name: 'storage', env: 'LINKUP_STORAGE' },
+    { name: 'invite', env: 'LINKUP_INVITE' },
+    { name: 'name', env: 'LINKUP_NAME' },
+    { name: 'bootstrap', env: 'LINKUP_BOOTSTRAP' },
+    { name: 'dht-host', env: 'LINKUP_DHT_HOST' },
+    { name: 'help', boolean: true }
+  ])
+  if (flags.help === true) {
+    console.log(usage)
+    return
+  }
+  const opts = commonOptions(flags)
+  const invite = flags.invite === undefined ? null : decodeInvite(String(flags.invite)) // INVITE_MALFORMED → exit 2
+  const name = typeof flags.name === 'string' ? flags.name : null
+
+  const stopped = untilSignal() // from the start: Ctrl+C while joining still closes in order
+  const client = new Client({ storage: opts.storage, ...(opts.bootstrap === undefined ? {} : { bootstrap: opts.bootstrap }), ...(opts.dhtHost === undefined ? {} : { dhtHost: opts.dhtHost }) })
+  const bot = createExampleBot(client)
+  bot.on('warning', (err: unknown) => console.error('linkup bot:', err instanceof Error ? err.message : err))
+  try {
+    await client.ready()
+    const wanted = name ?? client.profile?.name ?? DEFAULT_NAME
+    if (client.profile?.name !== wanted) await client.setProfile({ name: wanted })
+    if (invite === null && client.rooms.length === 0) throw new UsageError(`--invite is needed the first time (no room in ${opts.storage} yet)`)
+    // Started before joining: what is posted while the join completes is not history.
+    await bot.start()
+    if (invite !== null && client.room(invite.roomKey.toString('hex')) === undefined) {
+      const joining = client.joinRoom(String(flags.invite))
+      if (await Promise.race([joining.then(() => null), stopped]) !== null) {
+        joining.catch(() => {}) // the client closes under it
+        return
+      }
+    }
+    for (const room of client.rooms) announce(room)
+    client.on('room', announce)
+    await stopped
+  } finally {
+    await bot.stop().catch(() => {})
+    await client.close()
+  }
+}
+
+function announce (room: Room): void {
+  console.log(`room ${room.id} as ${room.writerKey}`)
+  let peers = 0
+  room.on('status', (s: { peers: number }) => {
+    if (s.peers === peers) return
+    peers = s.peers
+    console.error(`linkup bot: ${room.alias}: ${peers} ${peers === 1 ? 'peer' : 'peers'} online`)
+  })
+}

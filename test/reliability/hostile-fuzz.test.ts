@@ -1,0 +1,113 @@
+// A member turns hostile and appends thousands of random and mutated blocks straight to its
+// writer core (past the SDK's checks) while two honest peers chat. Nothing may crash, the
+// honest views must stay identical, meta/skipped must count exactly the bad blocks, and the
+// heap must not grow with the number of blocks.
+import { test, expect } from 'vitest'
+import fc from 'fast-check'
+import { createLocalTestnet, createClient } from '../helpers/peers.js'
+import { waitFor } from '../helpers/wait.js'
+import { messageIds, sameViews } from '../helpers/views.js'
+import { decodeEvent } from '../../views/schema.js'
+import { anyBlock, mutatedEvent } from './arbitraries.js'
+import { settledMemory, type Reading } from './memory.js'
+
+const LONG = process.env.LINKUP_LONG === '1'
+const ROUNDS = LONG ? 20 : 4
+const PER_ROUND = LONG ? 1000 : 400
+const BATCH = 50
+
+/** What the honest peers should make of one block from a plain member. */
+class Expectation {
+  skipped = 0
+  acks = 0
+  messages = 0
+  private readonly invites = new Map<string, 'live' | 'revoked'>()
+  constructor (private readonly seed: number) {}
+
+  /** Blocks for the next round; none from a "newer build" (that stops the room by design). */
+  round (n: number, round: number): Buffer[] {
+    const gen = fc.oneof({ weight: 1, arbitrary: anyBlock() }, { weight: 2, arbitrary: mutatedEvent() })
+    return fc.sample(gen, { numRuns: n * 2, seed: this.seed + round })
+      .map(b => Buffer.from(b))
+      .filter(b => decodeEvent(b)?.kind !== 'newer')
+      .slice(0, n)
+  }
+
+  count (block: Buffer): void {
+    // Autobase reads a zero-length block as an ack (node.value === null): not an event at all
+    if (block.byteLength === 0) { this.acks++; return }
+    const decoded = decodeEvent(block)
+    if (decoded === null || decoded.kind !== 'event') { this.skipped++; return }
+    const ev = decoded.event
+    switch (ev.type) {
+      case 'room-created':
+      case 'member-removed':
+        this.skipped++ // only the owner may
+        break
+      case 'invite-created':
+        if (this.invites.has(ev.pub)) this.skipped++ // a pub is used once
+        else this.invites.set(ev.pub, 'live')
+        break
+      case 'invite-revoked':
+        if (this.invites.get(ev.pub) === 'live') this.invites.set(ev.pub, 'revoked')
+        else this.skipped++
+        break
+      case 'message-posted':
+      case 'file-posted':
+      case 'audio-posted':
+        this.messages++
+        break
+      default:
+        break // member-joined from a member (already in), profile-set: applied
+    }
+  }
+}
+
+test(`a hostile member appends ${ROUNDS * PER_ROUND} fuzzed blocks while honest peers chat`, async () => {
+  const testnet = await createLocalTestnet()
+  const alice = await createClient(testnet, { name: 'alice' })
+  const mallory = await createClient(testnet, { name: 'mallory' })
+  const carol = await createClient(testnet, { name: 'carol' })
+  const room = await alice.createRoom('fuzzed')
+  const evil = await mallory.joinRoom(await room.createInvite())
+  const carolRoom = await carol.joinRoom(await room.createInvite())
+  const honest = [room, carolRoom]
+  const expected = new Expectation(Number(process.env.LINKUP_SEED ?? 42))
+  const baseline = await room.messages({ limit: 500 })
+  let chat = 0
+  const readings: Reading[] = []
+
+  for (let r = 0; r < ROUNDS; r++) {
+    const blocks = expected.round(PER_ROUND, r)
+    const talk = (async () => {
+      for (let i = 0; i < 5; i++) {
+        await Promise.all(honest.map(h => h.send(`round ${r} line ${i} from ${h.writerKey.slice(0, 6)}`)))
+        chat += 2
+      }
+    })()
+    for (let i = 0; i < blocks.length; i += BATCH) {
+      const batch = blocks.slice(i, i + BATCH)
+      batch.forEach(b => expected.count(b))
+      await evil.base.append(batch)
+    }
+    await talk
+    const total = baseline.length + chat + expected.messages
+    await waitFor(async () => (await Promise.all(honest.map(messageIds))).every(ids => ids.length === total),
+      { timeout: 60_000, message: `round ${r}: ${total} messages at both honest peers` })
+    await waitFor(() => sameViews(honest), { timeout: 30_000, message: `round ${r}: identical honest views` })
+    readings.push(settledMemory())
+  }
+
+  for (const h of honest) {
+    expect(h.interrupted).toBeNull()
+    expect((await h.view.get('meta/skipped'))?.value ?? 0).toBe(expected.skipped)
+  }
+  expect(expected.skipped).toBeGreaterThan(ROUNDS * PER_ROUND / 3)
+  // honest peers can still talk to each other
+  const last = await carolRoom.send('still talking')
+  await waitFor(() => room.message(last.id), { message: 'carol reaches alice after the storm' })
+  const warm = readings[1] as Reading
+  const end = readings[readings.length - 1] as Reading
+  console.log(`hostile fuzz: ${ROUNDS * PER_ROUND} blocks, ${expected.skipped} skipped, ${expected.acks} empty (acks), ${expected.messages} hostile messages, ${chat} honest; heap MiB by round ${readings.map(x => x.heapMiB.toFixed(1)).join(' ')}; rss ${warm.rssMiB.toFixed(0)} -> ${end.rssMiB.toFixed(0)}`)
+  expect(end.heapMiB - warm.heapMiB).toBeLessThan(LONG ? 60 : 40)
+})

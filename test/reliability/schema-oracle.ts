@@ -1,0 +1,85 @@
+// An independent statement of the event schema, version 1, written from DESIGN.md rather than
+// from views/schema.ts: the fuzz tests check that whatever decodeEvent accepts satisfies it.
+import { LIMITS } from '../../views/schema.js'
+
+const HEX32 = /^[0-9a-f]{64}$/
+const HEX64 = /^[0-9a-f]{128}$/
+const TOKEN = /^[a-z0-9][a-z0-9!#$&^_.+-]*$/
+const AVATAR_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif']
+
+const FIELDS: Record<string, { required: string[], optional: string[] }> = {
+  'room-created': { required: ['alias'], optional: [] },
+  'invite-created': { required: ['pub'], optional: ['expires'] },
+  'invite-revoked': { required: ['pub'], optional: [] },
+  'member-joined': { required: ['invite', 'sig', 'ts'], optional: [] },
+  'member-removed': { required: ['key'], optional: [] },
+  'profile-set': { required: ['name'], optional: ['avatar', 'drive'] },
+  'message-posted': { required: ['text', 'ts'], optional: ['replyTo'] },
+  'file-posted': { required: ['ts', 'drive', 'path', 'name', 'mime', 'size'], optional: ['version'] },
+  'audio-posted': { required: ['ts', 'drive', 'path', 'name', 'mime', 'size', 'duration'], optional: ['version'] }
+}
+
+const whole = (x: unknown): boolean => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0
+const hex32 = (x: unknown): boolean => typeof x === 'string' && HEX32.test(x)
+
+function name (x: unknown, max: number): boolean {
+  if (typeof x !== 'string' || x.length === 0 || x.length > max || x.trim() !== x) return false
+  for (let i = 0; i < x.length; i++) {
+    const c = x.charCodeAt(i)
+    if (c < 0x20 || c === 0x7f) return false
+  }
+  return true
+}
+
+function mime (x: unknown): boolean {
+  if (typeof x !== 'string' || x.length > LIMITS.mimeChars) return false
+  const parts = x.split('/')
+  return parts.length === 2 && parts.every(p => p.length > 0 && p.length <= 64 && TOKEN.test(p))
+}
+
+function avatar (x: unknown): boolean {
+  if (x === null) return true
+  if (typeof x !== 'object' || x === undefined) return false
+  const { mime: m, data } = x as Record<string, unknown>
+  if (Object.keys(x).sort().join() !== 'data,mime') return false
+  if (typeof m !== 'string' || !AVATAR_MIMES.includes(m)) return false
+  if (typeof data !== 'string' || data.length === 0) return false
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(data) && Buffer.from(data, 'base64').byteLength <= LIMITS.avatarBytes
+}
+
+const CHECKS: Record<string, (x: unknown) => boolean> = {
+  alias: x => name(x, LIMITS.aliasChars),
+  pub: hex32,
+  key: hex32,
+  drive: hex32,
+  invite: hex32,
+  sig: x => typeof x === 'string' && HEX64.test(x),
+  expires: whole,
+  ts: whole,
+  size: whole,
+  version: whole,
+  duration: whole,
+  name: x => name(x, LIMITS.fileNameChars),
+  text: x => typeof x === 'string' && x.length > 0 && x.length <= LIMITS.textChars,
+  replyTo: x => typeof x === 'string' && /^[0-9a-f]{64}:\d{1,15}$/.test(x),
+  path: x => typeof x === 'string' && x.startsWith('/') && x.length <= LIMITS.filePathChars,
+  mime,
+  avatar
+}
+
+/** Everything wrong with an event that claims to be valid; [] when it is. */
+export function violations (event: unknown): string[] {
+  if (event === null || typeof event !== 'object') return ['not an object']
+  const ev = event as Record<string, unknown>
+  const spec = FIELDS[ev.type as string]
+  if (spec === undefined) return [`unknown type ${String(ev.type)}`]
+  const out: string[] = []
+  if (ev.v !== 1) out.push('v is not 1')
+  for (const f of spec.required) if (!(f in ev)) out.push(`missing ${f}`)
+  for (const [f, value] of Object.entries(ev)) {
+    if (f === 'type' || f === 'v') continue
+    if (!spec.required.includes(f) && !spec.optional.includes(f)) out.push(`extra field ${f}`)
+    else if (f === 'name' && ev.type === 'profile-set' ? !name(value, LIMITS.nameChars) : !(CHECKS[f]?.(value) ?? false)) out.push(`bad ${f}`)
+  }
+  return out
+}

@@ -1,0 +1,121 @@
+// Attacks on a real local node (Client + Fastify listening on 127.0.0.1), over raw sockets:
+// DNS-rebinding Host lines, missing or wrong tokens, oversized bodies, slow clients, path
+// traversal and header injection through peers' file names. Each gets its refusal, and the
+// node keeps serving the real user afterwards.
+import { test, expect, onTestFinished } from 'vitest'
+import { createNode } from '../helpers/nodes.js'
+import { createClient } from '../helpers/peers.js'
+import { waitFor } from '../helpers/wait.js'
+import { createFiveNodeTestnet } from './testnet.js'
+import { raw, get, trickle } from './raw-http.js'
+import type { AddressInfo } from 'net'
+import type { LocalNode } from '../../src/server/node.js'
+import { buildApp, TIMEOUTS } from '../../src/server/app.js'
+
+async function healthy (node: LocalNode): Promise<void> {
+  const res = await raw(node.port, get('/api/rooms', { Host: `127.0.0.1:${node.port}`, Authorization: `Bearer ${node.token}` }))
+  expect(res.status, 'the node still serves its user').toBe(200)
+}
+
+test('DNS rebinding and forged Host lines are refused; so is a request without the token', async () => {
+  const testnet = await createFiveNodeTestnet()
+  const node = await createNode(testnet, { name: 'victim' })
+  const p = node.port
+  const auth = `Bearer ${node.token}`
+  const hosts: Array<string | string[] | null> = [
+    `evil.example:${p}`, `127.0.0.1.nip.io:${p}`, `localhost.:${p}`, `127.0.0.1:${p + 1}`, `[::1]:${p}`,
+    `0.0.0.0:${p}`, `127.1:${p}`, `2130706433:${p}`, `LOCALHOST:${p}`, `127.0.0.1:${p}.evil.example`, `user@127.0.0.1:${p}`,
+    `127.0.0.1`, '', [`127.0.0.1:${p}`, `evil.example:${p}`], [`evil.example:${p}`, `127.0.0.1:${p}`], null
+  ]
+  let tried = 0
+  for (const host of hosts) {
+    const headers: Record<string, string | string[]> = { Authorization: auth }
+    if (host !== null) headers.Host = host
+    const res = await raw(p, get('/api/rooms', headers))
+    expect([400, 403], `Host ${JSON.stringify(host)} → ${res.status}`).toContain(res.status)
+    tried++
+  }
+  // absolute-form target naming another host, and HTTP/1.0 without Host
+  const absolute = await raw(p, `GET http://evil.example:${p}/api/rooms HTTP/1.1\r\nHost: evil.example:${p}\r\nAuthorization: ${auth}\r\nConnection: close\r\n\r\n`)
+  expect([400, 403]).toContain(absolute.status)
+  const old = await raw(p, `GET /api/rooms HTTP/1.0\r\nAuthorization: ${auth}\r\n\r\n`)
+  expect([400, 403]).toContain(old.status)
+  tried += 2
+
+  const tokens: Array<Record<string, string | string[]>> = [
+    {}, { Authorization: 'Bearer' }, { Authorization: 'Bearer ' }, { Authorization: `bearer ${node.token}` },
+    { Authorization: `Bearer  ${node.token}` }, // (a trailing space is not a different value: HTTP trims it) { Authorization: node.token },
+    { Authorization: `Basic ${Buffer.from('x:' + node.token).toString('base64')}` }, { Authorization: `Bearer ${node.token.slice(0, -1)}` },
+    { Authorization: ['Bearer wrong', auth] }, { Cookie: `token=${node.token}` }, { 'X-Token': node.token }
+  ]
+  for (const extra of tokens) {
+    for (const path of ['/api/rooms', `/api/rooms?token=${node.token}`, '/%61pi/rooms', '//api/rooms', '/api/../api/rooms']) {
+      const res = await raw(p, get(path, { Host: `127.0.0.1:${p}`, ...extra }))
+      expect([400, 401, 404], `${path} ${JSON.stringify(extra)} → ${res.status}`).toContain(res.status)
+      expect(res.body).not.toMatch(/"rooms"/)
+      tried++
+    }
+  }
+  console.log(`server attacks: ${tried} forged Host / token requests refused`)
+  await healthy(node)
+})
+
+function post (path: string, headers: Record<string, string>, body: Buffer | string): Buffer {
+  const lines = [`POST ${path} HTTP/1.1`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', '']
+  return Buffer.concat([Buffer.from(lines.join('\r\n')), Buffer.from(body)])
+}
+
+test('oversized bodies get 413 and nothing is written; the node keeps serving', async () => {
+  const testnet = await createFiveNodeTestnet()
+  const node = await createNode(testnet, { name: 'victim' })
+  const h = { Host: `127.0.0.1:${node.port}`, Authorization: `Bearer ${node.token}` }
+  const room = await node.client.createRoom('big')
+  const files = (room as unknown as { files: { maxBytes: number } }).files
+  files.maxBytes = 256 * 1024 // the real limit is 100 MiB: same code path, smaller test
+  const json = JSON.stringify({ alias: 'x'.repeat(2 * 1024 * 1024) })
+  const big = await raw(node.port, post('/api/rooms', { ...h, 'Content-Type': 'application/json', 'Content-Length': String(json.length) }, json))
+  expect(big.status).toBe(413)
+  const text = JSON.stringify({ text: 'y'.repeat(1024 * 1024) })
+  const long = await raw(node.port, post(`/api/rooms/${room.id}/messages`, { ...h, 'Content-Type': 'application/json', 'Content-Length': String(text.length) }, text))
+  expect(long.status).toBe(413)
+  // a file announced too big: refused before reading the body
+  const announced = await raw(node.port, post(`/api/rooms/${room.id}/files?name=a.bin`, { ...h, 'Content-Type': 'application/octet-stream', 'Content-Length': String(10 * 1024 * 1024) }, 'abc'))
+  expect(announced.status).toBe(413)
+  // a chunked upload that never says its size and goes past the limit
+  const chunk = Buffer.alloc(64 * 1024, 1)
+  const chunks = Array.from({ length: 8 }, () => Buffer.concat([Buffer.from(chunk.length.toString(16) + '\r\n'), chunk, Buffer.from('\r\n')]))
+  const chunked = await raw(node.port, post(`/api/rooms/${room.id}/files?name=b.bin`, { ...h, 'Content-Type': 'application/octet-stream', 'Transfer-Encoding': 'chunked' }, Buffer.concat([...chunks, Buffer.from('0\r\n\r\n')])))
+  expect(chunked.status).toBe(413)
+  expect(await room.messages()).toEqual([])
+  expect(node.client.rooms.map(r => r.alias)).toEqual(['big'])
+  await healthy(node)
+})
+
+test('slow clients are cut off by timeouts while the node keeps serving', async () => {
+  const testnet = await createFiveNodeTestnet()
+  // the real node has the production timeouts ...
+  const real = await createNode(testnet, { name: 'real' })
+  expect({ headers: real.app.server.headersTimeout, request: real.app.server.requestTimeout, idle: real.app.server.timeout })
+    .toEqual({ headers: TIMEOUTS.headers, request: TIMEOUTS.request, idle: TIMEOUTS.idle })
+  // ... and this one the same code with short ones, so the test takes seconds
+  const client = await createClient(testnet, { name: 'victim' })
+  const token = 'a'.repeat(64)
+  const app = await buildApp(client, { token, timeouts: { headers: 2000, request: 4000, idle: 3000, checkEvery: 250 } })
+  onTestFinished(() => app.close())
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const node = { port: (app.server.address() as AddressInfo).port, token } as LocalNode
+  const p = node.port
+  // headers that never end, a body that trickles, and a crowd of silent sockets
+  const headers = trickle(p, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${p}\r\n`, 'X-a: b\r\n', 200, 20_000)
+  const body = trickle(p, `POST /api/rooms HTTP/1.1\r\nHost: 127.0.0.1:${p}\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`, ' ', 200, 20_000)
+  const idle = Array.from({ length: 50 }, () => trickle(p, '', '', 1000, 20_000, false))
+  await healthy(node)
+  const [h, b] = await Promise.all([headers, body])
+  const quiet = await Promise.all(idle)
+  await healthy(node)
+  const slowest = Math.max(...quiet.map(q => q.closedAfter))
+  console.log(`slow clients: headers cut after ${h.closedAfter} ms (${h.sent} bytes dripped, reply ${JSON.stringify(h.reply.slice(0, 12))}), body after ${b.closedAfter} ms (${JSON.stringify(b.reply.slice(0, 12))}), 50 idle sockets after at most ${slowest} ms`)
+  expect(h.closedAfter).toBeLessThan(2000 + 1500)
+  expect(b.closedAfter).toBeLessThan(4000 + 1500)
+  expect(slowest).toBeLessThan(3000 + 1500)
+})
