@@ -80,6 +80,7 @@ describe('chat in the browser', () => {
       expect(w.csp).toEqual([])
     }
     fs.mkdirSync(SHOTS, { recursive: true })
+    await alice.page.getByRole('button', { name: 'Dismiss' }).click()
     await alice.page.getByRole('textbox', { name: 'Message' }).click()
     await alice.page.mouse.move(640, 790)
     await bob.page.mouse.move(640, 790)
