@@ -68,6 +68,7 @@ export class Room extends EventEmitter {
   private interruption: LinkUpError | null = null
   private lastStatus = ''
   private closing: Promise<void> | null = null
+  private viewDownload: { destroy: () => void } | null = null
 
   constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string }) {
     super()
@@ -93,7 +94,10 @@ export class Room extends EventEmitter {
       publishDrive: () => this.publishProfile(),
       progress: (p) => this.emit('download-progress', p)
     }, new DriveStore({ ownStore: ctx.store.namespace(opts.namespace + ':files'), root: ctx.store }))
-    this.base.on('update', () => this.reader.update().then(() => this.onupdate(), (err) => this.warn(err)))
+    this.base.on('update', () => {
+      this.prefetchView()
+      this.reader.update().then(() => this.onupdate(), (err) => this.warn(err))
+    })
     this.base.on('interrupt', (reason: { version?: number } | undefined) => {
       this.interruption = errors.needsUpdate(reason?.version ?? 0)
       this.emit('interrupted', this.interruption)
@@ -117,12 +121,13 @@ export class Room extends EventEmitter {
     this.prefetchView()
   }
 
-  // After a fast-forward the view is sparse: only what was read is local. Fetch the rest in
-  // the background so that history stays readable offline.
+  // After a fast-forward the view is sparse: only what was read is local, and a node that
+  // then goes offline would wait forever reading its own view. Keep one live download of the
+  // whole view running while any of it is missing, so history stays readable offline.
   private prefetchView (): void {
     const core = this.view.core
-    if (core.contiguousLength >= core.length) return
-    core.download({ start: 0, end: core.length }).done().catch((err: unknown) => this.warn(err))
+    if (this.viewDownload !== null || this.closing !== null || core.contiguousLength >= core.length) return
+    this.viewDownload = core.download({ start: 0, end: -1 })
   }
 
   get id (): string { return this.base.key.toString('hex') }
@@ -181,7 +186,13 @@ export class Room extends EventEmitter {
       return length - 1
     }
     if (!this.base.writable) throw errors.notWritable()
-    return this.queue.append(encodeEvent(event))
+    try {
+      return await this.queue.append(encodeEvent(event))
+    } catch (err) {
+      // Autobase says so in its own words when write access went away while queued.
+      if (!this.base.writable) throw errors.notWritable()
+      throw err
+    }
   }
 
   async send (text: string, opts: { replyTo?: string } = {}): Promise<Message> {
@@ -355,6 +366,7 @@ export class Room extends EventEmitter {
     this.ctx.network.off('peers', this.onpeers)
     this.ctx.network.off('peer-joined', this.onpeerjoined)
     this.ctx.network.off('clock', this.onclock)
+    this.viewDownload?.destroy()
     await this.queue.drained().catch(() => {})
     await this.reader.close()
     await this.base.close()

@@ -68,7 +68,7 @@ export async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autob
     } else if (!(await route(decoded.event, ctx, from))) {
       await ctx.skip()
     }
-    if (!from.optimistic || await ctx.isMember(from.key)) await ctx.setClock(from.key, from.seq)
+    if (!from.optimistic || await ctx.isMember(from.key)) ctx.setClock(from.key, from.seq)
   }
   await ctx.flush()
 }

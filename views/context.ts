@@ -15,6 +15,7 @@ export class ApplyContext {
   private skippedChanged = false
   private readonly members = new Map<string, boolean>()
   private readonly clocks = new Map<string, number>()
+  private readonly dirtyClocks = new Set<string>()
 
   constructor (batch: Hyperbee.Batch, host: Autobase.Host, owner: string) {
     this.batch = batch
@@ -65,9 +66,10 @@ export class ApplyContext {
     return seq <= clock
   }
 
-  async setClock (key: string, seq: number): Promise<void> {
+  /** Records that `seq` is this writer's last applied block; written once, at flush. */
+  setClock (key: string, seq: number): void {
     this.clocks.set(key, seq)
-    await this.put(keys.clock(key), seq)
+    this.dirtyClocks.add(key)
   }
 
   /** The next message position, in linearised order. */
@@ -86,6 +88,8 @@ export class ApplyContext {
   async flush (): Promise<void> {
     if (this.countChanged && this.count !== null) await this.put(keys.count, this.count)
     if (this.skippedChanged && this.skipped !== null) await this.put(keys.skipped, this.skipped)
+    // One clock entry per writer per apply call, not one per block: fewer puts in a burst.
+    for (const key of this.dirtyClocks) await this.put(keys.clock(key), this.clocks.get(key))
     await this.batch.flush()
   }
 }

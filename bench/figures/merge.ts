@@ -9,10 +9,15 @@ export const merge: Figure = async (ctx) => {
   const { a, b, params } = ctx
   const n = params.mergeMessages
   const room = (await sharedRoom(ctx)).id
-  // Work around a gap in the SDK: a view left sparse by a fast-forward is not downloaded in the
-  // background, and B would hang offline reading it. Fetch it while B is still online.
-  const before = await b.call<{ length: number, contiguous: number }>('sdk.viewLocal', { room, download: true, ms: params.figureMs }, params.figureMs + 5000)
-  if (before.contiguous < before.length) throw new Error(`B's view is sparse: ${before.contiguous} of ${before.length} blocks local`)
+  // B is about to go offline: the SDK keeps downloading a view that a fast-forward left sparse,
+  // so wait (with a deadline) until all of it is local rather than fetching it here.
+  const deadline = Date.now() + params.figureMs
+  let view = await b.call<{ length: number, contiguous: number }>('sdk.viewLocal', { room, download: false, ms: 0 }, 10_000)
+  while (view.contiguous < view.length && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 100))
+    view = await b.call<{ length: number, contiguous: number }>('sdk.viewLocal', { room, download: false, ms: 0 }, 10_000)
+  }
+  if (view.contiguous < view.length) throw new Error(`B's view stayed sparse: ${view.contiguous} of ${view.length} blocks local`)
   await b.call('sdk.close')
   await expect([a], room, 'mergeB', n)
   await a.call('sdk.sendMany', { room, tag: 'mergeA', count: n, window: 64 }, params.figureMs)

@@ -91,9 +91,10 @@ export async function roomStats (room: Room): Promise<RoomStats> {
 }
 
 export function formatStats (s: RoomStats): string {
-  const plural = (n: number, one: string, many: string): string => `${n}${s.partial && one === 'message' ? '+' : ''} ${n === 1 ? one : many}`
-  return `📊 ${plural(s.messages, 'message', 'messages')}, ${plural(s.members, 'member', 'members')}, ` +
-    `${plural(s.peers, 'peer', 'peers')} online, ${plural(s.files, 'file', 'files')} (incl. voice)`
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+  const messages = count(s.messages, 'message', 'messages') + (s.partial ? ' or more' : '')
+  return `📊 ${messages}, ${count(s.members, 'member', 'members')}, ${count(s.peers, 'peer', 'peers')} online, ` +
+    `${count(s.files, 'file', 'files')} (incl. voice)`
 }
 
 export function formatSize (bytes: number): string {

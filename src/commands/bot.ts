@@ -6,6 +6,7 @@ import { untilSignal } from './signals.js'
 import { Client } from '../client.js'
 import { decodeInvite } from '../invite.js'
 import { createExampleBot } from '../bot/example-bot.js'
+import type { Handled } from '../bot/bot.js'
 import type { Room } from '../room.js'
 
 export const DEFAULT_NAME = 'LinkUp Bot'
@@ -37,6 +38,7 @@ export async function run (argv: string[]): Promise<void> {
   const client = new Client({ storage: opts.storage, ...(opts.bootstrap === undefined ? {} : { bootstrap: opts.bootstrap }), ...(opts.dhtHost === undefined ? {} : { dhtHost: opts.dhtHost }) })
   const bot = createExampleBot(client)
   bot.on('warning', (err: unknown) => console.error('linkup bot:', err instanceof Error ? err.message : err))
+  bot.on('handled', (h: Handled) => console.error(`linkup bot: ${new Date().toISOString().slice(11, 23)} ${h.room.alias}: ${h.what} from ${h.message.author.name} (${h.message.id.slice(-8)}): ${h.outcome}`))
   try {
     await client.ready()
     const wanted = name ?? client.profile?.name ?? DEFAULT_NAME

@@ -41,6 +41,8 @@ export class PeerChannel {
   private readonly clockMessage: Protomux.Message | null = null
   private readonly pingMessage: Protomux.Message | null = null
   private readonly pongMessage: Protomux.Message | null = null
+  /** The room tokens the peer last told us it has. */
+  private theirs = new Set<string>()
   private readonly pings = new Map<number, (answered: boolean) => void>()
   private nextNonce = 1
 
@@ -66,6 +68,8 @@ export class PeerChannel {
   /** Tells the peer our room list changed. */
   sendRooms (): void {
     this.roomsMessage?.send({ v: 1, rooms: this.tokens() } satisfies Hello)
+    // A room we just opened may be one the peer already told us about.
+    if (this.answered) this.share()
   }
 
   sendClock (roomKey: string, clock: Clock): void {
@@ -110,8 +114,13 @@ export class PeerChannel {
   private onrooms (m: unknown): void {
     const rooms = (m as Partial<Hello> | null)?.rooms
     if (!Array.isArray(rooms) || rooms.length > MAX_TOKENS) return
-    const theirs = new Set(rooms.filter((t): t is string => typeof t === 'string'))
-    const shared = new Set(this.handlers.roomKeys().filter(k => theirs.has(this.token(k))))
+    this.theirs = new Set(rooms.filter((t): t is string => typeof t === 'string'))
+    this.share()
+  }
+
+  /** Recomputes the rooms both sides have, from their last list and our rooms now. */
+  private share (): void {
+    const shared = new Set(this.handlers.roomKeys().filter(k => this.theirs.has(this.token(k))))
     for (const key of [...this.rooms.keys()]) if (!shared.has(key)) this.rooms.delete(key)
     for (const key of shared) if (!this.rooms.has(key)) this.rooms.set(key, {})
     this.handlers.onRooms(this)

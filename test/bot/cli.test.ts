@@ -1,7 +1,7 @@
 // `linkup bot` as its own process on a local testnet, with a person (the SDK) in the same room:
 // every command, files, bad input, the rate limit, and a restart from storage that keeps the
 // bot's identity and answers nothing twice. Needs `npx tsc -p tsconfig.json` (npm test builds).
-import { expect, it } from 'vitest'
+import { expect, it, onTestFailed } from 'vitest'
 import fs from 'fs'
 import path from 'path'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
@@ -24,6 +24,10 @@ it('linkup bot answers a person in its room, and restarts from its storage', asy
 
   let t0 = Date.now()
   let bot = startBot(['--storage', storage, '--invite', await room.createInvite(), '--name', 'Dice Bot', ...net])
+  onTestFailed(() => {
+    console.log('the bot said (stderr):\n' + bot.stderr())
+    console.log('replies seen:\n' + replies.all().map(r => `${r.replyTo ?? ''} ← ${body(r).slice(0, 80)}`).join('\n'))
+  })
   const first = await bot.line
   const joinedMs = Date.now() - t0
   const [, roomId, writerKey] = /^room ([0-9a-f]{64}) as ([0-9a-f]{64})$/.exec(first) ?? []
@@ -103,7 +107,7 @@ it('linkup bot answers a person in its room, and restarts from its storage', asy
   expect(replies.all().length).toBe(answered + 2) // nothing old answered again
   expect(new Set(replies.all().map(r => r.replyTo)).size).toBe(replies.all().length)
   expect(await bot.stop('SIGINT')).toBe(0)
-})
+}, 150_000)
 
 it('linkup bot refuses bad options with one line and exit code 2', async () => {
   const storage = tmpStorage('bot-bad')

@@ -79,3 +79,16 @@ test('bad input gets a clear error', async () => {
   await expect(bob.joinRoom(soon)).rejects.toMatchObject({ code: 'INVITE_EXPIRED' })
   await expect(room.createInvite({ expiresInMs: -5 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
 })
+
+test('a second room joined over an existing connection: the join completes and the peer counts', async () => {
+  const testnet = await createLocalTestnet()
+  const alice = await createClient(testnet, { name: 'alice' })
+  const bob = await createClient(testnet, { name: 'bob', joinTimeout: 20_000 })
+  const first = await alice.createRoom('first')
+  await bob.joinRoom(await first.createInvite())
+  const second = await alice.createRoom('second')
+  const bobSecond = await bob.joinRoom(await second.createInvite())
+  await waitFor(() => bobSecond.peers === 1 && second.peers === 1, { message: 'one peer on each side of the second room' })
+  await bobSecond.send('in the second room')
+  await waitFor(async () => (await second.messages()).length === 1, { message: 'the message in the second room' })
+})
