@@ -118,7 +118,7 @@ export class Client extends EventEmitter {
     await room.ready()
     await room.append({ type: 'room-created', v: 1, alias })
     await this.addRoom(room)
-    await room.publishProfile()
+    await this.publishIn(room)
     return room
   }
 
@@ -147,7 +147,7 @@ export class Client extends EventEmitter {
       if (meta !== null) await room.setAlias(meta.alias).catch(() => {})
     }
     await this.addRoom(room)
-    await room.publishProfile()
+    await this.publishIn(room)
     return room
   }
 
@@ -221,6 +221,12 @@ export class Client extends EventEmitter {
     if (this.opts.maxFileBytes !== undefined) room.files.maxBytes = this.opts.maxFileBytes
     room.on('warning', () => {}) // surfaced through status; never crash the node
     return room
+  }
+
+  // The room is ours by now: a profile that cannot be published yet (write access lost for
+  // a moment) is a warning, and goes out again at the next start or setProfile.
+  private async publishIn (room: Room): Promise<void> {
+    await room.publishProfile().catch((err: unknown) => room.emit('warning', err))
   }
 
   private async addRoom (room: Room): Promise<void> {
