@@ -14,7 +14,7 @@ import { errors, LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
 import type { Message } from './message.js'
 import type { Network } from './network/swarm.js'
-import type { Clock } from './network/peer-channel.js'
+import { RoomPeers, type RoomStatus } from './room-peers.js'
 import type { LocalState, LocalProfile } from './local-state.js'
 import { DriveStore } from './files/drive-store.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
@@ -23,18 +23,7 @@ import type { Readable } from 'stream'
 const ACK_INTERVAL_MS = 1000
 const WRITABLE_GRACE_MS = 5000
 
-export interface RoomStatus {
-  /** Peers in this room that answered us. */
-  peers: number
-  /** Connections still waiting for their first answer (all rooms). */
-  connecting: number
-  /** A peer has events this device has not applied yet. */
-  behind: boolean
-  /** Share of the known events applied here, 0..1. */
-  progress: number
-  /** Everything in the view is signed by the owner (false while the owner is offline). */
-  signed: boolean
-}
+export type { RoomStatus } from './room-peers.js'
 
 export interface Member {
   key: string
@@ -67,7 +56,7 @@ export class Room extends EventEmitter {
   private readonly reader: MessageReader
   private localAlias: string
   private interruption: LinkUpError | null = null
-  private lastStatus = ''
+  private readonly peerState: RoomPeers
   private closing: Promise<void> | null = null
   private viewDownload: { destroy: () => void } | null = null
 
@@ -86,6 +75,17 @@ export class Room extends EventEmitter {
     })
     this.queue = new AppendQueue(this.base)
     this.reader = new MessageReader(this.base, { cleared: () => ctx.local.cleared(this.id) })
+    this.peerState = new RoomPeers(ctx.network, {
+      roomKey: () => this.id,
+      writerKey: () => this.writerKey,
+      clock: () => this.reader.clock,
+      signed: () => this.base.signedLength >= this.base.length,
+      onStatus: (status) => this.emit('status', status),
+      onSeen: (seq) => {
+        this.reader.seen = seq
+        this.emit('seen', seq)
+      }
+    })
     // The drive sits on its own namespace, never the root store: closing a drive closes its store.
     this.files = new RoomFiles({
       append: (event) => this.append(event),
@@ -115,9 +115,7 @@ export class Room extends EventEmitter {
     await this.files.ready()
     await this.base.update() // applies what is stored locally, so writable is known
     await this.reader.ready()
-    this.ctx.network.on('peers', this.onpeers)
-    this.ctx.network.on('peer-joined', this.onpeerjoined)
-    this.ctx.network.on('clock', this.onclock)
+    this.peerState.listen()
     this.ctx.network.join(this.id, this.base.discoveryKey)
     this.prefetchView()
   }
@@ -138,29 +136,10 @@ export class Room extends EventEmitter {
   get isOwner (): boolean { return this.id === this.writerKey }
   get alias (): string { return this.localAlias }
   get view (): Hyperbee { return this.base.view }
-  get peers (): number { return this.ctx.network.peers(this.id).length }
+  get peers (): number { return this.peerState.list.length }
   get interrupted (): LinkUpError | null { return this.interruption }
 
-  get status (): RoomStatus {
-    const mine = this.reader.clock
-    let applied = 0
-    let known = 0
-    const writers = new Set(Object.keys(mine))
-    const theirs = this.ctx.network.peers(this.id).map(p => p.rooms.get(this.id) ?? {})
-    for (const clock of theirs) for (const w of Object.keys(clock)) writers.add(w)
-    for (const w of writers) {
-      const have = (mine[w] ?? -1) + 1
-      applied += have
-      known += Math.max(have, ...theirs.map(c => (c[w] ?? -1) + 1))
-    }
-    return {
-      peers: theirs.length,
-      connecting: this.ctx.network.connecting,
-      behind: known > applied,
-      progress: known === 0 ? 1 : applied / known,
-      signed: this.base.signedLength >= this.base.length
-    }
-  }
+  get status (): RoomStatus { return this.peerState.status }
 
   async meta (): Promise<RoomRecord | null> {
     return this.get<RoomRecord>(keys.room)
@@ -276,7 +255,7 @@ export class Room extends EventEmitter {
    * that the invite was revoked; a member that already knows refuses it.
    */
   confirmedByPeer (seq: number): boolean {
-    return this.ctx.network.peers(this.id).some(p => (p.rooms.get(this.id)?.[this.writerKey] ?? -1) >= seq)
+    return this.peerState.seenByPeers() >= seq
   }
 
   /**
@@ -302,10 +281,7 @@ export class Room extends EventEmitter {
   }
 
   async members (): Promise<Member[]> {
-    const online = new Set<string>()
-    for (const peer of this.ctx.network.peers(this.id)) {
-      for (const writer of Object.keys(peer.rooms.get(this.id) ?? {})) online.add(writer)
-    }
+    const online = this.peerState.onlineWriters()
     const out: Member[] = []
     for await (const { key, value } of this.view.createReadStream(ranges.members)) {
       const writer = key.slice('member/'.length)
@@ -315,7 +291,7 @@ export class Room extends EventEmitter {
         name: user?.name ?? null,
         role: (value as MemberRecord).role,
         hasAvatar: user?.avatar !== undefined,
-        online: writer === this.writerKey || online.has(writer)
+        online: online.has(writer)
       })
     }
     return out
@@ -352,10 +328,8 @@ export class Room extends EventEmitter {
   }
 
   /** Round trip to each peer in the room. */
-  async ping (): Promise<Array<{ key: string, rtt: number }>> {
-    const peers = this.ctx.network.peers(this.id)
-    const rtts = await Promise.all(peers.map(p => p.ping()))
-    return peers.flatMap((p, i) => rtts[i] === null ? [] : [{ key: p.key, rtt: rtts[i] as number }])
+  ping (): Promise<Array<{ key: string, rtt: number }>> {
+    return this.peerState.ping()
   }
 
   close (): Promise<void> {
@@ -364,9 +338,7 @@ export class Room extends EventEmitter {
   }
 
   private async doClose (): Promise<void> {
-    this.ctx.network.off('peers', this.onpeers)
-    this.ctx.network.off('peer-joined', this.onpeerjoined)
-    this.ctx.network.off('clock', this.onclock)
+    this.peerState.unlisten()
     this.viewDownload?.destroy()
     await this.queue.drained().catch(() => {})
     await this.reader.close()
@@ -399,42 +371,8 @@ export class Room extends EventEmitter {
     return entry === null ? null : entry.value as T
   }
 
-  /** The highest seq of ours that some peer has applied. */
-  private seenByPeers (): number {
-    let seen = -1
-    for (const peer of this.ctx.network.peers(this.id)) {
-      seen = Math.max(seen, peer.rooms.get(this.id)?.[this.writerKey] ?? -1)
-    }
-    return seen
-  }
-
   private onupdate (): void {
-    this.ctx.network.announceClock(this.id, this.reader.clock)
-    this.emitStatus()
-  }
-
-  private readonly onpeers = (roomKey: string): void => {
-    if (roomKey === this.id) this.emitStatus()
-  }
-
-  private readonly onpeerjoined = (roomKey: string, peer: { sendClock: (k: string, c: Clock) => void }): void => {
-    if (roomKey === this.id) peer.sendClock(this.id, this.reader.clock)
-  }
-
-  private readonly onclock = (roomKey: string): void => {
-    if (roomKey !== this.id) return
-    const before = this.reader.seen
-    this.reader.seen = this.seenByPeers()
-    if (this.reader.seen > before) this.emit('seen', this.reader.seen)
-    this.emitStatus()
-  }
-
-  private emitStatus (): void {
-    const status = this.status
-    const text = JSON.stringify(status)
-    if (text === this.lastStatus) return
-    this.lastStatus = text
-    this.emit('status', status)
+    this.peerState.updated()
   }
 
   private warn (err: unknown): void {

@@ -1,0 +1,134 @@
+// What a room knows of its peers, from the peer channel: who is online in it, their clocks
+// (writer → last seq applied), and from those the sync status, whether our messages have
+// reached anyone, and the round trip to each. Emits through the callbacks it is given.
+import type { Network } from './network/swarm.js'
+import type { Clock, PeerChannel } from './network/peer-channel.js'
+
+export interface RoomStatus {
+  /** Peers in this room that answered us. */
+  peers: number
+  /** Connections still waiting for their first answer (all rooms). */
+  connecting: number
+  /** A peer has events this device has not applied yet. */
+  behind: boolean
+  /** Share of the known events applied here, 0..1. */
+  progress: number
+  /** Everything in the view is signed by the owner (false while the owner is offline). */
+  signed: boolean
+}
+
+export interface RoomPeersHooks {
+  roomKey: () => string
+  writerKey: () => string
+  /** This device's clock for the room. */
+  clock: () => Clock
+  signed: () => boolean
+  onStatus: (status: RoomStatus) => void
+  /** Our messages up to `seq` have reached a peer. */
+  onSeen: (seq: number) => void
+}
+
+export class RoomPeers {
+  private readonly network: Network
+  private readonly hooks: RoomPeersHooks
+  private lastStatus = ''
+  private seen = -1
+
+  constructor (network: Network, hooks: RoomPeersHooks) {
+    this.network = network
+    this.hooks = hooks
+  }
+
+  /** Starts following the network for this room. */
+  listen (): void {
+    this.network.on('peers', this.onpeers)
+    this.network.on('peer-joined', this.onpeerjoined)
+    this.network.on('clock', this.onclock)
+  }
+
+  unlisten (): void {
+    this.network.off('peers', this.onpeers)
+    this.network.off('peer-joined', this.onpeerjoined)
+    this.network.off('clock', this.onclock)
+  }
+
+  get list (): PeerChannel[] { return this.network.peers(this.hooks.roomKey()) }
+
+  get status (): RoomStatus {
+    const room = this.hooks.roomKey()
+    const mine = this.hooks.clock()
+    const theirs = this.list.map(p => p.rooms.get(room) ?? {})
+    const writers = new Set(Object.keys(mine))
+    for (const clock of theirs) for (const w of Object.keys(clock)) writers.add(w)
+    let applied = 0
+    let known = 0
+    for (const w of writers) {
+      const have = (mine[w] ?? -1) + 1
+      applied += have
+      known += Math.max(have, ...theirs.map(c => (c[w] ?? -1) + 1))
+    }
+    return {
+      peers: theirs.length,
+      connecting: this.network.connecting,
+      behind: known > applied,
+      progress: known === 0 ? 1 : applied / known,
+      signed: this.hooks.signed()
+    }
+  }
+
+  /** The highest seq of ours that some peer has applied. */
+  seenByPeers (): number {
+    const room = this.hooks.roomKey()
+    const me = this.hooks.writerKey()
+    let seen = -1
+    for (const peer of this.list) seen = Math.max(seen, peer.rooms.get(room)?.[me] ?? -1)
+    return seen
+  }
+
+  /** Writers whose devices are online in the room (as their clocks tell). */
+  onlineWriters (): Set<string> {
+    const room = this.hooks.roomKey()
+    const online = new Set<string>([this.hooks.writerKey()])
+    for (const peer of this.list) for (const writer of Object.keys(peer.rooms.get(room) ?? {})) online.add(writer)
+    return online
+  }
+
+  async ping (): Promise<Array<{ key: string, rtt: number }>> {
+    const peers = this.list
+    const rtts = await Promise.all(peers.map(p => p.ping()))
+    return peers.flatMap((p, i) => rtts[i] === null ? [] : [{ key: p.key, rtt: rtts[i] as number }])
+  }
+
+  /** The view changed: tell the peers our clock, and the user the status. */
+  updated (): void {
+    this.network.announceClock(this.hooks.roomKey(), this.hooks.clock())
+    this.emitStatus()
+  }
+
+  private readonly onpeers = (roomKey: string): void => {
+    if (roomKey === this.hooks.roomKey()) this.emitStatus()
+  }
+
+  // a peer that just told us it shares the room gets our clock for it at once
+  private readonly onpeerjoined = (roomKey: string, peer: PeerChannel): void => {
+    if (roomKey === this.hooks.roomKey()) peer.sendClock(roomKey, this.hooks.clock())
+  }
+
+  private readonly onclock = (roomKey: string): void => {
+    if (roomKey !== this.hooks.roomKey()) return
+    const seen = this.seenByPeers()
+    if (seen > this.seen) {
+      this.seen = seen
+      this.hooks.onSeen(seen)
+    }
+    this.emitStatus()
+  }
+
+  private emitStatus (): void {
+    const status = this.status
+    const text = JSON.stringify(status)
+    if (text === this.lastStatus) return
+    this.lastStatus = text
+    this.hooks.onStatus(status)
+  }
+}
