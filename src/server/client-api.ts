@@ -1,35 +1,15 @@
 // The part of the SDK (src/client.ts) that the HTTP server uses. Declared structurally so the
 // server depends on behaviour, not on a class: the real Client satisfies it.
 import type { EventEmitter } from 'node:events'
+import type { Message } from '../message.js'
+import type { RoomStatus, Member } from '../room.js'
 
 export interface AvatarImage { mime: string, data: Buffer }
 export interface Profile { name: string, avatar?: AvatarImage }
 
-export interface RoomStatus { peers: number, connecting: number, behind: boolean, progress: number, signed: boolean }
-
-export interface FileInfo {
-  drive: string
-  path: string
-  name: string
-  mime: string
-  size: number
-  version?: number
-  duration?: number
-}
-
-export interface Message {
-  id: string
-  type: 'text' | 'file' | 'audio'
-  author: { key: string, name: string }
-  text?: string
-  file?: FileInfo
-  replyTo?: string
-  timestamp: number
-  position: number
-  seen: boolean
-}
-
-export interface Member { key: string, name: string | null, role: 'owner' | 'member', hasAvatar: boolean, online: boolean }
+// The data shapes are the SDK's own.
+export type { Message } from '../message.js'
+export type { RoomStatus, Member } from '../room.js'
 
 export interface ServerRoom extends EventEmitter {
   readonly id: string
