@@ -1,7 +1,7 @@
 // linkup bot: the example bot. Joins a room with --invite the first time; later runs reopen the
 // room (and the bot's identity, its writer key) from --storage. Prints one line per room it is
 // in, "room <id> as <writer key>", then answers `!` commands until SIGINT/SIGTERM.
-import { parseArgs, commonOptions, UsageError } from './options.js'
+import { parseArgs, commonOptions, pick, UsageError } from './options.js'
 import { untilSignal } from './signals.js'
 import { Client } from '../client.js'
 import { decodeInvite } from '../invite.js'
@@ -19,12 +19,9 @@ export const usage = `linkup bot --storage DIR [--invite INVITE] [--name NAME] [
 
 export async function run (argv: string[]): Promise<void> {
   const flags = parseArgs(argv, [
-    { name: 'storage', env: 'LINKUP_STORAGE' },
+    ...pick('storage', 'bootstrap', 'dht-host'),
     { name: 'invite', env: 'LINKUP_INVITE' },
-    { name: 'name', env: 'LINKUP_NAME' },
-    { name: 'bootstrap', env: 'LINKUP_BOOTSTRAP' },
-    { name: 'dht-host', env: 'LINKUP_DHT_HOST' },
-    { name: 'help', boolean: true }
+    { name: 'name', env: 'LINKUP_NAME' }
   ])
   if (flags.help === true) {
     console.log(usage)

@@ -4,7 +4,7 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import { startTestnet } from '../network/testnet.js'
-import { parseArgs, parseHost, parsePort } from './options.js'
+import { parseArgs, parseHost, parsePort, pick } from './options.js'
 import { untilSignal } from './signals.js'
 import { startNode, type LocalNode } from '../server/node.js'
 
@@ -14,12 +14,7 @@ export const usage = `linkup demo [--storage DIR] [--port N] [--dht-host IP]
   directory, removed on exit). --port N puts alice on N and bob on N+1 (default: free ports).`
 
 export async function run (argv: string[]): Promise<void> {
-  const flags = parseArgs(argv, [
-    { name: 'storage', env: 'LINKUP_STORAGE' },
-    { name: 'port', env: 'LINKUP_PORT' },
-    { name: 'dht-host', env: 'LINKUP_DHT_HOST' },
-    { name: 'help', boolean: true }
-  ])
+  const flags = parseArgs(argv, pick('storage', 'port', 'dht-host'))
   if (flags.help === true) {
     console.log(usage)
     return

@@ -31,6 +31,11 @@ export const COMMON: OptionSpec[] = [
   { name: 'help', boolean: true }
 ]
 
+/** Some of the common options (and --help), for a command that takes only those. */
+export function pick (...names: string[]): OptionSpec[] {
+  return COMMON.filter(s => s.boolean === true || names.includes(s.name))
+}
+
 /** Parses --flag value / --flag=value; the environment fills what the flags leave out. */
 export function parseArgs (argv: string[], specs: OptionSpec[], env: NodeJS.ProcessEnv = process.env): Record<string, string | true> {
   const known = new Map(specs.map(s => [s.name, s]))

@@ -1,6 +1,6 @@
 // linkup testnet: a local DHT bootstrap for machines without internet.
 import { startTestnet, TESTNET_NODES } from '../network/testnet.js'
-import { parseArgs, parseHost, parsePort, UsageError } from './options.js'
+import { parseArgs, parseHost, parsePort, pick, UsageError } from './options.js'
 import { untilSignal } from './signals.js'
 
 export const usage = `linkup testnet [--port N] [--dht-host IP]
@@ -8,11 +8,7 @@ export const usage = `linkup testnet [--port N] [--dht-host IP]
   Point other nodes at it with --bootstrap HOST:PORT. Runs until stopped.`
 
 export async function run (argv: string[]): Promise<void> {
-  const flags = parseArgs(argv, [
-    { name: 'port', env: 'LINKUP_PORT' },
-    { name: 'dht-host', env: 'LINKUP_DHT_HOST' },
-    { name: 'help', boolean: true }
-  ])
+  const flags = parseArgs(argv, pick('port', 'dht-host'))
   if (flags.help === true) {
     console.log(usage)
     return
