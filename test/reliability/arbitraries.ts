@@ -31,7 +31,7 @@ export function validEvent (): fc.Arbitrary<Record<string, unknown>> {
     fc.record({ type: fc.constant('member-joined'), v: fc.constant(1), invite: hex(32), sig: hex(64), ts: time }),
     fc.record({ type: fc.constant('member-removed'), v: fc.constant(1), key: hex(32) }),
     withOptional(fc.record({ type: fc.constant('profile-set'), v: fc.constant(1), name: cleanName(64) }), { avatar, drive: hex(32) }),
-    withOptional(fc.record({ type: fc.constant('message-posted'), v: fc.constant(1), text: fc.string({ minLength: 1, maxLength: 200 }), ts: time }),
+    withOptional(fc.record({ type: fc.constant('message-posted'), v: fc.constant(1), text: fc.string({ minLength: 1, maxLength: 200 }).filter(t => t.trim().length > 0), ts: time }),
       { replyTo: fc.tuple(hex(32), fc.nat()).map(([k, s]) => `${k}:${s}`) }),
     withOptional(fc.record({ type: fc.constant('file-posted'), v: fc.constant(1), ts: time, ...fileFields }), { version: time }),
     withOptional(fc.record({ type: fc.constant('audio-posted'), v: fc.constant(1), ts: time, duration: time, ...fileFields }), { version: time })
