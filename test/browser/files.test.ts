@@ -60,7 +60,23 @@ describe('files in the browser', () => {
     }, src)
     expect(head).toEqual({ status: 206, type: 'audio/webm', size: 4 })
     await waitFor(() => audio.evaluate((el) => (el as HTMLAudioElement).readyState >= 1), { message: 'the recording to load' })
-    expect(await articles(bob.page).count()).toBe(4)
+    // Bob plays it: the player advances through the recording.
+    await audio.evaluate((el) => (el as HTMLAudioElement).play())
+    await waitFor(() => audio.evaluate((el) => (el as HTMLAudioElement).currentTime > 0), { message: 'the recording to play' })
+    expect(await audio.evaluate((el) => (el as HTMLAudioElement).error)).toBeNull()
+
+    // A larger upload on a slow link shows its progress bar until it is sent.
+    const cdp = await alice.context.newCDPSession(alice.page)
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 })
+    await alice.page.locator('lu-composer input[type=file]').setInputFiles([
+      { name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(1536 * 1024, 7) }
+    ])
+    const bar = alice.page.getByRole('progressbar', { name: 'Uploading big.bin' })
+    await bar.waitFor({ timeout: 10_000 })
+    await bob.page.getByRole('log').getByRole('article').filter({ hasText: 'big.bin' }).waitFor({ timeout: 30_000 })
+    await bar.waitFor({ state: 'detached', timeout: 10_000 })
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+    expect(await articles(bob.page).count()).toBe(5)
     await bob.page.mouse.move(640, 790)
     await bob.page.screenshot({ path: 'docs/screenshots/files-light.png' })
     for (const w of [alice, bob]) {

@@ -20,7 +20,7 @@ export interface Watched {
 
 /** `media`: a fake microphone that needs no permission prompt (voice message tests). */
 export async function launchBrowser (opts: { media?: boolean } = {}): Promise<Browser> {
-  const args = opts.media === true ? [...ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : ARGS
+  const args = opts.media === true ? [...ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'] : ARGS
   const browser = await chromium.launch({ executablePath: CHROMIUM, args, headless: true })
   onTestFinished(() => browser.close())
   return browser
