@@ -115,7 +115,7 @@ function decodeV1 (f: Fields): RoomEvent | null {
       return ev
     }
     case 'message-posted': {
-      if (!isText(f.text, LIMITS.textChars) || !isTime(f.ts)) return null
+      if (!isText(f.text, LIMITS.textChars) || f.text.trim().length === 0 || !isTime(f.ts)) return null
       if (f.replyTo !== undefined && !(typeof f.replyTo === 'string' && MESSAGE_ID.test(f.replyTo))) return null
       const ev: RoomEvent = { type: 'message-posted', v: 1, text: f.text, ts: f.ts }
       if (f.replyTo !== undefined) ev.replyTo = f.replyTo

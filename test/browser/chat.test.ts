@@ -31,7 +31,7 @@ describe('chat in the browser', () => {
     expect(avatar?.data.byteLength).toBeLessThanOrEqual(64 * 1024)
     expect(avatar?.data.subarray(0, 4).toString()).toBe('RIFF')
     await createRoom(alice.page, 'design-team')
-    const token = await invite(alice.page)
+    const token = await invite(alice.page, alice.inflight)
     await joinRoom(bob.page, token, 'design-team')
 
     await type(alice.page, 'Hi **Bob**! Welcome to the room :)')
@@ -67,19 +67,6 @@ describe('chat in the browser', () => {
     await members.getByText('Bob Okafor').waitFor()
     expect(await members.getByRole('listitem').filter({ hasText: 'Alice Martin' }).textContent()).toContain('owner')
 
-    // A second room, made and joined with commands; news there shows as unread on the other side.
-    await type(alice.page, '~create random')
-    await alice.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'random' }).waitFor()
-    const second = await invite(alice.page)
-    await type(bob.page, '~join ' + second)
-    await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'random' }).waitFor({ timeout: 60_000 })
-    await alice.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'design-team' }).click()
-    await waitForText(alice.page, 'second line')
-    await type(bob.page, 'Anyone up for lunch?')
-    await alice.page.getByRole('navigation', { name: 'Rooms' }).getByLabel('1 unread').waitFor()
-    await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'design-team' }).click()
-    await waitForText(bob.page, 'second line')
-
     // With Bob online, none of Alice's messages stays pending.
     await alice.page.getByRole('log').getByText('pending', { exact: true }).first().waitFor({ state: 'detached' }).catch(async (err: Error) => {
       const pending = await alice.page.getByRole('log').getByRole('article').filter({ hasText: 'pending' }).allInnerTexts()
@@ -93,10 +80,41 @@ describe('chat in the browser', () => {
       expect(w.csp).toEqual([])
     }
     fs.mkdirSync(SHOTS, { recursive: true })
+    await alice.page.getByRole('button', { name: 'Dismiss' }).click()
     await alice.page.getByRole('textbox', { name: 'Message' }).click()
     await alice.page.mouse.move(640, 790)
     await bob.page.mouse.move(640, 790)
     await alice.page.screenshot({ path: path.join(SHOTS, 'chat-light.png') })
     await bob.page.screenshot({ path: path.join(SHOTS, 'chat-dark.png') })
   })
+
+  it('adds a second room between two people already connected, and counts its unread messages', async () => {
+    const testnet = await createLocalTestnet()
+    const [aliceNode, bobNode] = await Promise.all([createNode(testnet), createNode(testnet)])
+    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
+    const room = await aliceNode.client.createRoom('design-team')
+    await bobNode.client.joinRoom(await room.createInvite())
+    await room.send('second line')
+    const browser = await launchBrowser()
+    const alice = await openPage(browser, aliceNode.url)
+    const bob = await openPage(browser, bobNode.url)
+    await waitForText(alice.page, 'second line')
+    await waitForText(bob.page, 'second line')
+
+    // Made and joined with commands; news there shows as unread on the other side.
+    await type(alice.page, '~create random')
+    await alice.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'random' }).waitFor()
+    const second = await invite(alice.page, alice.inflight)
+    await type(bob.page, '~join ' + second)
+    await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'random' }).waitFor({ timeout: 60_000 })
+    await alice.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'design-team' }).click()
+    await waitForText(alice.page, 'second line')
+    await type(bob.page, 'Anyone up for lunch?')
+    await alice.page.getByRole('navigation', { name: 'Rooms' }).getByLabel('1 unread').waitFor()
+    await bob.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: 'design-team' }).click()
+    await waitForText(bob.page, 'second line')
+
+    expect(await alice.page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /random/ }).textContent()).toContain('1')
+    for (const w of [alice, bob]) expect(w.errors).toEqual([])
+  }, 120_000)
 })

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Steps a user takes in the UI, shared by the browser tests. Locators go by accessible role and
 // name (DESIGN §6 landmarks), the way a person using a screen reader would find them.
 import { expect } from 'vitest'
@@ -28,12 +29,17 @@ export async function type (page: Page, text: string): Promise<void> {
 }
 
 /** Runs ~invite and reads the invite shown in the page. */
-export async function invite (page: Page): Promise<string> {
+export async function invite (page: Page, inflight?: Map<string, number>): Promise<string> {
   await type(page, '~invite')
   const code = page.locator('lu-notice code')
   await code.waitFor().catch(async (err: Error) => {
     const shown = await page.locator('lu-notice').allInnerTexts()
-    throw new Error(`no invite shown (notices: ${JSON.stringify(shown)}; composer: ${JSON.stringify(await page.getByRole('textbox', { name: 'Message' }).inputValue())}): ${err.message}`)
+    const state = await page.evaluate(() => {
+      const store = (document.querySelector('lu-app') as unknown as { store: { active: string | null, link: string, rooms: Array<{ summary: { alias: string } }> } }).store
+      return { active: store.active, link: store.link, rooms: store.rooms.map(r => r.summary.alias) }
+    })
+    const waiting = [...(inflight ?? new Map<string, number>()).entries()].map(([k, t]) => `${k} for ${Date.now() - t} ms`)
+    throw new Error(`no invite shown (notices: ${JSON.stringify(shown)}; composer: ${JSON.stringify(await page.getByRole('textbox', { name: 'Message' }).inputValue())}; unanswered: ${JSON.stringify(waiting)}; store: ${JSON.stringify(state)}): ${err.message}`)
   })
   const text = (await code.textContent())?.trim() ?? ''
   expect(text).toMatch(/^linkup:\S+$/)

@@ -14,6 +14,8 @@ export interface Watched {
   dialogs: string[]
   errors: string[]
   csp: string[]
+  /** API requests still waiting for an answer, with when they left: for failure messages. */
+  inflight: Map<string, number>
 }
 
 /** `media`: a fake microphone that needs no permission prompt (voice message tests). */
@@ -29,10 +31,17 @@ export async function openPage (browser: Browser, url: string, opts: { colorSche
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin })
   const page = await context.newPage()
-  const watched: Watched = { page, context, dialogs: [], errors: [], csp: [] }
+  const watched: Watched = { page, context, dialogs: [], errors: [], csp: [], inflight: new Map() }
+  const key = (r: { method: () => string, url: () => string }): string => `${r.method()} ${new URL(r.url()).pathname}`
+  page.on('request', (r) => { if (r.url().includes('/api/') && !r.url().endsWith('/api/events')) watched.inflight.set(key(r), Date.now()) })
+  page.on('requestfinished', (r) => { watched.inflight.delete(key(r)) })
+  page.on('requestfailed', (r) => { watched.inflight.delete(key(r)) })
   page.on('dialog', (d) => { watched.dialogs.push(d.message()); void d.dismiss() })
   page.on('pageerror', (e) => { watched.errors.push(e.message) })
-  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) watched.csp.push(m.text()) })
+  page.on('console', (m) => {
+    if (/Content.Security.Policy|Refused to/i.test(m.text())) watched.csp.push(m.text())
+    if (m.type() === 'warning') console.warn(`[page ${url.slice(0, 28)}] ${m.text()}`)
+  })
   await page.goto(url)
   return watched
 }

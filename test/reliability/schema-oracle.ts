@@ -60,7 +60,7 @@ const CHECKS: Record<string, (x: unknown) => boolean> = {
   version: whole,
   duration: whole,
   name: x => name(x, LIMITS.fileNameChars),
-  text: x => typeof x === 'string' && x.length > 0 && x.length <= LIMITS.textChars,
+  text: x => typeof x === 'string' && x.trim().length > 0 && x.length <= LIMITS.textChars,
   replyTo: x => typeof x === 'string' && /^[0-9a-f]{64}:\d{1,15}$/.test(x),
   path: x => typeof x === 'string' && x.startsWith('/') && x.length <= LIMITS.filePathChars,
   mime,

@@ -23,6 +23,7 @@ test('drops unknown fields and refuses what does not fit', () => {
   expect(decodeEvent(enc({ type: 'message-posted', v: 1, text: 'x', ts: 1, author: key }))).toEqual({ kind: 'event', event: { type: 'message-posted', v: 1, text: 'x', ts: 1 } })
   const bad = [
     { type: 'message-posted', v: 1, text: '', ts: 1 },
+    { type: 'message-posted', v: 1, text: ' \n\t ', ts: 1 },
     { type: 'message-posted', v: 1, text: 'x'.repeat(LIMITS.textChars + 1), ts: 1 },
     { type: 'message-posted', v: 1, text: 'x', ts: -1 },
     { type: 'message-posted', v: 1, text: 'x', ts: 1, replyTo: 'nope' },
