@@ -44,7 +44,8 @@ test('DNS rebinding and forged Host lines are refused; so is a request without t
 
   const tokens: Array<Record<string, string | string[]>> = [
     {}, { Authorization: 'Bearer' }, { Authorization: 'Bearer ' }, { Authorization: `bearer ${node.token}` },
-    { Authorization: `Bearer  ${node.token}` }, // (a trailing space is not a different value: HTTP trims it) { Authorization: node.token },
+    // (a trailing space is no different value: HTTP trims it)
+    { Authorization: `Bearer  ${node.token}` }, { Authorization: node.token },
     { Authorization: `Basic ${Buffer.from('x:' + node.token).toString('base64')}` }, { Authorization: `Bearer ${node.token.slice(0, -1)}` },
     { Authorization: ['Bearer wrong', auth] }, { Cookie: `token=${node.token}` }, { 'X-Token': node.token }
   ]
