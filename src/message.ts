@@ -7,16 +7,8 @@ export interface Message {
   type: 'text' | 'file' | 'audio'
   author: { key: string, name: string }
   text?: string
-  file?: {
-    drive: string
-    path: string
-    name: string
-    mime: string
-    size: number
-    version?: number
-    /** Audio only: length in ms. */
-    duration?: number
-  }
+  /** Where the bytes are: the author's drive, path and version (see views/schema.ts). */
+  file?: MessageRecord['file']
   replyTo?: string
   /** The sender's clock (ms since the epoch): for display, never for ordering. */
   timestamp: number

@@ -13,6 +13,7 @@ export interface MessageRecord {
   ts: number
   text?: string
   replyTo?: string
+  /** `duration`: audio only, in ms. */
   file?: FileRef & { duration?: number }
 }
 
