@@ -1,10 +1,10 @@
 // Running `linkup bot` as a separate process, as a user would.
-import { spawn, type ChildProcess } from 'child_process'
-import path from 'path'
+import type { ChildProcess } from 'child_process'
 import { once } from 'events'
 import { onTestFinished } from 'vitest'
+import { startCli } from '../helpers/cli.js'
 
-export const CLI = path.resolve('dist/src/cli.js')
+export { CLI, exitCode } from '../helpers/cli.js'
 
 export interface BotProcess {
   child: ChildProcess
@@ -15,19 +15,7 @@ export interface BotProcess {
 }
 
 export function startBot (args: string[], env: NodeJS.ProcessEnv = {}): BotProcess {
-  const child = spawn(process.execPath, [CLI, 'bot', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let err = ''
-  child.stderr?.on('data', (d: Buffer) => { err += d.toString() })
-  const line = new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      const nl = out.indexOf('\n')
-      if (nl !== -1) resolve(out.slice(0, nl))
-    })
-    child.once('exit', (code) => reject(new Error(`the bot exited with ${String(code)} before its first line: ${err}`)))
-  })
-  line.catch(() => {})
+  const { child, line, stderr } = startCli(['bot', ...args], env)
   const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
     const exited = once(child, 'exit') as Promise<[number | null]>
@@ -38,14 +26,5 @@ export function startBot (args: string[], env: NodeJS.ProcessEnv = {}): BotProce
     return code
   }
   onTestFinished(async () => { await stop('SIGKILL') })
-  return { child, line, stderr: () => err, stop }
-}
-
-/** The exit code of a process that ends by itself. */
-export async function exitCode (child: ChildProcess, timeout = 60_000): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeout)
-  const [code] = await once(child, 'exit') as [number | null]
-  clearTimeout(timer)
-  return code
+  return { child, line, stderr, stop }
 }

@@ -2,38 +2,12 @@
 // 127.0.0.1 with the token from that URL, and exits cleanly on SIGTERM and SIGINT. Bad options
 // get one line and exit code 2.
 import { describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'child_process'
 import fs from 'fs'
 import path from 'path'
-import { once } from 'events'
 import { createLocalTestnet, tmpStorage } from '../helpers/peers.js'
+import { CLI, startCli, exitCode } from '../helpers/cli.js'
 
-const CLI = path.resolve('dist/src/cli.js')
-
-function start (args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess, line: Promise<string>, stderr: () => string } {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let err = ''
-  child.stderr?.on('data', (d: Buffer) => { err += d.toString() })
-  const line = new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      const nl = out.indexOf('\n')
-      if (nl !== -1) resolve(out.slice(0, nl))
-    })
-    child.once('exit', (code) => reject(new Error(`exited with ${String(code)} before printing: ${err}`)))
-  })
-  line.catch(() => {}) // awaited only by the tests that expect a line
-  return { child, line, stderr: () => err }
-}
-
-async function exitCode (child: ChildProcess, timeout = 20_000): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeout)
-  const [code] = await once(child, 'exit') as [number | null]
-  clearTimeout(timer)
-  return code
-}
+const start = startCli
 
 describe('linkup serve', () => {
   it('prints the UI URL with its token, serves it, and closes on SIGTERM and SIGINT', async () => {
