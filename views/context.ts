@@ -2,16 +2,15 @@
 // from the view (through one batch) and the node being applied.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { keys } from './keys.js'
+import { keys, ranges, positionOf } from './keys.js'
 import type { MemberRecord } from './records.js'
 
 export class ApplyContext {
   readonly batch: Hyperbee.Batch
   readonly host: Autobase.Host
   readonly owner: string
-  private count: number | null = null
+  private next: number | null = null
   private skipped: number | null = null
-  private countChanged = false
   private skippedChanged = false
   private readonly members = new Map<string, boolean>()
   private readonly clocks = new Map<string, number>()
@@ -72,11 +71,13 @@ export class ApplyContext {
     this.dirtyClocks.add(key)
   }
 
-  /** The next message position, in linearised order. */
+  /** The next message position, in linearised order: after the last message in the view. */
   async nextPosition (): Promise<number> {
-    if (this.count === null) this.count = (await this.get<number>(keys.count)) ?? 0
-    this.countChanged = true
-    return this.count++
+    if (this.next === null) {
+      const last = await this.batch.peek({ ...ranges.messages, reverse: true })
+      this.next = last === null ? 0 : positionOf(last.key) + 1
+    }
+    return this.next++
   }
 
   async skip (): Promise<void> {
@@ -86,7 +87,6 @@ export class ApplyContext {
   }
 
   async flush (): Promise<void> {
-    if (this.countChanged && this.count !== null) await this.put(keys.count, this.count)
     if (this.skippedChanged && this.skipped !== null) await this.put(keys.skipped, this.skipped)
     // One clock entry per writer per apply call, not one per block: fewer puts in a burst.
     for (const key of this.dirtyClocks) await this.put(keys.clock(key), this.clocks.get(key))

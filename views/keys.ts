@@ -5,7 +5,9 @@
 // user/<key>               registered user (profile)        avatar/<key>  avatar image
 // member/<key>             member record                    ban/<key>     removed by the owner
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
-// meta/room, meta/count, meta/skipped
+// meta/room, meta/skipped, meta/profiles (a counter of profile changes, so readers notice them)
+//
+// A message's position is the last msg/ key plus one: no counter to rewrite per message.
 
 const POSITION_DIGITS = 12
 
@@ -19,7 +21,7 @@ export const keys = {
   invite: (pub: string) => 'invite/' + pub,
   clock: (key: string) => 'clock/' + key,
   room: 'meta/room',
-  count: 'meta/count',
+  profiles: 'meta/profiles',
   skipped: 'meta/skipped'
 } as const
 

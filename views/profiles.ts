@@ -23,5 +23,6 @@ export async function profileSet (ev: ProfileSet, ctx: ApplyContext, from: Autho
     user.avatar = previous.avatar
   }
   await ctx.put(keys.user(from.key), user)
+  await ctx.put(keys.profiles, ((await ctx.get<number>(keys.profiles)) ?? 0) + 1)
   return true
 }

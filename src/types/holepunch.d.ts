@@ -55,6 +55,8 @@ declare module 'hyperbee' {
       get (key: string): Promise<Entry | null>
       put (key: string, value?: unknown): Promise<void>
       del (key: string): Promise<void>
+      /** The first entry of a range, this batch's own puts included. */
+      peek (range: Range): Promise<Entry | null>
       flush (): Promise<void>
       close (): Promise<void>
     }

@@ -22,6 +22,6 @@ test('a replayed block changes nothing: no duplicate message, no extra skip, sam
   const after: string[] = []
   for await (const { key, value } of h.view.createReadStream()) after.push(key + '=' + JSON.stringify(value))
   expect(after).toEqual(before)
-  expect(await h.get('meta/count')).toBe(1)
+  expect(before.filter((line) => line.startsWith('msg/'))).toHaveLength(1)
   expect(await h.get('meta/skipped')).toBe(1)
 })
