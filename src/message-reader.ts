@@ -13,6 +13,7 @@ import { errors } from './errors.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
+const RECENT_MAX = 1024
 
 export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
@@ -29,11 +30,15 @@ export class MessageReader extends EventEmitter {
   private readonly base: Autobase<Hyperbee>
   private readonly hooks: ReaderHooks
   private fork = 0
+  /** The view's length after the last pass: unchanged (and not truncated) means nothing new. */
+  private length = 0
   private count = 0
   /** Set when the view was truncated: a reorder, which does not always change the fork. */
   private truncated = false
-  private users = ''
-  private names = new Map<string, string>()
+  private profiles = 0
+  private readonly names = new Map<string, string>()
+  /** This device's messages as the feed emitted them, until own() hands them to send(). */
+  private readonly recent = new Map<number, Message>()
   private running: Promise<void> | null = null
   private again = false
   private closed = false
@@ -49,16 +54,13 @@ export class MessageReader extends EventEmitter {
 
   async ready (): Promise<void> {
     this.view.core.on('truncate', () => { this.truncated = true })
-    const view = this.view.snapshot()
-    try {
-      this.fork = view.core.fork
-      this.clock = await readClock(view)
-      this.emitted = { ...this.clock }
-      this.count = await readCount(view)
-      this.users = await readUsers(view)
-    } finally {
-      await view.close()
-    }
+    const view = this.view
+    this.fork = view.core.fork
+    this.length = view.core.length
+    this.clock = await readClock(view)
+    this.emitted = { ...this.clock }
+    this.count = await readCount(view)
+    this.profiles = await readProfiles(view)
   }
 
   close (): Promise<void> {
@@ -76,6 +78,18 @@ export class MessageReader extends EventEmitter {
     return this.running
   }
 
+  /**
+   * A message this device just appended, as the feed emitted it (no second read of the view);
+   * read from the view if the feed did not carry it (it was emitted before, or reordered).
+   */
+  async own (seq: number): Promise<Message | null> {
+    await this.update()
+    const message = this.recent.get(seq)
+    if (message === undefined) return this.byId(this.writer + ':' + seq)
+    this.recent.delete(seq)
+    return message
+  }
+
   private async pass (): Promise<void> {
     do {
       this.again = false
@@ -84,47 +98,73 @@ export class MessageReader extends EventEmitter {
     } while (this.again)
   }
 
-  // Reads one snapshot, so the clock, the count and the messages agree with each other.
+  // Reads the live view: it shares the view's warm block cache (a snapshot starts cold and
+  // costs a RocksDB read per block). Each read is consistent on its own; together they are
+  // consistent because apply only appends between truncations, the clock is read before the
+  // count (so it never claims messages past it), and a truncation during the reads makes the
+  // pass read again as a reorder.
   private async catchUp (): Promise<void> {
-    this.names.clear()
-    const truncated = this.truncated
-    this.truncated = false
-    const view = this.view.snapshot()
-    try {
+    const view = this.view
+    let reordered = false
+    for (;;) {
+      reordered = reordered || this.truncated || view.core.fork !== this.fork
+      this.truncated = false
       const fork = view.core.fork
-      const reordered = truncated || fork !== this.fork
-      this.fork = fork
-      if (reordered) this.emit('reset')
-      const users = await readUsers(view)
-      if (users !== this.users) {
-        this.users = users
-        this.emit('profile')
-      }
-      this.clock = await readClock(view)
+      const length = view.core.length
+      if (!reordered && length === this.length) return // nothing was applied since the last pass
+      const profiles = await readProfiles(view)
+      const clock = await readClock(view)
       const count = await readCount(view)
       // Without a reorder, apply only appends: the new messages are the positions after the
       // old count, read in one range. After a reorder, find them writer by writer instead.
       const fresh = !reordered && count >= this.count
         ? await appended(view, this.count, count)
-        : await this.byClock(view)
+        : await this.byClock(view, clock)
+      if (this.truncated || view.core.fork !== fork) continue // changed under the reads: again
+      this.fork = fork
+      this.length = length
       this.count = count
-      const emitted = this.emitted
-      this.emitted = { ...this.clock }
-      fresh.sort((a, b) => a.position - b.position)
-      const cleared = this.hooks.cleared()
-      for (const { position, record } of fresh) {
-        if (this.closed) return
-        if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
-        this.emit('message', await this.toMessage(record, position))
+      this.clock = clock
+      if (reordered) this.emit('reset')
+      if (profiles !== this.profiles) {
+        this.profiles = profiles
+        this.emit('profile')
       }
-    } finally {
-      await view.close()
+      await this.emitFresh(fresh)
+      return
     }
   }
 
-  private async byClock (view: Hyperbee): Promise<Fresh[]> {
+  private async emitFresh (fresh: Fresh[]): Promise<void> {
+    const emitted = this.emitted
+    this.emitted = { ...emitted }
+    for (const [writer, seq] of Object.entries(this.clock)) this.advance(writer, seq)
+    fresh.sort((a, b) => a.position - b.position)
+    const cleared = this.hooks.cleared()
+    this.names.clear()
+    for (const { position, record } of fresh) {
+      if (this.closed) return
+      this.advance(record.author, record.seq)
+      if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
+      const message = await this.toMessage(record, position)
+      if (record.author === this.writer) this.remember(record.seq, message)
+      this.emit('message', message)
+    }
+  }
+
+  private advance (writer: string, seq: number): void {
+    if (seq > (this.emitted[writer] ?? -1)) this.emitted[writer] = seq
+  }
+
+  private remember (seq: number, message: Message): void {
+    this.recent.set(seq, message)
+    // Nobody waits for messages appended and then forgotten (a failed send): keep a bound.
+    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value as number)
+  }
+
+  private async byClock (view: Hyperbee, clock: Clock): Promise<Fresh[]> {
     const fresh: Fresh[] = []
-    for (const [writer, seq] of Object.entries(this.clock)) {
+    for (const [writer, seq] of Object.entries(clock)) {
       for (let s = (this.emitted[writer] ?? -1) + 1; s <= seq; s++) {
         const position = await getValue<number>(view, keys.messageId(writer + ':' + s))
         if (position === null) continue
@@ -146,17 +186,13 @@ export class MessageReader extends EventEmitter {
       lt = keys.message(position)
     }
     const cleared = this.hooks.cleared()
-    const view = this.view.snapshot()
     const out: Message[] = []
-    try {
-      for await (const { key, value } of view.createReadStream({ gt: ranges.messages.gt, lt, reverse: true })) {
-        const record = value as MessageRecord
-        if (hidden(record, cleared)) continue
-        out.push(await this.toMessage(record, positionOf(key)))
-        if (out.length === limit) break
-      }
-    } finally {
-      await view.close()
+    // One range iterator reads one version of the view, through the live view's block cache.
+    for await (const { key, value } of this.view.createReadStream({ gt: ranges.messages.gt, lt, reverse: true })) {
+      const record = value as MessageRecord
+      if (hidden(record, cleared)) continue
+      out.push(await this.toMessage(record, positionOf(key)))
+      if (out.length === limit) break
     }
     return out.reverse()
   }
@@ -203,14 +239,14 @@ async function readClock (view: Hyperbee): Promise<Clock> {
   return clock
 }
 
+/** How many positions the view holds: the last message's plus one. */
 async function readCount (view: Hyperbee): Promise<number> {
-  return (await getValue<number>(view, keys.count)) ?? 0
+  const last = await view.peek({ ...ranges.messages, reverse: true })
+  return last === null ? 0 : positionOf(last.key) + 1
 }
 
-async function readUsers (view: Hyperbee): Promise<string> {
-  const parts: string[] = []
-  for await (const { key, value } of view.createReadStream(ranges.users)) parts.push(key + JSON.stringify(value))
-  return parts.join('\n')
+async function readProfiles (view: Hyperbee): Promise<number> {
+  return (await getValue<number>(view, keys.profiles)) ?? 0
 }
 
 async function appended (view: Hyperbee, from: number, to: number): Promise<Fresh[]> {

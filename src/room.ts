@@ -186,9 +186,9 @@ export class Room extends EventEmitter {
     return this.posted(await this.append(event))
   }
 
-  /** The message this device just appended, read back from the view. */
+  /** The message this device just appended, as it entered the view. */
   async posted (seq: number): Promise<Message> {
-    const message = await this.reader.byId(this.writerKey + ':' + seq)
+    const message = await this.reader.own(seq)
     if (message === null) throw new LinkUpError('NOT_FOUND', 'The message was written but is not in the view')
     return message
   }
