@@ -14,6 +14,7 @@ import { errors } from './errors.js'
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
 const RECENT_MAX = 1024
+const SCAN_MIN = 256
 
 export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
@@ -119,7 +120,7 @@ export class MessageReader extends EventEmitter {
       // old count, read in one range. After a reorder, find them writer by writer instead.
       const fresh = !reordered && count >= this.count
         ? await appended(view, this.count, count)
-        : await this.byClock(view, clock)
+        : await this.afterReorder(view, clock)
       if (this.truncated || view.core.fork !== fork) continue // changed under the reads: again
       this.fork = fork
       this.length = length
@@ -162,15 +163,43 @@ export class MessageReader extends EventEmitter {
     if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value as number)
   }
 
-  private async byClock (view: Hyperbee, clock: Clock): Promise<Fresh[]> {
+  // After a reorder the new messages are each writer's past its emitted seq, wherever they
+  // now sit. A writer's messages keep their order in every linearisation, so scanning back
+  // from the newest position, a writer is done at its first message at or below its emitted
+  // seq. One range read: after a fast-forward it streams through the view as it downloads,
+  // where a lookup per id would wait on the network once per message.
+  private async afterReorder (view: Hyperbee, clock: Clock): Promise<Fresh[]> {
+    const open = new Set(Object.keys(clock).filter((w) => clock[w] > (this.emitted[w] ?? -1)))
+    const pending = [...open].reduce((n, w) => n + clock[w] - (this.emitted[w] ?? -1), 0)
     const fresh: Fresh[] = []
-    for (const [writer, seq] of Object.entries(clock)) {
-      for (let s = (this.emitted[writer] ?? -1) + 1; s <= seq; s++) {
-        const position = await getValue<number>(view, keys.messageId(writer + ':' + s))
-        if (position === null) continue
-        const record = await getValue<MessageRecord>(view, keys.message(position))
-        if (record !== null && record.author === writer) fresh.push({ position, record })
+    // A writer whose new blocks were not messages and who has no older message keeps the scan
+    // going to the start of history: past this many positions, look the rest up by id.
+    let budget = Math.max(2 * pending, SCAN_MIN)
+    if (open.size > 0) {
+      for await (const { key, value } of view.createReadStream({ ...ranges.messages, reverse: true })) {
+        const record = value as MessageRecord
+        if (open.has(record.author)) {
+          if (record.seq > (this.emitted[record.author] ?? -1)) fresh.push({ position: positionOf(key), record })
+          else open.delete(record.author)
+        }
+        if (open.size === 0 || --budget === 0) break
       }
+    }
+    const found = new Set(fresh.map((f) => f.record.id))
+    for (const writer of open) fresh.push(...await this.lookUp(view, writer, clock[writer], found))
+    return fresh
+  }
+
+  /** The messages of one writer from its emitted seq to `last`, looked up one id at a time. */
+  private async lookUp (view: Hyperbee, writer: string, last: number, skip: Set<string>): Promise<Fresh[]> {
+    const fresh: Fresh[] = []
+    for (let s = (this.emitted[writer] ?? -1) + 1; s <= last; s++) {
+      const id = writer + ':' + s
+      if (skip.has(id)) continue
+      const position = await getValue<number>(view, keys.messageId(id))
+      if (position === null) continue
+      const record = await getValue<MessageRecord>(view, keys.message(position))
+      if (record !== null && record.author === writer) fresh.push({ position, record })
     }
     return fresh
   }
