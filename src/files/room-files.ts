@@ -7,8 +7,9 @@ import { errors, LinkUpError } from '../errors.js'
 import type { RoomEvent, FileRef } from '../../views/schema.js'
 import type { Message } from '../message.js'
 import { DriveStore } from './drive-store.js'
-import { locate, openBlob, readError, DEFAULT_READ_TIMEOUT_MS } from './file-reader.js'
-import { ProgressCounter, type Progress } from './streams.js'
+import { locate, DEFAULT_READ_TIMEOUT_MS } from './file-reader.js'
+import { openBlob } from './blob-reader.js'
+import { ProgressMeter, type Progress } from './streams.js'
 import { MAX_FILE_BYTES, mimeFromName, normaliseMime, sanitiseName, voiceName } from './names.js'
 
 /** What RoomFiles needs from its Room. */
@@ -109,14 +110,11 @@ export class RoomFiles {
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end >= found.size) {
       throw new LinkUpError('INVALID_ARGUMENT', `The range ${start}-${end} is outside the file (${found.size} bytes)`)
     }
-    const source = await openBlob(found, { start, end }, timeout)
-    const counter = new ProgressCounter(end - start + 1, (p) => {
+    const meter = new ProgressMeter(end - start + 1, (p) => {
       this.host.progress({ id: message.id, ...p })
       opts.onProgress?.(p)
     })
-    source.on('error', (err) => counter.destroy(readError(err) as Error))
-    counter.on('close', () => source.destroy())
-    return source.pipe(counter)
+    return openBlob(found, { start, end }, timeout, (n) => meter.add(n))
   }
 
   private ref (written: { path: string, size: number, version: number }, name: string, mime: string): FileRef {
