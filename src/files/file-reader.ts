@@ -1,7 +1,6 @@
 // Finding a file's bytes: in this user's drive, or in a peer's, fetched from whichever peer
 // online holds them. Every step that may wait on the network has a deadline, because a
 // missing block otherwise waits forever; running out of time is FILE_UNAVAILABLE.
-import type { Readable } from 'stream'
 import type Hyperdrive from 'hyperdrive'
 import { LinkUpError } from '../errors.js'
 import type { FileRef } from '../../views/schema.js'
@@ -71,11 +70,4 @@ export async function locate (store: DriveStore, ref: FileRef, opts: { timeout?:
   } finally {
     if (view !== drive) await view.close().catch(() => {})
   }
-}
-
-/** A stream of bytes start..end (inclusive) of a located file; each block waits at most `timeout`. */
-export async function openBlob (found: Located, range: { start: number, end: number }, timeout: number): Promise<Readable> {
-  const blobs = await within(found.drive.getBlobs(), timeout)
-  if (blobs === null || found.blob === null) throw unavailable()
-  return blobs.createReadStream(found.blob, { start: range.start, end: range.end, timeout })
 }

@@ -7,8 +7,9 @@ import { errors, LinkUpError } from '../errors.js'
 import type { RoomEvent, FileRef } from '../../views/schema.js'
 import type { Message } from '../message.js'
 import { DriveStore } from './drive-store.js'
-import { locate, openBlob, readError, DEFAULT_READ_TIMEOUT_MS } from './file-reader.js'
-import { ProgressCounter, type Progress } from './streams.js'
+import { locate, DEFAULT_READ_TIMEOUT_MS } from './file-reader.js'
+import { openBlob } from './blob-reader.js'
+import { ProgressMeter, type Progress } from './streams.js'
 import { MAX_FILE_BYTES, mimeFromName, normaliseMime, sanitiseName, voiceName } from './names.js'
 
 /** What RoomFiles needs from its Room. */
@@ -90,9 +91,17 @@ export class RoomFiles {
 
   /** All bytes of a file message. For large files prefer createFileStream. */
   async readFile (message: Message, opts: ReadOptions = {}): Promise<Buffer> {
-    const chunks: Buffer[] = []
-    for await (const chunk of await this.createFileStream(message, opts)) chunks.push(chunk as Buffer)
-    return Buffer.concat(chunks)
+    // Copied into one buffer as the blocks come: no list of every block kept alive until a concat.
+    const { stream, length } = await this.open(message, opts)
+    const out = Buffer.allocUnsafe(length)
+    let at = 0
+    for await (const chunk of stream) {
+      const block = chunk as Buffer
+      if (at + block.byteLength > length) throw new Error(`readFile: more bytes than the ${length} the entry gives`)
+      at += block.copy(out, at)
+    }
+    if (at !== length) throw new Error(`readFile: the stream ended after ${at} of ${length} bytes`)
+    return out
   }
 
   /**
@@ -100,23 +109,25 @@ export class RoomFiles {
    * FILE_UNAVAILABLE when no peer online holds the file; 'download-progress' reports bytes.
    */
   async createFileStream (message: Message, opts: StreamOptions = {}): Promise<Readable> {
+    return (await this.open(message, opts)).stream
+  }
+
+  /** The stream createFileStream returns, and how many bytes it will carry. */
+  private async open (message: Message, opts: StreamOptions): Promise<{ stream: Readable, length: number }> {
     const ref = await this.refOf(message)
     const timeout = opts.timeout ?? DEFAULT_READ_TIMEOUT_MS
     const found = await locate(this.store, ref, opts)
     const start = opts.start ?? 0
     const end = opts.end ?? found.size - 1
-    if (found.size === 0 && opts.start === undefined && opts.end === undefined) return Readable.from([])
+    if (found.size === 0 && opts.start === undefined && opts.end === undefined) return { stream: Readable.from([]), length: 0 }
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end >= found.size) {
       throw new LinkUpError('INVALID_ARGUMENT', `The range ${start}-${end} is outside the file (${found.size} bytes)`)
     }
-    const source = await openBlob(found, { start, end }, timeout)
-    const counter = new ProgressCounter(end - start + 1, (p) => {
+    const meter = new ProgressMeter(end - start + 1, (p) => {
       this.host.progress({ id: message.id, ...p })
       opts.onProgress?.(p)
     })
-    source.on('error', (err) => counter.destroy(readError(err) as Error))
-    counter.on('close', () => source.destroy())
-    return source.pipe(counter)
+    return { stream: await openBlob(found, { start, end }, timeout, (n) => meter.add(n)), length: end - start + 1 }
   }
 
   private ref (written: { path: string, size: number, version: number }, name: string, mime: string): FileRef {

@@ -1,4 +1,4 @@
-// Streams between drives and callers: a size cap for uploads and a byte counter for downloads.
+// Between drives and callers: a size cap for upload streams and a byte counter for downloads.
 import { Transform, type TransformCallback } from 'stream'
 import { errors } from '../errors.js'
 import { formatBytes } from './names.js'
@@ -22,8 +22,11 @@ export class SizeLimit extends Transform {
 
 export interface Progress { bytes: number, total: number }
 
-/** Counts bytes as they pass and reports progress, at most every `step` bytes and at the end. */
-export class ProgressCounter extends Transform {
+/**
+ * Counts bytes read and reports progress, at most every `step` bytes (1 % of the total, at
+ * least 64 KiB) and once all `total` bytes are in. A listener that throws is ignored.
+ */
+export class ProgressMeter {
   bytes = 0
   private reported = 0
   private readonly total: number
@@ -31,21 +34,14 @@ export class ProgressCounter extends Transform {
   private readonly report: (p: Progress) => void
 
   constructor (total: number, report: (p: Progress) => void) {
-    super()
     this.total = total
     this.report = report
     this.step = Math.max(64 * 1024, Math.floor(total / 100))
   }
 
-  override _transform (chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.bytes += chunk.byteLength
-    if (this.bytes - this.reported >= this.step) this.emitProgress()
-    cb(null, chunk)
-  }
-
-  override _flush (cb: TransformCallback): void {
-    if (this.reported !== this.bytes || this.bytes === 0) this.emitProgress()
-    cb()
+  add (n: number): void {
+    this.bytes += n
+    if (this.bytes - this.reported >= this.step || this.bytes >= this.total) this.emitProgress()
   }
 
   private emitProgress (): void {

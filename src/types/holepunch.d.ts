@@ -18,6 +18,8 @@ declare module 'hypercore' {
     append (block: Buffer | Buffer[]): Promise<{ length: number, byteLength: number }>
     get (index: number, opts?: { wait?: boolean, timeout?: number }): Promise<Buffer | null>
     has (start: number, end?: number): Promise<boolean>
+    /** The block holding byte `bytes`, and the offset of that byte in it. */
+    seek (bytes: number, opts?: { wait?: boolean, timeout?: number }): Promise<[number, number] | null>
     update (opts?: { wait?: boolean }): Promise<boolean>
     download (range?: { start?: number, end?: number, linear?: boolean }): { done (): Promise<void>, destroy (): void }
     createReadStream (opts?: { start?: number, end?: number, live?: boolean }): import('stream').Readable

@@ -54,3 +54,34 @@ test('a voice message carries its type and duration; only audio types are accept
   await expect(alice!.room.sendAudio(clip, 'text/html', 10)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
   await expect(alice!.room.sendAudio(clip, 'audio/ogg', -1)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
 })
+
+test('a read whose only source leaves mid-transfer fails with FILE_UNAVAILABLE, not a hang', async () => {
+  const { peers: [alice, bob] } = await roomWith(['alice', 'bob'])
+  const data = crypto.randomBytes(16 * 1024 * 1024) // 256 blocks; the reader fetches ≤ 4 MiB ahead
+  const sent = await alice!.room.sendFile('leaving.bin', data)
+  const message = await arrived(bob!.room, sent.id)
+  const stream = await bob!.room.createFileStream(message, { timeout: 1500 })
+  const chunks = stream[Symbol.asyncIterator]()
+  expect((await chunks.next()).done).toBe(false)
+  await alice!.client.close()
+  const started = Date.now()
+  const rest = (async () => { for (let r = await chunks.next(); r.done !== true; r = await chunks.next()); })()
+  await expect(rest).rejects.toMatchObject({ code: 'FILE_UNAVAILABLE' })
+  expect(Date.now() - started).toBeLessThan(10_000)
+})
+
+test('a stream closed early cancels its reads ahead; the file still reads whole afterwards', async () => {
+  const { peers: [alice, bob] } = await roomWith(['alice', 'bob'])
+  const data = crypto.randomBytes(6 * 1024 * 1024 + 5)
+  const sent = await alice!.room.sendFile('early.bin', data)
+  const message = await arrived(bob!.room, sent.id)
+  const stream = await bob!.room.createFileStream(message, { timeout: 10_000 })
+  const first = await new Promise<Buffer>((resolve, reject) => {
+    stream.once('data', resolve)
+    stream.once('error', reject)
+  })
+  expect(first.equals(data.subarray(0, first.byteLength))).toBe(true)
+  stream.destroy()
+  await new Promise(resolve => stream.once('close', resolve))
+  expect((await bob!.room.readFile(message, { timeout: 10_000 })).equals(data)).toBe(true)
+})
