@@ -5,7 +5,6 @@
 import { EventEmitter } from 'events'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import type { RoomViews } from '../views/apply.js'
 import { keys, ranges, positionOf } from '../views/keys.js'
 import type { MessageRecord, UserRecord } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
@@ -16,7 +15,6 @@ const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
 const RECENT_MAX = 1024
 const SCAN_MIN = 256
-const LOCATE_ATTEMPTS = 3
 
 export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
@@ -30,7 +28,7 @@ export class MessageReader extends EventEmitter {
   /** Our highest seq that some peer has applied: later ones are not yet seen. */
   seen = -1
   private emitted: Clock = {}
-  private readonly base: Autobase<RoomViews>
+  private readonly base: Autobase<Hyperbee>
   private readonly hooks: ReaderHooks
   private fork = 0
   /** The view's length after the last pass: unchanged (and not truncated) means nothing new. */
@@ -46,14 +44,13 @@ export class MessageReader extends EventEmitter {
   private again = false
   private closed = false
 
-  constructor (base: Autobase<RoomViews>, hooks: ReaderHooks) {
+  constructor (base: Autobase<Hyperbee>, hooks: ReaderHooks) {
     super()
     this.base = base
     this.hooks = hooks
   }
 
-  private get view (): Hyperbee { return this.base.view.main }
-  private get ids (): Hyperbee { return this.base.view.ids }
+  private get view (): Hyperbee { return this.base.view }
   private get writer (): string { return this.base.local.key.toString('hex') }
 
   async ready (): Promise<void> {
@@ -200,25 +197,12 @@ export class MessageReader extends EventEmitter {
     for (let s = (this.emitted[writer] ?? -1) + 1; s <= last; s++) {
       const id = writer + ':' + s
       if (skip.has(id)) continue
-      const found = await this.locate(id, view)
-      if (found !== null) fresh.push(found)
+      const position = await getValue<number>(view, keys.messageId(id))
+      if (position === null) continue
+      const record = await getValue<MessageRecord>(view, keys.message(position))
+      if (record !== null && record.author === writer) fresh.push({ position, record })
     }
     return fresh
-  }
-
-  /**
-   * A message by id: its position from the ids view, its record from the main view. The two
-   * are separate reads, so a reorder between them can pair an id with another message's
-   * position: then read again.
-   */
-  private async locate (id: string, view = this.view): Promise<Fresh | null> {
-    for (let attempt = 0; attempt < LOCATE_ATTEMPTS; attempt++) {
-      const position = await getValue<number>(this.ids, keys.messageId(id))
-      if (position === null) return null
-      const record = await getValue<MessageRecord>(view, keys.message(position))
-      if (record !== null && record.id === id) return { position, record }
-    }
-    return null
   }
 
   /** A page of messages, oldest first, ending just before `before` (an id) or at the newest. */
@@ -227,9 +211,9 @@ export class MessageReader extends EventEmitter {
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw errors.invalid(`limit is a whole number from 1 to ${MAX_PAGE}`)
     let lt: string = ranges.messages.lt
     if (opts.before !== undefined) {
-      const found = await this.locate(opts.before)
-      if (found === null) throw errors.notFound('The message')
-      lt = keys.message(found.position)
+      const position = await this.get<number>(keys.messageId(opts.before))
+      if (position === null) throw errors.notFound('The message')
+      lt = keys.message(position)
     }
     const cleared = this.hooks.cleared()
     const out: Message[] = []
@@ -244,8 +228,10 @@ export class MessageReader extends EventEmitter {
   }
 
   async byId (id: string): Promise<Message | null> {
-    const found = await this.locate(id)
-    return found === null ? null : this.toMessage(found.record, found.position)
+    const position = await this.get<number>(keys.messageId(id))
+    if (position === null) return null
+    const record = await this.get<MessageRecord>(keys.message(position))
+    return record === null ? null : this.toMessage(record, position)
   }
 
   private async toMessage (record: MessageRecord, position: number): Promise<Message> {

@@ -4,7 +4,7 @@ import { EventEmitter } from 'events'
 import Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type Corestore from 'corestore'
-import { open, apply, type RoomViews } from '../views/apply.js'
+import { open, apply } from '../views/apply.js'
 import { keys, ranges } from '../views/keys.js'
 import { encodeEvent, isName, LIMITS, type RoomEvent } from '../views/schema.js'
 import type { RoomRecord, MemberRecord, UserRecord, AvatarRecord, InviteRecord, BanRecord } from '../views/records.js'
@@ -48,7 +48,7 @@ export interface RoomContext {
  */
 export class Room extends EventEmitter {
   readonly namespace: string
-  readonly base: Autobase<RoomViews>
+  readonly base: Autobase<Hyperbee>
   /** This user's drive in the room and the peers' drives read from (see src/files/). */
   readonly files: RoomFiles
   private readonly ctx: RoomContext
@@ -58,14 +58,14 @@ export class Room extends EventEmitter {
   private interruption: LinkUpError | null = null
   private readonly peerState: RoomPeers
   private closing: Promise<void> | null = null
-  private readonly downloads = new Map<string, { destroy: () => void }>()
+  private viewDownload: { destroy: () => void } | null = null
 
   constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string }) {
     super()
     this.ctx = ctx
     this.namespace = opts.namespace
     this.localAlias = opts.alias
-    this.base = new Autobase<RoomViews>(ctx.store.namespace(opts.namespace), opts.key, {
+    this.base = new Autobase<Hyperbee>(ctx.store.namespace(opts.namespace), opts.key, {
       open,
       apply,
       optimistic: true,
@@ -105,7 +105,6 @@ export class Room extends EventEmitter {
     })
     this.base.on('error', (err: unknown) => this.warn(err))
     this.base.on('fast-forward', () => this.prefetchView())
-    this.view.core.on('download', () => { if (!this.downloads.has('ids')) this.prefetchView() })
     this.reader.on('message', (m: Message) => this.emit('message', m))
     this.reader.on('reset', () => this.emit('reset'))
     this.reader.on('profile', () => this.emit('profile'))
@@ -121,20 +120,13 @@ export class Room extends EventEmitter {
     this.prefetchView()
   }
 
-  // After a fast-forward the views are sparse: only what was read is local, and a node that
-  // then goes offline would wait forever reading its own view. Keep a live download of each
-  // view running once any of it is missing, so history stays readable offline: the main view
-  // first (what the feed reads while catching up), the id index once the main view is local.
+  // After a fast-forward the view is sparse: only what was read is local, and a node that
+  // then goes offline would wait forever reading its own view. Keep one live download of the
+  // whole view running while any of it is missing, so history stays readable offline.
   private prefetchView (): void {
-    if (this.closing !== null) return
-    for (const [name, core] of [['main', this.view.core], ['ids', this.base.view.ids.core]] as const) {
-      const local = core.contiguousLength >= core.length
-      if (!this.downloads.has(name)) {
-        if (local) continue
-        this.downloads.set(name, core.download({ start: 0, end: -1 }))
-      }
-      if (!local) return
-    }
+    const core = this.view.core
+    if (this.viewDownload !== null || this.closing !== null || core.contiguousLength >= core.length) return
+    this.viewDownload = core.download({ start: 0, end: -1 })
   }
 
   get id (): string { return this.base.key.toString('hex') }
@@ -143,8 +135,7 @@ export class Room extends EventEmitter {
   get writable (): boolean { return this.base.writable }
   get isOwner (): boolean { return this.id === this.writerKey }
   get alias (): string { return this.localAlias }
-  /** The room's main view (messages, users, members); the id index is `base.view.ids`. */
-  get view (): Hyperbee { return this.base.view.main }
+  get view (): Hyperbee { return this.base.view }
   get peers (): number { return this.peerState.list.length }
   get interrupted (): LinkUpError | null { return this.interruption }
 
@@ -189,7 +180,7 @@ export class Room extends EventEmitter {
     if (text.length > LIMITS.textChars) throw errors.tooLarge('The message', `${LIMITS.textChars} characters`)
     const event: RoomEvent = { type: 'message-posted', v: 1, text, ts: Date.now() }
     if (opts.replyTo !== undefined) {
-      if (await this.reader.byId(opts.replyTo) === null) throw errors.notFound('The message replied to')
+      if (await this.get<number>(keys.messageId(opts.replyTo)) === null) throw errors.notFound('The message replied to')
       event.replyTo = opts.replyTo
     }
     return this.posted(await this.append(event))
@@ -348,7 +339,7 @@ export class Room extends EventEmitter {
 
   private async doClose (): Promise<void> {
     this.peerState.unlisten()
-    for (const download of this.downloads.values()) download.destroy()
+    this.viewDownload?.destroy()
     await this.queue.drained().catch(() => {})
     await this.reader.close()
     await this.base.close()

@@ -3,7 +3,7 @@
 // Deterministic: apply reads only the nodes, their writer keys and the view; no clock, no
 // randomness, no I/O, so every peer rebuilds the same view. It never throws on peer data:
 // a block that does not decode, or that its author may not write, is skipped and counted.
-// One apply call writes its changes in one Hyperbee batch per view.
+// One apply call writes all its changes in one Hyperbee batch.
 import Hyperbee from 'hyperbee'
 import type Autobase from 'autobase'
 import type Corestore from 'corestore'
@@ -16,20 +16,8 @@ import { memberJoined, memberRemoved } from './members.js'
 import { profileSet } from './profiles.js'
 import { messagePosted } from './messages.js'
 
-/**
- * The room's projections: `main` holds everything the room shows (messages in order, users,
- * avatars, members, invites, clocks); `ids` maps each message id to its position. The index
- * sits in its own core so that a peer catching up downloads one block per message to show
- * history, and the index after it.
- */
-export interface RoomViews {
-  main: Hyperbee
-  ids: Hyperbee
-}
-
-export function open (store: Corestore): RoomViews {
-  const bee = (name: string): Hyperbee => new Hyperbee(store.get({ name }), { keyEncoding: 'utf-8', valueEncoding: 'json', extension: false })
-  return { main: bee('view'), ids: bee('ids') }
+export function open (store: Corestore): Hyperbee {
+  return new Hyperbee(store.get({ name: 'view' }), { keyEncoding: 'utf-8', valueEncoding: 'json', extension: false })
 }
 
 function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean> {
@@ -51,8 +39,8 @@ function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean
   }
 }
 
-export async function apply (nodes: Autobase.Node[], views: RoomViews, host: Autobase.Host): Promise<void> {
-  const ctx = new ApplyContext(views.main.batch(), views.ids.batch(), host, host.key.toString('hex'))
+export async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autobase.Host): Promise<void> {
+  const ctx = new ApplyContext(view.batch(), host, host.key.toString('hex'))
   for (const node of nodes) {
     if (node.value === null) continue
     const from: Author = {

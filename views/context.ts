@@ -7,7 +7,6 @@ import type { MemberRecord } from './records.js'
 
 export class ApplyContext {
   readonly batch: Hyperbee.Batch
-  private readonly ids: Hyperbee.Batch
   readonly host: Autobase.Host
   readonly owner: string
   private next: number | null = null
@@ -17,9 +16,8 @@ export class ApplyContext {
   private readonly clocks = new Map<string, number>()
   private readonly dirtyClocks = new Set<string>()
 
-  constructor (batch: Hyperbee.Batch, ids: Hyperbee.Batch, host: Autobase.Host, owner: string) {
+  constructor (batch: Hyperbee.Batch, host: Autobase.Host, owner: string) {
     this.batch = batch
-    this.ids = ids
     this.host = host
     this.owner = owner
   }
@@ -31,11 +29,6 @@ export class ApplyContext {
 
   put (key: string, value: unknown): Promise<void> {
     return this.batch.put(key, value)
-  }
-
-  /** Indexes a message id (its position) in the ids view. */
-  putId (id: string, position: number): Promise<void> {
-    return this.ids.put(keys.messageId(id), position)
   }
 
   del (key: string): Promise<void> {
@@ -98,6 +91,5 @@ export class ApplyContext {
     // One clock entry per writer per apply call, not one per block: fewer puts in a burst.
     for (const key of this.dirtyClocks) await this.put(keys.clock(key), this.clocks.get(key))
     await this.batch.flush()
-    await this.ids.flush()
   }
 }

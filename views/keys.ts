@@ -1,7 +1,7 @@
 // The view's key layout, in one place. Deterministic and pure.
 //
 // msg/<12-digit position>  message record, in linearised order
-// mid/<id>                 position of a message, by its stable id "<writer key>:<seq>" (ids view)
+// mid/<id>                 position of a message, by its stable id "<writer key>:<seq>"
 // user/<key>               registered user (profile)        avatar/<key>  avatar image
 // member/<key>             member record                    ban/<key>     removed by the owner
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq

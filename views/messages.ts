@@ -24,6 +24,6 @@ export async function messagePosted (ev: Posted, ctx: ApplyContext, from: Author
   }
   const position = await ctx.nextPosition()
   await ctx.put(keys.message(position), record)
-  await ctx.putId(id, position)
+  await ctx.put(keys.messageId(id), position)
   return true
 }

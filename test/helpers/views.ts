@@ -1,12 +1,9 @@
 // Reading a room's whole view, for comparing peers key for key.
 import type { Room } from '../../src/index.js'
 
-/** Both views of a room (main, then the id index), as key=JSON lines. */
 export async function dumpView (room: Room): Promise<string[]> {
   const out: string[] = []
-  for (const bee of [room.base.view.main, room.base.view.ids]) {
-    for await (const { key, value } of bee.createReadStream()) out.push(key + '=' + JSON.stringify(value))
-  }
+  for await (const { key, value } of room.view.createReadStream()) out.push(key + '=' + JSON.stringify(value))
   return out
 }
 

@@ -7,7 +7,7 @@ import Corestore from 'corestore'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { onTestFinished } from 'vitest'
-import { open, apply, type RoomViews } from '../../views/apply.js'
+import { open, apply } from '../../views/apply.js'
 
 export class RecordingHost implements Autobase.Host {
   readonly key: Buffer
@@ -29,34 +29,26 @@ export class RecordingHost implements Autobase.Host {
 }
 
 export interface Harness {
-  views: RoomViews
-  /** The main view. */
   view: Hyperbee
   host: RecordingHost
   /** Applies one block from `from` (a 32-byte key); seq counts per writer. */
   append: (from: Buffer, value: Buffer | unknown, opts?: { optimistic?: boolean }) => Promise<void>
-  /** A key's value, from the ids view for mid/ keys, else from the main view. */
   get: (key: string) => Promise<unknown>
-  /** Both views, key=JSON lines, main then ids. */
-  dump: () => Promise<string[]>
 }
 
 export async function createHarness (owner: Buffer): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkup-view-'))
   const store = new Corestore(dir)
-  const views = open(store)
-  const view = views.main
-  await Promise.all([views.main.ready(), views.ids.ready()])
+  const view = open(store)
+  await view.ready()
   onTestFinished(async () => {
-    await views.main.close()
-    await views.ids.close()
+    await view.close()
     await store.close()
     fs.rmSync(dir, { recursive: true, force: true })
   })
   const host = new RecordingHost(owner)
   const lengths = new Map<string, number>()
   return {
-    views,
     view,
     host,
     async append (from, value, opts = {}) {
@@ -64,17 +56,10 @@ export async function createHarness (owner: Buffer): Promise<Harness> {
       const length = (lengths.get(hex) ?? 0) + 1
       lengths.set(hex, length)
       const block = Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))
-      await apply([{ value: block, from: { key: from }, length, optimistic: opts.optimistic ?? false, indexed: false }], views, host)
+      await apply([{ value: block, from: { key: from }, length, optimistic: opts.optimistic ?? false, indexed: false }], view, host)
     },
     async get (key) {
-      return (await (key.startsWith('mid/') ? views.ids : view).get(key))?.value ?? null
-    },
-    async dump () {
-      const out: string[] = []
-      for (const bee of [views.main, views.ids]) {
-        for await (const { key, value } of bee.createReadStream()) out.push(key + '=' + JSON.stringify(value))
-      }
-      return out
+      return (await view.get(key))?.value ?? null
     }
   }
 }

@@ -44,9 +44,7 @@ async function sendLoop (r: Room, prefix: string, count: number, parallel: numbe
 
 async function dump (r: Room): Promise<{ entries: string[], status: unknown }> {
   const entries: string[] = []
-  for (const bee of [r.base.view.main, r.base.view.ids]) {
-    for await (const { key, value } of bee.createReadStream()) entries.push(key + '=' + JSON.stringify(value))
-  }
+  for await (const { key, value } of r.view.createReadStream()) entries.push(key + '=' + JSON.stringify(value))
   return { entries, status: r.status }
 }
 
