@@ -8,6 +8,8 @@ declare module 'hypercore' {
     readonly discoveryKey: Buffer
     readonly length: number
     readonly contiguousLength: number
+    /** The length covered by the writer's (or the indexers') signature. */
+    readonly signedLength: number
     readonly fork: number
     readonly writable: boolean
     readonly closed: boolean
