@@ -5,8 +5,8 @@
 import { EventEmitter } from 'events'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { keys, ranges, positionOf } from '../views/keys.js'
-import type { MessageRecord, UserRecord } from '../views/records.js'
+import { keys, ranges, positionOf, parseMessageId, seqOfRun } from '../views/keys.js'
+import type { MessageRecord, UserRecord, IdRunRecord } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
 import type { Clock } from './network/peer-channel.js'
 import { errors } from './errors.js'
@@ -15,6 +15,7 @@ const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
 const RECENT_MAX = 1024
 const SCAN_MIN = 256
+const LOCATE_ATTEMPTS = 3
 
 export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
@@ -197,10 +198,8 @@ export class MessageReader extends EventEmitter {
     for (let s = (this.emitted[writer] ?? -1) + 1; s <= last; s++) {
       const id = writer + ':' + s
       if (skip.has(id)) continue
-      const position = await getValue<number>(view, keys.messageId(id))
-      if (position === null) continue
-      const record = await getValue<MessageRecord>(view, keys.message(position))
-      if (record !== null && record.author === writer) fresh.push({ position, record })
+      const found = await locate(view, id)
+      if (found !== null) fresh.push(found)
     }
     return fresh
   }
@@ -211,9 +210,9 @@ export class MessageReader extends EventEmitter {
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw errors.invalid(`limit is a whole number from 1 to ${MAX_PAGE}`)
     let lt: string = ranges.messages.lt
     if (opts.before !== undefined) {
-      const position = await this.get<number>(keys.messageId(opts.before))
-      if (position === null) throw errors.notFound('The message')
-      lt = keys.message(position)
+      const found = await locate(this.view, opts.before)
+      if (found === null) throw errors.notFound('The message')
+      lt = keys.message(found.position)
     }
     const cleared = this.hooks.cleared()
     const out: Message[] = []
@@ -228,10 +227,8 @@ export class MessageReader extends EventEmitter {
   }
 
   async byId (id: string): Promise<Message | null> {
-    const position = await this.get<number>(keys.messageId(id))
-    if (position === null) return null
-    const record = await this.get<MessageRecord>(keys.message(position))
-    return record === null ? null : this.toMessage(record, position)
+    const found = await locate(this.view, id)
+    return found === null ? null : this.toMessage(found.record, found.position)
   }
 
   private async toMessage (record: MessageRecord, position: number): Promise<Message> {
@@ -289,6 +286,26 @@ async function appended (view: Hyperbee, from: number, to: number): Promise<Fres
 }
 
 interface Fresh { position: number, record: MessageRecord }
+
+/**
+ * A message by its id: the writer's last id run starting at or before its seq gives the
+ * position, the position gives the record. Two reads of the live view: a reorder between them
+ * can pair the run with another message, which the id check catches (then read again).
+ */
+async function locate (view: Hyperbee, id: string): Promise<Fresh | null> {
+  const parsed = parseMessageId(id)
+  if (parsed === null) return null
+  for (let attempt = 0; attempt < LOCATE_ATTEMPTS; attempt++) {
+    const run = await view.peek({ ...ranges.idRunsUpTo(parsed.writer, parsed.seq), reverse: true })
+    if (run === null) return null
+    const { position, count } = run.value as IdRunRecord
+    const offset = parsed.seq - seqOfRun(run.key)
+    if (offset >= count) return null
+    const record = await getValue<MessageRecord>(view, keys.message(position + offset))
+    if (record !== null && record.id === id) return { position: position + offset, record }
+  }
+  return null
+}
 
 /** Hidden by ~clear: its writer's cleared seq reaches it. */
 export function hidden (record: MessageRecord, cleared: Clock): boolean {

@@ -192,7 +192,7 @@ export class Room extends EventEmitter {
     if (text.length > LIMITS.textChars) throw errors.tooLarge('The message', `${LIMITS.textChars} characters`)
     const event: RoomEvent = { type: 'message-posted', v: 1, text, ts: Date.now() }
     if (opts.replyTo !== undefined) {
-      if (await this.get<number>(keys.messageId(opts.replyTo)) === null) throw errors.notFound('The message replied to')
+      if (await this.reader.byId(opts.replyTo) === null) throw errors.notFound('The message replied to')
       event.replyTo = opts.replyTo
     }
     return this.posted(await this.append(event))

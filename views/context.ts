@@ -3,7 +3,9 @@
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf } from './keys.js'
-import type { MemberRecord } from './records.js'
+import type { MemberRecord, IdRunRecord } from './records.js'
+
+interface Run extends IdRunRecord { writer: string, seq: number }
 
 export class ApplyContext {
   readonly batch: Hyperbee.Batch
@@ -15,6 +17,7 @@ export class ApplyContext {
   private readonly members = new Map<string, boolean>()
   private readonly clocks = new Map<string, number>()
   private readonly dirtyClocks = new Set<string>()
+  private run: Run | null = null
 
   constructor (batch: Hyperbee.Batch, host: Autobase.Host, owner: string) {
     this.batch = batch
@@ -29,6 +32,29 @@ export class ApplyContext {
 
   put (key: string, value: unknown): Promise<void> {
     return this.batch.put(key, value)
+  }
+
+  /**
+   * Indexes a message by its id. Consecutive seqs of one writer at consecutive positions, in
+   * one apply call, share one run (written when the run ends): Autobase calls apply once per
+   * writer batch on every peer, so the runs are the same everywhere.
+   */
+  async indexMessage (writer: string, seq: number, position: number): Promise<void> {
+    const run = this.run
+    if (run !== null && run.writer === writer && run.seq + run.count === seq && run.position + run.count === position) {
+      run.count++
+      return
+    }
+    await this.endRun()
+    this.run = { writer, seq, position, count: 1 }
+  }
+
+  private async endRun (): Promise<void> {
+    const run = this.run
+    if (run === null) return
+    this.run = null
+    const record: IdRunRecord = { position: run.position, count: run.count }
+    await this.put(keys.idRun(run.writer, run.seq), record)
   }
 
   del (key: string): Promise<void> {
@@ -87,6 +113,7 @@ export class ApplyContext {
   }
 
   async flush (): Promise<void> {
+    await this.endRun()
     if (this.skippedChanged && this.skipped !== null) await this.put(keys.skipped, this.skipped)
     // One clock entry per writer per apply call, not one per block: fewer puts in a burst.
     for (const key of this.dirtyClocks) await this.put(keys.clock(key), this.clocks.get(key))

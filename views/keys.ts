@@ -1,19 +1,27 @@
 // The view's key layout, in one place. Deterministic and pure.
 //
 // msg/<12-digit position>  message record, in linearised order
-// mid/<id>                 position of a message, by its stable id "<writer key>:<seq>"
+// ids/<writer>/<12-digit seq>
+//                          a run of that writer's messages, { position, count }: its seqs seq ..
+//                          seq+count-1 are at positions position .. position+count-1. How a
+//                          message is found by its stable id "<writer key>:<seq>".
 // user/<key>               registered user (profile)        avatar/<key>  avatar image
 // member/<key>             member record                    ban/<key>     removed by the owner
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
 // meta/room, meta/skipped, meta/profiles (a counter of profile changes, so readers notice them)
 //
 // A message's position is the last msg/ key plus one: no counter to rewrite per message.
+// One id run per apply call and writer, not one entry per message: a group-committed batch of
+// 64 sends is one run, so a burst writes half the view blocks and a peer catching up downloads
+// half as many. Each message sent on its own is still a run of one.
 
 const POSITION_DIGITS = 12
 
+const pad = (n: number): string => n.toString().padStart(POSITION_DIGITS, '0')
+
 export const keys = {
-  message: (position: number) => 'msg/' + position.toString().padStart(POSITION_DIGITS, '0'),
-  messageId: (id: string) => 'mid/' + id,
+  message: (position: number) => 'msg/' + pad(position),
+  idRun: (writer: string, seq: number) => 'ids/' + writer + '/' + pad(seq),
   user: (key: string) => 'user/' + key,
   avatar: (key: string) => 'avatar/' + key,
   member: (key: string) => 'member/' + key,
@@ -31,13 +39,26 @@ export const ranges = {
   users: { gt: 'user/', lt: 'user0' },
   members: { gt: 'member/', lt: 'member0' },
   invites: { gt: 'invite/', lt: 'invite0' },
-  clocks: { gt: 'clock/', lt: 'clock0' }
+  clocks: { gt: 'clock/', lt: 'clock0' },
+  /** The runs of one writer whose first seq is at most `seq`: the last one may hold it. */
+  idRunsUpTo: (writer: string, seq: number) => ({ gt: 'ids/' + writer + '/', lte: keys.idRun(writer, seq) })
 } as const
 
 export function positionOf (messageKey: string): number {
   return Number(messageKey.slice(4))
 }
 
+/** The first seq of an id run, from its key. */
+export function seqOfRun (runKey: string): number {
+  return Number(runKey.slice(runKey.lastIndexOf('/') + 1))
+}
+
 export function messageId (writerKey: string, seq: number): string {
   return writerKey + ':' + seq
+}
+
+/** The writer key and seq of a message id, or null if it is not one. */
+export function parseMessageId (id: string): { writer: string, seq: number } | null {
+  const m = /^([0-9a-f]{64}):(0|[1-9][0-9]{0,11})$/.exec(id)
+  return m === null ? null : { writer: m[1], seq: Number(m[2]) }
 }

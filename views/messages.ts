@@ -24,6 +24,6 @@ export async function messagePosted (ev: Posted, ctx: ApplyContext, from: Author
   }
   const position = await ctx.nextPosition()
   await ctx.put(keys.message(position), record)
-  await ctx.put(keys.messageId(id), position)
+  await ctx.indexMessage(from.key, from.seq, position)
   return true
 }

@@ -17,6 +17,9 @@ export interface MessageRecord {
   file?: FileRef & { duration?: number }
 }
 
+/** Under ids/<writer>/<seq>: that writer's seqs seq .. seq+count-1 are at position .. position+count-1. */
+export interface IdRunRecord { position: number, count: number }
+
 export interface UserRecord { name: string, drive?: string, avatar?: string }
 export type AvatarRecord = Avatar
 export interface MemberRecord { role: 'owner' | 'member', invite?: string }

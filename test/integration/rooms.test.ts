@@ -55,6 +55,13 @@ test('message ids are stable and pages go back in time', async () => {
   expect(before.map(m => m.text)).toEqual(sent.slice(20, 70).map(m => m.text))
   const first = await room.messages({ limit: 50, before: before[0]?.id })
   expect(first.map(m => m.text)).toEqual(sent.slice(0, 20).map(m => m.text))
+  // 120 sends at once are group-committed: ids inside a batch are found through its id run
+  expect((await dumpView(room)).filter(l => l.startsWith('ids/')).length).toBeLessThan(10)
+  for (const m of sent) expect((await room.message(m.id))?.text).toBe(m.text)
+  const lastSeq = Math.max(...sent.map(m => Number(m.id.split(':')[1])))
+  expect(await room.message(`${room.writerKey}:${lastSeq + 1}`)).toBeNull()
+  expect(await room.message(`${room.writerKey}:0`)).toBeNull() // room-created, not a message
+  expect(await room.message('not an id')).toBeNull()
   await expect(room.messages({ before: 'f'.repeat(64) + ':1' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   await expect(room.messages({ limit: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
 })

@@ -1,7 +1,7 @@
 // Checks that a dumped view (key=JSON lines, as test/helpers/views.ts dumpView makes them)
-// is internally consistent: positions contiguous from 0, every id indexed once,
+// is internally consistent: positions contiguous from 0, every id found by the id runs,
 // the clocks covering every message.
-import type { MessageRecord } from '../../views/records.js'
+import type { MessageRecord, IdRunRecord } from '../../views/records.js'
 
 export function viewProblems (entries: string[]): string[] {
   const map = new Map<string, unknown>()
@@ -17,12 +17,25 @@ export function viewProblems (entries: string[]): string[] {
     if (Number(k.slice(4)) !== i) problems.push(`position gap at ${k}`)
     if (ids.has(rec.id)) problems.push(`duplicate id ${rec.id}`)
     ids.add(rec.id)
-    if (map.get('mid/' + rec.id) !== i) problems.push(`mid/${rec.id} does not point at ${i}`)
+    if (positionById(map, rec.author, rec.seq) !== i) problems.push(`the id runs do not point ${rec.id} at ${i}`)
     if (((map.get('clock/' + rec.author) as number | undefined) ?? -1) < rec.seq) problems.push(`clock behind ${rec.id}`)
   })
-  const mids = [...map.keys()].filter(k => k.startsWith('mid/')).length
-  if (mids !== messages.length) problems.push(`${mids} mid/ entries for ${messages.length} messages`)
+  const runs = [...map].filter(([k]) => k.startsWith('ids/')).map(([, v]) => v as IdRunRecord)
+  const indexed = runs.reduce((n, r) => n + r.count, 0)
+  if (indexed !== messages.length) problems.push(`id runs cover ${indexed} positions for ${messages.length} messages`)
   return problems
+}
+
+/** Where the writer's id runs put its block `seq`, as the SDK finds it (the last run at or before it). */
+function positionById (map: Map<string, unknown>, writer: string, seq: number): number | null {
+  let best: { first: number, run: IdRunRecord } | null = null
+  for (const [k, v] of map) {
+    if (!k.startsWith(`ids/${writer}/`)) continue
+    const first = Number(k.slice(k.lastIndexOf('/') + 1))
+    if (first <= seq && (best === null || first > best.first)) best = { first, run: v as IdRunRecord }
+  }
+  if (best === null || seq - best.first >= best.run.count) return null
+  return best.run.position + seq - best.first
 }
 
 export function messageIdsOf (entries: string[]): string[] {

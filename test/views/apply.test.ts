@@ -71,7 +71,7 @@ test('messages take their author from the writer key and their id from its seq',
   await join(bob)
   await h.append(bob, { type: 'message-posted', v: 1, text: 'hi', ts: 5, author: hex(owner) })
   const id = hex(bob) + ':1'
-  expect(await h.get('mid/' + id)).toBe(0)
+  expect(await h.get(`ids/${hex(bob)}/000000000001`)).toEqual({ position: 0, count: 1 })
   expect(await h.get('msg/000000000000')).toMatchObject({ id, author: hex(bob), text: 'hi', ts: 5, type: 'text' })
   expect(await h.get('clock/' + hex(bob))).toBe(1)
 })
@@ -117,4 +117,26 @@ test('apply never throws on garbage', async () => {
     await expect(h.append(owner, block)).resolves.toBeUndefined()
   }
   expect(await h.get('meta/skipped')).toBe(5)
+})
+
+test('a writer batch of messages is one id run; a gap in seqs or positions starts another', async () => {
+  const { h, join } = await roomWithInvite()
+  await join(bob) // bob's seq 0
+  const text = (t: string) => ({ type: 'message-posted', v: 1, text: t, ts: 1 })
+  await h.appendBatch(bob, [text('a'), text('b'), text('c')]) // seqs 1-3 at positions 0-2
+  await h.appendBatch(bob, [text('d'), { type: 'profile-set', v: 1, name: 'bob' }, text('e'), Buffer.from('junk'), text('f')])
+  await h.appendBatch(owner, [text('g'), text('h')]) // owner's seqs 2-3
+  const runs: Record<string, unknown> = {}
+  for await (const { key, value } of h.view.createReadStream({ gt: 'ids/', lt: 'ids0' })) {
+    const [, writer, seq] = key.split('/')
+    runs[`${writer === hex(bob) ? 'bob' : 'owner'}:${Number(seq)}`] = value
+  }
+  expect(runs).toEqual({
+    'bob:1': { position: 0, count: 3 },
+    'bob:4': { position: 3, count: 1 },
+    'bob:6': { position: 4, count: 1 },
+    'bob:8': { position: 5, count: 1 },
+    'owner:2': { position: 6, count: 2 }
+  })
+  expect(await h.get('clock/' + hex(bob))).toBe(8)
 })

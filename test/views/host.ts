@@ -33,6 +33,8 @@ export interface Harness {
   host: RecordingHost
   /** Applies one block from `from` (a 32-byte key); seq counts per writer. */
   append: (from: Buffer, value: Buffer | unknown, opts?: { optimistic?: boolean }) => Promise<void>
+  /** Applies one writer batch (one base.append of an array) in one apply call, as Autobase does. */
+  appendBatch: (from: Buffer, values: Array<Buffer | unknown>) => Promise<void>
   get: (key: string) => Promise<unknown>
 }
 
@@ -48,15 +50,21 @@ export async function createHarness (owner: Buffer): Promise<Harness> {
   })
   const host = new RecordingHost(owner)
   const lengths = new Map<string, number>()
+  const node = (from: Buffer, value: Buffer | unknown, optimistic: boolean): Autobase.Node => {
+    const hex = from.toString('hex')
+    const length = (lengths.get(hex) ?? 0) + 1
+    lengths.set(hex, length)
+    const block = Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))
+    return { value: block, from: { key: from }, length, optimistic, indexed: false }
+  }
   return {
     view,
     host,
     async append (from, value, opts = {}) {
-      const hex = from.toString('hex')
-      const length = (lengths.get(hex) ?? 0) + 1
-      lengths.set(hex, length)
-      const block = Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))
-      await apply([{ value: block, from: { key: from }, length, optimistic: opts.optimistic ?? false, indexed: false }], view, host)
+      await apply([node(from, value, opts.optimistic ?? false)], view, host)
+    },
+    async appendBatch (from, values) {
+      await apply(values.map((value) => node(from, value, false)), view, host)
     },
     async get (key) {
       return (await view.get(key))?.value ?? null
