@@ -3,6 +3,7 @@
 import { serve } from './lib/ipc.js'
 import { echoHandlers, closeEcho } from './floors/echo-peer.js'
 import { coreHandlers, closeCores } from './floors/core-peer.js'
+import { autobaseHandlers, closeAutobase } from './floors/autobase-peer.js'
 import { localHandlers } from './floors/local.js'
 import { productHandlers, closeProduct, need } from './product/peer.js'
 import { serverHandlers, closeServer } from './product/server-peer.js'
@@ -14,6 +15,7 @@ let cpuMark: NodeJS.CpuUsage | undefined
 const handlers = {
   ...echoHandlers,
   ...coreHandlers,
+  ...autobaseHandlers,
   ...localHandlers,
   ...productHandlers,
   ...productExtraHandlers,
@@ -37,4 +39,5 @@ serve(handlers, async () => {
   await closeProduct()
   await closeEcho()
   await closeCores()
+  await closeAutobase()
 })

@@ -1,5 +1,6 @@
 // Message latency, A → B in separate processes: send on A until the message is in B's view and
-// B's SDK has emitted `message`. Floor: a raw Hyperswarm echo between the same two processes.
+// B's SDK has emitted `message`. Floors: a raw Hyperswarm echo between the same two processes
+// (the network), and a bare Autobase with a one-put apply between them (the stack itself).
 import type { Figure } from '../lib/context.js'
 import { row, type Row } from '../lib/table.js'
 import { connectEcho, measureEcho } from '../floors/echo.js'
@@ -7,6 +8,7 @@ import { closedLoop, body } from '../lib/latency.js'
 import { once } from '../lib/wait.js'
 import { since, percentile } from '../lib/stats.js'
 import { sharedRoom } from '../product/pair.js'
+import { measureBareAutobase } from '../floors/autobase.js'
 import type { DbStats } from '../product/peer-extra.js'
 
 export const latency: Figure = async (ctx) => {
@@ -15,6 +17,8 @@ export const latency: Figure = async (ctx) => {
   ctx.log(`echo peers answered after ${connectMs} ms`)
   const echo = await measureEcho(a, b, params.latencyMessages, connectMs)
   const { samples: _echoSamples, ...echoSummary } = echo
+  const bare = await measureBareAutobase(ctx, params.latencyMessages)
+  const { samples: _bareSamples, ...bareSummary } = bare
 
   const room = await sharedRoom(ctx)
   await b.call('sdk.live', { room: room.id, tag: 'lat' })
@@ -49,13 +53,16 @@ export const latency: Figure = async (ctx) => {
   const idlePct = (idle[0].cpuMs + idle[1].cpuMs) / idleMs * 100
   const cpuPerMessage = (ca.cpuMs + cb.cpuMs) / (params.latencyMessages + warmup)
   const { samples: _sdkSamples, ...sdkSummary } = sdk
-  ctx.detail.latency = { echo: echoSummary, sdk: sdkSummary, cpuMsPerMessage: { a: ca.cpuMs / (params.latencyMessages + warmup), b: cb.cpuMs / (params.latencyMessages + warmup) }, rocksdbPerMessage: io, breakdown, idleCpuPercent: { a: idle[0].cpuMs / idleMs * 100, b: idle[1].cpuMs / idleMs * 100 } }
+  ctx.detail.latency = { echo: echoSummary, bareAutobase: bareSummary, sdk: sdkSummary, cpuMsPerMessage: { a: ca.cpuMs / (params.latencyMessages + warmup), b: cb.cpuMs / (params.latencyMessages + warmup) }, rocksdbPerMessage: io, breakdown, idleCpuPercent: { a: idle[0].cpuMs / idleMs * 100, b: idle[1].cpuMs / idleMs * 100 } }
 
   const n = `${sdk.count} messages, closed loop`
   const rows: Row[] = [
     row({ figure: 'message latency p50 (SDK, A → B)', value: sdk.p50, unit: 'ms', floor: { name: 'Hyperswarm one-way', value: echo.p50, unit: 'ms' }, target: 'p50 ≤ 3 ms', met: sdk.p50 <= 3, note: `${n}; p50 of A's send() ${breakdown.sendP50.toFixed(1)} ms, send → B's view updated ${breakdown.untilBViewP50.toFixed(1)} ms, B's update → 'message' ${breakdown.bReaderP50.toFixed(1)} ms` }),
     row({ figure: 'message latency p99 (SDK, A → B)', value: sdk.p99, unit: 'ms', floor: { name: 'Hyperswarm one-way', value: echo.p99, unit: 'ms' }, target: 'p99 ≤ 10 ms', met: sdk.p99 <= 10 }),
     row({ figure: 'CPU per message (sender + receiver)', value: cpuPerMessage, unit: 'ms', floor: { name: 'Hyperswarm echo', value: echo.cpuMsPerMessage, unit: 'ms' }, target: '≤ 1 ms', met: cpuPerMessage <= 1, note: `A ${(ca.cpuMs / (params.latencyMessages + warmup)).toFixed(2)} ms, B ${(cb.cpuMs / (params.latencyMessages + warmup)).toFixed(2)} ms per message; RocksDB per message: A ${io.a.gets.toFixed(0)} gets in ${io.a.readBatches.toFixed(0)} reads, ${io.a.writeBatches.toFixed(1)} writes; B ${io.b.gets.toFixed(0)} gets in ${io.b.readBatches.toFixed(0)} reads, ${io.b.writeBatches.toFixed(1)} writes` }),
+    row({ figure: 'message latency p50, vs a bare Autobase', value: sdk.p50, unit: 'ms', floor: { name: 'bare Autobase, one put per block', value: bare.p50, unit: 'ms' }, target: '', met: null, note: `the stack's own floor: one Hyperbee view, apply = one put, in the same two processes (${bare.count} blocks, p99 ${bare.p99.toFixed(1)} ms)` }),
+    row({ figure: 'message latency p99, vs a bare Autobase', value: sdk.p99, unit: 'ms', floor: { name: 'bare Autobase, one put per block', value: bare.p99, unit: 'ms' }, target: '', met: null }),
+    row({ figure: 'CPU per message, vs a bare Autobase', value: cpuPerMessage, unit: 'ms', floor: { name: 'bare Autobase, one put per block', value: bare.cpuMsPerMessage, unit: 'ms' }, target: '', met: null }),
     row({ figure: 'idle CPU of two nodes in a room (A + B)', value: idlePct, unit: '% of a core', floor: null, target: '', met: null, note: `over ${idleMs / 1000} s without messages, right after the latency run` })
   ]
   return rows

@@ -1,0 +1,33 @@
+// Parent side of the stack's floor for latency: a bare Autobase (floors/autobase-peer.ts) between
+// workers A and B, timed exactly as the SDK figure is: A stamps before its append, B stamps when
+// its view holds the block; closed loop, warm-up dropped; CPU of both processes per message.
+import type { Context } from '../lib/context.js'
+import { closedLoop, type LatencyStats } from '../lib/latency.js'
+import { once } from '../lib/wait.js'
+import { since } from '../lib/stats.js'
+import { tmpDir } from '../lib/tmp.js'
+import { MESSAGE_BYTES } from '../lib/params.js'
+
+export interface BareResult extends LatencyStats { cpuMsPerMessage: number }
+
+const WARMUP = 20
+
+export async function measureBareAutobase (ctx: Context, count: number): Promise<BareResult> {
+  const { a, b, params } = ctx
+  const { key } = await a.call<{ key: string }>('base.open', { storage: tmpDir('bare-A'), net: ctx.net, key: null }, params.connectMs)
+  await b.call('base.open', { storage: tmpDir('bare-B'), net: ctx.net, key }, params.connectMs)
+  // The first block carries the connection (first connections here may be half-open): untimed.
+  await a.call('base.send', { i: 0, size: MESSAGE_BYTES })
+  await b.call('base.synced', { i: 0, ms: params.connectMs }, params.connectMs + 5000)
+  await b.call('base.listen', { from: 1 })
+  await Promise.all([a.call('cpu.mark'), b.call('cpu.mark')])
+  const stats = await closedLoop(count, WARMUP, async (k) => {
+    const i = k + 1
+    const arrived = once<{ i: number, at: string }>(b, 'base-recv', 10_000, (d) => d.i === i)
+    const { at } = await a.call<{ at: string }>('base.send', { i, size: MESSAGE_BYTES })
+    return since(at, (await arrived).at)
+  })
+  const [ca, cb] = await Promise.all([a.call<{ cpuMs: number }>('cpu.read'), b.call<{ cpuMs: number }>('cpu.read')])
+  await Promise.all([a.call('base.close'), b.call('base.close')]) // nothing of it runs during the later figures
+  return { ...stats, cpuMsPerMessage: (ca.cpuMs + cb.cpuMs) / (count + WARMUP) }
+}
