@@ -5,17 +5,17 @@
 import { EventEmitter } from 'events'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { keys, ranges, positionOf, parseMessageId, seqOfRun } from '../views/keys.js'
-import type { MessageRecord, UserRecord, IdRunRecord } from '../views/records.js'
+import { keys, ranges, positionOf } from '../views/keys.js'
+import type { MessageRecord, UserRecord } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
 import type { Clock } from './network/peer-channel.js'
 import { errors } from './errors.js'
+import { getValue, readClock, readCount, readProfiles, readPositions, locate, type Positioned as Fresh } from './view-reads.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
 const RECENT_MAX = 1024
 const SCAN_MIN = 256
-const LOCATE_ATTEMPTS = 3
 
 export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
@@ -120,8 +120,8 @@ export class MessageReader extends EventEmitter {
       // Without a reorder, apply only appends: the new messages are the positions after the
       // old count, read in one range. After a reorder, find them writer by writer instead.
       const fresh = !reordered && count >= this.count
-        ? await appended(view, this.count, count)
-        : await this.afterReorder(view, clock)
+        ? await readPositions(view, this.count, count)
+        : await this.afterReorder(view, clock, count)
       if (this.truncated || view.core.fork !== fork) continue // changed under the reads: again
       this.fork = fork
       this.length = length
@@ -167,26 +167,29 @@ export class MessageReader extends EventEmitter {
   // After a reorder the new messages are each writer's past its emitted seq, wherever they
   // now sit. A writer's messages keep their order in every linearisation, so scanning back
   // from the newest position, a writer is done at its first message at or below its emitted
-  // seq. One range read: after a fast-forward it streams through the view as it downloads,
-  // where a lookup per id would wait on the network once per message.
-  private async afterReorder (view: Hyperbee, clock: Clock): Promise<Fresh[]> {
+  // seq. Range reads, in windows growing from the newest: after a fast-forward they stream
+  // through the view as it downloads, where a lookup per id would wait on the network once per
+  // message.
+  private async afterReorder (view: Hyperbee, clock: Clock, count: number): Promise<Fresh[]> {
     const open = new Set(Object.keys(clock).filter((w) => clock[w] > (this.emitted[w] ?? -1)))
     const pending = [...open].reduce((n, w) => n + clock[w] - (this.emitted[w] ?? -1), 0)
     const fresh: Fresh[] = []
     // A writer whose new blocks were not messages and who has no older message keeps the scan
     // going to the start of history: past this many positions, look the rest up by id.
     let budget = Math.max(2 * pending, SCAN_MIN)
-    if (open.size > 0) {
-      for await (const { key, value } of view.createReadStream({ ...ranges.messages, reverse: true })) {
-        const record = value as MessageRecord
-        if (open.has(record.author)) {
-          if (record.seq > (this.emitted[record.author] ?? -1)) fresh.push({ position: positionOf(key), record })
-          else open.delete(record.author)
-        }
-        if (open.size === 0 || --budget === 0) break
+    let window = SCAN_MIN
+    for (let end = count; open.size > 0 && budget > 0 && end > 0; window *= 2) {
+      const start = Math.max(0, end - Math.min(window, budget))
+      const read = await readPositions(view, start, end)
+      end = start
+      for (let i = read.length - 1; i >= 0 && open.size > 0 && budget > 0; i--, budget--) {
+        const { record } = read[i]
+        if (!open.has(record.author)) continue
+        if (record.seq > (this.emitted[record.author] ?? -1)) fresh.push(read[i])
+        else open.delete(record.author)
       }
     }
-    if (budget > 0) return fresh // read back to the first message: nothing can be missing
+    if (budget > 0) return fresh // every writer closed, or read back to the first message
     const found = new Set(fresh.map((f) => f.record.id))
     for (const writer of open) fresh.push(...await this.lookUp(view, writer, clock[writer], found))
     return fresh
@@ -253,58 +256,6 @@ export class MessageReader extends EventEmitter {
   private get<T> (key: string): Promise<T | null> {
     return getValue<T>(this.view, key)
   }
-}
-
-async function getValue<T> (view: Hyperbee, key: string): Promise<T | null> {
-  const entry = await view.get(key)
-  return entry === null ? null : entry.value as T
-}
-
-async function readClock (view: Hyperbee): Promise<Clock> {
-  const clock: Clock = {}
-  for await (const { key, value } of view.createReadStream(ranges.clocks)) clock[key.slice('clock/'.length)] = value as number
-  return clock
-}
-
-/** How many positions the view holds: the last message's plus one. */
-async function readCount (view: Hyperbee): Promise<number> {
-  const last = await view.peek({ ...ranges.messages, reverse: true })
-  return last === null ? 0 : positionOf(last.key) + 1
-}
-
-async function readProfiles (view: Hyperbee): Promise<number> {
-  return (await getValue<number>(view, keys.profiles)) ?? 0
-}
-
-async function appended (view: Hyperbee, from: number, to: number): Promise<Fresh[]> {
-  const fresh: Fresh[] = []
-  if (from >= to) return fresh
-  for await (const { key, value } of view.createReadStream({ gte: keys.message(from), lt: keys.message(to) })) {
-    fresh.push({ position: positionOf(key), record: value as MessageRecord })
-  }
-  return fresh
-}
-
-interface Fresh { position: number, record: MessageRecord }
-
-/**
- * A message by its id: the writer's last id run starting at or before its seq gives the
- * position, the position gives the record. Two reads of the live view: a reorder between them
- * can pair the run with another message, which the id check catches (then read again).
- */
-async function locate (view: Hyperbee, id: string): Promise<Fresh | null> {
-  const parsed = parseMessageId(id)
-  if (parsed === null) return null
-  for (let attempt = 0; attempt < LOCATE_ATTEMPTS; attempt++) {
-    const run = await view.peek({ ...ranges.idRunsUpTo(parsed.writer, parsed.seq), reverse: true })
-    if (run === null) return null
-    const { position, count } = run.value as IdRunRecord
-    const offset = parsed.seq - seqOfRun(run.key)
-    if (offset >= count) return null
-    const record = await getValue<MessageRecord>(view, keys.message(position + offset))
-    if (record !== null && record.id === id) return { position: position + offset, record }
-  }
-  return null
 }
 
 /** Hidden by ~clear: its writer's cleared seq reaches it. */
