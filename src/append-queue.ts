@@ -1,12 +1,25 @@
 // Group commit: every event appended while a write is in flight goes out in the next single
-// base.append(batch), so a burst of sends costs one apply and one flush instead of one each.
+// base.append(batch), so a burst costs one apply and one flush instead of one each. Text
+// messages queued side by side go further: they share one messages-posted block (up to
+// LIMITS.packedMessages of them, PACK_BYTES of JSON), so peers replicate, verify and apply one
+// block for the lot. Replicating a block costs ~10 RocksDB reads on the two sides whatever it
+// holds: two LinkUp peers in one process sent 936 msg/s with a block per message.
 import type Autobase from 'autobase'
+import { encodeEvent, LIMITS, type PostedText } from '../views/schema.js'
+
+/** Where an appended event landed: its block's seq, and its part if its block holds several. */
+export interface Appended { seq: number, part?: number }
+
+type Entry = { block: Buffer } | { text: PostedText }
 
 interface Pending {
-  block: Buffer
-  resolve: (seq: number) => void
+  entry: Entry
+  resolve: (at: Appended) => void
   reject: (err: unknown) => void
 }
+
+/** JSON bytes of the messages in one packed block: well under LIMITS.blockBytes. */
+const PACK_BYTES = 64 * 1024
 
 export class AppendQueue {
   private readonly base: Autobase
@@ -17,12 +30,14 @@ export class AppendQueue {
     this.base = base
   }
 
-  /** Appends one block; resolves to its seq in the local writer core. */
-  append (block: Buffer): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ block, resolve, reject })
-      if (this.flushing === null) this.flushing = this.drain()
-    })
+  /** Appends one event's block. */
+  append (block: Buffer): Promise<Appended> {
+    return this.enqueue({ block })
+  }
+
+  /** Appends a text message, packed with the texts queued next to it. */
+  post (text: PostedText): Promise<Appended> {
+    return this.enqueue({ text })
   }
 
   /** Resolves when everything queued so far has been appended. */
@@ -30,18 +45,63 @@ export class AppendQueue {
     while (this.flushing !== null) await this.flushing
   }
 
+  private enqueue (entry: Entry): Promise<Appended> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject })
+      if (this.flushing === null) this.flushing = this.drain()
+    })
+  }
+
   private async drain (): Promise<void> {
     await Promise.resolve() // let the rest of this tick's sends join the batch
     while (this.queue.length > 0) {
       const batch = this.queue
       this.queue = []
+      const blocks = pack(batch)
       try {
-        const length = await this.base.append(batch.map(p => p.block))
-        batch.forEach((p, i) => p.resolve(length - batch.length + i))
+        const length = await this.base.append(blocks.map((b) => b.block))
+        blocks.forEach((b, i) => {
+          const seq = length - blocks.length + i
+          if (b.pending.length === 1 && !b.packed) b.pending[0].resolve({ seq })
+          else b.pending.forEach((p, part) => p.resolve({ seq, part }))
+        })
       } catch (err) {
         for (const p of batch) p.reject(err)
       }
     }
     this.flushing = null
   }
+}
+
+interface Block { block: Buffer, pending: Pending[], packed: boolean }
+
+/** The blocks for a batch, in order: each event alone, runs of texts packed together. */
+function pack (batch: Pending[]): Block[] {
+  const blocks: Block[] = []
+  let texts: Pending[] = []
+  let bytes = 0
+  const endTexts = (): void => {
+    if (texts.length === 1) {
+      const { text } = texts[0].entry as { text: PostedText }
+      blocks.push({ block: encodeEvent({ type: 'message-posted', v: 1, ...text }), pending: texts, packed: false })
+    } else if (texts.length > 1) {
+      const messages = texts.map((p) => (p.entry as { text: PostedText }).text)
+      blocks.push({ block: encodeEvent({ type: 'messages-posted', v: 2, messages }), pending: texts, packed: true })
+    }
+    texts = []
+    bytes = 0
+  }
+  for (const p of batch) {
+    if ('block' in p.entry) {
+      endTexts()
+      blocks.push({ block: p.entry.block, pending: [p], packed: false })
+      continue
+    }
+    const size = Buffer.byteLength(JSON.stringify(p.entry.text))
+    if (texts.length === LIMITS.packedMessages || (texts.length > 0 && bytes + size > PACK_BYTES)) endTexts()
+    texts.push(p)
+    bytes += size
+  }
+  endTexts()
+  return blocks
 }

@@ -5,12 +5,12 @@
 import { EventEmitter } from 'events'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { keys, ranges, positionOf } from '../views/keys.js'
+import { keys, ranges, positionOf, messageId } from '../views/keys.js'
 import type { MessageRecord, UserRecord } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
 import type { Clock } from './network/peer-channel.js'
 import { errors } from './errors.js'
-import { getValue, readClock, readCount, readProfiles, readPositions, locate, type Positioned as Fresh } from './view-reads.js'
+import { getValue, readClock, readCount, readProfiles, readPositions, locate, locateBlock, type Positioned as Fresh } from './view-reads.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
@@ -40,7 +40,7 @@ export class MessageReader extends EventEmitter {
   private profiles = 0
   private readonly names = new Map<string, string>()
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
-  private readonly recent = new Map<number, Message>()
+  private readonly recent = new Map<string, Message>()
   private running: Promise<void> | null = null
   private again = false
   private closed = false
@@ -84,11 +84,12 @@ export class MessageReader extends EventEmitter {
    * A message this device just appended, as the feed emitted it (no second read of the view);
    * read from the view if the feed did not carry it (it was emitted before, or reordered).
    */
-  async own (seq: number): Promise<Message | null> {
+  async own (seq: number, part?: number): Promise<Message | null> {
     await this.update()
-    const message = this.recent.get(seq)
-    if (message === undefined) return this.byId(this.writer + ':' + seq)
-    this.recent.delete(seq)
+    const id = messageId(this.writer, seq, part)
+    const message = this.recent.get(id)
+    if (message === undefined) return this.byId(id)
+    this.recent.delete(id)
     return message
   }
 
@@ -149,7 +150,7 @@ export class MessageReader extends EventEmitter {
       this.advance(record.author, record.seq)
       if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
       const message = await this.toMessage(record, position)
-      if (record.author === this.writer) this.remember(record.seq, message)
+      if (record.author === this.writer) this.remember(message)
       this.emit('message', message)
     }
   }
@@ -158,10 +159,10 @@ export class MessageReader extends EventEmitter {
     if (seq > (this.emitted[writer] ?? -1)) this.emitted[writer] = seq
   }
 
-  private remember (seq: number, message: Message): void {
-    this.recent.set(seq, message)
+  private remember (message: Message): void {
+    this.recent.set(message.id, message)
     // Nobody waits for messages appended and then forgotten (a failed send): keep a bound.
-    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value as number)
+    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value as string)
   }
 
   // After a reorder the new messages are each writer's past its emitted seq, wherever they
@@ -195,14 +196,11 @@ export class MessageReader extends EventEmitter {
     return fresh
   }
 
-  /** The messages of one writer from its emitted seq to `last`, looked up one id at a time. */
+  /** The messages of one writer from its emitted seq to `last`, looked up block by block. */
   private async lookUp (view: Hyperbee, writer: string, last: number, skip: Set<string>): Promise<Fresh[]> {
     const fresh: Fresh[] = []
     for (let s = (this.emitted[writer] ?? -1) + 1; s <= last; s++) {
-      const id = writer + ':' + s
-      if (skip.has(id)) continue
-      const found = await locate(view, id)
-      if (found !== null) fresh.push(found)
+      for (const found of await locateBlock(view, writer, s)) if (!skip.has(found.record.id)) fresh.push(found)
     }
     return fresh
   }

@@ -6,9 +6,9 @@ import type Hyperbee from 'hyperbee'
 import type Corestore from 'corestore'
 import { open, apply } from '../views/apply.js'
 import { keys, ranges } from '../views/keys.js'
-import { encodeEvent, isName, LIMITS, type RoomEvent } from '../views/schema.js'
+import { encodeEvent, isName, LIMITS, type RoomEvent, type PostedText } from '../views/schema.js'
 import type { RoomRecord, MemberRecord, UserRecord, AvatarRecord, InviteRecord, BanRecord } from '../views/records.js'
-import { AppendQueue } from './append-queue.js'
+import { AppendQueue, type Appended } from './append-queue.js'
 import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
 import { errors, LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
@@ -164,45 +164,55 @@ export class Room extends EventEmitter {
   }
 
   private assertWritable (): void {
-    if (this.interruption !== null) throw this.interruption
-    if (this.closing !== null || this.base.closed) throw errors.closed()
+    this.assertOpen()
     if (!this.base.writable) throw errors.notWritable()
   }
 
   /** Appends one event to this user's writer core; resolves to its seq. */
   async append (event: RoomEvent, opts: { optimistic?: boolean } = {}): Promise<number> {
-    if (this.interruption !== null) throw this.interruption
-    if (this.closing !== null || this.base.closed) throw errors.closed()
     if (opts.optimistic === true) {
+      this.assertOpen()
       const length = await this.base.append(encodeEvent(event), { optimistic: true })
       return length - 1
     }
-    if (!this.base.writable && !(await this.regainWritable())) throw errors.notWritable()
-    try {
-      return await this.queue.append(encodeEvent(event))
-    } catch (err) {
-      // Autobase says so in its own words when write access went away while queued.
-      if (!this.base.writable) throw errors.notWritable()
-      throw err
-    }
+    return (await this.write((queue) => queue.append(encodeEvent(event)))).seq
   }
 
   async send (text: string, opts: { replyTo?: string } = {}): Promise<Message> {
     if (typeof text !== 'string' || text.trim().length === 0) throw errors.invalid('A message needs some text')
     if (text.length > LIMITS.textChars) throw errors.tooLarge('The message', `${LIMITS.textChars} characters`)
-    const event: RoomEvent = { type: 'message-posted', v: 1, text, ts: Date.now() }
+    const posted: PostedText = { text, ts: Date.now() }
     if (opts.replyTo !== undefined) {
       if (await this.reader.byId(opts.replyTo) === null) throw errors.notFound('The message replied to')
-      event.replyTo = opts.replyTo
+      posted.replyTo = opts.replyTo
     }
-    return this.posted(await this.append(event))
+    const { seq, part } = await this.write((queue) => queue.post(posted))
+    return this.posted(seq, part)
   }
 
   /** The message this device just appended, as it entered the view. */
-  async posted (seq: number): Promise<Message> {
-    const message = await this.reader.own(seq)
+  async posted (seq: number, part?: number): Promise<Message> {
+    const message = await this.reader.own(seq, part)
     if (message === null) throw new LinkUpError('NOT_FOUND', 'The message was written but is not in the view')
     return message
+  }
+
+  private assertOpen (): void {
+    if (this.interruption !== null) throw this.interruption
+    if (this.closing !== null || this.base.closed) throw errors.closed()
+  }
+
+  /** Queues a write as a writer of the room, in this device's next group-committed append. */
+  private async write (op: (queue: AppendQueue) => Promise<Appended>): Promise<Appended> {
+    this.assertOpen()
+    if (!this.base.writable && !(await this.regainWritable())) throw errors.notWritable()
+    try {
+      return await op(this.queue)
+    } catch (err) {
+      // Autobase says so in its own words when write access went away while queued.
+      if (!this.base.writable) throw errors.notWritable()
+      throw err
+    }
   }
 
   /** Writes a file (bytes or a stream, up to 100 MB) to this user's drive and posts it. */

@@ -65,13 +65,36 @@ export async function locate (view: Hyperbee, id: string): Promise<Positioned | 
   const parsed = parseMessageId(id)
   if (parsed === null) return null
   for (let attempt = 0; attempt < LOCATE_ATTEMPTS; attempt++) {
-    const run = await view.peek({ ...ranges.idRunsUpTo(parsed.writer, parsed.seq), reverse: true })
-    if (run === null) return null
-    const { position, count } = run.value as IdRunRecord
-    const offset = parsed.seq - seqOfRun(run.key)
-    if (offset >= count) return null
-    const record = await getValue<MessageRecord>(view, keys.message(position + offset))
-    if (record !== null && record.id === id) return { position: position + offset, record }
+    const at = await runOf(view, parsed.writer, parsed.seq)
+    if (at === null) return null
+    const part = parsed.part ?? -1
+    if ((at.parts === 0) !== (part === -1) || part >= at.parts) return null
+    const position = at.position + Math.max(0, part)
+    const record = await getValue<MessageRecord>(view, keys.message(position))
+    if (record !== null && record.id === id) return { position, record }
   }
   return null
+}
+
+/** Every message of one writer's block: one, or the parts of a messages-posted block. */
+export async function locateBlock (view: Hyperbee, writer: string, seq: number): Promise<Positioned[]> {
+  const at = await runOf(view, writer, seq)
+  if (at === null) return []
+  if (at.parts === 0) {
+    const found = await locate(view, writer + ':' + seq)
+    return found === null ? [] : [found]
+  }
+  const read = await readPositions(view, at.position, at.position + at.parts)
+  // a reorder between the reads moved them: the caller's next pass reads again
+  return read.filter((p) => p.record.author === writer && p.record.seq === seq)
+}
+
+/** Where a writer's block `seq` starts, and how many parts it has (0: a block of one message). */
+async function runOf (view: Hyperbee, writer: string, seq: number): Promise<{ position: number, parts: number } | null> {
+  const run = await view.peek({ ...ranges.idRunsUpTo(writer, seq), reverse: true })
+  if (run === null) return null
+  const { position, count, parts } = run.value as IdRunRecord
+  const offset = seq - seqOfRun(run.key)
+  if (offset >= count) return null
+  return parts === undefined ? { position: position + offset, parts: 0 } : { position, parts }
 }

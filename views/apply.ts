@@ -14,7 +14,7 @@ import { roomCreated } from './room.js'
 import { inviteCreated, inviteRevoked } from './invites.js'
 import { memberJoined, memberRemoved } from './members.js'
 import { profileSet } from './profiles.js'
-import { messagePosted } from './messages.js'
+import { messagePosted, messagesPosted } from './messages.js'
 
 export function open (store: Corestore): Hyperbee {
   return new Hyperbee(store.get({ name: 'view' }), { keyEncoding: 'utf-8', valueEncoding: 'json', extension: false })
@@ -28,6 +28,7 @@ function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean
     case 'member-joined': return memberJoined(ev, ctx, from)
     case 'member-removed': return memberRemoved(ev, ctx, from)
     case 'profile-set': return profileSet(ev, ctx, from)
+    case 'messages-posted': return messagesPosted(ev, ctx, from)
     case 'message-posted':
     case 'file-posted':
     case 'audio-posted':

@@ -49,6 +49,13 @@ export class ApplyContext {
     this.run = { writer, seq, position, count: 1 }
   }
 
+  /** Indexes the `parts` messages of one messages-posted block, at position onwards. */
+  async indexPacked (writer: string, seq: number, position: number, parts: number): Promise<void> {
+    await this.endRun()
+    const record: IdRunRecord = { position, count: 1, parts }
+    await this.put(keys.idRun(writer, seq), record)
+  }
+
   private async endRun (): Promise<void> {
     const run = this.run
     if (run === null) return

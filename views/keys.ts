@@ -3,8 +3,9 @@
 // msg/<12-digit position>  message record, in linearised order
 // ids/<writer>/<12-digit seq>
 //                          a run of that writer's messages, { position, count }: its seqs seq ..
-//                          seq+count-1 are at positions position .. position+count-1. How a
-//                          message is found by its stable id "<writer key>:<seq>".
+//                          seq+count-1 are at positions position .. position+count-1; or a
+//                          messages-posted block, { position, count: 1, parts }. How a message
+//                          is found by its stable id "<writer key>:<seq>[.<part>]".
 // user/<key>               registered user (profile)        avatar/<key>  avatar image
 // member/<key>             member record                    ban/<key>     removed by the owner
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
@@ -53,12 +54,15 @@ export function seqOfRun (runKey: string): number {
   return Number(runKey.slice(runKey.lastIndexOf('/') + 1))
 }
 
-export function messageId (writerKey: string, seq: number): string {
-  return writerKey + ':' + seq
+export function messageId (writerKey: string, seq: number, part?: number): string {
+  return writerKey + ':' + seq + (part === undefined ? '' : '.' + part)
 }
 
-/** The writer key and seq of a message id, or null if it is not one. */
-export function parseMessageId (id: string): { writer: string, seq: number } | null {
-  const m = /^([0-9a-f]{64}):(0|[1-9][0-9]{0,11})$/.exec(id)
-  return m === null ? null : { writer: m[1], seq: Number(m[2]) }
+export interface MessageIdParts { writer: string, seq: number, part?: number }
+
+/** The writer key, seq (and part) of a message id, or null if it is not one. */
+export function parseMessageId (id: string): MessageIdParts | null {
+  const m = /^([0-9a-f]{64}):(0|[1-9][0-9]{0,11})(?:\.(0|[1-9][0-9]{0,2}))?$/.exec(id)
+  if (m === null) return null
+  return m[3] === undefined ? { writer: m[1], seq: Number(m[2]) } : { writer: m[1], seq: Number(m[2]), part: Number(m[3]) }
 }

@@ -27,3 +27,19 @@ export async function messagePosted (ev: Posted, ctx: ApplyContext, from: Author
   await ctx.indexMessage(from.key, from.seq, position)
   return true
 }
+
+/** Several text messages in one block (group commit): one record and one position each. */
+export async function messagesPosted (ev: Extract<RoomEvent, { type: 'messages-posted' }>, ctx: ApplyContext, from: Author): Promise<boolean> {
+  if (!(await ctx.isMember(from.key))) return false
+  let first = -1
+  for (let part = 0; part < ev.messages.length; part++) {
+    const { text, ts, replyTo } = ev.messages[part]
+    const record: MessageRecord = { id: messageId(from.key, from.seq, part), author: from.key, seq: from.seq, part, type: 'text', ts, text }
+    if (replyTo !== undefined) record.replyTo = replyTo
+    const position = await ctx.nextPosition()
+    if (first === -1) first = position
+    await ctx.put(keys.message(position), record)
+  }
+  await ctx.indexPacked(from.key, from.seq, first, ev.messages.length)
+  return true
+}

@@ -4,10 +4,15 @@ import type { Avatar, FileRef } from './schema.js'
 export interface RoomRecord { alias: string, owner: string }
 
 export interface MessageRecord {
-  /** Stable id: "<writer key>:<seq>". Positions move when history merges; ids do not. */
+  /**
+   * Stable id: "<writer key>:<seq>", or "<writer key>:<seq>.<part>" for the part-th message of a
+   * messages-posted block. Positions move when history merges; ids do not.
+   */
   id: string
   author: string
   seq: number
+  /** Its index in a messages-posted block; absent for a block of one message. */
+  part?: number
   type: 'text' | 'file' | 'audio'
   /** The author's own clock when sending: shown to people, never used for ordering. */
   ts: number
@@ -17,8 +22,12 @@ export interface MessageRecord {
   file?: FileRef & { duration?: number }
 }
 
-/** Under ids/<writer>/<seq>: that writer's seqs seq .. seq+count-1 are at position .. position+count-1. */
-export interface IdRunRecord { position: number, count: number }
+/**
+ * Under ids/<writer>/<seq>: that writer's seqs seq .. seq+count-1 are at position ..
+ * position+count-1; or, with `parts`, its block seq (count 1) holds `parts` messages at
+ * position .. position+parts-1.
+ */
+export interface IdRunRecord { position: number, count: number, parts?: number }
 
 export interface UserRecord { name: string, drive?: string, avatar?: string }
 export type AvatarRecord = Avatar

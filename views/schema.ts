@@ -1,11 +1,17 @@
-// The room's event schema, version 1. Deterministic and pure: decoding reads only the bytes
+// The room's event schema, versions 1 and 2. Deterministic and pure: decoding reads only the bytes
 // it is given. Every block a peer appends passes through decodeEvent before apply acts on it,
 // so anything malformed, oversized or of the wrong type becomes `null` here and is skipped.
 //
 // Events are facts in the past tense. A (type, v) pair never changes meaning: evolve by adding
 // optional fields, or a new v with its own decoder, keeping the old one.
 
-export const EVENT_VERSION = 1
+/**
+ * The newest event version this build knows. v2 adds `messages-posted` (several text messages
+ * in one block: group commit packs a burst of sends into one block, so a peer replicates and
+ * applies one block for them, not one each). A build that knows only v1 stops at a member's v2
+ * block and asks its user to update, rather than skipping it and drifting from everyone's view.
+ */
+export const EVENT_VERSION = 2
 
 export const LIMITS = {
   /** Raw bytes of one block. An avatar (64 KiB) in base64 fits with room to spare. */
@@ -16,10 +22,14 @@ export const LIMITS = {
   avatarBytes: 64 * 1024,
   fileNameChars: 255,
   filePathChars: 1024,
-  mimeChars: 127
+  mimeChars: 127,
+  /** Messages in one messages-posted block. */
+  packedMessages: 256
 } as const
 
 export interface Avatar { mime: string, data: string }
+/** One text message: a message-posted event's fields, or one entry of a messages-posted. */
+export interface PostedText { text: string, ts: number, replyTo?: string }
 export interface FileRef {
   drive: string
   path: string
@@ -38,6 +48,7 @@ export type RoomEvent =
   | { type: 'member-removed', v: 1, key: string }
   | { type: 'profile-set', v: 1, name: string, avatar?: Avatar | null, drive?: string }
   | { type: 'message-posted', v: 1, text: string, ts: number, replyTo?: string }
+  | { type: 'messages-posted', v: 2, messages: PostedText[] }
   | ({ type: 'file-posted', v: 1, ts: number } & FileRef)
   | ({ type: 'audio-posted', v: 1, ts: number, duration: number } & FileRef)
 
@@ -50,7 +61,8 @@ const HEX32 = /^[0-9a-f]{64}$/
 const HEX64 = /^[0-9a-f]{128}$/
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/
 const AVATAR_MIME = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
-const MESSAGE_ID = /^[0-9a-f]{64}:\d{1,15}$/
+// "<writer>:<seq>", or "<writer>:<seq>.<part>" for a message of a messages-posted block
+const MESSAGE_ID = /^[0-9a-f]{64}:\d{1,15}(\.\d{1,3})?$/
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 type Fields = Record<string, unknown>
@@ -89,6 +101,28 @@ function fileRef (f: Fields): FileRef | null {
   return ref
 }
 
+function postedText (f: Fields): PostedText | null {
+  if (!isText(f.text, LIMITS.textChars) || f.text.trim().length === 0 || !isTime(f.ts)) return null
+  if (f.replyTo !== undefined && !(typeof f.replyTo === 'string' && MESSAGE_ID.test(f.replyTo))) return null
+  const posted: PostedText = { text: f.text, ts: f.ts }
+  if (f.replyTo !== undefined) posted.replyTo = f.replyTo
+  return posted
+}
+
+/** v2 adds one event; every other type stays at v1. */
+function decodeV2 (f: Fields): RoomEvent | null {
+  if (f.type !== 'messages-posted') return null
+  const { messages } = f
+  if (!Array.isArray(messages) || messages.length === 0 || messages.length > LIMITS.packedMessages) return null
+  const out: PostedText[] = []
+  for (const m of messages) {
+    const posted = m !== null && typeof m === 'object' && !Array.isArray(m) ? postedText(m as Fields) : null
+    if (posted === null) return null // one bad entry makes the whole block invalid: all or nothing
+    out.push(posted)
+  }
+  return { type: 'messages-posted', v: 2, messages: out }
+}
+
 function decodeV1 (f: Fields): RoomEvent | null {
   switch (f.type) {
     case 'room-created':
@@ -115,11 +149,8 @@ function decodeV1 (f: Fields): RoomEvent | null {
       return ev
     }
     case 'message-posted': {
-      if (!isText(f.text, LIMITS.textChars) || f.text.trim().length === 0 || !isTime(f.ts)) return null
-      if (f.replyTo !== undefined && !(typeof f.replyTo === 'string' && MESSAGE_ID.test(f.replyTo))) return null
-      const ev: RoomEvent = { type: 'message-posted', v: 1, text: f.text, ts: f.ts }
-      if (f.replyTo !== undefined) ev.replyTo = f.replyTo
-      return ev
+      const posted = postedText(f)
+      return posted === null ? null : { type: 'message-posted', v: 1, ...posted }
     }
     case 'file-posted': {
       const ref = fileRef(f)
@@ -149,7 +180,7 @@ export function decodeEvent (block: Uint8Array | null): Decoded {
   const { v } = f as Fields
   if (!Number.isSafeInteger(v) || (v as number) < 1) return null
   if ((v as number) > EVENT_VERSION) return { kind: 'newer', v: v as number }
-  const event = decodeV1(f as Fields)
+  const event = v === 1 ? decodeV1(f as Fields) : decodeV2(f as Fields)
   return event === null ? null : { kind: 'event', event }
 }
 

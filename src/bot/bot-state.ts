@@ -5,6 +5,7 @@
 // however the room's history is later merged or reordered (message positions move; ids do not).
 import fs from 'fs/promises'
 import path from 'path'
+import { parseMessageId } from '../../views/keys.js'
 
 export interface RoomMark {
   /** ms since the epoch: messages stamped earlier are from before the bot joined. */
@@ -82,7 +83,13 @@ export class BotState {
   }
 }
 
+/**
+ * A message's writer and its place in that writer's order: its seq, and the parts of a
+ * messages-posted block just after it (part p at seq + (p + 1) / 1000; a block has at most 256
+ * parts, and a plain seq stays the integer the bot state has always stored).
+ */
 function splitId (id: string): [string, number] {
-  const colon = id.lastIndexOf(':')
-  return [id.slice(0, colon), Number(id.slice(colon + 1))]
+  const parsed = parseMessageId(id)
+  if (parsed === null) throw new Error(`not a message id: ${id}`)
+  return [parsed.writer, parsed.part === undefined ? parsed.seq : parsed.seq + (parsed.part + 1) / 1000]
 }

@@ -4,7 +4,8 @@ import { Type, type Static } from '@sinclair/typebox'
 import { LIMITS } from '../../views/schema.js'
 
 const HEX_KEY = '^[0-9a-f]{64}$'
-const MESSAGE_ID = '^[0-9a-f]{64}:[0-9]{1,15}$'
+/** "<writer>:<seq>", or "<writer>:<seq>.<part>" for a message of a messages-posted block. */
+export const MESSAGE_ID = '^[0-9a-f]{64}:[0-9]{1,15}(\\.[0-9]{1,3})?$'
 
 export const AVATAR_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const
 

@@ -20,6 +20,8 @@ function withOptional<T extends object> (base: fc.Arbitrary<T>, extra: Record<st
   return fc.tuple(base, opts).map(([b, o]) => ({ ...b, ...o }))
 }
 
+const postedText = { text: fc.string({ minLength: 1, maxLength: 200 }).filter(t => t.trim().length > 0), ts: time }
+const replyTo = fc.tuple(hex(32), fc.nat(), fc.option(fc.nat({ max: 255 }), { nil: undefined })).map(([k, s, p]) => p === undefined ? `${k}:${s}` : `${k}:${s}.${p}`)
 const fileFields = { drive: hex(32), path, name: cleanName(255), mime, size: time }
 
 /** Events that satisfy the schema, of every type. */
@@ -31,8 +33,8 @@ export function validEvent (): fc.Arbitrary<Record<string, unknown>> {
     fc.record({ type: fc.constant('member-joined'), v: fc.constant(1), invite: hex(32), sig: hex(64), ts: time }),
     fc.record({ type: fc.constant('member-removed'), v: fc.constant(1), key: hex(32) }),
     withOptional(fc.record({ type: fc.constant('profile-set'), v: fc.constant(1), name: cleanName(64) }), { avatar, drive: hex(32) }),
-    withOptional(fc.record({ type: fc.constant('message-posted'), v: fc.constant(1), text: fc.string({ minLength: 1, maxLength: 200 }).filter(t => t.trim().length > 0), ts: time }),
-      { replyTo: fc.tuple(hex(32), fc.nat()).map(([k, s]) => `${k}:${s}`) }),
+    withOptional(fc.record({ type: fc.constant('message-posted'), v: fc.constant(1), ...postedText }), { replyTo }),
+    fc.record({ type: fc.constant('messages-posted'), v: fc.constant(2), messages: fc.array(withOptional(fc.record(postedText), { replyTo }), { minLength: 1, maxLength: 8 }) }),
     withOptional(fc.record({ type: fc.constant('file-posted'), v: fc.constant(1), ts: time, ...fileFields }), { version: time }),
     withOptional(fc.record({ type: fc.constant('audio-posted'), v: fc.constant(1), ts: time, duration: time, ...fileFields }), { version: time })
   )
@@ -56,8 +58,8 @@ export function mutatedEvent (): fc.Arbitrary<Buffer> {
       nasty.map(value => json({ ...ev, [field]: value })),
       fc.constant(json(Object.fromEntries(Object.entries(ev).filter(([k]) => k !== field)))),
       fc.tuple(fc.string({ maxLength: 10 }), nasty).map(([k, value]) => json({ ...ev, [k]: value })),
-      fc.constantFrom('room-created', 'member-joined', 'message-posted', 'file-posted', 'profile-set', 'x').map(type => json({ ...ev, type })),
-      fc.constantFrom(0, -1, 1.0001, '1', null).map(v => json({ ...ev, v })),
+      fc.constantFrom('room-created', 'member-joined', 'message-posted', 'messages-posted', 'file-posted', 'profile-set', 'x').map(type => json({ ...ev, type })),
+      fc.constantFrom(0, -1, 1.0001, '1', null, 2).map(v => json({ ...ev, v })),
       fc.uint8Array({ minLength: 1, maxLength: 4 }).map(flips => {
         const out = Buffer.from(bytes)
         flips.forEach((x, i) => { out[(b + i * 7919) % out.length] ^= x })

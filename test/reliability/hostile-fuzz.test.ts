@@ -57,6 +57,9 @@ class Expectation {
       case 'audio-posted':
         this.messages++
         break
+      case 'messages-posted':
+        this.messages += ev.messages.length
+        break
       default:
         break // member-joined from a member (already in), profile-set: applied
     }

@@ -17,17 +17,17 @@ export function viewProblems (entries: string[]): string[] {
     if (Number(k.slice(4)) !== i) problems.push(`position gap at ${k}`)
     if (ids.has(rec.id)) problems.push(`duplicate id ${rec.id}`)
     ids.add(rec.id)
-    if (positionById(map, rec.author, rec.seq) !== i) problems.push(`the id runs do not point ${rec.id} at ${i}`)
+    if (positionById(map, rec.author, rec.seq, rec.part) !== i) problems.push(`the id runs do not point ${rec.id} at ${i}`)
     if (((map.get('clock/' + rec.author) as number | undefined) ?? -1) < rec.seq) problems.push(`clock behind ${rec.id}`)
   })
   const runs = [...map].filter(([k]) => k.startsWith('ids/')).map(([, v]) => v as IdRunRecord)
-  const indexed = runs.reduce((n, r) => n + r.count, 0)
+  const indexed = runs.reduce((n, r) => n + (r.parts ?? r.count), 0)
   if (indexed !== messages.length) problems.push(`id runs cover ${indexed} positions for ${messages.length} messages`)
   return problems
 }
 
-/** Where the writer's id runs put its block `seq`, as the SDK finds it (the last run at or before it). */
-function positionById (map: Map<string, unknown>, writer: string, seq: number): number | null {
+/** Where the writer's id runs put its block `seq` (and part), as the SDK finds it (the last run at or before it). */
+function positionById (map: Map<string, unknown>, writer: string, seq: number, part: number | undefined): number | null {
   let best: { first: number, run: IdRunRecord } | null = null
   for (const [k, v] of map) {
     if (!k.startsWith(`ids/${writer}/`)) continue
@@ -35,7 +35,9 @@ function positionById (map: Map<string, unknown>, writer: string, seq: number): 
     if (first <= seq && (best === null || first > best.first)) best = { first, run: v as IdRunRecord }
   }
   if (best === null || seq - best.first >= best.run.count) return null
-  return best.run.position + seq - best.first
+  const { run } = best
+  if (run.parts === undefined) return part === undefined ? run.position + seq - best.first : null
+  return part !== undefined && part < run.parts ? run.position + part : null
 }
 
 export function messageIdsOf (entries: string[]): string[] {

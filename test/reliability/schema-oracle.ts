@@ -1,5 +1,6 @@
-// An independent statement of the event schema, version 1, written from DESIGN.md rather than
-// from views/schema.ts: the fuzz tests check that whatever decodeEvent accepts satisfies it.
+// An independent statement of the event schema (v1, and v2's messages-posted), written from
+// DESIGN.md rather than from views/schema.ts: the fuzz tests check that whatever decodeEvent
+// accepts satisfies it.
 import { LIMITS } from '../../views/schema.js'
 
 const HEX32 = /^[0-9a-f]{64}$/
@@ -15,6 +16,7 @@ const FIELDS: Record<string, { required: string[], optional: string[] }> = {
   'member-removed': { required: ['key'], optional: [] },
   'profile-set': { required: ['name'], optional: ['avatar', 'drive'] },
   'message-posted': { required: ['text', 'ts'], optional: ['replyTo'] },
+  'messages-posted': { required: ['messages'], optional: [] },
   'file-posted': { required: ['ts', 'drive', 'path', 'name', 'mime', 'size'], optional: ['version'] },
   'audio-posted': { required: ['ts', 'drive', 'path', 'name', 'mime', 'size', 'duration'], optional: ['version'] }
 }
@@ -61,7 +63,9 @@ const CHECKS: Record<string, (x: unknown) => boolean> = {
   duration: whole,
   name: x => name(x, LIMITS.fileNameChars),
   text: x => typeof x === 'string' && x.trim().length > 0 && x.length <= LIMITS.textChars,
-  replyTo: x => typeof x === 'string' && /^[0-9a-f]{64}:\d{1,15}$/.test(x),
+  replyTo: x => typeof x === 'string' && /^[0-9a-f]{64}:\d{1,15}(\.\d{1,3})?$/.test(x),
+  messages: x => Array.isArray(x) && x.length >= 1 && x.length <= LIMITS.packedMessages &&
+    x.every(m => violations({ ...(m as object), type: 'message-posted', v: 1 }).length === 0),
   path: x => typeof x === 'string' && x.startsWith('/') && x.length <= LIMITS.filePathChars,
   mime,
   avatar
@@ -74,7 +78,8 @@ export function violations (event: unknown): string[] {
   const spec = FIELDS[ev.type as string]
   if (spec === undefined) return [`unknown type ${String(ev.type)}`]
   const out: string[] = []
-  if (ev.v !== 1) out.push('v is not 1')
+  const version = ev.type === 'messages-posted' ? 2 : 1
+  if (ev.v !== version) out.push(`v is not ${version}`)
   for (const f of spec.required) if (!(f in ev)) out.push(`missing ${f}`)
   for (const [f, value] of Object.entries(ev)) {
     if (f === 'type' || f === 'v') continue

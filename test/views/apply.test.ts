@@ -1,6 +1,7 @@
 import { test, expect } from 'vitest'
 import crypto from 'hypercore-crypto'
 import { createHarness } from './host.js'
+import { EVENT_VERSION } from '../../views/schema.js'
 
 const owner = crypto.keyPair().publicKey
 const bob = crypto.keyPair().publicKey
@@ -104,11 +105,12 @@ test('profiles: an absent avatar keeps the old one, null removes it', async () =
 
 test('an event of a newer version interrupts only when a member wrote it', async () => {
   const { h } = await roomWithInvite()
-  await h.append(bob, { type: 'message-posted', v: 2, text: 'future', ts: 1 }, { optimistic: true })
+  const future = EVENT_VERSION + 1
+  await h.append(bob, { type: 'message-posted', v: future, text: 'future', ts: 1 }, { optimistic: true })
   expect(h.host.interrupted).toBeNull()
   expect(await h.get('meta/skipped')).toBe(1)
-  await h.append(owner, { type: 'message-posted', v: 2, text: 'future', ts: 1 })
-  expect(h.host.interrupted).toEqual({ code: 'NEWER_VERSION', version: 2 })
+  await h.append(owner, { type: 'message-posted', v: future, text: 'future', ts: 1 })
+  expect(h.host.interrupted).toEqual({ code: 'NEWER_VERSION', version: future })
 })
 
 test('apply never throws on garbage', async () => {
@@ -139,4 +141,18 @@ test('a writer batch of messages is one id run; a gap in seqs or positions start
     'owner:2': { position: 6, count: 2 }
   })
   expect(await h.get('clock/' + hex(bob))).toBe(8)
+})
+
+test('a messages-posted block is one record per message, ids with parts, and one id run', async () => {
+  const { h, join } = await roomWithInvite()
+  await join(bob) // seq 0
+  await h.append(bob, { type: 'message-posted', v: 1, text: 'alone', ts: 1 }) // seq 1, position 0
+  await h.append(bob, { type: 'messages-posted', v: 2, messages: [{ text: 'a', ts: 2 }, { text: 'b', ts: 3, replyTo: hex(bob) + ':1' }] })
+  expect(await h.get('msg/000000000001')).toMatchObject({ id: hex(bob) + ':2.0', seq: 2, part: 0, text: 'a', author: hex(bob) })
+  expect(await h.get('msg/000000000002')).toMatchObject({ id: hex(bob) + ':2.1', seq: 2, part: 1, text: 'b', replyTo: hex(bob) + ':1' })
+  expect(await h.get(`ids/${hex(bob)}/000000000002`)).toEqual({ position: 1, count: 1, parts: 2 })
+  expect(await h.get('clock/' + hex(bob))).toBe(2)
+  const stranger = crypto.keyPair().publicKey
+  await h.append(stranger, { type: 'messages-posted', v: 2, messages: [{ text: 'spam', ts: 1 }] })
+  expect(await h.get('msg/000000000003')).toBeNull() // only members post
 })

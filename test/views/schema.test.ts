@@ -13,6 +13,7 @@ test('round-trips every event type', () => {
     { type: 'member-removed', v: 1, key },
     { type: 'profile-set', v: 1, name: 'alice', avatar: { mime: 'image/png', data: 'aGk=' }, drive: key },
     { type: 'message-posted', v: 1, text: 'hi', ts: 1, replyTo: key + ':3' },
+    { type: 'messages-posted', v: 2, messages: [{ text: 'a', ts: 1 }, { text: 'b', ts: 2, replyTo: key + ':3.1' }] },
     { type: 'file-posted', v: 1, ts: 1, drive: key, path: '/files/1/a.txt', name: 'a.txt', mime: 'text/plain', size: 3, version: 4 },
     { type: 'audio-posted', v: 1, ts: 1, drive: key, path: '/files/2/v.webm', name: 'v.webm', mime: 'audio/webm', size: 3, duration: 1500 }
   ] as const
@@ -43,4 +44,20 @@ test('drops unknown fields and refuses what does not fit', () => {
 
 test('a newer version is recognised as such', () => {
   expect(decodeEvent(enc({ type: 'whatever', v: 7 }))).toEqual({ kind: 'newer', v: 7 })
+})
+
+test('messages-posted is v2 only, holds 1 to 256 valid messages, and is refused whole for one bad entry', () => {
+  const m = { text: 'x', ts: 1 }
+  expect(decodeEvent(enc({ type: 'messages-posted', v: 2, messages: Array(LIMITS.packedMessages).fill(m) }))?.kind).toBe('event')
+  const bad = [
+    { type: 'messages-posted', v: 1, messages: [m] },
+    { type: 'messages-posted', v: 2, messages: [] },
+    { type: 'messages-posted', v: 2, messages: Array(LIMITS.packedMessages + 1).fill(m) },
+    { type: 'messages-posted', v: 2, messages: [m, { text: ' ', ts: 1 }] },
+    { type: 'messages-posted', v: 2, messages: [m, { text: 'x', ts: 1, replyTo: key + ':1.1000' }] },
+    { type: 'messages-posted', v: 2, messages: [m, null] },
+    { type: 'messages-posted', v: 2, messages: 'x' },
+    { type: 'message-posted', v: 2, text: 'x', ts: 1 } // every other type stays at v1
+  ]
+  for (const ev of bad) expect(decodeEvent(enc(ev)), JSON.stringify(ev).slice(0, 80)).toBeNull()
 })

@@ -10,14 +10,13 @@ import { PassThrough, type Readable } from 'node:stream'
 import { Type, type Static } from '@sinclair/typebox'
 import type { ServerClient } from '../client-api.js'
 import { HttpError } from '../errors.js'
-import { ErrorReply, MessageSchema } from '../schemas.js'
+import { ErrorReply, MessageSchema, MESSAGE_ID } from '../schemas.js'
 import { errors } from '../../errors.js'
 import { FileLinks } from '../files/links.js'
 import { fileMessage, serveFile, type FileRoom } from '../files/serve.js'
 import { formatBytes } from '../../files/names.js'
 
 const HEX_KEY = '^[0-9a-f]{64}$'
-const MESSAGE_ID = '^[0-9a-f]{64}:[0-9]{1,15}$'
 
 const RoomParams = Type.Object({ id: Type.String({ pattern: HEX_KEY }) })
 const FileParams = Type.Object({ id: Type.String({ pattern: HEX_KEY }), mid: Type.String({ pattern: MESSAGE_ID }) })
