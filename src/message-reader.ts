@@ -10,7 +10,7 @@ import type { MessageRecord, UserRecord } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
 import type { Clock } from './network/peer-channel.js'
 import { errors } from './errors.js'
-import { getValue, readClock, readCount, readProfiles, readPositions, locate, locateBlock, type Positioned as Fresh } from './view-reads.js'
+import { getValue, readClock, sameClock, readCount, readProfiles, readPositions, locate, locateBlock, type Positioned as Fresh } from './view-reads.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
@@ -103,9 +103,10 @@ export class MessageReader extends EventEmitter {
 
   // Reads the live view: it shares the view's warm block cache (a snapshot starts cold and
   // costs a RocksDB read per block). Each read is consistent on its own; together they are
-  // consistent because apply only appends between truncations, the clock is read before the
-  // count (so it never claims messages past it), and a truncation during the reads makes the
-  // pass read again as a reorder.
+  // consistent because apply only appends between truncations, the count is read between two
+  // equal reads of the clock (every apply that adds a message moves its writer's clock, so no
+  // apply landed in between: the clock and the count describe one state), and a truncation
+  // during the reads makes the pass read again as a reorder.
   private async catchUp (): Promise<void> {
     const view = this.view
     let reordered = false
@@ -118,6 +119,10 @@ export class MessageReader extends EventEmitter {
       const profiles = await readProfiles(view)
       const clock = await readClock(view)
       const count = await readCount(view)
+      // A block applied between the two reads would be counted but not in the clock: after a
+      // reorder the scan would pass over its writer (no news by the clock), and the next pass
+      // would start after it. Read again instead.
+      if (!sameClock(clock, await readClock(view))) continue
       // Without a reorder, apply only appends: the new messages are the positions after the
       // old count, read in one range. After a reorder, find them writer by writer instead.
       const fresh = !reordered && count >= this.count
