@@ -10,7 +10,7 @@ import type { MessageRecord, UserRecord } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
 import type { Clock } from './network/peer-channel.js'
 import { errors } from './errors.js'
-import { getValue, readClock, sameClock, readCount, readProfiles, readPositions, locate, locateBlock, type Positioned as Fresh } from './view-reads.js'
+import { getValue, readClock, readCount, readProfiles, readPositions, locate, locateBlock, type Positioned as Fresh } from './view-reads.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
@@ -103,9 +103,9 @@ export class MessageReader extends EventEmitter {
 
   // Reads the live view: it shares the view's warm block cache (a snapshot starts cold and
   // costs a RocksDB read per block). Each read is consistent on its own; together they are
-  // consistent because apply only appends between truncations, the count is read between two
-  // equal reads of the clock (every apply that adds a message moves its writer's clock, so no
-  // apply landed in between: the clock and the count describe one state), and a truncation
+  // consistent because apply only appends between truncations and writes a block's messages
+  // and its writer's clock in one flush: every position below a count read before the clock
+  // is in the clock, and the clock claims nothing past a count read after it. A truncation
   // during the reads makes the pass read again as a reorder.
   private async catchUp (): Promise<void> {
     const view = this.view
@@ -117,17 +117,14 @@ export class MessageReader extends EventEmitter {
       const length = view.core.length
       if (!reordered && length === this.length) return // nothing was applied since the last pass
       const profiles = await readProfiles(view)
+      const clocked = await readCount(view)
       const clock = await readClock(view)
       const count = await readCount(view)
-      // A block applied between the two reads would be counted but not in the clock: after a
-      // reorder the scan would pass over its writer (no news by the clock), and the next pass
-      // would start after it. Read again instead.
-      if (!sameClock(clock, await readClock(view))) continue
       // Without a reorder, apply only appends: the new messages are the positions after the
       // old count, read in one range. After a reorder, find them writer by writer instead.
       const fresh = !reordered && count >= this.count
         ? await readPositions(view, this.count, count)
-        : await this.afterReorder(view, clock, count)
+        : await this.afterReorder(view, clock, clocked, count)
       if (this.truncated || view.core.fork !== fork) continue // changed under the reads: again
       this.fork = fork
       this.length = length
@@ -173,29 +170,33 @@ export class MessageReader extends EventEmitter {
   // After a reorder the new messages are each writer's past its emitted seq, wherever they
   // now sit. A writer's messages keep their order in every linearisation, so scanning back
   // from the newest position, a writer is done at its first message at or below its emitted
-  // seq. Range reads, in windows growing from the newest: after a fast-forward they stream
-  // through the view as it downloads, where a lookup per id would wait on the network once per
-  // message.
-  private async afterReorder (view: Hyperbee, clock: Clock, count: number): Promise<Fresh[]> {
-    const open = new Set(Object.keys(clock).filter((w) => clock[w] > (this.emitted[w] ?? -1)))
-    const pending = [...open].reduce((n, w) => n + clock[w] - (this.emitted[w] ?? -1), 0)
+  // seq. Positions from `clocked` up may also hold blocks applied after the clock was read, of
+  // any writer, so those are all read. Range reads, in windows growing from the newest: after
+  // a fast-forward they stream through the view as it downloads, where a lookup per id would
+  // wait on the network once per message.
+  private async afterReorder (view: Hyperbee, clock: Clock, clocked: number, count: number): Promise<Fresh[]> {
+    const emitted = (writer: string): number => this.emitted[writer] ?? -1
+    const open = new Set(Object.keys(clock).filter((w) => clock[w] > emitted(w)))
+    const pending = [...open].reduce((n, w) => n + clock[w] - emitted(w), 0)
     const fresh: Fresh[] = []
     // A writer whose new blocks were not messages and who has no older message keeps the scan
     // going to the start of history: past this many positions, look the rest up by id.
     let budget = Math.max(2 * pending, SCAN_MIN)
-    let window = SCAN_MIN
-    for (let end = count; open.size > 0 && budget > 0 && end > 0; window *= 2) {
-      const start = Math.max(0, end - Math.min(window, budget))
+    const more = (position: number): boolean => position >= clocked || (open.size > 0 && budget > 0)
+    let scannedAll = false
+    for (let end = count, window = SCAN_MIN; end > 0 && more(end - 1); window *= 2) {
+      const start = Math.max(0, end - Math.min(window, Math.max(budget, end - clocked)))
       const read = await readPositions(view, start, end)
-      end = start
-      for (let i = read.length - 1; i >= 0 && open.size > 0 && budget > 0; i--, budget--) {
+      let i = read.length - 1
+      for (; i >= 0 && more(read[i].position); i--, budget--) {
         const { record } = read[i]
-        if (!open.has(record.author)) continue
-        if (record.seq > (this.emitted[record.author] ?? -1)) fresh.push(read[i])
+        if (record.seq > emitted(record.author)) fresh.push(read[i])
         else open.delete(record.author)
       }
+      scannedAll = start === 0 && i < 0
+      end = start
     }
-    if (budget > 0) return fresh // every writer closed, or read back to the first message
+    if (open.size === 0 || scannedAll) return fresh // every writer closed, or read back to the first message
     const found = new Set(fresh.map((f) => f.record.id))
     for (const writer of open) fresh.push(...await this.lookUp(view, writer, clock[writer], found))
     return fresh

@@ -26,11 +26,6 @@ export async function readClock (view: Hyperbee): Promise<Clock> {
   return clock
 }
 
-export function sameClock (a: Clock, b: Clock): boolean {
-  const writers = Object.keys(a)
-  return writers.length === Object.keys(b).length && writers.every((w) => a[w] === b[w])
-}
-
 /** How many positions the view holds: the last message's plus one. */
 export async function readCount (view: Hyperbee): Promise<number> {
   const last = await view.peek({ ...ranges.messages, reverse: true })

@@ -48,7 +48,7 @@ export type RoomEvent =
   | { type: 'member-removed', v: 1, key: string }
   | { type: 'profile-set', v: 1, name: string, avatar?: Avatar | null, drive?: string }
   | { type: 'message-posted', v: 1, text: string, ts: number, replyTo?: string }
-  | { type: 'messages-posted', v: 2, messages: PostedText[] }
+  | { type: 'messages-posted', v: 2, messages: readonly PostedText[] }
   | ({ type: 'file-posted', v: 1, ts: number } & FileRef)
   | ({ type: 'audio-posted', v: 1, ts: number, duration: number } & FileRef)
 
