@@ -44,6 +44,8 @@ declare module 'corestore' {
     session (opts?: Record<string, unknown>): Corestore
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
     createKeyPair (name: string): Promise<{ publicKey: Buffer, secretKey: Buffer }>
+    /** hypercore-storage: `db` is the RocksDB column family every core is stored in. */
+    readonly storage: { readonly db: { flush (): Promise<void> } }
   }
   export = Corestore
 }
