@@ -60,12 +60,12 @@ export class Client extends EventEmitter {
   private async open (): Promise<void> {
     await fs.mkdir(this.storage, { recursive: true, mode: 0o700 })
     this.local = new LocalState(this.storage)
-    await this.local.load()
     // One bounded cache for every core and view of this client. Without it each room's view
     // (a Hyperbee) keeps its own node cache of up to 65,536 entries, so memory grew with
     // history: the soak (20 rooms x 5 peers) gained ~1 MiB of heap per 1,000 messages.
     this.store = new Corestore(path.join(this.storage, 'corestore'), { globalCache: new Rache({ maxSize: CACHE_ENTRIES }) })
-    await this.store.ready()
+    // Independent files: read together (each ~15 ms of a restart).
+    await Promise.all([this.local.load(), this.store.ready()])
     // One swarm identity per storage, not per run: the DHT records a crashed or restarted run
     // left behind then name this node's own key (skipped by it, deduplicated by peers). With a
     // fresh key each run, a peer restarted 40 times spent over a minute dialling dead ones.
