@@ -62,7 +62,8 @@ export class AppendQueue {
         const length = await this.base.append(blocks.map((b) => b.block))
         blocks.forEach((b, i) => {
           const seq = length - blocks.length + i
-          if (b.pending.length === 1 && !b.packed) b.pending[0].resolve({ seq })
+          // a block of several is a messages-posted block: each text is one of its parts
+          if (b.pending.length === 1) b.pending[0].resolve({ seq })
           else b.pending.forEach((p, part) => p.resolve({ seq, part }))
         })
       } catch (err) {
@@ -73,7 +74,7 @@ export class AppendQueue {
   }
 }
 
-interface Block { block: Buffer, pending: Pending[], packed: boolean }
+interface Block { block: Buffer, pending: Pending[] }
 
 /** The blocks for a batch, in order: each event alone, runs of texts packed together. */
 function pack (batch: Pending[]): Block[] {
@@ -83,10 +84,10 @@ function pack (batch: Pending[]): Block[] {
   const endTexts = (): void => {
     if (texts.length === 1) {
       const { text } = texts[0].entry as { text: PostedText }
-      blocks.push({ block: encodeEvent({ type: 'message-posted', v: 1, ...text }), pending: texts, packed: false })
+      blocks.push({ block: encodeEvent({ type: 'message-posted', v: 1, ...text }), pending: texts })
     } else if (texts.length > 1) {
       const messages = texts.map((p) => (p.entry as { text: PostedText }).text)
-      blocks.push({ block: encodeEvent({ type: 'messages-posted', v: 2, messages }), pending: texts, packed: true })
+      blocks.push({ block: encodeEvent({ type: 'messages-posted', v: 2, messages }), pending: texts })
     }
     texts = []
     bytes = 0
@@ -94,7 +95,7 @@ function pack (batch: Pending[]): Block[] {
   for (const p of batch) {
     if ('block' in p.entry) {
       endTexts()
-      blocks.push({ block: p.entry.block, pending: [p], packed: false })
+      blocks.push({ block: p.entry.block, pending: [p] })
       continue
     }
     const size = Buffer.byteLength(JSON.stringify(p.entry.text))

@@ -121,7 +121,7 @@ export class MessageReader extends EventEmitter {
       const clock = await readClock(view)
       const count = await readCount(view)
       // Without a reorder, apply only appends: the new messages are the positions after the
-      // old count, read in one range. After a reorder, find them writer by writer instead.
+      // old count. After a reorder, scan back from the newest for each writer's new ones.
       const fresh = !reordered && count >= this.count
         ? await readPositions(view, this.count, count)
         : await this.afterReorder(view, clock, clocked, count)
