@@ -6,11 +6,11 @@ import { EventEmitter } from 'events'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, messageId } from '../views/keys.js'
-import type { MessageRecord, UserRecord } from '../views/records.js'
+import type { MessageRecord, Clock } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
-import type { Clock } from './network/peer-channel.js'
 import { errors } from './errors.js'
-import { getValue, readClock, readCount, readProfiles, readPositions, locate, locateBlock, type Positioned as Fresh } from './view-reads.js'
+import { readClock, readCount, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
+import { readUser, readProfileChanges } from '../views/profiles-reads.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
@@ -62,7 +62,7 @@ export class MessageReader extends EventEmitter {
     this.clock = await readClock(view)
     this.emitted = { ...this.clock }
     this.count = await readCount(view)
-    this.profiles = await readProfiles(view)
+    this.profiles = await readProfileChanges(view)
   }
 
   close (): Promise<void> {
@@ -116,7 +116,7 @@ export class MessageReader extends EventEmitter {
       const fork = view.core.fork
       const length = view.core.length
       if (!reordered && length === this.length) return // nothing was applied since the last pass
-      const profiles = await readProfiles(view)
+      const profiles = await readProfileChanges(view)
       const clocked = await readCount(view)
       const clock = await readClock(view)
       const count = await readCount(view)
@@ -246,7 +246,7 @@ export class MessageReader extends EventEmitter {
   private async nameOf (key: string): Promise<string> {
     let name = this.names.get(key)
     if (name === undefined) {
-      name = (await this.get<UserRecord>(keys.user(key)))?.name ?? anonymousName(key)
+      name = (await readUser(this.view, key))?.name ?? anonymousName(key)
       this.names.set(key, name)
     }
     return name
@@ -255,10 +255,6 @@ export class MessageReader extends EventEmitter {
   /** The clock as the view has it right now (the `clock` field may lag by one update). */
   readClock (): Promise<Clock> {
     return readClock(this.view)
-  }
-
-  private get<T> (key: string): Promise<T | null> {
-    return getValue<T>(this.view, key)
   }
 }
 
