@@ -8,9 +8,9 @@ import Corestore from 'corestore'
 import Rache from 'rache'
 import { Network } from './network/swarm.js'
 import { LocalState, type LocalProfile } from './local-state.js'
-import { Room, type RoomContext } from './room.js'
-import { decodeInvite, type Invite } from './invite.js'
-import { errors, type LinkUpError } from './errors.js'
+import { Room, roomInternals, type RoomContext } from './room.js'
+import { decodeInvite } from './invite.js'
+import { errors } from './errors.js'
 import { isName, LIMITS } from '../views/schema.js'
 
 export interface ClientOptions {
@@ -31,8 +31,6 @@ export interface Profile { name: string, avatar?: { mime: string, data: Buffer }
 const AVATAR_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 const CACHE_ENTRIES = 8192
-const UNKNOWN_INVITE_GRACE_MS = 10_000
-const JOIN_POLL_MS = 250
 
 /** Events: 'room' (Room) when one is added, 'room-removed' (Room). */
 export class Client extends EventEmitter {
@@ -42,6 +40,8 @@ export class Client extends EventEmitter {
   private network: Network | null = null
   private local: LocalState | null = null
   private readonly roomMap = new Map<string, Room>()
+  /** Every room opened and not yet closed, also those still being created or joined. */
+  private readonly live = new Set<Room>()
   private opening: Promise<void> | null = null
   private closing: Promise<void> | null = null
 
@@ -77,7 +77,7 @@ export class Client extends EventEmitter {
       const room = this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias)
       await room.ready()
       this.roomMap.set(id, room)
-      room.publishProfile().catch((err) => room.emit('warning', err))
+      this.publishIn(room).catch(() => {})
     }
   }
 
@@ -109,14 +109,14 @@ export class Client extends EventEmitter {
       }
     }
     await local.setProfile(next)
-    await Promise.all(this.rooms.map(r => r.publishProfile()))
+    await Promise.all(this.rooms.map(r => roomInternals(r).publishProfile()))
   }
 
   async createRoom (alias: string): Promise<Room> {
     if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
     const room = this.makeRoom(null, newNamespace(), alias)
     await room.ready()
-    await room.append({ type: 'room-created', v: 1, alias })
+    await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
     await this.addRoom(room)
     await this.publishIn(room)
     return room
@@ -135,8 +135,7 @@ export class Client extends EventEmitter {
     const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')
     await room.ready()
     try {
-      const seq = await room.appendJoin(invite)
-      await this.admitted(room, invite, seq)
+      await roomInternals(room).membership.join(invite, { timeout: this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS })
     } catch (err) {
       await this.network?.leave(room.id)
       await room.close()
@@ -149,40 +148,6 @@ export class Client extends EventEmitter {
     await this.addRoom(room)
     await this.publishIn(room)
     return room
-  }
-
-  // Waits until this device is a writer and a member's copy of the room has applied our join
-  // (our own copy may admit it speculatively, before it learns of a revocation), or until a
-  // refusal is certain. An invite the
-  // room does not know is refused only 10 s into the join (or at the deadline, if sooner):
-  // until then it may still be travelling from the member who made it.
-  private admitted (room: Room, invite: Invite, seq: number): Promise<void> {
-    const timeout = this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
-    const started = Date.now()
-    return new Promise((resolve, reject) => {
-      let done = false
-      const finish = (err: LinkUpError | null): void => {
-        if (done) return
-        done = true
-        clearInterval(poll)
-        room.base.off('update', check)
-        if (err === null) resolve()
-        else reject(err)
-      }
-      const check = (): void => {
-        if (done) return
-        if (room.writable && room.confirmedByPeer(seq)) return finish(null)
-        const late = Date.now() - started
-        const unknown = late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout)
-        room.joinRefusal(invite, { unknown }).then((refusal) => {
-          if (refusal !== null) finish(refusal)
-          else if (late >= timeout) finish(errors.joinTimeout())
-        }, () => { if (late >= timeout) finish(errors.joinTimeout()) })
-      }
-      const poll = setInterval(check, JOIN_POLL_MS)
-      room.base.on('update', check)
-      check()
-    })
   }
 
   /** Leaves a room on this device: it stops syncing and disappears from the list. */
@@ -205,7 +170,7 @@ export class Client extends EventEmitter {
   private async doClose (): Promise<void> {
     await this.opening?.catch(() => {})
     await this.network?.destroy()
-    await Promise.all(this.rooms.map(r => r.close()))
+    await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
     await this.flushStorage()
     await this.store?.close()
@@ -225,23 +190,25 @@ export class Client extends EventEmitter {
       store: this.storeOrThrow(),
       network: this.net(),
       local: this.state(),
-      profile: () => this.local?.profile ?? null
+      profile: () => this.local?.profile ?? null,
+      leave: (id) => this.leaveRoom(id)
     }
+    if (this.opts.maxFileBytes !== undefined) ctx.maxFileBytes = this.opts.maxFileBytes
     const room = new Room(ctx, { key, namespace, alias })
-    if (this.opts.maxFileBytes !== undefined) room.files.maxBytes = this.opts.maxFileBytes
-    room.on('warning', () => {}) // surfaced through status; never crash the node
+    this.live.add(room)
+    room.once('close', () => this.live.delete(room))
     return room
   }
 
   // The room is ours by now: a profile that cannot be published yet (write access lost for
   // a moment) is a warning, and goes out again at the next start or setProfile.
   private async publishIn (room: Room): Promise<void> {
-    await room.publishProfile().catch((err: unknown) => room.emit('warning', err))
+    await roomInternals(room).publishProfile().catch((err: unknown) => room.emit('warning', err))
   }
 
   private async addRoom (room: Room): Promise<void> {
     this.roomMap.set(room.id, room)
-    await this.state().addRoom(room.id, { namespace: room.namespace, alias: room.alias })
+    await this.state().addRoom(room.id, { namespace: roomInternals(room).namespace, alias: room.alias })
     this.emit('room', room)
   }
 

@@ -2,13 +2,14 @@ import { test, expect } from 'vitest'
 import crypto from 'crypto'
 import { roomWith, arrived, sha256, hashStream, chunked } from './setup.js'
 import type { DownloadProgress } from '../../src/index.js'
+import { roomInternals } from '../../src/room.js'
 
 test('a 50 MB file streamed into one drive is fetched byte-identical by a peer, with progress', async () => {
   const { peers: [alice, bob] } = await roomWith(['alice', 'bob'])
   const data = crypto.randomBytes(50 * 1024 * 1024)
   const sent = await alice!.room.sendFile('big.bin', chunked(data), 'application/octet-stream')
   expect(sent.type).toBe('file')
-  expect(sent.file).toMatchObject({ drive: alice!.room.files.driveKey, name: 'big.bin', size: data.byteLength })
+  expect(sent.file).toMatchObject({ drive: roomInternals(alice!.room).files.driveKey, name: 'big.bin', size: data.byteLength })
   expect(sent.file?.path).toMatch(/^\/files\/\d+\/big\.bin$/)
 
   const message = await arrived(bob!.room, sent.id)
