@@ -12,7 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startTestnet } from '../src/network/testnet.js'
 import { Client, type Room } from '../src/index.js'
-import { roomInternals } from '../src/room.js'
+import { roomInternals } from '../src/room-internals.js'
 
 export interface SoakOptions { rooms: number, peers: number, seconds: number, rate: number, windowSeconds: number, log?: (line: string) => void }
 export interface SoakWindow { t: number, sent: number, delivered: number, p50: number, p95: number, max: number, pingP50: number, rssMiB: number, heapMiB: number, unsignedMax: number }

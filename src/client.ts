@@ -1,6 +1,6 @@
 // The LinkUp client: one Corestore, one network, and the rooms of this user. The web node
 // and bots both run it; it owns the lifecycle of everything below it.
-import { EventEmitter } from 'events'
+import ReadyResource from 'ready-resource'
 import fs from 'fs/promises'
 import path from 'path'
 import crypto from 'crypto'
@@ -8,7 +8,8 @@ import Corestore from 'corestore'
 import Rache from 'rache'
 import { Network } from './network/swarm.js'
 import { LocalState, type LocalProfile } from './local-state.js'
-import { Room, roomInternals, type RoomContext } from './room.js'
+import { Room, type RoomContext } from './room.js'
+import { roomInternals } from './room-internals.js'
 import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
 import { isName, LIMITS } from '../views/schema.js'
@@ -32,8 +33,8 @@ const AVATAR_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gi
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 const CACHE_ENTRIES = 8192
 
-/** Events: 'room' (Room) when one is added, 'room-removed' (Room). */
-export class Client extends EventEmitter {
+/** Events: 'room' (Room) when one is added, 'room-removed' (Room); 'ready' and 'close'. */
+export class Client extends ReadyResource {
   readonly storage: string
   private readonly opts: ClientOptions
   private store: Corestore | null = null
@@ -42,8 +43,6 @@ export class Client extends EventEmitter {
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
   private readonly live = new Set<Room>()
-  private opening: Promise<void> | null = null
-  private closing: Promise<void> | null = null
 
   constructor (opts: ClientOptions) {
     super()
@@ -52,12 +51,16 @@ export class Client extends EventEmitter {
     this.storage = path.resolve(opts.storage)
   }
 
-  ready (): Promise<void> {
-    if (this.opening === null) this.opening = this.open()
-    return this.opening
+  protected override async _open (): Promise<void> {
+    try {
+      await this.openAll()
+    } catch (err) {
+      await this._close() // ReadyResource closes only what opened
+      throw err
+    }
   }
 
-  private async open (): Promise<void> {
+  private async openAll (): Promise<void> {
     await fs.mkdir(this.storage, { recursive: true, mode: 0o700 })
     this.local = new LocalState(this.storage)
     // One bounded cache for every core and view of this client. Without it each room's view
@@ -161,14 +164,8 @@ export class Client extends EventEmitter {
     this.emit('room-removed', room)
   }
 
-  close (): Promise<void> {
-    if (this.closing === null) this.closing = this.doClose()
-    return this.closing
-  }
-
   // Order matters: the swarm first (no more replication), then the rooms, then the store.
-  private async doClose (): Promise<void> {
-    await this.opening?.catch(() => {})
+  protected override async _close (): Promise<void> {
     await this.network?.destroy()
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})

@@ -3,7 +3,7 @@
 // Room is the public face; each concern is its own module behind it: membership and invites
 // (room-membership.ts), profile publishing (room-profile.ts), peers and sync state
 // (room-peers.ts), the message feed (message-reader.ts), files (files/room-files.ts).
-import { EventEmitter } from 'events'
+import ReadyResource from 'ready-resource'
 import Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type Corestore from 'corestore'
@@ -22,6 +22,7 @@ import { RoomWriter } from './room-writer.js'
 import { Membership, type Member } from './room-membership.js'
 import { publishProfile } from './room-profile.js'
 import { ViewDownload } from './view-download.js'
+import { roomInternals, setRoomInternals } from './room-internals.js'
 import type { LocalState, LocalProfile } from './local-state.js'
 import { DriveStore } from './files/drive-store.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
@@ -44,35 +45,13 @@ export interface RoomContext {
 }
 
 /**
- * Not public API (the package exports Room, not this): the parts behind a Room that its
- * Client, and tests playing a hostile peer, reach.
- */
-export interface RoomInternals {
-  readonly base: Autobase<Hyperbee>
-  /** The room's Corestore namespace, kept in local state to reopen it. */
-  readonly namespace: string
-  readonly writer: RoomWriter
-  readonly membership: Membership
-  readonly files: RoomFiles
-  publishProfile (): Promise<void>
-}
-
-const internals = new WeakMap<Room, RoomInternals>()
-
-export function roomInternals (room: Room): RoomInternals {
-  const found = internals.get(room)
-  if (found === undefined) throw new TypeError('Not a LinkUp Room')
-  return found
-}
-
-/**
  * Events: 'message' (Message) for each message entering the view; 'reset' when history was
  * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'download-progress'
  * ({ id, bytes, total }) while a file message's bytes are read; 'warning' (Error).
  */
-export class Room extends EventEmitter {
+export class Room extends ReadyResource {
   readonly #ctx: RoomContext
   readonly #base: Autobase<Hyperbee>
   readonly #writer: RoomWriter
@@ -83,7 +62,6 @@ export class Room extends EventEmitter {
   readonly #viewDownload: ViewDownload
   #localAlias: string
   #interruption: LinkUpError | null = null
-  #closing: Promise<void> | null = null
 
   constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string }) {
     super()
@@ -98,17 +76,7 @@ export class Room extends EventEmitter {
       wakeup: ctx.network.wakeup
     })
     this.#reader = new MessageReader(this.#base, { cleared: () => ctx.local.cleared(this.id) })
-    this.#peerState = new RoomPeers(ctx.network, {
-      roomKey: () => this.id,
-      writerKey: () => this.writerKey,
-      clock: () => this.#reader.clock,
-      signed: () => this.#base.signedLength >= this.#base.length,
-      onStatus: (status) => this.emit('status', status),
-      onSeen: (seq) => {
-        this.#reader.seen = seq
-        this.emit('seen', seq)
-      }
-    })
+    this.#peerState = this.#openPeers()
     this.#writer = new RoomWriter(this.#base, {
       assertOpen: () => this.#assertOpen(),
       banned: () => this.#membership.banned()
@@ -116,6 +84,18 @@ export class Room extends EventEmitter {
     this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
     this.#files = this.#openFiles(opts.namespace)
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
+    this.#listen()
+    setRoomInternals(this, {
+      base: this.#base,
+      namespace: opts.namespace,
+      writer: this.#writer,
+      membership: this.#membership,
+      files: this.#files,
+      publishProfile: () => this.#publishProfile()
+    })
+  }
+
+  #listen (): void {
     this.#base.on('update', () => {
       this.#reader.update().then(() => this.#peerState.updated(), (err) => this.#warn(err))
     })
@@ -128,13 +108,19 @@ export class Room extends EventEmitter {
     this.#reader.on('message', (m: Message) => this.emit('message', m))
     this.#reader.on('reset', () => this.emit('reset'))
     this.#reader.on('profile', () => this.emit('profile'))
-    internals.set(this, {
-      base: this.#base,
-      namespace: opts.namespace,
-      writer: this.#writer,
-      membership: this.#membership,
-      files: this.#files,
-      publishProfile: () => this.#publishProfile()
+  }
+
+  #openPeers (): RoomPeers {
+    return new RoomPeers(this.#ctx.network, {
+      roomKey: () => this.id,
+      writerKey: () => this.writerKey,
+      clock: () => this.#reader.clock,
+      signed: () => this.#base.signedLength >= this.#base.length,
+      onStatus: (status) => this.emit('status', status),
+      onSeen: (seq) => {
+        this.#reader.seen = seq
+        this.emit('seen', seq)
+      }
     })
   }
 
@@ -153,14 +139,28 @@ export class Room extends EventEmitter {
     return files
   }
 
-  async ready (): Promise<void> {
-    await this.#base.ready()
-    await this.#files.ready()
-    await this.#base.update() // applies what is stored locally, so writable is known
-    await this.#reader.ready()
+  protected override async _open (): Promise<void> {
+    try {
+      await this.#base.ready()
+      await this.#files.ready()
+      await this.#base.update() // applies what is stored locally, so writable is known
+      await this.#reader.ready()
+    } catch (err) {
+      await this._close() // ReadyResource closes only what opened
+      throw err
+    }
     this.#peerState.listen()
     this.#ctx.network.join(this.id, this.#base.discoveryKey)
     this.#viewDownload.start()
+  }
+
+  protected override async _close (): Promise<void> {
+    this.#peerState.unlisten()
+    this.#viewDownload.stop()
+    await this.#writer.drained().catch(() => {})
+    await this.#reader.close()
+    await this.#base.close()
+    await this.#files.close()
   }
 
   /** The room's key (hex): its id everywhere. */
@@ -269,21 +269,6 @@ export class Room extends EventEmitter {
     return this.#ctx.leave(this.id)
   }
 
-  close (): Promise<void> {
-    if (this.#closing === null) this.#closing = this.#doClose()
-    return this.#closing
-  }
-
-  async #doClose (): Promise<void> {
-    this.#peerState.unlisten()
-    this.#viewDownload.stop()
-    await this.#writer.drained().catch(() => {})
-    await this.#reader.close()
-    await this.#base.close()
-    await this.#files.close()
-    this.emit('close')
-  }
-
   /** The message this device just appended, as it entered the view. */
   async #posted (seq: number, part?: number): Promise<Message> {
     const message = await this.#reader.own(seq, part)
@@ -303,11 +288,11 @@ export class Room extends EventEmitter {
 
   #assertOpen (): void {
     if (this.#interruption !== null) throw this.#interruption
-    if (this.#closing !== null || this.#base.closed) throw errors.closed()
+    if (this.closing !== null || this.#base.closed) throw errors.closed()
   }
 
   #warn (err: unknown): void {
-    if (this.#closing !== null) return
+    if (this.closing !== null) return
     this.emit('warning', err)
   }
 }

@@ -1,7 +1,7 @@
 // Worker side, beside product/peer.ts: files, and diagnostics that reach under the SDK.
 import crypto from 'node:crypto'
 import { need, room } from './peer.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 import { cpuMs } from '../lib/memory.js'
 
 export interface DbStats { gets: number, puts: number, deletes: number, readBatches: number, writeBatches: number }

@@ -3,7 +3,7 @@
 // the worker for the ids they expect, so IPC never sits on the measured path.
 import crypto from 'node:crypto'
 import { Client, type Room, type Message } from '../../src/index.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 import type { NetOptions } from '../lib/swarm.js'
 import { emit } from '../lib/ipc.js'
 import { now } from '../lib/stats.js'

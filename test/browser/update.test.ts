@@ -7,7 +7,7 @@ import { createNode } from '../helpers/nodes.js'
 import { launchBrowser, openPage } from '../helpers/browser.js'
 import { waitFor } from '../helpers/wait.js'
 import { waitForText } from './ui-flow.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 import { EVENT_VERSION, encodeEvent, type RoomEvent } from '../../views/schema.js'
 
 describe('a newer event', () => {

@@ -1,6 +1,6 @@
 import { test, expect, onTestFinished } from 'vitest'
 import { Client } from '../../src/index.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 import { roomWith, arrived, chunked } from './setup.js'
 import { createClient, createLocalTestnet, tmpStorage } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'

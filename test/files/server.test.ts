@@ -9,7 +9,7 @@ import { buildApp } from '../../src/server/app.js'
 import { registerErrorHandler } from '../../src/server/errors.js'
 import { fileRoutes } from '../../src/server/routes/files.js'
 import type { Room } from '../../src/index.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 import { createClient, createLocalTestnet } from '../helpers/peers.js'
 import { arrived } from './setup.js'
 

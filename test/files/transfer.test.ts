@@ -2,7 +2,7 @@ import { test, expect } from 'vitest'
 import crypto from 'crypto'
 import { roomWith, arrived, sha256, hashStream, chunked } from './setup.js'
 import type { DownloadProgress } from '../../src/index.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 test('a 50 MB file streamed into one drive is fetched byte-identical by a peer, with progress', async () => {
   const { peers: [alice, bob] } = await roomWith(['alice', 'bob'])

@@ -1,6 +1,6 @@
 // Reading a room's whole view, for comparing peers key for key.
 import type { Room } from '../../src/index.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 export async function dumpView (room: Room): Promise<string[]> {
   const out: string[] = []

@@ -4,7 +4,7 @@ import { createLocalTestnet, createClient } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import { messageIds, sameViews } from '../helpers/views.js'
 import { decodeInvite } from '../../src/invite.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o))
 

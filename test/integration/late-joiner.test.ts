@@ -2,7 +2,7 @@ import { test, expect } from 'vitest'
 import { createLocalTestnet, createClient } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import { messageIds } from '../helpers/views.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 const N = 300
 

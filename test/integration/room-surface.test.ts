@@ -2,7 +2,7 @@
 // stay behind it, and what is written through it is what every peer's apply accepts.
 import { test, expect, onTestFinished } from 'vitest'
 import { Client } from '../../src/index.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 import type { RoomEvent } from '../../views/schema.js'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
 

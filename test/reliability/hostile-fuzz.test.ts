@@ -8,7 +8,7 @@ import { createLocalTestnet, createClient } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import { messageIds, sameViews } from '../helpers/views.js'
 import { decodeEvent } from '../../views/schema.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 import { anyBlock, mutatedEvent } from './arbitraries.js'
 import { settledMemory, type Reading } from './memory.js'
 

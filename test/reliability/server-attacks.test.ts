@@ -11,7 +11,7 @@ import { raw, get, trickle } from './raw-http.js'
 import type { AddressInfo } from 'net'
 import type { LocalNode } from '../../src/server/node.js'
 import { buildApp, TIMEOUTS } from '../../src/server/app.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 async function healthy (node: LocalNode): Promise<void> {
   const res = await raw(node.port, get('/api/rooms', { Host: `127.0.0.1:${node.port}`, Authorization: `Bearer ${node.token}` }))

@@ -6,7 +6,7 @@
 // Unprompted reports: { type: 'ready' }, { type: 'ack', room, message } for every send() that
 // resolved (acknowledged to the user), { type: 'received', room, message } for others' messages.
 import { Client, type Room } from '../../src/index.js'
-import { roomInternals } from '../../src/room.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 interface Request { id: number, op: string, [arg: string]: unknown }
 
