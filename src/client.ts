@@ -1,6 +1,7 @@
 // The LinkUp client: one Corestore, one network, and the rooms of this user. The web node
 // and bots both run it; it owns the lifecycle of everything below it.
 import ReadyResource from 'ready-resource'
+import b4a from 'b4a'
 import fs from 'fs/promises'
 import path from 'path'
 import crypto from 'crypto'
@@ -106,7 +107,7 @@ export class Client extends ReadyResource {
       if ('data' in avatar && typeof avatar.data !== 'string') {
         if (!AVATAR_MIMES.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
         if (avatar.data.byteLength > LIMITS.avatarBytes) throw errors.tooLarge('The avatar', '64 KiB')
-        next.avatar = { mime: avatar.mime, data: Buffer.from(avatar.data).toString('base64') }
+        next.avatar = { mime: avatar.mime, data: b4a.toString(avatar.data, 'base64') } // any Uint8Array, not copied
       } else {
         next.avatar = avatar as { mime: string, data: string }
       }

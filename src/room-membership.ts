@@ -1,6 +1,7 @@
 // Who is in a room and how one gets in: invites, the join proof and its admission, removal,
 // and the member list. Writes go through the room's writer; reads come from the view
 // (views/members-reads.ts), whose membership projection (views/members.ts) decides.
+import b4a from 'b4a'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type { RoomEvent } from '../views/schema.js'
@@ -35,7 +36,7 @@ export class Membership {
 
   private get view (): Hyperbee { return this.base.view }
   private get writerKey (): string { return this.base.local.key.toString('hex') }
-  private get isOwner (): boolean { return this.base.key.equals(this.base.local.key) }
+  private get isOwner (): boolean { return b4a.equals(this.base.key, this.base.local.key) }
 
   async createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
     const { expiresInMs } = opts ?? {}
