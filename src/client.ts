@@ -13,6 +13,7 @@ import { Room, type RoomContext } from './room.js'
 import { roomInternals } from './room-internals.js'
 import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
+import { silentLogger, short, type Logger } from './log.js'
 import { isName, LIMITS } from '../views/schema.js'
 
 export interface ClientOptions {
@@ -26,6 +27,8 @@ export interface ClientOptions {
   joinTimeout?: number
   /** The largest file sendFile / sendAudio accept, in bytes (default 100 MB). */
   maxFileBytes?: number
+  /** Where to log (a pino logger fits): peers per room, sync, warnings. Silent by default. */
+  logger?: Logger
 }
 
 export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }
@@ -38,6 +41,7 @@ const CACHE_ENTRIES = 8192
 export class Client extends ReadyResource {
   readonly storage: string
   private readonly opts: ClientOptions
+  private readonly log: Logger
   private store: Corestore | null = null
   private network: Network | null = null
   private local: LocalState | null = null
@@ -50,6 +54,7 @@ export class Client extends ReadyResource {
     if (typeof opts?.storage !== 'string' || opts.storage.length === 0) throw errors.invalid('storage is a directory path')
     this.opts = opts
     this.storage = path.resolve(opts.storage)
+    this.log = opts.logger ?? silentLogger
   }
 
   protected override async _open (): Promise<void> {
@@ -123,6 +128,7 @@ export class Client extends ReadyResource {
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
     await this.addRoom(room)
     await this.publishIn(room)
+    this.log.info({ room: short(room.id), alias }, 'room created')
     return room
   }
 
@@ -151,6 +157,7 @@ export class Client extends ReadyResource {
     }
     await this.addRoom(room)
     await this.publishIn(room)
+    this.log.info({ room: short(room.id), alias: room.alias }, 'joined the room')
     return room
   }
 
@@ -162,6 +169,7 @@ export class Client extends ReadyResource {
     await this.state().removeRoom(id)
     await this.net().leave(id)
     await room.close()
+    this.log.info({ room: short(id), alias: room.alias }, 'left the room')
     this.emit('room-removed', room)
   }
 
@@ -189,7 +197,8 @@ export class Client extends ReadyResource {
       network: this.net(),
       local: this.state(),
       profile: () => this.local?.profile ?? null,
-      leave: (id) => this.leaveRoom(id)
+      leave: (id) => this.leaveRoom(id),
+      logger: this.log
     }
     if (this.opts.maxFileBytes !== undefined) ctx.maxFileBytes = this.opts.maxFileBytes
     const room = new Room(ctx, { key, namespace, alias })

@@ -9,7 +9,7 @@ import { keys, ranges, positionOf, messageId } from '../views/keys.js'
 import type { MessageRecord, Clock } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
 import { errors } from './errors.js'
-import { readClock, readCount, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
+import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readUser, readProfileChanges } from '../views/profiles-reads.js'
 
 const DEFAULT_PAGE = 50
@@ -22,7 +22,10 @@ export interface ReaderHooks {
   cleared: () => Clock
 }
 
-/** Events: 'message' (Message), 'reset' (history reordered), 'profile' (a user changed). */
+/**
+ * Events: 'message' (Message), 'reset' (history reordered), 'profile' (a user changed),
+ * 'skipped' (n, total) when apply skipped n more blocks than ever before (invalid or not allowed).
+ */
 export class MessageReader extends EventEmitter {
   /** Per writer, the last seq applied to the view. */
   clock: Clock = {}
@@ -38,6 +41,8 @@ export class MessageReader extends EventEmitter {
   /** Set when the view was truncated: a reorder, which does not always change the fork. */
   private truncated = false
   private profiles = 0
+  /** The most blocks the view has counted as skipped (a reorder may count some again). */
+  private skipped = 0
   private readonly names = new Map<string, string>()
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
   private readonly recent = new Map<string, Message>()
@@ -63,6 +68,7 @@ export class MessageReader extends EventEmitter {
     this.emitted = { ...this.clock }
     this.count = await readCount(view)
     this.profiles = await readProfileChanges(view)
+    this.skipped = await readSkipped(view)
   }
 
   close (): Promise<void> {
@@ -116,7 +122,7 @@ export class MessageReader extends EventEmitter {
       const fork = view.core.fork
       const length = view.core.length
       if (!reordered && length === this.length) return // nothing was applied since the last pass
-      const profiles = await readProfileChanges(view)
+      const [profiles, skipped] = await Promise.all([readProfileChanges(view), readSkipped(view)])
       const clocked = await readCount(view)
       const clock = await readClock(view)
       const count = await readCount(view)
@@ -131,6 +137,10 @@ export class MessageReader extends EventEmitter {
       this.count = count
       this.clock = clock
       if (reordered) this.emit('reset')
+      if (skipped > this.skipped) {
+        this.emit('skipped', skipped - this.skipped, skipped)
+        this.skipped = skipped
+      }
       if (profiles !== this.profiles) {
         this.profiles = profiles
         this.emit('profile')

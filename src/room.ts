@@ -23,6 +23,7 @@ import { Membership, type Member } from './room-membership.js'
 import { publishProfile } from './room-profile.js'
 import { ViewDownload } from './view-download.js'
 import { roomInternals, setRoomInternals } from './room-internals.js'
+import { describeError, short, type Logger } from './log.js'
 import type { LocalState, LocalProfile } from './local-state.js'
 import { DriveStore } from './files/drive-store.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
@@ -42,6 +43,8 @@ export interface RoomContext {
   leave: (id: string) => Promise<void>
   /** The largest file sendFile / sendAudio accept (ClientOptions.maxFileBytes). */
   maxFileBytes?: number
+  /** The Client's logger; the room logs through a child naming it. */
+  logger: Logger
 }
 
 /**
@@ -62,11 +65,13 @@ export class Room extends ReadyResource {
   readonly #viewDownload: ViewDownload
   #localAlias: string
   #interruption: LinkUpError | null = null
+  #log: Logger
 
   constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string }) {
     super()
     this.#ctx = ctx
     this.#localAlias = opts.alias
+    this.#log = ctx.logger
     this.#base = new Autobase<Hyperbee>(ctx.store.namespace(opts.namespace), opts.key, {
       open,
       apply,
@@ -101,13 +106,18 @@ export class Room extends ReadyResource {
     })
     this.#base.on('interrupt', (reason: { version?: number } | undefined) => {
       this.#interruption = errors.needsUpdate(reason?.version ?? 0)
+      this.#log.warn({ version: reason?.version }, `stopped: ${this.#interruption.message}`)
       this.emit('interrupted', this.#interruption)
     })
+    this.on('warning', (err: unknown) => this.#log.warn({ err }, `warning: ${describeError(err)}`))
     this.#base.on('error', (err: unknown) => this.#warn(err))
     this.#base.on('fast-forward', () => this.#viewDownload.start())
     this.#reader.on('message', (m: Message) => this.emit('message', m))
     this.#reader.on('reset', () => this.emit('reset'))
     this.#reader.on('profile', () => this.emit('profile'))
+    this.#reader.on('skipped', (n: number, total: number) => {
+      this.#log.warn({ skipped: n, total }, `skipped ${n} ${n === 1 ? 'block' : 'blocks'} that ${n === 1 ? 'is' : 'are'} not a valid event from a member (${total} in this room)`)
+    })
   }
 
   #openPeers (): RoomPeers {
@@ -120,7 +130,8 @@ export class Room extends ReadyResource {
       onSeen: (seq) => {
         this.#reader.seen = seq
         this.emit('seen', seq)
-      }
+      },
+      log: () => this.#log
     })
   }
 
@@ -142,6 +153,7 @@ export class Room extends ReadyResource {
   protected override async _open (): Promise<void> {
     try {
       await this.#base.ready()
+      this.#named()
       await this.#files.ready()
       await this.#base.update() // applies what is stored locally, so writable is known
       await this.#reader.ready()
@@ -152,6 +164,12 @@ export class Room extends ReadyResource {
     this.#peerState.listen()
     this.#ctx.network.join(this.id, this.#base.discoveryKey)
     this.#viewDownload.start()
+    this.#log.debug({ writable: this.writable }, 'opened')
+  }
+
+  /** Log lines name the room by its alias and the start of its key. */
+  #named (): void {
+    this.#log = this.#ctx.logger.child({ room: short(this.id), alias: this.#localAlias })
   }
 
   protected override async _close (): Promise<void> {
@@ -187,6 +205,7 @@ export class Room extends ReadyResource {
   async setAlias (alias: string): Promise<void> {
     if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
     this.#localAlias = alias
+    this.#named()
     await this.#ctx.local.addRoom(this.id, { namespace: roomInternals(this).namespace, alias })
   }
 

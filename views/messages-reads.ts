@@ -22,6 +22,11 @@ export async function readClock (view: Hyperbee): Promise<Clock> {
   return clock
 }
 
+/** How many blocks apply skipped as invalid or not allowed (meta/skipped). */
+export async function readSkipped (view: Hyperbee): Promise<number> {
+  return (await getValue<number>(view, keys.skipped)) ?? 0
+}
+
 /** How many positions the view holds: the last message's plus one. */
 export async function readCount (view: Hyperbee): Promise<number> {
   const last = await view.peek({ ...ranges.messages, reverse: true })
