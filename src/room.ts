@@ -1,25 +1,27 @@
 // A room: one Autobase (its own Corestore namespace) whose view is the room's Hyperbee.
 // Writes go to the log as events (room-writer.ts); everything read comes from the view.
-// Room is the public face; each concern is its own module behind it: membership and invites
-// (room-membership.ts), profile publishing (room-profile.ts), peers and sync state
-// (room-peers.ts), the message feed (message-reader.ts), files (files/room-files.ts).
+// Room is the public face, one line per call; each concern is a module behind it: what is
+// said (room-conversation.ts), who is in (room-membership.ts), profile publishing
+// (room-profile.ts), peers and sync (room-peers.ts), the message feed (message-reader.ts),
+// files (files/room-files.ts). A new concern is a new module and a few lines here.
 import ReadyResource from 'ready-resource'
 import Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type Corestore from 'corestore'
 import type { Readable } from 'stream'
 import { open, apply } from '../views/apply.js'
-import { isName, LIMITS, type PostedText } from '../views/schema.js'
+import { isName, LIMITS } from '../views/schema.js'
 import type { RoomRecord } from '../views/records.js'
 import { readRoom } from '../views/members-reads.js'
 import { readAvatar, readUser } from '../views/profiles-reads.js'
-import { errors, LinkUpError } from './errors.js'
+import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
 import type { Message } from './message.js'
 import type { Network } from './network/swarm.js'
 import { RoomPeers, type RoomStatus } from './room-peers.js'
 import { RoomWriter } from './room-writer.js'
 import { Membership, type Member } from './room-membership.js'
+import { Conversation } from './room-conversation.js'
 import { publishProfile } from './room-profile.js'
 import { ViewDownload } from './view-download.js'
 import { roomInternals, setRoomInternals } from './room-internals.js'
@@ -61,6 +63,7 @@ export class Room extends ReadyResource {
   readonly #reader: MessageReader
   readonly #peerState: RoomPeers
   readonly #membership: Membership
+  readonly #conversation: Conversation
   readonly #files: RoomFiles
   readonly #viewDownload: ViewDownload
   #localAlias: string
@@ -87,6 +90,7 @@ export class Room extends ReadyResource {
       banned: () => this.#membership.banned()
     })
     this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
+    this.#conversation = new Conversation(this.#reader, this.#writer)
     this.#files = this.#openFiles(opts.namespace)
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
     this.#listen()
@@ -141,7 +145,7 @@ export class Room extends ReadyResource {
     const files = new RoomFiles({
       append: (event) => this.#writer.append(event),
       assertWritable: () => this.#writer.assertWritable(),
-      posted: (seq) => this.#posted(seq),
+      posted: (seq) => this.#conversation.posted(seq),
       authorDrive: async (key) => (await readUser(this.#base.view, key))?.drive,
       publishDrive: () => this.#publishProfile(),
       progress: (p) => this.emit('download-progress', p)
@@ -209,16 +213,9 @@ export class Room extends ReadyResource {
     await this.#ctx.local.addRoom(this.id, { namespace: roomInternals(this).namespace, alias })
   }
 
-  async send (text: string, opts: { replyTo?: string } = {}): Promise<Message> {
-    if (typeof text !== 'string' || text.trim().length === 0) throw errors.invalid('A message needs some text')
-    if (text.length > LIMITS.textChars) throw errors.tooLarge('The message', `${LIMITS.textChars} characters`)
-    const posted: PostedText = { text, ts: Date.now() }
-    if (opts?.replyTo !== undefined) {
-      if (await this.#reader.byId(opts.replyTo) === null) throw errors.notFound('The message replied to')
-      posted.replyTo = opts.replyTo
-    }
-    const { seq, part } = await this.#writer.post(posted)
-    return this.#posted(seq, part)
+  /** Posts a Markdown message (replying to the message whose id is replyTo). */
+  send (text: string, opts: { replyTo?: string } = {}): Promise<Message> {
+    return this.#conversation.send(text, opts)
   }
 
   /** Writes a file (bytes or a stream, up to maxFileBytes) to this user's drive and posts it. */
@@ -286,13 +283,6 @@ export class Room extends ReadyResource {
   /** Leaves the room on this device (Client.leaveRoom): it stops syncing and is closed. */
   leave (): Promise<void> {
     return this.#ctx.leave(this.id)
-  }
-
-  /** The message this device just appended, as it entered the view. */
-  async #posted (seq: number, part?: number): Promise<Message> {
-    const message = await this.#reader.own(seq, part)
-    if (message === null) throw new LinkUpError('NOT_FOUND', 'The message was written but is not in the view')
-    return message
   }
 
   #publishProfile (): Promise<void> {
