@@ -1,6 +1,6 @@
-// Who is in a room and how one gets in: invites, the join proof and its admission, removal,
-// and the member list. Writes go through the room's writer; reads come from the view
-// (views/members-reads.ts), whose membership projection (views/members.ts) decides.
+// Who is in a room and how one gets in (docs/architecture.md §2.6): invites, the join proof
+// and its admission, removal, and the member list. Writes go through the room's writer;
+// reads come from the view (views/members-reads.ts), where views/members.ts decides.
 import b4a from 'b4a'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'

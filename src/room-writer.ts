@@ -1,6 +1,7 @@
-// The write path of a room: this device's events go to its own writer core, group-committed
-// through the AppendQueue. Every event is checked with the schema's own decoder before it is
-// written, so this device never appends a block that every peer's apply would skip.
+// The write path of a room (docs/architecture.md §5): this device's events go to its own
+// writer core, group-committed through the AppendQueue. Every event is checked with the
+// schema's own decoder before it is written, so this device never appends a block that every
+// peer's apply would skip.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { decodeEvent, encodeEvent, type RoomEvent, type PostedText } from '../views/schema.js'

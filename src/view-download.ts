@@ -3,7 +3,8 @@
 // missing (what peers can send: the unsigned tail is always this node's own apply), then look
 // again, since another fast-forward may have come meanwhile. Not a live download: every block
 // the indexer signs later would be fetched again although this node applied it itself (a live
-// range cost ~3 write and ~5 read batches per message on the receiving side).
+// range cost ~3 write and ~5 read batches per message on the receiving side). See
+// docs/architecture.md §2.1.
 import type Hypercore from 'hypercore'
 
 export class ViewDownload {

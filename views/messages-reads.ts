@@ -1,5 +1,5 @@
 // The read side of the messages projection (views/messages.ts): what the message reader
-// (src/message-reader.ts) builds on. Reads only. The view is read live (its block cache is
+// (src/message-reader.ts, docs/architecture.md §4.3) builds on. Reads only. The view is read live (its block cache is
 // warm); each function is one consistent read or a set of range reads.
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, parseMessageId, seqOfRun } from './keys.js'
