@@ -1,6 +1,6 @@
 // `linkup serve --log-level …` as a person runs it: readable lines on stderr for peers coming
 // and going in a room, the room catching up, and warnings; never the access token.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { roomInternals } from '../../src/room-internals.js'
 import { encodeEvent } from '../../views/schema.js'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
@@ -11,6 +11,7 @@ const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (FATAL|ERROR|WARN |INFO |D
 
 function serve (level: string, env: NodeJS.ProcessEnv): ReturnType<typeof startCli> & { stdout: () => string } {
   const cli = startCli(['serve', '--port', '0', '--storage', tmpStorage('serve-log'), '--log-level', level], env)
+  onTestFinished(() => { if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL') }) // a failed test leaves no node behind
   let out = ''
   cli.child.stdout?.on('data', (d: Buffer) => { out += d.toString() })
   return { ...cli, stdout: () => out }
