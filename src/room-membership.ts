@@ -4,7 +4,7 @@
 import b4a from 'b4a'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import type { RoomEvent } from '../views/schema.js'
+import type { RoomEvent, Role } from '../views/schema.js'
 import { isBanned, readInvite, readMember, readMembers, readRoom } from '../views/members-reads.js'
 import { readUser } from '../views/profiles-reads.js'
 import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
@@ -18,7 +18,7 @@ const JOIN_POLL_MS = 250
 export interface Member {
   key: string
   name: string | null
-  role: 'owner' | 'member'
+  role: Role
   hasAvatar: boolean
   online: boolean
 }

@@ -3,18 +3,26 @@
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf } from './keys.js'
-import type { MemberRecord, IdRunRecord } from './records.js'
+import type { MemberRecord, IdRunRecord, RoomRecord } from './records.js'
+import type { Role } from './schema.js'
 
 interface Run extends IdRunRecord { writer: string, seq: number }
 
 export class ApplyContext {
   readonly batch: Hyperbee.Batch
   readonly host: Autobase.Host
-  readonly owner: string
+  /** The room's creator: the writer whose key is the room key. */
+  readonly creator: string
+  /**
+   * The room's owner now: the creator until a handover (ownership-transferred) moves it. Read
+   * from the view once per apply call (load), so every handler sees the same owner.
+   */
+  owner: string
   private next: number | null = null
   private skipped: number | null = null
   private skippedChanged = false
   private readonly members = new Map<string, boolean>()
+  private readonly roles = new Map<string, Role | null>()
   private readonly clocks = new Map<string, number>()
   private readonly dirtyClocks = new Set<string>()
   private run: Run | null = null
@@ -22,7 +30,13 @@ export class ApplyContext {
   constructor (batch: Hyperbee.Batch, host: Autobase.Host, owner: string) {
     this.batch = batch
     this.host = host
+    this.creator = owner
     this.owner = owner
+  }
+
+  /** Reads the current owner from the view: called once, before the first block. */
+  async load (): Promise<void> {
+    this.owner = (await this.get<RoomRecord>(keys.room))?.owner ?? this.creator
   }
 
   async get<T> (key: string): Promise<T | null> {
@@ -81,6 +95,30 @@ export class ApplyContext {
 
   setMember (key: string, isMember: boolean): void {
     this.members.set(key, isMember)
+    this.roles.delete(key)
+  }
+
+  /** A current member's role, or null for anyone else. */
+  async role (key: string): Promise<Role | null> {
+    let role = this.roles.get(key)
+    if (role === undefined) {
+      role = (await this.get<MemberRecord>(keys.member(key)))?.role ?? null
+      this.roles.set(key, role)
+    }
+    return role
+  }
+
+  /** The owner or an admin: who may remove members, promote, and sign (docs/architecture.md §3). */
+  async isAdmin (key: string): Promise<boolean> {
+    const role = await this.role(key)
+    return role === 'owner' || role === 'admin'
+  }
+
+  /** Writes a member's record (its role changed) and keeps this call's caches true. */
+  async putMember (key: string, record: MemberRecord): Promise<void> {
+    await this.put(keys.member(key), record)
+    this.members.set(key, true)
+    this.roles.set(key, record.role)
   }
 
   /**
