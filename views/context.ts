@@ -21,6 +21,7 @@ export class ApplyContext {
   private next: number | null = null
   private skipped: number | null = null
   private skippedChanged = false
+  private trustChanges = 0
   private readonly members = new Map<string, boolean>()
   private readonly roles = new Map<string, Role | null>()
   private readonly clocks = new Map<string, number>()
@@ -117,6 +118,7 @@ export class ApplyContext {
   /** Writes a member's record (its role changed) and keeps this call's caches true. */
   async putMember (key: string, record: MemberRecord): Promise<void> {
     await this.put(keys.member(key), record)
+    this.changedTrust()
     this.members.set(key, true)
     this.roles.set(key, record.role)
   }
@@ -151,6 +153,14 @@ export class ApplyContext {
     return this.next++
   }
 
+  /**
+   * Who is in, or a role, changed: meta/trust moves by one per change (src/trust/ rechecks
+   * peers when it moves). Counted per change, not per apply call, so batching cannot matter.
+   */
+  changedTrust (): void {
+    this.trustChanges++
+  }
+
   async skip (): Promise<void> {
     if (this.skipped === null) this.skipped = (await this.get<number>(keys.skipped)) ?? 0
     this.skipped++
@@ -160,6 +170,7 @@ export class ApplyContext {
   async flush (): Promise<void> {
     await this.endRun()
     if (this.skippedChanged && this.skipped !== null) await this.put(keys.skipped, this.skipped)
+    if (this.trustChanges > 0) await this.put(keys.trust, ((await this.get<number>(keys.trust)) ?? 0) + this.trustChanges)
     // One clock entry per writer per apply call, not one per block: fewer puts in a burst.
     for (const key of this.dirtyClocks) await this.put(keys.clock(key), this.clocks.get(key))
     await this.batch.flush()

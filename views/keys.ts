@@ -14,6 +14,8 @@
 // meta/admins              the owner and admins, in the order they became one (the indexers
 //                          are derived from it: docs/architecture.md §3)
 // meta/invite-policy       { adminsOnly }: set by a removal, so only admins' invites admit
+// meta/trust               a counter of changes to who is in and with what role (joins,
+//                          removals, roles, handovers), so the network rechecks its peers
 //
 // A message's position is the last msg/ key plus one: no counter to rewrite per message.
 // One id run per apply call and writer, not one entry per message: a group-committed batch of
@@ -38,7 +40,8 @@ export const keys = {
   profiles: 'meta/profiles',
   skipped: 'meta/skipped',
   admins: 'meta/admins',
-  invitePolicy: 'meta/invite-policy'
+  invitePolicy: 'meta/invite-policy',
+  trust: 'meta/trust'
 } as const
 
 /** Key ranges for reading a whole prefix. '0' sorts right after '/'. */

@@ -29,5 +29,6 @@ export async function memberJoined (ev: MemberJoined, ctx: ApplyContext, from: A
   if (ev.v === 3) record.device = ev.device
   await ctx.put(keys.member(from.key), record)
   ctx.setMember(from.key, true)
+  if (ev.v === 3) ctx.changedTrust() // v1 blocks fold exactly as older builds fold them
   return true
 }

@@ -37,7 +37,11 @@ export type AvatarRecord = Avatar
  */
 export interface MemberRecord { role: Role, invite?: string, device?: string }
 export interface InviteRecord { by: string, expires?: number, revoked?: boolean }
-export interface BanRecord { by: string }
+/**
+ * `notice`: for a v3 removal, the remover's signed notice (views/schema-trust.ts), which peers
+ * show the removed device when they refuse it.
+ */
+export interface BanRecord { by: string, notice?: { publicKey: string, sig: string } }
 /** Under meta/admins: the owner and admins, in the order they became one (docs/architecture.md §3). */
 export type AdminsRecord = string[]
 /** Under meta/invite-policy: once a member was removed, only admins' invites admit. */

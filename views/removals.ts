@@ -26,7 +26,8 @@ export async function memberRemoved (ev: MemberRemoved, ctx: ApplyContext, from:
   const allowed = from.key === ctx.owner || (ev.v === 3 && await ctx.role(from.key) === 'admin' && member?.role !== 'admin')
   if (!allowed) return false
   if (await ctx.get<BanRecord>(keys.ban(ev.key)) !== null) return false
-  await ctx.put(keys.ban(ev.key), { by: from.key } satisfies BanRecord)
+  const ban: BanRecord = ev.v === 3 ? { by: from.key, notice: { publicKey: ev.publicKey, sig: ev.sig } } : { by: from.key }
+  await ctx.put(keys.ban(ev.key), ban)
   if (member !== null) {
     await ctx.del(keys.member(ev.key))
     if (member.invite !== undefined) await revoke(ctx, member.invite)
@@ -37,6 +38,7 @@ export async function memberRemoved (ev: MemberRemoved, ctx: ApplyContext, from:
     await ctx.put(keys.invitePolicy, { adminsOnly: true, by: from.key } satisfies InvitePolicyRecord)
   }
   ctx.setMember(ev.key, false)
+  if (ev.v === 3) ctx.changedTrust() // v1 blocks fold exactly as older builds fold them
   const admins = await readAdmins(ctx)
   if (admins.includes(ev.key)) await setAdmins(ctx, admins.filter(k => k !== ev.key))
   const key = Buffer.from(ev.key, 'hex')

@@ -39,6 +39,8 @@ async function room (): Promise<Room> {
 }
 
 const setRole = (key: Buffer, role: string) => ({ type: 'role-set', v: 3, key: hex(key), role })
+// The remover's signed notice is checked by the removed device, not by apply: any will do here.
+const notice = { publicKey: 'ee'.repeat(32), sig: 'ff'.repeat(64) }
 const sorted = (...keys: Buffer[]): string[] => keys.map(hex).sort()
 
 test('admins are the indexers, kept odd: the newest admin of an even set writes but does not sign', async () => {
@@ -87,13 +89,13 @@ test('handover: the owner moves, the old owner stays an admin and loses the owne
   // The old owner can no longer demote an admin, hand over, or remove an admin.
   await h.append(owner, setRole(ann, 'member'))
   await h.append(owner, { type: 'ownership-transferred', v: 3, key: hex(owner) })
-  await h.append(owner, { type: 'member-removed', v: 3, key: hex(ann) })
+  await h.append(owner, { type: 'member-removed', v: 3, ...notice, key: hex(ann) })
   expect(await role(ann)).toBe('admin')
   expect(await role(bob)).toBe('owner')
   // The new owner can: demote the old owner, and remove it.
   await h.append(bob, setRole(owner, 'member'))
   expect(await role(owner)).toBe('member')
-  await h.append(bob, { type: 'member-removed', v: 3, key: hex(owner) })
+  await h.append(bob, { type: 'member-removed', v: 3, ...notice, key: hex(owner) })
   expect(h.host.writers.has(hex(owner))).toBe(false)
   expect(indexers()).toEqual(sorted(ann)) // bob + ann: even, so bob (newest) stands by
 })
@@ -112,16 +114,16 @@ test('v3 removal: admins remove members, not admins; the owner removes admins an
   for (const who of [ann, bob, cat]) await join(who)
   await h.append(owner, setRole(ann, 'admin'))
   await h.append(owner, setRole(bob, 'admin'))
-  await h.append(ann, { type: 'member-removed', v: 3, key: hex(bob) })
+  await h.append(ann, { type: 'member-removed', v: 3, ...notice, key: hex(bob) })
   expect(await role(bob)).toBe('admin')
-  await h.append(cat, { type: 'member-removed', v: 3, key: hex(ann) }) // a member cannot remove
+  await h.append(cat, { type: 'member-removed', v: 3, ...notice, key: hex(ann) }) // a member cannot remove
   expect(await role(ann)).toBe('admin')
   await h.append(ann, { type: 'member-removed', v: 1, key: hex(cat) }) // v1 removals stay the owner's
   expect(await role(cat)).toBe('member')
-  await h.append(ann, { type: 'member-removed', v: 3, key: hex(cat) })
+  await h.append(ann, { type: 'member-removed', v: 3, ...notice, key: hex(cat) })
   expect(await role(cat)).toBeNull()
-  expect(await h.get('ban/' + hex(cat))).toEqual({ by: hex(ann) })
-  await h.append(owner, { type: 'member-removed', v: 3, key: hex(ann) })
+  expect(await h.get('ban/' + hex(cat))).toEqual({ by: hex(ann), notice })
+  await h.append(owner, { type: 'member-removed', v: 3, ...notice, key: hex(ann) })
   expect(h.host.writers.has(hex(ann))).toBe(false)
   expect(await h.get('meta/admins')).toEqual([hex(owner), hex(bob)])
   expect(indexers()).toEqual(sorted(owner))
@@ -135,7 +137,7 @@ test('a v3 removal bans the device, revokes the invites the member made, and mak
   // Bob, expecting the worst, makes an invite for later; ann makes one for a friend.
   const spare = crypto.keyPair()
   await h.append(bob, { type: 'invite-created', v: 1, pub: hex(spare.publicKey) })
-  await h.append(owner, { type: 'member-removed', v: 3, key: hex(bob) })
+  await h.append(owner, { type: 'member-removed', v: 3, ...notice, key: hex(bob) })
   expect(await h.get('ban-device/' + hex(bobDevice.publicKey))).toEqual({ by: hex(owner) })
   expect(await h.get('invite/' + bobInvite)).toMatchObject({ revoked: true })
   expect(await h.get('invite/' + hex(spare.publicKey))).toMatchObject({ revoked: true })

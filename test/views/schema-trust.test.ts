@@ -11,7 +11,7 @@ test('v3 trust events round-trip', () => {
     { type: 'role-set', v: 3, key, role: 'admin' },
     { type: 'role-set', v: 3, key, role: 'member' },
     { type: 'ownership-transferred', v: 3, key },
-    { type: 'member-removed', v: 3, key },
+    { type: 'member-removed', v: 3, key, publicKey: key, sig },
     { type: 'member-joined', v: 3, invite: key, sig, ts: 1, device: key, deviceSig: sig }
   ]
   for (const ev of events) expect(decodeEvent(encodeEvent(ev))).toEqual({ kind: 'event', event: ev })
