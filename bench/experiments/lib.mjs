@@ -91,6 +91,8 @@ export async function createPeer (name, bootstrap, opts = {}) {
     apply: (nodes, view, host) => { peer.applied += nodes.length; return apply(nodes, view, host) },
     valueEncoding: 'binary',
     ackInterval: 1000,
+    // SIGN_INTERVAL=ms runs any experiment with the signInterval patch on (patches/README.md).
+    signInterval: Number(process.env.SIGN_INTERVAL || 0),
     ...opts.base
   })
   peer.base = base
