@@ -1,7 +1,8 @@
 // Bare Autobases for the tests of our Autobase patch (patches/autobase+7.28.1.patch): real
 // bases on real Corestores in temporary folders, linked in one process by replication streams.
 // The apply is the smallest that exercises what the patch touches: one Hyperbee put per
-// message, and `{ add, indexer }` to change the writer set. Each base is closed after the test.
+// message, `{ add, indexer }` to change the writer set, and `{ join: true }` appended
+// optimistically, as LinkUp's joiner does. Each base is closed after the test.
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
@@ -20,7 +21,7 @@ export interface Peer {
   close: () => Promise<void>
 }
 
-type Op = { text: string } | { add: string, indexer: boolean }
+type Op = { text: string } | { add: string, indexer: boolean } | { join: true }
 
 export function encode (op: Op): Buffer {
   return Buffer.from(JSON.stringify(op))
@@ -30,8 +31,14 @@ async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autobase.Hos
   const batch = view.batch()
   for (const node of nodes) {
     if (node.value === null) continue
-    const op = JSON.parse(node.value.toString()) as Partial<{ text: string, add: string, indexer: boolean }>
-    if (typeof op.add === 'string') await host.addWriter(Buffer.from(op.add, 'hex'), { indexer: op.indexer === true })
+    const op = JSON.parse(node.value.toString()) as Partial<{ text: string, add: string, indexer: boolean, join: boolean }>
+    if (op.join === true) {
+      // As LinkUp's member-joined: an optimistic block from a key that is not a writer yet.
+      await host.ackWriter(node.from.key)
+      await host.addWriter(node.from.key, { indexer: false })
+    } else if (node.optimistic) {
+      continue
+    } else if (typeof op.add === 'string') await host.addWriter(Buffer.from(op.add, 'hex'), { indexer: op.indexer === true })
     else await batch.put('msg/' + node.from.key.toString('hex') + '/' + String(node.length).padStart(8, '0'), op.text)
   }
   await batch.flush()
@@ -52,6 +59,7 @@ export async function createBase (bootstrap: Buffer | null, opts: { signInterval
     apply: (nodes, view, host) => { peer.applied += nodes.length; return apply(nodes, view, host) },
     valueEncoding: 'binary',
     ackInterval: 1000,
+    optimistic: true,
     ...(opts.signInterval === undefined ? {} : { signInterval: opts.signInterval })
   })
   base.on('fast-forward', () => { peer.fastForwards++ })
