@@ -3,33 +3,41 @@
 // a message is new when its writer's seq passes what was already emitted. Unlike a diff of
 // positions, that stays exact when a merge reorders history.
 import { EventEmitter } from 'events'
-import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, messageId } from '../views/keys.js'
-import type { MessageRecord, UserRecord } from '../views/records.js'
+import type { MessageRecord, Clock } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
-import type { Clock } from './network/peer-channel.js'
 import { errors } from './errors.js'
-import { getValue, readClock, readCount, readProfiles, readPositions, locate, locateBlock, type Positioned as Fresh } from './view-reads.js'
+import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
+import { readUser, readProfileChanges } from '../views/profiles-reads.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
 const RECENT_MAX = 1024
 const SCAN_MIN = 256
 
+/** What the reader reads: the room's view, and this device's writer (an Autobase is one). */
+export interface ReaderSource {
+  readonly view: Hyperbee
+  readonly local: { readonly key: Buffer }
+}
+
 export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
   cleared: () => Clock
 }
 
-/** Events: 'message' (Message), 'reset' (history reordered), 'profile' (a user changed). */
+/**
+ * Events: 'message' (Message), 'reset' (history reordered), 'profile' (a user changed),
+ * 'skipped' (n, total) when apply skipped n more blocks than ever before (invalid or not allowed).
+ */
 export class MessageReader extends EventEmitter {
   /** Per writer, the last seq applied to the view. */
   clock: Clock = {}
   /** Our highest seq that some peer has applied: later ones are not yet seen. */
   seen = -1
   private emitted: Clock = {}
-  private readonly base: Autobase<Hyperbee>
+  private readonly base: ReaderSource
   private readonly hooks: ReaderHooks
   private fork = 0
   /** The view's length after the last pass: unchanged (and not truncated) means nothing new. */
@@ -38,6 +46,8 @@ export class MessageReader extends EventEmitter {
   /** Set when the view was truncated: a reorder, which does not always change the fork. */
   private truncated = false
   private profiles = 0
+  /** The most blocks the view has counted as skipped (a reorder may count some again). */
+  private skipped = 0
   private readonly names = new Map<string, string>()
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
   private readonly recent = new Map<string, Message>()
@@ -45,7 +55,7 @@ export class MessageReader extends EventEmitter {
   private again = false
   private closed = false
 
-  constructor (base: Autobase<Hyperbee>, hooks: ReaderHooks) {
+  constructor (base: ReaderSource, hooks: ReaderHooks) {
     super()
     this.base = base
     this.hooks = hooks
@@ -62,7 +72,8 @@ export class MessageReader extends EventEmitter {
     this.clock = await readClock(view)
     this.emitted = { ...this.clock }
     this.count = await readCount(view)
-    this.profiles = await readProfiles(view)
+    this.profiles = await readProfileChanges(view)
+    this.skipped = await readSkipped(view)
   }
 
   close (): Promise<void> {
@@ -116,7 +127,7 @@ export class MessageReader extends EventEmitter {
       const fork = view.core.fork
       const length = view.core.length
       if (!reordered && length === this.length) return // nothing was applied since the last pass
-      const profiles = await readProfiles(view)
+      const [profiles, skipped] = await Promise.all([readProfileChanges(view), readSkipped(view)])
       const clocked = await readCount(view)
       const clock = await readClock(view)
       const count = await readCount(view)
@@ -131,6 +142,10 @@ export class MessageReader extends EventEmitter {
       this.count = count
       this.clock = clock
       if (reordered) this.emit('reset')
+      if (skipped > this.skipped) {
+        this.emit('skipped', skipped - this.skipped, skipped)
+        this.skipped = skipped
+      }
       if (profiles !== this.profiles) {
         this.profiles = profiles
         this.emit('profile')
@@ -246,7 +261,7 @@ export class MessageReader extends EventEmitter {
   private async nameOf (key: string): Promise<string> {
     let name = this.names.get(key)
     if (name === undefined) {
-      name = (await this.get<UserRecord>(keys.user(key)))?.name ?? anonymousName(key)
+      name = (await readUser(this.view, key))?.name ?? anonymousName(key)
       this.names.set(key, name)
     }
     return name
@@ -255,10 +270,6 @@ export class MessageReader extends EventEmitter {
   /** The clock as the view has it right now (the `clock` field may lag by one update). */
   readClock (): Promise<Clock> {
     return readClock(this.view)
-  }
-
-  private get<T> (key: string): Promise<T | null> {
-    return getValue<T>(this.view, key)
   }
 }
 

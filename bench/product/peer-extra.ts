@@ -1,6 +1,7 @@
 // Worker side, beside product/peer.ts: files, and diagnostics that reach under the SDK.
 import crypto from 'node:crypto'
 import { need, room } from './peer.js'
+import { roomInternals } from '../../src/room-internals.js'
 import { cpuMs } from '../lib/memory.js'
 
 export interface DbStats { gets: number, puts: number, deletes: number, readBatches: number, writeBatches: number }
@@ -28,11 +29,11 @@ export const productExtraHandlers = {
 
   /**
    * How much of the room's view is stored locally, and optionally download the rest. After a
-   * fast-forward the view is sparse and the SDK does not yet fetch it in the background
-   * (DESIGN §3), so a device that then goes offline hangs reading its own view.
+   * fast-forward the view is sparse until the SDK's background download has fetched it
+   * (docs/architecture.md §2.1); a device that goes offline before then hangs reading its own view.
    */
   async 'sdk.viewLocal' (args: { room: string, download: boolean, ms: number }): Promise<{ length: number, contiguous: number }> {
-    const core = room(args.room).view.core
+    const core = roomInternals(room(args.room)).base.view.core
     if (process.env.BENCH_DEBUG) console.error(`[${process.argv[2]}] view ${core.contiguousLength}/${core.length} local`)
     if (args.download && core.contiguousLength < core.length) {
       const range = core.download({ start: 0, end: core.length })

@@ -10,8 +10,9 @@ import Protomux from 'protomux'
 import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
+import type { Clock } from '../../views/records.js'
 
-export type Clock = Record<string, number>
+export type { Clock } from '../../views/records.js'
 
 interface Hello { v: 1, rooms: string[] }
 interface ClockUpdate { token: string, clock: Clock }

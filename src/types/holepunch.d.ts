@@ -18,6 +18,8 @@ declare module 'hypercore' {
     ready (): Promise<void>
     close (): Promise<void>
     append (block: Buffer | Buffer[]): Promise<{ length: number, byteLength: number }>
+    /** Cuts the core to `newLength` (a new fork unless `fork` is given): how a view is reordered. */
+    truncate (newLength: number, opts?: { fork?: number }): Promise<void>
     get (index: number, opts?: { wait?: boolean, timeout?: number }): Promise<Buffer | null>
     has (start: number, end?: number): Promise<boolean>
     /** The block holding byte `bytes`, and the offset of that byte in it. */
@@ -324,4 +326,24 @@ declare module 'rache' {
     readonly globalSize: number
   }
   export = Rache
+}
+
+declare module 'ready-resource' {
+  import { EventEmitter } from 'events'
+  /**
+   * The stack's lifecycle: ready() runs _open once, close() runs _close once (after an open
+   * under way has settled; not at all after a failed open, so _open cleans up after itself).
+   * Emits 'ready' and 'close'.
+   */
+  class ReadyResource extends EventEmitter {
+    opening: Promise<void> | null
+    closing: Promise<void> | null
+    opened: boolean
+    closed: boolean
+    ready (): Promise<void>
+    close (): Promise<void>
+    protected _open (): Promise<void>
+    protected _close (): Promise<void>
+  }
+  export = ReadyResource
 }

@@ -10,7 +10,7 @@ import { parseRange, presentation } from './headers.js'
 /** The file part of the SDK's Room that the file routes use (the real Room satisfies it). */
 export interface FileRoom {
   readonly id: string
-  readonly files: { readonly maxBytes: number }
+  readonly maxFileBytes: number
   message (id: string): Promise<Message | null>
   sendFile (name: string, data: Uint8Array | Readable, mime?: string): Promise<Message>
   sendAudio (data: Uint8Array | Readable, mime: string, durationMs: number): Promise<Message>

@@ -52,9 +52,9 @@ function fileRoom (client: ServerClient, id: string): FileRoom {
 
 /** The request body as a stream we own: on an error the request is left alone, not destroyed. */
 function uploadSource (room: FileRoom, body: unknown, length: string | undefined, reply: FastifyReply): Readable | Buffer {
-  if (length !== undefined && Number(length) > room.files.maxBytes) {
+  if (length !== undefined && Number(length) > room.maxFileBytes) {
     reply.header('connection', 'close') // the rest of the body is not read
-    throw errors.tooLarge('The file', formatBytes(room.files.maxBytes))
+    throw errors.tooLarge('The file', formatBytes(room.maxFileBytes))
   }
   if (body === undefined || body === null) return Buffer.alloc(0)
   const request = body as Readable
