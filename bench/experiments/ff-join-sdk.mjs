@@ -24,6 +24,9 @@ const OWNER_DIR = process.env.OWNER_DIR || path.join(os.tmpdir(), `linkup-ffsdk-
 const role = process.argv[2]
 
 const { Client } = await import(path.join(dist, 'index.js'))
+// The room's Autobase, for the figures (the SDK keeps it internal)
+const { roomInternals } = await import(path.join(dist, 'room-internals.js'))
+const baseOf = (room) => roomInternals(room).base
 
 function cpuMs () { const u = process.cpuUsage(); return Math.round((u.user + u.system) / 1000) }
 const rssMiB = () => Math.round(process.memoryUsage().rss / 1048576)
@@ -46,7 +49,7 @@ if (role === 'owner-setup') {
     for (let i = 0; i < N; i++) await room.send('history ' + i)
   }
   fs.writeFileSync(path.join(OWNER_DIR, 'room.json'), JSON.stringify({ id: room.id, n: N }))
-  console.log(`owner wrote ${N} messages in ${Date.now() - start} ms; base length ${room.base.length}, local ${room.base.local.length} blocks`)
+  console.log(`owner wrote ${N} messages in ${Date.now() - start} ms; base length ${baseOf(room).length}, local ${baseOf(room).local.length} blocks`)
   await client.close()
   process.exit(0)
 } else if (role === 'owner') {
@@ -86,7 +89,7 @@ if (role === 'owner-setup') {
     if (name === 'reboot') log.push(`${at()} ms: reboot (system core replaced): remote ${this.core.core.state.length}, local ${this.core.length}`)
     return emit.call(this, name, ...args)
   }
-  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'linkup-ffsdk-joiner-'))
+  const storage = process.argv[5]
   const client = new Client({ storage, bootstrap: JSON.parse(process.argv[3]) })
   await client.ready()
   await client.setProfile({ name: 'joiner' })
@@ -100,9 +103,8 @@ if (role === 'owner-setup') {
     await new Promise(resolve => setTimeout(resolve, 50))
   }
   const doneMs = at()
-  ask({ joinedMs, doneMs, cpuMs: cpuMs() - cpu0, rssMiB: rssMiB(), ffs, log, length: room.base.length, signed: room.base.signedLength })
+  ask({ joinedMs, doneMs, cpuMs: cpuMs() - cpu0, rssMiB: rssMiB(), ffs, log, length: baseOf(room).length, signed: baseOf(room).signedLength })
   await client.close()
-  fs.rmSync(storage, { recursive: true, force: true })
   process.exit(0)
 } else {
   const { startTestnet } = await import(path.join(dist, 'network/testnet.js'))
@@ -116,7 +118,8 @@ if (role === 'owner-setup') {
   for (let t = 0; t < T; t++) {
     const owner = fork(here, ['owner', boot])
     const first = await new Promise(resolve => owner.once('message', resolve))
-    const joiner = fork(here, ['joiner', boot, first.invite])
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'linkup-ffsdk-joiner-'))
+    const joiner = fork(here, ['joiner', boot, first.invite, storage])
     const r = await new Promise(resolve => joiner.once('message', resolve))
     owner.send('cpu')
     const ownerCpu = (await new Promise(resolve => owner.once('message', resolve))).cpu - first.cpu
@@ -125,6 +128,7 @@ if (role === 'owner-setup') {
       `fast-forwards ${JSON.stringify(r.ffs)}; system length ${r.length}, signed ${r.signed}`)
     for (const line of r.log) console.log('  ' + line)
     await new Promise(resolve => { joiner.on('exit', resolve) })
+    fs.rmSync(storage, { recursive: true, force: true })
     owner.send('exit')
     await new Promise(resolve => owner.on('exit', resolve))
   }
