@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'INVITE_EXPIRED'
   | 'INVITE_REVOKED'
   | 'INVITE_UNKNOWN'
+  | 'INVITE_NOT_ADMIN'
   | 'BANNED'
   | 'JOIN_TIMEOUT'
   | 'CLOSED'
@@ -36,12 +37,13 @@ export const errors = {
   closed: () => new LinkUpError('CLOSED', 'This room is closed'),
   notWritable: () => new LinkUpError('NOT_WRITABLE', 'You are not (or no longer) a member who can write in this room'),
   notOwner: () => new LinkUpError('NOT_OWNER', 'Only the room owner can do that'),
-  notAdmin: () => new LinkUpError('NOT_ADMIN', 'Only the room owner or an admin can do that'),
+  notAdmin: (message = 'Only the room owner or an admin can do that') => new LinkUpError('NOT_ADMIN', message),
   lastAdmin: (message: string) => new LinkUpError('LAST_ADMIN', message),
   inviteMalformed: () => new LinkUpError('INVITE_MALFORMED', 'That is not a LinkUp invite (it should start with "linkup:")'),
   inviteExpired: () => new LinkUpError('INVITE_EXPIRED', 'This invite has expired: ask for a new one'),
   inviteRevoked: () => new LinkUpError('INVITE_REVOKED', 'This invite was revoked: ask for a new one'),
   inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
+  inviteNotAdmin: () => new LinkUpError('INVITE_NOT_ADMIN', 'Since a member was removed from this room, only invites made by its owner or an admin let people in: ask one of them'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
   needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`)

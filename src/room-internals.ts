@@ -8,6 +8,7 @@ import type { RoomWriter } from './room-writer.js'
 import type { Membership } from './room-membership.js'
 import type { Roles } from './room-roles.js'
 import type { SigningNudge } from './room-signing.js'
+import type { RoomTrust } from './trust/room-trust.js'
 import type { RoomFiles } from './files/room-files.js'
 
 export interface RoomInternals {
@@ -18,6 +19,7 @@ export interface RoomInternals {
   readonly membership: Membership
   readonly roles: Roles
   readonly signing: SigningNudge
+  readonly trust: RoomTrust
   readonly files: RoomFiles
   publishProfile (): Promise<void>
 }

@@ -6,7 +6,8 @@ import crypto from 'hypercore-crypto'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type { RoomEvent, Role } from '../views/schema.js'
-import { isBanned, readInvite, readMembers, readRoom } from '../views/members-reads.js'
+import { isBanned, readInvite, readMember, readMembers, readRoom } from '../views/members-reads.js'
+import { readInvitePolicy } from '../views/trust-reads.js'
 import { readUser } from '../views/profiles-reads.js'
 import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
 import { errors, type LinkUpError } from './errors.js'
@@ -17,6 +18,8 @@ import type { KeyPair } from './trust/proofs.js'
 
 const UNKNOWN_INVITE_GRACE_MS = 10_000
 const JOIN_POLL_MS = 250
+/** How long a join admitted by one peer waits for the other peers' verdicts. */
+const VERDICTS_WAIT_MS = 2000
 
 export interface Member {
   key: string
@@ -33,6 +36,8 @@ export interface MembershipHooks {
   access: RoomAccess
   /** Our proof changed (it carries the invite now): send it again. */
   reprove: () => void
+  /** Every peer sharing the room has answered our proof. */
+  allJudged: () => boolean
 }
 
 export class Membership {
@@ -55,6 +60,10 @@ export class Membership {
     const { expiresInMs } = opts ?? {}
     if (expiresInMs !== undefined && !(Number.isSafeInteger(expiresInMs) && expiresInMs > 0)) {
       throw errors.invalid('expiresInMs must be a positive whole number of milliseconds')
+    }
+    if ((await readInvitePolicy(this.view))?.adminsOnly === true) {
+      const role = (await readMember(this.view, this.writerKey))?.role
+      if (role !== 'owner' && role !== 'admin') throw errors.notAdmin('Since a member was removed from this room, only its owner or an admin can invite')
     }
     const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : Date.now() + expiresInMs)
     const event: RoomEvent = { type: 'invite-created', v: 1, pub: invite.publicKey.toString('hex') }
@@ -116,17 +125,32 @@ export class Membership {
    * count that as a refusal too.
    */
   async joinRefusal (invite: Invite, opts: { unknown?: boolean } = {}): Promise<LinkUpError | null> {
-    // Peers that refuse to let us read the room say why: removed (this key or this device was
-    // banned) at once; a refused invite only once an unknown one would be (it may be travelling).
-    const refusal = this.peers.list.length > 0 ? null : this.hooks.access.refusal()
-    if (refusal === 'removed') return errors.banned()
-    if (refusal === 'refused' && opts.unknown === true) return errors.inviteUnknown()
+    const definite = this.definiteRefusal()
+    if (definite !== null) return definite
+    const refusal = this.hooks.access.refusal()
+    if (refusal !== null && opts.unknown === true && this.peers.list.length === 0) return errors.inviteUnknown()
     if (await readRoom(this.view) === null) return null // not synced with any member yet
     if (await this.banned()) return errors.banned()
     const record = await readInvite(this.view, invite.publicKey.toString('hex'))
     if (record === null) return opts.unknown === true ? errors.inviteUnknown() : null
     if (record.revoked === true) return errors.inviteRevoked()
     return null
+  }
+
+  /**
+   * A refusal a peer cannot have made in error: this key or device was removed, or the invite
+   * was revoked, has expired, or is not an admin's since a removal. It ends a join even when
+   * another peer admitted us: honest peers say it only when it is so, while a removed member's
+   * stale copy of the room still accepts the invite that was revoked with it.
+   */
+  private definiteRefusal (): LinkUpError | null {
+    switch (this.hooks.access.refusal()) {
+      case 'removed': return errors.banned()
+      case 'revoked': return errors.inviteRevoked()
+      case 'expired': return errors.inviteExpired()
+      case 'not-admin': return errors.inviteNotAdmin()
+      default: return null
+    }
   }
 
   /** Whether a peer has applied this device's block `seq` (for a join: a member admitted us). */
@@ -148,9 +172,17 @@ export class Membership {
         if (err === null) resolve()
         else reject(err)
       }
+      let confirmed: number | null = null
       const check = (): void => {
         if (done) return
-        if (this.base.writable && this.confirmedByPeer(seq)) return finish(null)
+        const definite = this.definiteRefusal()
+        if (definite !== null) return finish(definite)
+        if (this.base.writable && this.confirmedByPeer(seq)) {
+          // Admitted by one peer: give the others a moment to say if the invite is no good.
+          confirmed ??= Date.now()
+          if (this.hooks.allJudged() || Date.now() - confirmed >= VERDICTS_WAIT_MS) return finish(null)
+          return
+        }
         const late = Date.now() - started
         const unknown = late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout)
         this.joinRefusal(invite, { unknown }).then((refusal) => {

@@ -94,7 +94,10 @@ export class Room extends ReadyResource {
     this.#trust = this.#openTrust()
     this.#base = new Autobase<Hyperbee>(this.#trust.track(ctx.store.namespace(opts.namespace)), opts.key, {
       open,
-      apply,
+      apply: async (nodes, view, host) => {
+        await apply(nodes, view, host)
+        this.#trust.applied(nodes)
+      },
       optimistic: true,
       ackInterval: ACK_INTERVAL_MS,
       signInterval: SIGN_INTERVAL_MS,
@@ -105,12 +108,16 @@ export class Room extends ReadyResource {
     this.#peerState = this.#openPeers()
     this.#writer = new RoomWriter(this.#base, {
       assertOpen: () => this.#assertOpen(),
-      banned: () => this.#membership.banned()
+      // A removal may be known from a peer's signed notice before (or without) the block itself:
+      // peers stop serving the room to a removed device at once (docs/architecture.md §6.7).
+      banned: async () => this.#trust.removed || await this.#membership.banned(),
+      removed: () => this.#trust.removed
     })
     this.#membership = new Membership(this.#base, this.#writer, this.#peerState, {
       device: () => ctx.network.keyPair,
       access: this.#trust.access,
-      reprove: () => ctx.network.reprove(this.id)
+      reprove: () => ctx.network.reprove(this.id),
+      allJudged: () => ctx.network.sharing(this.id).every(peer => peer.verdicts.has(this.id))
     })
     this.#roles = new Roles(this.#base, this.#writer, { recheck: () => ctx.network.recheck(this.id) })
     this.#signing = new SigningNudge(this.#base, {
@@ -129,6 +136,7 @@ export class Room extends ReadyResource {
       membership: this.#membership,
       roles: this.#roles,
       signing: this.#signing,
+      trust: this.#trust,
       files: this.#files,
       publishProfile: () => this.#publishProfile()
     })
@@ -248,7 +256,7 @@ export class Room extends ReadyResource {
   get id (): string { return this.#base.key.toString('hex') }
   /** This device's writer key in the room: the author.key of its messages. */
   get writerKey (): string { return this.#base.local.key.toString('hex') }
-  get writable (): boolean { return this.#base.writable }
+  get writable (): boolean { return this.#base.writable && !this.#trust.removed }
   /**
    * This device's role in the room: 'owner', 'admin', 'member', or null once removed. (The
    * creator is the owner from the start, before its first block is applied.)

@@ -30,10 +30,16 @@ export interface Proof {
 }
 /** A removal notice, as the remover signed it (views/schema-trust.ts). */
 export interface Notice { by: string, publicKey: string, sig: string }
+/** A notice with the writer it removed, as peers pass them on. */
+export interface Removal extends Notice { removed: string }
+/** Why a joiner's invite did not admit it (a refused verdict's `invite`). */
+export type InviteRefusal = 'unknown' | 'revoked' | 'expired' | 'not-admin'
+const INVITE_REFUSALS = new Set<string>(['unknown', 'revoked', 'expired', 'not-admin'])
 export type Verdict =
   | { admitted: true }
-  | { admitted: false, reason: 'removed' | 'refused', notice?: Notice }
+  | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }
 
+const MAX_NOTICES = 1000
 const HEX32 = /^[0-9a-f]{64}$/
 const HEX64 = /^[0-9a-f]{128}$/
 
@@ -47,6 +53,8 @@ export interface PeerChannelHandlers {
   onShared (peer: PeerChannel, roomKey: string): void
   onProof (peer: PeerChannel, roomKey: string): void
   onVerdict (peer: PeerChannel, roomKey: string): void
+  /** The peer passed on removal notices for the room (each to be verified). */
+  onNotices (peer: PeerChannel, roomKey: string, notices: Removal[]): void
   onClose (peer: PeerChannel): void
 }
 
@@ -68,6 +76,7 @@ export class PeerChannel {
   private readonly pongMessage: Protomux.Message | null = null
   private readonly proofMessage: Protomux.Message | null = null
   private readonly verdictMessage: Protomux.Message | null = null
+  private readonly noticesMessage: Protomux.Message | null = null
   /** Room key → the proof the peer last sent for it. */
   readonly proofs = new Map<string, Proof>()
   /** Room key → the peer's last verdict on our proof. */
@@ -97,6 +106,7 @@ export class PeerChannel {
     this.pongMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onpong(m) })
     this.proofMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onproof(m) })
     this.verdictMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onverdict(m) })
+    this.noticesMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onnotices(m) })
     this.channel.open({ v: 1, rooms: this.tokens() } satisfies Hello)
   }
 
@@ -123,6 +133,12 @@ export class PeerChannel {
     if (!this.rooms.has(roomKey) || this.sent.get(roomKey) === text) return
     this.sent.set(roomKey, text)
     this.verdictMessage?.send({ token: this.token(roomKey), ...verdict })
+  }
+
+  /** Passes on removal notices for the room (our view's, or one just made). */
+  sendNotices (roomKey: string, notices: Removal[]): void {
+    if (!this.rooms.has(roomKey) || notices.length === 0) return
+    this.noticesMessage?.send({ token: this.token(roomKey), notices: notices.slice(0, MAX_NOTICES) })
   }
 
   /** The room token bound to this connection (what proofs sign). */
@@ -208,7 +224,7 @@ export class PeerChannel {
   }
 
   private onverdict (m: unknown): void {
-    const { token, admitted, reason, notice } = (m ?? {}) as Record<string, unknown>
+    const { token, admitted, reason, notice, invite } = (m ?? {}) as Record<string, unknown>
     const roomKey = this.roomOf(token)
     if (roomKey === null || typeof admitted !== 'boolean') return
     if (admitted) {
@@ -217,6 +233,7 @@ export class PeerChannel {
       const verdict: Verdict = { admitted: false, reason: reason === 'removed' ? 'removed' : 'refused' }
       const n = (notice ?? null) as Record<string, unknown> | null
       if (n !== null && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) verdict.notice = { by: n.by, publicKey: n.publicKey, sig: n.sig }
+      if (typeof invite === 'string' && INVITE_REFUSALS.has(invite)) verdict.invite = invite as InviteRefusal
       this.verdicts.set(roomKey, verdict)
     }
     this.handlers.onVerdict(this, roomKey)
@@ -234,6 +251,18 @@ export class PeerChannel {
       this.rooms.set(key, clean)
       this.handlers.onClock(this, key)
     }
+  }
+
+  private onnotices (m: unknown): void {
+    const { token, notices } = (m ?? {}) as Record<string, unknown>
+    const roomKey = this.roomOf(token)
+    if (roomKey === null || !Array.isArray(notices) || notices.length > MAX_NOTICES) return
+    const clean: Removal[] = []
+    for (const n of notices as Array<Record<string, unknown> | null>) {
+      if (n === null || typeof n !== 'object') continue
+      if (isHex32(n.removed) && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) clean.push({ removed: n.removed, by: n.by, publicKey: n.publicKey, sig: n.sig })
+    }
+    if (clean.length > 0) this.handlers.onNotices(this, roomKey, clean)
   }
 
   /** Whether the peer admitted us to the room (its last verdict). */

@@ -147,6 +147,8 @@ declare module 'autobase' {
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly local: Hypercore
+    /** The Corestore (namespace) the base was given. */
+    readonly store: Corestore
     readonly view: V
     readonly writable: boolean
     readonly isIndexer: boolean
