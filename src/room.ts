@@ -119,7 +119,7 @@ export class Room extends ReadyResource {
       reprove: () => ctx.network.reprove(this.id),
       allJudged: () => ctx.network.sharing(this.id).every(peer => peer.verdicts.has(this.id))
     })
-    this.#roles = new Roles(this.#base, this.#writer, { recheck: () => ctx.network.recheck(this.id) })
+    this.#roles = new Roles(this.#base, this.#writer, { refresh: () => this.#trust.updated(this.#reader.clock) })
     this.#signing = new SigningNudge(this.#base, {
       indexers: () => readIndexers(this.#base.view),
       online: () => this.#peerState.onlineWriters(),

@@ -25,7 +25,7 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
     case 'leave': {
       const id = needRoom()
       const alias = store.room?.summary.alias ?? ''
-      await store.api.leave(id)
+      await store.api.leave(id, { anyway: cmd.anyway === true }) // the owner: LAST_ADMIN says how to hand over
       store.rooms = store.rooms.filter(r => r.summary.id !== id)
       store.select(store.rooms[0]?.summary.id ?? null)
       return { kind: 'info', text: `You left # ${alias}.` }

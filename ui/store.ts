@@ -97,6 +97,12 @@ export class AppStore extends EventTarget {
       case 'interrupted':
         this.rooms = this.rooms.map(r => r.summary.id === ev.room ? { ...r, summary: { ...r.summary, interrupted: ev.message } } : r)
         break
+      case 'role':
+        this.rooms = this.rooms.map(r => r.summary.id === ev.room ? { ...r, summary: { ...r.summary, role: ev.role, isOwner: ev.role === 'owner' } } : r)
+        break
+      case 'removed':
+        this.rooms = this.rooms.map(r => r.summary.id === ev.room ? { ...r, summary: { ...r.summary, removed: true, role: null, isOwner: false } } : r)
+        break
       case 'reset': case 'cleared': case 'seen': case 'download-progress':
         break
     }

@@ -2,7 +2,20 @@
 
 export interface RoomStatus { peers: number, connecting: number, behind: boolean, progress: number, signed: boolean }
 
-export interface RoomSummary { id: string, alias: string, writerKey: string, isOwner: boolean, status: RoomStatus, interrupted: string | null }
+export type Role = 'owner' | 'admin' | 'member'
+
+export interface RoomSummary {
+  id: string
+  alias: string
+  writerKey: string
+  isOwner: boolean
+  /** This device's role; null once it was removed. */
+  role: Role | null
+  /** This device was removed from the room: nothing new reaches it. */
+  removed: boolean
+  status: RoomStatus
+  interrupted: string | null
+}
 
 export interface FileInfo { drive: string, path: string, name: string, mime: string, size: number, version?: number, duration?: number }
 
@@ -18,7 +31,7 @@ export interface Message {
   seen: boolean
 }
 
-export interface Member { key: string, name: string | null, role: 'owner' | 'member', hasAvatar: boolean, online: boolean }
+export interface Member { key: string, name: string | null, role: Role, hasAvatar: boolean, online: boolean }
 
 export interface AvatarData { mime: string, data: string }
 
@@ -35,4 +48,6 @@ export type StreamEvent =
   | { type: 'cleared', room: string }
   | { type: 'seen', room: string, seq: number }
   | { type: 'interrupted', room: string, message: string }
+  | { type: 'role', room: string, role: Role | null }
+  | { type: 'removed', room: string, by: string | null }
   | { type: 'download-progress', room: string, id: string, bytes: number, total: number }

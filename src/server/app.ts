@@ -8,6 +8,7 @@ import { registerErrorHandler } from './errors.js'
 import { eventRoutes } from './events.js'
 import { profileRoutes } from './routes/profile.js'
 import { roomRoutes } from './routes/rooms.js'
+import { roleRoutes } from './routes/roles.js'
 import { messageRoutes } from './routes/messages.js'
 import { staticRoutes } from './routes/static.js'
 import { fileRoutes } from './routes/files.js'
@@ -47,6 +48,7 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   registerErrorHandler(app)
   profileRoutes(app, client)
   roomRoutes(app, client)
+  roleRoutes(app, client)
   messageRoutes(app, client)
   eventRoutes(app, client)
   await app.register(fileRoutes, { client, token: opts.token })

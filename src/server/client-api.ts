@@ -16,6 +16,8 @@ export interface ServerRoom extends EventEmitter {
   readonly alias: string
   readonly writerKey: string
   readonly isOwner: boolean
+  readonly role: 'owner' | 'admin' | 'member' | null
+  readonly removed: boolean
   readonly status: RoomStatus
   /** Set when a newer build's events stopped the room: the user must update to read on. */
   readonly interrupted: Error | null
@@ -26,6 +28,9 @@ export interface ServerRoom extends EventEmitter {
   avatar (key: string): Promise<AvatarImage | null>
   clear (): Promise<void>
   ping (): Promise<Array<{ key: string, rtt: number }>>
+  setRole (key: string, role: 'admin' | 'member'): Promise<void>
+  transferOwnership (key: string): Promise<void>
+  removeMember (key: string): Promise<void>
 }
 
 export interface ServerClient extends EventEmitter {
@@ -35,5 +40,5 @@ export interface ServerClient extends EventEmitter {
   createRoom (alias: string): Promise<ServerRoom>
   joinRoom (invite: string, alias?: string): Promise<ServerRoom>
   room (id: string): ServerRoom | undefined
-  leaveRoom (id: string): Promise<void>
+  leaveRoom (id: string, opts?: { anyway?: boolean }): Promise<void>
 }

@@ -19,6 +19,8 @@ export type StreamEvent =
   | { type: 'cleared', room: string }
   | { type: 'seen', room: string, seq: number }
   | { type: 'interrupted', room: string, message: string }
+  | { type: 'role', room: string, role: 'owner' | 'admin' | 'member' | null }
+  | { type: 'removed', room: string, by: string | null }
   | { type: 'download-progress', room: string, id: string, bytes: number, total: number }
 
 type Listener = (ev: StreamEvent) => void
@@ -73,6 +75,8 @@ export class EventHub {
       cleared: () => this.emit({ type: 'cleared', room: id }),
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
+      role: (role) => this.emit({ type: 'role', room: id, role: role as 'owner' | 'admin' | 'member' | null }),
+      removed: (how) => this.emit({ type: 'removed', room: id, by: (how as { by: string | null }).by }),
       'download-progress': (p) => {
         const { id: mid, bytes, total } = p as { id: string, bytes: number, total: number }
         this.emit({ type: 'download-progress', room: id, id: mid, bytes, total })

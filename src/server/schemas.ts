@@ -57,11 +57,17 @@ export const RoomStatus = Type.Object({
   signed: Type.Boolean()
 })
 
+export const RoleName = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')])
+
 export const RoomSummary = Type.Object({
   id: Type.String(),
   alias: Type.String(),
   writerKey: Type.String(),
   isOwner: Type.Boolean(),
+  /** This device's role in the room; null once it was removed. */
+  role: Type.Union([RoleName, Type.Null()]),
+  /** This device was removed from the room (its history stays readable here). */
+  removed: Type.Boolean(),
   status: RoomStatus,
   /** Why the room stopped (a member runs a newer LinkUp), or null. */
   interrupted: Type.Union([Type.String(), Type.Null()])
@@ -104,7 +110,24 @@ export const MessageSchema = Type.Object({
 export const MemberSchema = Type.Object({
   key: Type.String(),
   name: Type.Union([Type.String(), Type.Null()]),
-  role: Type.Union([Type.Literal('owner'), Type.Literal('member')]),
+  role: Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]),
   hasAvatar: Type.Boolean(),
   online: Type.Boolean()
 })
+
+export const MemberParams = Type.Object({ id: Type.String({ pattern: HEX_KEY }), key: Type.String({ pattern: HEX_KEY }) })
+export type MemberParams = Static<typeof MemberParams>
+
+export const RoleBody = Type.Object({
+  role: Type.Union([Type.Literal('admin'), Type.Literal('member')])
+}, { additionalProperties: false })
+export type RoleBody = Static<typeof RoleBody>
+
+export const OwnerBody = Type.Object({ key: Type.String({ pattern: HEX_KEY }) }, { additionalProperties: false })
+export type OwnerBody = Static<typeof OwnerBody>
+
+export const LeaveBody = Type.Object({
+  /** Leave although this device owns the room (it can then never be handed over). */
+  anyway: Type.Optional(Type.Boolean())
+}, { additionalProperties: false })
+export type LeaveBody = Static<typeof LeaveBody>

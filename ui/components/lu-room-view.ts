@@ -212,6 +212,9 @@ export class LuRoomView extends LitElement {
       ${r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
         : ''}
+      ${r.summary.removed
+        ? html`<div class="banner" role="alert"><strong>You were removed from this room.</strong> What you already had stays on this device; nothing new reaches you, and you cannot write here. Type ~leave to drop it.</div>`
+        : ''}
       <div class="body">
         <div class="main ${this.dragging ? 'dragging' : ''}" @dragover=${this.onDrag} @dragenter=${this.onDrag}
           @dragleave=${this.onDrag} @drop=${this.onDrop}>

@@ -3,14 +3,15 @@
 // POST /api/rooms/:id/ping, GET /api/rooms/:id/members, GET /api/rooms/:id/avatars/:key.
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { ServerClient, ServerRoom } from '../client-api.js'
 import { HttpError } from '../errors.js'
 import {
-  AvatarBody, AvatarParams, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, MemberSchema, RoomParams, RoomSummary
+  AvatarBody, AvatarParams, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, LeaveBody, MemberSchema, RoomParams, RoomSummary
 } from '../schemas.js'
 
 export function summary (room: ServerRoom) {
-  return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, status: room.status, interrupted: room.interrupted?.message ?? null }
+  return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, role: room.role, removed: room.removed, status: room.status, interrupted: room.interrupted?.message ?? null }
 }
 
 export function findRoom (client: ServerClient, id: string): ServerRoom {
@@ -19,7 +20,8 @@ export function findRoom (client: ServerClient, id: string): ServerRoom {
   return room
 }
 
-const errors = { 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply }
+const leaveBody = TypeCompiler.Compile(LeaveBody)
+const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply }
 const Ok = Type.Object({ ok: Type.Boolean() })
 
 export function roomRoutes (app: FastifyInstance, client: ServerClient): void {
@@ -48,10 +50,14 @@ export function roomRoutes (app: FastifyInstance, client: ServerClient): void {
     return reply.code(201).send({ invite })
   })
 
+  // The owner is refused (409 LAST_ADMIN, saying how to hand over) unless { anyway: true }.
+  // The body is optional (no body: leave as anyone may), so it is checked here, not by a schema.
   app.post<{ Params: RoomParams }>('/api/rooms/:id/leave', {
     schema: { params: RoomParams, response: { 200: Ok, ...errors } }
   }, async (req) => {
-    await client.leaveRoom(findRoom(client, req.params.id).id)
+    const body = req.body ?? {}
+    if (!leaveBody.Check(body)) throw new HttpError(400, 'BAD_REQUEST', 'Invalid request: the body is { "anyway"?: true | false }')
+    await client.leaveRoom(findRoom(client, req.params.id).id, { anyway: body.anyway === true })
     return { ok: true }
   })
 
