@@ -168,7 +168,7 @@ export class Room extends ReadyResource {
   }
 
   #openTrust (): RoomTrust {
-    return new RoomTrust(this.#ctx.network, {
+    return new RoomTrust(this.#ctx.network, this.#ctx.store, {
       roomKey: () => this.id,
       onRole: (role) => {
         this.#log.info({ role }, role === null ? 'not a member of the room' : `role in the room: ${role}`)
@@ -250,6 +250,7 @@ export class Room extends ReadyResource {
     await this.#reader.close()
     await this.#base.close()
     await this.#files.close()
+    await this.#trust.cores.close()
   }
 
   /** The room's key (hex): its id everywhere. */

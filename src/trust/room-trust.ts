@@ -26,7 +26,7 @@ export interface TrustHooks {
 }
 
 export class RoomTrust {
-  readonly cores = new RoomCores()
+  readonly cores: RoomCores
   readonly access: RoomAccess
   /** This device's role in the room, as of the last update (null: not a member). */
   role: Role | null = null
@@ -37,9 +37,11 @@ export class RoomTrust {
   private trustSeen = -1
   private readonly writers = new Set<string>()
 
-  constructor (network: Network, hooks: TrustHooks) {
+  /** `root`: the client's Corestore (the room's cores are held open on it). */
+  constructor (network: Network, root: Corestore, hooks: TrustHooks) {
     this.network = network
     this.hooks = hooks
+    this.cores = new RoomCores(root)
     this.access = new RoomAccess({
       roomKey: () => Buffer.from(this.hooks.roomKey(), 'hex'),
       view: () => this.baseOrThrow().view,

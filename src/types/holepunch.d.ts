@@ -45,7 +45,7 @@ declare module 'corestore' {
     readonly closed: boolean
     ready (): Promise<void>
     close (): Promise<void>
-    get (opts: Buffer | { name?: string, key?: Buffer, valueEncoding?: string, exclusive?: boolean }): Hypercore
+    get (opts: Buffer | { name?: string, key?: Buffer, valueEncoding?: string, exclusive?: boolean, active?: boolean }): Hypercore
     /** A stored core's key and manifest (null when it is not in storage). */
     getAuth (discoveryKey: Buffer): Promise<{ key: Buffer, manifest: unknown } | null>
     namespace (name: string): Corestore

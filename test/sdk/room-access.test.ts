@@ -5,6 +5,7 @@ import crypto from 'hypercore-crypto'
 import { createHarness } from '../views/host.js'
 import { RoomAccess } from '../../src/trust/room-access.js'
 import { RoomCores } from '../../src/trust/room-cores.js'
+import type Corestore from 'corestore'
 import { signNotice, signProof, writerKeyOf, type KeyPair } from '../../src/trust/proofs.js'
 import type { Proof } from '../../src/network/peer-channel.js'
 
@@ -46,7 +47,7 @@ async function room () {
     view: () => h.view,
     writerKey: () => me.key,
     keyPair: () => me.keyPair,
-    cores: new RoomCores(),
+    cores: new RoomCores(null as unknown as Corestore), // holds nothing: no core is opened here
     onRemoved: (notice) => removedNotices.push(notice)
   })
   access.admins = new Set([hex(owner.key)])
