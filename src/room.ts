@@ -224,8 +224,7 @@ export class Room extends ReadyResource {
       await this.#files.ready()
       await this.#base.update() // applies what is stored locally, so writable is known
       await this.#reader.ready()
-      await this.#trust.updated(this.#reader.clock)
-      await this.#trust.profilesChanged(this.#ctx.store)
+      await this.#trust.updated(this.#reader.clock) // this device's role and admins, before any peer is judged
     } catch (err) {
       await this._close() // ReadyResource closes only what opened
       throw err
@@ -234,6 +233,8 @@ export class Room extends ReadyResource {
     this.#ctx.network.join(this.id, this.#base.discoveryKey, this.#trust.access)
     this.#viewDownload.start()
     this.#signing.start()
+    // The members' drives are the room's cores too: found in the background, not on the way in.
+    this.#trust.profilesChanged(this.#ctx.store).catch((err) => this.#warn(err))
     this.#log.debug({ writable: this.writable }, 'opened')
   }
 
