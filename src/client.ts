@@ -12,6 +12,7 @@ import { Room, type RoomContext } from './room.js'
 import { decodeInvite, type Invite } from './invite.js'
 import { errors, type LinkUpError } from './errors.js'
 import { isName, LIMITS } from '../views/schema.js'
+import { AVATAR_MIMES } from '../views/limits.js'
 
 export interface ClientOptions {
   /** Directory holding this user's data. */
@@ -28,7 +29,7 @@ export interface ClientOptions {
 
 export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }
 
-const AVATAR_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
+const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 const CACHE_ENTRIES = 8192
 const UNKNOWN_INVITE_GRACE_MS = 10_000
@@ -101,7 +102,7 @@ export class Client extends EventEmitter {
     const avatar = profile.avatar === undefined ? local.profile?.avatar : profile.avatar
     if (avatar !== null && avatar !== undefined) {
       if ('data' in avatar && typeof avatar.data !== 'string') {
-        if (!AVATAR_MIMES.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
+        if (!AVATAR_MIME.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
         if (avatar.data.byteLength > LIMITS.avatarBytes) throw errors.tooLarge('The avatar', '64 KiB')
         next.avatar = { mime: avatar.mime, data: Buffer.from(avatar.data).toString('base64') }
       } else {

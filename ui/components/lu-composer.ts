@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { controls } from './shared-styles.js'
+import { LIMITS } from '../../views/limits.js'
 
 /**
  * The composer: a textbox named "Message". Enter sends, Shift+Enter breaks the line; the text
@@ -155,7 +156,7 @@ export class LuComposer extends LitElement {
         <input type="file" multiple aria-label="Files to attach" @change=${this.picked}>
         <button type="button" class="tool" aria-label="Attach a file" title="Attach a file" ?hidden=${this.recording}
           @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click()}>${clip}</button>
-        <textarea aria-label="Message" rows="1" placeholder=${this.placeholder} maxlength="16000" ?hidden=${this.recording}
+        <textarea aria-label="Message" rows="1" placeholder=${this.placeholder} maxlength=${LIMITS.textChars} ?hidden=${this.recording}
           @keydown=${this.onKey} @paste=${this.onPaste}></textarea>
         <button type="button" class="tool" aria-label="Record a voice message" title="Record a voice message" ?hidden=${this.recording}
           @click=${() => { void this.startRecording() }}>${mic}</button>

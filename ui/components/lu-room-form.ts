@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit'
 import { controls } from './shared-styles.js'
 import type { AppStore } from '../store.js'
+import { API_LIMITS, LIMITS } from '../../views/limits.js'
 
 /**
  * A one-field form that creates a room (by name) or joins one (by invite).
@@ -62,7 +63,7 @@ export class LuRoomForm extends LitElement {
       <form @submit=${this.submit}>
         <label for="f">${create ? 'Room name' : 'Invite'}</label>
         <div class="row">
-          <input id="f" type="text" maxlength=${create ? 64 : 2048} placeholder=${create ? 'e.g. design-team' : 'linkup:…'} autocomplete="off">
+          <input id="f" type="text" maxlength=${create ? LIMITS.aliasChars : API_LIMITS.inviteChars} placeholder=${create ? 'e.g. design-team' : 'linkup:…'} autocomplete="off">
           <button type="submit" ?disabled=${this.busy}>${create ? 'Create' : this.busy ? 'Joining…' : 'Join'}</button>
         </div>
         ${this.error !== null ? html`<div class="error" role="alert">${this.error}</div>` : ''}

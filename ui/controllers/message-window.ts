@@ -7,10 +7,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { AppStore } from '../store.js'
 import type { Message, StreamEvent } from '../types.js'
+import { API_LIMITS } from '../../views/limits.js'
 
 export const PAGE = 50
 export const MAX_ROWS = 300
-const API_MAX = 200
 
 export type Change = 'replace' | 'older' | 'newer' | 'none'
 
@@ -55,12 +55,12 @@ export class MessageWindow implements ReactiveController {
     void this.reread()
   }
 
-  /** Loads the newest `count` messages (in pages of at most API_MAX). */
+  /** Loads the newest `count` messages (in pages of at most API_LIMITS.pageMessages). */
   private async latest (room: string, count: number): Promise<Message[]> {
     let out: Message[] = []
     let before: string | undefined
     while (out.length < count) {
-      const limit = Math.min(API_MAX, count - out.length)
+      const limit = Math.min(API_LIMITS.pageMessages, count - out.length)
       const page = await this.store.api.messages(room, before === undefined ? { limit } : { limit, before })
       out = [...page, ...out]
       if (page.length < limit || page[0] === undefined) break
