@@ -7,6 +7,7 @@ import type Corestore from 'corestore'
 import { open, apply } from '../views/apply.js'
 import { keys, ranges } from '../views/keys.js'
 import { encodeEvent, isName, LIMITS, type RoomEvent, type PostedText } from '../views/schema.js'
+import { isHex32 } from '../views/limits.js'
 import type { RoomRecord, MemberRecord, UserRecord, AvatarRecord, InviteRecord, BanRecord } from '../views/records.js'
 import { AppendQueue, type Appended } from './append-queue.js'
 import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
@@ -153,6 +154,9 @@ export class Room extends EventEmitter {
 
   get status (): RoomStatus { return this.peerState.status }
 
+  /** The largest file sendFile and sendAudio accept, in bytes. */
+  get maxFileBytes (): number { return this.files.maxBytes }
+
   async meta (): Promise<RoomRecord | null> {
     return this.get<RoomRecord>(keys.room)
   }
@@ -297,7 +301,7 @@ export class Room extends EventEmitter {
 
   async removeMember (key: string): Promise<void> {
     if (!this.isOwner) throw errors.notOwner()
-    if (!/^[0-9a-f]{64}$/.test(key) || key === this.writerKey) throw errors.invalid('That is not a member who can be removed')
+    if (!isHex32(key) || key === this.writerKey) throw errors.invalid('That is not a member who can be removed')
     if (await this.get<MemberRecord>(keys.member(key)) === null) throw errors.notFound('That member')
     await this.append({ type: 'member-removed', v: 1, key })
   }
