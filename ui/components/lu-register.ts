@@ -56,10 +56,8 @@ export class LuRegister extends LitElement {
     if (name === '') { this.error = 'Enter a display name'; return }
     this.busy = true
     try {
-      this.store.profile = await this.store.api.setProfile(name, this.avatar)
+      await this.store.saveProfile(name, this.avatar)
       this.error = null
-      this.store.avatars.invalidateAll()
-      this.store.changed()
       this.dispatchEvent(new CustomEvent('lu-done', { bubbles: true, composed: true }))
     } catch (err) {
       this.error = (err as Error).message

@@ -39,8 +39,8 @@ export class LuRoomForm extends LitElement {
     this.busy = true
     this.error = null
     try {
-      const room = this.mode === 'create' ? await this.store.api.createRoom(value) : await this.store.api.joinRoom(value)
-      this.store.added(room)
+      if (this.mode === 'create') await this.store.createRoom(value)
+      else await this.store.joinRoom(value)
       this.dispatchEvent(new CustomEvent('lu-done', { bubbles: true, composed: true }))
     } catch (err) {
       this.error = (err as Error).message
