@@ -19,7 +19,15 @@ export async function createRoom (page: Page, alias: string): Promise<void> {
   await page.getByRole('button', { name: 'New room' }).click()
   await page.getByRole('textbox', { name: 'Room name' }).fill(alias)
   await page.getByRole('button', { name: 'Create', exact: true }).click()
-  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: alias }).waitFor()
+  await roomOpen(page, alias)
+}
+
+/**
+ * Waits until the room is open (its name heads the page), as a person would before typing in
+ * it: the live stream lists a new room a moment before the node's answer opens it.
+ */
+export async function roomOpen (page: Page, alias: string, timeout = 30_000): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: alias }).waitFor({ timeout })
 }
 
 export async function type (page: Page, text: string): Promise<void> {
@@ -50,7 +58,7 @@ export async function joinRoom (page: Page, token: string, alias: string): Promi
   await page.getByRole('button', { name: 'Join room' }).click()
   await page.getByRole('textbox', { name: 'Invite' }).fill(token)
   await page.getByRole('button', { name: 'Join', exact: true }).click()
-  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: alias }).waitFor({ timeout: 60_000 })
+  await roomOpen(page, alias, 60_000)
 }
 
 export function articles (page: Page) {
