@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit'
 import { controls } from './shared-styles.js'
 import { downscaleAvatar } from '../avatar-image.js'
+import { runFormAction } from '../form-action.js'
 import type { AppStore } from '../store.js'
 import type { AvatarData } from '../types.js'
 import { AVATAR_MIMES, LIMITS } from '../../views/limits.js'
@@ -54,16 +55,7 @@ export class LuRegister extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#name')
     const name = input?.value.trim() ?? ''
     if (name === '') { this.error = 'Enter a display name'; return }
-    this.busy = true
-    try {
-      await this.store.saveProfile(name, this.avatar)
-      this.error = null
-      this.dispatchEvent(new CustomEvent('lu-done', { bubbles: true, composed: true }))
-    } catch (err) {
-      this.error = (err as Error).message
-    } finally {
-      this.busy = false
-    }
+    await runFormAction(this, () => this.store.saveProfile(name, this.avatar))
   }
 
   static override styles = [controls, css`

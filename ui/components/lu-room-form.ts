@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit'
 import { controls } from './shared-styles.js'
+import { runFormAction } from '../form-action.js'
 import type { AppStore } from '../store.js'
 import { API_LIMITS, LIMITS } from '../../views/limits.js'
 
@@ -36,17 +37,10 @@ export class LuRoomForm extends LitElement {
     const value = this.renderRoot.querySelector('input')?.value.trim() ?? ''
     if (value === '') { this.error = this.mode === 'create' ? 'Give the room a name' : 'Paste an invite'; return }
     if (this.mode === 'join' && !value.startsWith('linkup:')) { this.error = 'An invite starts with linkup:'; return }
-    this.busy = true
-    this.error = null
-    try {
+    await runFormAction(this, async () => {
       if (this.mode === 'create') await this.store.createRoom(value)
       else await this.store.joinRoom(value)
-      this.dispatchEvent(new CustomEvent('lu-done', { bubbles: true, composed: true }))
-    } catch (err) {
-      this.error = (err as Error).message
-    } finally {
-      this.busy = false
-    }
+    })
   }
 
   static override styles = [controls, css`
