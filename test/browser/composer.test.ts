@@ -4,11 +4,15 @@
 // by the test, so the room is listed (the live stream reported it) but not yet open while the
 // person types: the window in which, before, a command typed then vanished.
 import { describe, expect, it } from 'vitest'
+import fs from 'fs'
+import path from 'path'
 import type { Page } from 'playwright-core'
 import { createLocalTestnet } from '../helpers/peers.js'
 import { createNode } from '../helpers/nodes.js'
 import { launchBrowser, openPage } from '../helpers/browser.js'
 import { register, roomOpen, waitForText } from './ui-flow.js'
+
+const SHOTS = path.resolve('docs/screenshots')
 
 /** Holds the answer to the next POST /api/rooms (the node has done the work) until released. */
 async function holdCreate (page: Page): Promise<() => void> {
@@ -46,6 +50,8 @@ describe('the composer', () => {
     await page.keyboard.press('Enter') // queued behind ~create: it runs in the room that opens
     await page.keyboard.type('draf')
     expect(await page.getByRole('heading', { level: 1, name: 'Welcome, Alice' }).count()).toBe(1)
+    fs.mkdirSync(SHOTS, { recursive: true })
+    await page.screenshot({ path: path.join(SHOTS, 'composer-waiting-light.png') })
 
     release()
     await roomOpen(page, 'general')
