@@ -1,4 +1,8 @@
 // The JSON shapes of the local node's HTTP API and live stream. Declared once, as TypeBox
 // schemas in src/server/schemas.ts; the UI takes their types only (nothing of the server or of
-// TypeBox is bundled).
-export type { AvatarData, FileInfo, Member, Message, Profile, RoomStatus, RoomSummary, StreamEvent } from '../src/server/schemas.js'
+// TypeBox is bundled), so a request or reply the server would not accept fails to compile here.
+export type {
+  AvatarData, FileInfo, Member, Message, Profile, RoomStatus, RoomSummary, StreamEvent,
+  AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
+  CreateRoomBody, JoinRoomBody, ProfileBody, SendBody
+} from '../src/server/schemas.js'

@@ -16,6 +16,7 @@ export const ErrorReply = Type.Object({
   code: Type.String(),
   message: Type.String()
 })
+export type ErrorReply = Static<typeof ErrorReply>
 
 export const Ok = Type.Object({ ok: Type.Boolean() })
 
@@ -29,6 +30,7 @@ export type AvatarData = Static<typeof AvatarData>
 export const Profile = Type.Object({ name: Type.String(), avatar: Type.Union([AvatarData, Type.Null()]) })
 export type Profile = Static<typeof Profile>
 export const ProfileReply = Type.Object({ profile: Type.Union([Profile, Type.Null()]) })
+export type ProfileReply = Static<typeof ProfileReply>
 
 /** The SDK's RoomStatus (src/room-peers.ts). */
 export const RoomStatus = Type.Object({
@@ -94,6 +96,13 @@ export const InviteReply = Type.Object({ invite: Type.String() })
 export const AvatarReply = Type.Object({ avatar: Type.Union([AvatarData, Type.Null()]) })
 export const PingReply = Type.Object({ peers: Type.Array(Type.Object({ key: Key, rtt: Type.Number() })) })
 export const LinkReply = Type.Object({ url: Type.String(), expires: Type.Integer() })
+export type RoomsReply = Static<typeof RoomsReply>
+export type MessagesReply = Static<typeof MessagesReply>
+export type MembersReply = Static<typeof MembersReply>
+export type InviteReply = Static<typeof InviteReply>
+export type AvatarReply = Static<typeof AvatarReply>
+export type PingReply = Static<typeof PingReply>
+export type LinkReply = Static<typeof LinkReply>
 
 const event = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>
   Type.Object({ type: Type.Literal(type), ...fields })
@@ -130,11 +139,13 @@ export const ProfileBody = Type.Object({
 export type ProfileBody = Static<typeof ProfileBody>
 
 export const CreateRoomBody = Type.Object({ alias: Trimmed(LIMITS.aliasChars) }, { additionalProperties: false })
+export type CreateRoomBody = Static<typeof CreateRoomBody>
 
 export const JoinRoomBody = Type.Object({
   invite: Type.String({ minLength: 8, maxLength: API_LIMITS.inviteChars, pattern: PATTERNS.invite }),
   alias: Type.Optional(Trimmed(LIMITS.aliasChars))
 }, { additionalProperties: false })
+export type JoinRoomBody = Static<typeof JoinRoomBody>
 
 export const MessagesQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: API_LIMITS.pageMessages, default: 50 }),
@@ -145,6 +156,7 @@ export const SendBody = Type.Object({
   text: Type.String({ minLength: 1, maxLength: LIMITS.textChars }),
   replyTo: Type.Optional(MessageId)
 }, { additionalProperties: false })
+export type SendBody = Static<typeof SendBody>
 
 const Version = Type.Optional(Type.Integer({ minimum: 0 }))
 export const UploadQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: API_LIMITS.uploadNameChars }) }, { additionalProperties: false })
