@@ -3,7 +3,6 @@
 // a message is new when its writer's seq passes what was already emitted. Unlike a diff of
 // positions, that stays exact when a merge reorders history.
 import { EventEmitter } from 'events'
-import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, messageId } from '../views/keys.js'
 import type { MessageRecord, UserRecord } from '../views/records.js'
@@ -17,6 +16,12 @@ const MAX_PAGE = 500
 const RECENT_MAX = 1024
 const SCAN_MIN = 256
 
+/** What the reader reads: the room's view, and this device's writer (an Autobase is one). */
+export interface ReaderSource {
+  readonly view: Hyperbee
+  readonly local: { readonly key: Buffer }
+}
+
 export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
   cleared: () => Clock
@@ -29,7 +34,7 @@ export class MessageReader extends EventEmitter {
   /** Our highest seq that some peer has applied: later ones are not yet seen. */
   seen = -1
   private emitted: Clock = {}
-  private readonly base: Autobase<Hyperbee>
+  private readonly base: ReaderSource
   private readonly hooks: ReaderHooks
   private fork = 0
   /** The view's length after the last pass: unchanged (and not truncated) means nothing new. */
@@ -45,7 +50,7 @@ export class MessageReader extends EventEmitter {
   private again = false
   private closed = false
 
-  constructor (base: Autobase<Hyperbee>, hooks: ReaderHooks) {
+  constructor (base: ReaderSource, hooks: ReaderHooks) {
     super()
     this.base = base
     this.hooks = hooks

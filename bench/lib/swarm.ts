@@ -16,7 +16,7 @@ export function createSwarm (net: NetOptions): Hyperswarm {
 }
 
 /**
- * A first connection between two processes here is often half-open (DESIGN §3): the dialler sees
+ * A first connection between two processes here is often half-open (docs/architecture.md §6.3): the dialler sees
  * it, the other side never does, and ~13 s pass before a redial. Destroy a connection that has
  * carried nothing within `ms` so the swarm redials at once. Attach after the consumer's own
  * 'data' handling (both listeners see every chunk).

@@ -28,8 +28,8 @@ export const productExtraHandlers = {
 
   /**
    * How much of the room's view is stored locally, and optionally download the rest. After a
-   * fast-forward the view is sparse and the SDK does not yet fetch it in the background
-   * (DESIGN §3), so a device that then goes offline hangs reading its own view.
+   * fast-forward the view is sparse until the SDK's background download has fetched it
+   * (docs/architecture.md §2.1); a device that goes offline before then hangs reading its own view.
    */
   async 'sdk.viewLocal' (args: { room: string, download: boolean, ms: number }): Promise<{ length: number, contiguous: number }> {
     const core = room(args.room).view.core

@@ -1,4 +1,4 @@
-// The local node is reachable only from this machine, by this user's browser (DESIGN §6).
+// The local node is reachable only from this machine, by this user's browser (docs/architecture.md §9).
 // - Host must be 127.0.0.1:<port> or localhost:<port>: a DNS-rebound name is refused (403).
 // - Everything under /api/ needs the access token in `Authorization: Bearer <token>`, checked
 //   in onRequest, before any handler or body parsing runs (401). A page on another site cannot

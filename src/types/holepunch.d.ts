@@ -18,6 +18,8 @@ declare module 'hypercore' {
     ready (): Promise<void>
     close (): Promise<void>
     append (block: Buffer | Buffer[]): Promise<{ length: number, byteLength: number }>
+    /** Cuts the core to `newLength` (a new fork unless `fork` is given): how a view is reordered. */
+    truncate (newLength: number, opts?: { fork?: number }): Promise<void>
     get (index: number, opts?: { wait?: boolean, timeout?: number }): Promise<Buffer | null>
     has (start: number, end?: number): Promise<boolean>
     /** The block holding byte `bytes`, and the offset of that byte in it. */

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Steps a user takes in the UI, shared by the browser tests. Locators go by accessible role and
-// name (DESIGN §6 landmarks), the way a person using a screen reader would find them.
+// name (the landmarks of docs/architecture.md §10.4), the way a person using a screen reader would find them.
 import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 import { png } from '../helpers/nodes.js'

@@ -1,5 +1,5 @@
 // An independent statement of the event schema (v1, and v2's messages-posted), written from
-// DESIGN.md rather than from views/schema.ts: the fuzz tests check that whatever decodeEvent
+// the event table (docs/architecture.md §2.2) rather than from views/schema.ts: the fuzz tests check that whatever decodeEvent
 // accepts satisfies it.
 import { LIMITS } from '../../views/schema.js'
 

@@ -1,4 +1,4 @@
-// The local node's HTTP surface (DESIGN §6), with a real Client on a local testnet and
+// The local node's HTTP surface (docs/architecture.md §9), with a real Client on a local testnet and
 // app.inject: foreign Host → 403, no or wrong token → 401 before routing, malformed input → 400
 // with a message, unknown room → 404, CSP on every answer, token file private.
 import { describe, expect, it } from 'vitest'

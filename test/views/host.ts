@@ -35,6 +35,12 @@ export interface Harness {
   append: (from: Buffer, value: Buffer | unknown, opts?: { optimistic?: boolean }) => Promise<void>
   /** Applies one writer batch (one base.append of an array) in one apply call, as Autobase does. */
   appendBatch: (from: Buffer, values: Array<Buffer | unknown>) => Promise<void>
+  /**
+   * Applies blocks at the seqs given, in one apply call, whatever was applied before: what
+   * Autobase does after truncating the view to re-apply history in a new order (a reorder).
+   * It does not move the per-writer count that `append` keeps.
+   */
+  applyAt: (blocks: Array<{ from: Buffer, seq: number, value: Buffer | unknown, optimistic?: boolean }>) => Promise<void>
   get: (key: string) => Promise<unknown>
 }
 
@@ -50,12 +56,15 @@ export async function createHarness (owner: Buffer): Promise<Harness> {
   })
   const host = new RecordingHost(owner)
   const lengths = new Map<string, number>()
+  const nodeAt = (from: Buffer, seq: number, value: Buffer | unknown, optimistic: boolean): Autobase.Node => {
+    const block = Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))
+    return { value: block, from: { key: from }, length: seq + 1, optimistic, indexed: false }
+  }
   const node = (from: Buffer, value: Buffer | unknown, optimistic: boolean): Autobase.Node => {
     const hex = from.toString('hex')
     const length = (lengths.get(hex) ?? 0) + 1
     lengths.set(hex, length)
-    const block = Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))
-    return { value: block, from: { key: from }, length, optimistic, indexed: false }
+    return nodeAt(from, length - 1, value, optimistic)
   }
   return {
     view,
@@ -65,6 +74,9 @@ export async function createHarness (owner: Buffer): Promise<Harness> {
     },
     async appendBatch (from, values) {
       await apply(values.map((value) => node(from, value, false)), view, host)
+    },
+    async applyAt (blocks) {
+      await apply(blocks.map((b) => nodeAt(b.from, b.seq, b.value, b.optimistic ?? false)), view, host)
     },
     async get (key) {
       return (await view.get(key))?.value ?? null

@@ -1,5 +1,5 @@
 // How a file from a peer's drive goes out over HTTP without ever becoming active content in
-// the UI's origin (DESIGN §6): only images, audio and video are shown inline; everything else
+// the UI's origin (docs/architecture.md §7, §9): only images, audio and video are shown inline; everything else
 // is an attachment, and anything a browser could run as a page (HTML, SVG, XML) is sent as
 // opaque bytes. `nosniff` is set for every response by src/server/security.ts. File names come
 // from peers: they go into Content-Disposition only in quoted ASCII and RFC 5987 percent-encoding.
