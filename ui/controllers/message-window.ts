@@ -170,7 +170,7 @@ export class MessageWindow implements ReactiveController {
   }
 
   private own (): string | undefined {
-    return this.store.rooms.find(r => r.summary.id === this.room)?.summary.writerKey
+    return this.store.room?.summary.writerKey
   }
 
   /** The message, marked seen if it is ours and a peer has its seq (its answer may be older). */
