@@ -25,6 +25,7 @@ export class LuMembers extends LitElement {
   private timer: ReturnType<typeof setTimeout> | undefined
   /** The peer count of the last status seen, to tell presence changes from the rest. */
   private peers: number | null = null
+  private generation = 0
   private readonly onEvent = (e: Event): void => {
     const ev = (e as CustomEvent<StreamEvent>).detail
     if (ev.type === 'profile' && ev.room === this.room) this.schedule()
@@ -74,10 +75,12 @@ export class LuMembers extends LitElement {
   }
 
   private async load (): Promise<void> {
-    const room = this.room
+    // Loads may overlap; only the newest may write, or a slow older answer (from before a
+    // member's profile arrived, say) would stand until the next profile event.
+    const gen = ++this.generation
     try {
-      const members = await this.store.api.members(room)
-      if (room !== this.room) return
+      const members = await this.store.api.members(this.room)
+      if (gen !== this.generation) return
       // Owner first, then online before offline, then by name.
       this.members = members.sort((a, b) => Number(b.role === 'owner') - Number(a.role === 'owner') ||
         Number(b.online) - Number(a.online) || (a.name ?? '').localeCompare(b.name ?? ''))
