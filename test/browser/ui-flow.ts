@@ -42,23 +42,32 @@ export async function invite (page: Page, inflight?: Map<string, number>): Promi
   const code = page.locator('lu-notice code')
   await code.waitFor().catch(async (err: Error) => {
     const shown = await page.locator('lu-notice').allInnerTexts()
-    const state = await page.evaluate(() => {
-      const store = (document.querySelector('lu-app') as unknown as { store: { active: string | null, link: string, rooms: Array<{ summary: { alias: string } }> } }).store
-      return { active: store.active, link: store.link, rooms: store.rooms.map(r => r.summary.alias) }
-    })
-    const waiting = [...(inflight ?? new Map<string, number>()).entries()].map(([k, t]) => `${k} for ${Date.now() - t} ms`)
-    throw new Error(`no invite shown (notices: ${JSON.stringify(shown)}; composer: ${JSON.stringify(await page.getByRole('textbox', { name: 'Message' }).inputValue())}; unanswered: ${JSON.stringify(waiting)}; store: ${JSON.stringify(state)}): ${err.message}`)
+    throw new Error(`no invite shown (notices: ${JSON.stringify(shown)}; ${await pageState(page, inflight)}): ${err.message}`)
   })
   const text = (await code.textContent())?.trim() ?? ''
   expect(text).toMatch(/^linkup:\S+$/)
   return text
 }
 
-export async function joinRoom (page: Page, token: string, alias: string): Promise<void> {
+export async function joinRoom (page: Page, token: string, alias: string, inflight?: Map<string, number>): Promise<void> {
   await page.getByRole('button', { name: 'Join room' }).click()
   await page.getByRole('textbox', { name: 'Invite' }).fill(token)
   await page.getByRole('button', { name: 'Join', exact: true }).click()
-  await roomOpen(page, alias, 60_000)
+  await roomOpen(page, alias, 60_000).catch(async (err: Error) => {
+    const shown = await page.locator('lu-room-form').getByRole('alert').allInnerTexts()
+    throw new Error(`# ${alias} did not open (form errors: ${JSON.stringify(shown)}; ${await pageState(page, inflight)}): ${err.message}`)
+  })
+}
+
+/** What a failure message needs: the composer, the store, and the API requests unanswered. */
+async function pageState (page: Page, inflight?: Map<string, number>): Promise<string> {
+  const state = await page.evaluate(() => {
+    const store = (document.querySelector('lu-app') as unknown as { store: { active: string | null, link: string, rooms: Array<{ summary: { alias: string, status: unknown } }> } }).store
+    return { active: store.active, link: store.link, rooms: store.rooms.map(r => [r.summary.alias, r.summary.status]) }
+  })
+  const waiting = [...(inflight ?? new Map<string, number>()).entries()].map(([k, t]) => `${k} for ${Date.now() - t} ms`)
+  const composer = await page.getByRole('textbox', { name: 'Message' }).inputValue()
+  return `composer: ${JSON.stringify(composer)}; unanswered: ${JSON.stringify(waiting)}; store: ${JSON.stringify(state)}`
 }
 
 export function articles (page: Page) {
