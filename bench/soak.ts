@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startTestnet } from '../src/network/testnet.js'
 import { Client, type Room } from '../src/index.js'
+import { roomInternals } from '../src/room-internals.js'
 
 export interface SoakOptions { rooms: number, peers: number, seconds: number, rate: number, windowSeconds: number, log?: (line: string) => void }
 export interface SoakWindow { t: number, sent: number, delivered: number, p50: number, p95: number, max: number, pingP50: number, rssMiB: number, heapMiB: number, unsignedMax: number }
@@ -109,7 +110,7 @@ export async function soak (opts: SoakOptions, bootstrap: string[], dir: string)
         p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), max: pct(latencies, 1), pingP50: pct(pings, 0.5),
         rssMiB: Math.round(mem.rss / 2 ** 20), heapMiB: Math.round(mem.heapUsed / 2 ** 20),
         // the longest tail of history not yet signed by a room's owner, over all peers' rooms
-        unsignedMax: Math.max(...rooms.flat().map(room => room.base.length - room.base.signedLength))
+        unsignedMax: Math.max(...rooms.flat().map(room => roomInternals(room).base.length - roomInternals(room).base.signedLength))
       }
       windows.push(w)
       log(`soak: ${JSON.stringify(w)}`)

@@ -27,6 +27,7 @@ Common options (each also from the environment):
   --port N                    LINKUP_PORT       the local web server's port (0 picks a free one)
   --bootstrap HOST:PORT[,..]  LINKUP_BOOTSTRAP  DHT bootstrap nodes (default: the public DHT)
   --dht-host IP               LINKUP_DHT_HOST   the address the DHT socket binds to
+  --log-level LEVEL           LINKUP_LOG_LEVEL  fatal, error, warn, info (default), debug, trace, silent
 
 Run 'linkup <command> --help' for a command's own options.`
 

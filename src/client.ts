@@ -1,6 +1,7 @@
 // The LinkUp client: one Corestore, one network, and the rooms of this user. The web node
 // and bots both run it; it owns the lifecycle of everything below it.
-import { EventEmitter } from 'events'
+import ReadyResource from 'ready-resource'
+import b4a from 'b4a'
 import fs from 'fs/promises'
 import path from 'path'
 import crypto from 'crypto'
@@ -9,8 +10,10 @@ import Rache from 'rache'
 import { Network } from './network/swarm.js'
 import { LocalState, type LocalProfile } from './local-state.js'
 import { Room, type RoomContext } from './room.js'
-import { decodeInvite, type Invite } from './invite.js'
-import { errors, type LinkUpError } from './errors.js'
+import { roomInternals } from './room-internals.js'
+import { decodeInvite } from './invite.js'
+import { errors } from './errors.js'
+import { silentLogger, short, type Logger } from './log.js'
 import { isName, LIMITS } from '../views/schema.js'
 import { AVATAR_MIMES } from '../views/limits.js'
 
@@ -25,6 +28,8 @@ export interface ClientOptions {
   joinTimeout?: number
   /** The largest file sendFile / sendAudio accept, in bytes (default 100 MB). */
   maxFileBytes?: number
+  /** Where to log (a pino logger fits): peers per room, sync, warnings. Silent by default. */
+  logger?: Logger
 }
 
 export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }
@@ -32,33 +37,37 @@ export interface Profile { name: string, avatar?: { mime: string, data: Buffer }
 const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 const CACHE_ENTRIES = 8192
-const UNKNOWN_INVITE_GRACE_MS = 10_000
-const JOIN_POLL_MS = 250
 
-/** Events: 'room' (Room) when one is added, 'room-removed' (Room). */
-export class Client extends EventEmitter {
+/** Events: 'room' (Room) when one is added, 'room-removed' (Room); 'ready' and 'close'. */
+export class Client extends ReadyResource {
   readonly storage: string
   private readonly opts: ClientOptions
+  private readonly log: Logger
   private store: Corestore | null = null
   private network: Network | null = null
   private local: LocalState | null = null
   private readonly roomMap = new Map<string, Room>()
-  private opening: Promise<void> | null = null
-  private closing: Promise<void> | null = null
+  /** Every room opened and not yet closed, also those still being created or joined. */
+  private readonly live = new Set<Room>()
 
   constructor (opts: ClientOptions) {
     super()
     if (typeof opts?.storage !== 'string' || opts.storage.length === 0) throw errors.invalid('storage is a directory path')
     this.opts = opts
     this.storage = path.resolve(opts.storage)
+    this.log = opts.logger ?? silentLogger
   }
 
-  ready (): Promise<void> {
-    if (this.opening === null) this.opening = this.open()
-    return this.opening
+  protected override async _open (): Promise<void> {
+    try {
+      await this.openAll()
+    } catch (err) {
+      await this._close() // ReadyResource closes only what opened
+      throw err
+    }
   }
 
-  private async open (): Promise<void> {
+  private async openAll (): Promise<void> {
     await fs.mkdir(this.storage, { recursive: true, mode: 0o700 })
     this.local = new LocalState(this.storage)
     // One bounded cache for every core and view of this client. Without it each room's view
@@ -78,7 +87,7 @@ export class Client extends EventEmitter {
       const room = this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias)
       await room.ready()
       this.roomMap.set(id, room)
-      room.publishProfile().catch((err) => room.emit('warning', err))
+      this.publishIn(room).catch(() => {})
     }
   }
 
@@ -104,22 +113,23 @@ export class Client extends EventEmitter {
       if ('data' in avatar && typeof avatar.data !== 'string') {
         if (!AVATAR_MIME.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
         if (avatar.data.byteLength > LIMITS.avatarBytes) throw errors.tooLarge('The avatar', '64 KiB')
-        next.avatar = { mime: avatar.mime, data: Buffer.from(avatar.data).toString('base64') }
+        next.avatar = { mime: avatar.mime, data: b4a.toString(avatar.data, 'base64') } // any Uint8Array, not copied
       } else {
         next.avatar = avatar as { mime: string, data: string }
       }
     }
     await local.setProfile(next)
-    await Promise.all(this.rooms.map(r => r.publishProfile()))
+    await Promise.all(this.rooms.map(r => roomInternals(r).publishProfile()))
   }
 
   async createRoom (alias: string): Promise<Room> {
     if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
     const room = this.makeRoom(null, newNamespace(), alias)
     await room.ready()
-    await room.append({ type: 'room-created', v: 1, alias })
+    await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
     await this.addRoom(room)
     await this.publishIn(room)
+    this.log.info({ room: short(room.id), alias }, 'room created')
     return room
   }
 
@@ -136,8 +146,7 @@ export class Client extends EventEmitter {
     const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')
     await room.ready()
     try {
-      const seq = await room.appendJoin(invite)
-      await this.admitted(room, invite, seq)
+      await roomInternals(room).membership.join(invite, { timeout: this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS })
     } catch (err) {
       await this.network?.leave(room.id)
       await room.close()
@@ -149,41 +158,8 @@ export class Client extends EventEmitter {
     }
     await this.addRoom(room)
     await this.publishIn(room)
+    this.log.info({ room: short(room.id), alias: room.alias }, 'joined the room')
     return room
-  }
-
-  // Waits until this device is a writer and a member's copy of the room has applied our join
-  // (our own copy may admit it speculatively, before it learns of a revocation), or until a
-  // refusal is certain. An invite the
-  // room does not know is refused only 10 s into the join (or at the deadline, if sooner):
-  // until then it may still be travelling from the member who made it.
-  private admitted (room: Room, invite: Invite, seq: number): Promise<void> {
-    const timeout = this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
-    const started = Date.now()
-    return new Promise((resolve, reject) => {
-      let done = false
-      const finish = (err: LinkUpError | null): void => {
-        if (done) return
-        done = true
-        clearInterval(poll)
-        room.base.off('update', check)
-        if (err === null) resolve()
-        else reject(err)
-      }
-      const check = (): void => {
-        if (done) return
-        if (room.writable && room.confirmedByPeer(seq)) return finish(null)
-        const late = Date.now() - started
-        const unknown = late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout)
-        room.joinRefusal(invite, { unknown }).then((refusal) => {
-          if (refusal !== null) finish(refusal)
-          else if (late >= timeout) finish(errors.joinTimeout())
-        }, () => { if (late >= timeout) finish(errors.joinTimeout()) })
-      }
-      const poll = setInterval(check, JOIN_POLL_MS)
-      room.base.on('update', check)
-      check()
-    })
   }
 
   /** Leaves a room on this device: it stops syncing and disappears from the list. */
@@ -194,19 +170,14 @@ export class Client extends EventEmitter {
     await this.state().removeRoom(id)
     await this.net().leave(id)
     await room.close()
+    this.log.info({ room: short(id), alias: room.alias }, 'left the room')
     this.emit('room-removed', room)
   }
 
-  close (): Promise<void> {
-    if (this.closing === null) this.closing = this.doClose()
-    return this.closing
-  }
-
   // Order matters: the swarm first (no more replication), then the rooms, then the store.
-  private async doClose (): Promise<void> {
-    await this.opening?.catch(() => {})
+  protected override async _close (): Promise<void> {
     await this.network?.destroy()
-    await Promise.all(this.rooms.map(r => r.close()))
+    await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
     await this.flushStorage()
     await this.store?.close()
@@ -226,23 +197,26 @@ export class Client extends EventEmitter {
       store: this.storeOrThrow(),
       network: this.net(),
       local: this.state(),
-      profile: () => this.local?.profile ?? null
+      profile: () => this.local?.profile ?? null,
+      leave: (id) => this.leaveRoom(id),
+      logger: this.log
     }
+    if (this.opts.maxFileBytes !== undefined) ctx.maxFileBytes = this.opts.maxFileBytes
     const room = new Room(ctx, { key, namespace, alias })
-    if (this.opts.maxFileBytes !== undefined) room.files.maxBytes = this.opts.maxFileBytes
-    room.on('warning', () => {}) // surfaced through status; never crash the node
+    this.live.add(room)
+    room.once('close', () => this.live.delete(room))
     return room
   }
 
   // The room is ours by now: a profile that cannot be published yet (write access lost for
   // a moment) is a warning, and goes out again at the next start or setProfile.
   private async publishIn (room: Room): Promise<void> {
-    await room.publishProfile().catch((err: unknown) => room.emit('warning', err))
+    await roomInternals(room).publishProfile().catch((err: unknown) => room.emit('warning', err))
   }
 
   private async addRoom (room: Room): Promise<void> {
     this.roomMap.set(room.id, room)
-    await this.state().addRoom(room.id, { namespace: room.namespace, alias: room.alias })
+    await this.state().addRoom(room.id, { namespace: roomInternals(room).namespace, alias: room.alias })
     this.emit('room', room)
   }
 

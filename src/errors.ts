@@ -7,14 +7,12 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'NOT_WRITABLE'
   | 'NOT_OWNER'
-  | 'NO_PROFILE'
   | 'INVITE_MALFORMED'
   | 'INVITE_EXPIRED'
   | 'INVITE_REVOKED'
   | 'INVITE_UNKNOWN'
   | 'BANNED'
   | 'JOIN_TIMEOUT'
-  | 'ALREADY_JOINED'
   | 'CLOSED'
   | 'NEEDS_UPDATE'
   | 'FILE_UNAVAILABLE'
@@ -36,14 +34,12 @@ export const errors = {
   closed: () => new LinkUpError('CLOSED', 'This room is closed'),
   notWritable: () => new LinkUpError('NOT_WRITABLE', 'You are not (or no longer) a member who can write in this room'),
   notOwner: () => new LinkUpError('NOT_OWNER', 'Only the room owner can do that'),
-  noProfile: () => new LinkUpError('NO_PROFILE', 'Set a display name first'),
   inviteMalformed: () => new LinkUpError('INVITE_MALFORMED', 'That is not a LinkUp invite (it should start with "linkup:")'),
   inviteExpired: () => new LinkUpError('INVITE_EXPIRED', 'This invite has expired: ask for a new one'),
   inviteRevoked: () => new LinkUpError('INVITE_REVOKED', 'This invite was revoked: ask for a new one'),
   inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
-  alreadyJoined: () => new LinkUpError('ALREADY_JOINED', 'You are already in that room'),
   needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`)
 }
 

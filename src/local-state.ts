@@ -1,4 +1,4 @@
-// Local-only state: the room list, this user's profile, ~clear markers, read markers.
+// Local-only state: the room list, this user's profile and ~clear markers.
 // Kept in a file beside the Corestore, never in it, so no peer can ever replicate it.
 // Writes are serialised and atomic (temp file, fsync, rename): a crash leaves the old or the
 // new state, never half of one.
@@ -21,10 +21,9 @@ interface State {
   profile: LocalProfile | null
   rooms: Record<string, LocalRoom>
   cleared: Record<string, ClearMarker>
-  read: Record<string, string>
 }
 
-const empty = (): State => ({ version: 1, profile: null, rooms: {}, cleared: {}, read: {} })
+const empty = (): State => ({ version: 1, profile: null, rooms: {}, cleared: {} })
 
 export class LocalState {
   private readonly file: string
@@ -38,8 +37,9 @@ export class LocalState {
   async load (): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 })
     try {
-      const parsed = JSON.parse(await fs.readFile(this.file, 'utf-8')) as Partial<State>
-      this.state = { ...empty(), ...parsed, version: 1 }
+      // Only the fields this build knows: an older build's read markers (never written) go.
+      const { profile, rooms, cleared } = { ...empty(), ...JSON.parse(await fs.readFile(this.file, 'utf-8')) as Partial<State> }
+      this.state = { version: 1, profile, rooms, cleared }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     }
@@ -48,7 +48,6 @@ export class LocalState {
   get profile (): LocalProfile | null { return this.state.profile }
   get rooms (): Readonly<Record<string, LocalRoom>> { return this.state.rooms }
   cleared (roomId: string): ClearMarker { return this.state.cleared[roomId] ?? {} }
-  readMarker (roomId: string): string | null { return this.state.read[roomId] ?? null }
 
   setProfile (profile: LocalProfile): Promise<void> {
     return this.update(s => { s.profile = profile })
@@ -62,16 +61,11 @@ export class LocalState {
     return this.update(s => {
       delete s.rooms[id]
       delete s.cleared[id]
-      delete s.read[id]
     })
   }
 
   setCleared (roomId: string, marker: ClearMarker): Promise<void> {
     return this.update(s => { s.cleared[roomId] = marker })
-  }
-
-  setRead (roomId: string, messageId: string): Promise<void> {
-    return this.update(s => { s.read[roomId] = messageId })
   }
 
   /** Applies a change in memory at once, then persists all changes in order. */

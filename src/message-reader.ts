@@ -5,11 +5,11 @@
 import { EventEmitter } from 'events'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, messageId } from '../views/keys.js'
-import type { MessageRecord, UserRecord } from '../views/records.js'
+import type { MessageRecord, Clock } from '../views/records.js'
 import { toMessage, anonymousName, type Message } from './message.js'
-import type { Clock } from './network/peer-channel.js'
 import { errors } from './errors.js'
-import { getValue, readClock, readCount, readProfiles, readPositions, locate, locateBlock, type Positioned as Fresh } from './view-reads.js'
+import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
+import { readUser, readProfileChanges } from '../views/profiles-reads.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
@@ -27,7 +27,10 @@ export interface ReaderHooks {
   cleared: () => Clock
 }
 
-/** Events: 'message' (Message), 'reset' (history reordered), 'profile' (a user changed). */
+/**
+ * Events: 'message' (Message), 'reset' (history reordered), 'profile' (a user changed),
+ * 'skipped' (n, total) when apply skipped n more blocks than ever before (invalid or not allowed).
+ */
 export class MessageReader extends EventEmitter {
   /** Per writer, the last seq applied to the view. */
   clock: Clock = {}
@@ -43,6 +46,8 @@ export class MessageReader extends EventEmitter {
   /** Set when the view was truncated: a reorder, which does not always change the fork. */
   private truncated = false
   private profiles = 0
+  /** The most blocks the view has counted as skipped (a reorder may count some again). */
+  private skipped = 0
   private readonly names = new Map<string, string>()
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
   private readonly recent = new Map<string, Message>()
@@ -67,7 +72,8 @@ export class MessageReader extends EventEmitter {
     this.clock = await readClock(view)
     this.emitted = { ...this.clock }
     this.count = await readCount(view)
-    this.profiles = await readProfiles(view)
+    this.profiles = await readProfileChanges(view)
+    this.skipped = await readSkipped(view)
   }
 
   close (): Promise<void> {
@@ -121,7 +127,7 @@ export class MessageReader extends EventEmitter {
       const fork = view.core.fork
       const length = view.core.length
       if (!reordered && length === this.length) return // nothing was applied since the last pass
-      const profiles = await readProfiles(view)
+      const [profiles, skipped] = await Promise.all([readProfileChanges(view), readSkipped(view)])
       const clocked = await readCount(view)
       const clock = await readClock(view)
       const count = await readCount(view)
@@ -136,6 +142,10 @@ export class MessageReader extends EventEmitter {
       this.count = count
       this.clock = clock
       if (reordered) this.emit('reset')
+      if (skipped > this.skipped) {
+        this.emit('skipped', skipped - this.skipped, skipped)
+        this.skipped = skipped
+      }
       if (profiles !== this.profiles) {
         this.profiles = profiles
         this.emit('profile')
@@ -251,7 +261,7 @@ export class MessageReader extends EventEmitter {
   private async nameOf (key: string): Promise<string> {
     let name = this.names.get(key)
     if (name === undefined) {
-      name = (await this.get<UserRecord>(keys.user(key)))?.name ?? anonymousName(key)
+      name = (await readUser(this.view, key))?.name ?? anonymousName(key)
       this.names.set(key, name)
     }
     return name
@@ -260,10 +270,6 @@ export class MessageReader extends EventEmitter {
   /** The clock as the view has it right now (the `clock` field may lag by one update). */
   readClock (): Promise<Clock> {
     return readClock(this.view)
-  }
-
-  private get<T> (key: string): Promise<T | null> {
-    return getValue<T>(this.view, key)
   }
 }
 

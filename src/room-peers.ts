@@ -1,8 +1,10 @@
 // What a room knows of its peers, from the peer channel: who is online in it, their clocks
 // (writer → last seq applied), and from those the sync status, whether our messages have
-// reached anyone, and the round trip to each. Emits through the callbacks it is given.
+// reached anyone, and the round trip to each. Emits through the callbacks it is given, and
+// logs peers coming and going and the room catching up with them.
 import type { Network } from './network/swarm.js'
 import type { Clock, PeerChannel } from './network/peer-channel.js'
+import { short, type Logger } from './log.js'
 
 export interface RoomStatus {
   /** Peers in this room that answered us. */
@@ -26,13 +28,22 @@ export interface RoomPeersHooks {
   onStatus: (status: RoomStatus) => void
   /** Our messages up to `seq` have reached a peer. */
   onSeen: (seq: number) => void
+  log: () => Logger
 }
+
+const CATCH_UP_MS = 2000
 
 export class RoomPeers {
   private readonly network: Network
   private readonly hooks: RoomPeersHooks
   private lastStatus = ''
   private seen = -1
+  /** The peers in the room at the last look, and whether we had caught up with them. */
+  private known = new Set<string>()
+  private synced = false
+  /** Caught up once since a peer connected; when we fell behind since (ms), if we did. */
+  private caughtUp = false
+  private behindSince: number | null = null
 
   constructor (network: Network, hooks: RoomPeersHooks) {
     this.network = network
@@ -106,7 +117,38 @@ export class RoomPeers {
   }
 
   private readonly onpeers = (roomKey: string): void => {
-    if (roomKey === this.hooks.roomKey()) this.emitStatus()
+    if (roomKey !== this.hooks.roomKey()) return
+    this.logPeers()
+    this.emitStatus()
+  }
+
+  private logPeers (): void {
+    const now = new Set(this.list.map((p) => p.key))
+    const count = `${now.size} ${now.size === 1 ? 'peer' : 'peers'}`
+    for (const key of now) if (!this.known.has(key)) this.hooks.log().info({ peer: short(key), peers: now.size }, `peer ${short(key)} connected (${count})`)
+    for (const key of this.known) if (!now.has(key)) this.hooks.log().info({ peer: short(key), peers: now.size }, `peer ${short(key)} disconnected (${count})`)
+    this.known = now
+  }
+
+  // Synced: some peer in the room has told us its clock and none has anything we lack. Said
+  // at info the first time after a peer connects and after a catch-up of over CATCH_UP_MS;
+  // every message from a peer puts us behind for a moment, and that is said only at debug.
+  private logSync (status: RoomStatus): void {
+    const room = this.hooks.roomKey()
+    const heard = this.list.some((p) => Object.keys(p.rooms.get(room) ?? {}).length > 0)
+    const synced = status.peers > 0 && !status.behind && heard
+    if (status.peers === 0) this.caughtUp = false
+    if (synced && !this.synced) {
+      const events = Object.values(this.hooks.clock()).reduce((n, seq) => n + seq + 1, 0)
+      const slow = this.behindSince !== null && Date.now() - this.behindSince >= CATCH_UP_MS
+      const log = this.hooks.log()
+      const say = !this.caughtUp || slow ? log.info.bind(log) : log.debug.bind(log)
+      say({ peers: status.peers, events }, `synced: caught up with ${status.peers} ${status.peers === 1 ? 'peer' : 'peers'} (${events} events)`)
+      this.caughtUp = true
+    }
+    if (synced || status.peers === 0) this.behindSince = null
+    else if (status.behind) this.behindSince ??= Date.now()
+    this.synced = synced
   }
 
   // a peer that just told us it shares the room gets our clock for it at once
@@ -126,6 +168,7 @@ export class RoomPeers {
 
   private emitStatus (): void {
     const status = this.status
+    this.logSync(status)
     const text = JSON.stringify(status)
     if (text === this.lastStatus) return
     this.lastStatus = text

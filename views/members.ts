@@ -1,5 +1,5 @@
 // Projection: membership. Deterministic and pure: the invite proof is checked with a
-// signature verification, which reads nothing but its inputs.
+// signature verification, which reads nothing but its inputs. Read side: views/members-reads.ts.
 import crypto from 'hypercore-crypto'
 import type { ApplyContext } from './context.js'
 import type { Author } from './author.js'

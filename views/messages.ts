@@ -1,5 +1,6 @@
-// Projection: messages, in linearised order. Deterministic and pure: a message's position
-// is a counter kept in the view, its id comes from the writer key and seq of its block.
+// Projection: messages, in linearised order. Deterministic and pure: a message's position is
+// the one after the last msg/ key in the view (no counter is stored), its id comes from the
+// writer key and seq of its block. Its read side is views/messages-reads.ts.
 import type { ApplyContext } from './context.js'
 import type { Author } from './author.js'
 import { keys, messageId } from './keys.js'

@@ -1,4 +1,5 @@
 // Projection: registered users and their avatars. Deterministic and pure.
+// Read side: views/profiles-reads.ts.
 import type { ApplyContext } from './context.js'
 import type { Author } from './author.js'
 import { keys } from './keys.js'

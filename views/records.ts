@@ -34,3 +34,6 @@ export type AvatarRecord = Avatar
 export interface MemberRecord { role: 'owner' | 'member', invite?: string }
 export interface InviteRecord { by: string, expires?: number, revoked?: boolean }
 export interface BanRecord { by: string }
+
+/** Per writer (hex key), the last seq applied to the view: the clock/<key> entries together. */
+export type Clock = Record<string, number>

@@ -1,6 +1,7 @@
 // Worker side, beside product/peer.ts: files, and diagnostics that reach under the SDK.
 import crypto from 'node:crypto'
 import { need, room } from './peer.js'
+import { roomInternals } from '../../src/room-internals.js'
 import { cpuMs } from '../lib/memory.js'
 
 export interface DbStats { gets: number, puts: number, deletes: number, readBatches: number, writeBatches: number }
@@ -32,7 +33,7 @@ export const productExtraHandlers = {
    * (docs/architecture.md §2.1); a device that goes offline before then hangs reading its own view.
    */
   async 'sdk.viewLocal' (args: { room: string, download: boolean, ms: number }): Promise<{ length: number, contiguous: number }> {
-    const core = room(args.room).view.core
+    const core = roomInternals(room(args.room)).base.view.core
     if (process.env.BENCH_DEBUG) console.error(`[${process.argv[2]}] view ${core.contiguousLength}/${core.length} local`)
     if (args.download && core.contiguousLength < core.length) {
       const range = core.download({ start: 0, end: core.length })

@@ -3,6 +3,7 @@
 // the worker for the ids they expect, so IPC never sits on the measured path.
 import crypto from 'node:crypto'
 import { Client, type Room, type Message } from '../../src/index.js'
+import { roomInternals } from '../../src/room-internals.js'
 import type { NetOptions } from '../lib/swarm.js'
 import { emit } from '../lib/ipc.js'
 import { now } from '../lib/stats.js'
@@ -46,7 +47,7 @@ export function room (id: string): Room {
 const lastUpdate = new Map<string, string>()
 
 function watch (r: Room): void {
-  r.base.on('update', () => lastUpdate.set(r.id, now()))
+  roomInternals(r).base.on('update', () => lastUpdate.set(r.id, now()))
   r.on('message', (m: Message) => {
     count(r.id, m)
     const tag = live.get(r.id)
@@ -118,7 +119,7 @@ export const productHandlers = {
   async 'sdk.members' (args: { room: string, n: number, ms: number }): Promise<{ members: number }> {
     const r = room(args.room)
     let members = 0
-    await until(r.base, ['update'], async () => {
+    await until(roomInternals(r).base, ['update'], async () => {
       members = (await r.members()).length
       return members >= args.n && r.writable
     }, args.ms, `${args.n} members`)
@@ -151,7 +152,7 @@ export const productHandlers = {
    */
   async 'sdk.sendMany' (args: { room: string, tag: string, count: number, window: number }): Promise<{ start: string, end: string, cpuMs: number, bytesPerMessage: number, blocks: number }> {
     const r = room(args.room)
-    const local = r.base.local
+    const local = roomInternals(r).base.local
     const [bytes0, length0] = [local.byteLength, local.length]
     const cpu = process.cpuUsage()
     const start = now()
@@ -190,7 +191,7 @@ export const productHandlers = {
   async 'sdk.waitIds' (args: { room: string, ids: string[], ms: number }): Promise<{ at: string, cpuMs: number }> {
     const r = room(args.room)
     const cpu = process.cpuUsage()
-    await until(r.base, ['update'], () => hasAll(r, args.ids), args.ms, `${args.ids.length} ids in the view`)
+    await until(roomInternals(r).base, ['update'], () => hasAll(r, args.ids), args.ms, `${args.ids.length} ids in the view`)
     return { at: now(), cpuMs: cpuMs(cpu) }
   },
 
@@ -199,7 +200,7 @@ export const productHandlers = {
    * `at` is taken after the read, so it bounds the moment of agreement from above.
    */
   async 'sdk.digest' (args: { room: string, tail: number }): Promise<{ at: string, digest: string, count: number }> {
-    const view = room(args.room).view.snapshot()
+    const view = roomInternals(room(args.room)).base.view.snapshot()
     const hash = crypto.createHash('sha256')
     let count = 0
     let at = ''

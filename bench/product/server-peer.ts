@@ -8,7 +8,7 @@ let node: LocalNode | null = null
 export function serverHandlers (client: () => Client): Record<string, (args: never) => Promise<unknown>> {
   return {
     async 'server.start' (args: { storage: string }): Promise<{ port: number, token: string }> {
-      node = await startNode({ storage: args.storage, client: client(), logger: false })
+      node = await startNode({ storage: args.storage, client: client() })
       return { port: node.port, token: node.token }
     },
 

@@ -1,6 +1,7 @@
 // linkup bot: the example bot. Joins a room with --invite the first time; later runs reopen the
 // room (and the bot's identity, its writer key) from --storage. Prints one line per room it is
-// in, "room <id> as <writer key>", then answers `!` commands until SIGINT/SIGTERM.
+// in, "room <id> as <writer key>", then answers `!` commands until SIGINT/SIGTERM. Logs (peers,
+// sync, warnings, each message handled) go to stderr at --log-level.
 import { parseArgs, commonOptions, pick, UsageError } from './options.js'
 import { untilSignal } from './signals.js'
 import { Client } from '../client.js'
@@ -8,10 +9,12 @@ import { decodeInvite } from '../invite.js'
 import { createExampleBot } from '../bot/example-bot.js'
 import type { Handled } from '../bot/bot.js'
 import type { Room } from '../room.js'
+import { createLog } from '../logging.js'
+import { describeError, short } from '../log.js'
 
 export const DEFAULT_NAME = 'LinkUp Bot'
 
-export const usage = `linkup bot --storage DIR [--invite INVITE] [--name NAME] [--bootstrap HOST:PORT[,..]] [--dht-host IP]
+export const usage = `linkup bot --storage DIR [--invite INVITE] [--name NAME] [--bootstrap HOST:PORT[,..]] [--dht-host IP] [--log-level LEVEL]
   Runs the example bot. It joins the room of --invite (LINKUP_INVITE), needed only the first
   time: later runs reopen its rooms from --storage (LINKUP_STORAGE). --name (LINKUP_NAME) sets
   its display name (default "${DEFAULT_NAME}"). In the room it answers !help, !ping, !echo,
@@ -19,7 +22,7 @@ export const usage = `linkup bot --storage DIR [--invite INVITE] [--name NAME] [
 
 export async function run (argv: string[]): Promise<void> {
   const flags = parseArgs(argv, [
-    ...pick('storage', 'bootstrap', 'dht-host'),
+    ...pick('storage', 'bootstrap', 'dht-host', 'log-level'),
     { name: 'invite', env: 'LINKUP_INVITE' },
     { name: 'name', env: 'LINKUP_NAME' }
   ])
@@ -32,10 +35,12 @@ export async function run (argv: string[]): Promise<void> {
   const name = typeof flags.name === 'string' ? flags.name : null
 
   const stopped = untilSignal() // from the start: Ctrl+C while joining still closes in order
-  const client = new Client({ storage: opts.storage, ...(opts.bootstrap === undefined ? {} : { bootstrap: opts.bootstrap }), ...(opts.dhtHost === undefined ? {} : { dhtHost: opts.dhtHost }) })
+  const { logger } = createLog({ level: opts.logLevel })
+  const client = new Client({ storage: opts.storage, logger, ...(opts.bootstrap === undefined ? {} : { bootstrap: opts.bootstrap }), ...(opts.dhtHost === undefined ? {} : { dhtHost: opts.dhtHost }) })
   const bot = createExampleBot(client)
-  bot.on('warning', (err: unknown) => console.error('linkup bot:', err instanceof Error ? err.message : err))
-  bot.on('handled', (h: Handled) => console.error(`linkup bot: ${new Date().toISOString().slice(11, 23)} ${h.room.alias}: ${h.what} from ${h.message.author.name} (${h.message.id.slice(-8)}): ${h.outcome}`))
+  bot.on('warning', (err: unknown) => logger.warn({ err }, `warning: ${describeError(err)}`))
+  bot.on('handled', (h: Handled) => logger.info({ room: short(h.room.id), alias: h.room.alias, from: short(h.message.author.key) },
+    `${h.what} from ${h.message.author.name} (${h.message.id.slice(-8)}): ${h.outcome}`))
   try {
     await client.ready()
     const wanted = name ?? client.profile?.name ?? DEFAULT_NAME
@@ -61,10 +66,4 @@ export async function run (argv: string[]): Promise<void> {
 
 function announce (room: Room): void {
   console.log(`room ${room.id} as ${room.writerKey}`)
-  let peers = 0
-  room.on('status', (s: { peers: number }) => {
-    if (s.peers === peers) return
-    peers = s.peers
-    console.error(`linkup bot: ${room.alias}: ${peers} ${peers === 1 ? 'peer' : 'peers'} online`)
-  })
 }

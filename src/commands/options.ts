@@ -3,6 +3,7 @@
 import os from 'os'
 import path from 'path'
 import { isIP } from 'net'
+import { DEFAULT_LOG_LEVEL, LOG_LEVELS, isLogLevel, type LogLevel } from '../logging.js'
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -13,6 +14,7 @@ export interface CommonOptions {
   port: number
   bootstrap?: string[]
   dhtHost?: string
+  logLevel: LogLevel
 }
 
 export interface OptionSpec {
@@ -28,6 +30,7 @@ export const COMMON: OptionSpec[] = [
   { name: 'port', env: 'LINKUP_PORT' },
   { name: 'bootstrap', env: 'LINKUP_BOOTSTRAP' },
   { name: 'dht-host', env: 'LINKUP_DHT_HOST' },
+  { name: 'log-level', env: 'LINKUP_LOG_LEVEL' },
   { name: 'help', boolean: true }
 ]
 
@@ -86,6 +89,12 @@ export function parseHost (value: string | true | undefined): string | undefined
   return value
 }
 
+export function parseLogLevel (value: string | true | undefined): LogLevel {
+  if (value === undefined) return DEFAULT_LOG_LEVEL
+  if (!isLogLevel(value)) throw new UsageError(`--log-level is one of ${LOG_LEVELS.join(', ')}, not '${String(value)}'`)
+  return value
+}
+
 export function defaultStorage (): string {
   return path.join(os.homedir(), '.linkup')
 }
@@ -95,7 +104,8 @@ export function commonOptions (flags: Record<string, string | true>, defaults: {
   if (storage === true) throw new UsageError('--storage needs a directory')
   const opts: CommonOptions = {
     storage: path.resolve(storage ?? defaultStorage()),
-    port: parsePort(flags.port, defaults.port ?? 0)
+    port: parsePort(flags.port, defaults.port ?? 0),
+    logLevel: parseLogLevel(flags['log-level'])
   }
   const bootstrap = parseBootstrap(flags.bootstrap)
   if (bootstrap !== undefined) opts.bootstrap = bootstrap

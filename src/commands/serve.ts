@@ -6,9 +6,10 @@ import { startNode } from '../server/node.js'
 
 export const DEFAULT_PORT = 7420
 
-export const usage = `linkup serve [--storage DIR] [--port N] [--bootstrap HOST:PORT[,..]] [--dht-host IP]
+export const usage = `linkup serve [--storage DIR] [--port N] [--bootstrap HOST:PORT[,..]] [--dht-host IP] [--log-level LEVEL]
   Runs your LinkUp node and its web UI on http://127.0.0.1:<port> (default port ${DEFAULT_PORT};
-  0 picks a free one). Prints the address to open, with its access token. Ctrl+C stops it.`
+  0 picks a free one). Prints the address to open, with its access token. Logs go to stderr
+  (default level info: peers per room, rooms synced, warnings). Ctrl+C stops it.`
 
 export async function run (argv: string[]): Promise<void> {
   const flags = parseArgs(argv, COMMON)
@@ -17,7 +18,8 @@ export async function run (argv: string[]): Promise<void> {
     return
   }
   const opts = commonOptions(flags, { port: DEFAULT_PORT })
-  const node = await startNode({ ...opts, logger: { level: 'warn', stream: process.stderr } }).catch((err: NodeJS.ErrnoException) => {
+  const { logLevel, ...nodeOpts } = opts
+  const node = await startNode({ ...nodeOpts, log: { level: logLevel } }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} is in use: pick another with --port (0 picks a free one)`)
     throw err
   })

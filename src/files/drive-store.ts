@@ -7,6 +7,7 @@
 //   started) is unique, and the version recorded after a write is exactly that write's.
 import { pipeline } from 'stream/promises'
 import type { Readable } from 'stream'
+import b4a from 'b4a'
 import Hyperdrive from 'hyperdrive'
 import type Corestore from 'corestore'
 import { errors } from '../errors.js'
@@ -49,9 +50,10 @@ export class DriveStore {
   private async writeNow (prefix: string, name: string, source: Uint8Array | Readable, max: number): Promise<Written> {
     if (this.closed) throw errors.closed()
     const path = `${prefix}/${this.own.version}/${name}`
-    if (source instanceof Uint8Array) {
+    if (b4a.isBuffer(source)) {
       if (source.byteLength > max) throw errors.tooLarge('The file', formatBytes(max))
-      await this.own.put(path, Buffer.from(source.buffer, source.byteOffset, source.byteLength))
+      // A caller's Uint8Array as a Buffer over the same memory (no copy): Hyperdrive takes Buffers.
+      await this.own.put(path, b4a.toBuffer(source) as Buffer)
     } else {
       // Hyperdrive writes the entry only when the stream finishes: an error leaves no entry.
       await pipeline(source, new SizeLimit(max), this.own.createWriteStream(path))

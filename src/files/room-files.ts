@@ -3,6 +3,7 @@
 // the room's log. Reading opens the author's drive at that version, so an old message keeps
 // showing its own version even after a file of the same name was sent again.
 import { Readable } from 'stream'
+import b4a from 'b4a'
 import { errors, LinkUpError } from '../errors.js'
 import type { RoomEvent, FileRef } from '../../views/schema.js'
 import type { Message } from '../message.js'
@@ -156,6 +157,6 @@ export class RoomFiles {
 }
 
 function checkSource (data: unknown): void {
-  if (data instanceof Uint8Array || data instanceof Readable) return
+  if (b4a.isBuffer(data) || data instanceof Readable) return
   throw errors.invalid('A file is given as bytes (a Buffer or Uint8Array) or a readable stream')
 }

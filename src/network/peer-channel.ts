@@ -11,8 +11,9 @@ import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
 import { isHex32 } from '../../views/limits.js'
+import type { Clock } from '../../views/records.js'
 
-export type Clock = Record<string, number>
+export type { Clock } from '../../views/records.js'
 
 interface Hello { v: 1, rooms: string[] }
 interface ClockUpdate { token: string, clock: Clock }

@@ -4,17 +4,19 @@ import fs from 'fs'
 import path from 'path'
 import { fileURLToPath } from 'url'
 import type { AddressInfo } from 'net'
-import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { Client, type ClientOptions } from '../client.js'
 import { buildApp } from './app.js'
 import { loadOrCreateToken } from './token.js'
+import { createLog, type LogOptions } from '../logging.js'
 
 export interface NodeOptions {
   storage: string
   port?: number
   bootstrap?: string[]
   dhtHost?: string
-  logger?: FastifyServerOptions['logger']
+  /** Log at this level (to stderr unless `out` says otherwise); silent when omitted. `name` tags every line. */
+  log?: LogOptions & { name?: string }
   /** An already opened client to serve (the demo opens its own). */
   client?: Client
 }
@@ -42,16 +44,22 @@ export function findUiDir (): string {
 
 export async function startNode (opts: NodeOptions): Promise<LocalNode> {
   const uiDir = findUiDir()
+  const log = opts.log === undefined ? null : createLog(opts.log)
+  const name = opts.log?.name
+  const logger = log === null || name === undefined ? log?.logger : log.logger.child({ node: name })
   let client = opts.client
   if (client === undefined) {
     const clientOpts: ClientOptions = { storage: opts.storage }
+    if (logger !== undefined) clientOpts.logger = logger
     if (opts.bootstrap !== undefined) clientOpts.bootstrap = opts.bootstrap
     if (opts.dhtHost !== undefined) clientOpts.dhtHost = opts.dhtHost
     client = new Client(clientOpts)
   }
   await client.ready()
   const token = await loadOrCreateToken(opts.storage)
-  const app = await buildApp(client, { token, uiDir, logger: opts.logger ?? false })
+  // Fastify's own lines go through the same formatter; they never include headers or queries.
+  const http = log === null ? false : { ...log.http, base: name === undefined ? { part: 'http' } : { node: name, part: 'http' } }
+  const app = await buildApp(client, { token, uiDir, logger: http })
   try {
     await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 })
   } catch (err) {
@@ -60,6 +68,7 @@ export async function startNode (opts: NodeOptions): Promise<LocalNode> {
     throw err
   }
   const port = (app.server.address() as AddressInfo).port
+  logger?.info({ port }, `web UI on http://127.0.0.1:${port} (its address with the token is printed on stdout)`)
   const owned = client
   let closing: Promise<void> | null = null
   // The server first (ends the live streams), then the client (swarm, rooms, store).

@@ -1,5 +1,6 @@
 import { test, expect, onTestFinished } from 'vitest'
 import { Client } from '../../src/index.js'
+import { roomInternals } from '../../src/room-internals.js'
 import { roomWith, arrived, chunked } from './setup.js'
 import { createClient, createLocalTestnet, tmpStorage } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
@@ -30,7 +31,7 @@ test('a file message pointing into someone else\'s drive is refused', async () =
   const { peers: [alice, bob, carol] } = await roomWith(['alice', 'bob', 'carol'])
   const real = await alice!.room.sendFile('mine.txt', Buffer.from('alice wrote this'))
   await arrived(bob!.room, real.id)
-  const seq = await bob!.room.append({ type: 'file-posted', v: 1, ts: Date.now(), ...real.file! })
+  const seq = await roomInternals(bob!.room).writer.append({ type: 'file-posted', v: 1, ts: Date.now(), ...real.file! })
   const forged = await arrived(carol!.room, `${bob!.room.writerKey}:${seq}`)
   expect(forged.author.name).toBe('bob')
   await expect(carol!.room.readFile(forged)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
@@ -43,10 +44,10 @@ test('over the size limit: TOO_LARGE, and nothing half-written in the drive or t
   await alice.ready()
   await alice.setProfile({ name: 'alice' })
   const room = await alice.createRoom('limits')
-  const before = { version: room.files.store.version, messages: (await room.messages()).length }
+  const before = { version: roomInternals(room).files.store.version, messages: (await room.messages()).length }
   await expect(room.sendFile('big.bin', Buffer.alloc(1024 * 1024 + 1))).rejects.toMatchObject({ code: 'TOO_LARGE' })
   await expect(room.sendFile('big.bin', chunked(Buffer.alloc(3 * 1024 * 1024), 64 * 1024))).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('1 MB') })
-  expect(room.files.store.version).toBe(before.version)
+  expect(roomInternals(room).files.store.version).toBe(before.version)
   expect((await room.messages()).length).toBe(before.messages)
   const fits = await room.sendFile('fits.bin', chunked(Buffer.alloc(1024 * 1024, 7), 64 * 1024))
   expect(fits.file?.size).toBe(1024 * 1024)
@@ -57,13 +58,13 @@ test('after a restart the drive key is the same and the own files still read', a
   const storage = tmpStorage('restart')
   const first = await createClient(testnet, { name: 'alice', storage })
   const room = await first.createRoom('restart')
-  const key = room.files.driveKey
+  const key = roomInternals(room).files.driveKey
   const sent = await room.sendFile('keep.txt', Buffer.from('still here'))
   expect((await room.members())[0]?.key).toBe(room.writerKey)
   await first.close()
   const again = await createClient(testnet, { storage })
   const reopened = await waitFor(() => again.room(room.id))
-  expect(reopened.files.driveKey).toBe(key)
+  expect(roomInternals(reopened).files.driveKey).toBe(key)
   const message = await waitFor(() => reopened.message(sent.id))
   expect((await reopened.readFile(message, { timeout: 2000 })).toString()).toBe('still here')
 })

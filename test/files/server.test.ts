@@ -9,6 +9,7 @@ import { buildApp } from '../../src/server/app.js'
 import { registerErrorHandler } from '../../src/server/errors.js'
 import { fileRoutes } from '../../src/server/routes/files.js'
 import type { Room } from '../../src/index.js'
+import { roomInternals } from '../../src/room-internals.js'
 import { createClient, createLocalTestnet } from '../helpers/peers.js'
 import { arrived } from './setup.js'
 
@@ -84,8 +85,8 @@ describe('file routes', () => {
 
   it('over the limit: 413, and nothing half-written in the drive or the room', async () => {
     const { room, upload } = await setup()
-    room.files.maxBytes = 256 * 1024
-    const version = room.files.store.version
+    roomInternals(room).files.maxBytes = 256 * 1024
+    const version = roomInternals(room).files.store.version
     const count = (await room.messages()).length
     const declared = await upload('big.bin', Buffer.alloc(256 * 1024 + 1))
     expect(declared.statusCode).toBe(413)
@@ -93,19 +94,19 @@ describe('file routes', () => {
     // No Content-Length: the limit is found while the body streams into the drive.
     const streamed = await upload('big.bin', Readable.from([Buffer.alloc(200_000), Buffer.alloc(200_000)]))
     expect(streamed.statusCode).toBe(413)
-    expect(room.files.store.version).toBe(version)
+    expect(roomInternals(room).files.store.version).toBe(version)
     expect((await room.messages()).length).toBe(count)
     expect((await upload('fits.bin', Buffer.alloc(256 * 1024))).statusCode).toBe(201)
   })
 
   it('over real HTTP, a chunked upload past the limit gets its 413 (not a reset)', async () => {
     const { room, client } = await setup()
-    room.files.maxBytes = 256 * 1024
+    roomInternals(room).files.maxBytes = 256 * 1024
     const app = await buildApp(client, { token: TOKEN })
     await app.listen({ host: '127.0.0.1', port: 0 })
     try {
       const port = (app.server.address() as { port: number }).port
-      const version = room.files.store.version
+      const version = roomInternals(room).files.store.version
       const res = await fetch(`http://127.0.0.1:${port}/api/rooms/${room.id}/files?name=big.bin`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' },
@@ -114,7 +115,7 @@ describe('file routes', () => {
       } as RequestInit)
       expect(res.status).toBe(413)
       expect(await res.json()).toMatchObject({ code: 'TOO_LARGE' })
-      expect(room.files.store.version).toBe(version)
+      expect(roomInternals(room).files.store.version).toBe(version)
     } finally {
       await app.close()
     }

@@ -4,6 +4,7 @@ import { createLocalTestnet, createClient } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import { messageIds, sameViews } from '../helpers/views.js'
 import { decodeInvite } from '../../src/invite.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o))
 
@@ -35,14 +36,14 @@ test('garbage, wrong types, oversized fields and forged events are skipped by ev
     json({ type: 'room-created', v: 1, alias: 'stolen' }),
     json({ type: 'no-such-event', v: 1 })
   ]
-  for (const block of bad) await bobRoom.base.append(block)
+  for (const block of bad) await roomInternals(bobRoom).base.append(block)
   // authorship comes from the writer key: a payload naming someone else changes nothing
-  await bobRoom.base.append(json({ type: 'message-posted', v: 1, text: 'signed alice', ts: 1, author: room.writerKey }))
+  await roomInternals(bobRoom).base.append(json({ type: 'message-posted', v: 1, text: 'signed alice', ts: 1, author: room.writerKey }))
 
   // a join proof for some other key, replayed by a member: harmless (bob is already in)
   const invite = decodeInvite(await room.createInvite())
   const forgery = crypto.keyPair()
-  await bobRoom.base.append(json({ type: 'member-joined', v: 1, invite: invite.publicKey.toString('hex'), sig: crypto.sign(forgery.publicKey, invite.secretKey).toString('hex'), ts: 1 }))
+  await roomInternals(bobRoom).base.append(json({ type: 'member-joined', v: 1, invite: invite.publicKey.toString('hex'), sig: crypto.sign(forgery.publicKey, invite.secretKey).toString('hex'), ts: 1 }))
 
   await room.send('still fine')
   await carolRoom.send('me too')
@@ -52,7 +53,7 @@ test('garbage, wrong types, oversized fields and forged events are skipped by ev
 
   for (const r of rooms) {
     expect(r.interrupted).toBeNull()
-    expect((await r.view.get('meta/skipped'))?.value).toBe(bad.length)
+    expect((await roomInternals(r).base.view.get('meta/skipped'))?.value).toBe(bad.length)
     const texts = (await r.messages()).map(m => [m.author.name, m.text])
     expect(texts).toEqual([['bob', 'signed alice'], ['alice', 'still fine'], ['carol', 'me too']])
     expect((await r.members()).find(m => m.key === carolRoom.writerKey)?.role).toBe('member')
@@ -93,8 +94,8 @@ test('the owner removes a member: the key is banned and the invite it used is re
   expect((await room.members()).map(m => m.name)).toEqual(['alice'])
 
   // bob tries to come back with the same invite and the same key
-  await bobRoom.appendJoin(decodeInvite(token))
-  await waitFor(async () => (await bobRoom.joinRefusal(decodeInvite(token)))?.code === 'BANNED', { message: 'bob to see he is banned' })
+  await roomInternals(bobRoom).membership.appendJoin(decodeInvite(token))
+  await waitFor(async () => (await roomInternals(bobRoom).membership.joinRefusal(decodeInvite(token)))?.code === 'BANNED', { message: 'bob to see he is banned' })
   expect(bobRoom.writable).toBe(false)
   // the invite bob used is revoked for everyone
   await expect(carol.joinRoom(token)).rejects.toMatchObject({ code: 'INVITE_REVOKED' })

@@ -2,6 +2,7 @@ import { test, expect } from 'vitest'
 import { createLocalTestnet, createClient } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import { messageIds } from '../helpers/views.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 const N = 300
 
@@ -15,7 +16,7 @@ test('a late joiner gets the whole history and can read it after everyone else h
   const bob = await createClient(testnet, { name: 'bob' })
   const bobRoom = await bob.joinRoom(await room.createInvite())
   await waitFor(async () => (await messageIds(bobRoom)).length === N, { message: 'the history on bob' })
-  await waitFor(() => bobRoom.view.core.contiguousLength === bobRoom.view.core.length, { message: 'the view to be local' })
+  await waitFor(() => roomInternals(bobRoom).base.view.core.contiguousLength === roomInternals(bobRoom).base.view.core.length, { message: 'the view to be local' })
 
   await alice.close()
   const all: string[] = []

@@ -11,6 +11,7 @@ import { raw, get, trickle } from './raw-http.js'
 import type { AddressInfo } from 'net'
 import type { LocalNode } from '../../src/server/node.js'
 import { buildApp, TIMEOUTS } from '../../src/server/app.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 async function healthy (node: LocalNode): Promise<void> {
   const res = await raw(node.port, get('/api/rooms', { Host: `127.0.0.1:${node.port}`, Authorization: `Bearer ${node.token}` }))
@@ -71,7 +72,7 @@ test('oversized bodies get 413 and nothing is written; the node keeps serving', 
   const node = await createNode(testnet, { name: 'victim' })
   const h = { Host: `127.0.0.1:${node.port}`, Authorization: `Bearer ${node.token}` }
   const room = await node.client.createRoom('big')
-  const files = (room as unknown as { files: { maxBytes: number } }).files
+  const files = roomInternals(room).files
   files.maxBytes = 256 * 1024 // the real limit is 100 MiB: same code path, smaller test
   const json = JSON.stringify({ alias: 'x'.repeat(2 * 1024 * 1024) })
   const big = await raw(node.port, post('/api/rooms', { ...h, 'Content-Type': 'application/json', 'Content-Length': String(json.length) }, json))
@@ -136,10 +137,10 @@ test('path traversal in URLs and in peers\' file events, and header injection th
   const mimes = ['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/plain']
   const ids: string[] = []
   for (const [i, name] of names.entries()) {
-    const seq = await evil.append({ type: 'file-posted', v: 1, ts: 1, drive: file.drive, path: file.path, name, mime: mimes[i % mimes.length] as string, size: file.size })
+    const seq = await roomInternals(evil).writer.append({ type: 'file-posted', v: 1, ts: 1, drive: file.drive, path: file.path, name, mime: mimes[i % mimes.length] as string, size: file.size })
     ids.push(`${evil.writerKey}:${seq}`)
   }
-  const climb = await evil.append({ type: 'file-posted', v: 1, ts: 1, drive: file.drive, path: '/../../../../../etc/passwd', name: 'passwd', mime: 'text/plain', size: 10 })
+  const climb = await roomInternals(evil).writer.append({ type: 'file-posted', v: 1, ts: 1, drive: file.drive, path: '/../../../../../etc/passwd', name: 'passwd', mime: 'text/plain', size: 10 })
   await waitFor(async () => (await room.messages()).length === names.length + 2, { message: 'the hostile file events at the victim' })
   const h = { Host: `127.0.0.1:${node.port}`, Authorization: `Bearer ${node.token}` }
 

@@ -38,7 +38,7 @@ describe('linkup serve', () => {
   })
 
   it('refuses a bad option with one line and exit code 2', async () => {
-    for (const args of [['serve', '--port', 'eighty'], ['serve', '--bootstrap', 'nowhere'], ['serve', '--dht-host', 'localhost'], ['serve', '--frobnicate']]) {
+    for (const args of [['serve', '--port', 'eighty'], ['serve', '--bootstrap', 'nowhere'], ['serve', '--dht-host', 'localhost'], ['serve', '--log-level', 'loud'], ['serve', '--frobnicate']]) {
       const { child, stderr } = start(args)
       expect(await exitCode(child), args.join(' ')).toBe(2)
       expect(stderr().trim().split('\n')).toHaveLength(1)

@@ -6,6 +6,7 @@
 // Unprompted reports: { type: 'ready' }, { type: 'ack', room, message } for every send() that
 // resolved (acknowledged to the user), { type: 'received', room, message } for others' messages.
 import { Client, type Room } from '../../src/index.js'
+import { roomInternals } from '../../src/room-internals.js'
 
 interface Request { id: number, op: string, [arg: string]: unknown }
 
@@ -44,7 +45,7 @@ async function sendLoop (r: Room, prefix: string, count: number, parallel: numbe
 
 async function dump (r: Room): Promise<{ entries: string[], status: unknown }> {
   const entries: string[] = []
-  for await (const { key, value } of r.view.createReadStream()) entries.push(key + '=' + JSON.stringify(value))
+  for await (const { key, value } of roomInternals(r).base.view.createReadStream()) entries.push(key + '=' + JSON.stringify(value))
   return { entries, status: r.status }
 }
 

@@ -1,9 +1,10 @@
-// Reads of a room's view that the message reader builds on. The view is read live (its block
-// cache is warm); each function is one consistent read or a set of range reads.
+// The read side of the messages projection (views/messages.ts): what the message reader
+// (src/message-reader.ts, docs/architecture.md §4.3) builds on. Reads only. The view is read live (its block cache is
+// warm); each function is one consistent read or a set of range reads.
 import type Hyperbee from 'hyperbee'
-import { keys, ranges, positionOf, parseMessageId, seqOfRun } from '../views/keys.js'
-import type { MessageRecord, IdRunRecord } from '../views/records.js'
-import type { Clock } from './network/peer-channel.js'
+import { keys, ranges, positionOf, parseMessageId, seqOfRun } from './keys.js'
+import { getValue } from './get.js'
+import type { MessageRecord, IdRunRecord, Clock } from './records.js'
 
 /** A message record and where it sits in the view's order. */
 export interface Positioned { position: number, record: MessageRecord }
@@ -15,25 +16,21 @@ const LOCATE_ATTEMPTS = 3
 const CHUNK = 256
 const PARALLEL = 8
 
-export async function getValue<T> (view: Hyperbee, key: string): Promise<T | null> {
-  const entry = await view.get(key)
-  return entry === null ? null : entry.value as T
-}
-
 export async function readClock (view: Hyperbee): Promise<Clock> {
   const clock: Clock = {}
   for await (const { key, value } of view.createReadStream(ranges.clocks)) clock[key.slice('clock/'.length)] = value as number
   return clock
 }
 
+/** How many blocks apply skipped as invalid or not allowed (meta/skipped). */
+export async function readSkipped (view: Hyperbee): Promise<number> {
+  return (await getValue<number>(view, keys.skipped)) ?? 0
+}
+
 /** How many positions the view holds: the last message's plus one. */
 export async function readCount (view: Hyperbee): Promise<number> {
   const last = await view.peek({ ...ranges.messages, reverse: true })
   return last === null ? 0 : positionOf(last.key) + 1
-}
-
-export async function readProfiles (view: Hyperbee): Promise<number> {
-  return (await getValue<number>(view, keys.profiles)) ?? 0
 }
 
 /** The messages at positions [from, to), in order. */

@@ -1,0 +1,144 @@
+// Who is in a room and how one gets in (docs/architecture.md §2.6): invites, the join proof
+// and its admission, removal, and the member list. Writes go through the room's writer;
+// reads come from the view (views/members-reads.ts), where views/members.ts decides.
+import b4a from 'b4a'
+import type Autobase from 'autobase'
+import type Hyperbee from 'hyperbee'
+import type { RoomEvent } from '../views/schema.js'
+import { isHex32 } from '../views/limits.js'
+import { isBanned, readInvite, readMember, readMembers, readRoom } from '../views/members-reads.js'
+import { readUser } from '../views/profiles-reads.js'
+import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
+import { errors, type LinkUpError } from './errors.js'
+import type { RoomWriter } from './room-writer.js'
+import type { RoomPeers } from './room-peers.js'
+
+const UNKNOWN_INVITE_GRACE_MS = 10_000
+const JOIN_POLL_MS = 250
+
+export interface Member {
+  key: string
+  name: string | null
+  role: 'owner' | 'member'
+  hasAvatar: boolean
+  online: boolean
+}
+
+export class Membership {
+  private readonly base: Autobase<Hyperbee>
+  private readonly writer: RoomWriter
+  private readonly peers: RoomPeers
+
+  constructor (base: Autobase<Hyperbee>, writer: RoomWriter, peers: RoomPeers) {
+    this.base = base
+    this.writer = writer
+    this.peers = peers
+  }
+
+  private get view (): Hyperbee { return this.base.view }
+  private get writerKey (): string { return this.base.local.key.toString('hex') }
+  private get isOwner (): boolean { return b4a.equals(this.base.key, this.base.local.key) }
+
+  async createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
+    const { expiresInMs } = opts ?? {}
+    if (expiresInMs !== undefined && !(Number.isSafeInteger(expiresInMs) && expiresInMs > 0)) {
+      throw errors.invalid('expiresInMs must be a positive whole number of milliseconds')
+    }
+    const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : Date.now() + expiresInMs)
+    const event: RoomEvent = { type: 'invite-created', v: 1, pub: invite.publicKey.toString('hex') }
+    if (invite.expires !== 0) event.expires = invite.expires
+    await this.writer.append(event)
+    return encodeInvite(invite)
+  }
+
+  async removeMember (key: string): Promise<void> {
+    if (!this.isOwner) throw errors.notOwner()
+    if (!isHex32(key) || key === this.writerKey) throw errors.invalid('That is not a member who can be removed')
+    if (await readMember(this.view, key) === null) throw errors.notFound('That member')
+    await this.writer.append({ type: 'member-removed', v: 1, key })
+  }
+
+  async members (): Promise<Member[]> {
+    const online = this.peers.onlineWriters()
+    return Promise.all((await readMembers(this.view)).map(async ({ key, record }) => {
+      const user = await readUser(this.view, key)
+      return { key, name: user?.name ?? null, role: record.role, hasAvatar: user?.avatar !== undefined, online: online.has(key) }
+    }))
+  }
+
+  banned (): Promise<boolean> {
+    return isBanned(this.view, this.writerKey)
+  }
+
+  /**
+   * Appends the join proof for this device's writer key (the invite secret's signature over
+   * it), then waits until this device is a writer and a member's copy of the room has applied
+   * the proof, or until a refusal is certain. Our own copy may admit a join speculatively,
+   * before it learns of a revocation; a member that already knows refuses it.
+   */
+  async join (invite: Invite, opts: { timeout: number }): Promise<void> {
+    const seq = await this.appendJoin(invite)
+    await this.admitted(invite, seq, opts.timeout)
+  }
+
+  /** The join proof alone; resolves to its seq (Membership.join waits for admission too). */
+  appendJoin (invite: Invite): Promise<number> {
+    return this.writer.appendOptimistic({
+      type: 'member-joined',
+      v: 1,
+      invite: invite.publicKey.toString('hex'),
+      sig: signJoin(invite, this.base.local.key),
+      ts: Date.now()
+    })
+  }
+
+  /**
+   * Why a pending join cannot succeed, once this device has seen the room; null if it still
+   * can. A ban or a revocation is final. An invite this device has not seen may still be on
+   * its way (the member we synced from may not have it yet), so `unknown` says whether to
+   * count that as a refusal too.
+   */
+  async joinRefusal (invite: Invite, opts: { unknown?: boolean } = {}): Promise<LinkUpError | null> {
+    if (await readRoom(this.view) === null) return null // not synced with any member yet
+    if (await this.banned()) return errors.banned()
+    const record = await readInvite(this.view, invite.publicKey.toString('hex'))
+    if (record === null) return opts.unknown === true ? errors.inviteUnknown() : null
+    if (record.revoked === true) return errors.inviteRevoked()
+    return null
+  }
+
+  /** Whether a peer has applied this device's block `seq` (for a join: a member admitted us). */
+  confirmedByPeer (seq: number): boolean {
+    return this.peers.seenByPeers() >= seq
+  }
+
+  // An invite the room does not know is refused only 10 s into the join (or at the deadline,
+  // if sooner): until then it may still be travelling from the member who made it.
+  private admitted (invite: Invite, seq: number, timeout: number): Promise<void> {
+    const started = Date.now()
+    return new Promise((resolve, reject) => {
+      let done = false
+      const finish = (err: LinkUpError | null): void => {
+        if (done) return
+        done = true
+        clearInterval(poll)
+        this.base.off('update', check)
+        if (err === null) resolve()
+        else reject(err)
+      }
+      const check = (): void => {
+        if (done) return
+        if (this.base.writable && this.confirmedByPeer(seq)) return finish(null)
+        const late = Date.now() - started
+        const unknown = late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout)
+        this.joinRefusal(invite, { unknown }).then((refusal) => {
+          if (refusal !== null) finish(refusal)
+          else if (late >= timeout) finish(errors.joinTimeout())
+        }, () => { if (late >= timeout) finish(errors.joinTimeout()) })
+      }
+      const poll = setInterval(check, JOIN_POLL_MS)
+      this.base.on('update', check)
+      check()
+    })
+  }
+}

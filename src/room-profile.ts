@@ -1,0 +1,32 @@
+// Publishing this device's profile (name, avatar, drive key) in one room. The profile lives in
+// local state; a room learns it from a profile-set event, written only when the view does not
+// already say the same (every start and every room opened calls this).
+import type Hyperbee from 'hyperbee'
+import type { RoomEvent } from '../views/schema.js'
+import { readAvatar, readUser } from '../views/profiles-reads.js'
+import type { LocalProfile } from './local-state.js'
+import type { RoomWriter } from './room-writer.js'
+
+export interface PublishTarget {
+  view: Hyperbee
+  writer: RoomWriter
+  /** This device's writer key in the room. */
+  writerKey: string
+  writable: boolean
+  /** The own drive's key, which file messages point into. */
+  driveKey: string
+}
+
+/** Publishes the profile in the room unless the view already has it; no profile, no event. */
+export async function publishProfile (profile: LocalProfile | null, room: PublishTarget): Promise<void> {
+  if (profile === null || !room.writable) return
+  const drive = room.driveKey
+  const current = await readUser(room.view, room.writerKey)
+  const avatar = profile.avatar ?? null
+  const unchanged = current !== null && current.name === profile.name &&
+    (current.avatar ?? null) === (avatar?.mime ?? null) && current.drive === drive
+  if (unchanged && avatar === null) return
+  if (unchanged && avatar !== null && (await readAvatar(room.view, room.writerKey))?.data === avatar.data) return
+  const event: RoomEvent = { type: 'profile-set', v: 1, name: profile.name, avatar, drive }
+  await room.writer.append(event)
+}
