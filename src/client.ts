@@ -16,6 +16,7 @@ import { errors } from './errors.js'
 import { silentLogger, short, type Logger } from './log.js'
 import { isName, LIMITS } from '../views/schema.js'
 import { AVATAR_MIMES } from '../views/limits.js'
+import type { RoomRecord } from '../views/records.js'
 
 export interface ClientOptions {
   /** Directory holding this user's data. */
@@ -145,17 +146,15 @@ export class Client extends ReadyResource {
     if (existing !== undefined) return existing
     const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')
     await room.ready()
+    let record: RoomRecord
     try {
-      await roomInternals(room).membership.join(invite, { timeout: this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS })
+      record = await roomInternals(room).membership.join(invite, { timeout: this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS })
     } catch (err) {
       await this.network?.leave(room.id)
       await room.close()
       throw err
     }
-    if (alias === undefined) {
-      const meta = await room.meta()
-      if (meta !== null) await room.setAlias(meta.alias).catch(() => {})
-    }
+    if (alias === undefined) await room.setAlias(record.alias).catch(() => {})
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias: room.alias }, 'joined the room')
