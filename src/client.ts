@@ -15,7 +15,7 @@ import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
 import { silentLogger, short, type Logger } from './log.js'
 import { isName, LIMITS } from '../views/schema.js'
-import { AVATAR_MIMES } from '../views/limits.js'
+import { AVATAR_MIMES, wellFormed } from '../views/limits.js'
 import type { RoomRecord } from '../views/records.js'
 
 export interface ClientOptions {
@@ -106,8 +106,8 @@ export class Client extends ReadyResource {
   /** Sets the display name (and avatar) and publishes it in every room. */
   async setProfile (profile: { name: string, avatar?: { mime: string, data: Uint8Array } | null }): Promise<void> {
     const local = this.state()
-    const name = typeof profile?.name === 'string' ? profile.name.trim() : profile?.name
-    if (!isName(name)) throw errors.invalid(`A display name has 1 to ${LIMITS.nameChars} characters, without control characters`)
+    const name = typeof profile?.name === 'string' ? wellFormed(profile.name.trim()) : profile?.name
+    if (!isName(name)) throw errors.badName('A display name', LIMITS.nameChars)
     const next: LocalProfile = { name }
     const avatar = profile.avatar === undefined ? local.profile?.avatar : profile.avatar
     if (avatar !== null && avatar !== undefined) {
@@ -123,8 +123,9 @@ export class Client extends ReadyResource {
     await Promise.all(this.rooms.map(r => roomInternals(r).publishProfile()))
   }
 
-  async createRoom (alias: string): Promise<Room> {
-    if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
+  async createRoom (name: string): Promise<Room> {
+    const alias = typeof name === 'string' ? wellFormed(name) : name
+    if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     const room = this.makeRoom(null, newNamespace(), alias)
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
@@ -138,10 +139,11 @@ export class Client extends ReadyResource {
    * Joins with an invite token. Resolves once a member's copy of the room has admitted this
    * device (its join proof verified in apply), or rejects with a LinkUpError saying why not.
    */
-  async joinRoom (token: string, alias?: string): Promise<Room> {
+  async joinRoom (token: string, name?: string): Promise<Room> {
     const invite = decodeInvite(token)
     if (invite.expires !== 0 && invite.expires < Date.now()) throw errors.inviteExpired()
-    if (alias !== undefined && !isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
+    const alias = typeof name === 'string' ? wellFormed(name) : name
+    if (alias !== undefined && !isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     const existing = this.roomMap.get(invite.roomKey.toString('hex'))
     if (existing !== undefined) return existing
     const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')

@@ -29,6 +29,8 @@ export class LinkUpError extends Error {
 
 export const errors = {
   invalid: (message: string) => new LinkUpError('INVALID_ARGUMENT', message),
+  /** Lengths count UTF-16 code units, as everywhere (views/limits.ts). */
+  badName: (what: string, max: number) => new LinkUpError('INVALID_ARGUMENT', `${what} has 1 to ${max} characters (most emoji count as 2), without control characters`),
   tooLarge: (what: string, limit: string) => new LinkUpError('TOO_LARGE', `${what} is too large (the limit is ${limit})`),
   notFound: (what: string) => new LinkUpError('NOT_FOUND', `${what} was not found`),
   closed: () => new LinkUpError('CLOSED', 'This room is closed'),

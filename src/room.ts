@@ -11,6 +11,7 @@ import type Corestore from 'corestore'
 import type { Readable } from 'stream'
 import { open, apply } from '../views/apply.js'
 import { isName, LIMITS } from '../views/schema.js'
+import { wellFormed } from '../views/limits.js'
 import type { RoomRecord } from '../views/records.js'
 import { readRoom } from '../views/members-reads.js'
 import { readAvatar, readUser } from '../views/profiles-reads.js'
@@ -211,8 +212,9 @@ export class Room extends ReadyResource {
   }
 
   /** Renames the room on this device only. */
-  async setAlias (alias: string): Promise<void> {
-    if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
+  async setAlias (name: string): Promise<void> {
+    const alias = typeof name === 'string' ? wellFormed(name) : name
+    if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     this.#localAlias = alias
     this.#named()
     await this.#ctx.local.addRoom(this.id, { namespace: roomInternals(this).namespace, alias })

@@ -56,6 +56,23 @@ export const HEX64_RE = new RegExp(PATTERNS.hex64)
 export const MESSAGE_ID_RE = new RegExp(PATTERNS.messageId)
 export const BASE64_RE = new RegExp(PATTERNS.base64)
 
+// Lone UTF-16 surrogates: a high one not followed by a low one, or a low one not after a high.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/**
+ * The string with every lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, which
+ * Node 20's TypeScript lib does not declare). A lone surrogate cannot be encoded as UTF-8 or
+ * percent-encoded (encodeURIComponent throws on it), so the SDK cleans every name before it is
+ * stored, and the server cleans a name from a view before it goes into a header.
+ *
+ * Lengths everywhere (LIMITS, the HTTP schemas, the SDK, the UI's maxlength) count UTF-16 code
+ * units, as String.length does: most emoji count 2. The event schema has always counted so,
+ * and its meaning cannot change (events are forever).
+ */
+export function wellFormed (s: string): string {
+  return s.replace(LONE_SURROGATE, '\ufffd')
+}
+
 /** A 32-byte key (or token) in lowercase hex. */
 export function isHex32 (x: unknown): x is string {
   return typeof x === 'string' && HEX32_RE.test(x)

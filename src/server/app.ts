@@ -40,7 +40,10 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
     requestTimeout: t.request,
     http: { headersTimeout: t.headers, connectionsCheckingInterval: t.checkEvery },
     bodyLimit: 256 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
+    // unicode: false makes maxLength count UTF-16 code units (String.length), as the SDK and the
+    // event schema do: Ajv's default counts code points, so a 40-emoji name passed here and
+    // then failed in the SDK (views/limits.ts).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, unicode: false } }
   })
   const port = (): number => opts.port ?? (app.server.address() as AddressInfo | null)?.port ?? 0
   registerSecurity(app, { token: opts.token, port })
