@@ -9,6 +9,7 @@ import Corestore from 'corestore'
 import Rache from 'rache'
 import { Network } from './network/swarm.js'
 import { LocalState, type LocalProfile } from './local-state.js'
+import { FirstSeen } from './first-seen.js'
 import { Room, type RoomContext } from './room.js'
 import { roomInternals } from './room-internals.js'
 import { decodeInvite } from './invite.js'
@@ -47,6 +48,7 @@ export class Client extends ReadyResource {
   private store: Corestore | null = null
   private network: Network | null = null
   private local: LocalState | null = null
+  private firstSeen: FirstSeen | null = null
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
   private readonly live = new Set<Room>()
@@ -71,12 +73,14 @@ export class Client extends ReadyResource {
   private async openAll (): Promise<void> {
     await fs.mkdir(this.storage, { recursive: true, mode: 0o700 })
     this.local = new LocalState(this.storage)
+    this.firstSeen = new FirstSeen(this.storage, (err) => this.log.warn({ err }, 'could not write first-seen.json'))
     // One bounded cache for every core and view of this client. Without it each room's view
     // (a Hyperbee) keeps its own node cache of up to 65,536 entries, so memory grew with
     // history: the soak (20 rooms x 5 peers) gained ~1 MiB of heap per 1,000 messages.
     this.store = new Corestore(path.join(this.storage, 'corestore'), { globalCache: new Rache({ maxSize: CACHE_ENTRIES }) })
     // Independent files: read together (each ~15 ms of a restart).
-    await Promise.all([this.local.load(), this.store.ready()])
+    const [, , damaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load()])
+    if (damaged !== null) this.log.warn({ err: damaged }, 'first-seen.json was damaged: started afresh (only the first-seen times of far-off clocks are lost)')
     // One swarm identity per storage, not per run: the DHT records a crashed or restarted run
     // left behind then name this node's own key (skipped by it, deduplicated by peers). With a
     // fresh key each run, a peer restarted 40 times spent over a minute dialling dead ones.
@@ -168,6 +172,7 @@ export class Client extends ReadyResource {
     const room = this.roomMap.get(id)
     if (room === undefined) throw errors.notFound('The room')
     this.roomMap.delete(id)
+    this.firstSeen?.forget(id)
     await this.state().removeRoom(id)
     await this.net().leave(id)
     await room.close()
@@ -180,6 +185,7 @@ export class Client extends ReadyResource {
     await this.network?.destroy()
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
+    await this.firstSeen?.flushed().catch(() => {})
     await this.flushStorage()
     await this.store?.close()
   }
@@ -198,6 +204,7 @@ export class Client extends ReadyResource {
       store: this.storeOrThrow(),
       network: this.net(),
       local: this.state(),
+      firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
       leave: (id) => this.leaveRoom(id),
       logger: this.log
@@ -224,6 +231,11 @@ export class Client extends ReadyResource {
   private state (): LocalState {
     if (this.local === null) throw errors.closed()
     return this.local
+  }
+
+  private firstSeenOrThrow (): FirstSeen {
+    if (this.firstSeen === null) throw errors.closed()
+    return this.firstSeen
   }
 
   private net (): Network {

@@ -28,6 +28,7 @@ import { ViewDownload } from './view-download.js'
 import { roomInternals, setRoomInternals } from './room-internals.js'
 import { describeError, short, type Logger } from './log.js'
 import type { LocalState, LocalProfile } from './local-state.js'
+import type { FirstSeen } from './first-seen.js'
 import { DriveStore } from './files/drive-store.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
 
@@ -45,6 +46,8 @@ export interface RoomContext {
   store: Corestore
   network: Network
   local: LocalState
+  /** When this device first saw messages whose sender's clock was far off. */
+  firstSeen: FirstSeen
   profile: () => LocalProfile | null
   /** Client.leaveRoom. */
   leave: (id: string) => Promise<void>
@@ -89,7 +92,13 @@ export class Room extends ReadyResource {
       valueEncoding: 'binary',
       wakeup: ctx.network.wakeup
     })
-    this.#reader = new MessageReader(this.#base, { cleared: () => ctx.local.cleared(this.id) })
+    this.#reader = new MessageReader(this.#base, {
+      cleared: () => ctx.local.cleared(this.id),
+      firstSeen: {
+        at: (writer, seq) => ctx.firstSeen.at(this.id, writer, seq),
+        record: (writer, seq, at) => ctx.firstSeen.record(this.id, writer, seq, at)
+      }
+    })
     this.#peerState = this.#openPeers()
     this.#writer = new RoomWriter(this.#base, {
       assertOpen: () => this.#assertOpen(),

@@ -3,7 +3,7 @@
 // and the UI imports the Static types (type-only, through ui/types.ts). Limits and patterns come
 // from views/limits.ts, which the event schema and the UI read too.
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { API_LIMITS, AVATAR_MIMES, LIMITS, PATTERNS } from '../../views/limits.js'
+import { API_LIMITS, AVATAR_MIMES, LIMITS, PATTERNS, TIMES } from '../../views/limits.js'
 
 const Key = Type.String({ pattern: PATTERNS.hex32 })
 const MessageId = Type.String({ pattern: PATTERNS.messageId })
@@ -73,7 +73,10 @@ export const Message = Type.Object({
   text: Type.Optional(Type.String()),
   file: Type.Optional(FileInfo),
   replyTo: Type.Optional(MessageId),
-  timestamp: Type.Number(),
+  /** The sender's claim, bounded to a valid Date. */
+  timestamp: Type.Integer({ minimum: 0, maximum: TIMES.lastValid }),
+  /** When this node first saw it: only when the claim is far off (views/limits.ts TIMES). */
+  firstSeen: Type.Optional(Type.Integer()),
   position: Type.Number(),
   seen: Type.Boolean()
 })
