@@ -2,6 +2,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { MessageWindow } from '../controllers/message-window.js'
 import { dayOf, sameDay } from '../format.js'
+import { shownTime } from '../message-time.js'
 import type { AppStore } from '../store.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
@@ -114,6 +115,7 @@ export class LuMessageLog extends LitElement {
     const w = this.view
     const own = this.store.rooms.find(r => r.summary.id === this.room)?.summary
     const rows = w.rows
+    const layout = dayLayout(rows, w.hasOlder)
     return html`
       <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}>
         ${w.hasOlder
@@ -121,12 +123,9 @@ export class LuMessageLog extends LitElement {
           : html`<div class="intro"><h2># ${own?.alias ?? ''}</h2><p>This is the start of the room. Messages go straight to the other members' devices.</p></div>`}
         ${w.error !== null ? html`<div class="top error" role="alert">${w.error}</div>` : ''}
         ${repeat(rows, m => m.id, (m, i) => {
-          const prev = rows[i - 1]
-          const newDay = prev === undefined ? !w.hasOlder : !sameDay(prev.timestamp, m.timestamp)
-          const grouped = prev !== undefined && !newDay && prev.author.key === m.author.key &&
-            m.timestamp - prev.timestamp < GROUP_MS && m.timestamp >= prev.timestamp
+          const { at, newDay, grouped } = layout[i]!
           return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
-            ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay ? dayOf(m.timestamp) : null}></lu-message>`
+            ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}></lu-message>`
         })}
       </div>
       ${!w.atLatest || w.newBelow > 0
@@ -135,6 +134,28 @@ export class LuMessageLog extends LitElement {
           ? html`<button class="jump" type="button" @click=${() => { this.unread = 0; this.scrollToBottom() }}>${this.unread} new ${this.unread === 1 ? 'message' : 'messages'} ↓</button>`
         : ''}`
   }
+}
+
+/**
+ * Where days start and which rows group with the one above, by the time each row shows: a
+ * message whose time is unknown (a far-off claim, ui/message-time.ts) starts no day, and one with
+ * a far-off claim groups with nothing, so a lying clock cannot make the headers jump (Today →
+ * 2036 → Today) and its claim is always in sight.
+ */
+function dayLayout (rows: readonly Message[], hasOlder: boolean): Array<{ at: number | null, newDay: boolean, grouped: boolean }> {
+  const now = Date.now()
+  let last: number | null = null // the last known time above
+  return rows.map((m, i) => {
+    const { at, claimed } = shownTime(m, now)
+    const prev = rows[i - 1]
+    const prevAt = prev === undefined ? null : shownTime(prev, now).at
+    const newDay = at !== null && (last === null ? !hasOlder : !sameDay(last, at))
+    // A row whose claim is shown keeps its header: the claim is said there, in full.
+    const grouped = prev !== undefined && !newDay && at !== null && claimed === null && prevAt !== null && prev.author.key === m.author.key &&
+      at - prevAt < GROUP_MS && at >= prevAt
+    if (at !== null) last = at
+    return { at, newDay, grouped }
+  })
 }
 
 customElements.define('lu-message-log', LuMessageLog)
