@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit'
-import { unsafeHTML } from 'lit/directives/unsafe-html.js'
-import { renderMarkdown } from '../markdown.js'
+import { markdown } from '../markdown.js'
 import type { AvatarCache } from '../controllers/avatar-cache.js'
 import type { Message } from '../types.js'
 import type { AppStore } from '../store.js'
@@ -68,7 +67,7 @@ export class LuMessage extends LitElement {
 
   private renderBody () {
     const m = this.message
-    if (m.type === 'text') return html`<div class="md">${unsafeHTML(renderMarkdown(m.text ?? ''))}</div>`
+    if (m.type === 'text') return html`<div class="md">${markdown(m.text ?? '')}</div>`
     if (this.store === null) return nothing
     return html`<lu-attachment .store=${this.store} room=${this.room} .message=${m}></lu-attachment>`
   }
