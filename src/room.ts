@@ -144,6 +144,10 @@ export class Room extends ReadyResource {
       roomKey: () => this.id,
       writerKey: () => this.writerKey,
       clock: () => this.#reader.clock,
+      // Our own core is always known, also before this device is a writer (a join).
+      writerLength: (writer) => writer === this.writerKey
+        ? this.#base.local.length
+        : this.#base.activeWriters.get(Buffer.from(writer, 'hex'))?.core.length ?? null,
       signed: () => this.#base.signedLength >= this.#base.length,
       onStatus: (status) => this.emit('status', status),
       onSeen: (seq) => {
