@@ -141,9 +141,11 @@ export class Client extends ReadyResource {
 
   /**
    * Joins with an invite token. Resolves once a member's copy of the room has admitted this
-   * device (its join proof verified in apply), or rejects with a LinkUpError saying why not.
+   * device (its join proof verified in apply), or rejects with a LinkUpError saying why not:
+   * JOIN_TIMEOUT after `timeout` ms (default: the client's joinTimeout, 60 s) without a member
+   * to admit it, JOIN_CANCELLED when `signal` aborts first.
    */
-  async joinRoom (token: string, name?: string): Promise<Room> {
+  async joinRoom (token: string, name?: string, opts: { timeout?: number, signal?: AbortSignal } = {}): Promise<Room> {
     const invite = decodeInvite(token)
     if (invite.expires !== 0 && invite.expires < Date.now()) throw errors.inviteExpired()
     const alias = typeof name === 'string' ? wellFormed(name) : name
@@ -154,7 +156,9 @@ export class Client extends ReadyResource {
     await room.ready()
     let record: RoomRecord
     try {
-      record = await roomInternals(room).membership.join(invite, { timeout: this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS })
+      const wait: { timeout: number, signal?: AbortSignal } = { timeout: opts?.timeout ?? this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS }
+      if (opts?.signal !== undefined) wait.signal = opts.signal
+      record = await roomInternals(room).membership.join(invite, wait)
     } catch (err) {
       await this.network?.leave(room.id)
       await room.close()

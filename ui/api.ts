@@ -2,7 +2,7 @@
 // Authorization header; the live stream is read with fetch for the same reason.
 import type {
   AvatarData, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, LinkReply, Member, MembersReply, Message,
-  MessagesReply, PingReply, Profile, ProfileBody, ProfileReply, RoomSummary, RoomsReply, SendBody, StreamEvent
+  MessagesReply, PendingJoin, PingReply, Profile, ProfileBody, ProfileReply, RoomSummary, RoomsReply, SendBody, StreamEvent
 } from './types.js'
 
 export class ApiError extends Error {
@@ -16,6 +16,11 @@ const FRIENDLY: Record<string, string> = {
   JOIN_TIMEOUT: 'No member of that room answered in time. Try again when one of them is online.',
   INTERNAL: 'Something went wrong in your local node; see its log.',
   UNAUTHORIZED: 'This page lost its access token. Open the link that `linkup serve` printed.'
+}
+
+/** The message to show for an error code: a friendlier one where there is one. */
+export function friendly (code: string, message: string): string {
+  return FRIENDLY[code] ?? message
 }
 
 export class Api {
@@ -49,8 +54,14 @@ export class Api {
     return this.call<RoomSummary, CreateRoomBody>('POST', '/api/rooms', { alias })
   }
 
-  joinRoom (invite: string): Promise<RoomSummary> {
-    return this.call<RoomSummary, JoinRoomBody>('POST', '/api/rooms/join', { invite })
+  /** Starts a join: the outcome comes on the live stream ('join'), unless it is joined already. */
+  joinRoom (invite: string): Promise<PendingJoin> {
+    return this.call<PendingJoin, JoinRoomBody>('POST', '/api/rooms/join', { invite })
+  }
+
+  /** Cancels a waiting join, or dismisses one that failed. */
+  cancelJoin (room: string): Promise<PendingJoin> {
+    return this.call<PendingJoin>('DELETE', `/api/rooms/join/${room}`)
   }
 
   async createInvite (room: string): Promise<string> {

@@ -19,6 +19,8 @@ export interface NodeOptions {
   log?: LogOptions & { name?: string }
   /** An already opened client to serve (the demo opens its own). */
   client?: Client
+  /** How long a join started from the UI waits for a member (ms; default 10 minutes). */
+  joinTimeout?: number
 }
 
 export interface LocalNode {
@@ -59,7 +61,7 @@ export async function startNode (opts: NodeOptions): Promise<LocalNode> {
   const token = await loadOrCreateToken(opts.storage)
   // Fastify's own lines go through the same formatter; they never include headers or queries.
   const http = log === null ? false : { ...log.http, base: name === undefined ? { part: 'http' } : { node: name, part: 'http' } }
-  const app = await buildApp(client, { token, uiDir, logger: http })
+  const app = await buildApp(client, { token, uiDir, logger: http, ...(opts.joinTimeout === undefined ? {} : { joinTimeout: opts.joinTimeout }) })
   try {
     await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 })
   } catch (err) {
