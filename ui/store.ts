@@ -4,7 +4,7 @@
 // changed, so a stream event that changes none of it (a download's progress, a message in the
 // open room) re-renders nothing here. Room-scoped stream events are re-dispatched as
 // 'room-event' for what shows them (the message log, the member list, an attachment).
-import { Api } from './api.js'
+import { Api, ApiError } from './api.js'
 import { AvatarCache } from './controllers/avatar-cache.js'
 import { FileLinks } from './controllers/file-links.js'
 import type { AvatarData, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
@@ -32,9 +32,9 @@ export class AppStore extends EventTarget {
   /** Joins this tab started: their room opens when they succeed. */
   private readonly started = new Set<string>()
 
-  constructor (token: string) {
+  constructor () {
     super()
-    this.api = new Api(token)
+    this.api = new Api()
     this.avatars = new AvatarCache(this.api)
     this.links = new FileLinks(this.api)
   }
@@ -59,7 +59,7 @@ export class AppStore extends EventTarget {
       this.state.fatal = (err as Error).message
     }
     this.changed()
-    void this.listen()
+    if (this.state.fatal === null) void this.listen()
   }
 
   stop (): void { this.abort.abort() }
@@ -156,6 +156,12 @@ export class AppStore extends EventTarget {
         await this.api.stream(ev => { delay = 250; this.handle(ev) }, this.abort.signal)
       } catch (err) {
         if (this.abort.signal.aborted) return
+        if (err instanceof ApiError && err.status === 401) {
+          // The session ended (a new access token voided it): no retrying brings it back.
+          this.state.fatal = err.message
+          this.changed()
+          return
+        }
         console.warn('live stream dropped', err)
       }
       this.state.link = 'offline'

@@ -12,10 +12,14 @@ import { messageRoutes } from './routes/messages.js'
 import { staticRoutes } from './routes/static.js'
 import { fileRoutes } from './routes/files.js'
 import { Joins } from './joins.js'
+import { LoginCodes, Sessions } from './session.js'
+import { sessionRoutes } from './routes/session.js'
 
 export interface AppOptions {
-  /** The access token every /api/ request must carry. */
+  /** The access token: a script's credential, and the key of sessions and file links. */
   token: string
+  /** The one-time login codes the printed URLs carry (src/server/session.ts); made here if omitted. */
+  codes?: LoginCodes
   /** The built UI to serve; omitted, only the API is served. */
   uiDir?: string
   /** The port the browser uses in Host; by default the one the server listens on. */
@@ -56,10 +60,12 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, unicode: false, logger: AJV_LOGGER } }
   })
   const port = (): number => opts.port ?? (app.server.address() as AddressInfo | null)?.port ?? 0
-  registerSecurity(app, { token: opts.token, port })
+  const sessions = new Sessions(opts.token)
+  registerSecurity(app, { token: opts.token, sessions, port })
   registerErrorHandler(app)
   const joins = new Joins(client, opts.joinTimeout, (err) => app.log.error({ err }, 'a join failed'))
   app.addHook('preClose', async () => joins.close())
+  await app.register(sessionRoutes, { codes: opts.codes ?? new LoginCodes(), sessions })
   await app.register(profileRoutes, { client })
   await app.register(roomRoutes, { client, joins })
   await app.register(messageRoutes, { client })
