@@ -77,6 +77,17 @@ export class MessageReader extends EventEmitter {
     this.skipped = await readSkipped(view)
   }
 
+  /**
+   * After the room's base was reopened (room-recovery.ts): the same view in a new session.
+   * Follow its truncations and catch up as after a reorder, from what was already emitted, so
+   * nothing applied around the reopen is missed or announced twice.
+   */
+  async reattach (): Promise<void> {
+    this.view.core.on('truncate', () => { this.truncated = true })
+    this.truncated = true
+    await this.update()
+  }
+
   close (): Promise<void> {
     this.closed = true
     return this.running ?? Promise.resolve()
