@@ -76,8 +76,9 @@ export class AppStore extends EventTarget {
         this.setRooms(ev.rooms)
         this.dispatchEvent(new CustomEvent('resync'))
         break
-      case 'room':
+      case 'room': // a new room, or one whose summary changed (a joined room took its name)
         if (this.rooms.every(r => r.summary.id !== ev.room.id)) this.rooms = [...this.rooms, { summary: ev.room, unread: 0 }]
+        else this.rooms = this.rooms.map(r => r.summary.id === ev.room.id ? { ...r, summary: ev.room } : r)
         break
       case 'room-removed':
         this.rooms = this.rooms.filter(r => r.summary.id !== ev.room)
