@@ -11,6 +11,9 @@ import { createLocalTestnet, createClient, type Testnet } from '../helpers/peers
 import { smallDisk, tmpfsUnavailable } from '../helpers/tmpfs.js'
 import { waitFor } from '../helpers/wait.js'
 import { startCli, exitCode } from '../helpers/cli.js'
+import { createNode } from '../helpers/nodes.js'
+import { launchBrowser, openPage } from '../helpers/browser.js'
+import { register, createRoom, type, waitForText } from '../browser/ui-flow.js'
 import { buildApp } from '../../src/server/app.js'
 import { roomInternals } from '../../src/room-internals.js'
 import type { Client, Room } from '../../src/index.js'
@@ -131,6 +134,33 @@ describe.skipIf(tmpfsUnavailable !== null)('a full disk', () => {
     await waitFor(async () => (await texts(a).catch(() => [])).length === all.length, { timeout: 60_000, message: "all of bob's messages at alice after the reopen" })
     expect(await texts(a)).toEqual(all)
     expect((await a.send('alice again')).text).toBe('alice again')
+  })
+
+  test('the page says so in words, and sending works again once there is room', async () => {
+    const disk = smallDisk(160)
+    const testnet = await createLocalTestnet()
+    const node = await createNode(testnet, { storage: path.join(disk.dir, 'alice') })
+    const browser = await launchBrowser()
+    const { page } = await openPage(browser, node.url)
+    await register(page, 'alice', false)
+    await createRoom(page, 'garden')
+    await type(page, 'hello')
+    await waitForText(page, 'hello')
+    disk.fill(40 * MiB)
+    const notice = page.getByRole('alert')
+    await waitFor(async () => {
+      await type(page, 'while full')
+      return (await notice.count()) > 0
+    }, { timeout: 20_000, interval: 500, message: 'an error notice in the page' })
+    const text = await notice.innerText()
+    expect(text).toContain(`The disk holding ${path.join(disk.dir, 'alice')} is full`)
+    expect(text).toContain('free some space there, and sending and syncing resume by themselves')
+    await page.screenshot({ path: 'docs/screenshots/disk-full-light.png' })
+    disk.unfill()
+    await waitFor(async () => {
+      await type(page, 'back again')
+      return (await page.getByRole('log').getByRole('article').filter({ hasText: 'back again' }).count()) > 0
+    }, { timeout: 30_000, interval: 1000, message: 'a message sent once there is room' })
   })
 
   test('a restart with too little space says so in one line and exits 1; with room again, everything is there', async () => {
