@@ -19,6 +19,7 @@ import { DiskSpace, DEFAULT_RESERVE_BYTES } from './disk-space.js'
 import { ensureRoomRecord } from './room-records.js'
 import { StateRecovery } from './state-recovery.js'
 import { isName, LIMITS } from '../views/schema.js'
+import { AVATAR_MIMES } from '../views/limits.js'
 
 export interface ClientOptions {
   /** Directory holding this user's data. */
@@ -42,10 +43,8 @@ export interface ClientOptions {
 
 export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }
 
-const AVATAR_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
+const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
-/** How long joinRoom waits, after admission, for this copy of the room to hold its name. */
-const NAME_WAIT_MS = 5000
 
 /** Events: 'room' (Room) when one is added, 'room-removed' (Room); 'ready' and 'close'. */
 export class Client extends ReadyResource {
@@ -158,7 +157,7 @@ export class Client extends ReadyResource {
     const avatar = profile.avatar === undefined ? local.profile?.avatar : profile.avatar
     if (avatar !== null && avatar !== undefined) {
       if ('data' in avatar && typeof avatar.data !== 'string') {
-        if (!AVATAR_MIMES.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
+        if (!AVATAR_MIME.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
         if (avatar.data.byteLength > LIMITS.avatarBytes) throw errors.tooLarge('The avatar', '64 KiB')
         next.avatar = { mime: avatar.mime, data: b4a.toString(avatar.data, 'base64') } // any Uint8Array, not copied
       } else {
@@ -201,9 +200,9 @@ export class Client extends ReadyResource {
       await room.close()
       throw err
     }
-    // Admission can finish while this copy of the room is still empty: its name follows as
-    // soon as the copy holds it (Room), here waited for a little so the room joins named.
-    if (alias === undefined) await this.untilNamed(room)
+    // Admitted means this copy holds the room's record (Membership.join): the room takes its
+    // name from it unless one was chosen, and follows it later if need be (room-name.ts).
+    if (alias === undefined) await roomInternals(room).followName()
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias: room.alias }, 'joined the room')
@@ -270,23 +269,6 @@ export class Client extends ReadyResource {
     this.roomMap.set(room.id, room)
     await roomInternals(room).save()
     this.emit('room', room)
-  }
-
-  /** Resolves once the room's copy here holds its name (taken unless one was chosen), or after NAME_WAIT_MS. */
-  private untilNamed (room: Room): Promise<void> {
-    const internals = roomInternals(room)
-    const base = internals.base
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer)
-        base.off('update', check)
-        resolve()
-      }
-      const check = (): void => { internals.followName().then((known) => { if (known) done() }, done) }
-      const timer = setTimeout(done, NAME_WAIT_MS)
-      base.on('update', check)
-      check()
-    })
   }
 
   private state (): LocalState {

@@ -1,6 +1,7 @@
 // Message latency, A → B in separate processes: send on A until the message is in B's view and
 // B's SDK has emitted `message`. Floors: a raw Hyperswarm echo between the same two processes
-// (the network), and a bare Autobase with a one-put apply between them (the stack itself).
+// (the network), and a bare Autobase with a one-put apply between them (the stack itself), on
+// both signing paths (a checkpoint per message; at most one a second, as LinkUp's rooms sign).
 import type { Figure } from '../lib/context.js'
 import { row, type Row } from '../lib/table.js'
 import { connectEcho, measureEcho } from '../floors/echo.js'
@@ -8,7 +9,7 @@ import { closedLoop, body } from '../lib/latency.js'
 import { once } from '../lib/wait.js'
 import { since, percentile } from '../lib/stats.js'
 import { sharedRoom } from '../product/pair.js'
-import { measureBareAutobase } from '../floors/autobase.js'
+import { measureBareAutobase, SIGN_INTERVAL_MS } from '../floors/autobase.js'
 import type { DbStats } from '../product/peer-extra.js'
 
 export const latency: Figure = async (ctx) => {
@@ -19,6 +20,8 @@ export const latency: Figure = async (ctx) => {
   const { samples: _echoSamples, ...echoSummary } = echo
   const bare = await measureBareAutobase(ctx, params.latencyMessages)
   const { samples: _bareSamples, ...bareSummary } = bare
+  const unsigned = await measureBareAutobase(ctx, params.latencyMessages, SIGN_INTERVAL_MS)
+  const { samples: _unsignedSamples, ...unsignedSummary } = unsigned
 
   const room = await sharedRoom(ctx)
   await b.call('sdk.live', { room: room.id, tag: 'lat' })
@@ -53,7 +56,7 @@ export const latency: Figure = async (ctx) => {
   const idlePct = (idle[0].cpuMs + idle[1].cpuMs) / idleMs * 100
   const cpuPerMessage = (ca.cpuMs + cb.cpuMs) / (params.latencyMessages + warmup)
   const { samples: _sdkSamples, ...sdkSummary } = sdk
-  ctx.detail.latency = { echo: echoSummary, bareAutobase: bareSummary, sdk: sdkSummary, cpuMsPerMessage: { a: ca.cpuMs / (params.latencyMessages + warmup), b: cb.cpuMs / (params.latencyMessages + warmup) }, rocksdbPerMessage: io, breakdown, idleCpuPercent: { a: idle[0].cpuMs / idleMs * 100, b: idle[1].cpuMs / idleMs * 100 } }
+  ctx.detail.latency = { echo: echoSummary, bareAutobase: bareSummary, bareAutobaseWithoutPerMessageSigning: unsignedSummary, sdk: sdkSummary, cpuMsPerMessage: { a: ca.cpuMs / (params.latencyMessages + warmup), b: cb.cpuMs / (params.latencyMessages + warmup) }, rocksdbPerMessage: io, breakdown, idleCpuPercent: { a: idle[0].cpuMs / idleMs * 100, b: idle[1].cpuMs / idleMs * 100 } }
 
   const n = `${sdk.count} messages, closed loop`
   const rows: Row[] = [
@@ -63,6 +66,9 @@ export const latency: Figure = async (ctx) => {
     row({ figure: 'message latency p50, vs a bare Autobase', value: sdk.p50, unit: 'ms', floor: { name: 'bare Autobase, one put per block', value: bare.p50, unit: 'ms' }, target: '', met: null, note: `the stack's own floor: one Hyperbee view, apply = one put, in the same two processes (${bare.count} blocks, p99 ${bare.p99.toFixed(1)} ms)` }),
     row({ figure: 'message latency p99, vs a bare Autobase', value: sdk.p99, unit: 'ms', floor: { name: 'bare Autobase, one put per block', value: bare.p99, unit: 'ms' }, target: '', met: null }),
     row({ figure: 'CPU per message, vs a bare Autobase', value: cpuPerMessage, unit: 'ms', floor: { name: 'bare Autobase, one put per block', value: bare.cpuMsPerMessage, unit: 'ms' }, target: '', met: null }),
+    row({ figure: 'message latency p50, vs a bare Autobase without per-message signing', value: sdk.p50, unit: 'ms', floor: { name: 'bare Autobase, signing ≤ 1/s', value: unsigned.p50, unit: 'ms' }, target: '', met: null, note: `the same floor with our Autobase patch's signInterval ${SIGN_INTERVAL_MS} ms, as LinkUp opens rooms (p99 ${unsigned.p99.toFixed(1)} ms; ${(unsigned.cpuMsPerMessage / bare.cpuMsPerMessage).toFixed(2)}× the CPU of signing every block)` }),
+    row({ figure: 'message latency p99, vs a bare Autobase without per-message signing', value: sdk.p99, unit: 'ms', floor: { name: 'bare Autobase, signing ≤ 1/s', value: unsigned.p99, unit: 'ms' }, target: '', met: null }),
+    row({ figure: 'CPU per message, vs a bare Autobase without per-message signing', value: cpuPerMessage, unit: 'ms', floor: { name: 'bare Autobase, signing ≤ 1/s', value: unsigned.cpuMsPerMessage, unit: 'ms' }, target: '', met: null }),
     row({ figure: 'idle CPU of two nodes in a room (A + B)', value: idlePct, unit: '% of a core', floor: null, target: '', met: null, note: `over ${idleMs / 1000} s without messages, right after the latency run` })
   ]
   return rows

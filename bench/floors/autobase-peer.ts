@@ -2,7 +2,9 @@
 // room (binary blocks, ackInterval, one shared ProtomuxWakeup, the store replicated on every
 // connection) but with the smallest real projection: one Hyperbee view, one put per block, no
 // validation, no reader. A writes; B is a reader of A's base and reports each block once its
-// view holds it (one get after the base's 'update', as an app reads its view).
+// view holds it (one get after the base's 'update', as an app reads its view). `signInterval`
+// picks the signing path: 0 is Autobase's own (the owner signs and commits a checkpoint in every
+// block), > 0 our patch's bounded rate (patches/README.md), as LinkUp opens a room.
 import Autobase from 'autobase'
 import Corestore from 'corestore'
 import Hyperbee from 'hyperbee'
@@ -20,7 +22,7 @@ let expected = 0
 
 const key = (i: number): string => 'm/' + i.toString().padStart(12, '0')
 
-function openBase (store: Corestore, wakeup: ProtomuxWakeup, bootstrap: Buffer | null): Autobase<Hyperbee> {
+function openBase (store: Corestore, wakeup: ProtomuxWakeup, bootstrap: Buffer | null, signInterval: number): Autobase<Hyperbee> {
   return new Autobase<Hyperbee>(store.namespace('bare'), bootstrap, {
     open: (s) => new Hyperbee(s.get({ name: 'view' }), { keyEncoding: 'utf-8', valueEncoding: 'binary', extension: false }),
     // The block's first 12 bytes are its index: one put per block, nothing else.
@@ -30,6 +32,7 @@ function openBase (store: Corestore, wakeup: ProtomuxWakeup, bootstrap: Buffer |
       await batch.flush()
     },
     ackInterval: 1000,
+    signInterval,
     valueEncoding: 'binary',
     wakeup
   })
@@ -42,10 +45,10 @@ function need (): Peer {
 
 export const autobaseHandlers = {
   /** Opens the store, the swarm and the base (a new one, or A's by key) and joins its topic. */
-  async 'base.open' (args: { storage: string, net: NetOptions, key: string | null }): Promise<{ key: string }> {
+  async 'base.open' (args: { storage: string, net: NetOptions, key: string | null, signInterval: number }): Promise<{ key: string }> {
     const store = new Corestore(args.storage)
     const wakeup = new ProtomuxWakeup()
-    const base = openBase(store, wakeup, args.key === null ? null : Buffer.from(args.key, 'hex'))
+    const base = openBase(store, wakeup, args.key === null ? null : Buffer.from(args.key, 'hex'), args.signInterval)
     await base.ready()
     const swarm = createSwarm(args.net)
     swarm.on('connection', (conn: Hyperswarm.Connection) => {

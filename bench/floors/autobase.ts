@@ -1,6 +1,7 @@
 // Parent side of the stack's floor for latency: a bare Autobase (floors/autobase-peer.ts) between
 // workers A and B, timed exactly as the SDK figure is: A stamps before its append, B stamps when
 // its view holds the block; closed loop, warm-up dropped; CPU of both processes per message.
+// Measured on both signing paths: a checkpoint per message, and at most one a second.
 import type { Context } from '../lib/context.js'
 import { closedLoop, type LatencyStats } from '../lib/latency.js'
 import { once } from '../lib/wait.js'
@@ -12,10 +13,18 @@ export interface BareResult extends LatencyStats { cpuMsPerMessage: number }
 
 const WARMUP = 20
 
-export async function measureBareAutobase (ctx: Context, count: number): Promise<BareResult> {
+/** The signing path of LinkUp's rooms (src/room.ts): at most one checkpoint a second. */
+export const SIGN_INTERVAL_MS = 1000
+
+/**
+ * `signInterval` 0: Autobase's own path, a checkpoint in every block the owner appends;
+ * SIGN_INTERVAL_MS: without per-message signing (patches/autobase+7.28.1.patch).
+ */
+export async function measureBareAutobase (ctx: Context, count: number, signInterval = 0): Promise<BareResult> {
   const { a, b, params } = ctx
-  const { key } = await a.call<{ key: string }>('base.open', { storage: tmpDir('bare-A'), net: ctx.net, key: null }, params.connectMs)
-  await b.call('base.open', { storage: tmpDir('bare-B'), net: ctx.net, key }, params.connectMs)
+  const tag = signInterval === 0 ? 'bare' : 'bare-unsigned'
+  const { key } = await a.call<{ key: string }>('base.open', { storage: tmpDir(tag + '-A'), net: ctx.net, key: null, signInterval }, params.connectMs)
+  await b.call('base.open', { storage: tmpDir(tag + '-B'), net: ctx.net, key, signInterval }, params.connectMs)
   // The first block carries the connection (first connections here may be half-open): untimed.
   await a.call('base.send', { i: 0, size: MESSAGE_BYTES })
   await b.call('base.synced', { i: 0, ms: params.connectMs }, params.connectMs + 5000)

@@ -10,6 +10,7 @@ import Protomux from 'protomux'
 import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
+import { isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
 
 export type { Clock } from '../../views/records.js'
@@ -134,7 +135,7 @@ export class PeerChannel {
       if (this.token(key) !== token) continue
       const clean: Clock = {}
       for (const [writer, seq] of Object.entries(clock)) {
-        if (/^[0-9a-f]{64}$/.test(writer) && Number.isSafeInteger(seq)) clean[writer] = seq
+        if (isHex32(writer) && Number.isSafeInteger(seq)) clean[writer] = seq
       }
       this.rooms.set(key, clean)
       this.handlers.onClock(this, key)

@@ -146,6 +146,11 @@ declare module 'autobase' {
       valueEncoding?: string
       wakeup?: unknown
       fastForward?: boolean
+      /**
+       * patches/autobase+7.28.1.patch: an indexer signs in a block it appends at most once per
+       * signInterval ms (acks always sign; a deferred tail is signed within the interval).
+       */
+      signInterval?: number
     }
   }
 
