@@ -88,6 +88,8 @@ export class Room extends ReadyResource {
   #interruption: LinkUpError | null = null
   /** A profile to publish once this device can write here. */
   #profilePending = false
+  /** A new base being opened after a storage error (room-recovery.ts). */
+  #reopening: Promise<void> | null = null
   #log: Logger
 
   constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean }) {
@@ -111,7 +113,7 @@ export class Room extends ReadyResource {
     this.#conversation = new Conversation(this.#reader, this.#writer)
     this.#files = this.#openFiles(opts.namespace)
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
-    this.#recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => this.#reopen(), log: () => this.#log, status: () => this.emit('status', this.status) })
+    this.#recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.#reopening = this.#reopen()), log: () => this.#log, status: () => this.emit('status', this.status) })
     this.#listen()
     this.#listenBase(this.#base)
     setRoomInternals(this, {
@@ -268,6 +270,7 @@ export class Room extends ReadyResource {
 
   protected override async _close (): Promise<void> {
     this.#recovery.stop()
+    await this.#reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.#peerState.unlisten()
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})
