@@ -8,6 +8,7 @@ import type Hyperbee from 'hyperbee'
 import type { RoomEvent, Role } from '../views/schema.js'
 import { isBanned, readInvite, readMember, readMembers, readRoom } from '../views/members-reads.js'
 import { readInvitePolicy } from '../views/trust-reads.js'
+import type { RoomRecord } from '../views/records.js'
 import { readUser } from '../views/profiles-reads.js'
 import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
 import { errors, type LinkUpError } from './errors.js'
@@ -86,13 +87,15 @@ export class Membership {
 
   /**
    * Appends the join proof for this device's writer key (the invite secret's signature over
-   * it), then waits until this device is a writer and a member's copy of the room has applied
-   * the proof, or until a refusal is certain. Our own copy may admit a join speculatively,
-   * before it learns of a revocation; a member that already knows refuses it.
+   * it), then waits until this device is a writer, a member's copy of the room has applied
+   * the proof and this device's view shows the room, or until a refusal is certain. Our own
+   * copy may admit a join speculatively, before it learns of a revocation; a member that
+   * already knows refuses it. Resolves to the room's record (its name).
    */
-  async join (invite: Invite, opts: { timeout: number }): Promise<void> {
+  async join (invite: Invite, opts: { timeout: number, signal?: AbortSignal }): Promise<RoomRecord> {
+    if (opts.signal?.aborted === true) throw errors.joinCancelled()
     const seq = await this.appendJoin(invite)
-    await this.admitted(invite, seq, opts.timeout)
+    return await this.admitted(invite, seq, opts.timeout, opts.signal)
   }
 
   /**
@@ -160,38 +163,49 @@ export class Membership {
 
   // An invite the room does not know is refused only 10 s into the join (or at the deadline,
   // if sooner): until then it may still be travelling from the member who made it.
-  private admitted (invite: Invite, seq: number, timeout: number): Promise<void> {
+  //
+  // Admitted, the view can still lack the room's record for a moment (1 join in 200 read it
+  // as missing right after; the browser's chat story then showed the room as "room"), so
+  // admission waits for the record too and hands it on.
+  private admitted (invite: Invite, seq: number, timeout: number, signal?: AbortSignal): Promise<RoomRecord> {
     const started = Date.now()
     return new Promise((resolve, reject) => {
       let done = false
-      const finish = (err: LinkUpError | null): void => {
+      const cancelled = (): void => finish(errors.joinCancelled())
+      const finish = (result: LinkUpError | RoomRecord): void => {
         if (done) return
         done = true
         clearInterval(poll)
+        signal?.removeEventListener('abort', cancelled)
         this.base.off('update', check)
-        if (err === null) resolve()
-        else reject(err)
+        if (result instanceof Error) reject(result)
+        else resolve(result)
       }
       let confirmed: number | null = null
-      const check = (): void => {
-        if (done) return
+      const attempt = async (): Promise<void> => {
         const definite = this.definiteRefusal()
         if (definite !== null) return finish(definite)
+        const late = Date.now() - started
         if (this.base.writable && this.confirmedByPeer(seq)) {
           // Admitted by one peer: give the others a moment to say if the invite is no good.
           confirmed ??= Date.now()
-          if (this.hooks.allJudged() || Date.now() - confirmed >= VERDICTS_WAIT_MS) return finish(null)
-          return
+          if (!this.hooks.allJudged() && Date.now() - confirmed < VERDICTS_WAIT_MS) return
+          const record = await readRoom(this.view)
+          if (record !== null) return finish(record)
+        } else {
+          const refusal = await this.joinRefusal(invite, { unknown: late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout) })
+          if (refusal !== null) return finish(refusal)
         }
-        const late = Date.now() - started
-        const unknown = late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout)
-        this.joinRefusal(invite, { unknown }).then((refusal) => {
-          if (refusal !== null) finish(refusal)
-          else if (late >= timeout) finish(errors.joinTimeout())
-        }, () => { if (late >= timeout) finish(errors.joinTimeout()) })
+        if (late >= timeout) finish(errors.joinTimeout())
+      }
+      const check = (): void => {
+        if (done) return
+        attempt().catch(() => { if (Date.now() - started >= timeout) finish(errors.joinTimeout()) })
       }
       const poll = setInterval(check, JOIN_POLL_MS)
       this.base.on('update', check)
+      signal?.addEventListener('abort', cancelled)
+      if (signal?.aborted === true) cancelled()
       check()
     })
   }

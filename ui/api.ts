@@ -1,6 +1,10 @@
-// The typed client of the local node's HTTP API. Every call carries the access token in the
-// Authorization header; the live stream is read with fetch for the same reason.
-import type { AvatarData, Member, Message, Profile, RoomSummary, StreamEvent } from './types.js'
+// The typed client of the local node's HTTP API. Every call carries the page's session cookie
+// (HttpOnly: this code never sees it; src/server/session.ts), as a same-origin request does;
+// the live stream is read with fetch, like the rest.
+import type {
+  AvatarData, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, LinkReply, Member, MembersReply, Message,
+  MessagesReply, PendingJoin, PingReply, Profile, ProfileBody, ProfileReply, RoomSummary, RoomsReply, SendBody, StreamEvent
+} from './types.js'
 
 export class ApiError extends Error {
   constructor (readonly status: number, readonly code: string, message: string) {
@@ -12,17 +16,20 @@ export class ApiError extends Error {
 const FRIENDLY: Record<string, string> = {
   JOIN_TIMEOUT: 'No member of that room answered in time. Try again when one of them is online.',
   INTERNAL: 'Something went wrong in your local node; see its log.',
-  UNAUTHORIZED: 'This page lost its access token. Open the link that `linkup serve` printed.'
+  UNAUTHORIZED: 'This page has no session with your node. Open the link that `linkup serve` printed: each link works once, for 10 minutes; restart `linkup serve` for a new one.'
+}
+
+/** The message to show for an error code: a friendlier one where there is one. */
+export function friendly (code: string, message: string): string {
+  return FRIENDLY[code] ?? message
 }
 
 export class Api {
-  constructor (private readonly token: string) {}
-
-  private async call<T> (method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` }
+  private async call<T, B = never> (method: string, path: string, body?: B): Promise<T> {
+    const headers: Record<string, string> = {}
     if (body !== undefined) headers['content-type'] = 'application/json'
     const res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) })
-    const data = await res.json().catch(() => ({})) as { code?: string, message?: string }
+    const data = await res.json().catch(() => ({})) as Partial<ErrorReply>
     if (!res.ok) {
       const code = data.code ?? 'HTTP_' + res.status
       throw new ApiError(res.status, code, FRIENDLY[code] ?? data.message ?? res.statusText)
@@ -31,37 +38,43 @@ export class Api {
   }
 
   async profile (): Promise<Profile | null> {
-    return (await this.call<{ profile: Profile | null }>('GET', '/api/profile')).profile
+    return (await this.call<ProfileReply>('GET', '/api/profile')).profile
   }
 
   async setProfile (name: string, avatar?: AvatarData | null): Promise<Profile | null> {
-    return (await this.call<{ profile: Profile | null }>('PUT', '/api/profile', avatar === undefined ? { name } : { name, avatar })).profile
+    return (await this.call<ProfileReply, ProfileBody>('PUT', '/api/profile', avatar === undefined ? { name } : { name, avatar })).profile
   }
 
   async rooms (): Promise<RoomSummary[]> {
-    return (await this.call<{ rooms: RoomSummary[] }>('GET', '/api/rooms')).rooms
+    return (await this.call<RoomsReply>('GET', '/api/rooms')).rooms
   }
 
   createRoom (alias: string): Promise<RoomSummary> {
-    return this.call('POST', '/api/rooms', { alias })
+    return this.call<RoomSummary, CreateRoomBody>('POST', '/api/rooms', { alias })
   }
 
-  joinRoom (invite: string): Promise<RoomSummary> {
-    return this.call('POST', '/api/rooms/join', { invite })
+  /** Starts a join: the outcome comes on the live stream ('join'), unless it is joined already. */
+  joinRoom (invite: string): Promise<PendingJoin> {
+    return this.call<PendingJoin, JoinRoomBody>('POST', '/api/rooms/join', { invite })
+  }
+
+  /** Cancels a waiting join, or dismisses one that failed. */
+  cancelJoin (room: string): Promise<PendingJoin> {
+    return this.call<PendingJoin>('DELETE', `/api/rooms/join/${room}`)
   }
 
   async createInvite (room: string): Promise<string> {
-    return (await this.call<{ invite: string }>('POST', `/api/rooms/${room}/invites`)).invite
+    return (await this.call<InviteReply>('POST', `/api/rooms/${room}/invites`)).invite
   }
 
   async messages (room: string, opts: { limit: number, before?: string }): Promise<Message[]> {
     const q = new URLSearchParams({ limit: String(opts.limit) })
     if (opts.before !== undefined) q.set('before', opts.before)
-    return (await this.call<{ messages: Message[] }>('GET', `/api/rooms/${room}/messages?${q.toString()}`)).messages
+    return (await this.call<MessagesReply>('GET', `/api/rooms/${room}/messages?${q.toString()}`)).messages
   }
 
   send (room: string, text: string): Promise<Message> {
-    return this.call('POST', `/api/rooms/${room}/messages`, { text })
+    return this.call<Message, SendBody>('POST', `/api/rooms/${room}/messages`, { text })
   }
 
   async leave (room: string, opts: { anyway?: boolean } = {}): Promise<void> {
@@ -79,18 +92,19 @@ export class Api {
   async removeMember (room: string, key: string): Promise<void> {
     await this.call('DELETE', `/api/rooms/${room}/members/${key}`)
   }
+
   async clear (room: string): Promise<void> { await this.call('POST', `/api/rooms/${room}/clear`) }
 
-  async ping (room: string): Promise<Array<{ key: string, rtt: number }>> {
-    return (await this.call<{ peers: Array<{ key: string, rtt: number }> }>('POST', `/api/rooms/${room}/ping`)).peers
+  async ping (room: string): Promise<PingReply['peers']> {
+    return (await this.call<PingReply>('POST', `/api/rooms/${room}/ping`)).peers
   }
 
   async members (room: string): Promise<Member[]> {
-    return (await this.call<{ members: Member[] }>('GET', `/api/rooms/${room}/members`)).members
+    return (await this.call<MembersReply>('GET', `/api/rooms/${room}/members`)).members
   }
 
   async avatar (room: string, key: string): Promise<AvatarData | null> {
-    return (await this.call<{ avatar: AvatarData | null }>('GET', `/api/rooms/${room}/avatars/${key}`)).avatar
+    return (await this.call<AvatarReply>('GET', `/api/rooms/${room}/avatars/${key}`)).avatar
   }
 
   /**
@@ -101,12 +115,11 @@ export class Api {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest()
       xhr.open('POST', `/api/rooms/${room}/files?name=${encodeURIComponent(name)}`)
-      xhr.setRequestHeader('authorization', `Bearer ${this.token}`)
       xhr.setRequestHeader('content-type', file.type !== '' ? file.type : 'application/octet-stream')
       xhr.upload.onprogress = (e) => { onProgress(e.loaded, e.lengthComputable ? e.total : file.size) }
       xhr.onerror = () => { reject(new ApiError(0, 'NETWORK', 'The upload was interrupted')) }
       xhr.onload = () => {
-        let data: { code?: string, message?: string } = {}
+        let data: Partial<ErrorReply> = {}
         try { data = JSON.parse(xhr.responseText) as typeof data } catch {}
         if (xhr.status === 201) resolve(data as unknown as Message)
         else reject(new ApiError(xhr.status, data.code ?? 'HTTP_' + xhr.status, FRIENDLY[data.code ?? ''] ?? data.message ?? xhr.statusText))
@@ -118,22 +131,23 @@ export class Api {
   async sendAudio (room: string, recording: Blob, durationMs: number): Promise<Message> {
     const res = await fetch(`/api/rooms/${room}/audio?duration=${Math.round(durationMs)}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.token}`, 'content-type': recording.type.split(';')[0] ?? 'audio/webm' },
+      headers: { 'content-type': recording.type.split(';')[0] ?? 'audio/webm' },
       body: recording
     })
-    const data = await res.json().catch(() => ({})) as { code?: string, message?: string }
+    const data = await res.json().catch(() => ({})) as Partial<ErrorReply>
     if (!res.ok) throw new ApiError(res.status, data.code ?? 'HTTP_' + res.status, data.message ?? res.statusText)
     return data as unknown as Message
   }
 
   /** A signed, short-lived URL for one file message, usable by <img>, <audio>, <video> and links. */
-  fileLink (room: string, id: string): Promise<{ url: string, expires: number }> {
-    return this.call('POST', `/api/rooms/${room}/files/${encodeURIComponent(id)}/link`)
+  fileLink (room: string, id: string): Promise<LinkReply> {
+    return this.call<LinkReply>('POST', `/api/rooms/${room}/files/${encodeURIComponent(id)}/link`)
   }
 
   /** Reads the live stream until it ends or `signal` aborts. Resolves when the stream closes. */
   async stream (onEvent: (ev: StreamEvent) => void, signal: AbortSignal): Promise<void> {
-    const res = await fetch('/api/events', { headers: { authorization: `Bearer ${this.token}` }, signal })
+    const res = await fetch('/api/events', { signal })
+    if (res.status === 401) throw new ApiError(401, 'UNAUTHORIZED', friendly('UNAUTHORIZED', 'No session'))
     if (!res.ok || res.body === null) throw new ApiError(res.status, 'HTTP_' + res.status, 'The live stream was refused')
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
     let buffer = ''

@@ -13,21 +13,19 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
     case 'help':
       return { kind: 'list', title: 'Commands', rows: HELP }
     case 'create':
-      store.added(await store.api.createRoom(cmd.alias))
+      await store.createRoom(cmd.alias)
       return { kind: 'info', text: `Created # ${cmd.alias}. Type ~invite to invite people.` }
     case 'join': {
-      const summary = await store.api.joinRoom(cmd.invite)
-      store.added(summary)
-      return { kind: 'info', text: `Joined # ${summary.alias}.` }
+      const join = await store.startJoin(cmd.invite)
+      if (join.state === 'joined') return { kind: 'info', text: `You are in # ${join.room?.alias ?? 'that room'} already.` }
+      return { kind: 'info', text: 'Joining… waiting for a member of the room to come online. It shows in the room list, where you can cancel it; the room opens once you are in.' }
     }
     case 'invite':
       return { kind: 'invite', text: await store.api.createInvite(needRoom()) }
     case 'leave': {
       const id = needRoom()
       const alias = store.room?.summary.alias ?? ''
-      await store.api.leave(id, { anyway: cmd.anyway === true }) // the owner: LAST_ADMIN says how to hand over
-      store.rooms = store.rooms.filter(r => r.summary.id !== id)
-      store.select(store.rooms[0]?.summary.id ?? null)
+      await store.leaveRoom(id, { anyway: cmd.anyway === true }) // the owner: LAST_ADMIN says how to hand over
       return { kind: 'info', text: `You left # ${alias}.` }
     }
     case 'clear':
@@ -41,8 +39,7 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
       return { kind: 'list', title: 'Round trip to connected peers', rows: peers.map(p => [`peer ${p.key.slice(0, 8)}`, `${Math.max(1, Math.round(p.rtt))} ms`] as const) }
     }
     case 'nick': {
-      store.profile = await store.api.setProfile(cmd.nick)
-      store.changed()
+      await store.saveProfile(cmd.nick)
       return { kind: 'info', text: `You are now ${cmd.nick}.` }
     }
   }

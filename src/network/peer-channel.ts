@@ -14,6 +14,7 @@ import Protomux from 'protomux'
 import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
+import { HEX64_RE, isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
 
 export type { Clock } from '../../views/records.js'
@@ -40,8 +41,6 @@ export type Verdict =
   | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }
 
 const MAX_NOTICES = 1000
-const HEX32 = /^[0-9a-f]{64}$/
-const HEX64 = /^[0-9a-f]{128}$/
 
 export interface PeerChannelHandlers {
   /** Room keys (hex) this node has open. */
@@ -246,7 +245,7 @@ export class PeerChannel {
       if (this.token(key) !== token) continue
       const clean: Clock = {}
       for (const [writer, seq] of Object.entries(clock)) {
-        if (/^[0-9a-f]{64}$/.test(writer) && Number.isSafeInteger(seq)) clean[writer] = seq
+        if (isHex32(writer) && Number.isSafeInteger(seq)) clean[writer] = seq
       }
       this.rooms.set(key, clean)
       this.handlers.onClock(this, key)
@@ -286,5 +285,4 @@ export class PeerChannel {
   }
 }
 
-const isHex32 = (x: unknown): x is string => typeof x === 'string' && HEX32.test(x)
-const isHex64 = (x: unknown): x is string => typeof x === 'string' && HEX64.test(x)
+const isHex64 = (x: unknown): x is string => typeof x === 'string' && HEX64_RE.test(x)

@@ -3,25 +3,12 @@
 //
 // One EventHub listens to the Client and every room once and fans out to the open streams,
 // so a browser tab costs one set of listeners no matter how many rooms there are.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import type { Message, RoomStatus, ServerClient, ServerRoom } from './client-api.js'
+import type { PendingJoin, StreamEvent } from './schemas.js'
 import { summary } from './routes/rooms.js'
-
-export type StreamEvent =
-  | { type: 'hello', rooms: Array<ReturnType<typeof summary>> }
-  | { type: 'room', room: ReturnType<typeof summary> }
-  | { type: 'room-removed', room: string }
-  | { type: 'message', room: string, message: Message }
-  | { type: 'reset', room: string }
-  | { type: 'status', room: string, status: RoomStatus }
-  | { type: 'profile', room: string }
-  | { type: 'cleared', room: string }
-  | { type: 'seen', room: string, seq: number }
-  | { type: 'interrupted', room: string, message: string }
-  | { type: 'role', room: string, role: 'owner' | 'admin' | 'member' | null }
-  | { type: 'removed', room: string, by: string | null }
-  | { type: 'download-progress', room: string, id: string, bytes: number, total: number }
+import type { Joins } from './joins.js'
 
 type Listener = (ev: StreamEvent) => void
 
@@ -41,9 +28,12 @@ export class EventHub {
     this.emit({ type: 'room-removed', room: room.id })
   }
 
-  constructor (private readonly client: ServerClient) {
+  private readonly onJoin = (join: PendingJoin): void => this.emit({ type: 'join', join })
+
+  constructor (private readonly client: ServerClient, private readonly joins: Joins) {
     client.on('room', this.onRoom)
     client.on('room-removed', this.onRoomRemoved)
+    joins.on('join', this.onJoin)
     for (const room of client.rooms) this.watch(room)
   }
 
@@ -55,6 +45,7 @@ export class EventHub {
   close (): void {
     this.client.off('room', this.onRoom)
     this.client.off('room-removed', this.onRoomRemoved)
+    this.joins.off('join', this.onJoin)
     for (const detach of this.detachers.values()) detach()
     this.detachers.clear()
     this.listeners.clear()
@@ -77,6 +68,8 @@ export class EventHub {
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
       role: (role) => this.emit({ type: 'role', room: id, role: role as 'owner' | 'admin' | 'member' | null }),
       removed: (how) => this.emit({ type: 'removed', room: id, by: (how as { by: string | null }).by }),
+      // a joined room took its own name (Room 'renamed'): the room again, with its alias
+      renamed: () => this.emit({ type: 'room', room: summary(room) }),
       'download-progress': (p) => {
         const { id: mid, bytes, total } = p as { id: string, bytes: number, total: number }
         this.emit({ type: 'download-progress', room: id, id: mid, bytes, total })
@@ -91,8 +84,8 @@ export function frame (ev: StreamEvent): string {
   return `event: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`
 }
 
-export function eventRoutes (app: FastifyInstance, client: ServerClient): void {
-  const hub = new EventHub(client)
+export const eventRoutes: FastifyPluginAsync<{ client: ServerClient, joins: Joins }> = async (app, { client, joins }) => {
+  const hub = new EventHub(client, joins)
   const open = new Set<ServerResponse>()
   // End the open streams before the server stops (preClose), so each ends cleanly instead of
   // holding close() open or being cut mid-chunk.
@@ -108,7 +101,7 @@ export function eventRoutes (app: FastifyInstance, client: ServerClient): void {
     reply.hijack()
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' })
     open.add(res)
-    res.write(frame({ type: 'hello', rooms: client.rooms.map(summary) }))
+    res.write(frame({ type: 'hello', rooms: client.rooms.map(summary), joins: joins.list() }))
     const unsubscribe = hub.subscribe((ev) => { res.write(frame(ev)) })
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
     req.raw.once('close', () => {

@@ -1,16 +1,19 @@
-// The room list: GET /api/rooms, POST /api/rooms (create), POST /api/rooms/join,
-// POST /api/rooms/:id/invites, POST /api/rooms/:id/leave, POST /api/rooms/:id/clear,
+// The room list: GET /api/rooms, POST /api/rooms (create), POST /api/rooms/join (202: a pending
+// join whose outcome comes on the live stream, src/server/joins.ts), DELETE /api/rooms/join/:id,
+// POST /api/rooms/:id/invites, POST /api/rooms/:id/leave ({ anyway? }), POST /api/rooms/:id/clear,
 // POST /api/rooms/:id/ping, GET /api/rooms/:id/members, GET /api/rooms/:id/avatars/:key.
-import type { FastifyInstance } from 'fastify'
-import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { ServerClient, ServerRoom } from '../client-api.js'
 import { HttpError } from '../errors.js'
 import {
-  AvatarBody, AvatarParams, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, LeaveBody, MemberSchema, RoomParams, RoomSummary
+  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinParams, JoinRoomBody, LeaveBody, MembersReply, Ok, PendingJoin,
+  PingReply, RoomParams, RoomsReply, RoomSummary
 } from '../schemas.js'
+import type { Joins } from '../joins.js'
+import type { AvatarMime } from '../../../views/limits.js'
 
-export function summary (room: ServerRoom) {
+export function summary (room: ServerRoom): RoomSummary {
   return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, role: room.role, removed: room.removed, status: room.status, interrupted: room.interrupted?.message ?? null }
 }
 
@@ -20,30 +23,40 @@ export function findRoom (client: ServerClient, id: string): ServerRoom {
   return room
 }
 
-const leaveBody = TypeCompiler.Compile(LeaveBody)
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply }
-const Ok = Type.Object({ ok: Type.Boolean() })
+const leaveBody = TypeCompiler.Compile(LeaveBody)
 
-export function roomRoutes (app: FastifyInstance, client: ServerClient): void {
-  app.get('/api/rooms', { schema: { response: { 200: Type.Object({ rooms: Type.Array(RoomSummary) }) } } }, async () => {
+export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient, joins: Joins }> = async (app, { client, joins }) => {
+  app.get('/api/rooms', { schema: { response: { 200: RoomsReply } } }, async () => {
     return { rooms: client.rooms.map(summary) }
   })
 
-  app.post<{ Body: CreateRoomBody }>('/api/rooms', {
+  app.post('/api/rooms', {
     schema: { body: CreateRoomBody, response: { 201: RoomSummary, ...errors } }
   }, async (req, reply) => {
     const room = await client.createRoom(req.body.alias)
     return reply.code(201).send(summary(room))
   })
 
-  app.post<{ Body: JoinRoomBody }>('/api/rooms/join', {
-    schema: { body: JoinRoomBody, response: { 201: RoomSummary, ...errors } }
+  // 202 with the pending join (its outcome comes on the live stream as a 'join' event), or 200
+  // when this node is in the room already. A malformed or expired invite is refused at once.
+  app.post('/api/rooms/join', {
+    schema: { body: JoinRoomBody, response: { 200: PendingJoin, 202: PendingJoin, ...errors } }
   }, async (req, reply) => {
-    const room = await client.joinRoom(req.body.invite.trim(), req.body.alias)
-    return reply.code(201).send(summary(room))
+    const join = joins.start(req.body.invite.trim(), req.body.alias)
+    return reply.code(join.state === 'joined' ? 200 : 202).send(join)
   })
 
-  app.post<{ Params: RoomParams }>('/api/rooms/:id/invites', {
+  // Cancels a waiting join, or dismisses one that failed.
+  app.delete('/api/rooms/join/:id', {
+    schema: { params: JoinParams, response: { 200: PendingJoin, ...errors } }
+  }, async (req) => {
+    const join = joins.cancel(req.params.id)
+    if (join === null) throw new HttpError(404, 'NOT_FOUND', 'No join under way for that room')
+    return join
+  })
+
+  app.post('/api/rooms/:id/invites', {
     schema: { params: RoomParams, response: { 201: InviteReply, ...errors } }
   }, async (req, reply) => {
     const invite = await findRoom(client, req.params.id).createInvite()
@@ -52,7 +65,7 @@ export function roomRoutes (app: FastifyInstance, client: ServerClient): void {
 
   // The owner is refused (409 LAST_ADMIN, saying how to hand over) unless { anyway: true }.
   // The body is optional (no body: leave as anyone may), so it is checked here, not by a schema.
-  app.post<{ Params: RoomParams }>('/api/rooms/:id/leave', {
+  app.post('/api/rooms/:id/leave', {
     schema: { params: RoomParams, response: { 200: Ok, ...errors } }
   }, async (req) => {
     const body = req.body ?? {}
@@ -61,30 +74,31 @@ export function roomRoutes (app: FastifyInstance, client: ServerClient): void {
     return { ok: true }
   })
 
-  app.post<{ Params: RoomParams }>('/api/rooms/:id/clear', {
+  app.post('/api/rooms/:id/clear', {
     schema: { params: RoomParams, response: { 200: Ok, ...errors } }
   }, async (req) => {
     await findRoom(client, req.params.id).clear()
     return { ok: true }
   })
 
-  app.post<{ Params: RoomParams }>('/api/rooms/:id/ping', {
-    schema: { params: RoomParams, response: { 200: Type.Object({ peers: Type.Array(Type.Object({ key: Type.String(), rtt: Type.Number() })) }), ...errors } }
+  app.post('/api/rooms/:id/ping', {
+    schema: { params: RoomParams, response: { 200: PingReply, ...errors } }
   }, async (req) => {
     return { peers: await findRoom(client, req.params.id).ping() }
   })
 
-  app.get<{ Params: RoomParams }>('/api/rooms/:id/members', {
-    schema: { params: RoomParams, response: { 200: Type.Object({ members: Type.Array(MemberSchema) }), ...errors } }
+  app.get('/api/rooms/:id/members', {
+    schema: { params: RoomParams, response: { 200: MembersReply, ...errors } }
   }, async (req) => {
     return { members: await findRoom(client, req.params.id).members() }
   })
 
-  app.get<{ Params: AvatarParams }>('/api/rooms/:id/avatars/:key', {
-    schema: { params: AvatarParams, response: { 200: Type.Object({ avatar: Type.Union([AvatarBody, Type.Null()]) }), ...errors } }
+  app.get('/api/rooms/:id/avatars/:key', {
+    schema: { params: AvatarParams, response: { 200: AvatarReply, ...errors } }
   }, async (req) => {
     // A user without an avatar is an ordinary answer, not a 404 the browser logs as an error.
     const image = await findRoom(client, req.params.id).avatar(req.params.key)
-    return { avatar: image === null ? null : { mime: image.mime, data: image.data.toString('base64') } }
+    // apply keeps only AVATAR_MIMES in the view (views/schema.ts), so the type is one of them.
+    return { avatar: image === null ? null : { mime: image.mime as AvatarMime, data: image.data.toString('base64') } }
   })
 }
