@@ -12,6 +12,7 @@ import { Client } from '../../src/index.js'
 import { LocalState } from '../../src/local-state.js'
 import { createLocalTestnet, tmpStorage, type Testnet } from '../helpers/peers.js'
 import { startCli, exitCode, type CliProcess } from '../helpers/cli.js'
+import { login } from '../helpers/login.js'
 
 interface Stored { storage: string, roomId: string }
 
@@ -38,10 +39,9 @@ function serve (testnet: Testnet, storage: string): CliProcess {
 /** Starts serve, reads the room list and the profile over HTTP, stops it; its stderr lines. */
 async function startAndRead (testnet: Testnet, storage: string): Promise<{ rooms: Array<{ id: string, alias: string }>, profile: { name: string } | null, stderr: string[] }> {
   const cli = serve(testnet, storage)
-  const { origin, hash } = new URL(await cli.line)
-  const headers = { authorization: `Bearer ${hash.slice('#token='.length)}` }
-  const rooms = (await (await fetch(origin + '/api/rooms', { headers })).json()).rooms
-  const profile = (await (await fetch(origin + '/api/profile', { headers })).json()).profile
+  const session = await login(await cli.line)
+  const rooms = (await (await session.fetch('/api/rooms')).json()).rooms
+  const profile = (await (await session.fetch('/api/profile')).json()).profile
   cli.child.kill('SIGTERM')
   expect(await exitCode(cli.child)).toBe(0)
   return { rooms, profile, stderr: cli.stderr().trim().split('\n').filter(l => l.length > 0) }
