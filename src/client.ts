@@ -18,6 +18,7 @@ import { openStore } from './storage.js'
 import { storageFailure } from './storage-errors.js'
 import { DiskSpace, DEFAULT_RESERVE_BYTES } from './disk-space.js'
 import { ensureRoomRecord } from './room-records.js'
+import { newRoomKey } from './seed/encryption.js'
 import { StateRecovery } from './state-recovery.js'
 import { isName, LIMITS } from '../views/schema.js'
 import { AVATAR_MIMES, wellFormed } from '../views/limits.js'
@@ -178,7 +179,7 @@ export class Client extends ReadyResource {
     const alias = typeof name === 'string' ? wellFormed(name) : name
     if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     this.disk.assertRoom()
-    const room = this.makeRoom(null, newNamespace(), alias)
+    const room = this.makeRoom(null, newNamespace(), alias, true, newRoomKey())
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
     await this.addRoom(room)
@@ -201,7 +202,7 @@ export class Client extends ReadyResource {
     const existing = this.roomMap.get(invite.roomKey.toString('hex'))
     if (existing !== undefined) return existing
     this.disk.assertRoom()
-    const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined)
+    const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined, invite.encryptionKey)
     await room.ready()
     try {
       const wait: { timeout: number, signal?: AbortSignal } = { timeout: opts?.timeout ?? this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS }
@@ -264,7 +265,7 @@ export class Client extends ReadyResource {
     await this.store.storage.db.flush().catch(() => {}) // only a faster next start is at stake
   }
 
-  private makeRoom (key: Buffer | null, namespace: string, alias: string, named = true): Room {
+  private makeRoom (key: Buffer | null, namespace: string, alias: string, named = true, encryptionKey?: Buffer | null): Room {
     const ctx: RoomContext = {
       store: this.storeOrThrow(),
       network: this.net(),
@@ -276,7 +277,7 @@ export class Client extends ReadyResource {
       disk: this.disk
     }
     if (this.opts.maxFileBytes !== undefined) ctx.maxFileBytes = this.opts.maxFileBytes
-    const room = new Room(ctx, { key, namespace, alias, named })
+    const room = new Room(ctx, { key, namespace, alias, named, ...(encryptionKey === undefined ? {} : { encryptionKey }) })
     this.live.add(room)
     room.once('close', () => this.live.delete(room))
     return room

@@ -66,7 +66,7 @@ export class Membership {
       const role = (await readMember(this.view, this.writerKey))?.role
       if (role !== 'owner' && role !== 'admin') throw errors.notAdmin('Since a member was removed from this room, only its owner or an admin can invite')
     }
-    const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : Date.now() + expiresInMs)
+    const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : Date.now() + expiresInMs, this.base.encryptionKey ?? null)
     const event: RoomEvent = { type: 'invite-created', v: 1, pub: invite.publicKey.toString('hex') }
     if (invite.expires !== 0) event.expires = invite.expires
     await this.writer.append(event)

@@ -41,6 +41,7 @@ import type { DiskSpace } from './disk-space.js'
 import { RoomRecovery } from './room-recovery.js'
 import { RoomName } from './room-name.js'
 import { DriveStore } from './files/drive-store.js'
+import { filesKey } from './seed/encryption.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
 
 const ACK_INTERVAL_MS = 1000
@@ -108,7 +109,11 @@ export class Room extends ReadyResource {
   #reopening: Promise<void> | null = null
   #log: Logger
 
-  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean }) {
+  /**
+   * `encryptionKey`: a new room's key, or the one a joiner's invite carries; left out when
+   * reopening (the base keeps it in this device's storage) and null for an unencrypted room.
+   */
+  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean, encryptionKey?: Buffer | null }) {
     super()
     this.#ctx = ctx
     this.#namespace = opts.namespace
@@ -121,7 +126,7 @@ export class Room extends ReadyResource {
     })
     this.#log = ctx.logger
     this.#trust = this.#openTrust()
-    this.#base = this.#openBase(opts.key)
+    this.#base = this.#openBase(opts.key, opts.encryptionKey ?? null)
     const room = this // the reader reads whichever base is current
     this.#reader = new MessageReader({ get view () { return room.#base.view }, get local () { return room.#base.local } }, {
       cleared: () => ctx.local.cleared(this.id),
@@ -157,8 +162,11 @@ export class Room extends ReadyResource {
     })
   }
 
-  #openBase (key: Buffer | null): Autobase<Hyperbee> {
+  #openBase (key: Buffer | null, encryptionKey: Buffer | null = null): Autobase<Hyperbee> {
     return new Autobase<Hyperbee>(this.#trust.track(this.#ctx.store.namespace(this.#namespace)), key, {
+      // Every core of the room encrypted (docs/architecture.md §12); null: the base finds the
+      // key it stored at its first open, or the room is one made before encryption.
+      ...(encryptionKey === null ? {} : { encryptionKey }),
       open,
       // A removal just applied closes the removed writer's connections before Autobase can
       // append anything after it (docs/architecture.md §6.7); the projection stays pure.
@@ -293,7 +301,8 @@ export class Room extends ReadyResource {
     }, new DriveStore({
       ownStore: this.#trust.track(this.#ctx.store.namespace(namespace + ':files')),
       peerStore: () => this.#trust.track(this.#ctx.store.session()),
-      room: async (bytes) => { await this.#ctx.disk.sample(); this.#ctx.disk.assertRoom(bytes) }
+      room: async (bytes) => { await this.#ctx.disk.sample(); this.#ctx.disk.assertRoom(bytes) },
+      encryptionKey: () => this.encryptionKey === null ? null : filesKey(this.encryptionKey)
     }))
     if (this.#ctx.maxFileBytes !== undefined) files.maxBytes = this.#ctx.maxFileBytes
     return files
@@ -373,6 +382,10 @@ export class Room extends ReadyResource {
     await this.#files.close()
     await this.#trust.cores.close()
   }
+
+  /** The key the room's cores are encrypted with (null: a room made before encryption). */
+  get encryptionKey (): Buffer | null { return this.#base.encryptionKey ?? null }
+  get encrypted (): boolean { return this.encryptionKey !== null }
 
   /** The room's key (hex): its id everywhere. */
   get id (): string { return this.#base.key.toString('hex') }

@@ -17,6 +17,7 @@ import { memberRemoved } from './removals.js'
 import { roleSet, ownershipTransferred } from './roles.js'
 import { profileSet } from './profiles.js'
 import { messagePosted, messagesPosted } from './messages.js'
+import { seederAdded, seederRemoved } from './seeders.js'
 
 export function open (store: Corestore): Hyperbee {
   return new Hyperbee(store.get({ name: 'view' }), { keyEncoding: 'utf-8', valueEncoding: 'json', extension: false })
@@ -33,6 +34,8 @@ function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean
     case 'ownership-transferred': return ownershipTransferred(ev, ctx, from)
     case 'profile-set': return profileSet(ev, ctx, from)
     case 'messages-posted': return messagesPosted(ev, ctx, from)
+    case 'seeder-added': return seederAdded(ev, ctx, from)
+    case 'seeder-removed': return seederRemoved(ev, ctx, from)
     case 'message-posted':
     case 'file-posted':
     case 'audio-posted':

@@ -10,6 +10,7 @@
 // member/<key>             member record                    ban/<key>     removed by an admin
 // ban-device/<key>         a removed member's device (network key): it cannot come back
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
+// seeder/<key>            a seeder keeping the room: { by } (views/seeders.ts)
 // meta/room, meta/skipped, meta/profiles (a counter of profile changes, so readers notice them)
 // meta/admins              the owner and admins, in the order they became one (the indexers
 //                          are derived from it: docs/architecture.md §3)
@@ -38,6 +39,7 @@ export const keys = {
   banDevice: (key: string) => 'ban-device/' + key,
   invite: (pub: string) => 'invite/' + pub,
   clock: (key: string) => 'clock/' + key,
+  seeder: (key: string) => 'seeder/' + key,
   room: 'meta/room',
   profiles: 'meta/profiles',
   skipped: 'meta/skipped',
@@ -54,6 +56,7 @@ export const ranges = {
   invites: { gt: 'invite/', lt: 'invite0' },
   clocks: { gt: 'clock/', lt: 'clock0' },
   bans: { gt: 'ban/', lt: 'ban0' },
+  seeders: { gt: 'seeder/', lt: 'seeder0' },
   /** The runs of one writer whose first seq is at most `seq`: the last one may hold it. */
   idRunsUpTo: (writer: string, seq: number) => ({ gt: 'ids/' + writer + '/', lte: keys.idRun(writer, seq) })
 } as const

@@ -13,7 +13,9 @@ export const LIMITS = {
   filePathChars: 1024,
   mimeChars: 127,
   /** Messages in one messages-posted block. */
-  packedMessages: 256
+  packedMessages: 256,
+  /** Seeders listed in one room (views/seeders.ts). */
+  seeders: 8
 } as const
 
 /** Limits of the local HTTP API that no event carries. */

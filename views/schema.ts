@@ -6,16 +6,18 @@
 // optional fields, or a new v with its own decoder, keeping the old one.
 import { isKey, isSig, isTime, isText, type Fields } from './checks.js'
 import { decodeTrust, type TrustEvent } from './schema-trust.js'
+import { decodeSeeding, type SeedingEvent } from './schema-seeders.js'
 import { AVATAR_MIMES, BASE64_RE, LIMITS, MESSAGE_ID_RE } from './limits.js'
 
 export type { Role, TrustEvent } from './schema-trust.js'
+export type { SeedingEvent } from './schema-seeders.js'
 
 // The limits are declared with the other wire limits (views/limits.ts), which the UI reads too.
 export { LIMITS } from './limits.js'
 
 /**
  * The newest event version this build knows. v3 adds the events of roles and removal that
- * holds (views/schema-trust.ts). v2 adds `messages-posted` (several text messages
+ * holds (views/schema-trust.ts) and of the room's seeders (views/schema-seeders.ts). v2 adds `messages-posted` (several text messages
  * in one block: group commit packs a burst of sends into one block, so a peer replicates and
  * applies one block for them, not one each). A build that knows only v1 stops at a member's v2
  * block and asks its user to update, rather than skipping it and drifting from everyone's view.
@@ -47,6 +49,7 @@ export type RoomEvent =
   | ({ type: 'file-posted', v: 1, ts: number } & FileRef)
   | ({ type: 'audio-posted', v: 1, ts: number, duration: number } & FileRef)
   | TrustEvent
+  | SeedingEvent
 
 export type EventType = RoomEvent['type']
 
@@ -97,7 +100,7 @@ function postedText (f: Fields): PostedText | null {
 
 /** v3: each group of v3 events has its own decoder; a type none of them knows is null. */
 function decodeV3 (f: Fields): RoomEvent | null {
-  return decodeTrust(f)
+  return decodeTrust(f) ?? decodeSeeding(f)
 }
 
 /** v2 adds one event; every other type stays at v1. */

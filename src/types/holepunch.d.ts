@@ -151,6 +151,8 @@ declare module 'autobase' {
       ackInterval?: number
       valueEncoding?: string
       wakeup?: unknown
+      /** Encrypts every core of the base (writers, system, views); stored locally after the first open. */
+      encryptionKey?: Buffer | null
       fastForward?: boolean
       /**
        * patches/autobase+7.28.1.patch: an indexer signs in a block it appends at most once per
@@ -166,6 +168,10 @@ declare module 'autobase' {
     readonly store: Corestore
     readonly key: Buffer
     readonly discoveryKey: Buffer
+    /** The key the base's cores are encrypted with, or null (after ready). */
+    readonly encryptionKey: Buffer | null
+    /** What the base tells wakeup peers and blind peers it belongs to (its key by default). */
+    readonly wakeupCapability: { key: Buffer, discoveryKey: Buffer }
     readonly local: Hypercore
     /** The Corestore (namespace) the base was given. */
     readonly store: Corestore
@@ -330,7 +336,7 @@ declare module 'hyperdrive' {
   }
 
   class Hyperdrive {
-    constructor (store: Corestore, key?: Buffer | null)
+    constructor (store: Corestore, key?: Buffer | null | { encryptionKey?: Buffer }, opts?: { encryptionKey?: Buffer })
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly version: number
