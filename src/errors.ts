@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'STORAGE_IN_USE'
   | 'STORAGE_COPIED'
   | 'STORAGE_DAMAGED'
+  | 'NOT_ENCRYPTED'
 
 export class LinkUpError extends Error {
   readonly code: ErrorCode
@@ -51,6 +52,7 @@ export const errors = {
   inviteRevoked: () => new LinkUpError('INVITE_REVOKED', 'This invite was revoked: ask for a new one'),
   inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
   inviteNotAdmin: () => new LinkUpError('INVITE_NOT_ADMIN', 'Since a member was removed from this room, only invites made by its owner or an admin let people in: ask one of them'),
+  notEncrypted: () => new LinkUpError('NOT_ENCRYPTED', 'This room was made before rooms were encrypted: a seeder would store it readable. Make a new room to use seeders'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
   joinCancelled: () => new LinkUpError('JOIN_CANCELLED', 'The join was cancelled'),

@@ -5,6 +5,7 @@
 import type { Network } from './network/swarm.js'
 import type { Clock, PeerChannel } from './network/peer-channel.js'
 import { short, type Logger } from './log.js'
+import type { SeedingStatus } from './seed/room-seeders.js'
 
 export interface RoomStatus {
   /** Peers in this room that answered us. */
@@ -17,6 +18,10 @@ export interface RoomStatus {
   progress: number
   /** Everything in the view is signed by the owner (false while the owner is offline). */
   signed: boolean
+  /** Seeders keeping the room that this node is connected to now ("kept by 1 seeder"). */
+  seeders: number
+  /** A connected seeder holds every block this device wrote in the room: safe to go offline. */
+  kept: boolean
 }
 
 export interface RoomPeersHooks {
@@ -30,6 +35,7 @@ export interface RoomPeersHooks {
    */
   writerLength: (writer: string) => number | null
   signed: () => boolean
+  seeding: () => SeedingStatus
   onStatus: (status: RoomStatus) => void
   /** Our messages up to `seq` have reached a peer. */
   onSeen: (seq: number) => void
@@ -77,7 +83,8 @@ export class RoomPeers {
       peers: theirs.length,
       connecting: this.network.connecting,
       ...syncProgress(this.hooks.clock(), theirs, this.hooks.writerLength),
-      signed: this.hooks.signed()
+      signed: this.hooks.signed(),
+      ...this.hooks.seeding()
     }
   }
 
@@ -107,6 +114,11 @@ export class RoomPeers {
   /** The view changed: tell the peers our clock, and the user the status. */
   updated (): void {
     this.network.announceClock(this.hooks.roomKey(), this.hooks.clock())
+    this.emitStatus()
+  }
+
+  /** Something the status shows changed (the seeders): say so if the status did. */
+  refresh (): void {
     this.emitStatus()
   }
 

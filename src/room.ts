@@ -42,6 +42,8 @@ import { RoomRecovery } from './room-recovery.js'
 import { RoomName } from './room-name.js'
 import { DriveStore } from './files/drive-store.js'
 import { filesKey } from './seed/encryption.js'
+import type { Seeding } from './seed/seeding.js'
+import { RoomSeeders } from './seed/room-seeders.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
 
 const ACK_INTERVAL_MS = 1000
@@ -69,6 +71,10 @@ export interface RoomContext {
   logger: Logger
   /** Free space where the storage is: writes are refused below its reserve (DISK_FULL). */
   disk: DiskSpace
+  /** Asks seeders to keep the client's rooms (src/seed/seeding.ts). */
+  seeding: Seeding
+  /** Seeders this node gives every room (`--seeder`), hex keys. */
+  seeders: readonly string[]
 }
 
 /** The name a joined room has on this device until its own name is known. */
@@ -102,6 +108,7 @@ export class Room extends ReadyResource {
   readonly #viewDownload: ViewDownload
   readonly #recovery: RoomRecovery
   readonly #name: RoomName
+  readonly #seeders: RoomSeeders
   #interruption: LinkUpError | null = null
   /** A profile to publish once this device can write here. */
   #profilePending = false
@@ -143,6 +150,7 @@ export class Room extends ReadyResource {
     this.#signing = this.#openSigning()
     this.#files = this.#openFiles(opts.namespace)
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
+    this.#seeders = this.#openSeeders()
     this.#recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.#reopening = this.#reopen()), log: () => this.#log, status: () => this.emit('status', this.status) })
     this.#listen()
     this.#listenBase(this.#base)
@@ -179,6 +187,18 @@ export class Room extends ReadyResource {
       signInterval: SIGN_INTERVAL_MS,
       valueEncoding: 'binary',
       wakeup: this.#ctx.network.wakeup
+    })
+  }
+
+  #openSeeders (): RoomSeeders {
+    return new RoomSeeders(this.#ctx.seeding, this.#ctx.seeders, {
+      roomKey: () => this.id,
+      base: () => this.#base,
+      driveCores: () => this.#files.store.cores(),
+      encrypted: () => this.encrypted,
+      append: (event) => this.#writer.append(event),
+      changed: () => this.#peerState.refresh(),
+      warn: (err) => this.#warn(err)
     })
   }
 
@@ -234,6 +254,7 @@ export class Room extends ReadyResource {
       this.#reader.update()
         .then(() => this.#trust.updated(this.#reader.clock))
         .then(() => this.#peerState.updated(), (err) => this.#warn(err))
+      this.#seeders.updated().catch((err: unknown) => this.#warn(err))
       if (!this.#name.named) this.#followName().catch((err: unknown) => this.#warn(err))
       if (this.#profilePending && base.writable) this.#publishProfile().catch((err: unknown) => this.#warn(err))
     })
@@ -279,6 +300,7 @@ export class Room extends ReadyResource {
       // The view, not the base: with several signers the last acks of the system stay
       // unsigned until someone writes again, while every value in the view is signed.
       signed: () => viewSigned(this.#base),
+      seeding: () => this.#seeders.status,
       onStatus: (status) => this.emit('status', status),
       onSeen: (seq) => {
         this.#reader.seen = seq
@@ -326,6 +348,8 @@ export class Room extends ReadyResource {
     this.#ctx.network.join(this.id, this.#base.discoveryKey, this.#trust.access)
     this.#viewDownload.start()
     this.#signing.start()
+    this.#seeders.start()
+    this.#seeders.updated().catch((err: unknown) => this.#warn(err))
     // The members' drives are the room's cores too: found in the background, not on the way in.
     this.#trust.profilesChanged(this.#ctx.store).catch((err) => this.#warn(err))
     this.#log.debug({ writable: this.writable }, 'opened')
@@ -375,6 +399,7 @@ export class Room extends ReadyResource {
     this.#signing.stop()
     await this.#reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.#peerState.unlisten()
+    this.#seeders.stop()
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})
     await this.#reader.close()
@@ -510,6 +535,25 @@ export class Room extends ReadyResource {
     const record = await readAvatar(this.#base.view, key)
     return record === null ? null : { mime: record.mime, data: Buffer.from(record.data, 'base64') }
   }
+
+  /**
+   * Asks every member's node to keep the room on this seeder too (the key `linkup seed`
+   * printed): the view lists it, and each member gives it the room's cores, encrypted. A room
+   * made before encryption is refused (NOT_ENCRYPTED).
+   */
+  addSeeder (key: string): Promise<void> {
+    this.#assertReadable()
+    return this.#seeders.add(key)
+  }
+
+  /** Takes a seeder off the room's list (whoever added it, the owner or an admin). */
+  removeSeeder (key: string): Promise<void> {
+    this.#assertReadable()
+    return this.#seeders.remove(key)
+  }
+
+  /** The seeders keeping the room on this node: the room's list, then the node's own (`--seeder`). */
+  get seeders (): string[] { return this.#seeders.all }
 
   /** Hides, on this device only, every message it has seen so far. */
   async clear (): Promise<void> {

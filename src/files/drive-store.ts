@@ -16,6 +16,7 @@ import type { Readable } from 'stream'
 import b4a from 'b4a'
 import Hyperdrive from 'hyperdrive'
 import type Corestore from 'corestore'
+import type Hypercore from 'hypercore'
 import { errors } from '../errors.js'
 import { formatBytes } from './names.js'
 import { SizeLimit } from './streams.js'
@@ -57,6 +58,13 @@ export class DriveStore {
   get own (): Hyperdrive {
     if (this.#own === null) throw errors.closed()
     return this.#own
+  }
+
+  /** The own drive's cores, its db and its blobs (made now if no file was written yet). */
+  async cores (): Promise<Hypercore[]> {
+    await this.ready()
+    const blobs = await this.own.getBlobs()
+    return blobs === null ? [this.own.core] : [this.own.core, blobs.core]
   }
 
   private driveOptions (): { encryptionKey?: Buffer } {

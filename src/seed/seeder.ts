@@ -1,0 +1,131 @@
+// A seeder: the always-on peer `linkup seed` runs (docs/architecture.md §12). It is Holepunch's
+// blind peer (`blind-peer`): members' nodes dial it by its key and ask it, through
+// `blind-peering`, to keep their rooms' cores; it downloads them, keeps them, and serves them
+// to any member that dials it later, waking that member's room up with the latest lengths.
+// Every core it keeps is encrypted with a key it never has (src/seed/encryption.ts).
+//
+// What LinkUp adds around the blind peer: a network identity kept in the storage (so the key
+// members added stays the seeder's key across restarts), the DHT options of every command, a
+// storage limit (past it the blind peer clears the blocks of the least recently used cores),
+// and log lines a person can read.
+import ReadyResource from 'ready-resource'
+import fs from 'fs/promises'
+import path from 'path'
+import crypto from 'hypercore-crypto'
+import HyperDHT from 'hyperdht'
+import Hyperswarm from 'hyperswarm'
+import BlindPeer from 'blind-peer'
+import { errors } from '../errors.js'
+import { describeError, silentLogger, short, type Logger } from '../log.js'
+import { storageFailure } from '../storage-errors.js'
+
+export interface SeederOptions {
+  /** Directory for the seeder's key and the cores it keeps. */
+  storage: string
+  bootstrap?: string[]
+  dhtHost?: string
+  /** The most bytes of blocks to keep (default 10 GB); past it the least used are cleared. */
+  maxBytes?: number
+  logger?: Logger
+}
+
+export const DEFAULT_SEED_MAX_BYTES = 10_000_000_000
+const KEY_FILE = 'seeder-key'
+
+export class Seeder extends ReadyResource {
+  readonly storage: string
+  private readonly opts: SeederOptions
+  private readonly log: Logger
+  private dht: HyperDHT | null = null
+  private swarm: Hyperswarm | null = null
+  private peer: BlindPeer | null = null
+  private cores = 0
+
+  constructor (opts: SeederOptions) {
+    super()
+    if (typeof opts?.storage !== 'string' || opts.storage.length === 0) throw errors.invalid('storage is a directory path')
+    if (opts.maxBytes !== undefined && !(Number.isSafeInteger(opts.maxBytes) && opts.maxBytes > 0)) throw errors.invalid('maxBytes is a positive whole number of bytes')
+    this.opts = opts
+    this.storage = path.resolve(opts.storage)
+    this.log = opts.logger ?? silentLogger
+  }
+
+  /** The seeder's public key (hex): what members add to a room. */
+  get key (): string {
+    if (this.swarm === null) throw errors.closed()
+    return (this.swarm.keyPair.publicKey as Buffer).toString('hex')
+  }
+
+  /** Bytes of blocks kept, and cores known. */
+  get usage (): { bytes: number, cores: number, maxBytes: number } {
+    const digest = this.peer?.digest
+    return { bytes: digest?.bytesAllocated ?? 0, cores: digest?.cores ?? 0, maxBytes: this.maxBytes }
+  }
+
+  private get maxBytes (): number { return this.opts.maxBytes ?? DEFAULT_SEED_MAX_BYTES }
+
+  protected override async _open (): Promise<void> {
+    try {
+      await fs.mkdir(this.storage, { recursive: true, mode: 0o700 })
+      const keyPair = crypto.keyPair(await this.seed())
+      const dhtOpts: ConstructorParameters<typeof HyperDHT>[0] = {}
+      if (this.opts.bootstrap !== undefined) dhtOpts.bootstrap = this.opts.bootstrap
+      if (this.opts.dhtHost !== undefined) dhtOpts.host = this.opts.dhtHost
+      this.dht = new HyperDHT(dhtOpts)
+      this.swarm = new Hyperswarm({ dht: this.dht, keyPair })
+      this.peer = new BlindPeer(path.join(this.storage, 'cores'), { swarm: this.swarm, maxBytes: this.maxBytes, enableGc: true })
+      this.listen(this.peer)
+      await this.peer.listen()
+    } catch (err) {
+      await this._close().catch(() => {})
+      const failure = storageFailure(err, this.storage, { free: Number.NaN, reserve: 0 })
+      throw failure === null ? err : Object.assign(failure, { cause: err })
+    }
+    const { bytes, cores, maxBytes } = this.usage
+    this.cores = cores
+    this.log.info({ key: this.key, cores, bytes, maxBytes }, `seeding: keeping ${cores} cores, ${mb(bytes)} of ${mb(maxBytes)}`)
+  }
+
+  protected override async _close (): Promise<void> {
+    await this.peer?.close().catch((err: unknown) => this.log.warn({ err }, `closing the blind peer: ${describeError(err)}`))
+    await this.swarm?.destroy().catch(() => {})
+    await this.dht?.destroy().catch(() => {})
+  }
+
+  // The identity: a random seed written once, readable by this user only.
+  private async seed (): Promise<Buffer> {
+    const file = path.join(this.storage, KEY_FILE)
+    const text = await fs.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null
+      throw err
+    })
+    if (text !== null) {
+      if (!/^[0-9a-f]{64}\s*$/.test(text)) throw errors.storageDamaged(file, 'not a seeder key', this.storage)
+      return Buffer.from(text.trim(), 'hex')
+    }
+    const seed = crypto.randomBytes(32)
+    await fs.writeFile(file, seed.toString('hex') + '\n', { mode: 0o600, flag: 'wx' })
+    return seed
+  }
+
+  private listen (peer: BlindPeer): void {
+    peer.on('add-new-core', (record, _isNew, stream) => {
+      this.cores++
+      const room = record.referrer === null || record.referrer === undefined ? null : short(record.referrer.toString('hex'))
+      this.log.info({ core: short(record.key.toString('hex')), room, from: short(stream.remotePublicKey.toString('hex')), cores: this.cores },
+        `keeping a new core${room === null ? '' : ` of room ${room}`} for ${short(stream.remotePublicKey.toString('hex'))} (${this.cores} cores)`)
+    })
+    peer.on('gc-start', ({ bytesToClear }) => {
+      this.log.warn({ bytesToClear, maxBytes: this.maxBytes }, `storage limit of ${mb(this.maxBytes)} reached: clearing ${mb(bytesToClear)} of the least recently used cores' blocks (the other rooms are kept)`)
+    })
+    peer.on('gc-done', ({ bytesCleared }) => {
+      this.log.warn({ bytesCleared }, `cleared ${mb(bytesCleared)}: now ${mb(this.usage.bytes)} of ${mb(this.maxBytes)}`)
+    })
+    peer.on('flush-error', (err) => this.log.error({ err }, `could not write the list of kept cores: ${describeError(err)}`))
+    peer.on('muxer-error', (err) => this.log.warn({ err }, `a request from a member failed: ${describeError(err)}`))
+  }
+}
+
+function mb (bytes: number): string {
+  return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`
+}
