@@ -3,7 +3,8 @@
 // the live stream is read with fetch, like the rest.
 import type {
   AvatarData, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, LinkReply, Member, MembersReply, Message,
-  MessagesReply, PendingJoin, PingReply, Profile, ProfileBody, ProfileReply, RoomSummary, RoomsReply, SendBody, StreamEvent
+  MessagesReply, PendingJoin, PingReply, Profile, ProfileBody, ProfileReply, RoomSummary, RoomsReply, SeederBody, SeedersReply, SendBody,
+  StreamEvent
 } from './types.js'
 
 export class ApiError extends Error {
@@ -101,6 +102,19 @@ export class Api {
 
   async members (room: string): Promise<Member[]> {
     return (await this.call<MembersReply>('GET', `/api/rooms/${room}/members`)).members
+  }
+
+  /** The seeders keeping the room (its list, then this node's own), and whether it can have any. */
+  seeders (room: string): Promise<SeedersReply> {
+    return this.call<SeedersReply>('GET', `/api/rooms/${room}/seeders`)
+  }
+
+  addSeeder (room: string, key: string): Promise<SeedersReply> {
+    return this.call<SeedersReply, SeederBody>('POST', `/api/rooms/${room}/seeders`, { key })
+  }
+
+  async removeSeeder (room: string, key: string): Promise<void> {
+    await this.call('DELETE', `/api/rooms/${room}/seeders/${key}`)
   }
 
   async avatar (room: string, key: string): Promise<AvatarData | null> {

@@ -4,5 +4,5 @@
 export type {
   AvatarData, FileInfo, Member, Message, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent,
   AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
-  CreateRoomBody, JoinRoomBody, ProfileBody, SendBody
+  CreateRoomBody, JoinRoomBody, ProfileBody, SendBody, SeederBody, SeedersReply
 } from '../src/server/schemas.js'

@@ -7,6 +7,7 @@ export type ServerRoom = Pick<Room,
   | 'id' | 'alias' | 'writerKey' | 'isOwner' | 'role' | 'removed' | 'status' | 'interrupted' | 'on' | 'off'
   | 'createInvite' | 'send' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
   | 'setRole' | 'transferOwnership' | 'removeMember'
+  | 'encrypted' | 'seeders' | 'addSeeder' | 'removeSeeder'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 
 export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'on' | 'off'> {

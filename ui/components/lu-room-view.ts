@@ -11,6 +11,7 @@ import './lu-composer.js'
 import './lu-status.js'
 import './lu-notice.js'
 import './lu-members.js'
+import './lu-seeders.js'
 
 interface Upload { file: File, sent: number, total: number }
 
@@ -20,6 +21,7 @@ export class LuRoomView extends LitElement {
     store: { attribute: false },
     notice: { state: true },
     showMembers: { state: true },
+    showSeeders: { state: true },
     uploads: { state: true },
     dragging: { state: true }
   }
@@ -27,6 +29,7 @@ export class LuRoomView extends LitElement {
   declare store: AppStore
   declare notice: Notice | null
   declare showMembers: boolean
+  declare showSeeders: boolean
   declare uploads: Upload[]
   declare dragging: boolean
   private ctl: StoreController | undefined
@@ -36,6 +39,7 @@ export class LuRoomView extends LitElement {
     super()
     this.notice = null
     this.showMembers = true
+    this.showSeeders = false
     this.uploads = []
     this.dragging = false
   }
@@ -171,7 +175,7 @@ export class LuRoomView extends LitElement {
     .upload { display: grid; grid-template-columns: minmax(0, 1fr) 160px 40px; align-items: center; gap: 10px; font-size: 13px; color: var(--lu-text-muted); }
     .upload span:first-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .upload progress { width: 100%; }
-    @media (max-width: 1000px) { lu-members { display: none; } }
+    @media (max-width: 1000px) { lu-members, lu-seeders { display: none; } }
     .banner { margin: 10px 20px 0; padding: 10px 14px; border-radius: var(--lu-radius); background: var(--lu-danger-soft); color: var(--lu-danger); font-size: 14px; }
     .empty { flex: 1; display: grid; place-items: center; text-align: center; padding: 40px; color: var(--lu-text-muted); }
     .empty h2 { color: var(--lu-text); margin: 0 0 8px; }
@@ -192,6 +196,7 @@ export class LuRoomView extends LitElement {
           <lu-status .link=${s.link} .status=${r.summary.status}></lu-status>
         </div>
         <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
+        <button type="button" class="ghost" aria-pressed=${this.showSeeders ? 'true' : 'false'} @click=${() => { this.showSeeders = !this.showSeeders }}>Seeders</button>
         <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
       </header>
       ${r.summary.interrupted !== null
@@ -231,6 +236,7 @@ export class LuRoomView extends LitElement {
             placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>
         </div>
         ${r !== undefined && this.showMembers ? html`<lu-members .store=${s} room=${r.summary.id}></lu-members>` : nothing}
+        ${r !== undefined && this.showSeeders ? html`<lu-seeders .store=${s} room=${r.summary.id}></lu-seeders>` : nothing}
       </div>`
   }
 }
