@@ -8,6 +8,8 @@ import { catchUp } from './catch-up.js'
 import { merge } from './merge.js'
 import { open } from './open.js'
 import { memory } from './memory.js'
+import { encryption } from './encryption.js'
+import { seederFigure } from './seeder.js'
 
 export const figures: Record<string, Figure> = {
   latency,
@@ -17,5 +19,7 @@ export const figures: Record<string, Figure> = {
   merge,
   open,
   file,
-  memory
+  memory,
+  encryption,
+  seeder: seederFigure
 }

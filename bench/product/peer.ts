@@ -62,13 +62,15 @@ async function hasAll (r: Room, ids: string[]): Promise<boolean> {
 }
 
 export const productHandlers = {
-  async 'sdk.open' (args: { storage: string, net: NetOptions, name: string, joinTimeout: number }): Promise<{ ms: number, rooms: string[] }> {
+  async 'sdk.open' (args: { storage: string, net: NetOptions, name: string, joinTimeout: number, encryptRooms?: boolean, seeders?: string[] }): Promise<{ ms: number, rooms: string[] }> {
     const start = process.hrtime.bigint()
     client = new Client({
       storage: args.storage,
       bootstrap: args.net.bootstrap,
       dhtHost: args.net.host,
-      joinTimeout: args.joinTimeout
+      joinTimeout: args.joinTimeout,
+      ...(args.encryptRooms === undefined ? {} : { encryptRooms: args.encryptRooms }),
+      ...(args.seeders === undefined ? {} : { seeders: args.seeders })
     })
     await client.ready()
     for (const r of client.rooms) watch(r)
@@ -124,6 +126,13 @@ export const productHandlers = {
       return members >= args.n && r.writable
     }, args.ms, `${args.n} members`)
     return { members }
+  },
+
+  /** Resolves when a seeder holds every block this device wrote in the room (status.kept). */
+  async 'sdk.kept' (args: { room: string, ms: number }): Promise<{ at: string }> {
+    const r = room(args.room)
+    await poll(() => r.status.kept, args.ms, 'a seeder holding all of our blocks', 20)
+    return { at: now() }
   },
 
   /** Resolves when everything in this device's view is signed by the owner (indexer). */
