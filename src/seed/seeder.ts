@@ -6,7 +6,9 @@
 //
 // What LinkUp adds around the blind peer: a network identity kept in the storage (so the key
 // members added stays the seeder's key across restarts), the DHT options of every command, a
-// storage limit (past it the blind peer clears the blocks of the least recently used cores),
+// storage limit (past it the blind peer clears whole cores' blocks, least recently used first and
+// files before messages: members' drives are added at priority 0, rooms' Autobases at 1, and
+// the blind peer clears by priority, then activity),
 // and log lines a person can read.
 import ReadyResource from 'ready-resource'
 import fs from 'fs/promises'
@@ -17,7 +19,8 @@ import Hyperswarm from 'hyperswarm'
 import BlindPeer from 'blind-peer'
 import { errors } from '../errors.js'
 import { describeError, silentLogger, short, type Logger } from '../log.js'
-import { storageFailure } from '../storage-errors.js'
+import { isNoSpace } from '../storage-errors.js'
+import { LinkUpError } from '../errors.js'
 
 export interface SeederOptions {
   /** Directory for the seeder's key and the cores it keeps. */
@@ -78,8 +81,9 @@ export class Seeder extends ReadyResource {
       await this.peer.listen()
     } catch (err) {
       await this._close().catch(() => {})
-      const failure = storageFailure(err, this.storage, { free: Number.NaN, reserve: 0 })
-      throw failure === null ? err : Object.assign(failure, { cause: err })
+      const failure = seederStorageFailure(err, this.storage)
+      if (failure === null) throw err
+      throw Object.assign(failure, { cause: err })
     }
     const { bytes, cores, maxBytes } = this.usage
     this.cores = cores
@@ -116,7 +120,7 @@ export class Seeder extends ReadyResource {
         `keeping a new core${room === null ? '' : ` of room ${room}`} for ${short(stream.remotePublicKey.toString('hex'))} (${this.cores} cores)`)
     })
     peer.on('gc-start', ({ bytesToClear }) => {
-      this.log.warn({ bytesToClear, maxBytes: this.maxBytes }, `storage limit of ${mb(this.maxBytes)} reached: clearing ${mb(bytesToClear)} of the least recently used cores' blocks (the other rooms are kept)`)
+      this.log.warn({ bytesToClear, maxBytes: this.maxBytes }, `storage limit of ${mb(this.maxBytes)} reached: clearing at least ${mb(bytesToClear)}, whole cores, files before messages, least recently used first (members still online upload what they have again)`)
     })
     peer.on('gc-done', ({ bytesCleared }) => {
       this.log.warn({ bytesCleared }, `cleared ${mb(bytesCleared)}: now ${mb(this.usage.bytes)} of ${mb(this.maxBytes)}`)
@@ -124,6 +128,16 @@ export class Seeder extends ReadyResource {
     peer.on('flush-error', (err) => this.log.error({ err }, `could not write the list of kept cores: ${describeError(err)}`))
     peer.on('muxer-error', (err) => this.log.warn({ err }, `a request from a member failed: ${describeError(err)}`))
   }
+}
+
+// The seeder's RocksDB (under cores/) says another process holds it as a lock it could not
+// take; a full disk as ENOSPC. Anything else passes through as it is.
+function seederStorageFailure (err: unknown, storage: string): LinkUpError | null {
+  if (err instanceof LinkUpError) return err
+  const message = err instanceof Error ? `${err.message} ${String((err as { cause?: { message?: string } }).cause?.message ?? '')}` : ''
+  if (/lock file|could not be locked|Resource temporarily unavailable/i.test(message)) return new LinkUpError('STORAGE_IN_USE', `${storage} is in use by another seeder (its lock, cores/LOCK, is held): stop that one first, or use another --storage`)
+  if (isNoSpace(err)) return new LinkUpError('DISK_FULL', `The disk holding ${storage} is full: free some space there and start the seeder again`)
+  return null
 }
 
 function mb (bytes: number): string {
