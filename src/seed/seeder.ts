@@ -34,6 +34,7 @@ export interface SeederOptions {
 
 export const DEFAULT_SEED_MAX_BYTES = 10_000_000_000
 const KEY_FILE = 'seeder-key'
+const CLOSE_GRACE_MS = 1000
 
 export class Seeder extends ReadyResource {
   readonly storage: string
@@ -90,10 +91,23 @@ export class Seeder extends ReadyResource {
     this.log.info({ key: this.key, cores, bytes, maxBytes }, `seeding: keeping ${cores} cores, ${mb(bytes)} of ${mb(maxBytes)}`)
   }
 
+  // Leaving the swarm politely unannounces from the DHT, which waits for seconds on nodes that
+  // do not answer (or for ever with no network at all): a moment, then the DHT is forced shut,
+  // as the client's network does (src/network/swarm.ts). The blind peer closes its store after.
   protected override async _close (): Promise<void> {
+    const swarm = this.swarm
+    const dht = this.dht
+    if (swarm !== null && dht !== null) {
+      let timer: NodeJS.Timeout | null = null
+      const gentle = swarm.destroy().then(() => true, () => false)
+      const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS) })
+      const done = await Promise.race([gentle, late])
+      if (timer !== null) clearTimeout(timer)
+      if (!done) await dht.destroy({ force: true }).catch(() => {})
+      await gentle
+    }
     await this.peer?.close().catch((err: unknown) => this.log.warn({ err }, `closing the blind peer: ${describeError(err)}`))
-    await this.swarm?.destroy().catch(() => {})
-    await this.dht?.destroy().catch(() => {})
+    await dht?.destroy().catch(() => {})
   }
 
   // The identity: a random seed written once, readable by this user only.

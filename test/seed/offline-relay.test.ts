@@ -1,7 +1,7 @@
 // Issue 15, what it must show: two members who are never online at the same time see each
 // other's messages and files through a seeder (`linkup seed`, a real process), and the
 // seeder's storage holds none of it readable.
-import { test, expect } from 'vitest'
+import { test, expect, onTestFinished } from 'vitest'
 import { execFileSync } from 'child_process'
 import crypto from 'crypto'
 import fs from 'fs'
@@ -49,6 +49,7 @@ test('A and B, never online together, talk and share a 5 MB file through a seede
   const testnet = await createLocalTestnet()
   const seedStorage = tmpStorage('seeder')
   const seeder = startCli(['seed', '--storage', seedStorage, '--bootstrap', testnet.bootstrap.join(','), '--dht-host', '127.0.0.1', '--log-level', 'info'])
+  onTestFinished(() => { if (seeder.child.exitCode === null && seeder.child.signalCode === null) seeder.child.kill('SIGKILL') })
   const seederKey = await seeder.line
   expect(seederKey).toMatch(/^[0-9a-f]{64}$/)
 

@@ -1,7 +1,7 @@
 // A seeder's bad days (issue 15): it restarts (killed outright) and keeps its key and what it
 // kept; a second one on the same storage stops with one line; past its storage limit it says
 // so, clears the least used blocks (a room's files before its messages) and keeps serving.
-import { test, expect } from 'vitest'
+import { test, expect, onTestFinished } from 'vitest'
 import crypto from 'crypto'
 import { createLocalTestnet, createClient, tmpStorage, type Testnet } from '../helpers/peers.js'
 import { startCli, exitCode, type CliProcess } from '../helpers/cli.js'
@@ -10,6 +10,7 @@ import type { Client, Room } from '../../src/index.js'
 
 function seed (testnet: Testnet, storage: string, extra: string[] = []): CliProcess {
   const p = startCli(['seed', '--storage', storage, '--bootstrap', testnet.bootstrap.join(','), '--dht-host', '127.0.0.1', ...extra])
+  onTestFinished(() => { if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL') })
   return p
 }
 
@@ -57,7 +58,15 @@ test('a seeder killed and started again has the same key and everything it kept;
   const bRoom = b.room(room.id)
   if (bRoom === undefined) throw new Error('B lost the room')
   await waitFor(async () => (await bRoom.messages({ limit: 50 })).length === 20, { timeout: 60_000, message: 'B to get the 20 messages from the restarted seeder' })
-  await stop(seeder)
+
+  // With its DHT gone (the network down), SIGTERM still ends it promptly and cleanly.
+  await b.close()
+  await testnet.destroy()
+  const stopping = Date.now()
+  seeder.child.kill('SIGTERM')
+  expect(await exitCode(seeder.child, 15_000)).toBe(0)
+  const took = Date.now() - stopping
+  expect(took).toBeLessThan(10_000)
 }, 120_000)
 
 test('past its storage limit a seeder says so, clears a room\'s file blocks before any messages, and keeps serving', async () => {
