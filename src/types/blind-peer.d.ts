@@ -60,3 +60,13 @@ declare module 'blind-peer' {
   }
   export = BlindPeer
 }
+
+declare module 'blind-peer-muxer' {
+  /** The blind peer's protomux channel ('blind-peer'): used by tests that play a seeder. */
+  class BlindPeerMuxer {
+    constructor (stream: unknown, handlers?: { oncores?: (request: unknown) => unknown, onopen?: () => void, onclose?: () => void })
+    static pair (stream: unknown, notify: () => void): void
+    close (): void
+  }
+  export = BlindPeerMuxer
+}
