@@ -402,8 +402,12 @@ export class Room extends ReadyResource {
     this.#seeders.stop()
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})
-    await this.#reader.close()
+    // The reader stops after the pass under way. After a fast-forward that pass may wait on a
+    // view block nobody will send now (the network closed first): it ends when the base closes
+    // the view under it, so the base is closed before the pass is awaited, not after.
+    const reading = this.#reader.close()
     await this.#base.close()
+    await reading.catch(() => {})
     await this.#files.close()
     await this.#trust.cores.close()
   }

@@ -188,7 +188,7 @@ export const productHandlers = {
     const p = pendingExpect.get(`${args.room}/${args.tag}`)
     if (p === undefined) throw new Error(`nothing expected for ${args.tag}`)
     try {
-      await Promise.race([p.arrived, new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`${p.e.ids.size} of ${p.e.count} '${args.tag}' messages after ${args.ms} ms`)), args.ms).unref())])
+      await Promise.race([p.arrived, new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`${p.e.ids.size} of ${p.e.count} '${args.tag}' messages after ${args.ms} ms (room status ${JSON.stringify(client?.room(args.room)?.status ?? null)})`)), args.ms).unref())])
     } finally {
       expectations.delete(p.e)
       pendingExpect.delete(`${args.room}/${args.tag}`)

@@ -38,6 +38,7 @@ export class RoomSeeders {
   /** The seeders the view lists (hex keys), as of the last update. */
   listed: string[] = []
   private cores: Hypercore[] = []
+  private readonly views = new Map<string, Hypercore>()
   private stopListening: (() => void) | null = null
   private warned = false
   /** While a connected seeder does not hold all of ours yet: looks again (no event says so). */
@@ -111,12 +112,29 @@ export class RoomSeeders {
     await this.updated()
   }
 
+  // Kept: a seeder holds all of this device's own cores, and the room's view cores up to what
+  // is signed. A member coming back to a long history fast-forwards to the signed state and
+  // reads the view's blocks from whoever has them: a writer that left once its own log was on
+  // the seeder, but not yet the view it signed, left that member waiting for ever.
   get status (): SeedingStatus {
     const seeders = this.all
     const connected = this.seeding.connected(seeders)
     if (connected === 0) return { seeders: 0, kept: false }
-    const mine = [this.hooks.base().local, ...this.cores]
-    return { seeders: connected, kept: mine.every(core => heldBySeeder(core, seeders)) }
+    const base = this.hooks.base()
+    const mine = [base.local, ...this.cores].every(core => heldBySeeder(core, seeders, core.length))
+    return { seeders: connected, kept: mine && base.views().every(v => heldBySeeder(this.viewCore(v.key), seeders, v.signedLength)) }
+  }
+
+  /** A session on one of the base's view cores, opened once (its peers are the core's). */
+  private viewCore (key: Buffer): Hypercore {
+    const id = key.toString('hex')
+    let core = this.views.get(id)
+    if (core === undefined || core.closed) {
+      core = this.hooks.base().store.get({ key, active: false })
+      core.ready().catch(() => {})
+      this.views.set(id, core)
+    }
+    return core
   }
 
   stop (): void {
@@ -125,6 +143,8 @@ export class RoomSeeders {
     this.stopListening?.()
     this.stopListening = null
     this.seeding.drop(this.hooks.roomKey())
+    for (const core of this.views.values()) core.close().catch(() => {})
+    this.views.clear()
   }
 }
 
@@ -137,11 +157,11 @@ export function seederKey (key: string): string {
 
 // Hypercore tells each peer which blocks it has: the seeder holds all of ours once its
 // contiguous length reaches ours.
-function heldBySeeder (core: Hypercore, seeders: string[]): boolean {
-  if (core.length === 0) return true
+function heldBySeeder (core: Hypercore, seeders: string[], length: number): boolean {
+  if (length === 0) return true
   for (const peer of core.peers as Array<{ remotePublicKey?: Buffer, remoteContiguousLength?: number }>) {
     if (peer.remotePublicKey === undefined || !seeders.includes(peer.remotePublicKey.toString('hex'))) continue
-    if ((peer.remoteContiguousLength ?? 0) >= core.length) return true
+    if ((peer.remoteContiguousLength ?? 0) >= length) return true
   }
   return false
 }

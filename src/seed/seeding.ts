@@ -19,6 +19,7 @@ import type Autobase from 'autobase'
 import type Hypercore from 'hypercore'
 import type Corestore from 'corestore'
 import type { ReplicationGate } from '../network/replication-gate.js'
+import { ConnectionHealth } from '../network/health.js'
 
 export interface SeedingOptions {
   dht: HyperDHT
@@ -34,7 +35,7 @@ export interface SeededRoom {
   cores: () => Promise<Hypercore[]>
 }
 
-type Socket = Hyperswarm.Connection & { opened: Promise<boolean>, destroyed: boolean }
+type Socket = Hyperswarm.Connection & { destroyed: boolean }
 
 /** Events: 'connection' (seeder key) when a seeder connection opens or closes. */
 export class Seeding {
@@ -45,6 +46,7 @@ export class Seeding {
   /** Seeder key → its connections open now. */
   private readonly sockets = new Map<string, Set<Socket>>()
   private readonly listeners = new Set<(seeder: string) => void>()
+  private readonly health = new ConnectionHealth()
   private closed = false
 
   constructor (opts: SeedingOptions) {
@@ -103,6 +105,7 @@ export class Seeding {
   async close (): Promise<void> {
     this.closed = true
     this.listeners.clear()
+    this.health.destroy()
     await this.peering.close()
   }
 
@@ -113,8 +116,14 @@ export class Seeding {
     this.gate.guard(socket, Protomux.from(socket))
     for (const [roomKey, kept] of this.kept) if (kept.has(seeder)) this.gate.admit(socket, roomKey)
     const stream = store.replicate(socket)
-    socket.opened.then((opened) => {
-      if (!opened || socket.destroyed || this.closed) return
+    // A dialled connection "opens" with no round trip; one whose other end never came up
+    // (half-open, docs/architecture.md §6.3) carries nothing, and blind-peering would wait on
+    // it for ever. So it counts once the seeder has sent something, and one that stays silent
+    // is dropped (blind-peering then dials again).
+    this.health.watch(socket)
+    socket.once('data', () => {
+      this.health.answered(socket)
+      if (socket.destroyed || this.closed) return
       let open = this.sockets.get(seeder)
       if (open === undefined) this.sockets.set(seeder, open = new Set())
       open.add(socket)
@@ -124,7 +133,7 @@ export class Seeding {
         if (open.size === 0 && this.sockets.get(seeder) === open) this.sockets.delete(seeder)
         this.changed(seeder)
       })
-    }, () => {})
+    })
     return stream
   }
 

@@ -170,6 +170,8 @@ declare module 'autobase' {
     readonly discoveryKey: Buffer
     /** The key the base's cores are encrypted with, or null (after ready). */
     readonly encryptionKey: Buffer | null
+    /** The base's view cores (the system core, the views, and so on): what a fast-forward reads. */
+    views (): Array<{ name: string, key: Buffer, length: number, signedLength: number }>
     /** What the base tells wakeup peers and blind peers it belongs to (its key by default). */
     readonly wakeupCapability: { key: Buffer, discoveryKey: Buffer }
     readonly local: Hypercore
