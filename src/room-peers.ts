@@ -32,6 +32,11 @@ export interface RoomPeersHooks {
 }
 
 const CATCH_UP_MS = 2000
+// Our clock goes at once to the peers whose own messages it newly holds (they learn they were
+// seen, and a joiner that it was admitted), and to every other peer at most this often: a
+// clock to every peer on every message made each member's cost per message grow with the
+// members online (issue #18). Status elsewhere ("behind", progress) lags by this much at most.
+const CLOCK_EVERY_MS = 1000
 
 export class RoomPeers {
   private readonly network: Network
@@ -44,6 +49,9 @@ export class RoomPeers {
   /** Caught up once since a peer connected; when we fell behind since (ms), if we did. */
   private caughtUp = false
   private behindSince: number | null = null
+  /** The clock as last told to the room's peers, and the timer of the next such telling. */
+  private announced: Clock = {}
+  private clockTimer: NodeJS.Timeout | null = null
 
   constructor (network: Network, hooks: RoomPeersHooks) {
     this.network = network
@@ -58,6 +66,8 @@ export class RoomPeers {
   }
 
   unlisten (): void {
+    if (this.clockTimer !== null) clearTimeout(this.clockTimer)
+    this.clockTimer = null
     this.network.off('peers', this.onpeers)
     this.network.off('peer-joined', this.onpeerjoined)
     this.network.off('clock', this.onclock)
@@ -110,9 +120,24 @@ export class RoomPeers {
     return peers.flatMap((p, i) => rtts[i] === null ? [] : [{ key: p.key, rtt: rtts[i] as number }])
   }
 
-  /** The view changed: tell the peers our clock, and the user the status. */
+  /** The view changed: tell the peers our clock (see CLOCK_EVERY_MS), and the user the status. */
   updated (): void {
-    this.network.announceClock(this.hooks.roomKey(), this.hooks.clock())
+    const room = this.hooks.roomKey()
+    const clock = this.hooks.clock()
+    const me = this.hooks.writerKey()
+    for (const peer of this.list) {
+      const writer = peer.writers.get(room)
+      // a peer that never said which writer it is (an older build) is told at once, as before
+      if (writer === undefined || (clock[writer] ?? -1) > (this.announced[writer] ?? -1)) peer.sendClock(room, clock, me)
+    }
+    this.announced = clock
+    if (this.clockTimer === null) {
+      this.clockTimer = setTimeout(() => {
+        this.clockTimer = null
+        for (const peer of this.list) peer.sendClock(room, this.hooks.clock(), me)
+      }, CLOCK_EVERY_MS)
+      this.clockTimer.unref()
+    }
     this.emitStatus()
   }
 
@@ -153,7 +178,7 @@ export class RoomPeers {
 
   // a peer that just told us it shares the room gets our clock for it at once
   private readonly onpeerjoined = (roomKey: string, peer: PeerChannel): void => {
-    if (roomKey === this.hooks.roomKey()) peer.sendClock(roomKey, this.hooks.clock())
+    if (roomKey === this.hooks.roomKey()) peer.sendClock(roomKey, this.hooks.clock(), this.hooks.writerKey())
   }
 
   private readonly onclock = (roomKey: string): void => {

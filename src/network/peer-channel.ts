@@ -4,7 +4,9 @@
 // - Rooms are named by a token bound to this connection (hash of the Noise handshake hash
 //   and the room key), so a peer learns only which rooms it shares with us, nothing more.
 // - For shared rooms, each side sends its clock (writer → last applied seq): enough to
-//   tell whether we are behind, how far, and whether a peer has received our messages.
+//   tell whether we are behind, how far, and whether a peer has received our messages. It
+//   also names the writer it writes as in the room (optional; older peers leave it out), so
+//   a peer can tell the author of a message at once that it arrived (room-peers.ts).
 // - ping/pong measures the round trip for ~ping.
 import Protomux from 'protomux'
 import c from 'compact-encoding'
@@ -15,7 +17,7 @@ import type { Clock } from '../../views/records.js'
 export type { Clock } from '../../views/records.js'
 
 interface Hello { v: 1, rooms: string[] }
-interface ClockUpdate { token: string, clock: Clock }
+interface ClockUpdate { token: string, clock: Clock, writer?: string }
 
 export interface PeerChannelHandlers {
   /** Room keys (hex) this node has open. */
@@ -29,6 +31,7 @@ export interface PeerChannelHandlers {
 const PROTOCOL = 'linkup/peer/v1'
 const MAX_TOKENS = 1000
 const PING_TIMEOUT_MS = 5000
+const WRITER_KEY = /^[0-9a-f]{64}$/
 
 export class PeerChannel {
   readonly conn: Hyperswarm.Connection
@@ -36,6 +39,8 @@ export class PeerChannel {
   answered = false
   /** Room key (hex) → that peer's clock for the room (empty until its first update). */
   readonly rooms = new Map<string, Clock>()
+  /** Room key (hex) → the writer key the peer says it writes as there, once it said so. */
+  readonly writers = new Map<string, string>()
   private readonly channel: Protomux.Channel | null
   private readonly handlers: PeerChannelHandlers
   private readonly roomsMessage: Protomux.Message | null = null
@@ -73,9 +78,10 @@ export class PeerChannel {
     if (this.answered) this.share()
   }
 
-  sendClock (roomKey: string, clock: Clock): void {
+  /** Our clock for a shared room, and the writer key we write as there. */
+  sendClock (roomKey: string, clock: Clock, writer?: string): void {
     if (!this.rooms.has(roomKey)) return
-    this.clockMessage?.send({ token: this.token(roomKey), clock } satisfies ClockUpdate)
+    this.clockMessage?.send({ token: this.token(roomKey), clock, ...(writer === undefined ? {} : { writer }) } satisfies ClockUpdate)
   }
 
   /** Round trip in ms, or null when the peer does not answer in time. */
@@ -97,9 +103,17 @@ export class PeerChannel {
     this.channel?.close()
   }
 
+  // A hash per room and connection, asked for every clock in and out: kept once computed.
+  private readonly tokenCache = new Map<string, string>()
+
   private token (roomKey: string): string {
-    const hash = (this.conn as unknown as { handshakeHash: Buffer }).handshakeHash
-    return crypto.hash([hash, Buffer.from(roomKey, 'hex')]).toString('hex')
+    let token = this.tokenCache.get(roomKey)
+    if (token === undefined) {
+      const hash = (this.conn as unknown as { handshakeHash: Buffer }).handshakeHash
+      token = crypto.hash([hash, Buffer.from(roomKey, 'hex')]).toString('hex')
+      this.tokenCache.set(roomKey, token)
+    }
+    return token
   }
 
   private tokens (): string[] {
@@ -122,21 +136,26 @@ export class PeerChannel {
   /** Recomputes the rooms both sides have, from their last list and our rooms now. */
   private share (): void {
     const shared = new Set(this.handlers.roomKeys().filter(k => this.theirs.has(this.token(k))))
-    for (const key of [...this.rooms.keys()]) if (!shared.has(key)) this.rooms.delete(key)
+    for (const key of [...this.rooms.keys()]) {
+      if (shared.has(key)) continue
+      this.rooms.delete(key)
+      this.writers.delete(key)
+    }
     for (const key of shared) if (!this.rooms.has(key)) this.rooms.set(key, {})
     this.handlers.onRooms(this)
   }
 
   private onclock (m: unknown): void {
-    const { token, clock } = (m ?? {}) as Partial<ClockUpdate>
+    const { token, clock, writer } = (m ?? {}) as Partial<ClockUpdate>
     if (typeof token !== 'string' || clock === null || typeof clock !== 'object') return
     for (const key of this.rooms.keys()) {
       if (this.token(key) !== token) continue
       const clean: Clock = {}
-      for (const [writer, seq] of Object.entries(clock)) {
-        if (/^[0-9a-f]{64}$/.test(writer) && Number.isSafeInteger(seq)) clean[writer] = seq
+      for (const [w, seq] of Object.entries(clock)) {
+        if (WRITER_KEY.test(w) && Number.isSafeInteger(seq)) clean[w] = seq
       }
       this.rooms.set(key, clean)
+      if (typeof writer === 'string' && WRITER_KEY.test(writer)) this.writers.set(key, writer)
       this.handlers.onClock(this, key)
     }
   }
