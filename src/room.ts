@@ -19,6 +19,7 @@ import { MessageReader } from './message-reader.js'
 import type { Message } from './message.js'
 import type { Network } from './network/swarm.js'
 import { RoomPeers, type RoomStatus } from './room-peers.js'
+import { RoomReach } from './room-reach.js'
 import { RoomWriter } from './room-writer.js'
 import { Membership, type Member } from './room-membership.js'
 import { Conversation } from './room-conversation.js'
@@ -66,6 +67,7 @@ export class Room extends ReadyResource {
   readonly #writer: RoomWriter
   readonly #reader: MessageReader
   readonly #peerState: RoomPeers
+  readonly #reach: RoomReach
   readonly #membership: Membership
   readonly #conversation: Conversation
   readonly #files: RoomFiles
@@ -90,6 +92,12 @@ export class Room extends ReadyResource {
     })
     this.#reader = new MessageReader(this.#base, { cleared: () => ctx.local.cleared(this.id) })
     this.#peerState = this.#openPeers()
+    this.#reach = new RoomReach(ctx.network, {
+      roomKey: () => this.id,
+      discoveryKey: () => this.#base.discoveryKey,
+      isSigner: () => this.#base.isIndexer || this.isOwner,
+      signers: () => this.#signers()
+    })
     this.#writer = new RoomWriter(this.#base, {
       assertOpen: () => this.#assertOpen(),
       banned: () => this.#membership.banned()
@@ -112,6 +120,7 @@ export class Room extends ReadyResource {
   #listen (): void {
     this.#base.on('update', () => {
       this.#reader.update().then(() => this.#peerState.updated(), (err) => this.#warn(err))
+      this.#reach.check()
     })
     this.#base.on('interrupt', (reason: { version?: number } | undefined) => {
       this.#interruption = errors.needsUpdate(reason?.version ?? 0)
@@ -144,6 +153,12 @@ export class Room extends ReadyResource {
     })
   }
 
+  /** The room's signers (its indexers; the owner until the first block names them). */
+  #signers (): Set<string> {
+    const indexers = this.#base.system?.indexers ?? []
+    return new Set(indexers.length > 0 ? indexers.map((i) => i.key.toString('hex')) : [this.id])
+  }
+
   // This user's drive in the room, on its own namespace: never the root store, since closing a
   // drive closes the store it was given.
   #openFiles (namespace: string): RoomFiles {
@@ -171,7 +186,7 @@ export class Room extends ReadyResource {
       throw err
     }
     this.#peerState.listen()
-    this.#ctx.network.join(this.id, this.#base.discoveryKey)
+    this.#reach.start()
     this.#viewDownload.start()
     this.#log.debug({ writable: this.writable }, 'opened')
   }
@@ -182,6 +197,7 @@ export class Room extends ReadyResource {
   }
 
   protected override async _close (): Promise<void> {
+    this.#reach.stop()
     this.#peerState.unlisten()
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})

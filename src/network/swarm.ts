@@ -29,6 +29,7 @@ interface Topic {
   discovery: Hyperswarm.Discovery
   refreshTimer: NodeJS.Timeout | null
   refreshDelay: number
+  announcing: boolean
 }
 
 const REFRESH_MIN_MS = 2000
@@ -76,14 +77,34 @@ export class Network extends EventEmitter {
     return [...this.channels].filter(ch => ch.answered && ch.rooms.has(roomKey))
   }
 
-  /** Announces and looks up a room. Does not wait for the DHT: offline is a normal state. */
-  join (roomKey: string, discoveryKey: Buffer): void {
+  /**
+   * Looks up a room and, unless `announce` is false, announces it: a peer that looks the room up
+   * finds (and dials) only those that announce it (room-reach.ts). Does not wait for the DHT:
+   * offline is a normal state.
+   */
+  join (roomKey: string, discoveryKey: Buffer, opts: { announce?: boolean } = {}): void {
     if (this.destroyed || this.topics.has(roomKey)) return
-    const discovery = this.swarm.join(discoveryKey, { client: true, server: true })
-    const topic: Topic = { discoveryKey, discovery, refreshTimer: null, refreshDelay: REFRESH_MIN_MS }
+    const announcing = opts.announce ?? true
+    const discovery = this.swarm.join(discoveryKey, { client: true, server: announcing })
+    const topic: Topic = { discoveryKey, discovery, refreshTimer: null, refreshDelay: REFRESH_MIN_MS, announcing }
     this.topics.set(roomKey, topic)
     for (const ch of this.channels) ch.sendRooms()
     discovery.flushed().then(() => this.scheduleRefresh(roomKey), () => {})
+  }
+
+  /**
+   * Starts or stops announcing a joined room; it is looked up either way. Starting looks again
+   * at once, and keeps looking while the room has no peers (those that announced at the same
+   * moment may each have missed the other).
+   */
+  announce (roomKey: string, on: boolean): void {
+    const topic = this.topics.get(roomKey)
+    if (topic === undefined || topic.announcing === on || this.destroyed) return
+    topic.announcing = on
+    topic.discovery.refresh({ client: true, server: on }).catch(() => {})
+    if (!on) return
+    topic.refreshDelay = REFRESH_MIN_MS
+    this.scheduleRefresh(roomKey)
   }
 
   async leave (roomKey: string): Promise<void> {

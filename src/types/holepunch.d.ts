@@ -144,6 +144,8 @@ declare module 'autobase' {
     readonly isIndexer: boolean
     readonly length: number
     readonly signedLength: number
+    /** The applied system state: the indexer set among it (null before the first apply). */
+    readonly system: { readonly indexers: ReadonlyArray<{ readonly key: Buffer }> } | null
     readonly opened: boolean
     readonly closed: boolean
     readonly closing: Promise<void> | null

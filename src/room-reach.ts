@@ -1,0 +1,79 @@
+// Who a member of a room connects to (docs/architecture.md §6.1): the room's signers (its
+// indexers, the owner today), not every other member. A signer announces the room's topic; a
+// member only looks it up, so it dials the signers (and whoever else announces) and nobody dials
+// it. While none of its peers is a signer (the owner away, or not found yet) a member announces
+// too, so that the members find one another and go on talking without the signers; once a signer
+// is back it stops announcing (connections already made stay).
+//
+// Why: in a full mesh every member hears from every other about every block (Hypercore tells
+// each peer its new length and the blocks it holds), so a receiver's cost per message grew with
+// the members online: 1.4× at 8 members even after the wire fixes; through the owner 1.04×, and
+// the owner's own cost grows only by the copies it sends (issue #18).
+import type { Network } from './network/swarm.js'
+import type { PeerChannel } from './network/peer-channel.js'
+
+export interface RoomReachHooks {
+  roomKey: () => string
+  discoveryKey: () => Buffer
+  /** This device signs the room, or may (its owner before the first block). */
+  isSigner: () => boolean
+  /** Writer keys (hex) of the room's signers. */
+  signers: () => Set<string>
+}
+
+/** How long a member looks for a signer after it opens the room before it announces itself. */
+const FIND_SIGNER_MS = 3000
+
+export class RoomReach {
+  private readonly network: Network
+  private readonly hooks: RoomReachHooks
+  private timer: NodeJS.Timeout | null = null
+  private joined = false
+
+  constructor (network: Network, hooks: RoomReachHooks) {
+    this.network = network
+    this.hooks = hooks
+  }
+
+  /** Joins the room's topic: announcing it if this device signs, else looking it up. */
+  start (): void {
+    const signer = this.hooks.isSigner()
+    this.network.join(this.hooks.roomKey(), this.hooks.discoveryKey(), { announce: signer })
+    this.joined = true
+    this.network.on('peers', this.onpeers)
+    this.network.on('clock', this.onpeers) // a peer names its writer in its clocks
+    if (signer) return
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.check()
+    }, FIND_SIGNER_MS)
+    this.timer.unref()
+  }
+
+  stop (): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    this.joined = false
+    this.network.off('peers', this.onpeers)
+    this.network.off('clock', this.onpeers)
+  }
+
+  /** Decides again whether to announce (peers came or went, or the signers changed). */
+  check (): void {
+    if (!this.joined) return
+    const signer = this.hooks.isSigner()
+    if (!signer && this.timer !== null) return // still looking for a signer
+    this.network.announce(this.hooks.roomKey(), signer || !this.signerOnline())
+  }
+
+  /** Some peer in the room writes as one of its signers (a peer that never said is not one). */
+  private signerOnline (): boolean {
+    const room = this.hooks.roomKey()
+    const signers = this.hooks.signers()
+    return this.network.peers(room).some((peer: PeerChannel) => signers.has(peer.writers.get(room) ?? ''))
+  }
+
+  private readonly onpeers = (roomKey: string): void => {
+    if (roomKey === this.hooks.roomKey()) this.check()
+  }
+}
