@@ -1,6 +1,7 @@
 // Every figure, in the order they run and print.
 import type { Figure } from '../lib/context.js'
 import { latency } from './latency.js'
+import { fanOut } from './fan-out.js'
 import { file } from './file.js'
 import { serverLatency } from './server-latency.js'
 import { rates } from './rates.js'
@@ -11,6 +12,7 @@ import { memory } from './memory.js'
 
 export const figures: Record<string, Figure> = {
   latency,
+  'fan-out': fanOut,
   'server-latency': serverLatency,
   rates,
   'catch-up': catchUp,

@@ -2,6 +2,12 @@
 
 export interface Params {
   latencyMessages: number
+  /** Room sizes of the fan-out figure (members, each a process), and messages sent in each. */
+  fanOutMembers: number[]
+  fanOutMessages: number
+  /** Messages sent to each fan-out room before measuring, and the least time between messages. */
+  fanOutWarmup: number
+  fanOutSpacingMs: number
   oneWriterMessages: number
   fiveWriterMessages: number
   localOps: number
@@ -19,6 +25,10 @@ export interface Params {
 
 export const full: Params = {
   latencyMessages: 500,
+  fanOutMembers: [2, 4, 8],
+  fanOutMessages: 150,
+  fanOutWarmup: 20,
+  fanOutSpacingMs: 250,
   oneWriterMessages: 5000,
   fiveWriterMessages: 5000,
   localOps: 10_000,
@@ -34,6 +44,10 @@ export const full: Params = {
 
 export const quick: Params = {
   latencyMessages: 100,
+  fanOutMembers: [2, 3],
+  fanOutMessages: 10,
+  fanOutWarmup: 5,
+  fanOutSpacingMs: 0,
   oneWriterMessages: 300,
   fiveWriterMessages: 300,
   localOps: 1000,
