@@ -87,6 +87,7 @@ export class Room extends ReadyResource {
       optimistic: true,
       ackInterval: ACK_INTERVAL_MS,
       signInterval: SIGN_INTERVAL_MS,
+      pushWrites: true,
       valueEncoding: 'binary',
       wakeup: ctx.network.wakeup
     })

@@ -131,6 +131,11 @@ declare module 'autobase' {
        * signInterval ms (acks always sign; a deferred tail is signed within the interval).
        */
       signInterval?: number
+      /**
+       * patches/autobase+7.28.1.patch: this writer pushes its new blocks to its peers (block and
+       * upgrade proof in one message), and remote writers' cores accept pushes.
+       */
+      pushWrites?: boolean
     }
   }
 
