@@ -15,6 +15,8 @@ import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
 import { silentLogger, short, type Logger } from './log.js'
 import { isName, LIMITS } from '../views/schema.js'
+import { AVATAR_MIMES } from '../views/limits.js'
+import type { RoomRecord } from '../views/records.js'
 
 export interface ClientOptions {
   /** Directory holding this user's data. */
@@ -33,7 +35,7 @@ export interface ClientOptions {
 
 export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }
 
-const AVATAR_MIMES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
+const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 const CACHE_ENTRIES = 8192
 
@@ -110,7 +112,7 @@ export class Client extends ReadyResource {
     const avatar = profile.avatar === undefined ? local.profile?.avatar : profile.avatar
     if (avatar !== null && avatar !== undefined) {
       if ('data' in avatar && typeof avatar.data !== 'string') {
-        if (!AVATAR_MIMES.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
+        if (!AVATAR_MIME.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
         if (avatar.data.byteLength > LIMITS.avatarBytes) throw errors.tooLarge('The avatar', '64 KiB')
         next.avatar = { mime: avatar.mime, data: b4a.toString(avatar.data, 'base64') } // any Uint8Array, not copied
       } else {
@@ -144,17 +146,15 @@ export class Client extends ReadyResource {
     if (existing !== undefined) return existing
     const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')
     await room.ready()
+    let record: RoomRecord
     try {
-      await roomInternals(room).membership.join(invite, { timeout: this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS })
+      record = await roomInternals(room).membership.join(invite, { timeout: this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS })
     } catch (err) {
       await this.network?.leave(room.id)
       await room.close()
       throw err
     }
-    if (alias === undefined) {
-      const meta = await room.meta()
-      if (meta !== null) await room.setAlias(meta.alias).catch(() => {})
-    }
+    if (alias === undefined) await room.setAlias(record.alias).catch(() => {})
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias: room.alias }, 'joined the room')

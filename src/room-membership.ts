@@ -5,7 +5,9 @@ import b4a from 'b4a'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type { RoomEvent } from '../views/schema.js'
+import { isHex32 } from '../views/limits.js'
 import { isBanned, readInvite, readMember, readMembers, readRoom } from '../views/members-reads.js'
+import type { RoomRecord } from '../views/records.js'
 import { readUser } from '../views/profiles-reads.js'
 import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
 import { errors, type LinkUpError } from './errors.js'
@@ -52,7 +54,7 @@ export class Membership {
 
   async removeMember (key: string): Promise<void> {
     if (!this.isOwner) throw errors.notOwner()
-    if (typeof key !== 'string' || !/^[0-9a-f]{64}$/.test(key) || key === this.writerKey) throw errors.invalid('That is not a member who can be removed')
+    if (!isHex32(key) || key === this.writerKey) throw errors.invalid('That is not a member who can be removed')
     if (await readMember(this.view, key) === null) throw errors.notFound('That member')
     await this.writer.append({ type: 'member-removed', v: 1, key })
   }
@@ -71,13 +73,14 @@ export class Membership {
 
   /**
    * Appends the join proof for this device's writer key (the invite secret's signature over
-   * it), then waits until this device is a writer and a member's copy of the room has applied
-   * the proof, or until a refusal is certain. Our own copy may admit a join speculatively,
-   * before it learns of a revocation; a member that already knows refuses it.
+   * it), then waits until this device is a writer, a member's copy of the room has applied
+   * the proof and this device's view shows the room, or until a refusal is certain. Our own
+   * copy may admit a join speculatively, before it learns of a revocation; a member that
+   * already knows refuses it. Resolves to the room's record (its name).
    */
-  async join (invite: Invite, opts: { timeout: number }): Promise<void> {
+  async join (invite: Invite, opts: { timeout: number }): Promise<RoomRecord> {
     const seq = await this.appendJoin(invite)
-    await this.admitted(invite, seq, opts.timeout)
+    return await this.admitted(invite, seq, opts.timeout)
   }
 
   /** The join proof alone; resolves to its seq (Membership.join waits for admission too). */
@@ -113,27 +116,36 @@ export class Membership {
 
   // An invite the room does not know is refused only 10 s into the join (or at the deadline,
   // if sooner): until then it may still be travelling from the member who made it.
-  private admitted (invite: Invite, seq: number, timeout: number): Promise<void> {
+  //
+  // Admitted, the view can still lack the room's record for a moment (1 join in 200 read it
+  // as missing right after; the browser's chat story then showed the room as "room"), so
+  // admission waits for the record too and hands it on.
+  private admitted (invite: Invite, seq: number, timeout: number): Promise<RoomRecord> {
     const started = Date.now()
     return new Promise((resolve, reject) => {
       let done = false
-      const finish = (err: LinkUpError | null): void => {
+      const finish = (result: LinkUpError | RoomRecord): void => {
         if (done) return
         done = true
         clearInterval(poll)
         this.base.off('update', check)
-        if (err === null) resolve()
-        else reject(err)
+        if (result instanceof Error) reject(result)
+        else resolve(result)
+      }
+      const attempt = async (): Promise<void> => {
+        const late = Date.now() - started
+        if (this.base.writable && this.confirmedByPeer(seq)) {
+          const record = await readRoom(this.view)
+          if (record !== null) return finish(record)
+        } else {
+          const refusal = await this.joinRefusal(invite, { unknown: late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout) })
+          if (refusal !== null) return finish(refusal)
+        }
+        if (late >= timeout) finish(errors.joinTimeout())
       }
       const check = (): void => {
         if (done) return
-        if (this.base.writable && this.confirmedByPeer(seq)) return finish(null)
-        const late = Date.now() - started
-        const unknown = late >= Math.min(UNKNOWN_INVITE_GRACE_MS, timeout)
-        this.joinRefusal(invite, { unknown }).then((refusal) => {
-          if (refusal !== null) finish(refusal)
-          else if (late >= timeout) finish(errors.joinTimeout())
-        }, () => { if (late >= timeout) finish(errors.joinTimeout()) })
+        attempt().catch(() => { if (Date.now() - started >= timeout) finish(errors.joinTimeout()) })
       }
       const poll = setInterval(check, JOIN_POLL_MS)
       this.base.on('update', check)

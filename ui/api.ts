@@ -1,6 +1,9 @@
 // The typed client of the local node's HTTP API. Every call carries the access token in the
 // Authorization header; the live stream is read with fetch for the same reason.
-import type { AvatarData, Member, Message, Profile, RoomSummary, StreamEvent } from './types.js'
+import type {
+  AvatarData, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, LinkReply, Member, MembersReply, Message,
+  MessagesReply, PingReply, Profile, ProfileBody, ProfileReply, RoomSummary, RoomsReply, SendBody, StreamEvent
+} from './types.js'
 
 export class ApiError extends Error {
   constructor (readonly status: number, readonly code: string, message: string) {
@@ -18,11 +21,11 @@ const FRIENDLY: Record<string, string> = {
 export class Api {
   constructor (private readonly token: string) {}
 
-  private async call<T> (method: string, path: string, body?: unknown): Promise<T> {
+  private async call<T, B = never> (method: string, path: string, body?: B): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) })
-    const data = await res.json().catch(() => ({})) as { code?: string, message?: string }
+    const data = await res.json().catch(() => ({})) as Partial<ErrorReply>
     if (!res.ok) {
       const code = data.code ?? 'HTTP_' + res.status
       throw new ApiError(res.status, code, FRIENDLY[code] ?? data.message ?? res.statusText)
@@ -31,52 +34,52 @@ export class Api {
   }
 
   async profile (): Promise<Profile | null> {
-    return (await this.call<{ profile: Profile | null }>('GET', '/api/profile')).profile
+    return (await this.call<ProfileReply>('GET', '/api/profile')).profile
   }
 
   async setProfile (name: string, avatar?: AvatarData | null): Promise<Profile | null> {
-    return (await this.call<{ profile: Profile | null }>('PUT', '/api/profile', avatar === undefined ? { name } : { name, avatar })).profile
+    return (await this.call<ProfileReply, ProfileBody>('PUT', '/api/profile', avatar === undefined ? { name } : { name, avatar })).profile
   }
 
   async rooms (): Promise<RoomSummary[]> {
-    return (await this.call<{ rooms: RoomSummary[] }>('GET', '/api/rooms')).rooms
+    return (await this.call<RoomsReply>('GET', '/api/rooms')).rooms
   }
 
   createRoom (alias: string): Promise<RoomSummary> {
-    return this.call('POST', '/api/rooms', { alias })
+    return this.call<RoomSummary, CreateRoomBody>('POST', '/api/rooms', { alias })
   }
 
   joinRoom (invite: string): Promise<RoomSummary> {
-    return this.call('POST', '/api/rooms/join', { invite })
+    return this.call<RoomSummary, JoinRoomBody>('POST', '/api/rooms/join', { invite })
   }
 
   async createInvite (room: string): Promise<string> {
-    return (await this.call<{ invite: string }>('POST', `/api/rooms/${room}/invites`)).invite
+    return (await this.call<InviteReply>('POST', `/api/rooms/${room}/invites`)).invite
   }
 
   async messages (room: string, opts: { limit: number, before?: string }): Promise<Message[]> {
     const q = new URLSearchParams({ limit: String(opts.limit) })
     if (opts.before !== undefined) q.set('before', opts.before)
-    return (await this.call<{ messages: Message[] }>('GET', `/api/rooms/${room}/messages?${q.toString()}`)).messages
+    return (await this.call<MessagesReply>('GET', `/api/rooms/${room}/messages?${q.toString()}`)).messages
   }
 
   send (room: string, text: string): Promise<Message> {
-    return this.call('POST', `/api/rooms/${room}/messages`, { text })
+    return this.call<Message, SendBody>('POST', `/api/rooms/${room}/messages`, { text })
   }
 
   async leave (room: string): Promise<void> { await this.call('POST', `/api/rooms/${room}/leave`) }
   async clear (room: string): Promise<void> { await this.call('POST', `/api/rooms/${room}/clear`) }
 
-  async ping (room: string): Promise<Array<{ key: string, rtt: number }>> {
-    return (await this.call<{ peers: Array<{ key: string, rtt: number }> }>('POST', `/api/rooms/${room}/ping`)).peers
+  async ping (room: string): Promise<PingReply['peers']> {
+    return (await this.call<PingReply>('POST', `/api/rooms/${room}/ping`)).peers
   }
 
   async members (room: string): Promise<Member[]> {
-    return (await this.call<{ members: Member[] }>('GET', `/api/rooms/${room}/members`)).members
+    return (await this.call<MembersReply>('GET', `/api/rooms/${room}/members`)).members
   }
 
   async avatar (room: string, key: string): Promise<AvatarData | null> {
-    return (await this.call<{ avatar: AvatarData | null }>('GET', `/api/rooms/${room}/avatars/${key}`)).avatar
+    return (await this.call<AvatarReply>('GET', `/api/rooms/${room}/avatars/${key}`)).avatar
   }
 
   /**
@@ -92,7 +95,7 @@ export class Api {
       xhr.upload.onprogress = (e) => { onProgress(e.loaded, e.lengthComputable ? e.total : file.size) }
       xhr.onerror = () => { reject(new ApiError(0, 'NETWORK', 'The upload was interrupted')) }
       xhr.onload = () => {
-        let data: { code?: string, message?: string } = {}
+        let data: Partial<ErrorReply> = {}
         try { data = JSON.parse(xhr.responseText) as typeof data } catch {}
         if (xhr.status === 201) resolve(data as unknown as Message)
         else reject(new ApiError(xhr.status, data.code ?? 'HTTP_' + xhr.status, FRIENDLY[data.code ?? ''] ?? data.message ?? xhr.statusText))
@@ -107,14 +110,14 @@ export class Api {
       headers: { authorization: `Bearer ${this.token}`, 'content-type': recording.type.split(';')[0] ?? 'audio/webm' },
       body: recording
     })
-    const data = await res.json().catch(() => ({})) as { code?: string, message?: string }
+    const data = await res.json().catch(() => ({})) as Partial<ErrorReply>
     if (!res.ok) throw new ApiError(res.status, data.code ?? 'HTTP_' + res.status, data.message ?? res.statusText)
     return data as unknown as Message
   }
 
   /** A signed, short-lived URL for one file message, usable by <img>, <audio>, <video> and links. */
-  fileLink (room: string, id: string): Promise<{ url: string, expires: number }> {
-    return this.call('POST', `/api/rooms/${room}/files/${encodeURIComponent(id)}/link`)
+  fileLink (room: string, id: string): Promise<LinkReply> {
+    return this.call<LinkReply>('POST', `/api/rooms/${room}/files/${encodeURIComponent(id)}/link`)
   }
 
   /** Reads the live stream until it ends or `signal` aborts. Resolves when the stream closes. */

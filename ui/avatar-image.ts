@@ -1,10 +1,10 @@
 // Downscales a picture the user picked to a small square avatar in the browser, so what goes
 // into the room (and to every peer) is a few KiB: centre-cropped, SIZE px, WebP (PNG fallback),
-// lowering quality until it fits MAX_BYTES.
+// lowering quality until it fits the node's avatar limit.
 import type { AvatarData } from './types.js'
+import { LIMITS } from '../views/limits.js'
 
 export const SIZE = 128
-export const MAX_BYTES = 64 * 1024
 
 function toBlob (canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob | null> {
   return new Promise(resolve => canvas.toBlob(resolve, type, quality))
@@ -36,7 +36,7 @@ export async function downscaleAvatar (file: File): Promise<AvatarData> {
   bitmap.close()
   for (const quality of [0.9, 0.75, 0.6, 0.4]) {
     const blob = await toBlob(canvas, 'image/webp', quality)
-    if (blob !== null && blob.size <= MAX_BYTES) {
+    if (blob !== null && blob.size <= LIMITS.avatarBytes) {
       const mime = blob.type === 'image/webp' ? 'image/webp' : 'image/png'
       return { mime, data: await base64(blob) }
     }

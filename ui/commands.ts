@@ -1,6 +1,8 @@
 // Parsing what the user typed in the composer. Pure: no DOM, no network, so it is unit tested
 // (test/ui/commands.test.ts). A line starting with `~` and a letter is a command; anything else
-// is a message, so `~~strike~~` Markdown still goes out as text.
+// is a message, so `~~strike~~` Markdown still goes out as text. The limits are the node's own
+// (views/limits.ts), so what passes here is not refused there.
+import { LIMITS } from '../views/limits.js'
 
 export type Command =
   | { name: 'create', alias: string }
@@ -17,9 +19,6 @@ export type Parsed =
   | { kind: 'message', text: string }
   | { kind: 'command', command: Command }
   | { kind: 'error', message: string }
-
-export const MAX_NAME = 64
-export const MAX_TEXT = 16_000
 
 export const HELP: ReadonlyArray<readonly [string, string]> = [
   ['~create <name>', 'create a room and switch to it'],
@@ -41,9 +40,9 @@ function noArgument (name: 'invite' | 'leave' | 'clear' | 'ping' | 'help', arg: 
   return { kind: 'command', command: { name } }
 }
 
-function checkName (what: string, value: string, usage: string): string | null {
+function checkName (what: string, value: string, max: number, usage: string): string | null {
   if (value === '') return `Usage: ${usage}`
-  if (value.length > MAX_NAME) return `${what} is too long (${value.length} characters; at most ${MAX_NAME})`
+  if (value.length > max) return `${what} is too long (${value.length} characters; at most ${max})`
   if (CONTROL.test(value)) return `${what} cannot contain line breaks or control characters`
   return null
 }
@@ -53,14 +52,14 @@ export function parseInput (input: string): Parsed {
   if (trimmed === '') return { kind: 'empty' }
   const match = /^~[A-Za-z]/.test(trimmed) ? COMMAND.exec(trimmed) : null
   if (match === null) {
-    if (input.length > MAX_TEXT) return { kind: 'error', message: `The message is too long (${input.length} characters; at most ${MAX_TEXT})` }
+    if (input.length > LIMITS.textChars) return { kind: 'error', message: `The message is too long (${input.length} characters; at most ${LIMITS.textChars})` }
     return { kind: 'message', text: input.replace(/^\s*\n|\s+$/g, '') }
   }
   const name = (match[1] ?? '').toLowerCase()
   const arg = (match[2] ?? '').trim()
   switch (name) {
     case 'create': {
-      const error = checkName('A room name', arg, '~create <name>')
+      const error = checkName('A room name', arg, LIMITS.aliasChars, '~create <name>')
       return error === null ? { kind: 'command', command: { name: 'create', alias: arg } } : { kind: 'error', message: error }
     }
     case 'join': {
@@ -71,7 +70,7 @@ export function parseInput (input: string): Parsed {
       return { kind: 'command', command: { name: 'join', invite: arg } }
     }
     case 'nick': {
-      const error = checkName('A display name', arg, '~nick <name>')
+      const error = checkName('A display name', arg, LIMITS.nameChars, '~nick <name>')
       return error === null ? { kind: 'command', command: { name: 'nick', nick: arg } } : { kind: 'error', message: error }
     }
     case 'invite': case 'leave': case 'clear': case 'ping': case 'help':

@@ -1,11 +1,12 @@
 // Entry point. The access token arrives in the URL fragment (never sent to any server, never in
 // a Referer); it is kept in sessionStorage for reloads and removed from the address bar.
+import { HEX32_SOURCE } from '../views/limits.js'
 import './components/lu-app.js'
 
 const KEY = 'linkup-token'
 
 function takeToken (): string | null {
-  const m = /(?:^#|&)token=([0-9a-f]{64})(?:&|$)/.exec(location.hash)
+  const m = new RegExp(`(?:^#|&)token=(${HEX32_SOURCE})(?:&|$)`).exec(location.hash)
   if (m !== null && m[1] !== undefined) {
     sessionStorage.setItem(KEY, m[1])
     history.replaceState(null, '', location.pathname + location.search)

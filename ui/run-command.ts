@@ -13,11 +13,10 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
     case 'help':
       return { kind: 'list', title: 'Commands', rows: HELP }
     case 'create':
-      store.added(await store.api.createRoom(cmd.alias))
+      await store.createRoom(cmd.alias)
       return { kind: 'info', text: `Created # ${cmd.alias}. Type ~invite to invite people.` }
     case 'join': {
-      const summary = await store.api.joinRoom(cmd.invite)
-      store.added(summary)
+      const summary = await store.joinRoom(cmd.invite)
       return { kind: 'info', text: `Joined # ${summary.alias}.` }
     }
     case 'invite':
@@ -25,9 +24,7 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
     case 'leave': {
       const id = needRoom()
       const alias = store.room?.summary.alias ?? ''
-      await store.api.leave(id)
-      store.rooms = store.rooms.filter(r => r.summary.id !== id)
-      store.select(store.rooms[0]?.summary.id ?? null)
+      await store.leaveRoom(id)
       return { kind: 'info', text: `You left # ${alias}.` }
     }
     case 'clear':
@@ -41,8 +38,7 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
       return { kind: 'list', title: 'Round trip to connected peers', rows: peers.map(p => [`peer ${p.key.slice(0, 8)}`, `${Math.max(1, Math.round(p.rtt))} ms`] as const) }
     }
     case 'nick': {
-      store.profile = await store.api.setProfile(cmd.nick)
-      store.changed()
+      await store.saveProfile(cmd.nick)
       return { kind: 'info', text: `You are now ${cmd.nick}.` }
     }
   }

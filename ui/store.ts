@@ -1,12 +1,15 @@
 // The app's shared state: the profile, the rooms with unread counts, the active room and the
-// state of the live stream. Components read it through StoreController, which re-renders them
-// on 'change'. Room-scoped stream events are re-dispatched as 'room-event' for the message log.
+// state of the live stream. Only this class writes it: components read the getters and call the
+// methods. It dispatches 'change' (StoreController re-renders its host) only when that state
+// changed, so a stream event that changes none of it (a download's progress, a message in the
+// open room) re-renders nothing here. Room-scoped stream events are re-dispatched as
+// 'room-event' for what shows them (the message log, the member list, an attachment).
 import { Api } from './api.js'
 import { AvatarCache } from './controllers/avatar-cache.js'
 import { FileLinks } from './controllers/file-links.js'
-import type { Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
+import type { AvatarData, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
 
-export interface RoomState { summary: RoomSummary, unread: number }
+export interface RoomState { readonly summary: RoomSummary, readonly unread: number }
 export type Link = 'connecting' | 'live' | 'offline'
 
 const ACTIVE_KEY = 'linkup-active-room'
@@ -15,11 +18,14 @@ export class AppStore extends EventTarget {
   readonly api: Api
   readonly avatars: AvatarCache
   readonly links: FileLinks
-  profile: Profile | null | undefined = undefined
-  rooms: RoomState[] = []
-  active: string | null = null
-  link: Link = 'connecting'
-  fatal: string | null = null
+  private state = {
+    profile: undefined as Profile | null | undefined,
+    rooms: [] as RoomState[],
+    active: null as string | null,
+    link: 'connecting' as Link,
+    fatal: null as string | null
+  }
+
   private readonly abort = new AbortController()
 
   constructor (token: string) {
@@ -29,28 +35,85 @@ export class AppStore extends EventTarget {
     this.links = new FileLinks(this.api)
   }
 
-  get room (): RoomState | undefined {
-    return this.rooms.find(r => r.summary.id === this.active)
-  }
+  /** This user's profile: undefined while loading, null before registration. */
+  get profile (): Profile | null | undefined { return this.state.profile }
+  get rooms (): readonly RoomState[] { return this.state.rooms }
+  get active (): string | null { return this.state.active }
+  get link (): Link { return this.state.link }
+  /** Why the node cannot be used at all, or null. */
+  get fatal (): string | null { return this.state.fatal }
 
-  changed (): void {
-    // The tab's title counts unread messages, so a background tab shows there is news.
-    const unread = this.rooms.reduce((n, r) => n + r.unread, 0)
-    document.title = unread > 0 ? `(${unread}) LinkUp` : 'LinkUp'
-    this.dispatchEvent(new Event('change'))
+  get room (): RoomState | undefined {
+    return this.state.rooms.find(r => r.summary.id === this.state.active)
   }
 
   async start (): Promise<void> {
     try {
-      this.profile = await this.api.profile()
+      this.state.profile = await this.api.profile()
     } catch (err) {
-      this.fatal = (err as Error).message
+      this.state.fatal = (err as Error).message
     }
     this.changed()
     void this.listen()
   }
 
   stop (): void { this.abort.abort() }
+
+  select (id: string | null): void {
+    this.activate(id)
+    this.changed()
+  }
+
+  async createRoom (alias: string): Promise<RoomSummary> {
+    return this.opened(await this.api.createRoom(alias))
+  }
+
+  async joinRoom (invite: string): Promise<RoomSummary> {
+    return this.opened(await this.api.joinRoom(invite))
+  }
+
+  async leaveRoom (id: string): Promise<void> {
+    await this.api.leave(id)
+    if (this.removed(id)) this.changed()
+  }
+
+  async saveProfile (name: string, avatar?: AvatarData | null): Promise<void> {
+    this.state.profile = await this.api.setProfile(name, avatar)
+    this.avatars.invalidateAll()
+    this.changed()
+  }
+
+  /** A room the user just created or joined opens, before the stream reports it. */
+  private opened (summary: RoomSummary): RoomSummary {
+    if (this.state.rooms.every(r => r.summary.id !== summary.id)) this.setRooms([...this.state.rooms, { summary, unread: 0 }])
+    this.select(summary.id)
+    return summary
+  }
+
+  private activate (id: string | null): void {
+    this.state.active = id
+    this.setRooms(this.state.rooms.map(r => r.summary.id === id && r.unread > 0 ? { ...r, unread: 0 } : r))
+    if (id !== null) localStorage.setItem(ACTIVE_KEY, id)
+  }
+
+  private removed (id: string): boolean {
+    if (this.state.rooms.every(r => r.summary.id !== id)) return false
+    this.setRooms(this.state.rooms.filter(r => r.summary.id !== id))
+    if (this.state.active === id) this.activate(this.state.rooms[0]?.summary.id ?? null)
+    return true
+  }
+
+  private changed (): void {
+    this.dispatchEvent(new Event('change'))
+  }
+
+  private setRooms (rooms: RoomState[]): void {
+    this.state.rooms = rooms
+    // The tab's title counts unread messages, so a background tab shows there is news.
+    const unread = rooms.reduce((n, r) => n + r.unread, 0)
+    const title = unread > 0 ? `(${unread}) LinkUp` : 'LinkUp'
+    if (document.title !== title) document.title = title
+  }
 
   /** Keeps the live stream open; after a drop, reconnects with a growing delay and resyncs. */
   private async listen (): Promise<void> {
@@ -62,7 +125,7 @@ export class AppStore extends EventTarget {
         if (this.abort.signal.aborted) return
         console.warn('live stream dropped', err)
       }
-      this.link = 'offline'
+      this.state.link = 'offline'
       this.changed()
       await new Promise(resolve => setTimeout(resolve, delay))
       delay = Math.min(delay * 2, 5000)
@@ -70,63 +133,62 @@ export class AppStore extends EventTarget {
   }
 
   private handle (ev: StreamEvent): void {
+    if (ev.type === 'hello') {
+      this.state.link = 'live'
+      this.resync(ev.rooms)
+      this.dispatchEvent(new CustomEvent('resync'))
+      return
+    }
+    if (this.apply(ev)) this.changed()
+    this.dispatchEvent(new CustomEvent<StreamEvent>('room-event', { detail: ev }))
+  }
+
+  /** Applies a stream event to the state; true when the state changed. */
+  private apply (ev: Exclude<StreamEvent, { type: 'hello' }>): boolean {
     switch (ev.type) {
-      case 'hello':
-        this.link = 'live'
-        this.setRooms(ev.rooms)
-        this.dispatchEvent(new CustomEvent('resync'))
-        break
       case 'room':
-        if (this.rooms.every(r => r.summary.id !== ev.room.id)) this.rooms = [...this.rooms, { summary: ev.room, unread: 0 }]
-        break
+        if (this.state.rooms.some(r => r.summary.id === ev.room.id)) return false
+        this.setRooms([...this.state.rooms, { summary: ev.room, unread: 0 }])
+        return true
       case 'room-removed':
-        this.rooms = this.rooms.filter(r => r.summary.id !== ev.room)
-        if (this.active === ev.room) this.select(this.rooms[0]?.summary.id ?? null)
-        break
+        return this.removed(ev.room)
       case 'status':
-        this.patchStatus(ev.room, ev.status)
-        break
-      case 'message': {
-        const r = this.rooms.find(x => x.summary.id === ev.room)
-        if (r !== undefined && ev.room !== this.active && ev.message.author.key !== r.summary.writerKey) r.unread++
-        break
-      }
+        return this.patch(ev.room, r => sameStatus(r.summary.status, ev.status) ? r : { ...r, summary: { ...r.summary, status: ev.status } })
+      case 'message':
+        // Unread counts others' messages in rooms not on screen.
+        return this.patch(ev.room, r => ev.room === this.state.active || ev.message.author.key === r.summary.writerKey ? r : { ...r, unread: r.unread + 1 })
+      case 'interrupted':
+        return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, interrupted: ev.message } }))
       case 'profile':
         this.avatars.invalidate(ev.room)
-        break
-      case 'interrupted':
-        this.rooms = this.rooms.map(r => r.summary.id === ev.room ? { ...r, summary: { ...r.summary, interrupted: ev.message } } : r)
-        break
+        return false
       case 'reset': case 'cleared': case 'seen': case 'download-progress':
-        break
+        return false
     }
-    if (ev.type !== 'hello' && 'room' in ev) this.dispatchEvent(new CustomEvent<StreamEvent>('room-event', { detail: ev }))
-    this.changed()
   }
 
-  private setRooms (list: RoomSummary[]): void {
-    const old = new Map(this.rooms.map(r => [r.summary.id, r.unread]))
-    this.rooms = list.map(summary => ({ summary, unread: old.get(summary.id) ?? 0 }))
+  /** Replaces one room's state; true when it changed. */
+  private patch (id: string, f: (r: RoomState) => RoomState): boolean {
+    let changed = false
+    const rooms = this.state.rooms.map(r => {
+      if (r.summary.id !== id) return r
+      const next = f(r)
+      changed = next !== r
+      return next
+    })
+    if (changed) this.setRooms(rooms)
+    return changed
+  }
+
+  private resync (list: RoomSummary[]): void {
+    const old = new Map(this.state.rooms.map(r => [r.summary.id, r.unread]))
+    this.setRooms(list.map(summary => ({ summary, unread: old.get(summary.id) ?? 0 })))
     const remembered = localStorage.getItem(ACTIVE_KEY)
-    const keep = [this.active, remembered].find(id => id !== null && this.rooms.some(r => r.summary.id === id))
-    this.select(keep ?? this.rooms[0]?.summary.id ?? null)
+    const keep = [this.state.active, remembered].find(id => id !== null && this.state.rooms.some(r => r.summary.id === id))
+    this.select(keep ?? this.state.rooms[0]?.summary.id ?? null)
   }
+}
 
-  private patchStatus (id: string, status: RoomStatus): void {
-    this.rooms = this.rooms.map(r => r.summary.id === id ? { ...r, summary: { ...r.summary, status } } : r)
-  }
-
-  select (id: string | null): void {
-    this.active = id
-    const r = this.room
-    if (r !== undefined) r.unread = 0
-    if (id !== null) localStorage.setItem(ACTIVE_KEY, id)
-    this.changed()
-  }
-
-  /** Adds a room the user just created or joined, before the stream reports it. */
-  added (summary: RoomSummary): void {
-    if (this.rooms.every(r => r.summary.id !== summary.id)) this.rooms = [...this.rooms, { summary, unread: 0 }]
-    this.select(summary.id)
-  }
+function sameStatus (a: RoomStatus, b: RoomStatus): boolean {
+  return a.peers === b.peers && a.connecting === b.connecting && a.behind === b.behind && a.progress === b.progress && a.signed === b.signed
 }

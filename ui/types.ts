@@ -1,38 +1,8 @@
-// The JSON shapes of the local node's HTTP API (src/server/schemas.ts), as the UI sees them.
-
-export interface RoomStatus { peers: number, connecting: number, behind: boolean, progress: number, signed: boolean }
-
-export interface RoomSummary { id: string, alias: string, writerKey: string, isOwner: boolean, status: RoomStatus, interrupted: string | null }
-
-export interface FileInfo { drive: string, path: string, name: string, mime: string, size: number, version?: number, duration?: number }
-
-export interface Message {
-  id: string
-  type: 'text' | 'file' | 'audio'
-  author: { key: string, name: string }
-  text?: string
-  file?: FileInfo
-  replyTo?: string
-  timestamp: number
-  position: number
-  seen: boolean
-}
-
-export interface Member { key: string, name: string | null, role: 'owner' | 'member', hasAvatar: boolean, online: boolean }
-
-export interface AvatarData { mime: string, data: string }
-
-export interface Profile { name: string, avatar: AvatarData | null }
-
-export type StreamEvent =
-  | { type: 'hello', rooms: RoomSummary[] }
-  | { type: 'room', room: RoomSummary }
-  | { type: 'room-removed', room: string }
-  | { type: 'message', room: string, message: Message }
-  | { type: 'reset', room: string }
-  | { type: 'status', room: string, status: RoomStatus }
-  | { type: 'profile', room: string }
-  | { type: 'cleared', room: string }
-  | { type: 'seen', room: string, seq: number }
-  | { type: 'interrupted', room: string, message: string }
-  | { type: 'download-progress', room: string, id: string, bytes: number, total: number }
+// The JSON shapes of the local node's HTTP API and live stream. Declared once, as TypeBox
+// schemas in src/server/schemas.ts; the UI takes their types only (nothing of the server or of
+// TypeBox is bundled), so a request or reply the server would not accept fails to compile here.
+export type {
+  AvatarData, FileInfo, Member, Message, Profile, RoomStatus, RoomSummary, StreamEvent,
+  AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
+  CreateRoomBody, JoinRoomBody, ProfileBody, SendBody
+} from '../src/server/schemas.js'

@@ -16,6 +16,8 @@
 // 64 sends is one run, so a burst writes half the view blocks and a peer catching up downloads
 // half as many. Each message sent on its own is still a run of one.
 
+import { HEX32_SOURCE } from './limits.js'
+
 const POSITION_DIGITS = 12
 
 const pad = (n: number): string => n.toString().padStart(POSITION_DIGITS, '0')
@@ -60,9 +62,13 @@ export function messageId (writerKey: string, seq: number, part?: number): strin
 
 export interface MessageIdParts { writer: string, seq: number, part?: number }
 
+// Stricter than PATTERNS.messageId (no leading zeros, a seq of at most 12 digits): only ids this
+// layout can hold parse.
+const MESSAGE_ID_PARTS = new RegExp(`^(${HEX32_SOURCE}):(0|[1-9][0-9]{0,11})(?:\\.(0|[1-9][0-9]{0,2}))?$`)
+
 /** The writer key, seq (and part) of a message id, or null if it is not one. */
 export function parseMessageId (id: string): MessageIdParts | null {
-  const m = /^([0-9a-f]{64}):(0|[1-9][0-9]{0,11})(?:\.(0|[1-9][0-9]{0,2}))?$/.exec(id)
+  const m = MESSAGE_ID_PARTS.exec(id)
   if (m === null) return null
   return m[3] === undefined ? { writer: m[1], seq: Number(m[2]) } : { writer: m[1], seq: Number(m[2]), part: Number(m[3]) }
 }

@@ -5,6 +5,11 @@
 // Events are facts in the past tense. A (type, v) pair never changes meaning: evolve by adding
 // optional fields, or a new v with its own decoder, keeping the old one.
 
+import { AVATAR_MIMES, BASE64_RE, HEX64_RE, LIMITS, MESSAGE_ID_RE, isHex32 } from './limits.js'
+
+// The limits are declared with the other wire limits (views/limits.ts), which the UI reads too.
+export { LIMITS } from './limits.js'
+
 /**
  * The newest event version this build knows. v2 adds `messages-posted` (several text messages
  * in one block: group commit packs a burst of sends into one block, so a peer replicates and
@@ -12,20 +17,6 @@
  * block and asks its user to update, rather than skipping it and drifting from everyone's view.
  */
 export const EVENT_VERSION = 2
-
-export const LIMITS = {
-  /** Raw bytes of one block. An avatar (64 KiB) in base64 fits with room to spare. */
-  blockBytes: 128 * 1024,
-  textChars: 16_000,
-  nameChars: 64,
-  aliasChars: 64,
-  avatarBytes: 64 * 1024,
-  fileNameChars: 255,
-  filePathChars: 1024,
-  mimeChars: 127,
-  /** Messages in one messages-posted block. */
-  packedMessages: 256
-} as const
 
 export interface Avatar { mime: string, data: string }
 /** One text message: a message-posted event's fields, or one entry of a messages-posted. */
@@ -57,18 +48,13 @@ export type EventType = RoomEvent['type']
 /** What a block decodes to: an event this build understands, one from a newer build, or nothing. */
 export type Decoded = { kind: 'event', event: RoomEvent } | { kind: 'newer', v: number } | null
 
-const HEX32 = /^[0-9a-f]{64}$/
-const HEX64 = /^[0-9a-f]{128}$/
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/
-const AVATAR_MIME = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])
-// "<writer>:<seq>", or "<writer>:<seq>.<part>" for a message of a messages-posted block
-const MESSAGE_ID = /^[0-9a-f]{64}:\d{1,15}(\.\d{1,3})?$/
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
 
 type Fields = Record<string, unknown>
 
-const isKey = (x: unknown): x is string => typeof x === 'string' && HEX32.test(x)
-const isSig = (x: unknown): x is string => typeof x === 'string' && HEX64.test(x)
+const isKey = isHex32
+const isSig = (x: unknown): x is string => typeof x === 'string' && HEX64_RE.test(x)
 const isTime = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0
 const isText = (x: unknown, max: number): x is string => typeof x === 'string' && x.length > 0 && x.length <= max
 
@@ -84,7 +70,7 @@ function avatar (x: unknown): Avatar | null | undefined | false {
   const { mime, data } = x as Fields
   if (typeof mime !== 'string' || !AVATAR_MIME.has(mime)) return false
   if (typeof data !== 'string' || data.length === 0 || data.length > Math.ceil(LIMITS.avatarBytes / 3) * 4) return false
-  if (!BASE64.test(data)) return false
+  if (!BASE64_RE.test(data)) return false
   return { mime, data }
 }
 
@@ -103,7 +89,7 @@ function fileRef (f: Fields): FileRef | null {
 
 function postedText (f: Fields): PostedText | null {
   if (!isText(f.text, LIMITS.textChars) || f.text.trim().length === 0 || !isTime(f.ts)) return null
-  if (f.replyTo !== undefined && !(typeof f.replyTo === 'string' && MESSAGE_ID.test(f.replyTo))) return null
+  if (f.replyTo !== undefined && !(typeof f.replyTo === 'string' && MESSAGE_ID_RE.test(f.replyTo))) return null
   const posted: PostedText = { text: f.text, ts: f.ts }
   if (f.replyTo !== undefined) posted.replyTo = f.replyTo
   return posted

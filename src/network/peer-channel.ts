@@ -12,6 +12,7 @@ import Protomux from 'protomux'
 import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
+import { isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
 
 export type { Clock } from '../../views/records.js'
@@ -31,7 +32,6 @@ export interface PeerChannelHandlers {
 const PROTOCOL = 'linkup/peer/v1'
 const MAX_TOKENS = 1000
 const PING_TIMEOUT_MS = 5000
-const WRITER_KEY = /^[0-9a-f]{64}$/
 
 export class PeerChannel {
   readonly conn: Hyperswarm.Connection
@@ -152,10 +152,10 @@ export class PeerChannel {
       if (this.token(key) !== token) continue
       const clean: Clock = {}
       for (const [w, seq] of Object.entries(clock)) {
-        if (WRITER_KEY.test(w) && Number.isSafeInteger(seq)) clean[w] = seq
+        if (isHex32(w) && Number.isSafeInteger(seq)) clean[w] = seq
       }
       this.rooms.set(key, clean)
-      if (typeof writer === 'string' && WRITER_KEY.test(writer)) this.writers.set(key, writer)
+      if (typeof writer === 'string' && isHex32(writer)) this.writers.set(key, writer)
       this.handlers.onClock(this, key)
     }
   }

@@ -45,11 +45,11 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   const port = (): number => opts.port ?? (app.server.address() as AddressInfo | null)?.port ?? 0
   registerSecurity(app, { token: opts.token, port })
   registerErrorHandler(app)
-  profileRoutes(app, client)
-  roomRoutes(app, client)
-  messageRoutes(app, client)
-  eventRoutes(app, client)
+  await app.register(profileRoutes, { client })
+  await app.register(roomRoutes, { client })
+  await app.register(messageRoutes, { client })
+  await app.register(eventRoutes, { client })
   await app.register(fileRoutes, { client, token: opts.token })
-  if (opts.uiDir !== undefined) await staticRoutes(app, opts.uiDir)
+  if (opts.uiDir !== undefined) await app.register(staticRoutes, { uiDir: opts.uiDir })
   return app
 }

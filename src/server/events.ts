@@ -3,23 +3,11 @@
 //
 // One EventHub listens to the Client and every room once and fans out to the open streams,
 // so a browser tab costs one set of listeners no matter how many rooms there are.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import type { Message, RoomStatus, ServerClient, ServerRoom } from './client-api.js'
+import type { StreamEvent } from './schemas.js'
 import { summary } from './routes/rooms.js'
-
-export type StreamEvent =
-  | { type: 'hello', rooms: Array<ReturnType<typeof summary>> }
-  | { type: 'room', room: ReturnType<typeof summary> }
-  | { type: 'room-removed', room: string }
-  | { type: 'message', room: string, message: Message }
-  | { type: 'reset', room: string }
-  | { type: 'status', room: string, status: RoomStatus }
-  | { type: 'profile', room: string }
-  | { type: 'cleared', room: string }
-  | { type: 'seen', room: string, seq: number }
-  | { type: 'interrupted', room: string, message: string }
-  | { type: 'download-progress', room: string, id: string, bytes: number, total: number }
 
 type Listener = (ev: StreamEvent) => void
 
@@ -87,7 +75,7 @@ export function frame (ev: StreamEvent): string {
   return `event: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`
 }
 
-export function eventRoutes (app: FastifyInstance, client: ServerClient): void {
+export const eventRoutes: FastifyPluginAsync<{ client: ServerClient }> = async (app, { client }) => {
   const hub = new EventHub(client)
   const open = new Set<ServerResponse>()
   // End the open streams before the server stops (preClose), so each ends cleanly instead of

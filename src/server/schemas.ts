@@ -1,54 +1,38 @@
-// Every route's input and output, as TypeBox schemas: Fastify validates with them (400 with a
-// message naming the field) and TypeScript reads the same definitions as types.
-import { Type, type Static } from '@sinclair/typebox'
-import { LIMITS } from '../../views/schema.js'
+// What crosses the local node's HTTP API, declared once as TypeBox schemas: Fastify validates
+// requests with them (400 naming the field), the type provider gives the routes their types,
+// and the UI imports the Static types (type-only, through ui/types.ts). Limits and patterns come
+// from views/limits.ts, which the event schema and the UI read too.
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { API_LIMITS, AVATAR_MIMES, LIMITS, PATTERNS } from '../../views/limits.js'
 
-const HEX_KEY = '^[0-9a-f]{64}$'
-/** "<writer>:<seq>", or "<writer>:<seq>.<part>" for a message of a messages-posted block. */
-export const MESSAGE_ID = '^[0-9a-f]{64}:[0-9]{1,15}(\\.[0-9]{1,3})?$'
+const Key = Type.String({ pattern: PATTERNS.hex32 })
+const MessageId = Type.String({ pattern: PATTERNS.messageId })
+const Trimmed = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: PATTERNS.trimmed })
 
-export const AVATAR_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const
+// ---- What the node answers and streams ----
 
 export const ErrorReply = Type.Object({
   statusCode: Type.Integer(),
   code: Type.String(),
   message: Type.String()
 })
+export type ErrorReply = Static<typeof ErrorReply>
 
-export const DisplayName = Type.String({ minLength: 1, maxLength: LIMITS.nameChars, pattern: '^\\S(.*\\S)?$' })
+export const Ok = Type.Object({ ok: Type.Boolean() })
 
-export const AvatarBody = Type.Object({
+/** An image in base64, as the profile and avatar routes send and take it. */
+export const AvatarData = Type.Object({
   mime: Type.Union(AVATAR_MIMES.map(m => Type.Literal(m))),
-  data: Type.String({ minLength: 4, maxLength: Math.ceil(LIMITS.avatarBytes / 3) * 4, pattern: '^[A-Za-z0-9+/]+={0,2}$' })
+  data: Type.String({ minLength: 4, maxLength: Math.ceil(LIMITS.avatarBytes / 3) * 4, pattern: PATTERNS.base64 })
 }, { additionalProperties: false })
+export type AvatarData = Static<typeof AvatarData>
 
-export const ProfileBody = Type.Object({
-  name: DisplayName,
-  avatar: Type.Optional(Type.Union([AvatarBody, Type.Null()]))
-}, { additionalProperties: false })
-export type ProfileBody = Static<typeof ProfileBody>
+export const Profile = Type.Object({ name: Type.String(), avatar: Type.Union([AvatarData, Type.Null()]) })
+export type Profile = Static<typeof Profile>
+export const ProfileReply = Type.Object({ profile: Type.Union([Profile, Type.Null()]) })
+export type ProfileReply = Static<typeof ProfileReply>
 
-export const ProfileReply = Type.Object({
-  profile: Type.Union([Type.Object({ name: Type.String(), avatar: Type.Union([AvatarBody, Type.Null()]) }), Type.Null()])
-})
-
-export const RoomParams = Type.Object({ id: Type.String({ pattern: HEX_KEY }) })
-export type RoomParams = Static<typeof RoomParams>
-
-export const AvatarParams = Type.Object({ id: Type.String({ pattern: HEX_KEY }), key: Type.String({ pattern: HEX_KEY }) })
-export type AvatarParams = Static<typeof AvatarParams>
-
-export const CreateRoomBody = Type.Object({
-  alias: Type.String({ minLength: 1, maxLength: LIMITS.aliasChars, pattern: '^\\S(.*\\S)?$' })
-}, { additionalProperties: false })
-export type CreateRoomBody = Static<typeof CreateRoomBody>
-
-export const JoinRoomBody = Type.Object({
-  invite: Type.String({ minLength: 8, maxLength: 2048, pattern: '^linkup:' }),
-  alias: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.aliasChars, pattern: '^\\S(.*\\S)?$' }))
-}, { additionalProperties: false })
-export type JoinRoomBody = Static<typeof JoinRoomBody>
-
+/** The SDK's RoomStatus (src/room-peers.ts). */
 export const RoomStatus = Type.Object({
   peers: Type.Integer(),
   connecting: Type.Integer(),
@@ -56,55 +40,133 @@ export const RoomStatus = Type.Object({
   progress: Type.Number(),
   signed: Type.Boolean()
 })
+export type RoomStatus = Static<typeof RoomStatus>
 
 export const RoomSummary = Type.Object({
-  id: Type.String(),
+  id: Key,
   alias: Type.String(),
-  writerKey: Type.String(),
+  writerKey: Key,
   isOwner: Type.Boolean(),
   status: RoomStatus,
   /** Why the room stopped (a member runs a newer LinkUp), or null. */
   interrupted: Type.Union([Type.String(), Type.Null()])
 })
+export type RoomSummary = Static<typeof RoomSummary>
 
-export const MessagesQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-  before: Type.Optional(Type.String({ pattern: MESSAGE_ID }))
-}, { additionalProperties: false })
-export type MessagesQuery = Static<typeof MessagesQuery>
+/** Where a file message's bytes are (views/schema.ts FileRef), with an audio's duration. */
+export const FileInfo = Type.Object({
+  drive: Key,
+  path: Type.String(),
+  name: Type.String(),
+  mime: Type.String(),
+  size: Type.Number(),
+  version: Type.Optional(Type.Number()),
+  duration: Type.Optional(Type.Number())
+})
+export type FileInfo = Static<typeof FileInfo>
 
-export const SendBody = Type.Object({
-  text: Type.String({ minLength: 1, maxLength: LIMITS.textChars }),
-  replyTo: Type.Optional(Type.String({ pattern: MESSAGE_ID }))
-}, { additionalProperties: false })
-export type SendBody = Static<typeof SendBody>
-
-export const InviteReply = Type.Object({ invite: Type.String() })
-
-export const MessageSchema = Type.Object({
-  id: Type.String(),
+/** The SDK's Message (src/message.ts). */
+export const Message = Type.Object({
+  id: MessageId,
   type: Type.Union([Type.Literal('text'), Type.Literal('file'), Type.Literal('audio')]),
-  author: Type.Object({ key: Type.String(), name: Type.String() }),
+  author: Type.Object({ key: Key, name: Type.String() }),
   text: Type.Optional(Type.String()),
-  file: Type.Optional(Type.Object({
-    drive: Type.String(),
-    path: Type.String(),
-    name: Type.String(),
-    mime: Type.String(),
-    size: Type.Number(),
-    version: Type.Optional(Type.Number()),
-    duration: Type.Optional(Type.Number())
-  })),
-  replyTo: Type.Optional(Type.String()),
+  file: Type.Optional(FileInfo),
+  replyTo: Type.Optional(MessageId),
   timestamp: Type.Number(),
   position: Type.Number(),
   seen: Type.Boolean()
 })
+export type Message = Static<typeof Message>
 
-export const MemberSchema = Type.Object({
-  key: Type.String(),
+/** The SDK's Member (src/room.ts). */
+export const Member = Type.Object({
+  key: Key,
   name: Type.Union([Type.String(), Type.Null()]),
   role: Type.Union([Type.Literal('owner'), Type.Literal('member')]),
   hasAvatar: Type.Boolean(),
   online: Type.Boolean()
 })
+export type Member = Static<typeof Member>
+
+export const RoomsReply = Type.Object({ rooms: Type.Array(RoomSummary) })
+export const MessagesReply = Type.Object({ messages: Type.Array(Message) })
+export const MembersReply = Type.Object({ members: Type.Array(Member) })
+export const InviteReply = Type.Object({ invite: Type.String() })
+export const AvatarReply = Type.Object({ avatar: Type.Union([AvatarData, Type.Null()]) })
+export const PingReply = Type.Object({ peers: Type.Array(Type.Object({ key: Key, rtt: Type.Number() })) })
+export const LinkReply = Type.Object({ url: Type.String(), expires: Type.Integer() })
+export type RoomsReply = Static<typeof RoomsReply>
+export type MessagesReply = Static<typeof MessagesReply>
+export type MembersReply = Static<typeof MembersReply>
+export type InviteReply = Static<typeof InviteReply>
+export type AvatarReply = Static<typeof AvatarReply>
+export type PingReply = Static<typeof PingReply>
+export type LinkReply = Static<typeof LinkReply>
+
+const event = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>
+  Type.Object({ type: Type.Literal(type), ...fields })
+
+/** The live stream (GET /api/events): one of these per Server-Sent Event, as its data. */
+export const StreamEvent = Type.Union([
+  event('hello', { rooms: Type.Array(RoomSummary) }),
+  event('room', { room: RoomSummary }),
+  event('room-removed', { room: Key }),
+  event('message', { room: Key, message: Message }),
+  /** History was reordered: reread what is shown. */
+  event('reset', { room: Key }),
+  event('status', { room: Key, status: RoomStatus }),
+  /** A member's profile (name, avatar) changed. */
+  event('profile', { room: Key }),
+  event('cleared', { room: Key }),
+  /** This user's messages up to writer seq `seq` have reached a peer. */
+  event('seen', { room: Key, seq: Type.Integer() }),
+  event('interrupted', { room: Key, message: Type.String() }),
+  event('download-progress', { room: Key, id: MessageId, bytes: Type.Integer(), total: Type.Integer() })
+])
+export type StreamEvent = Static<typeof StreamEvent>
+
+// ---- What the node takes ----
+
+export const RoomParams = Type.Object({ id: Key })
+export const AvatarParams = Type.Object({ id: Key, key: Key })
+export const FileParams = Type.Object({ id: Key, mid: MessageId })
+
+export const ProfileBody = Type.Object({
+  name: Trimmed(LIMITS.nameChars),
+  avatar: Type.Optional(Type.Union([AvatarData, Type.Null()]))
+}, { additionalProperties: false })
+export type ProfileBody = Static<typeof ProfileBody>
+
+export const CreateRoomBody = Type.Object({ alias: Trimmed(LIMITS.aliasChars) }, { additionalProperties: false })
+export type CreateRoomBody = Static<typeof CreateRoomBody>
+
+export const JoinRoomBody = Type.Object({
+  invite: Type.String({ minLength: 8, maxLength: API_LIMITS.inviteChars, pattern: PATTERNS.invite }),
+  alias: Type.Optional(Trimmed(LIMITS.aliasChars))
+}, { additionalProperties: false })
+export type JoinRoomBody = Static<typeof JoinRoomBody>
+
+export const MessagesQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: API_LIMITS.pageMessages, default: 50 }),
+  before: Type.Optional(MessageId)
+}, { additionalProperties: false })
+
+export const SendBody = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: LIMITS.textChars }),
+  replyTo: Type.Optional(MessageId)
+}, { additionalProperties: false })
+export type SendBody = Static<typeof SendBody>
+
+const Version = Type.Optional(Type.Integer({ minimum: 0 }))
+export const UploadQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: API_LIMITS.uploadNameChars }) }, { additionalProperties: false })
+export const AudioQuery = Type.Object({ duration: Type.Integer({ minimum: 0, maximum: 24 * 3600 * 1000 }) }, { additionalProperties: false })
+export const DownloadQuery = Type.Object({ version: Version, download: Type.Optional(Type.Boolean()) }, { additionalProperties: false })
+export const LinkQuery = Type.Object({ version: Version }, { additionalProperties: false })
+/** A signed /media link's query (src/server/files/links.ts). */
+export const MediaQuery = Type.Object({
+  v: Version,
+  exp: Type.Integer({ minimum: 0 }),
+  sig: Type.String({ pattern: PATTERNS.hex32 }),
+  download: Type.Optional(Type.Boolean())
+}, { additionalProperties: false })

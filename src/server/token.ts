@@ -3,14 +3,14 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
 import { join } from 'node:path'
+import { isHex32 } from '../../views/limits.js'
 
-const TOKEN = /^[0-9a-f]{64}$/
 
 export async function loadOrCreateToken (storage: string): Promise<string> {
   const file = join(storage, 'token')
   try {
     const existing = (await readFile(file, 'utf8')).trim()
-    if (TOKEN.test(existing)) {
+    if (isHex32(existing)) {
       await chmod(file, 0o600)
       return existing
     }

@@ -32,7 +32,7 @@ describe('chat in the browser', () => {
     expect(avatar?.data.subarray(0, 4).toString()).toBe('RIFF')
     await createRoom(alice.page, 'design-team')
     const token = await invite(alice.page, alice.inflight)
-    await joinRoom(bob.page, token, 'design-team')
+    await joinRoom(bob.page, token, 'design-team', bob.inflight)
 
     await type(alice.page, 'Hi **Bob**! Welcome to the room :)')
     await waitForText(bob.page, 'Welcome to the room')
@@ -86,7 +86,7 @@ describe('chat in the browser', () => {
     await bob.page.mouse.move(640, 790)
     await alice.page.screenshot({ path: path.join(SHOTS, 'chat-light.png') })
     await bob.page.screenshot({ path: path.join(SHOTS, 'chat-dark.png') })
-  })
+  }, 120_000) // above the longest single wait (a join, 60 s), so a slow step fails with its own message
 
   it('adds a second room between two people already connected, and counts its unread messages', async () => {
     const testnet = await createLocalTestnet()

@@ -19,7 +19,15 @@ export async function createRoom (page: Page, alias: string): Promise<void> {
   await page.getByRole('button', { name: 'New room' }).click()
   await page.getByRole('textbox', { name: 'Room name' }).fill(alias)
   await page.getByRole('button', { name: 'Create', exact: true }).click()
-  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: alias }).waitFor()
+  await roomOpen(page, alias)
+}
+
+/**
+ * Waits until the room is open (its name heads the page), as a person would before typing in
+ * it: the live stream lists a new room a moment before the node's answer opens it.
+ */
+export async function roomOpen (page: Page, alias: string, timeout = 30_000): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: alias }).waitFor({ timeout })
 }
 
 export async function type (page: Page, text: string): Promise<void> {
@@ -34,23 +42,32 @@ export async function invite (page: Page, inflight?: Map<string, number>): Promi
   const code = page.locator('lu-notice code')
   await code.waitFor().catch(async (err: Error) => {
     const shown = await page.locator('lu-notice').allInnerTexts()
-    const state = await page.evaluate(() => {
-      const store = (document.querySelector('lu-app') as unknown as { store: { active: string | null, link: string, rooms: Array<{ summary: { alias: string } }> } }).store
-      return { active: store.active, link: store.link, rooms: store.rooms.map(r => r.summary.alias) }
-    })
-    const waiting = [...(inflight ?? new Map<string, number>()).entries()].map(([k, t]) => `${k} for ${Date.now() - t} ms`)
-    throw new Error(`no invite shown (notices: ${JSON.stringify(shown)}; composer: ${JSON.stringify(await page.getByRole('textbox', { name: 'Message' }).inputValue())}; unanswered: ${JSON.stringify(waiting)}; store: ${JSON.stringify(state)}): ${err.message}`)
+    throw new Error(`no invite shown (notices: ${JSON.stringify(shown)}; ${await pageState(page, inflight)}): ${err.message}`)
   })
   const text = (await code.textContent())?.trim() ?? ''
   expect(text).toMatch(/^linkup:\S+$/)
   return text
 }
 
-export async function joinRoom (page: Page, token: string, alias: string): Promise<void> {
+export async function joinRoom (page: Page, token: string, alias: string, inflight?: Map<string, number>): Promise<void> {
   await page.getByRole('button', { name: 'Join room' }).click()
   await page.getByRole('textbox', { name: 'Invite' }).fill(token)
   await page.getByRole('button', { name: 'Join', exact: true }).click()
-  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: alias }).waitFor({ timeout: 60_000 })
+  await roomOpen(page, alias, 60_000).catch(async (err: Error) => {
+    const shown = await page.locator('lu-room-form').getByRole('alert').allInnerTexts()
+    throw new Error(`# ${alias} did not open (form errors: ${JSON.stringify(shown)}; ${await pageState(page, inflight)}): ${err.message}`)
+  })
+}
+
+/** What a failure message needs: the composer, the store, and the API requests unanswered. */
+async function pageState (page: Page, inflight?: Map<string, number>): Promise<string> {
+  const state = await page.evaluate(() => {
+    const store = (document.querySelector('lu-app') as unknown as { store: { active: string | null, link: string, rooms: Array<{ summary: { alias: string, status: unknown } }> } }).store
+    return { active: store.active, link: store.link, rooms: store.rooms.map(r => [r.summary.alias, r.summary.status]) }
+  })
+  const waiting = [...(inflight ?? new Map<string, number>()).entries()].map(([k, t]) => `${k} for ${Date.now() - t} ms`)
+  const composer = await page.getByRole('textbox', { name: 'Message' }).inputValue()
+  return `composer: ${JSON.stringify(composer)}; unanswered: ${JSON.stringify(waiting)}; store: ${JSON.stringify(state)}`
 }
 
 export function articles (page: Page) {

@@ -1,11 +1,14 @@
 // The live stream over real HTTP: a hello with the rooms, then every message, status and
-// room change as it happens; closing the server ends open streams instead of hanging.
+// room change as it happens, each as src/server/schemas.ts declares it; closing the server ends
+// open streams instead of hanging.
 import { describe, expect, it } from 'vitest'
 import type { AddressInfo } from 'net'
 import { buildApp } from '../../src/server/app.js'
 import { loadOrCreateToken } from '../../src/server/token.js'
 import { createClient, createLocalTestnet } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
+import { Value } from '@sinclair/typebox/value'
+import { StreamEvent } from '../../src/server/schemas.js'
 
 interface Frame { event: string, data: { type: string, [k: string]: unknown } }
 
@@ -53,5 +56,11 @@ describe('live stream', () => {
     await app.close()
     await done
     expect(abort.signal.aborted).toBe(false)
+    // Every frame is what the declared schema (and so the UI's type) says it is.
+    for (const e of events) {
+      expect(e.event).toBe(e.data.type)
+      expect([...Value.Errors(StreamEvent, e.data)].map(err => `${e.event} ${err.path}: ${err.message}`)).toEqual([])
+    }
+    expect(events.map(e => e.event)).toEqual(expect.arrayContaining(['hello', 'room', 'message', 'cleared']))
   })
 })

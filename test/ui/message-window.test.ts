@@ -180,4 +180,27 @@ describe('MessageWindow', () => {
     await reread
     expect(ids(win.rows)).toEqual(range(0, 11))
   })
+
+  it('marks own messages seen from the seq a \'seen\' event carries, asking the node nothing', async () => {
+    const mine = (seq: number, part?: number): Message => ({
+      ...message(seq, 100 + seq), id: `${ME}:${seq}${part === undefined ? '' : '.' + part}`, author: { key: ME, name: 'me' }, seen: false
+    })
+    await openWith(3)
+    history.rows.push(mine(0), mine(1, 0), mine(1, 1), mine(2))
+    await win.reread()
+    let asked = 0
+    const page = history.api.messages
+    history.api.messages = async (...args) => { asked++; return await page(...args) }
+    history.send({ type: 'seen', room: ROOM, seq: 1 })
+    expect(win.rows.slice(3).map(m => m.seen)).toEqual([true, true, true, false])
+    // One of ours that the node reports later as unseen (its answer left before the 'seen') is
+    // marked from the seq already known; another room's 'seen' changes nothing here.
+    history.send({ type: 'message', room: ROOM, message: mine(1, 1) })
+    expect(win.rows.find(m => m.id === `${ME}:1.1`)?.seen).toBe(true)
+    history.send({ type: 'seen', room: 'd'.repeat(64), seq: 9 })
+    expect(win.rows.at(-1)?.seen).toBe(false)
+    history.send({ type: 'seen', room: ROOM, seq: 2 })
+    expect(win.rows.every(m => m.seen)).toBe(true)
+    expect(asked).toBe(0)
+  })
 })

@@ -1,15 +1,22 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { controls } from './shared-styles.js'
+import { LIMITS } from '../../views/limits.js'
 
 /**
  * The composer: a textbox named "Message". Enter sends, Shift+Enter breaks the line; the text
  * is kept when sending fails. `submit` decides what the text means (message or ~command) and
  * resolves true when it was handled. Files come in through the attach button or by pasting;
  * the microphone button records a voice message (MediaRecorder) and hands it to `record`.
+ *
+ * One composer serves every room: `room` names the one open (null: none). Each room keeps its
+ * unsent text when the user switches away and back. Text typed while no room is open, or while
+ * a message or command is on its way, stays in the box when a room opens: it was written for
+ * what comes next (`~create general`, Enter, and typing on: the new room opens with that text).
  */
 export class LuComposer extends LitElement {
   static override properties = {
     placeholder: { type: String },
+    room: { attribute: false },
     submit: { attribute: false },
     attach: { attribute: false },
     record: { attribute: false },
@@ -19,6 +26,7 @@ export class LuComposer extends LitElement {
   }
 
   declare placeholder: string
+  declare room: string | null
   declare submit: (text: string) => Promise<boolean>
   declare busy: boolean
   declare attach: (files: File[]) => void
@@ -28,10 +36,15 @@ export class LuComposer extends LitElement {
   private recorder: MediaRecorder | null = null
   private cancelled = false
   private ticker: ReturnType<typeof setInterval> | undefined
+  /** Unsent text of the rooms not open now. */
+  private readonly drafts = new Map<string, string>()
+  /** Texts handed to `submit` that have not been answered yet. */
+  private sending = 0
 
   constructor () {
     super()
     this.placeholder = 'Message'
+    this.room = null
     this.submit = async () => false
     this.busy = false
     this.attach = () => {}
@@ -45,6 +58,21 @@ export class LuComposer extends LitElement {
   }
 
   override focus (): void { this.field?.focus() }
+
+  protected override willUpdate (changed: PropertyValues<this>): void {
+    if (changed.has('room') && this.hasUpdated) this.switchDraft(changed.get('room') ?? null, this.room)
+  }
+
+  private switchDraft (from: string | null, to: string | null): void {
+    const field = this.field
+    if (field === null) return
+    const carry = field.value !== '' && (from === null || this.sending > 0)
+    if (!carry) {
+      if (from !== null && field.value !== '') this.drafts.set(from, field.value)
+      field.value = to === null ? '' : this.drafts.get(to) ?? ''
+    }
+    if (to !== null) this.drafts.delete(to)
+  }
 
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -61,8 +89,12 @@ export class LuComposer extends LitElement {
     const run = this.queue.then(() => this.submit(text))
     this.queue = run.catch(() => false)
     this.busy = true
+    this.sending++
     const ok = await run.catch(() => false)
-    this.busy = false
+    // A room the command opened reaches `room` in an update: let it land while still sending.
+    await this.updateComplete
+    this.sending--
+    this.busy = this.sending > 0
     if (!ok && field.value === '') field.value = text
     field.focus()
   }
@@ -155,7 +187,7 @@ export class LuComposer extends LitElement {
         <input type="file" multiple aria-label="Files to attach" @change=${this.picked}>
         <button type="button" class="tool" aria-label="Attach a file" title="Attach a file" ?hidden=${this.recording}
           @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click()}>${clip}</button>
-        <textarea aria-label="Message" rows="1" placeholder=${this.placeholder} maxlength="16000" ?hidden=${this.recording}
+        <textarea aria-label="Message" rows="1" placeholder=${this.placeholder} maxlength=${LIMITS.textChars} ?hidden=${this.recording}
           @keydown=${this.onKey} @paste=${this.onPaste}></textarea>
         <button type="button" class="tool" aria-label="Record a voice message" title="Record a voice message" ?hidden=${this.recording}
           @click=${() => { void this.startRecording() }}>${mic}</button>

@@ -6,7 +6,11 @@ import './lu-avatar.js'
 
 /**
  * The member list of a room (a complementary landmark named "Members"): avatar, name, owner
- * badge and whether they are online. Refreshed when a profile or the room's peers change.
+ * badge and whether they are online. Reloaded only when what it shows can have changed: on a
+ * profile event (names, avatars, a new member's profile), and on a status event whose peer
+ * count differs from the last one or exceeds the members shown online (a peer's presence shows
+ * once its clock has arrived, which can be a status or two after it connected). Most status
+ * events (sync progress, signing) change neither, and load nothing.
  */
 export class LuMembers extends LitElement {
   static override properties = {
@@ -19,9 +23,17 @@ export class LuMembers extends LitElement {
   declare room: string
   declare members: Member[]
   private timer: ReturnType<typeof setTimeout> | undefined
+  /** The peer count of the last status seen, to tell presence changes from the rest. */
+  private peers: number | null = null
+  private generation = 0
   private readonly onEvent = (e: Event): void => {
     const ev = (e as CustomEvent<StreamEvent>).detail
-    if ('room' in ev && ev.room === this.room && (ev.type === 'profile' || ev.type === 'status')) this.schedule()
+    if (ev.type === 'profile' && ev.room === this.room) this.schedule()
+    if (ev.type === 'status' && ev.room === this.room) {
+      const stale = ev.status.peers !== this.peers || this.onlineOthers() < ev.status.peers
+      this.peers = ev.status.peers
+      if (stale) this.schedule()
+    }
   }
 
   constructor () {
@@ -42,7 +54,19 @@ export class LuMembers extends LitElement {
   }
 
   protected override willUpdate (changed: PropertyValues<this>): void {
-    if (changed.has('room')) void this.load()
+    if (changed.has('room')) {
+      this.peers = this.store.rooms.find(r => r.summary.id === this.room)?.summary.status.peers ?? null
+      void this.load()
+    }
+  }
+
+  private get mine (): string | undefined {
+    return this.store.rooms.find(r => r.summary.id === this.room)?.summary.writerKey
+  }
+
+  private onlineOthers (): number {
+    const mine = this.mine
+    return this.members.filter(m => m.online && m.key !== mine).length
   }
 
   private schedule (): void {
@@ -51,10 +75,12 @@ export class LuMembers extends LitElement {
   }
 
   private async load (): Promise<void> {
-    const room = this.room
+    // Loads may overlap; only the newest may write, or a slow older answer (from before a
+    // member's profile arrived, say) would stand until the next profile event.
+    const gen = ++this.generation
     try {
-      const members = await this.store.api.members(room)
-      if (room !== this.room) return
+      const members = await this.store.api.members(this.room)
+      if (gen !== this.generation) return
       // Owner first, then online before offline, then by name.
       this.members = members.sort((a, b) => Number(b.role === 'owner') - Number(a.role === 'owner') ||
         Number(b.online) - Number(a.online) || (a.name ?? '').localeCompare(b.name ?? ''))
@@ -81,7 +107,7 @@ export class LuMembers extends LitElement {
   `
 
   override render () {
-    const mine = this.store.rooms.find(r => r.summary.id === this.room)?.summary.writerKey
+    const mine = this.mine
     return html`
       <aside aria-label="Members">
         <h2>Members — ${this.members.length}</h2>

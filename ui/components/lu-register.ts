@@ -1,8 +1,10 @@
 import { LitElement, css, html } from 'lit'
 import { controls } from './shared-styles.js'
 import { downscaleAvatar } from '../avatar-image.js'
+import { runFormAction } from '../form-action.js'
 import type { AppStore } from '../store.js'
 import type { AvatarData } from '../types.js'
+import { AVATAR_MIMES, LIMITS } from '../../views/limits.js'
 import './lu-avatar.js'
 
 /**
@@ -53,18 +55,7 @@ export class LuRegister extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#name')
     const name = input?.value.trim() ?? ''
     if (name === '') { this.error = 'Enter a display name'; return }
-    this.busy = true
-    try {
-      this.store.profile = await this.store.api.setProfile(name, this.avatar)
-      this.error = null
-      this.store.avatars.invalidateAll()
-      this.store.changed()
-      this.dispatchEvent(new CustomEvent('lu-done', { bubbles: true, composed: true }))
-    } catch (err) {
-      this.error = (err as Error).message
-    } finally {
-      this.busy = false
-    }
+    await runFormAction(this, () => this.store.saveProfile(name, this.avatar))
   }
 
   static override styles = [controls, css`
@@ -98,7 +89,7 @@ export class LuRegister extends LitElement {
           : html`<img class="logo" src="/favicon.svg" alt=""><h1>Welcome to LinkUp</h1><p>Chat with people directly, with no server in between. Pick how others will see you.</p>`}
         <div>
           <label for="name">Display name</label>
-          <input id="name" type="text" name="name" maxlength="64" autocomplete="nickname" required
+          <input id="name" type="text" name="name" maxlength=${LIMITS.nameChars} autocomplete="nickname" required
             .value=${profile?.name ?? ''} placeholder="e.g. Ada Lovelace"
             @input=${(e: Event) => { this.draft = (e.target as HTMLInputElement).value }}>
         </div>
@@ -106,7 +97,7 @@ export class LuRegister extends LitElement {
           <label for="avatar">Avatar</label>
           <div class="avatar-row">
             <lu-avatar .src=${preview} name=${this.draft ?? profile?.name ?? '?'}></lu-avatar>
-            <input id="avatar" type="file" accept="image/png,image/jpeg,image/webp,image/gif" @change=${this.pick}>
+            <input id="avatar" type="file" accept=${AVATAR_MIMES.join(',')} @change=${this.pick}>
             ${preview !== null ? html`<button type="button" class="ghost" @click=${() => { this.avatar = null }}>Remove</button>` : ''}
           </div>
         </div>

@@ -1,6 +1,8 @@
 import { LitElement, css, html } from 'lit'
 import { controls } from './shared-styles.js'
+import { runFormAction } from '../form-action.js'
 import type { AppStore } from '../store.js'
+import { API_LIMITS, LIMITS } from '../../views/limits.js'
 
 /**
  * A one-field form that creates a room (by name) or joins one (by invite).
@@ -35,17 +37,10 @@ export class LuRoomForm extends LitElement {
     const value = this.renderRoot.querySelector('input')?.value.trim() ?? ''
     if (value === '') { this.error = this.mode === 'create' ? 'Give the room a name' : 'Paste an invite'; return }
     if (this.mode === 'join' && !value.startsWith('linkup:')) { this.error = 'An invite starts with linkup:'; return }
-    this.busy = true
-    this.error = null
-    try {
-      const room = this.mode === 'create' ? await this.store.api.createRoom(value) : await this.store.api.joinRoom(value)
-      this.store.added(room)
-      this.dispatchEvent(new CustomEvent('lu-done', { bubbles: true, composed: true }))
-    } catch (err) {
-      this.error = (err as Error).message
-    } finally {
-      this.busy = false
-    }
+    await runFormAction(this, async () => {
+      if (this.mode === 'create') await this.store.createRoom(value)
+      else await this.store.joinRoom(value)
+    })
   }
 
   static override styles = [controls, css`
@@ -62,7 +57,7 @@ export class LuRoomForm extends LitElement {
       <form @submit=${this.submit}>
         <label for="f">${create ? 'Room name' : 'Invite'}</label>
         <div class="row">
-          <input id="f" type="text" maxlength=${create ? 64 : 2048} placeholder=${create ? 'e.g. design-team' : 'linkup:…'} autocomplete="off">
+          <input id="f" type="text" maxlength=${create ? LIMITS.aliasChars : API_LIMITS.inviteChars} placeholder=${create ? 'e.g. design-team' : 'linkup:…'} autocomplete="off">
           <button type="submit" ?disabled=${this.busy}>${create ? 'Create' : this.busy ? 'Joining…' : 'Join'}</button>
         </div>
         ${this.error !== null ? html`<div class="error" role="alert">${this.error}</div>` : ''}

@@ -1,8 +1,8 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, css, html, nothing } from 'lit'
 import { StoreController } from '../controllers/store-controller.js'
 import { parseInput } from '../commands.js'
 import { runCommand } from '../run-command.js'
-import type { AppStore } from '../store.js'
+import type { AppStore, RoomState } from '../store.js'
 import { controls } from './shared-styles.js'
 import type { Notice } from './lu-notice.js'
 import type { LuMessageLog } from './lu-message-log.js'
@@ -65,6 +65,8 @@ export class LuRoomView extends LitElement {
           const notice = await runCommand(this.store, room, parsed.command)
           this.notice = notice
           this.shownRoom = this.store.active
+          // A room the command opened is rendered (and handed to the composer) before it hears back.
+          await this.updateComplete
           return true
         }
         case 'message': {
@@ -177,28 +179,11 @@ export class LuRoomView extends LitElement {
     code { font-family: var(--lu-mono); background: var(--lu-code-bg); border: 1px solid var(--lu-border); border-radius: 5px; padding: 1px 5px; }
   `]
 
-  override render () {
+  private renderHeader (r: RoomState | undefined) {
     const s = this.store
-    const r = s.room
-    const notice = this.notice !== null
-      ? html`<lu-notice .notice=${this.notice} @lu-dismiss=${() => { this.notice = null }}></lu-notice>`
-      : ''
-    const uploads = this.uploads.length > 0
-      ? html`<div class="uploads">${this.uploads.map(u => html`<div class="upload">
-          <span>Uploading ${u.file.name}</span>
-          <progress max=${Math.max(1, u.total)} .value=${u.sent} aria-label="Uploading ${u.file.name}"></progress>
-          <span>${u.total > 0 ? Math.floor(u.sent / u.total * 100) : 0}%</span></div>`)}</div>`
-      : ''
-    const composer = html`${uploads}<lu-composer .submit=${this.submit} .attach=${this.attach} .record=${this.record}
-      @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }} placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>`
     if (r === undefined) {
-      return html`
-        <header><div class="title"><h1>Welcome${s.profile != null ? `, ${s.profile.name}` : ''}</h1>
-          <lu-status .link=${s.link} .status=${undefined}></lu-status></div></header>
-        <div class="empty"><div><h2>No room open</h2>
-          <p>Create a room with <b>+ New room</b>, or join one with an invite someone sent you.</p>
-          <p>You can also type <code>~create team</code> or <code>~join linkup:…</code> below.</p></div></div>
-        ${notice}${composer}`
+      return html`<header><div class="title"><h1>Welcome${s.profile != null ? `, ${s.profile.name}` : ''}</h1>
+        <lu-status .link=${s.link} .status=${undefined}></lu-status></div></header>`
     }
     return html`
       <header>
@@ -211,14 +196,38 @@ export class LuRoomView extends LitElement {
       </header>
       ${r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
-        : ''}
+        : nothing}`
+  }
+
+  private renderUploads () {
+    if (this.uploads.length === 0) return nothing
+    return html`<div class="uploads">${this.uploads.map(u => html`<div class="upload">
+      <span>Uploading ${u.file.name}</span>
+      <progress max=${Math.max(1, u.total)} .value=${u.sent} aria-label="Uploading ${u.file.name}"></progress>
+      <span>${u.total > 0 ? Math.floor(u.sent / u.total * 100) : 0}%</span></div>`)}</div>`
+  }
+
+  // One template whatever the state: the composer is the same element with no room open and in
+  // every room, so what is being typed survives a room opening (and each room keeps its draft).
+  override render () {
+    const s = this.store
+    const r = s.room
+    const empty = html`<div class="empty"><div><h2>No room open</h2>
+      <p>Create a room with <b>+ New room</b>, or join one with an invite someone sent you.</p>
+      <p>You can also type <code>~create team</code> or <code>~join linkup:…</code> below.</p></div></div>`
+    return html`
+      ${this.renderHeader(r)}
       <div class="body">
         <div class="main ${this.dragging ? 'dragging' : ''}" @dragover=${this.onDrag} @dragenter=${this.onDrag}
           @dragleave=${this.onDrag} @drop=${this.onDrop}>
-          <lu-message-log .store=${s} room=${r.summary.id}></lu-message-log>
-          ${notice}${composer}
+          ${r === undefined ? empty : html`<lu-message-log .store=${s} room=${r.summary.id}></lu-message-log>`}
+          ${this.notice !== null ? html`<lu-notice .notice=${this.notice} @lu-dismiss=${() => { this.notice = null }}></lu-notice>` : nothing}
+          ${this.renderUploads()}
+          <lu-composer .room=${r?.summary.id ?? null} .submit=${this.submit} .attach=${this.attach} .record=${this.record}
+            @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }}
+            placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>
         </div>
-        ${this.showMembers ? html`<lu-members .store=${s} room=${r.summary.id}></lu-members>` : ''}
+        ${r !== undefined && this.showMembers ? html`<lu-members .store=${s} room=${r.summary.id}></lu-members>` : nothing}
       </div>`
   }
 }

@@ -4,13 +4,16 @@
 //
 // Rows are keyed by message id. Live messages are merged in by id (no duplicates); after a
 // 'reset' (histories merged, positions moved) the visible window is reread, never patched.
+// Own messages show as pending until the node reports ('seen') the highest seq of ours that a
+// peer has: the id carries each message's seq, so that marks them without asking the node again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { AppStore } from '../store.js'
 import type { Message, StreamEvent } from '../types.js'
+import { API_LIMITS } from '../../views/limits.js'
+import { parseMessageId } from '../../views/keys.js'
 
 export const PAGE = 50
 export const MAX_ROWS = 300
-const API_MAX = 200
 
 export type Change = 'replace' | 'older' | 'newer' | 'none'
 
@@ -26,7 +29,8 @@ export class MessageWindow implements ReactiveController {
   private generation = 0
   /** Live messages that arrived while a reread was in flight, merged into its result. */
   private arrived: Message[] | null = null
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined
+  /** Our highest seq in this room that a peer has, as the stream last said (-1: none known). */
+  private seenSeq = -1
   private readonly onRoomEvent = (e: Event): void => { this.handle((e as CustomEvent<StreamEvent>).detail) }
   private readonly onResync = (): void => { void this.reread() }
 
@@ -42,25 +46,25 @@ export class MessageWindow implements ReactiveController {
   hostDisconnected (): void {
     this.store.removeEventListener('room-event', this.onRoomEvent)
     this.store.removeEventListener('resync', this.onResync)
-    clearTimeout(this.refreshTimer)
   }
 
   open (room: string | null): void {
     if (room === this.room) return
     this.room = room
     this.rows = []
+    this.seenSeq = -1
     this.hasOlder = true
     this.atLatest = true
     this.newBelow = 0
     void this.reread()
   }
 
-  /** Loads the newest `count` messages (in pages of at most API_MAX). */
+  /** Loads the newest `count` messages (in pages of at most API_LIMITS.pageMessages). */
   private async latest (room: string, count: number): Promise<Message[]> {
     let out: Message[] = []
     let before: string | undefined
     while (out.length < count) {
-      const limit = Math.min(API_MAX, count - out.length)
+      const limit = Math.min(API_LIMITS.pageMessages, count - out.length)
       const page = await this.store.api.messages(room, before === undefined ? { limit } : { limit, before })
       out = [...page, ...out]
       if (page.length < limit || page[0] === undefined) break
@@ -82,7 +86,7 @@ export class MessageWindow implements ReactiveController {
       if (gen !== this.generation) return
       const arrived = this.arrived
       this.arrived = null
-      this.rows = rows
+      this.rows = rows.map(m => this.withSeen(m))
       // Only what the snapshot lacks: for the rest the snapshot is the newer truth.
       const have = new Set(rows.map(m => m.id))
       for (const m of arrived ?? []) if (!have.has(m.id)) this.merge(m)
@@ -128,11 +132,10 @@ export class MessageWindow implements ReactiveController {
   /** Adds a message this user just sent (the stream will report it too; ids dedupe). */
   addOwn (m: Message): void {
     if (this.atLatest) this.merge(m)
-    // Its 'seen' may have come before this answer did: look once more, shortly.
-    this.refreshPending()
   }
 
-  private merge (m: Message): void {
+  private merge (message: Message): void {
+    const m = this.withSeen(message)
     // A reread in flight may return a snapshot from before this message: keep it for later.
     this.arrived?.push(m)
     const i = this.rows.findIndex(r => r.id === m.id)
@@ -157,37 +160,33 @@ export class MessageWindow implements ReactiveController {
         break
       case 'reset': case 'cleared': case 'profile':
         void this.reread()
-        return
+        break
       case 'seen':
-        void this.refreshTail()
-        return
+        this.seen(ev.seq)
+        break
       default:
         break
     }
-    this.refreshPending()
   }
 
-  /**
-   * Own messages show as pending until a peer has them. The node says so with 'seen'; other
-   * events of the room (a peer's status, a message) also reread the end while any is pending.
-   */
-  private refreshPending (delay = 400): void {
-    const own = this.store.room?.summary.writerKey
-    if (!this.atLatest || !this.rows.some(m => !m.seen && m.author.key === own)) return
-    clearTimeout(this.refreshTimer)
-    this.refreshTimer = setTimeout(() => { void this.refreshTail() }, delay)
+  private own (): string | undefined {
+    return this.store.room?.summary.writerKey
   }
 
-  private async refreshTail (): Promise<void> {
-    const room = this.room
-    if (room === null) return
-    const gen = this.generation
-    try {
-      const page = await this.store.api.messages(room, { limit: PAGE })
-      if (gen !== this.generation || room !== this.room) return
-      for (const m of page) if (this.rows.some(r => r.id === m.id && r.seen !== m.seen)) this.merge(m)
-    } catch (err) {
-      console.warn('refresh failed', err)
+  /** The message, marked seen if it is ours and a peer has its seq (its answer may be older). */
+  private withSeen (m: Message): Message {
+    if (m.seen || m.author.key !== this.own()) return m
+    const seq = parseMessageId(m.id)?.seq
+    return seq !== undefined && seq <= this.seenSeq ? { ...m, seen: true } : m
+  }
+
+  private seen (seq: number): void {
+    if (seq <= this.seenSeq) return
+    this.seenSeq = seq
+    const rows = this.rows.map(m => this.withSeen(m))
+    if (rows.some((m, i) => m !== this.rows[i])) {
+      this.rows = rows
+      this.host.requestUpdate()
     }
   }
 }

@@ -5,6 +5,7 @@
 // of the token (through the authenticated API) can make one, and a new token voids them all.
 // The Host check (DNS rebinding) and no-CORS still apply to these URLs.
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { isHex32 } from '../../../views/limits.js'
 
 export const LINK_TTL_MS = 30 * 60 * 1000
 
@@ -30,7 +31,7 @@ export class FileLinks {
   verify (target: LinkTarget, expires: number, sig: string, now = Date.now()): boolean {
     if (!Number.isSafeInteger(expires) || expires < now || expires > now + LINK_TTL_MS) return false
     const expected = Buffer.from(this.sign(target, expires), 'hex')
-    const given = Buffer.from(/^[0-9a-f]{64}$/.test(sig) ? sig : '', 'hex')
+    const given = Buffer.from(isHex32(sig) ? sig : '', 'hex')
     return given.length === expected.length && timingSafeEqual(given, expected)
   }
 

@@ -4,21 +4,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Readable } from 'node:stream'
 import { HttpError } from '../errors.js'
-import type { Message } from '../client-api.js'
+import type { Message, ServerRoom } from '../client-api.js'
 import { parseRange, presentation } from './headers.js'
 
-/** The file part of the SDK's Room that the file routes use (the real Room satisfies it). */
-export interface FileRoom {
-  readonly id: string
-  readonly maxFileBytes: number
-  message (id: string): Promise<Message | null>
-  sendFile (name: string, data: Uint8Array | Readable, mime?: string): Promise<Message>
-  sendAudio (data: Uint8Array | Readable, mime: string, durationMs: number): Promise<Message>
-  fileInfo (message: Message, opts?: { version?: number, timeout?: number }): Promise<{ name: string, mime: string, size: number, version: number | null }>
-  createFileStream (message: Message, opts?: { start?: number, end?: number, version?: number, timeout?: number }): Promise<Readable>
-}
-
-export async function fileMessage (room: FileRoom, id: string): Promise<Message> {
+export async function fileMessage (room: ServerRoom, id: string): Promise<Message> {
   const message = await room.message(id)
   if (message === null) throw new HttpError(404, 'NOT_FOUND', 'No message with that id in this room')
   if (message.file === undefined) throw new HttpError(404, 'NOT_A_FILE', 'That message has no file')
@@ -26,7 +15,7 @@ export async function fileMessage (room: FileRoom, id: string): Promise<Message>
 }
 
 export async function serveFile (
-  room: FileRoom, message: Message, req: FastifyRequest, reply: FastifyReply,
+  room: ServerRoom, message: Message, req: FastifyRequest, reply: FastifyReply,
   opts: { version?: number, download?: boolean, timeout?: number } = {}
 ): Promise<FastifyReply> {
   const at: { version?: number, timeout?: number } = {}

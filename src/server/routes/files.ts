@@ -5,35 +5,20 @@
 //   POST /api/rooms/:id/files/:mid/link[?version=]        → { url, expires }: a signed /media link
 //   GET  /media/:id/:mid?v=&exp=&sig=[&download=1]       the same bytes, for <img>/<audio>/<video>
 // Uploads stream straight into the drive; over the size limit is a 413 with nothing written.
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { PassThrough, type Readable } from 'node:stream'
-import { Type, type Static } from '@sinclair/typebox'
-import type { ServerClient } from '../client-api.js'
+import type { ServerClient, ServerRoom } from '../client-api.js'
 import { HttpError } from '../errors.js'
-import { ErrorReply, MessageSchema, MESSAGE_ID } from '../schemas.js'
+import {
+  AudioQuery, DownloadQuery, ErrorReply, FileParams, LinkQuery, LinkReply, MediaQuery, Message, RoomParams, UploadQuery
+} from '../schemas.js'
 import { errors } from '../../errors.js'
 import { FileLinks } from '../files/links.js'
-import { fileMessage, serveFile, type FileRoom } from '../files/serve.js'
+import { fileMessage, serveFile } from '../files/serve.js'
 import { formatBytes } from '../../files/names.js'
+import { findRoom } from './rooms.js'
 
-const HEX_KEY = '^[0-9a-f]{64}$'
-
-const RoomParams = Type.Object({ id: Type.String({ pattern: HEX_KEY }) })
-const FileParams = Type.Object({ id: Type.String({ pattern: HEX_KEY }), mid: Type.String({ pattern: MESSAGE_ID }) })
-const UploadQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: 16_384 }) }, { additionalProperties: false })
-const AudioQuery = Type.Object({ duration: Type.Integer({ minimum: 0, maximum: 24 * 3600 * 1000 }) }, { additionalProperties: false })
-const Version = Type.Optional(Type.Integer({ minimum: 0 }))
-const DownloadQuery = Type.Object({ version: Version, download: Type.Optional(Type.Boolean()) }, { additionalProperties: false })
-const LinkQuery = Type.Object({ version: Version }, { additionalProperties: false })
-const MediaQuery = Type.Object({
-  v: Version,
-  exp: Type.Integer({ minimum: 0 }),
-  sig: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-  download: Type.Optional(Type.Boolean())
-}, { additionalProperties: false })
-const LinkReply = Type.Object({ url: Type.String(), expires: Type.Integer() })
-
-type FileParams = Static<typeof FileParams>
 const failures = { 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 413: ErrorReply, 503: ErrorReply }
 
 export interface FileRoutesOptions {
@@ -43,15 +28,8 @@ export interface FileRoutesOptions {
   readTimeout?: number
 }
 
-function fileRoom (client: ServerClient, id: string): FileRoom {
-  const room = client.room(id) as unknown as FileRoom | undefined
-  if (room === undefined) throw new HttpError(404, 'ROOM_NOT_FOUND', 'No room with that id on this node')
-  if (typeof room.sendFile !== 'function') throw new HttpError(501, 'NO_FILES', 'This node cannot handle files')
-  return room
-}
-
 /** The request body as a stream we own: on an error the request is left alone, not destroyed. */
-function uploadSource (room: FileRoom, body: unknown, length: string | undefined, reply: FastifyReply): Readable | Buffer {
+function uploadSource (room: ServerRoom, body: unknown, length: string | undefined, reply: FastifyReply): Readable | Buffer {
   if (length !== undefined && Number(length) > room.maxFileBytes) {
     reply.header('connection', 'close') // the rest of the body is not read
     throw errors.tooLarge('The file', formatBytes(room.maxFileBytes))
@@ -64,7 +42,7 @@ function uploadSource (room: FileRoom, body: unknown, length: string | undefined
   return pass
 }
 
-export const fileRoutes: FastifyPluginAsync<FileRoutesOptions> = async (app: FastifyInstance, opts) => {
+export const fileRoutes: FastifyPluginAsyncTypebox<FileRoutesOptions> = async (app, opts) => {
   const { client } = opts
   const links = new FileLinks(opts.token)
   const timeout = opts.readTimeout === undefined ? {} : { timeout: opts.readTimeout }
@@ -72,49 +50,50 @@ export const fileRoutes: FastifyPluginAsync<FileRoutesOptions> = async (app: Fas
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', (_req, payload, done) => done(null, payload))
 
-  app.post<{ Params: Static<typeof RoomParams>, Querystring: Static<typeof UploadQuery> }>('/api/rooms/:id/files', {
-    schema: { params: RoomParams, querystring: UploadQuery, response: { 201: MessageSchema, ...failures } }
+  app.post('/api/rooms/:id/files', {
+    schema: { params: RoomParams, querystring: UploadQuery, response: { 201: Message, ...failures } }
   }, async (req, reply) => {
-    const room = fileRoom(client, req.params.id)
+    const room = findRoom(client, req.params.id)
     const source = uploadSource(room, req.body, req.headers['content-length'], reply)
     return reply.code(201).send(await room.sendFile(req.query.name, source, req.headers['content-type']))
   })
 
-  app.post<{ Params: Static<typeof RoomParams>, Querystring: Static<typeof AudioQuery> }>('/api/rooms/:id/audio', {
-    schema: { params: RoomParams, querystring: AudioQuery, response: { 201: MessageSchema, ...failures } }
+  app.post('/api/rooms/:id/audio', {
+    schema: { params: RoomParams, querystring: AudioQuery, response: { 201: Message, ...failures } }
   }, async (req, reply) => {
-    const room = fileRoom(client, req.params.id)
+    const room = findRoom(client, req.params.id)
     const source = uploadSource(room, req.body, req.headers['content-length'], reply)
     return reply.code(201).send(await room.sendAudio(source, req.headers['content-type'] ?? '', req.query.duration))
   })
 
-  app.get<{ Params: FileParams, Querystring: Static<typeof DownloadQuery> }>('/api/rooms/:id/files/:mid', {
+  app.get('/api/rooms/:id/files/:mid', {
     schema: { params: FileParams, querystring: DownloadQuery }
   }, async (req, reply) => {
-    const room = fileRoom(client, req.params.id)
+    const room = findRoom(client, req.params.id)
     const message = await fileMessage(room, req.params.mid)
     return serveFile(room, message, req, reply, { ...req.query, ...timeout })
   })
 
-  app.post<{ Params: FileParams, Querystring: Static<typeof LinkQuery> }>('/api/rooms/:id/files/:mid/link', {
+  app.post('/api/rooms/:id/files/:mid/link', {
     schema: { params: FileParams, querystring: LinkQuery, response: { 200: LinkReply, ...failures } }
   }, async (req) => {
-    const room = fileRoom(client, req.params.id)
+    const room = findRoom(client, req.params.id)
     const message = await fileMessage(room, req.params.mid)
     const version = req.query.version ?? message.file?.version ?? null
     return links.create({ room: room.id, message: message.id, version })
   })
 
   // Public as far as the token goes: the signature is the credential (see files/links.ts).
-  app.get<{ Params: FileParams, Querystring: Static<typeof MediaQuery> }>('/media/:id/:mid', {
+  app.get('/media/:id/:mid', {
     config: { public: true },
     schema: { params: FileParams, querystring: MediaQuery }
   }, async (req, reply) => {
     const { v, exp, sig, download } = req.query
     const target = { room: req.params.id, message: req.params.mid, version: v ?? null }
     if (!links.verify(target, exp, sig)) throw new HttpError(403, 'BAD_LINK', 'This file link is wrong or has expired: reload the page')
-    const room = fileRoom(client, req.params.id)
+    const room = findRoom(client, req.params.id)
     const message = await fileMessage(room, req.params.mid)
-    return serveFile(room, message, req, reply, v === undefined ? { download: download === true, ...timeout } : { version: v, download: download === true, ...timeout })
+    const at = v === undefined ? timeout : { version: v, ...timeout }
+    return serveFile(room, message, req, reply, { ...at, download: download === true })
   })
 }

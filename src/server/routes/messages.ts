@@ -1,16 +1,15 @@
 // A room's messages: GET /api/rooms/:id/messages?limit&before (a page, newest last) and
 // POST /api/rooms/:id/messages (send). The UI never asks for more than one page at a time.
-import type { FastifyInstance } from 'fastify'
-import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient } from '../client-api.js'
-import { ErrorReply, MessageSchema, MessagesQuery, RoomParams, SendBody } from '../schemas.js'
+import { ErrorReply, Message, MessagesQuery, MessagesReply, RoomParams, SendBody } from '../schemas.js'
 import { findRoom } from './rooms.js'
 
 const errors = { 400: ErrorReply, 404: ErrorReply }
 
-export function messageRoutes (app: FastifyInstance, client: ServerClient): void {
-  app.get<{ Params: RoomParams, Querystring: MessagesQuery }>('/api/rooms/:id/messages', {
-    schema: { params: RoomParams, querystring: MessagesQuery, response: { 200: Type.Object({ messages: Type.Array(MessageSchema) }), ...errors } }
+export const messageRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> = async (app, { client }) => {
+  app.get('/api/rooms/:id/messages', {
+    schema: { params: RoomParams, querystring: MessagesQuery, response: { 200: MessagesReply, ...errors } }
   }, async (req) => {
     const room = findRoom(client, req.params.id)
     const { limit, before } = req.query
@@ -18,8 +17,8 @@ export function messageRoutes (app: FastifyInstance, client: ServerClient): void
     return { messages }
   })
 
-  app.post<{ Params: RoomParams, Body: SendBody }>('/api/rooms/:id/messages', {
-    schema: { params: RoomParams, body: SendBody, response: { 201: MessageSchema, ...errors } }
+  app.post('/api/rooms/:id/messages', {
+    schema: { params: RoomParams, body: SendBody, response: { 201: Message, ...errors } }
   }, async (req, reply) => {
     const room = findRoom(client, req.params.id)
     const { text, replyTo } = req.body

@@ -1,19 +1,24 @@
 // GET /api/profile, PUT /api/profile: this user's display name and avatar, applied to every room.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient } from '../client-api.js'
 import { HttpError } from '../errors.js'
-import { ErrorReply, ProfileBody, ProfileReply } from '../schemas.js'
-import { LIMITS } from '../../../views/schema.js'
+import { ErrorReply, ProfileBody, ProfileReply, type Profile } from '../schemas.js'
+import { LIMITS, type AvatarMime } from '../../../views/limits.js'
 
-export function profileRoutes (app: FastifyInstance, client: ServerClient): void {
+function current (client: ServerClient): Profile | null {
+  const p = client.profile
+  if (p === null) return null
+  const av = p.avatar
+  // The Client takes only AVATAR_MIMES (src/client.ts), so the stored type is one of them.
+  return { name: p.name, avatar: av === undefined ? null : { mime: av.mime as AvatarMime, data: av.data.toString('base64') } }
+}
+
+export const profileRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> = async (app, { client }) => {
   app.get('/api/profile', { schema: { response: { 200: ProfileReply } } }, async () => {
-    const p = client.profile
-    if (p === null) return { profile: null }
-    const avatar = p.avatar === undefined ? null : { mime: p.avatar.mime, data: p.avatar.data.toString('base64') }
-    return { profile: { name: p.name, avatar } }
+    return { profile: current(client) }
   })
 
-  app.put<{ Body: ProfileBody }>('/api/profile', {
+  app.put('/api/profile', {
     schema: { body: ProfileBody, response: { 200: ProfileReply, 400: ErrorReply, 413: ErrorReply } }
   }, async (req) => {
     const { name, avatar } = req.body
@@ -27,7 +32,6 @@ export function profileRoutes (app: FastifyInstance, client: ServerClient): void
       image = { mime: avatar.mime, data }
     }
     await client.setProfile(image === undefined ? { name } : { name, avatar: image })
-    const av = client.profile?.avatar
-    return { profile: { name, avatar: av === undefined ? null : { mime: av.mime, data: av.data.toString('base64') } } }
+    return { profile: current(client) }
   })
 }

@@ -1,15 +1,16 @@
 // The room list: GET /api/rooms, POST /api/rooms (create), POST /api/rooms/join,
 // POST /api/rooms/:id/invites, POST /api/rooms/:id/leave, POST /api/rooms/:id/clear,
 // POST /api/rooms/:id/ping, GET /api/rooms/:id/members, GET /api/rooms/:id/avatars/:key.
-import type { FastifyInstance } from 'fastify'
-import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient, ServerRoom } from '../client-api.js'
 import { HttpError } from '../errors.js'
 import {
-  AvatarBody, AvatarParams, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, MemberSchema, RoomParams, RoomSummary
+  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, MembersReply, Ok, PingReply,
+  RoomParams, RoomsReply, RoomSummary
 } from '../schemas.js'
+import type { AvatarMime } from '../../../views/limits.js'
 
-export function summary (room: ServerRoom) {
+export function summary (room: ServerRoom): RoomSummary {
   return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, status: room.status, interrupted: room.interrupted?.message ?? null }
 }
 
@@ -20,65 +21,65 @@ export function findRoom (client: ServerClient, id: string): ServerRoom {
 }
 
 const errors = { 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply }
-const Ok = Type.Object({ ok: Type.Boolean() })
 
-export function roomRoutes (app: FastifyInstance, client: ServerClient): void {
-  app.get('/api/rooms', { schema: { response: { 200: Type.Object({ rooms: Type.Array(RoomSummary) }) } } }, async () => {
+export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> = async (app, { client }) => {
+  app.get('/api/rooms', { schema: { response: { 200: RoomsReply } } }, async () => {
     return { rooms: client.rooms.map(summary) }
   })
 
-  app.post<{ Body: CreateRoomBody }>('/api/rooms', {
+  app.post('/api/rooms', {
     schema: { body: CreateRoomBody, response: { 201: RoomSummary, ...errors } }
   }, async (req, reply) => {
     const room = await client.createRoom(req.body.alias)
     return reply.code(201).send(summary(room))
   })
 
-  app.post<{ Body: JoinRoomBody }>('/api/rooms/join', {
+  app.post('/api/rooms/join', {
     schema: { body: JoinRoomBody, response: { 201: RoomSummary, ...errors } }
   }, async (req, reply) => {
     const room = await client.joinRoom(req.body.invite.trim(), req.body.alias)
     return reply.code(201).send(summary(room))
   })
 
-  app.post<{ Params: RoomParams }>('/api/rooms/:id/invites', {
+  app.post('/api/rooms/:id/invites', {
     schema: { params: RoomParams, response: { 201: InviteReply, ...errors } }
   }, async (req, reply) => {
     const invite = await findRoom(client, req.params.id).createInvite()
     return reply.code(201).send({ invite })
   })
 
-  app.post<{ Params: RoomParams }>('/api/rooms/:id/leave', {
+  app.post('/api/rooms/:id/leave', {
     schema: { params: RoomParams, response: { 200: Ok, ...errors } }
   }, async (req) => {
     await client.leaveRoom(findRoom(client, req.params.id).id)
     return { ok: true }
   })
 
-  app.post<{ Params: RoomParams }>('/api/rooms/:id/clear', {
+  app.post('/api/rooms/:id/clear', {
     schema: { params: RoomParams, response: { 200: Ok, ...errors } }
   }, async (req) => {
     await findRoom(client, req.params.id).clear()
     return { ok: true }
   })
 
-  app.post<{ Params: RoomParams }>('/api/rooms/:id/ping', {
-    schema: { params: RoomParams, response: { 200: Type.Object({ peers: Type.Array(Type.Object({ key: Type.String(), rtt: Type.Number() })) }), ...errors } }
+  app.post('/api/rooms/:id/ping', {
+    schema: { params: RoomParams, response: { 200: PingReply, ...errors } }
   }, async (req) => {
     return { peers: await findRoom(client, req.params.id).ping() }
   })
 
-  app.get<{ Params: RoomParams }>('/api/rooms/:id/members', {
-    schema: { params: RoomParams, response: { 200: Type.Object({ members: Type.Array(MemberSchema) }), ...errors } }
+  app.get('/api/rooms/:id/members', {
+    schema: { params: RoomParams, response: { 200: MembersReply, ...errors } }
   }, async (req) => {
     return { members: await findRoom(client, req.params.id).members() }
   })
 
-  app.get<{ Params: AvatarParams }>('/api/rooms/:id/avatars/:key', {
-    schema: { params: AvatarParams, response: { 200: Type.Object({ avatar: Type.Union([AvatarBody, Type.Null()]) }), ...errors } }
+  app.get('/api/rooms/:id/avatars/:key', {
+    schema: { params: AvatarParams, response: { 200: AvatarReply, ...errors } }
   }, async (req) => {
     // A user without an avatar is an ordinary answer, not a 404 the browser logs as an error.
     const image = await findRoom(client, req.params.id).avatar(req.params.key)
-    return { avatar: image === null ? null : { mime: image.mime, data: image.data.toString('base64') } }
+    // apply keeps only AVATAR_MIMES in the view (views/schema.ts), so the type is one of them.
+    return { avatar: image === null ? null : { mime: image.mime as AvatarMime, data: image.data.toString('base64') } }
   })
 }

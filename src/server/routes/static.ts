@@ -1,6 +1,6 @@
 // The built UI (ui/dist). The file list is read once at start-up, so only files that exist in
 // the build can ever be served: no path from the URL touches the file system.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { readdir, readFile } from 'node:fs/promises'
 import { extname, join, relative, sep } from 'node:path'
 
@@ -27,7 +27,7 @@ async function listFiles (dir: string): Promise<string[]> {
   return out
 }
 
-export async function staticRoutes (app: FastifyInstance, uiDir: string): Promise<void> {
+export const staticRoutes: FastifyPluginAsync<{ uiDir: string }> = async (app, { uiDir }) => {
   const files = new Map<string, { body: Buffer, type: string }>()
   for (const file of await listFiles(uiDir)) {
     const url = '/' + relative(uiDir, file).split(sep).join('/')
