@@ -9,6 +9,8 @@ import path from 'node:path'
 const require = createRequire(import.meta.url)
 
 export const diagEnabled = process.env.LINKUP_BENCH_DIAG === '1'
+/** Frames of a call site kept (LINKUP_BENCH_DIAG_DEPTH, default 3). */
+const DEPTH = Number(process.env.LINKUP_BENCH_DIAG_DEPTH ?? 3)
 
 interface Counts { batches: Record<string, number>, received: Record<string, number>, sent: Record<string, number>, calls: Record<string, number> }
 
@@ -41,7 +43,7 @@ function site (): string {
   for (const line of stack.split('\n').slice(1)) {
     const name = frameName(line)
     if (name !== null) frames.push(name)
-    if (frames.length === 3) break
+    if (frames.length === DEPTH) break
   }
   return frames.join(' < ') || 'unknown'
 }
