@@ -130,7 +130,10 @@ export class Room extends ReadyResource {
     })
     this.on('warning', (err: unknown) => this.#log.warn({ err }, `warning: ${describeError(err)}`))
     this.#base.on('error', (err: unknown) => this.#warn(err))
-    this.#base.on('fast-forward', () => this.#viewDownload.start())
+    this.#base.on('fast-forward', () => {
+      this.#reader.adoptHistory()
+      this.#viewDownload.want()
+    })
     this.#reader.on('message', (m: Message) => this.emit('message', m))
     this.#reader.on('reset', () => this.emit('reset'))
     this.#reader.on('profile', () => this.emit('profile'))
@@ -188,7 +191,7 @@ export class Room extends ReadyResource {
     }
     this.#peerState.listen()
     this.#reach.start()
-    this.#viewDownload.start()
+    this.#viewDownload.want()
     this.#log.debug({ writable: this.writable }, 'opened')
   }
 
@@ -265,8 +268,10 @@ export class Room extends ReadyResource {
     return this.#files.info(message, opts)
   }
 
-  messages (opts: { limit?: number, before?: string } = {}): Promise<Message[]> {
-    return this.#reader.page(opts ?? {})
+  async messages (opts: { limit?: number, before?: string } = {}): Promise<Message[]> {
+    const page = await this.#reader.page(opts ?? {})
+    this.#viewDownload.pageShown() // the rest of a sparse view comes after the first page
+    return page
   }
 
   message (id: string): Promise<Message | null> {
