@@ -2,6 +2,7 @@
 import type { Figure } from '../lib/context.js'
 import { latency } from './latency.js'
 import { fanOut } from './fan-out.js'
+import { join } from './join.js'
 import { file } from './file.js'
 import { serverLatency } from './server-latency.js'
 import { rates } from './rates.js'
@@ -18,6 +19,7 @@ export const figures: Record<string, Figure> = {
   'catch-up': catchUp,
   merge,
   open,
+  join,
   file,
   memory
 }

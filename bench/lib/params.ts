@@ -8,6 +8,10 @@ export interface Params {
   /** Messages sent to each fan-out room before measuring, and the least time between messages. */
   fanOutWarmup: number
   fanOutSpacingMs: number
+  /** Room sizes of the join figure, joins into each, and messages per append when filling. */
+  joinSizes: number[]
+  joinTrials: number
+  joinFillBatch: number
   oneWriterMessages: number
   fiveWriterMessages: number
   localOps: number
@@ -29,6 +33,9 @@ export const full: Params = {
   fanOutMessages: 150,
   fanOutWarmup: 20,
   fanOutSpacingMs: 250,
+  joinSizes: [1000, 10_000, 100_000],
+  joinTrials: 3,
+  joinFillBatch: 32,
   oneWriterMessages: 5000,
   fiveWriterMessages: 5000,
   localOps: 10_000,
@@ -48,6 +55,9 @@ export const quick: Params = {
   fanOutMessages: 10,
   fanOutWarmup: 5,
   fanOutSpacingMs: 0,
+  joinSizes: [300],
+  joinTrials: 1,
+  joinFillBatch: 8,
   oneWriterMessages: 300,
   fiveWriterMessages: 300,
   localOps: 1000,

@@ -35,6 +35,13 @@ function count (roomId: string, m: Message): void {
   }
 }
 
+/** Makes `c` this worker's client (a figure that opens its own, e.g. to time a join). */
+export function useClient (c: Client): void {
+  client = c
+  for (const r of c.rooms) watch(r)
+  c.on('room', watch)
+}
+
 export function need (): Client {
   if (client === null) throw new Error('client not open')
   return client
