@@ -3,6 +3,7 @@ import type { Figure } from '../lib/context.js'
 import { latency } from './latency.js'
 import { fanOut } from './fan-out.js'
 import { join } from './join.js'
+import { rooms } from './rooms.js'
 import { file } from './file.js'
 import { serverLatency } from './server-latency.js'
 import { rates } from './rates.js'
@@ -20,6 +21,7 @@ export const figures: Record<string, Figure> = {
   merge,
   open,
   join,
+  rooms,
   file,
   memory
 }

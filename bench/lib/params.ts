@@ -12,6 +12,9 @@ export interface Params {
   joinSizes: number[]
   joinTrials: number
   joinFillBatch: number
+  /** Rooms of a node the rooms figure opens, and messages in each. */
+  roomCounts: number[]
+  roomMessages: number
   oneWriterMessages: number
   fiveWriterMessages: number
   localOps: number
@@ -36,6 +39,8 @@ export const full: Params = {
   joinSizes: [1000, 10_000, 100_000],
   joinTrials: 3,
   joinFillBatch: 32,
+  roomCounts: [10, 50, 100],
+  roomMessages: 50,
   oneWriterMessages: 5000,
   fiveWriterMessages: 5000,
   localOps: 10_000,
@@ -58,6 +63,8 @@ export const quick: Params = {
   joinSizes: [300],
   joinTrials: 1,
   joinFillBatch: 8,
+  roomCounts: [10],
+  roomMessages: 10,
   oneWriterMessages: 300,
   fiveWriterMessages: 300,
   localOps: 1000,

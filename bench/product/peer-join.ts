@@ -1,5 +1,6 @@
 // Worker side of the join and rooms figures: a room filled fast with one message per block, a
-// join timed to its first page, and the background download of the view after it.
+// join timed to its first page, the background download of the view after it, and a node of
+// many rooms opened to its first page.
 import { Client, type Room } from '../../src/index.js'
 import { roomInternals } from '../../src/room-internals.js'
 import { encodeEvent } from '../../views/schema.js'
@@ -92,5 +93,24 @@ export const joinHandlers = {
     const complete = (): boolean => { const core = roomInternals(r).base.view.core; return core.contiguousLength >= core.signedLength }
     await until(roomInternals(r).base.view.core, ['download', 'append'], complete, args.ms, 'the whole view')
     return { at: process.hrtime.bigint().toString(), cpuMs: cpuMs(cpu), rssMiB: rssMiB() }
+  },
+
+  /**
+   * A fresh process opens a node of many rooms: the time to Client.ready(), to the first page of
+   * the first room (what the UI shows first), and to a page of every room; RSS after each.
+   */
+  async 'sdk.openRooms' (args: { storage: string, net: NetOptions }): Promise<{ rooms: number, readyMs: number, firstPageMs: number, allPagesMs: number, rssFirstMiB: number, rssAllMiB: number, cpuMs: number }> {
+    const cpu = process.cpuUsage()
+    const start = process.hrtime.bigint()
+    const ms = (): number => Number(process.hrtime.bigint() - start) / 1e6
+    const client = new Client({ storage: args.storage, bootstrap: args.net.bootstrap, dhtHost: args.net.host })
+    useClient(client)
+    await client.ready()
+    const readyMs = ms()
+    await client.rooms[0].messages({ limit: 50 })
+    const firstPageMs = ms()
+    const rssFirstMiB = rssMiB()
+    for (const r of client.rooms) await r.messages({ limit: 50 })
+    return { rooms: client.rooms.length, readyMs, firstPageMs, allPagesMs: ms(), rssFirstMiB, rssAllMiB: rssMiB(), cpuMs: cpuMs(cpu) }
   }
 }
