@@ -134,7 +134,10 @@ export class Room extends ReadyResource {
       this.#reader.adoptHistory()
       this.#viewDownload.want()
     })
-    this.#reader.on('message', (m: Message) => this.emit('message', m))
+    this.#reader.on('message', (m: Message) => {
+      if (m.type !== 'text') this.#files.prepare(m).catch(() => {}) // the read reports failures
+      this.emit('message', m)
+    })
     this.#reader.on('reset', () => this.emit('reset'))
     this.#reader.on('profile', () => this.emit('profile'))
     this.#reader.on('skipped', (n: number, total: number) => {

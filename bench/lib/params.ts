@@ -22,6 +22,8 @@ export interface Params {
   mergeMessages: number
   openMessages: number
   fileMB: number
+  /** Reads of the file figure, each alternated with its floor. */
+  fileRounds: number
   memoryRooms: number
   memoryMessages: number
   /** Deadline for one peer connection (first connections here can be half-open for ~13 s). */
@@ -48,6 +50,7 @@ export const full: Params = {
   mergeMessages: 1000,
   openMessages: 100_000,
   fileMB: 50,
+  fileRounds: 3,
   memoryRooms: 20,
   memoryMessages: 10_000,
   connectMs: 60_000,
@@ -72,6 +75,7 @@ export const quick: Params = {
   mergeMessages: 100,
   openMessages: 1000,
   fileMB: 4,
+  fileRounds: 1,
   memoryRooms: 4,
   memoryMessages: 100,
   connectMs: 120_000,
