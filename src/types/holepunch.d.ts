@@ -151,6 +151,8 @@ declare module 'autobase' {
     readonly signedLength: number
     /** The applied system state: the indexer set among it (null before the first apply). */
     readonly system: { readonly indexers: ReadonlyArray<{ readonly key: Buffer }> } | null
+    /** The writers whose cores this base has open (idle ones may be closed), by key. */
+    readonly activeWriters: { get (key: Buffer): { readonly core: Hypercore } | null }
     readonly opened: boolean
     readonly closed: boolean
     readonly closing: Promise<void> | null
