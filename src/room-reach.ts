@@ -3,7 +3,9 @@
 // member only looks it up, so it dials the signers (and whoever else announces) and nobody dials
 // it. While none of its peers is a signer (the owner away, or not found yet) a member announces
 // too, so that the members find one another and go on talking without the signers; once a signer
-// is back it stops announcing (connections already made stay).
+// is back it stops announcing (connections already made stay). A signer also looks, backing
+// off, for the other signers until it has them as peers: Autobase signs with a majority of the
+// indexers, which must therefore reach one another, and in a star nobody else introduces them.
 //
 // Why: in a full mesh every member hears from every other about every block (Hypercore tells
 // each peer its new length and the blocks it holds), so a receiver's cost per message grew with
@@ -19,6 +21,8 @@ export interface RoomReachHooks {
   isSigner: () => boolean
   /** Writer keys (hex) of the room's signers. */
   signers: () => Set<string>
+  /** This device's writer key in the room. */
+  writerKey: () => string
 }
 
 /** How long a member looks for a signer after it opens the room before it announces itself. */
@@ -38,7 +42,7 @@ export class RoomReach {
   /** Joins the room's topic: announcing it if this device signs, else looking it up. */
   start (): void {
     const signer = this.hooks.isSigner()
-    this.network.join(this.hooks.roomKey(), this.hooks.discoveryKey(), { announce: signer })
+    this.network.join(this.hooks.roomKey(), this.hooks.discoveryKey(), { announce: signer, lacking: () => this.lacksSigners() })
     this.joined = true
     this.network.on('peers', this.onpeers)
     this.network.on('clock', this.onpeers) // a peer names its writer in its clocks
@@ -64,13 +68,26 @@ export class RoomReach {
     const signer = this.hooks.isSigner()
     if (!signer && this.timer !== null) return // still looking for a signer
     this.network.announce(this.hooks.roomKey(), signer || !this.signerOnline())
+    if (this.lacksSigners()) this.network.lookAgain(this.hooks.roomKey())
+  }
+
+  /** This device signs, and some other signer is not among its peers. */
+  private lacksSigners (): boolean {
+    if (!this.hooks.isSigner()) return false
+    const online = this.peerWriters()
+    const me = this.hooks.writerKey()
+    return [...this.hooks.signers()].some((key) => key !== me && !online.has(key))
+  }
+
+  private peerWriters (): Set<string> {
+    const room = this.hooks.roomKey()
+    return new Set(this.network.peers(room).flatMap((peer: PeerChannel) => peer.writers.get(room) ?? []))
   }
 
   /** Some peer in the room writes as one of its signers (a peer that never said is not one). */
   private signerOnline (): boolean {
-    const room = this.hooks.roomKey()
-    const signers = this.hooks.signers()
-    return this.network.peers(room).some((peer: PeerChannel) => signers.has(peer.writers.get(room) ?? ''))
+    const online = this.peerWriters()
+    return [...this.hooks.signers()].some((key) => online.has(key))
   }
 
   private readonly onpeers = (roomKey: string): void => {

@@ -124,7 +124,8 @@ export class Room extends ReadyResource {
       roomKey: () => this.id,
       discoveryKey: () => this.#base.discoveryKey,
       isSigner: () => this.#base.isIndexer || this.isOwner,
-      signers: () => this.#signers()
+      signers: () => this.#signers(),
+      writerKey: () => this.writerKey
     })
     this.#writer = this.#openWriter()
     this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
