@@ -108,6 +108,17 @@ export class RoomPeers {
     return online
   }
 
+  /** This device's writer and those its peers in the room speak for (their proofs, §6.7). */
+  connectedWriters (): Set<string> {
+    const room = this.hooks.roomKey()
+    const writers = new Set<string>([this.hooks.writerKey()])
+    for (const peer of this.list) {
+      const writer = peer.writerIn(room)
+      if (writer !== undefined) writers.add(writer)
+    }
+    return writers
+  }
+
   async ping (): Promise<Array<{ key: string, rtt: number }>> {
     const peers = this.list
     const rtts = await Promise.all(peers.map(p => p.ping()))
@@ -118,17 +129,15 @@ export class RoomPeers {
   updated (): void {
     const room = this.hooks.roomKey()
     const clock = this.hooks.clock()
-    const me = this.hooks.writerKey()
     for (const peer of this.list) {
-      const writer = peer.writers.get(room)
-      // a peer that never said which writer it is (an older build) is told at once, as before
-      if (writer === undefined || (clock[writer] ?? -1) > (this.announced[writer] ?? -1)) peer.sendClock(room, clock, me)
+      const writer = peer.writerIn(room) // the writer its proof speaks for (§6.7)
+      if (writer === undefined || (clock[writer] ?? -1) > (this.announced[writer] ?? -1)) peer.sendClock(room, clock)
     }
     this.announced = clock
     if (this.clockTimer === null) {
       this.clockTimer = setTimeout(() => {
         this.clockTimer = null
-        for (const peer of this.list) peer.sendClock(room, this.hooks.clock(), me)
+        for (const peer of this.list) peer.sendClock(room, this.hooks.clock())
       }, CLOCK_EVERY_MS)
       this.clockTimer.unref()
     }
@@ -172,7 +181,7 @@ export class RoomPeers {
 
   // a peer that just told us it shares the room gets our clock for it at once
   private readonly onpeerjoined = (roomKey: string, peer: PeerChannel): void => {
-    if (roomKey === this.hooks.roomKey()) peer.sendClock(roomKey, this.hooks.clock(), this.hooks.writerKey())
+    if (roomKey === this.hooks.roomKey()) peer.sendClock(roomKey, this.hooks.clock())
   }
 
   private readonly onclock = (roomKey: string): void => {

@@ -1,5 +1,5 @@
 // Who a member of a room connects to (docs/architecture.md §6.1): the room's signers (its
-// indexers, the owner today), not every other member. A signer announces the room's topic; a
+// indexers: the owner, or up to three admins, views/roles.ts), not every other member. A signer announces the room's topic; a
 // member only looks it up, so it dials the signers (and whoever else announces) and nobody dials
 // it. While none of its peers is a signer (the owner away, or not found yet) a member announces
 // too, so that the members find one another and go on talking without the signers; once a signer
@@ -13,16 +13,19 @@
 // the owner's own cost grows only by the copies it sends (issue #18).
 import type { Network } from './network/swarm.js'
 import type { PeerChannel } from './network/peer-channel.js'
+import type { RoomAccessPoint } from './network/admission.js'
 
 export interface RoomReachHooks {
   roomKey: () => string
   discoveryKey: () => Buffer
-  /** This device signs the room, or may (its owner before the first block). */
+  /** This device signs the room (an indexer), or owns it (its signer before the first block). */
   isSigner: () => boolean
   /** Writer keys (hex) of the room's signers. */
   signers: () => Set<string>
   /** This device's writer key in the room. */
   writerKey: () => string
+  /** What proves us to the room's peers and judges them (admission.ts). */
+  access: RoomAccessPoint
 }
 
 /** How long a member looks for a signer after it opens the room before it announces itself. */
@@ -42,7 +45,7 @@ export class RoomReach {
   /** Joins the room's topic: announcing it if this device signs, else looking it up. */
   start (): void {
     const signer = this.hooks.isSigner()
-    this.network.join(this.hooks.roomKey(), this.hooks.discoveryKey(), { announce: signer, lacking: () => this.lacksSigners() })
+    this.network.join(this.hooks.roomKey(), this.hooks.discoveryKey(), this.hooks.access, { announce: signer, lacking: () => this.lacksSigners() })
     this.joined = true
     this.network.on('peers', this.onpeers)
     this.network.on('clock', this.onpeers) // a peer names its writer in its clocks
@@ -81,10 +84,10 @@ export class RoomReach {
 
   private peerWriters (): Set<string> {
     const room = this.hooks.roomKey()
-    return new Set(this.network.peers(room).flatMap((peer: PeerChannel) => peer.writers.get(room) ?? []))
+    return new Set(this.network.peers(room).flatMap((peer: PeerChannel) => peer.writerIn(room) ?? []))
   }
 
-  /** Some peer in the room writes as one of its signers (a peer that never said is not one). */
+  /** Some peer in the room speaks for one of its signers (its proof names the writer, §6.7). */
   private signerOnline (): boolean {
     const online = this.peerWriters()
     return [...this.hooks.signers()].some((key) => online.has(key))

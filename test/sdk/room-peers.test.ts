@@ -15,15 +15,15 @@ const ME = 'b'.repeat(64)
 const ALICE = 'c'.repeat(64)
 const BOB = 'd'.repeat(64)
 
-interface FakePeer { key: string, rooms: Map<string, Clock>, writers: Map<string, string>, sent: Array<{ clock: Clock, writer?: string }>, sendClock: (room: string, clock: Clock, writer?: string) => void }
+interface FakePeer { key: string, rooms: Map<string, Clock>, sent: Array<{ clock: Clock }>, writerIn: (room: string) => string | undefined, sendClock: (room: string, clock: Clock) => void }
 
 function peer (key: string, writer?: string): FakePeer {
   const p: FakePeer = {
     key,
     rooms: new Map([[ROOM, {}]]),
-    writers: new Map(writer === undefined ? [] : [[ROOM, writer]]),
     sent: [],
-    sendClock: (_room, clock, w) => { p.sent.push({ clock: { ...clock }, writer: w }) }
+    writerIn: (room) => room === ROOM ? writer : undefined, // the writer its proof speaks for
+    sendClock: (_room, clock) => { p.sent.push({ clock: { ...clock } }) }
   }
   return p
 }
@@ -56,7 +56,7 @@ test('the author of a message we now hold is told at once; the others within a s
   applied(ALICE, 0) // alice's first message reached us
   room.updated()
   expect(alice.sent).toHaveLength(1)
-  expect(alice.sent[0]).toEqual({ clock: { [ALICE]: 0 }, writer: ME })
+  expect(alice.sent[0]).toEqual({ clock: { [ALICE]: 0 } })
   expect(bob.sent).toHaveLength(0)
 
   applied(ALICE, 1)
@@ -72,7 +72,7 @@ test('the author of a message we now hold is told at once; the others within a s
   room.unlisten()
 })
 
-test('a peer that never said which writer it is (an older build) is told at once, as before', () => {
+test('a peer whose proof has not arrived yet is told at once', () => {
   const old = peer('p3')
   const { room, applied } = setUp([old])
   applied(BOB, 4)
