@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'NOT_WRITABLE'
   | 'NOT_OWNER'
+  | 'NOT_ADMIN'
+  | 'LAST_ADMIN'
   | 'INVITE_MALFORMED'
   | 'INVITE_EXPIRED'
   | 'INVITE_REVOKED'
@@ -34,6 +36,8 @@ export const errors = {
   closed: () => new LinkUpError('CLOSED', 'This room is closed'),
   notWritable: () => new LinkUpError('NOT_WRITABLE', 'You are not (or no longer) a member who can write in this room'),
   notOwner: () => new LinkUpError('NOT_OWNER', 'Only the room owner can do that'),
+  notAdmin: () => new LinkUpError('NOT_ADMIN', 'Only the room owner or an admin can do that'),
+  lastAdmin: (message: string) => new LinkUpError('LAST_ADMIN', message),
   inviteMalformed: () => new LinkUpError('INVITE_MALFORMED', 'That is not a LinkUp invite (it should start with "linkup:")'),
   inviteExpired: () => new LinkUpError('INVITE_EXPIRED', 'This invite has expired: ask for a new one'),
   inviteRevoked: () => new LinkUpError('INVITE_REVOKED', 'This invite was revoked: ask for a new one'),

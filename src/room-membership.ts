@@ -1,18 +1,20 @@
 // Who is in a room and how one gets in (docs/architecture.md §2.6): invites, the join proof
-// and its admission, removal, and the member list. Writes go through the room's writer;
-// reads come from the view (views/members-reads.ts), where views/members.ts decides.
-import b4a from 'b4a'
+// and its admission, and the member list (roles and removal: room-roles.ts). Writes go
+// through the room's writer; reads come from the view (views/members-reads.ts), where
+// views/members.ts decides.
+import crypto from 'hypercore-crypto'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import type { RoomEvent } from '../views/schema.js'
-import { isHex32 } from '../views/limits.js'
-import { isBanned, readInvite, readMember, readMembers, readRoom } from '../views/members-reads.js'
+import type { RoomEvent, Role } from '../views/schema.js'
+import { isBanned, readInvite, readMembers, readRoom } from '../views/members-reads.js'
 import type { RoomRecord } from '../views/records.js'
 import { readUser } from '../views/profiles-reads.js'
 import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
 import { errors, type LinkUpError } from './errors.js'
 import type { RoomWriter } from './room-writer.js'
 import type { RoomPeers } from './room-peers.js'
+import type { RoomAccess } from './trust/room-access.js'
+import type { KeyPair } from './trust/proofs.js'
 
 const UNKNOWN_INVITE_GRACE_MS = 10_000
 const JOIN_POLL_MS = 250
@@ -20,25 +22,35 @@ const JOIN_POLL_MS = 250
 export interface Member {
   key: string
   name: string | null
-  role: 'owner' | 'member'
+  role: Role
   hasAvatar: boolean
   online: boolean
+}
+
+export interface MembershipHooks {
+  /** This device's network key pair: a join names the device it comes from. */
+  device: () => KeyPair
+  /** The room's side of admission: the joiner's invite goes with its proof. */
+  access: RoomAccess
+  /** Our proof changed (it carries the invite now): send it again. */
+  reprove: () => void
 }
 
 export class Membership {
   private readonly base: Autobase<Hyperbee>
   private readonly writer: RoomWriter
   private readonly peers: RoomPeers
+  private readonly hooks: MembershipHooks
 
-  constructor (base: Autobase<Hyperbee>, writer: RoomWriter, peers: RoomPeers) {
+  constructor (base: Autobase<Hyperbee>, writer: RoomWriter, peers: RoomPeers, hooks: MembershipHooks) {
     this.base = base
     this.writer = writer
     this.peers = peers
+    this.hooks = hooks
   }
 
   private get view (): Hyperbee { return this.base.view }
   private get writerKey (): string { return this.base.local.key.toString('hex') }
-  private get isOwner (): boolean { return b4a.equals(this.base.key, this.base.local.key) }
 
   async createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
     const { expiresInMs } = opts ?? {}
@@ -50,13 +62,6 @@ export class Membership {
     if (invite.expires !== 0) event.expires = invite.expires
     await this.writer.append(event)
     return encodeInvite(invite)
-  }
-
-  async removeMember (key: string): Promise<void> {
-    if (!this.isOwner) throw errors.notOwner()
-    if (!isHex32(key) || key === this.writerKey) throw errors.invalid('That is not a member who can be removed')
-    if (await readMember(this.view, key) === null) throw errors.notFound('That member')
-    await this.writer.append({ type: 'member-removed', v: 1, key })
   }
 
   async members (): Promise<Member[]> {
@@ -83,14 +88,26 @@ export class Membership {
     return await this.admitted(invite, seq, opts.timeout)
   }
 
-  /** The join proof alone; resolves to its seq (Membership.join waits for admission too). */
+  /**
+   * The join proof alone; resolves to its seq (Membership.join waits for admission too). The
+   * same proof goes with this device's proof on the peer channel, so members let it read the
+   * room before it is one of them; the device's network key signs the writer key, so a
+   * removal can keep this device out (views/removals.ts).
+   */
   appendJoin (invite: Invite): Promise<number> {
+    const writer = this.base.local.key
+    const sig = signJoin(invite, writer)
+    const device = this.hooks.device()
+    this.hooks.access.ticket = { invite: invite.publicKey.toString('hex'), sig }
+    this.hooks.reprove()
     return this.writer.appendOptimistic({
       type: 'member-joined',
-      v: 1,
+      v: 3,
       invite: invite.publicKey.toString('hex'),
-      sig: signJoin(invite, this.base.local.key),
-      ts: Date.now()
+      sig,
+      ts: Date.now(),
+      device: device.publicKey.toString('hex'),
+      deviceSig: crypto.sign(writer, device.secretKey).toString('hex')
     })
   }
 
@@ -101,6 +118,11 @@ export class Membership {
    * count that as a refusal too.
    */
   async joinRefusal (invite: Invite, opts: { unknown?: boolean } = {}): Promise<LinkUpError | null> {
+    // Peers that refuse to let us read the room say why: removed (this key or this device was
+    // banned) at once; a refused invite only once an unknown one would be (it may be travelling).
+    const refusal = this.peers.list.length > 0 ? null : this.hooks.access.refusal()
+    if (refusal === 'removed') return errors.banned()
+    if (refusal === 'refused' && opts.unknown === true) return errors.inviteUnknown()
     if (await readRoom(this.view) === null) return null // not synced with any member yet
     if (await this.banned()) return errors.banned()
     const record = await readInvite(this.view, invite.publicKey.toString('hex'))

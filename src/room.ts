@@ -3,17 +3,20 @@
 // Room is the public face, one line per call; each concern is a module behind it: what is
 // said (room-conversation.ts), who is in (room-membership.ts), profile publishing
 // (room-profile.ts), peers and sync (room-peers.ts), the message feed (message-reader.ts),
-// files (files/room-files.ts). A new concern is a new module and a few lines here.
+// files (files/room-files.ts), roles (room-roles.ts), trust and admission (trust/room-trust.ts),
+// signing with some indexers away (room-signing.ts). A new concern is a new module and a few
+// lines here.
 import ReadyResource from 'ready-resource'
 import Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type Corestore from 'corestore'
 import type { Readable } from 'stream'
 import { open, apply } from '../views/apply.js'
-import { isName, LIMITS } from '../views/schema.js'
+import { isName, LIMITS, type Role } from '../views/schema.js'
 import type { RoomRecord } from '../views/records.js'
 import { readRoom } from '../views/members-reads.js'
 import { readAvatar, readUser } from '../views/profiles-reads.js'
+import { readIndexers } from '../views/trust-reads.js'
 import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
 import type { Message } from './message.js'
@@ -23,6 +26,10 @@ import { RoomWriter } from './room-writer.js'
 import { Membership, type Member } from './room-membership.js'
 import { Conversation } from './room-conversation.js'
 import { publishProfile } from './room-profile.js'
+import { Roles } from './room-roles.js'
+import { SigningNudge } from './room-signing.js'
+import { RoomTrust } from './trust/room-trust.js'
+import type { Notice } from './network/peer-channel.js'
 import { ViewDownload } from './view-download.js'
 import { roomInternals, setRoomInternals } from './room-internals.js'
 import { describeError, short, type Logger } from './log.js'
@@ -46,7 +53,7 @@ export interface RoomContext {
   local: LocalState
   profile: () => LocalProfile | null
   /** Client.leaveRoom. */
-  leave: (id: string) => Promise<void>
+  leave: (id: string, opts?: { anyway?: boolean }) => Promise<void>
   /** The largest file sendFile / sendAudio accept (ClientOptions.maxFileBytes). */
   maxFileBytes?: number
   /** The Client's logger; the room logs through a child naming it. */
@@ -58,7 +65,9 @@ export interface RoomContext {
  * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'download-progress'
- * ({ id, bytes, total }) while a file message's bytes are read; 'warning' (Error).
+ * ({ id, bytes, total }) while a file message's bytes are read; 'role' (Role | null) when this
+ * device's role changed; 'removed' ({ by? }) once, when this device was removed from the room
+ * (its view says so, or a peer showed the remover's signed notice); 'warning' (Error).
  */
 export class Room extends ReadyResource {
   readonly #ctx: RoomContext
@@ -70,6 +79,9 @@ export class Room extends ReadyResource {
   readonly #conversation: Conversation
   readonly #files: RoomFiles
   readonly #viewDownload: ViewDownload
+  readonly #trust: RoomTrust
+  readonly #roles: Roles
+  readonly #signing: SigningNudge
   #localAlias: string
   #interruption: LinkUpError | null = null
   #log: Logger
@@ -79,7 +91,8 @@ export class Room extends ReadyResource {
     this.#ctx = ctx
     this.#localAlias = opts.alias
     this.#log = ctx.logger
-    this.#base = new Autobase<Hyperbee>(ctx.store.namespace(opts.namespace), opts.key, {
+    this.#trust = this.#openTrust()
+    this.#base = new Autobase<Hyperbee>(this.#trust.track(ctx.store.namespace(opts.namespace)), opts.key, {
       open,
       apply,
       optimistic: true,
@@ -94,7 +107,17 @@ export class Room extends ReadyResource {
       assertOpen: () => this.#assertOpen(),
       banned: () => this.#membership.banned()
     })
-    this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
+    this.#membership = new Membership(this.#base, this.#writer, this.#peerState, {
+      device: () => ctx.network.keyPair,
+      access: this.#trust.access,
+      reprove: () => ctx.network.reprove(this.id)
+    })
+    this.#roles = new Roles(this.#base, this.#writer, { recheck: () => ctx.network.recheck(this.id) })
+    this.#signing = new SigningNudge(this.#base, {
+      indexers: () => readIndexers(this.#base.view),
+      online: () => this.#peerState.onlineWriters(),
+      onError: (err) => this.#warn(err)
+    })
     this.#conversation = new Conversation(this.#reader, this.#writer)
     this.#files = this.#openFiles(opts.namespace)
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
@@ -104,6 +127,8 @@ export class Room extends ReadyResource {
       namespace: opts.namespace,
       writer: this.#writer,
       membership: this.#membership,
+      roles: this.#roles,
+      signing: this.#signing,
       files: this.#files,
       publishProfile: () => this.#publishProfile()
     })
@@ -111,7 +136,9 @@ export class Room extends ReadyResource {
 
   #listen (): void {
     this.#base.on('update', () => {
-      this.#reader.update().then(() => this.#peerState.updated(), (err) => this.#warn(err))
+      this.#reader.update()
+        .then(() => this.#trust.updated(this.#reader.clock))
+        .then(() => this.#peerState.updated(), (err) => this.#warn(err))
     })
     this.#base.on('interrupt', (reason: { version?: number } | undefined) => {
       this.#interruption = errors.needsUpdate(reason?.version ?? 0)
@@ -123,9 +150,26 @@ export class Room extends ReadyResource {
     this.#base.on('fast-forward', () => this.#viewDownload.start())
     this.#reader.on('message', (m: Message) => this.emit('message', m))
     this.#reader.on('reset', () => this.emit('reset'))
-    this.#reader.on('profile', () => this.emit('profile'))
+    this.#reader.on('profile', () => {
+      this.#trust.profilesChanged(this.#ctx.store).catch((err) => this.#warn(err))
+      this.emit('profile')
+    })
     this.#reader.on('skipped', (n: number, total: number) => {
       this.#log.warn({ skipped: n, total }, `skipped ${n} ${n === 1 ? 'block' : 'blocks'} that ${n === 1 ? 'is' : 'are'} not a valid event from a member (${total} in this room)`)
+    })
+  }
+
+  #openTrust (): RoomTrust {
+    return new RoomTrust(this.#ctx.network, {
+      roomKey: () => this.id,
+      onRole: (role) => {
+        this.#log.info({ role }, role === null ? 'not a member of the room' : `role in the room: ${role}`)
+        this.emit('role', role)
+      },
+      onRemoved: (how: { notice?: Notice }) => {
+        this.#log.warn({ by: how.notice?.by }, 'removed from the room' + (how.notice === undefined ? '' : ` by ${short(how.notice.by)}`))
+        this.emit('removed', { by: how.notice?.by ?? null })
+      }
     })
   }
 
@@ -154,7 +198,10 @@ export class Room extends ReadyResource {
       authorDrive: async (key) => (await readUser(this.#base.view, key))?.drive,
       publishDrive: () => this.#publishProfile(),
       progress: (p) => this.emit('download-progress', p)
-    }, new DriveStore({ ownStore: this.#ctx.store.namespace(namespace + ':files'), root: this.#ctx.store }))
+    }, new DriveStore({
+      ownStore: this.#trust.track(this.#ctx.store.namespace(namespace + ':files')),
+      peerStore: () => this.#trust.track(this.#ctx.store.session())
+    }))
     if (this.#ctx.maxFileBytes !== undefined) files.maxBytes = this.#ctx.maxFileBytes
     return files
   }
@@ -162,17 +209,21 @@ export class Room extends ReadyResource {
   protected override async _open (): Promise<void> {
     try {
       await this.#base.ready()
+      this.#trust.attach(this.#base)
       this.#named()
       await this.#files.ready()
       await this.#base.update() // applies what is stored locally, so writable is known
       await this.#reader.ready()
+      await this.#trust.updated(this.#reader.clock)
+      await this.#trust.profilesChanged(this.#ctx.store)
     } catch (err) {
       await this._close() // ReadyResource closes only what opened
       throw err
     }
     this.#peerState.listen()
-    this.#ctx.network.join(this.id, this.#base.discoveryKey)
+    this.#ctx.network.join(this.id, this.#base.discoveryKey, this.#trust.access)
     this.#viewDownload.start()
+    this.#signing.start()
     this.#log.debug({ writable: this.writable }, 'opened')
   }
 
@@ -182,6 +233,7 @@ export class Room extends ReadyResource {
   }
 
   protected override async _close (): Promise<void> {
+    this.#signing.stop()
     this.#peerState.unlisten()
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})
@@ -195,7 +247,18 @@ export class Room extends ReadyResource {
   /** This device's writer key in the room: the author.key of its messages. */
   get writerKey (): string { return this.#base.local.key.toString('hex') }
   get writable (): boolean { return this.#base.writable }
-  get isOwner (): boolean { return this.id === this.writerKey }
+  /**
+   * This device's role in the room: 'owner', 'admin', 'member', or null once removed. (The
+   * creator is the owner from the start, before its first block is applied.)
+   */
+  get role (): Role | null {
+    const role = this.#trust.role
+    return role === null && !this.#trust.removed && this.id === this.writerKey ? 'owner' : role
+  }
+
+  get isOwner (): boolean { return this.role === 'owner' }
+  /** Whether this device was removed from the room (it emitted 'removed'). */
+  get removed (): boolean { return this.#trust.removed }
   /** The room's name on this device. */
   get alias (): string { return this.#localAlias }
   get peers (): number { return this.#peerState.list.length }
@@ -260,9 +323,23 @@ export class Room extends ReadyResource {
     return this.#membership.createInvite(opts)
   }
 
-  /** Owner only: removes a member, bans their key and revokes the invite they came in with. */
+  /**
+   * The owner (anyone but itself) or an admin (members only): removes a member. Bans their key
+   * and device, revokes the invites they came in with and made, makes invites admins-only, and
+   * resolves once this device has stopped serving the room to them (docs/architecture.md §6.7).
+   */
   removeMember (key: string): Promise<void> {
-    return this.#membership.removeMember(key)
+    return this.#roles.removeMember(key)
+  }
+
+  /** The owner (or an admin, for a promotion, or to step down): makes a member an admin or a member. */
+  setRole (key: string, role: 'admin' | 'member'): Promise<void> {
+    return this.#roles.setRole(key, role)
+  }
+
+  /** The owner hands the room over to another member; it stays an admin. */
+  transferOwnership (key: string): Promise<void> {
+    return this.#roles.transferOwnership(key)
   }
 
   members (): Promise<Member[]> {
@@ -285,9 +362,13 @@ export class Room extends ReadyResource {
     return this.#peerState.ping()
   }
 
-  /** Leaves the room on this device (Client.leaveRoom): it stops syncing and is closed. */
-  leave (): Promise<void> {
-    return this.#ctx.leave(this.id)
+  /**
+   * Leaves the room on this device (Client.leaveRoom): it stops syncing and is closed. The
+   * owner is refused (LAST_ADMIN: hand the room over first) unless `anyway`; an admin steps
+   * down first.
+   */
+  leave (opts: { anyway?: boolean } = {}): Promise<void> {
+    return this.#ctx.leave(this.id, opts)
   }
 
   #publishProfile (): Promise<void> {

@@ -83,7 +83,7 @@ export type Message = Static<typeof Message>
 export const Member = Type.Object({
   key: Key,
   name: Type.Union([Type.String(), Type.Null()]),
-  role: Type.Union([Type.Literal('owner'), Type.Literal('member')]),
+  role: Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]),
   hasAvatar: Type.Boolean(),
   online: Type.Boolean()
 })

@@ -30,6 +30,10 @@ declare module 'hypercore' {
     findingPeers (): () => void
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
     session (opts?: Record<string, unknown>): Hypercore
+    /** The key pair of a writable core (a writer's own core). */
+    readonly keyPair: { publicKey: Buffer, secretKey: Buffer } | null
+    /** The key of a core with this manifest (a named core: version 1, one signer). */
+    static key (manifest: { version: number, signers: Array<{ publicKey: Buffer }> }): Buffer
   }
   export = Hypercore
 }
@@ -42,6 +46,8 @@ declare module 'corestore' {
     ready (): Promise<void>
     close (): Promise<void>
     get (opts: Buffer | { name?: string, key?: Buffer, valueEncoding?: string, exclusive?: boolean }): Hypercore
+    /** A stored core's key and manifest (null when it is not in storage). */
+    getAuth (discoveryKey: Buffer): Promise<{ key: Buffer, manifest: unknown } | null>
     namespace (name: string): Corestore
     session (opts?: Record<string, unknown>): Corestore
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
@@ -65,6 +71,8 @@ declare module 'hyperbee' {
       del (key: string): Promise<void>
       /** The first entry of a range, this batch's own puts included. */
       peek (range: Range): Promise<Entry | null>
+      /** A range read that sees this batch's own puts too. */
+      createReadStream (range?: Range): AsyncIterable<Entry>
       flush (): Promise<void>
       close (): Promise<void>
     }
@@ -315,6 +323,8 @@ declare module 'hyperdrive' {
     monitor (path: string, opts?: { name?: string }): Hyperdrive.Monitor
     findingPeers (): () => void
     replicate (isInitiatorOrStream: boolean | unknown): NodeJS.ReadWriteStream
+    /** The blobs core's key of a drive, from its db core's manifest and key. */
+    static getContentKey (manifest: unknown, key: Buffer): Buffer | null
   }
   export = Hyperdrive
 }

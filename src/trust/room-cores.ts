@@ -1,0 +1,109 @@
+// Which cores are the room's (docs/architecture.md §6.7): what the replication gate may open
+// for connections admitted to this room, and only for them.
+//
+// - Every core the room's own stores open: the Autobase's (its writers, system and view
+//   cores), this user's drive and the peers' drives it reads. Each store given to them is
+//   tracked: its `get` records the core, by key at once when the key is known (so a core is
+//   owned before Hypercore can offer it) and by its discovery key once it is open.
+// - Cores of the room that are only in storage, not open in this run: every writer that ever
+//   wrote (the view's clock) and every member's drive and its blobs (the view's profiles).
+//   A peer may ask for them (a new member that does not fast-forward reads every writer), and
+//   only a peer admitted to this room gets them.
+import b4a from 'b4a'
+import crypto from 'hypercore-crypto'
+import Hyperdrive from 'hyperdrive'
+import type Hypercore from 'hypercore'
+import type Corestore from 'corestore'
+
+export interface CoreSink {
+  /** A core of the room; with the session when it has just opened. */
+  own (discoveryKey: Buffer, session?: Hypercore): void
+}
+
+type GetOptions = Parameters<Corestore['get']>[0]
+
+export class RoomCores {
+  private readonly known = new Set<string>()
+  private readonly live = new Map<string, Set<Hypercore>>()
+  private readonly drives = new Set<string>()
+  private sink: CoreSink | null = null
+  private readonly pending: Array<{ dk: Buffer, session?: Hypercore }> = []
+
+  /** Where ownership goes (the network's gate); what was found before is passed on now. */
+  connect (sink: CoreSink): void {
+    this.sink = sink
+    for (const { dk, session } of this.pending.splice(0)) sink.own(dk, session)
+  }
+
+  /** Returns the store with its `get` recording every core opened through it. */
+  track (store: Corestore): Corestore {
+    const get = store.get.bind(store)
+    store.get = (opts: GetOptions) => {
+      const session = get(opts)
+      const key = b4a.isBuffer(opts) ? opts : (opts as { key?: unknown }).key
+      if (b4a.isBuffer(key) && key.byteLength === 32) this.add(crypto.discoveryKey(key as Buffer))
+      session.ready().then(() => this.opened(session), () => {})
+      return session
+    }
+    return store
+  }
+
+  /** The sessions open now, one per core: what an admitted connection is offered. */
+  * sessions (): Iterable<Hypercore> {
+    for (const sessions of this.live.values()) {
+      for (const session of sessions) {
+        if (!session.closed) {
+          yield session
+          break
+        }
+      }
+    }
+  }
+
+  /** A writer key of the room (from the view's clock): its core is the room's. */
+  addWriter (key: string): void {
+    this.add(crypto.discoveryKey(Buffer.from(key, 'hex')))
+  }
+
+  /**
+   * A member's drive (from its profile): the drive's core, and its blobs core once the drive's
+   * manifest is in storage (the blobs key derives from it).
+   */
+  async addDrive (key: string, store: Corestore): Promise<void> {
+    const driveKey = Buffer.from(key, 'hex')
+    const dk = crypto.discoveryKey(driveKey)
+    this.add(dk)
+    if (this.drives.has(key)) return
+    const auth = await store.getAuth(dk).catch(() => null)
+    if (auth?.manifest === undefined || auth.manifest === null) return
+    const blobs = Hyperdrive.getContentKey(auth.manifest, driveKey)
+    if (blobs !== null) this.add(crypto.discoveryKey(blobs))
+    this.drives.add(key)
+  }
+
+  private opened (session: Hypercore): void {
+    if (session.closed) return
+    const dk = session.discoveryKey.toString('hex')
+    let sessions = this.live.get(dk)
+    if (sessions === undefined) this.live.set(dk, sessions = new Set())
+    sessions.add(session)
+    session.once('close', () => {
+      sessions.delete(session)
+      if (sessions.size === 0 && this.live.get(dk) === sessions) this.live.delete(dk)
+    })
+    this.known.add(dk)
+    this.pass(session.discoveryKey, session)
+  }
+
+  private add (dk: Buffer): void {
+    const hex = dk.toString('hex')
+    if (this.known.has(hex)) return
+    this.known.add(hex)
+    this.pass(dk)
+  }
+
+  private pass (dk: Buffer, session?: Hypercore): void {
+    if (this.sink === null) this.pending.push(session === undefined ? { dk } : { dk, session })
+    else this.sink.own(dk, session)
+  }
+}

@@ -1,0 +1,77 @@
+// Projection: roles (owner, admin, member), the handover, and the indexer set they imply.
+// Deterministic and pure: the indexer set is a function of meta/admins, which changes only
+// here and in views/removals.ts, in log order, so every peer asks Autobase for the same set.
+//
+// Admins are the room's indexers, kept at an odd number (docs/architecture.md §3): Autobase
+// signs with a majority of its indexers, so a second indexer makes signing need both devices
+// online where one sufficed. With an even number of admins, the newest admin writes like the
+// others but does not sign until another admin joins the set or one leaves it.
+import type { ApplyContext } from './context.js'
+import type { Author } from './author.js'
+import { keys } from './keys.js'
+import type { RoomEvent } from './schema.js'
+import type { AdminsRecord, MemberRecord, RoomRecord } from './records.js'
+
+type RoleSet = Extract<RoomEvent, { type: 'role-set' }>
+type OwnershipTransferred = Extract<RoomEvent, { type: 'ownership-transferred' }>
+
+/** The indexers for a list of admins (oldest first): all of them, less the newest if even. */
+export function indexersOf (admins: readonly string[]): string[] {
+  return admins.length % 2 === 0 ? admins.slice(0, -1) : [...admins]
+}
+
+/** The owner and admins, oldest first. Before any role event it is the owner alone. */
+export async function readAdmins (ctx: ApplyContext): Promise<string[]> {
+  return (await ctx.get<AdminsRecord>(keys.admins)) ?? [ctx.owner]
+}
+
+/**
+ * Records the new list of admins and moves Autobase's indexers to match: promotions first, so
+ * the set never drops to nothing in between; keys no longer members are left to the caller,
+ * which removes them as writers (a demotion would add them back).
+ */
+export async function setAdmins (ctx: ApplyContext, next: string[]): Promise<void> {
+  const before = indexersOf(await readAdmins(ctx))
+  const after = indexersOf(next)
+  await ctx.put(keys.admins, next satisfies AdminsRecord)
+  for (const key of after) {
+    if (!before.includes(key)) await ctx.host.addWriter(Buffer.from(key, 'hex'), { indexer: true })
+  }
+  for (const key of before) {
+    if (!after.includes(key) && await ctx.isMember(key)) await ctx.host.addWriter(Buffer.from(key, 'hex'), { indexer: false })
+  }
+}
+
+/**
+ * The owner promotes and demotes; an admin may promote a member, and step down itself, but not
+ * demote another admin (as it may not remove one). The owner's own role moves only by a handover.
+ */
+export async function roleSet (ev: RoleSet, ctx: ApplyContext, from: Author): Promise<boolean> {
+  if (ev.key === ctx.owner || !(await ctx.isAdmin(from.key))) return false
+  const member = await ctx.get<MemberRecord>(keys.member(ev.key))
+  if (member === null || member.role === ev.role) return false
+  if (ev.role === 'member' && from.key !== ctx.owner && from.key !== ev.key) return false
+  const admins = await readAdmins(ctx)
+  await setAdmins(ctx, ev.role === 'admin' ? [...admins, ev.key] : admins.filter(k => k !== ev.key))
+  await ctx.putMember(ev.key, { ...member, role: ev.role })
+  return true
+}
+
+/**
+ * Only the owner hands over, to another current member. The new owner becomes an admin if it
+ * was not one (so it signs), the old owner stays an admin: it can step down afterwards.
+ */
+export async function ownershipTransferred (ev: OwnershipTransferred, ctx: ApplyContext, from: Author): Promise<boolean> {
+  if (from.key !== ctx.owner || ev.key === from.key) return false
+  const next = await ctx.get<MemberRecord>(keys.member(ev.key))
+  const previous = await ctx.get<MemberRecord>(keys.member(from.key))
+  const room = await ctx.get<RoomRecord>(keys.room)
+  if (next === null || room === null) return false
+  const admins = await readAdmins(ctx)
+  if (!admins.includes(ev.key)) await setAdmins(ctx, [...admins, ev.key])
+  await ctx.put(keys.room, { ...room, owner: ev.key } satisfies RoomRecord)
+  await ctx.putMember(from.key, { ...(previous ?? {}), role: 'admin' })
+  await ctx.putMember(ev.key, { ...next, role: 'owner' })
+  ctx.owner = ev.key
+  return true
+}
