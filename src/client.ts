@@ -15,7 +15,8 @@ import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
 import { silentLogger, short, type Logger } from './log.js'
 import { isName, LIMITS } from '../views/schema.js'
-import { AVATAR_MIMES } from '../views/limits.js'
+import { AVATAR_MIMES, isHex32 } from '../views/limits.js'
+import { cleanName, describeHidden, hiddenIn } from '../views/names.js'
 import type { RoomRecord } from '../views/records.js'
 
 export interface ClientOptions {
@@ -41,7 +42,10 @@ const CACHE_ENTRIES = 8192
 /** How long an admin leaving waits for a peer to take its stepping down. */
 const STEP_DOWN_WAIT_MS = 3000
 
-/** Events: 'room' (Room) when one is added, 'room-removed' (Room); 'ready' and 'close'. */
+/**
+ * Events: 'room' (Room) when one is added, 'room-removed' (Room), 'contact' (key) when this
+ * user's nickname or verification of a key changed; 'ready' and 'close'.
+ */
 export class Client extends ReadyResource {
   readonly storage: string
   private readonly opts: ClientOptions
@@ -110,6 +114,7 @@ export class Client extends ReadyResource {
     const local = this.state()
     const name = typeof profile?.name === 'string' ? profile.name.trim() : profile?.name
     if (!isName(name)) throw errors.invalid(`A display name has 1 to ${LIMITS.nameChars} characters, without control characters`)
+    assertVisible('A display name', name)
     const next: LocalProfile = { name }
     const avatar = profile.avatar === undefined ? local.profile?.avatar : profile.avatar
     if (avatar !== null && avatar !== undefined) {
@@ -123,6 +128,47 @@ export class Client extends ReadyResource {
     }
     await local.setProfile(next)
     await Promise.all(this.rooms.map(r => roomInternals(r).publishProfile()))
+  }
+
+  /** What this user noted about a member's key (local only, never replicated). */
+  contact (key: string): { nickname: string | null, verified: boolean } {
+    const noted = this.state().contact(key)
+    return { nickname: noted?.nickname ?? null, verified: noted?.verified === true }
+  }
+
+  /**
+   * Sets this user's nickname for a member's key, shown instead of the name they gave
+   * themselves (null removes it). Local only: nobody else sees it. Emits 'contact' (key).
+   */
+  async setNickname (key: string, nickname: string | null): Promise<void> {
+    assertKey(key)
+    const nick = typeof nickname === 'string' ? nickname.trim() : nickname
+    if (nick !== null) {
+      if (!isName(nick)) throw errors.invalid(`A nickname has 1 to ${LIMITS.nameChars} characters, without control characters`)
+      assertVisible('A nickname', nick)
+    }
+    await this.noteContact(key, { nickname: nick })
+  }
+
+  /**
+   * Marks a member's key as verified (or not): do it after comparing its long fingerprint with
+   * that person out of band (in person, on a call). Local only. Emits 'contact' (key).
+   */
+  async setVerified (key: string, verified: boolean): Promise<void> {
+    assertKey(key)
+    if (typeof verified !== 'boolean') throw errors.invalid('verified is true or false')
+    await this.noteContact(key, { verified })
+  }
+
+  private async noteContact (key: string, change: { nickname?: string | null, verified?: boolean }): Promise<void> {
+    const local = this.state()
+    const next = { ...local.contact(key) }
+    if (change.nickname === null) delete next.nickname
+    else if (change.nickname !== undefined) next.nickname = change.nickname
+    if (change.verified === false) delete next.verified
+    else if (change.verified === true) next.verified = true
+    await local.setContact(key, next)
+    this.emit('contact', key)
   }
 
   async createRoom (alias: string): Promise<Room> {
@@ -156,7 +202,8 @@ export class Client extends ReadyResource {
       await room.close()
       throw err
     }
-    if (alias === undefined) await room.setAlias(record.alias).catch(() => {})
+    // The owner's name for the room, shown cleaned like any name from the log (views/names.ts).
+    if (alias === undefined) await room.setAlias(cleanName(record.alias).text).catch(() => {})
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias: room.alias }, 'joined the room')
@@ -259,6 +306,16 @@ function delivered (room: Room, seq: number): Promise<void> {
     room.on('seen', check)
     check()
   })
+}
+
+function assertKey (key: unknown): asserts key is string {
+  if (!isHex32(key)) throw errors.invalid('A member is named by their key: 64 hex characters')
+}
+
+/** Names shown to others may not hold characters that hide or reorder text (views/names.ts). */
+function assertVisible (what: string, name: string): void {
+  const hidden = hiddenIn(name)
+  if (hidden.length > 0) throw errors.invalid(`${what} cannot hold invisible or direction-changing characters (${describeHidden(hidden)})`)
 }
 
 function newNamespace (): string {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'INVITE_MALFORMED'
   | 'INVITE_EXPIRED'
   | 'INVITE_REVOKED'
+  | 'INVITE_USED_UP'
   | 'INVITE_UNKNOWN'
   | 'BANNED'
   | 'JOIN_TIMEOUT'
@@ -36,11 +37,14 @@ export const errors = {
   closed: () => new LinkUpError('CLOSED', 'This room is closed'),
   notWritable: () => new LinkUpError('NOT_WRITABLE', 'You are not (or no longer) a member who can write in this room'),
   notOwner: () => new LinkUpError('NOT_OWNER', 'Only the room owner can do that'),
-  notAdmin: () => new LinkUpError('NOT_ADMIN', 'Only the room owner or an admin can do that'),
+  notAdmin: (message = 'Only the room owner or an admin can do that') => new LinkUpError('NOT_ADMIN', message),
   lastAdmin: (message: string) => new LinkUpError('LAST_ADMIN', message),
   inviteMalformed: () => new LinkUpError('INVITE_MALFORMED', 'That is not a LinkUp invite (it should start with "linkup:")'),
   inviteExpired: () => new LinkUpError('INVITE_EXPIRED', 'This invite has expired: ask for a new one'),
   inviteRevoked: () => new LinkUpError('INVITE_REVOKED', 'This invite was revoked: ask for a new one'),
+  inviteUsedUp: () => new LinkUpError('INVITE_USED_UP', 'This invite has already been used as many times as it allows: ask for a new one'),
+  /** A member's invite while only admins' invites admit (the owner's setting, or after a removal). */
+  invitePaused: () => new LinkUpError('INVITE_REVOKED', 'This invite was made by a member, and only admins\' invites let people in to this room now: ask an admin for one'),
   inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),

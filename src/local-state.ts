@@ -1,9 +1,13 @@
-// Local-only state: the room list, this user's profile and ~clear markers.
+// Local-only state: the room list, this user's profile, ~clear markers, and what this user
+// noted about other people's keys (nicknames, verified: docs/architecture.md §12).
 // Kept in a file beside the Corestore, never in it, so no peer can ever replicate it.
 // Writes are serialised and atomic (temp file, fsync, rename): a crash leaves the old or the
 // new state, never half of one.
 import fs from 'fs/promises'
 import path from 'path'
+import type { Contact } from './names/identities.js'
+
+export type { Contact } from './names/identities.js'
 
 export interface LocalRoom {
   /** The Corestore namespace of this room's Autobase (one base per namespace). */
@@ -21,9 +25,11 @@ interface State {
   profile: LocalProfile | null
   rooms: Record<string, LocalRoom>
   cleared: Record<string, ClearMarker>
+  /** Per member key (hex): this user's nickname for it, and whether they verified it. */
+  contacts: Record<string, Contact>
 }
 
-const empty = (): State => ({ version: 1, profile: null, rooms: {}, cleared: {} })
+const empty = (): State => ({ version: 1, profile: null, rooms: {}, cleared: {}, contacts: {} })
 
 export class LocalState {
   private readonly file: string
@@ -38,8 +44,8 @@ export class LocalState {
     await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 })
     try {
       // Only the fields this build knows: an older build's read markers (never written) go.
-      const { profile, rooms, cleared } = { ...empty(), ...JSON.parse(await fs.readFile(this.file, 'utf-8')) as Partial<State> }
-      this.state = { version: 1, profile, rooms, cleared }
+      const { profile, rooms, cleared, contacts } = { ...empty(), ...JSON.parse(await fs.readFile(this.file, 'utf-8')) as Partial<State> }
+      this.state = { version: 1, profile, rooms, cleared, contacts }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     }
@@ -48,6 +54,7 @@ export class LocalState {
   get profile (): LocalProfile | null { return this.state.profile }
   get rooms (): Readonly<Record<string, LocalRoom>> { return this.state.rooms }
   cleared (roomId: string): ClearMarker { return this.state.cleared[roomId] ?? {} }
+  contact (key: string): Contact | undefined { return Object.hasOwn(this.state.contacts, key) ? this.state.contacts[key] : undefined }
 
   setProfile (profile: LocalProfile): Promise<void> {
     return this.update(s => { s.profile = profile })
@@ -61,6 +68,14 @@ export class LocalState {
     return this.update(s => {
       delete s.rooms[id]
       delete s.cleared[id]
+    })
+  }
+
+  /** Records what this user noted about a key; an empty contact is forgotten. */
+  setContact (key: string, contact: Contact): Promise<void> {
+    return this.update(s => {
+      if (contact.nickname === undefined && contact.verified !== true) delete s.contacts[key]
+      else s.contacts[key] = contact
     })
   }
 

@@ -1,15 +1,16 @@
-// Who is in a room and how one gets in (docs/architecture.md §2.6): invites, the join proof
-// and its admission, and the member list (roles and removal: room-roles.ts). Writes go
-// through the room's writer; reads come from the view (views/members-reads.ts), where
-// views/members.ts decides.
+// Who is in a room and how one gets in (docs/architecture.md §2.6): the join proof and its
+// admission, and the member list (invites: room-invites.ts; roles and removal: room-roles.ts).
+// Writes go through the room's writer; reads come from the view (views/members-reads.ts),
+// where views/members.ts decides.
 import crypto from 'hypercore-crypto'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import type { RoomEvent, Role } from '../views/schema.js'
-import { isBanned, readInvite, readMembers, readRoom } from '../views/members-reads.js'
+import type { Role } from '../views/schema.js'
+import { isBanned, readInvite, readMember, readMembers, readRoom } from '../views/members-reads.js'
+import { inviteRefusal, type InviteRefusal } from '../views/invites-reads.js'
 import type { RoomRecord } from '../views/records.js'
 import { readUser } from '../views/profiles-reads.js'
-import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
+import { signJoin, type Invite } from './invite.js'
 import { errors, type LinkUpError } from './errors.js'
 import type { RoomWriter } from './room-writer.js'
 import type { RoomPeers } from './room-peers.js'
@@ -51,18 +52,6 @@ export class Membership {
 
   private get view (): Hyperbee { return this.base.view }
   private get writerKey (): string { return this.base.local.key.toString('hex') }
-
-  async createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
-    const { expiresInMs } = opts ?? {}
-    if (expiresInMs !== undefined && !(Number.isSafeInteger(expiresInMs) && expiresInMs > 0)) {
-      throw errors.invalid('expiresInMs must be a positive whole number of milliseconds')
-    }
-    const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : Date.now() + expiresInMs)
-    const event: RoomEvent = { type: 'invite-created', v: 1, pub: invite.publicKey.toString('hex') }
-    if (invite.expires !== 0) event.expires = invite.expires
-    await this.writer.append(event)
-    return encodeInvite(invite)
-  }
 
   async members (): Promise<Member[]> {
     const online = this.peers.onlineWriters()
@@ -122,13 +111,19 @@ export class Membership {
     // banned) at once; a refused invite only once an unknown one would be (it may be travelling).
     const refusal = this.peers.list.length > 0 ? null : this.hooks.access.refusal()
     if (refusal === 'removed') return errors.banned()
+    // Peers that refuse our invite say what is wrong with it (src/trust/room-access.ts).
+    const told = refusal === 'refused' ? inviteError(this.hooks.access.inviteRefusal()) : null
+    if (told !== null) return told
     if (refusal === 'refused' && opts.unknown === true) return errors.inviteUnknown()
     if (await readRoom(this.view) === null) return null // not synced with any member yet
     if (await this.banned()) return errors.banned()
-    const record = await readInvite(this.view, invite.publicKey.toString('hex'))
+    const pub = invite.publicKey.toString('hex')
+    const record = await readInvite(this.view, pub)
     if (record === null) return opts.unknown === true ? errors.inviteUnknown() : null
     if (record.revoked === true) return errors.inviteRevoked()
-    return null
+    // Used up by others: our own view has not admitted us (if it had, the last use is ours).
+    if (await readMember(this.view, this.writerKey) !== null) return null
+    return inviteError(await inviteRefusal(this.view, pub, Date.now()))
   }
 
   /** Whether a peer has applied this device's block `seq` (for a join: a member admitted us). */
@@ -173,5 +168,16 @@ export class Membership {
       this.base.on('update', check)
       check()
     })
+  }
+}
+
+/** The error a joiner gets for what is wrong with its invite ('unknown' waits: it may be travelling). */
+function inviteError (why: InviteRefusal | null): LinkUpError | null {
+  switch (why) {
+    case 'revoked': return errors.inviteRevoked()
+    case 'expired': return errors.inviteExpired()
+    case 'used-up': return errors.inviteUsedUp()
+    case 'admins-only': return errors.invitePaused()
+    default: return null
   }
 }

@@ -23,7 +23,10 @@ import type { Message } from './message.js'
 import type { Network } from './network/swarm.js'
 import { RoomPeers, type RoomStatus } from './room-peers.js'
 import { RoomWriter } from './room-writer.js'
-import { Membership, type Member } from './room-membership.js'
+import { Membership } from './room-membership.js'
+import { RoomInvites, type InviteOptions, type LiveInvite } from './room-invites.js'
+import { withIdentities } from './names/identities.js'
+import type { Member } from './names/member.js'
 import { Conversation } from './room-conversation.js'
 import { publishProfile } from './room-profile.js'
 import { Roles } from './room-roles.js'
@@ -44,7 +47,8 @@ const ACK_INTERVAL_MS = 1000
 const SIGN_INTERVAL_MS = 1000
 
 export type { RoomStatus } from './room-peers.js'
-export type { Member } from './room-membership.js'
+export type { Member } from './names/member.js'
+export type { InviteOptions, LiveInvite } from './room-invites.js'
 
 /** What a Room needs from its Client. */
 export interface RoomContext {
@@ -67,7 +71,8 @@ export interface RoomContext {
  * (LinkUpError) when a newer build's events stopped the room; 'download-progress'
  * ({ id, bytes, total }) while a file message's bytes are read; 'role' (Role | null) when this
  * device's role changed; 'removed' ({ by? }) once, when this device was removed from the room
- * (its view says so, or a peer showed the remover's signed notice); 'warning' (Error).
+ * (its view says so, or a peer showed the remover's signed notice); 'access' when who is in,
+ * their roles or the room's invites changed (reread members() and invites()); 'warning' (Error).
  */
 export class Room extends ReadyResource {
   readonly #ctx: RoomContext
@@ -76,6 +81,7 @@ export class Room extends ReadyResource {
   readonly #reader: MessageReader
   readonly #peerState: RoomPeers
   readonly #membership: Membership
+  readonly #invites: RoomInvites
   readonly #conversation: Conversation
   readonly #files: RoomFiles
   readonly #viewDownload: ViewDownload
@@ -112,6 +118,7 @@ export class Room extends ReadyResource {
       access: this.#trust.access,
       reprove: () => ctx.network.reprove(this.id)
     })
+    this.#invites = new RoomInvites(this.#base, this.#writer, { onAccess: () => this.emit('access') })
     this.#roles = new Roles(this.#base, this.#writer, { recheck: () => ctx.network.recheck(this.id) })
     this.#signing = new SigningNudge(this.#base, {
       indexers: () => readIndexers(this.#base.view),
@@ -140,6 +147,8 @@ export class Room extends ReadyResource {
         .then(() => this.#trust.updated(this.#reader.clock))
         .then(() => this.#peerState.updated(), (err) => this.#warn(err))
     })
+    // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
+    this.#base.on('update', () => { this.#invites.updated().catch((err) => this.#warn(err)) })
     this.#base.on('interrupt', (reason: { version?: number } | undefined) => {
       this.#interruption = errors.needsUpdate(reason?.version ?? 0)
       this.#log.warn({ version: reason?.version }, `stopped: ${this.#interruption.message}`)
@@ -319,8 +328,33 @@ export class Room extends ReadyResource {
     return this.#reader.byId(id)
   }
 
-  createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
-    return this.#membership.createInvite(opts)
+  /**
+   * Makes an invite: a token (linkup:…) that lets people join until it expires (`expiresInMs`),
+   * has let `uses` people in, or is revoked. Refused (NOT_ADMIN) for a member while only
+   * admins invite.
+   */
+  createInvite (opts: InviteOptions = {}): Promise<string> {
+    return this.#invites.create(opts)
+  }
+
+  /** The invites that would let someone in now, newest first (docs/architecture.md §2.6). */
+  invites (): Promise<LiveInvite[]> {
+    return this.#invites.list()
+  }
+
+  /** Revokes an invite by its id (LiveInvite.id, or inviteId(token)): the owner and admins any, a member their own. */
+  revokeInvite (id: string): Promise<void> {
+    return this.#invites.revoke(id)
+  }
+
+  /** Whether only the owner's and admins' invites let people in. */
+  invitePolicy (): Promise<{ adminsOnly: boolean }> {
+    return this.#invites.policy()
+  }
+
+  /** The owner turns "only admins invite" on or off. */
+  setInvitePolicy (policy: { adminsOnly: boolean }): Promise<void> {
+    return this.#invites.setPolicy(policy)
   }
 
   /**
@@ -342,8 +376,13 @@ export class Room extends ReadyResource {
     return this.#roles.transferOwnership(key)
   }
 
-  members (): Promise<Member[]> {
-    return this.#membership.members()
+  /**
+   * The room's members, each with a fingerprint of their key, their name cleaned of hidden
+   * characters, the other members whose names look the same, and this user's nickname for
+   * them and whether they verified them (docs/architecture.md §12).
+   */
+  async members (): Promise<Member[]> {
+    return withIdentities(await this.#membership.members(), (key) => this.#ctx.local.contact(key))
   }
 
   async avatar (key: string): Promise<{ mime: string, data: Buffer } | null> {

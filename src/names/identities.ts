@@ -62,3 +62,9 @@ function distinguishing (keys: readonly string[]): number {
   }
   return 64
 }
+
+/** A room's members as the SDK lists them: each with its identity (the name cleaned). */
+export function withIdentities<T extends { key: string, name: string | null }> (members: readonly T[], contact: (key: string) => Contact | undefined): Array<Omit<T, 'name'> & Identity> {
+  const ids = identify(members, contact)
+  return members.map(m => ({ ...m, ...(ids.get(m.key) as Identity) }))
+}

@@ -16,8 +16,10 @@ import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
 import { HEX64_RE, isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
+import type { InviteRefusal } from '../../views/invites-reads.js'
 
 export type { Clock } from '../../views/records.js'
+export type { InviteRefusal } from '../../views/invites-reads.js'
 
 interface Hello { v: 1, rooms: string[] }
 interface ClockUpdate { token: string, clock: Clock }
@@ -31,9 +33,11 @@ export interface Proof {
 }
 /** A removal notice, as the remover signed it (views/schema-trust.ts). */
 export interface Notice { by: string, publicKey: string, sig: string }
+/** Why a joiner's invite does not let it in (src/trust/room-access.ts), told so its join fails with the right error. */
+const INVITE_REFUSALS: ReadonlySet<string> = new Set<InviteRefusal>(['revoked', 'expired', 'used-up', 'admins-only', 'unknown'])
 export type Verdict =
   | { admitted: true }
-  | { admitted: false, reason: 'removed' | 'refused', notice?: Notice }
+  | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }
 
 export interface PeerChannelHandlers {
   /** Room keys (hex) this node has open. */
@@ -206,7 +210,7 @@ export class PeerChannel {
   }
 
   private onverdict (m: unknown): void {
-    const { token, admitted, reason, notice } = (m ?? {}) as Record<string, unknown>
+    const { token, admitted, reason, notice, invite } = (m ?? {}) as Record<string, unknown>
     const roomKey = this.roomOf(token)
     if (roomKey === null || typeof admitted !== 'boolean') return
     if (admitted) {
@@ -215,6 +219,7 @@ export class PeerChannel {
       const verdict: Verdict = { admitted: false, reason: reason === 'removed' ? 'removed' : 'refused' }
       const n = (notice ?? null) as Record<string, unknown> | null
       if (n !== null && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) verdict.notice = { by: n.by, publicKey: n.publicKey, sig: n.sig }
+      if (typeof invite === 'string' && INVITE_REFUSALS.has(invite)) verdict.invite = invite as InviteRefusal
       this.verdicts.set(roomKey, verdict)
     }
     this.handlers.onVerdict(this, roomKey)

@@ -11,9 +11,10 @@
 import crypto from 'hypercore-crypto'
 import type Hyperbee from 'hyperbee'
 import type Hypercore from 'hypercore'
-import { readInvite, readMember, readRoom } from '../../views/members-reads.js'
-import { isDeviceBanned, readBan, readInvitePolicy } from '../../views/trust-reads.js'
-import type { PeerChannel, Proof, Verdict, Notice } from '../network/peer-channel.js'
+import { readMember, readRoom } from '../../views/members-reads.js'
+import { isDeviceBanned, readBan } from '../../views/trust-reads.js'
+import type { InviteRefusal, PeerChannel, Proof, Verdict, Notice } from '../network/peer-channel.js'
+import { inviteRefusal } from '../../views/invites-reads.js'
 import type { RoomAccessPoint } from '../network/admission.js'
 import { signProof, verifyNotice, verifyProof, type KeyPair } from './proofs.js'
 import type { RoomCores } from './room-cores.js'
@@ -38,6 +39,8 @@ export class RoomAccess implements RoomAccessPoint {
   ticket: { invite: string, sig: string } | null = null
   /** Peers refusing us now, and why (a join in progress fails on it: Membership.join). */
   readonly refusals = new Map<PeerChannel, 'removed' | 'refused'>()
+  /** Peers refusing our invite, and what they say is wrong with it. */
+  private readonly inviteRefusals = new Map<PeerChannel, InviteRefusal>()
 
   constructor (hooks: AccessHooks) {
     this.hooks = hooks
@@ -71,18 +74,28 @@ export class RoomAccess implements RoomAccessPoint {
     if (await isDeviceBanned(view, peer.device)) return { admitted: false, reason: 'removed' }
     if (await readMember(view, proof.writer) !== null) return ADMITTED
     if (await this.seeder(peer.device)) return ADMITTED
-    if (proof.ticket !== undefined && await this.validTicket(view, writer, proof.ticket)) return ADMITTED
-    return REFUSED
+    if (proof.ticket === undefined) return REFUSED
+    const why = await this.ticketRefusal(view, writer, proof.ticket)
+    return why === null ? ADMITTED : { admitted: false, reason: 'refused', invite: why }
   }
 
   judged (verdict: Verdict, peer: PeerChannel): void {
     if (verdict.admitted) {
       this.refusals.delete(peer)
+      this.inviteRefusals.delete(peer)
       return
     }
     this.refusals.set(peer, verdict.reason)
-    peer.conn.once('close', () => this.refusals.delete(peer))
+    if (verdict.invite !== undefined) this.inviteRefusals.set(peer, verdict.invite)
+    else this.inviteRefusals.delete(peer)
+    peer.conn.once('close', () => { this.refusals.delete(peer); this.inviteRefusals.delete(peer) })
     if (verdict.reason === 'removed' && verdict.notice !== undefined) this.checkNotice(verdict.notice).catch(() => {})
+  }
+
+  /** What the peers refusing our invite say is wrong with it (the first that says). */
+  inviteRefusal (): InviteRefusal | null {
+    for (const why of this.inviteRefusals.values()) if (why !== 'unknown') return why
+    return null
   }
 
   /** Why peers refuse us, if any does: 'removed' wins over a plain refusal. */
@@ -110,17 +123,10 @@ export class RoomAccess implements RoomAccessPoint {
     return false // none yet: `room.addSeeder` will list them in the view, by network key
   }
 
-  // The joiner's own proof of its invite: the invite exists, is live, and signed its writer key.
-  private async validTicket (view: Hyperbee, writer: Buffer, ticket: { invite: string, sig: string }): Promise<boolean> {
-    const invite = await readInvite(view, ticket.invite)
-    if (invite === null || invite.revoked === true) return false
-    if (invite.expires !== undefined && invite.expires < Date.now()) return false
-    if (!crypto.verify(writer, Buffer.from(ticket.sig, 'hex'), Buffer.from(ticket.invite, 'hex'))) return false
-    const policy = await readInvitePolicy(view)
-    if (policy?.adminsOnly === true) {
-      const role = (await readMember(view, invite.by))?.role
-      if (role !== 'owner' && role !== 'admin') return false
-    }
-    return true
+  // The joiner's own proof of its invite: the invite exists, is live (src/invite-state.ts), and
+  // signed its writer key. Null when it lets the joiner in, else what is wrong with it.
+  private async ticketRefusal (view: Hyperbee, writer: Buffer, ticket: { invite: string, sig: string }): Promise<InviteRefusal | null> {
+    if (!crypto.verify(writer, Buffer.from(ticket.sig, 'hex'), Buffer.from(ticket.invite, 'hex'))) return 'unknown'
+    return await inviteRefusal(view, ticket.invite, Date.now())
   }
 }
