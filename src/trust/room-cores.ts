@@ -12,7 +12,7 @@
 import b4a from 'b4a'
 import crypto from 'hypercore-crypto'
 import Hyperdrive from 'hyperdrive'
-import type Hypercore from 'hypercore'
+import Hypercore from 'hypercore'
 import type Corestore from 'corestore'
 
 export interface CoreSink {
@@ -40,9 +40,11 @@ export class RoomCores {
     const get = store.get.bind(store)
     store.get = (opts: GetOptions) => {
       const session = get(opts)
-      const key = b4a.isBuffer(opts) ? opts : (opts as { key?: unknown }).key
-      if (b4a.isBuffer(key) && key.byteLength === 32) this.add(crypto.discoveryKey(key as Buffer))
-      session.ready().then(() => this.opened(session), () => {})
+      const key = keyOf(opts)
+      if (key !== null) this.add(crypto.discoveryKey(key))
+      session.ready().then(() => this.opened(session), () => {
+        if (session.discoveryKey !== null) this.add(session.discoveryKey) // closed while opening
+      })
       return session
     }
     return store
@@ -82,7 +84,10 @@ export class RoomCores {
   }
 
   private opened (session: Hypercore): void {
-    if (session.closed) return
+    if (session.closed) { // Autobase opens many short sessions: the core is the room's all the same
+      this.add(session.discoveryKey)
+      return
+    }
     const dk = session.discoveryKey.toString('hex')
     let sessions = this.live.get(dk)
     if (sessions === undefined) this.live.set(dk, sessions = new Set())
@@ -105,5 +110,19 @@ export class RoomCores {
   private pass (dk: Buffer, session?: Hypercore): void {
     if (this.sink === null) this.pending.push(session === undefined ? { dk } : { dk, session })
     else this.sink.own(dk, session)
+  }
+}
+
+// The core's key when the caller gives it, or a manifest it derives from (Autobase opens its
+// new system and view cores by manifest when the indexers change): known before the core opens.
+function keyOf (opts: GetOptions): Buffer | null {
+  if (b4a.isBuffer(opts)) return (opts as Buffer).byteLength === 32 ? opts as Buffer : null
+  const { key, manifest } = opts as { key?: unknown, manifest?: unknown }
+  if (b4a.isBuffer(key) && (key as Buffer).byteLength === 32) return key as Buffer
+  if (manifest === undefined || manifest === null) return null
+  try {
+    return Hypercore.key(manifest as Parameters<typeof Hypercore.key>[0])
+  } catch {
+    return null
   }
 }
