@@ -112,7 +112,7 @@ export class Membership {
     const refusal = this.peers.list.length > 0 ? null : this.hooks.access.refusal()
     if (refusal === 'removed') return errors.banned()
     // Peers that refuse our invite say what is wrong with it (src/trust/room-access.ts).
-    const told = refusal === 'refused' ? inviteError(this.hooks.access.inviteRefusal()) : null
+    const told = refusal === 'refused' ? inviteError(this.hooks.access.inviteRefusal(), opts.unknown === true) : null
     if (told !== null) return told
     if (refusal === 'refused' && opts.unknown === true) return errors.inviteUnknown()
     if (await readRoom(this.view) === null) return null // not synced with any member yet
@@ -123,7 +123,7 @@ export class Membership {
     if (record.revoked === true) return errors.inviteRevoked()
     // Used up by others: our own view has not admitted us (if it had, the last use is ours).
     if (await readMember(this.view, this.writerKey) !== null) return null
-    return inviteError(await inviteRefusal(this.view, pub, Date.now()))
+    return inviteError(await inviteRefusal(this.view, pub, Date.now()), opts.unknown === true)
   }
 
   /** Whether a peer has applied this device's block `seq` (for a join: a member admitted us). */
@@ -171,12 +171,17 @@ export class Membership {
   }
 }
 
-/** The error a joiner gets for what is wrong with its invite ('unknown' waits: it may be travelling). */
-function inviteError (why: InviteRefusal | null): LinkUpError | null {
+/**
+ * The error a joiner gets for what is wrong with its invite. 'unknown' waits (the invite may be
+ * travelling), and so does 'used-up' until `late`: two people joining with a single-use invite
+ * at once are each admitted by some peer and refused by another until the indexer's order
+ * reaches them all, and the one it admitted must not give up first.
+ */
+function inviteError (why: InviteRefusal | null, late: boolean): LinkUpError | null {
   switch (why) {
     case 'revoked': return errors.inviteRevoked()
     case 'expired': return errors.inviteExpired()
-    case 'used-up': return errors.inviteUsedUp()
+    case 'used-up': return late ? errors.inviteUsedUp() : null
     case 'admins-only': return errors.invitePaused()
     default: return null
   }
