@@ -8,6 +8,7 @@ import { registerErrorHandler } from './errors.js'
 import { eventRoutes } from './events.js'
 import { profileRoutes } from './routes/profile.js'
 import { roomRoutes } from './routes/rooms.js'
+import { trustRoutes } from './routes/trust.js'
 import { messageRoutes } from './routes/messages.js'
 import { staticRoutes } from './routes/static.js'
 import { fileRoutes } from './routes/files.js'
@@ -47,6 +48,7 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   registerErrorHandler(app)
   await app.register(profileRoutes, { client })
   await app.register(roomRoutes, { client })
+  await app.register(trustRoutes, { client })
   await app.register(messageRoutes, { client })
   await app.register(eventRoutes, { client })
   await app.register(fileRoutes, { client, token: opts.token })

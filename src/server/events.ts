@@ -21,6 +21,10 @@ export class EventHub {
     this.emit({ type: 'room', room: summary(room) })
   }
 
+  private readonly onContact = (key: string): void => {
+    this.emit({ type: 'contact', key })
+  }
+
   private readonly onRoomRemoved = (room: ServerRoom): void => {
     this.detachers.get(room)?.()
     this.detachers.delete(room)
@@ -30,6 +34,7 @@ export class EventHub {
   constructor (private readonly client: ServerClient) {
     client.on('room', this.onRoom)
     client.on('room-removed', this.onRoomRemoved)
+    client.on('contact', this.onContact)
     for (const room of client.rooms) this.watch(room)
   }
 
@@ -41,6 +46,7 @@ export class EventHub {
   close (): void {
     this.client.off('room', this.onRoom)
     this.client.off('room-removed', this.onRoomRemoved)
+    this.client.off('contact', this.onContact)
     for (const detach of this.detachers.values()) detach()
     this.detachers.clear()
     this.listeners.clear()
@@ -61,6 +67,9 @@ export class EventHub {
       cleared: () => this.emit({ type: 'cleared', room: id }),
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
+      access: () => this.emit({ type: 'access', room: id }),
+      role: (role) => this.emit({ type: 'role', room: id, role: role as ServerRoom['role'] }),
+      removed: (how) => this.emit({ type: 'removed', room: id, by: (how as { by: string | null }).by }),
       'download-progress': (p) => {
         const { id: mid, bytes, total } = p as { id: string, bytes: number, total: number }
         this.emit({ type: 'download-progress', room: id, id: mid, bytes, total })

@@ -1,17 +1,17 @@
 // The room list: GET /api/rooms, POST /api/rooms (create), POST /api/rooms/join,
-// POST /api/rooms/:id/invites, POST /api/rooms/:id/leave, POST /api/rooms/:id/clear,
+// POST /api/rooms/:id/leave, POST /api/rooms/:id/clear,
 // POST /api/rooms/:id/ping, GET /api/rooms/:id/members, GET /api/rooms/:id/avatars/:key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient, ServerRoom } from '../client-api.js'
 import { HttpError } from '../errors.js'
 import {
-  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, MembersReply, Ok, PingReply,
+  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, JoinRoomBody, MembersReply, Ok, PingReply,
   RoomParams, RoomsReply, RoomSummary
 } from '../schemas.js'
 import type { AvatarMime } from '../../../views/limits.js'
 
 export function summary (room: ServerRoom): RoomSummary {
-  return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, status: room.status, interrupted: room.interrupted?.message ?? null }
+  return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, role: room.role, removed: room.removed, status: room.status, interrupted: room.interrupted?.message ?? null }
 }
 
 export function findRoom (client: ServerClient, id: string): ServerRoom {
@@ -39,13 +39,6 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> = a
   }, async (req, reply) => {
     const room = await client.joinRoom(req.body.invite.trim(), req.body.alias)
     return reply.code(201).send(summary(room))
-  })
-
-  app.post('/api/rooms/:id/invites', {
-    schema: { params: RoomParams, response: { 201: InviteReply, ...errors } }
-  }, async (req, reply) => {
-    const invite = await findRoom(client, req.params.id).createInvite()
-    return reply.code(201).send({ invite })
   })
 
   app.post('/api/rooms/:id/leave', {
