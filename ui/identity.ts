@@ -6,8 +6,7 @@
 //
 // It renders into the caller's shadow root (no element of its own), so the name is part of the
 // caller's text: an article labelled by its author reads "alice · 5495".
-import { css, html, nothing, type TemplateResult } from 'lit'
-import { styleMap } from 'lit/directives/style-map.js'
+import { css, html, nothing, unsafeCSS, type TemplateResult } from 'lit'
 import { fingerprint as shortFingerprint, keyHue } from '../views/names.js'
 import type { Member } from './types.js'
 
@@ -50,22 +49,29 @@ export function nameTemplate (who: Shown, opts: { you?: boolean } = {}): Templat
   const lookalike = (who.lookalikes?.length ?? 0) > 0
   const name = who.nickname ?? who.name ?? 'peer-' + who.key.slice(0, 6)
   return html`<span class="lu-name" title=${title(who)}><bdi class="lu-name-text ${who.nickname != null ? 'nick' : ''}">${name}</bdi><span
-    class="lu-fp" style=${styleMap({ '--lu-hue': String(keyHue(who.key)) })}> · ${who.fingerprint ?? shortFingerprint(who.key)}</span>${
+    class="lu-fp hue${hueClass(who.key)}"><span class="lu-sep"> · </span>${who.fingerprint ?? shortFingerprint(who.key)}</span>${
     who.verified === true ? html`<span class="lu-mark ok" aria-label="verified" role="img">✓</span>` : nothing}${
-    lookalike ? html`<span class="lu-mark warn">same name as another member</span>` : nothing}${
-    who.hiddenCharacters === true ? html`<span class="lu-mark warn">hidden characters removed</span>` : nothing}${
+    lookalike ? html`<span class="lu-mark warn">same name</span>` : nothing}${
+    who.hiddenCharacters === true ? html`<span class="lu-mark warn">hidden characters</span>` : nothing}${
     opts.you === true ? html` <small class="lu-you">you</small>` : nothing}</span>`
 }
 
+// The key's colour as one of 24 classes (the CSP allows no inline style attribute).
+const HUES = 24
+const hueClass = (key: string): number => Math.floor(keyHue(key) / (360 / HUES))
+const hueRules = unsafeCSS(Array.from({ length: HUES }, (_, i) => `.lu-fp.hue${i} { --lu-hue: ${i * (360 / HUES)}; }`).join('\n'))
+
 export const nameStyles = css`
+  ${hueRules}
   .lu-name { display: inline-flex; align-items: baseline; gap: 4px; min-width: 0; max-width: 100%; }
-  .lu-name-text { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: isolate; }
+  .lu-name-text { flex: 0 1 auto; min-width: 3ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: isolate; }
   .lu-name-text.nick { font-style: italic; }
-  .lu-fp { font-family: var(--lu-mono); font-size: 0.82em; font-weight: 600; white-space: nowrap;
+  .lu-fp { flex: none; font-family: var(--lu-mono); font-size: 0.82em; font-weight: 600; white-space: nowrap;
     color: hsl(var(--lu-hue) 55% 40%); }
-  .lu-fp::before { content: ""; display: inline-block; width: 0.6em; height: 0.6em; border-radius: 50%; margin: 0 0.25em 0 0.1em;
-    background: hsl(var(--lu-hue) 65% 50%); vertical-align: 0.05em; }
-  .lu-mark { font-size: 0.72em; font-weight: 700; white-space: nowrap; border-radius: 4px; padding: 0 4px; }
+  .lu-sep { font-family: var(--lu-font, inherit); color: var(--lu-text-muted); }
+  .lu-fp .lu-sep::after { content: ""; display: inline-block; width: 0.6em; height: 0.6em; border-radius: 50%; margin: 0 0.3em 0 0.1em;
+    background: hsl(var(--lu-hue) 65% 50%); vertical-align: 0.02em; }
+  .lu-mark { flex: none; font-size: 0.72em; font-weight: 700; white-space: nowrap; border-radius: 4px; padding: 0 4px; }
   .lu-mark.ok { color: var(--lu-ok); }
   .lu-mark.warn { color: var(--lu-danger); background: var(--lu-danger-soft); }
   .lu-you { font-weight: 500; color: var(--lu-text-muted); }

@@ -63,7 +63,7 @@ export class LuMessage extends LitElement {
     article:hover .gutter time { visibility: visible; }
     lu-avatar { width: 40px; height: 40px; }
     header { display: flex; align-items: baseline; gap: 8px; min-width: 0; }
-    .author { font-weight: 700; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 40ch; }
+    .author { font-weight: 700; overflow: hidden; white-space: nowrap; max-width: 60ch; min-width: 0; }
     header time { color: var(--lu-text-muted); font-size: 12px; }
     .pending { color: var(--lu-text-muted); font-size: 12px; font-style: italic; }
     .body { min-width: 0; }
