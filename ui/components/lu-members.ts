@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import type { AppStore } from '../store.js'
+import { StoreController } from '../controllers/store-controller.js'
 import type { Member } from '../types.js'
 import { nameStyles, nameTemplate, nameText } from '../identity.js'
 import { controls } from './shared-styles.js'
@@ -61,7 +62,10 @@ export class LuMembers extends LitElement {
     this.error = null
   }
 
+  private ctl: StoreController | undefined
+
   override connectedCallback (): void {
+    this.ctl ??= new StoreController(this, this.store) // this user's role, and a removal, come with the room's summary
     super.connectedCallback()
     this.store.directory.addEventListener('change', this.onChange)
   }
