@@ -3,9 +3,11 @@
 // its own acks (ackInterval) wait until every indexer's core has been added to the DAG, so with
 // one indexer of three gone for good a member's message was not signed in 12 s, and was after
 // 4-6 forced acks (autobase-lab: bench/experiments/indexer-quorum.mjs). So an indexer that
-// sees unsigned blocks, no signing progress for NUDGE_MS, and a quorum of indexers online,
-// appends an ack (a null block) itself, at most once per NUDGE_MS. Below a quorum nothing can
-// sign, and it does not try.
+// sees unsigned changes in the view, no signing progress for NUDGE_MS, and a quorum of
+// indexers online, appends an ack (a null block) itself, at most once per NUDGE_MS. Below a
+// quorum nothing can sign, and it does not try. Acks themselves are not waited on: the last
+// acks of a burst stay unsigned until someone writes (docs/autobase.md §3), and pumping for
+// them would never end.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 
@@ -48,8 +50,9 @@ export class SigningNudge {
   private async tick (): Promise<void> {
     const base = this.base
     if (this.acking || base.closed || !base.isIndexer) return
-    if (base.signedLength >= base.length || base.signedLength !== this.lastSigned) {
-      this.lastSigned = base.signedLength
+    const view = base.view.core
+    if (view.signedLength >= view.length || view.signedLength !== this.lastSigned) {
+      this.lastSigned = view.signedLength
       this.lastProgress = Date.now()
       return
     }

@@ -187,7 +187,9 @@ export class Room extends ReadyResource {
       roomKey: () => this.id,
       writerKey: () => this.writerKey,
       clock: () => this.#reader.clock,
-      signed: () => this.#base.signedLength >= this.#base.length,
+      // The view, not the base: with several indexers the last acks of the system stay
+      // unsigned until someone writes again, while every value in the view is signed.
+      signed: () => viewSigned(this.#base),
       onStatus: (status) => this.emit('status', status),
       onSeen: (seq) => {
         this.#reader.seen = seq
@@ -429,4 +431,10 @@ export class Room extends ReadyResource {
     if (this.closing !== null) return
     this.emit('warning', err)
   }
+}
+
+/** Every change in the room's view is signed (acks after it need not be: docs/autobase.md §3). */
+export function viewSigned (base: Autobase<Hyperbee>): boolean {
+  const core = base.view.core
+  return core.signedLength >= core.length
 }

@@ -2,10 +2,11 @@
 // Deterministic and pure: the indexer set is a function of meta/admins, which changes only
 // here and in views/removals.ts, in log order, so every peer asks Autobase for the same set.
 //
-// Admins are the room's indexers, kept at an odd number (docs/architecture.md §3): Autobase
-// signs with a majority of its indexers, so a second indexer makes signing need both devices
-// online where one sufficed. With an even number of admins, the newest admin writes like the
-// others but does not sign until another admin joins the set or one leaves it.
+// Admins are the room's indexers (signers), an odd number of them and at most three, oldest
+// first (docs/architecture.md §3): Autobase signs with a majority of its indexers, so a second
+// signer makes signing need both devices online where one sufficed, and every signer more adds
+// ack rounds (docs/autobase.md §1). Admins past those write and moderate like the others and
+// take a signer's place when one steps down, is demoted or removed.
 import type { ApplyContext } from './context.js'
 import type { Author } from './author.js'
 import { keys } from './keys.js'
@@ -15,9 +16,11 @@ import type { AdminsRecord, MemberRecord, RoomRecord } from './records.js'
 type RoleSet = Extract<RoomEvent, { type: 'role-set' }>
 type OwnershipTransferred = Extract<RoomEvent, { type: 'ownership-transferred' }>
 
-/** The indexers for a list of admins (oldest first): all of them, less the newest if even. */
+export const MAX_SIGNERS = 3
+
+/** The indexers for a list of admins (oldest first): the oldest one, or the oldest three. */
 export function indexersOf (admins: readonly string[]): string[] {
-  return admins.length % 2 === 0 ? admins.slice(0, -1) : [...admins]
+  return admins.slice(0, admins.length >= MAX_SIGNERS ? MAX_SIGNERS : 1)
 }
 
 /** The owner and admins, oldest first. Before any role event it is the owner alone. */
@@ -43,14 +46,15 @@ export async function setAdmins (ctx: ApplyContext, next: string[]): Promise<voi
 }
 
 /**
- * The owner promotes and demotes; an admin may promote a member, and step down itself, but not
- * demote another admin (as it may not remove one). The owner's own role moves only by a handover.
+ * The owner and admins promote members and demote admins (so a signer whose device is lost can
+ * be replaced by the next admin while a quorum is online, docs/autobase.md §7). The owner's own
+ * role moves only by a handover. Concurrent demotions resolve in log order: a demoted admin's
+ * later blocks no longer carry an admin's authority.
  */
 export async function roleSet (ev: RoleSet, ctx: ApplyContext, from: Author): Promise<boolean> {
   if (ev.key === ctx.owner || !(await ctx.isAdmin(from.key))) return false
   const member = await ctx.get<MemberRecord>(keys.member(ev.key))
   if (member === null || member.role === ev.role) return false
-  if (ev.role === 'member' && from.key !== ctx.owner && from.key !== ev.key) return false
   const admins = await readAdmins(ctx)
   await setAdmins(ctx, ev.role === 'admin' ? [...admins, ev.key] : admins.filter(k => k !== ev.key))
   await ctx.putMember(ev.key, { ...member, role: ev.role })
