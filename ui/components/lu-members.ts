@@ -17,7 +17,7 @@ export function allowedActions (me: { key: string | undefined, role: Role | null
   const out: Array<MemberAction | 'promote' | 'demote'> = ['nickname', 'verify']
   const admin = me.role === 'owner' || me.role === 'admin'
   if (admin && m.role === 'member') out.push('promote')
-  if (me.role === 'owner' && m.role === 'admin') out.push('demote')
+  if (admin && m.role === 'admin') out.push('demote') // so a signer whose device is lost can be replaced
   if (me.role === 'owner') out.push('transfer')
   if ((me.role === 'owner' && m.role !== 'owner') || (me.role === 'admin' && m.role === 'member')) out.push('remove')
   return out
