@@ -25,7 +25,9 @@ export const trustRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> = 
   })
 
   app.post('/api/rooms/:id/invites', {
-    schema: { params: RoomParams, body: CreateInviteBody, response: { 201: InviteReply, ...errors } }
+    schema: { params: RoomParams, body: CreateInviteBody, response: { 201: InviteReply, ...errors } },
+    // No body at all is the plainest invite (as before options existed): never expires, no limit.
+    preValidation: async (req) => { req.body ??= {} }
   }, async (req, reply) => {
     const invite = await findRoom(client, req.params.id).createInvite(req.body)
     return reply.code(201).send({ invite, id: inviteId(invite) })
