@@ -14,11 +14,17 @@ export type ErrorCode =
   | 'INVITE_REVOKED'
   | 'INVITE_USED_UP'
   | 'INVITE_UNKNOWN'
+  | 'INVITE_NOT_ADMIN'
   | 'BANNED'
   | 'JOIN_TIMEOUT'
+  | 'JOIN_CANCELLED'
   | 'CLOSED'
   | 'NEEDS_UPDATE'
   | 'FILE_UNAVAILABLE'
+  | 'DISK_FULL'
+  | 'STORAGE_IN_USE'
+  | 'STORAGE_COPIED'
+  | 'STORAGE_DAMAGED'
 
 export class LinkUpError extends Error {
   readonly code: ErrorCode
@@ -32,6 +38,8 @@ export class LinkUpError extends Error {
 
 export const errors = {
   invalid: (message: string) => new LinkUpError('INVALID_ARGUMENT', message),
+  /** Lengths count UTF-16 code units, as everywhere (views/limits.ts). */
+  badName: (what: string, max: number) => new LinkUpError('INVALID_ARGUMENT', `${what} has 1 to ${max} characters (most emoji count as 2), without control characters`),
   tooLarge: (what: string, limit: string) => new LinkUpError('TOO_LARGE', `${what} is too large (the limit is ${limit})`),
   notFound: (what: string) => new LinkUpError('NOT_FOUND', `${what} was not found`),
   closed: () => new LinkUpError('CLOSED', 'This room is closed'),
@@ -43,12 +51,32 @@ export const errors = {
   inviteExpired: () => new LinkUpError('INVITE_EXPIRED', 'This invite has expired: ask for a new one'),
   inviteRevoked: () => new LinkUpError('INVITE_REVOKED', 'This invite was revoked: ask for a new one'),
   inviteUsedUp: () => new LinkUpError('INVITE_USED_UP', 'This invite has already been used as many times as it allows: ask for a new one'),
-  /** A member's invite while only admins' invites admit (the owner's setting, or after a removal). */
-  invitePaused: () => new LinkUpError('INVITE_REVOKED', 'This invite was made by a member, and only admins\' invites let people in to this room now: ask an admin for one'),
   inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
+  /** A member's invite while only admins' invites admit (the owner's setting, or after a removal). */
+  inviteNotAdmin: () => new LinkUpError('INVITE_NOT_ADMIN', 'Only invites made by the room\'s owner or an admin let people in now (the owner said so, or a member was removed): ask one of them'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
-  needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`)
+  joinCancelled: () => new LinkUpError('JOIN_CANCELLED', 'The join was cancelled'),
+  needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`),
+  diskFull: (dir: string, free: number, reserve: number) => new LinkUpError('DISK_FULL',
+    `The disk holding ${dir} is full (${Number.isFinite(free) ? mib(Math.max(0, free)) + ' left' : 'no space left'}` +
+    `${reserve > 0 ? `; LinkUp keeps ${mib(reserve)} free` : ''}): free some space there, and sending and syncing resume by themselves`),
+  diskFullAtStart: (dir: string, free: number, reserve: number) => new LinkUpError('DISK_FULL',
+    `The disk holding ${dir} is full (${mib(Math.max(0, free))} left; LinkUp needs ${mib(reserve)} free to start): free some space there and start again`),
+  storageInUse: (dir: string) => new LinkUpError('STORAGE_IN_USE',
+    `${dir} is in use by another LinkUp process (its lock file, corestore/CORESTORE, is held): stop that one first, or use another storage directory`),
+  storageCopied: (file: string) => new LinkUpError('STORAGE_COPIED',
+    `This storage was copied or moved from elsewhere (${file} belongs to the original). Two copies running at once would fork your writer cores; ` +
+    `if the original is gone for good, delete ${file} and start again`),
+  storageDamaged: (where: string, detail: string, storage: string) => new LinkUpError('STORAGE_DAMAGED',
+    `The storage is damaged (${detail}, in ${where}): restore ${storage} from a backup, or move ${storage}/corestore away to start empty ` +
+    'and join your rooms again with new invites (their other members keep the history)')
+}
+
+/** Bytes as MiB for people: "12.3 MiB". */
+function mib (bytes: number): string {
+  const m = bytes / 2 ** 20
+  return `${m < 10 ? m.toFixed(1) : Math.round(m)} MiB`
 }
 
 export function isLinkUpError (err: unknown): err is LinkUpError {

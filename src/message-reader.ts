@@ -10,9 +10,11 @@ import { toMessage, shownName, type Message } from './message.js'
 import { errors } from './errors.js'
 import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readUser, readProfileChanges } from '../views/profiles-reads.js'
+import { clockOff } from '../views/limits.js'
 
 const DEFAULT_PAGE = 50
-const MAX_PAGE = 500
+/** The most messages one page holds: larger pages would hold one reader for seconds. */
+export const MAX_PAGE = 500
 const RECENT_MAX = 1024
 const SCAN_MIN = 256
 
@@ -25,6 +27,11 @@ export interface ReaderSource {
 export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
   cleared: () => Clock
+  /** When this device first saw a block whose sender's clock was far off (src/first-seen.ts). */
+  firstSeen?: {
+    at: (writer: string, seq: number) => number | null
+    record: (writer: string, seq: number, at: number) => void
+  }
 }
 
 /**
@@ -74,6 +81,17 @@ export class MessageReader extends EventEmitter {
     this.count = await readCount(view)
     this.profiles = await readProfileChanges(view)
     this.skipped = await readSkipped(view)
+  }
+
+  /**
+   * After the room's base was reopened (room-recovery.ts): the same view in a new session.
+   * Follow its truncations and catch up as after a reorder, from what was already emitted, so
+   * nothing applied around the reopen is missed or announced twice.
+   */
+  async reattach (): Promise<void> {
+    this.view.core.on('truncate', () => { this.truncated = true })
+    this.truncated = true
+    await this.update()
   }
 
   close (): Promise<void> {
@@ -162,11 +180,12 @@ export class MessageReader extends EventEmitter {
     fresh.sort((a, b) => a.position - b.position)
     const cleared = this.hooks.cleared()
     this.names.clear()
+    const now = Date.now() // this device's first sight of what it emits now
     for (const { position, record } of fresh) {
       if (this.closed) return
       this.advance(record.author, record.seq)
       if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
-      const message = await this.toMessage(record, position)
+      const message = await this.toMessage(record, position, now)
       if (record.author === this.writer) this.remember(message)
       this.emit('message', message)
     }
@@ -229,7 +248,7 @@ export class MessageReader extends EventEmitter {
   /** A page of messages, oldest first, ending just before `before` (an id) or at the newest. */
   async page (opts: { limit?: number, before?: string }): Promise<Message[]> {
     const limit = opts.limit ?? DEFAULT_PAGE
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw errors.invalid(`limit is a whole number from 1 to ${MAX_PAGE}`)
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw errors.invalid(`limit is a whole number from 1 to ${MAX_PAGE}: for more, page back with before (the id of the oldest message you have)`)
     let lt: string = ranges.messages.lt
     if (opts.before !== undefined) {
       const found = await locate(this.view, opts.before)
@@ -253,9 +272,25 @@ export class MessageReader extends EventEmitter {
     return found === null ? null : this.toMessage(found.record, found.position)
   }
 
-  private async toMessage (record: MessageRecord, position: number): Promise<Message> {
+  /**
+   * `now`, from the feed: the message enters the view in this pass. A page or lookup may read a
+   * message the feed has not reached yet: that read is this device's first sight of it.
+   */
+  private async toMessage (record: MessageRecord, position: number, now?: number): Promise<Message> {
     const seen = record.author !== this.writer || record.seq <= this.seen
-    return toMessage(record, position, await this.nameOf(record.author), seen)
+    const first = now ?? (record.seq > (this.emitted[record.author] ?? -1) ? Date.now() : undefined)
+    return toMessage(record, position, await this.nameOf(record.author), seen, this.firstSeen(record, first))
+  }
+
+  // Recorded only for a claim that is far off from the first sight (views/limits.ts TIMES).
+  private firstSeen (record: MessageRecord, now: number | undefined): number | undefined {
+    const log = this.hooks.firstSeen
+    if (log === undefined) return undefined
+    const recorded = log.at(record.author, record.seq)
+    if (recorded !== null) return clockOff(record.ts, recorded) ? recorded : undefined
+    if (now === undefined || !clockOff(record.ts, now)) return undefined
+    log.record(record.author, record.seq, now)
+    return now
   }
 
   private async nameOf (key: string): Promise<string> {

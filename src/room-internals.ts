@@ -8,6 +8,7 @@ import type { RoomWriter } from './room-writer.js'
 import type { Membership } from './room-membership.js'
 import type { Roles } from './room-roles.js'
 import type { SigningNudge } from './room-signing.js'
+import type { RoomTrust } from './trust/room-trust.js'
 import type { RoomFiles } from './files/room-files.js'
 
 export interface RoomInternals {
@@ -18,8 +19,15 @@ export interface RoomInternals {
   readonly membership: Membership
   readonly roles: Roles
   readonly signing: SigningNudge
+  readonly trust: RoomTrust
   readonly files: RoomFiles
   publishProfile (): Promise<void>
+  /** Writes the room's entry to local state and its record to storage (room-records.ts). */
+  save (): Promise<void>
+  /** Takes the room's own name unless the user chose one; resolves to whether the name is known here. */
+  followName (): Promise<boolean>
+  /** Marks the room as left in its storage record, so a rebuilt room list leaves it out. */
+  forget (): Promise<void>
 }
 
 const internals = new WeakMap<Room, RoomInternals>()

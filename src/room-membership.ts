@@ -19,6 +19,8 @@ import type { KeyPair } from './trust/proofs.js'
 
 const UNKNOWN_INVITE_GRACE_MS = 10_000
 const JOIN_POLL_MS = 250
+/** How long a join admitted by one peer waits for the other peers' verdicts. */
+const VERDICTS_WAIT_MS = 2000
 
 export interface Member {
   key: string
@@ -35,6 +37,8 @@ export interface MembershipHooks {
   access: RoomAccess
   /** Our proof changed (it carries the invite now): send it again. */
   reprove: () => void
+  /** Every peer sharing the room has answered our proof. */
+  allJudged: () => boolean
 }
 
 export class Membership {
@@ -72,9 +76,10 @@ export class Membership {
    * copy may admit a join speculatively, before it learns of a revocation; a member that
    * already knows refuses it. Resolves to the room's record (its name).
    */
-  async join (invite: Invite, opts: { timeout: number }): Promise<RoomRecord> {
+  async join (invite: Invite, opts: { timeout: number, signal?: AbortSignal }): Promise<RoomRecord> {
+    if (opts.signal?.aborted === true) throw errors.joinCancelled()
     const seq = await this.appendJoin(invite)
-    return await this.admitted(invite, seq, opts.timeout)
+    return await this.admitted(invite, seq, opts.timeout, opts.signal)
   }
 
   /**
@@ -107,14 +112,14 @@ export class Membership {
    * count that as a refusal too.
    */
   async joinRefusal (invite: Invite, opts: { unknown?: boolean } = {}): Promise<LinkUpError | null> {
-    // Peers that refuse to let us read the room say why: removed (this key or this device was
-    // banned) at once; a refused invite only once an unknown one would be (it may be travelling).
-    const refusal = this.peers.list.length > 0 ? null : this.hooks.access.refusal()
-    if (refusal === 'removed') return errors.banned()
-    // Peers that refuse our invite say what is wrong with it (src/trust/room-access.ts).
-    const told = refusal === 'refused' ? inviteError(this.hooks.access.inviteRefusal(), opts.unknown === true) : null
-    if (told !== null) return told
-    if (refusal === 'refused' && opts.unknown === true) return errors.inviteUnknown()
+    // Peers that refuse to let us read the room say why (src/trust/room-access.ts): a removal,
+    // or a revoked, expired or not-an-admin's invite at once; an invite used up (perhaps by a
+    // joiner racing us) or unknown (perhaps still travelling) only once an unknown one would be.
+    const definite = this.definiteRefusal()
+    if (definite !== null) return definite
+    const refusal = this.hooks.access.refusal()
+    if (refusal === 'used-up' && opts.unknown === true) return errors.inviteUsedUp()
+    if (refusal !== null && opts.unknown === true && this.peers.list.length === 0) return errors.inviteUnknown()
     if (await readRoom(this.view) === null) return null // not synced with any member yet
     if (await this.banned()) return errors.banned()
     const pub = invite.publicKey.toString('hex')
@@ -124,6 +129,22 @@ export class Membership {
     // Used up by others: our own view has not admitted us (if it had, the last use is ours).
     if (await readMember(this.view, this.writerKey) !== null) return null
     return inviteError(await inviteRefusal(this.view, pub, Date.now()), opts.unknown === true)
+  }
+
+  /**
+   * A refusal a peer cannot have made in error: this key or device was removed, or the invite
+   * was revoked, has expired, or is not an admin's since a removal. It ends a join even when
+   * another peer admitted us: honest peers say it only when it is so, while a removed member's
+   * stale copy of the room still accepts the invite that was revoked with it.
+   */
+  private definiteRefusal (): LinkUpError | null {
+    switch (this.hooks.access.refusal()) {
+      case 'removed': return errors.banned()
+      case 'revoked': return errors.inviteRevoked()
+      case 'expired': return errors.inviteExpired()
+      case 'not-admin': return errors.inviteNotAdmin()
+      default: return null
+    }
   }
 
   /** Whether a peer has applied this device's block `seq` (for a join: a member admitted us). */
@@ -137,21 +158,29 @@ export class Membership {
   // Admitted, the view can still lack the room's record for a moment (1 join in 200 read it
   // as missing right after; the browser's chat story then showed the room as "room"), so
   // admission waits for the record too and hands it on.
-  private admitted (invite: Invite, seq: number, timeout: number): Promise<RoomRecord> {
+  private admitted (invite: Invite, seq: number, timeout: number, signal?: AbortSignal): Promise<RoomRecord> {
     const started = Date.now()
     return new Promise((resolve, reject) => {
       let done = false
+      const cancelled = (): void => finish(errors.joinCancelled())
       const finish = (result: LinkUpError | RoomRecord): void => {
         if (done) return
         done = true
         clearInterval(poll)
+        signal?.removeEventListener('abort', cancelled)
         this.base.off('update', check)
         if (result instanceof Error) reject(result)
         else resolve(result)
       }
+      let confirmed: number | null = null
       const attempt = async (): Promise<void> => {
+        const definite = this.definiteRefusal()
+        if (definite !== null) return finish(definite)
         const late = Date.now() - started
         if (this.base.writable && this.confirmedByPeer(seq)) {
+          // Admitted by one peer: give the others a moment to say if the invite is no good.
+          confirmed ??= Date.now()
+          if (!this.hooks.allJudged() && Date.now() - confirmed < VERDICTS_WAIT_MS) return
           const record = await readRoom(this.view)
           if (record !== null) return finish(record)
         } else {
@@ -166,6 +195,8 @@ export class Membership {
       }
       const poll = setInterval(check, JOIN_POLL_MS)
       this.base.on('update', check)
+      signal?.addEventListener('abort', cancelled)
+      if (signal?.aborted === true) cancelled()
       check()
     })
   }
@@ -182,7 +213,7 @@ function inviteError (why: InviteRefusal | null, late: boolean): LinkUpError | n
     case 'revoked': return errors.inviteRevoked()
     case 'expired': return errors.inviteExpired()
     case 'used-up': return late ? errors.inviteUsedUp() : null
-    case 'admins-only': return errors.invitePaused()
+    case 'not-admin': return errors.inviteNotAdmin()
     default: return null
   }
 }

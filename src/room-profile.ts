@@ -20,7 +20,7 @@ export interface PublishTarget {
 
 /** Publishes the profile in the room unless the view already has it; no profile, no event. */
 export async function publishProfile (profile: LocalProfile | null, room: PublishTarget): Promise<void> {
-  if (profile === null || !room.writable) return
+  if (profile === null || !room.writable) return // the Room publishes again once writable
   const drive = room.driveKey
   // A name saved before hidden characters were refused goes out cleaned, or v3 would refuse it.
   const name = cleanName(profile.name).text

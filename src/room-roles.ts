@@ -14,8 +14,11 @@ import { signNotice } from './trust/proofs.js'
 const KEY = /^[0-9a-f]{64}$/
 
 export interface RolesHooks {
-  /** Has the network judge the room's peers again, now (a removal closes the removed one out). */
-  recheck: () => Promise<void>
+  /**
+   * Reads this device's standing again and has the network judge the room's peers again, now:
+   * a call resolves with its effect in force here (the role shown, the removed closed out).
+   */
+  refresh: () => Promise<void>
 }
 
 export class Roles {
@@ -45,6 +48,7 @@ export class Roles {
     if (target.role === 'owner') throw errors.invalid('The owner\'s role changes only by handing the room over')
     if (target.role === role) return
     await this.writer.append({ type: 'role-set', v: 3, key, role })
+    await this.hooks.refresh()
   }
 
   async transferOwnership (key: string): Promise<void> {
@@ -52,6 +56,7 @@ export class Roles {
     if (key === this.me) throw errors.invalid('You already own this room')
     await this.member(key)
     await this.writer.append({ type: 'ownership-transferred', v: 3, key })
+    await this.hooks.refresh()
   }
 
   /**
@@ -69,7 +74,7 @@ export class Roles {
     if (keyPair === null) throw errors.notWritable()
     const sig = signNotice(this.base.key, Buffer.from(key, 'hex'), keyPair)
     await this.writer.append({ type: 'member-removed', v: 3, key, publicKey: keyPair.publicKey.toString('hex'), sig: sig.toString('hex') })
-    await this.hooks.recheck()
+    await this.hooks.refresh()
   }
 
   /**

@@ -15,8 +15,12 @@ export type { Appended } from './append-queue.js'
 export interface WriterHooks {
   /** Throws when the room cannot be written at all (closed, or stopped by a newer build). */
   assertOpen: () => void
-  /** Whether the owner removed this device's writer key (then write access is gone for good). */
+  /** Whether this device's writer key was removed (then write access is gone for good). */
   banned: () => Promise<boolean>
+  /** Whether this device already knows it was removed (no read needed). */
+  removed: () => boolean
+  /** The error to give a caller whose write failed with `err` (a full disk says DISK_FULL). */
+  explain: (err: unknown) => unknown
 }
 
 /** An event's block, once the schema accepts it: what peers will apply, never what they skip. */
@@ -41,7 +45,7 @@ export class RoomWriter {
   /** Throws (CLOSED, NOT_WRITABLE…) when a write would: for work to check before it starts. */
   assertWritable (): void {
     this.hooks.assertOpen()
-    if (!this.base.writable) throw errors.notWritable()
+    if (!this.base.writable || this.hooks.removed()) throw errors.notWritable()
   }
 
   /** Appends one event as a writer of the room, in the next group commit; resolves to its seq. */
@@ -63,8 +67,12 @@ export class RoomWriter {
   async appendOptimistic (event: RoomEvent): Promise<number> {
     const block = encodeChecked(event)
     this.hooks.assertOpen()
-    const length = await this.base.append(block, { optimistic: true })
-    return length - 1
+    try {
+      const length = await this.base.append(block, { optimistic: true })
+      return length - 1
+    } catch (err) {
+      throw this.hooks.explain(err)
+    }
   }
 
   /** Resolves when everything queued so far has been appended. */
@@ -74,10 +82,13 @@ export class RoomWriter {
 
   private async write (op: (queue: AppendQueue) => Promise<Appended>): Promise<Appended> {
     this.hooks.assertOpen()
+    if (this.hooks.removed()) throw errors.notWritable()
     if (!this.base.writable && !(await this.regainWritable())) throw errors.notWritable()
     try {
       return await op(this.queue)
     } catch (err) {
+      const explained = this.hooks.explain(err)
+      if (explained !== err) throw explained
       // Autobase says so in its own words when write access went away while queued.
       if (!this.base.writable) throw errors.notWritable()
       throw err

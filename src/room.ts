@@ -4,7 +4,7 @@
 // said (room-conversation.ts), who is in (room-membership.ts), profile publishing
 // (room-profile.ts), peers and sync (room-peers.ts), the message feed (message-reader.ts),
 // files (files/room-files.ts), roles (room-roles.ts), trust and admission (trust/room-trust.ts),
-// signing with some indexers away (room-signing.ts). A new concern is a new module and a few
+// signing with some signers away (room-signing.ts). A new concern is a new module and a few
 // lines here.
 import ReadyResource from 'ready-resource'
 import Autobase from 'autobase'
@@ -13,6 +13,7 @@ import type Corestore from 'corestore'
 import type { Readable } from 'stream'
 import { open, apply } from '../views/apply.js'
 import { isName, LIMITS, type Role } from '../views/schema.js'
+import { wellFormed } from '../views/limits.js'
 import type { RoomRecord } from '../views/records.js'
 import { readRoom } from '../views/members-reads.js'
 import { readAvatar, readUser } from '../views/profiles-reads.js'
@@ -34,9 +35,14 @@ import { SigningNudge } from './room-signing.js'
 import { RoomTrust } from './trust/room-trust.js'
 import type { Notice } from './network/peer-channel.js'
 import { ViewDownload } from './view-download.js'
-import { roomInternals, setRoomInternals } from './room-internals.js'
+import { setRoomInternals } from './room-internals.js'
 import { describeError, short, type Logger } from './log.js'
-import type { LocalState, LocalProfile } from './local-state.js'
+import type { LocalState, LocalProfile, LocalRoom } from './local-state.js'
+import type { FirstSeen } from './first-seen.js'
+import { writeRoomRecord } from './room-records.js'
+import type { DiskSpace } from './disk-space.js'
+import { RoomRecovery } from './room-recovery.js'
+import { RoomName } from './room-name.js'
 import { DriveStore } from './files/drive-store.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
 
@@ -55,6 +61,8 @@ export interface RoomContext {
   store: Corestore
   network: Network
   local: LocalState
+  /** When this device first saw messages whose sender's clock was far off. */
+  firstSeen: FirstSeen
   profile: () => LocalProfile | null
   /** Client.leaveRoom. */
   leave: (id: string, opts?: { anyway?: boolean }) => Promise<void>
@@ -62,114 +70,156 @@ export interface RoomContext {
   maxFileBytes?: number
   /** The Client's logger; the room logs through a child naming it. */
   logger: Logger
+  /** Free space where the storage is: writes are refused below its reserve (DISK_FULL). */
+  disk: DiskSpace
 }
+
+/** The name a joined room has on this device until its own name is known. */
+export const DEFAULT_ALIAS = 'room'
 
 /**
  * Events: 'message' (Message) for each message entering the view; 'reset' when history was
  * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
- * (LinkUpError) when a newer build's events stopped the room; 'download-progress'
- * ({ id, bytes, total }) while a file message's bytes are read; 'role' (Role | null) when this
- * device's role changed; 'removed' ({ by? }) once, when this device was removed from the room
- * (its view says so, or a peer showed the remover's signed notice); 'access' when who is in,
- * their roles or the room's invites changed (reread members() and invites()); 'warning' (Error).
+ * (LinkUpError) when a newer build's events stopped the room; 'renamed' (alias) when a joined
+ * room takes its own name; 'download-progress' ({ id, bytes, total }) while a file message's
+ * bytes are read; 'role' (Role | null) when this device's role changed; 'removed' ({ by }) once,
+ * when this device was removed from the room (its view says so, or a peer showed the remover's
+ * signed notice); 'access' when who is in, their roles or the room's invites changed (reread
+ * members() and invites()); 'warning' (Error).
  */
 export class Room extends ReadyResource {
   readonly #ctx: RoomContext
-  readonly #base: Autobase<Hyperbee>
-  readonly #writer: RoomWriter
+  readonly #namespace: string
+  // The base and what writes through it are replaced when the base is reopened after a
+  // storage error (room-recovery.ts); the reader, peers and files stay.
+  #base: Autobase<Hyperbee>
+  #writer: RoomWriter
   readonly #reader: MessageReader
   readonly #peerState: RoomPeers
-  readonly #membership: Membership
-  readonly #invites: RoomInvites
-  readonly #conversation: Conversation
+  #membership: Membership
+  #invites: RoomInvites
+  #conversation: Conversation
+  #roles: Roles
+  #signing: SigningNudge
+  readonly #trust: RoomTrust
   readonly #files: RoomFiles
   readonly #viewDownload: ViewDownload
-  readonly #trust: RoomTrust
-  readonly #roles: Roles
-  readonly #signing: SigningNudge
-  #localAlias: string
+  readonly #recovery: RoomRecovery
+  readonly #name: RoomName
   #interruption: LinkUpError | null = null
+  /** A profile to publish once this device can write here. */
+  #profilePending = false
+  /** A new base being opened after a storage error (room-recovery.ts). */
+  #reopening: Promise<void> | null = null
   #log: Logger
 
-  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string }) {
+  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean }) {
     super()
     this.#ctx = ctx
-    this.#localAlias = opts.alias
+    this.#namespace = opts.namespace
+    this.#name = new RoomName(opts.alias, opts.named ?? true, {
+      save: () => this.#save(),
+      renamed: (alias) => {
+        this.#nameLog()
+        this.emit('renamed', alias)
+      }
+    })
     this.#log = ctx.logger
     this.#trust = this.#openTrust()
-    this.#base = new Autobase<Hyperbee>(this.#trust.track(ctx.store.namespace(opts.namespace)), opts.key, {
+    this.#base = this.#openBase(opts.key)
+    const room = this // the reader reads whichever base is current
+    this.#reader = new MessageReader({ get view () { return room.#base.view }, get local () { return room.#base.local } }, {
+      cleared: () => ctx.local.cleared(this.id),
+      firstSeen: {
+        at: (writer, seq) => ctx.firstSeen.at(this.id, writer, seq),
+        record: (writer, seq, at) => ctx.firstSeen.record(this.id, writer, seq, at)
+      }
+    })
+    this.#peerState = this.#openPeers()
+    this.#writer = this.#openWriter()
+    this.#membership = this.#openMembership()
+    this.#invites = this.#openInvites()
+    this.#conversation = new Conversation(this.#reader, this.#writer)
+    this.#roles = this.#openRoles()
+    this.#signing = this.#openSigning()
+    this.#files = this.#openFiles(opts.namespace)
+    this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
+    this.#recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.#reopening = this.#reopen()), log: () => this.#log, status: () => this.emit('status', this.status) })
+    this.#listen()
+    this.#listenBase(this.#base)
+    setRoomInternals(this, {
+      get base () { return room.#base },
+      namespace: opts.namespace,
+      get writer () { return room.#writer },
+      get membership () { return room.#membership },
+      get roles () { return room.#roles },
+      get signing () { return room.#signing },
+      trust: this.#trust,
+      files: this.#files,
+      publishProfile: () => this.#publishProfile(),
+      save: () => this.#save(),
+      followName: () => this.#followName(),
+      forget: () => writeRoomRecord(this.#base.local, { left: true })
+    })
+  }
+
+  #openBase (key: Buffer | null): Autobase<Hyperbee> {
+    return new Autobase<Hyperbee>(this.#trust.track(this.#ctx.store.namespace(this.#namespace)), key, {
       open,
-      apply,
+      // A removal just applied closes the removed writer's connections before Autobase can
+      // append anything after it (docs/architecture.md §6.7); the projection stays pure.
+      apply: async (nodes, view, host) => {
+        await apply(nodes, view, host)
+        this.#trust.applied(nodes)
+      },
       optimistic: true,
       ackInterval: ACK_INTERVAL_MS,
       signInterval: SIGN_INTERVAL_MS,
       valueEncoding: 'binary',
-      wakeup: ctx.network.wakeup
-    })
-    this.#reader = new MessageReader(this.#base, { cleared: () => ctx.local.cleared(this.id) })
-    this.#peerState = this.#openPeers()
-    this.#writer = new RoomWriter(this.#base, {
-      assertOpen: () => this.#assertOpen(),
-      banned: () => this.#membership.banned()
-    })
-    this.#membership = new Membership(this.#base, this.#writer, this.#peerState, {
-      device: () => ctx.network.keyPair,
-      access: this.#trust.access,
-      reprove: () => ctx.network.reprove(this.id)
-    })
-    this.#invites = new RoomInvites(this.#base, this.#writer, { onAccess: () => this.emit('access') })
-    this.#roles = new Roles(this.#base, this.#writer, { recheck: () => ctx.network.recheck(this.id) })
-    this.#signing = new SigningNudge(this.#base, {
-      indexers: () => readIndexers(this.#base.view),
-      online: () => this.#peerState.onlineWriters(),
-      onError: (err) => this.#warn(err)
-    })
-    this.#conversation = new Conversation(this.#reader, this.#writer)
-    this.#files = this.#openFiles(opts.namespace)
-    this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
-    this.#listen()
-    setRoomInternals(this, {
-      base: this.#base,
-      namespace: opts.namespace,
-      writer: this.#writer,
-      membership: this.#membership,
-      roles: this.#roles,
-      signing: this.#signing,
-      files: this.#files,
-      publishProfile: () => this.#publishProfile()
+      wakeup: this.#ctx.network.wakeup
     })
   }
 
-  #listen (): void {
-    this.#base.on('update', () => {
-      this.#reader.update()
-        .then(() => this.#trust.updated(this.#reader.clock))
-        .then(() => this.#peerState.updated(), (err) => this.#warn(err))
+  #openWriter (): RoomWriter {
+    return new RoomWriter(this.#base, {
+      assertOpen: () => this.#assertOpen(),
+      // A removal may be known from a peer's signed notice before (or without) the block itself:
+      // peers stop serving the room to a removed device at once (docs/architecture.md §6.7).
+      banned: async () => this.#trust.removed || await this.#membership.banned(),
+      removed: () => this.#trust.removed,
+      explain: (err) => this.#recovery.explain(err)
     })
-    // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
-    this.#base.on('update', () => { this.#invites.updated().catch((err) => this.#warn(err)) })
-    this.#base.on('interrupt', (reason: { version?: number } | undefined) => {
-      this.#interruption = errors.needsUpdate(reason?.version ?? 0)
-      this.#log.warn({ version: reason?.version }, `stopped: ${this.#interruption.message}`)
-      this.emit('interrupted', this.#interruption)
+  }
+
+  #openMembership (): Membership {
+    return new Membership(this.#base, this.#writer, this.#peerState, {
+      device: () => this.#ctx.network.keyPair,
+      access: this.#trust.access,
+      reprove: () => this.#ctx.network.reprove(this.id),
+      allJudged: () => this.#ctx.network.sharing(this.id).every(peer => peer.verdicts.has(this.id))
     })
-    this.on('warning', (err: unknown) => this.#log.warn({ err }, `warning: ${describeError(err)}`))
-    this.#base.on('error', (err: unknown) => this.#warn(err))
-    this.#base.on('fast-forward', () => this.#viewDownload.start())
-    this.#reader.on('message', (m: Message) => this.emit('message', m))
-    this.#reader.on('reset', () => this.emit('reset'))
-    this.#reader.on('profile', () => {
-      this.#trust.profilesChanged(this.#ctx.store).catch((err) => this.#warn(err))
-      this.emit('profile')
-    })
-    this.#reader.on('skipped', (n: number, total: number) => {
-      this.#log.warn({ skipped: n, total }, `skipped ${n} ${n === 1 ? 'block' : 'blocks'} that ${n === 1 ? 'is' : 'are'} not a valid event from a member (${total} in this room)`)
+  }
+
+  #openInvites (): RoomInvites {
+    return new RoomInvites(this.#base, this.#writer, { onAccess: () => this.emit('access') })
+  }
+
+  #openRoles (): Roles {
+    return new Roles(this.#base, this.#writer, { refresh: () => this.#trust.updated(this.#reader.clock) })
+  }
+
+  #openSigning (): SigningNudge {
+    const base = this.#base
+    return new SigningNudge(base, {
+      indexers: () => readIndexers(base.view),
+      online: () => this.#peerState.onlineWriters(),
+      onError: (err) => this.#warn(err)
     })
   }
 
   #openTrust (): RoomTrust {
-    return new RoomTrust(this.#ctx.network, {
+    return new RoomTrust(this.#ctx.network, this.#ctx.store, {
       roomKey: () => this.id,
       onRole: (role) => {
         this.#log.info({ role }, role === null ? 'not a member of the room' : `role in the room: ${role}`)
@@ -182,12 +232,56 @@ export class Room extends ReadyResource {
     })
   }
 
+  #listenBase (base: Autobase<Hyperbee>): void {
+    base.on('update', () => {
+      this.#reader.update()
+        .then(() => this.#trust.updated(this.#reader.clock))
+        .then(() => this.#peerState.updated(), (err) => this.#warn(err))
+      if (!this.#name.named) this.#followName().catch((err: unknown) => this.#warn(err))
+      if (this.#profilePending && base.writable) this.#publishProfile().catch((err: unknown) => this.#warn(err))
+      // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
+      this.#invites.updated().catch((err: unknown) => this.#warn(err))
+    })
+    base.on('interrupt', (reason: { version?: number } | undefined) => {
+      this.#interruption = errors.needsUpdate(reason?.version ?? 0)
+      this.#log.warn({ version: reason?.version }, `stopped: ${this.#interruption.message}`)
+      this.emit('interrupted', this.#interruption)
+    })
+    // Autobase closes itself on an error it cannot go on from (a write the disk refused):
+    // the room keeps its reader and peers and reopens the base when it can (room-recovery.ts).
+    base.on('error', (err: unknown) => {
+      this.#recovery.failed(err)
+      this.#warn(err)
+    })
+    base.on('close', () => {
+      if (this.closing === null && base === this.#base) this.#recovery.stalled()
+    })
+    base.on('fast-forward', () => this.#viewDownload.start())
+  }
+
+  #listen (): void {
+    this.on('warning', (err: unknown) => this.#log.warn({ err }, `warning: ${describeError(err)}`))
+    this.#reader.on('message', (m: Message) => this.emit('message', m))
+    this.#reader.on('reset', () => this.emit('reset'))
+    this.#reader.on('profile', () => {
+      this.#trust.profilesChanged(this.#ctx.store).catch((err) => this.#warn(err))
+      this.emit('profile')
+    })
+    this.#reader.on('skipped', (n: number, total: number) => {
+      this.#log.warn({ skipped: n, total }, `skipped ${n} ${n === 1 ? 'block' : 'blocks'} that ${n === 1 ? 'is' : 'are'} not a valid event from a member (${total} in this room)`)
+    })
+  }
+
   #openPeers (): RoomPeers {
     return new RoomPeers(this.#ctx.network, {
       roomKey: () => this.id,
       writerKey: () => this.writerKey,
       clock: () => this.#reader.clock,
-      // The view, not the base: with several indexers the last acks of the system stay
+      // Our own core is always known, also before this device is a writer (a join).
+      writerLength: (writer) => writer === this.writerKey
+        ? this.#base.local.length
+        : this.#base.activeWriters.get(Buffer.from(writer, 'hex'))?.core.length ?? null,
+      // The view, not the base: with several signers the last acks of the system stay
       // unsigned until someone writes again, while every value in the view is signed.
       signed: () => viewSigned(this.#base),
       onStatus: (status) => this.emit('status', status),
@@ -211,7 +305,8 @@ export class Room extends ReadyResource {
       progress: (p) => this.emit('download-progress', p)
     }, new DriveStore({
       ownStore: this.#trust.track(this.#ctx.store.namespace(namespace + ':files')),
-      peerStore: () => this.#trust.track(this.#ctx.store.session())
+      peerStore: () => this.#trust.track(this.#ctx.store.session()),
+      room: async (bytes) => { await this.#ctx.disk.sample(); this.#ctx.disk.assertRoom(bytes) }
     }))
     if (this.#ctx.maxFileBytes !== undefined) files.maxBytes = this.#ctx.maxFileBytes
     return files
@@ -221,12 +316,12 @@ export class Room extends ReadyResource {
     try {
       await this.#base.ready()
       this.#trust.attach(this.#base)
-      this.#named()
+      this.#nameLog()
       await this.#files.ready()
       await this.#base.update() // applies what is stored locally, so writable is known
       await this.#reader.ready()
-      await this.#trust.updated(this.#reader.clock)
-      await this.#trust.profilesChanged(this.#ctx.store)
+      await this.#trust.updated(this.#reader.clock) // this device's role and admins, before any peer is judged
+      await this.#followName()
     } catch (err) {
       await this._close() // ReadyResource closes only what opened
       throw err
@@ -235,29 +330,69 @@ export class Room extends ReadyResource {
     this.#ctx.network.join(this.id, this.#base.discoveryKey, this.#trust.access)
     this.#viewDownload.start()
     this.#signing.start()
+    // The members' drives are the room's cores too: found in the background, not on the way in.
+    this.#trust.profilesChanged(this.#ctx.store).catch((err) => this.#warn(err))
     this.#log.debug({ writable: this.writable }, 'opened')
   }
 
   /** Log lines name the room by its alias and the start of its key. */
-  #named (): void {
-    this.#log = this.#ctx.logger.child({ room: short(this.id), alias: this.#localAlias })
+  #nameLog (): void {
+    this.#log = this.#ctx.logger.child({ room: short(this.id), alias: this.#name.alias })
+  }
+
+  /**
+   * A new base on the same namespace, after the last one closed on a storage error: what was
+   * stored is all there (a send the disk refused was never acknowledged, though its block may
+   * have reached the writer core before the view write failed: it is applied now). The reader
+   * carries on from the clock it had emitted up to, so nothing is announced twice or missed.
+   */
+  async #reopen (): Promise<void> {
+    if (this.closing !== null) return
+    const base = this.#openBase(Buffer.from(this.id, 'hex'))
+    // Autobase crashes the process on an error nobody listens to (crashSoon): a new base that
+    // meets the full disk again while opening must not take the node down.
+    base.on('error', (err: unknown) => this.#recovery.failed(err))
+    try {
+      await base.ready()
+      await base.update()
+    } catch (err) {
+      await base.close().catch(() => {})
+      throw err
+    }
+    if (this.closing !== null) return void await base.close()
+    this.#base = base
+    this.#trust.attach(base)
+    this.#writer = this.#openWriter()
+    this.#membership = this.#openMembership()
+    this.#invites = this.#openInvites()
+    this.#conversation = new Conversation(this.#reader, this.#writer)
+    this.#roles = this.#openRoles()
+    this.#signing.stop()
+    this.#signing = this.#openSigning()
+    this.#signing.start()
+    this.#listenBase(base)
+    await this.#reader.reattach()
+    this.#viewDownload.start()
   }
 
   protected override async _close (): Promise<void> {
+    this.#recovery.stop()
     this.#signing.stop()
+    await this.#reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.#peerState.unlisten()
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})
     await this.#reader.close()
     await this.#base.close()
     await this.#files.close()
+    await this.#trust.cores.close()
   }
 
   /** The room's key (hex): its id everywhere. */
   get id (): string { return this.#base.key.toString('hex') }
   /** This device's writer key in the room: the author.key of its messages. */
   get writerKey (): string { return this.#base.local.key.toString('hex') }
-  get writable (): boolean { return this.#base.writable }
+  get writable (): boolean { return this.#base.writable && !this.#trust.removed }
   /**
    * This device's role in the room: 'owner', 'admin', 'member', or null once removed. (The
    * creator is the owner from the start, before its first block is applied.)
@@ -271,7 +406,7 @@ export class Room extends ReadyResource {
   /** Whether this device was removed from the room (it emitted 'removed'). */
   get removed (): boolean { return this.#trust.removed }
   /** The room's name on this device. */
-  get alias (): string { return this.#localAlias }
+  get alias (): string { return this.#name.alias }
   get peers (): number { return this.#peerState.list.length }
   get status (): RoomStatus { return this.#peerState.status }
   /** Why a newer build's events stopped the room, or null. */
@@ -280,16 +415,27 @@ export class Room extends ReadyResource {
   get maxFileBytes (): number { return this.#files.maxBytes }
 
   /** The room's own record: the alias its owner gave it, and the owner's key. */
-  meta (): Promise<RoomRecord | null> {
-    return readRoom(this.#base.view)
+  async meta (): Promise<RoomRecord | null> {
+    this.#assertReadable()
+    return await readRoom(this.#base.view)
   }
 
   /** Renames the room on this device only. */
-  async setAlias (alias: string): Promise<void> {
-    if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
-    this.#localAlias = alias
-    this.#named()
-    await this.#ctx.local.addRoom(this.id, { namespace: roomInternals(this).namespace, alias })
+  async setAlias (name: string): Promise<void> {
+    const alias = typeof name === 'string' ? wellFormed(name) : name
+    if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
+    await this.#name.choose(alias)
+  }
+
+  #followName (): Promise<boolean> {
+    return this.#base.closed ? Promise.resolve(false) : this.#name.follow(this.#base.view)
+  }
+
+  /** The room's entry in the room list (local-state.json), and its copy in storage (room-records.ts). */
+  async #save (): Promise<void> {
+    const entry: LocalRoom = { namespace: this.#namespace, alias: this.#name.alias, named: this.#name.named }
+    await this.#ctx.local.addRoom(this.id, entry)
+    await writeRoomRecord(this.#base.local, entry)
   }
 
   /** Posts a Markdown message (replying to the message whose id is replyTo). */
@@ -322,12 +468,14 @@ export class Room extends ReadyResource {
     return this.#files.info(message, opts)
   }
 
-  messages (opts: { limit?: number, before?: string } = {}): Promise<Message[]> {
-    return this.#reader.page(opts ?? {})
+  async messages (opts: { limit?: number, before?: string } = {}): Promise<Message[]> {
+    this.#assertReadable()
+    return await this.#reader.page(opts ?? {})
   }
 
-  message (id: string): Promise<Message | null> {
-    return this.#reader.byId(id)
+  async message (id: string): Promise<Message | null> {
+    this.#assertReadable()
+    return await this.#reader.byId(id)
   }
 
   /**
@@ -368,7 +516,7 @@ export class Room extends ReadyResource {
     return this.#roles.removeMember(key)
   }
 
-  /** The owner (or an admin, for a promotion, or to step down): makes a member an admin or a member. */
+  /** The owner or an admin: makes a member an admin, or an admin a member (or itself, stepping down). */
   setRole (key: string, role: 'admin' | 'member'): Promise<void> {
     return this.#roles.setRole(key, role)
   }
@@ -384,16 +532,19 @@ export class Room extends ReadyResource {
    * them and whether they verified them (docs/architecture.md §12).
    */
   async members (): Promise<Member[]> {
+    this.#assertReadable()
     return withIdentities(await this.#membership.members(), (key) => this.#ctx.local.contact(key))
   }
 
   async avatar (key: string): Promise<{ mime: string, data: Buffer } | null> {
+    this.#assertReadable()
     const record = await readAvatar(this.#base.view, key)
     return record === null ? null : { mime: record.mime, data: Buffer.from(record.data, 'base64') }
   }
 
   /** Hides, on this device only, every message it has seen so far. */
   async clear (): Promise<void> {
+    this.#assertReadable()
     await this.#ctx.local.setCleared(this.id, await this.#reader.readClock())
     this.emit('cleared')
   }
@@ -412,7 +563,12 @@ export class Room extends ReadyResource {
     return this.#ctx.leave(this.id, opts)
   }
 
+  // A device that cannot write here yet (admitted by a peer before its own copy applied the
+  // join, or writability dropped for a moment by a reorder) publishes at the first update that
+  // finds it writable, instead of staying nameless until the next start (issue 13).
   #publishProfile (): Promise<void> {
+    this.#profilePending = !this.#base.writable
+    if (this.#profilePending) return Promise.resolve()
     return publishProfile(this.#ctx.profile(), {
       view: this.#base.view,
       writer: this.#writer,
@@ -422,9 +578,19 @@ export class Room extends ReadyResource {
     })
   }
 
+  /** For writes: open, not stopped by a newer build, and room left on the disk. */
   #assertOpen (): void {
     if (this.#interruption !== null) throw this.#interruption
-    if (this.closing !== null || this.#base.closed) throw errors.closed()
+    this.#assertReadable()
+    if (this.#base.closed) throw errors.closed()
+    this.#ctx.disk.assertRoom()
+  }
+
+  /** For reads: open, and not waiting to reopen after a storage error. */
+  #assertReadable (): void {
+    if (this.closing !== null) throw errors.closed()
+    const stalled = this.#recovery.reason()
+    if (stalled !== null) throw stalled
   }
 
   #warn (err: unknown): void {

@@ -11,7 +11,7 @@ export type Command =
   | { name: 'join', invite: string }
   | { name: 'invite', opts: CreateInviteBody }
   | { name: 'remove', who: string }
-  | { name: 'leave' }
+  | { name: 'leave', anyway?: true }
   | { name: 'clear' }
   | { name: 'ping' }
   | { name: 'nick', nick: string }
@@ -28,7 +28,7 @@ export const HELP: ReadonlyArray<readonly [string, string]> = [
   ['~join <invite>', 'join a room with an invite (linkup:…)'],
   ['~invite [1h|1d|7d|never] [once]', 'show an invite to this room, to copy and share (7 days, any number of uses unless said)'],
   ['~remove @name', 'remove a member from this room (owner and admins)'],
-  ['~leave', 'leave this room'],
+  ['~leave', 'leave this room (the owner hands it over first, or types ~leave anyway)'],
   ['~clear', 'hide this room\'s history on this device only'],
   ['~ping', 'measure the round trip to connected peers'],
   ['~nick <name>', 'change your display name'],
@@ -39,7 +39,7 @@ const COMMAND = /^~([A-Za-z]+)(?:\s+([\s\S]*))?$/
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 
-function noArgument (name: 'leave' | 'clear' | 'ping' | 'help', arg: string): Parsed {
+function noArgument (name: 'clear' | 'ping' | 'help', arg: string): Parsed {
   if (arg !== '') return { kind: 'error', message: `~${name} takes no argument` }
   return { kind: 'command', command: { name } }
 }
@@ -84,7 +84,11 @@ export function parseInput (input: string): Parsed {
     case 'remove':
       if (arg === '') return { kind: 'error', message: 'Usage: ~remove @name' }
       return { kind: 'command', command: { name: 'remove', who: arg } }
-    case 'leave': case 'clear': case 'ping': case 'help':
+    case 'leave':
+      if (arg === '') return { kind: 'command', command: { name: 'leave' } }
+      if (arg.toLowerCase() === 'anyway') return { kind: 'command', command: { name: 'leave', anyway: true } }
+      return { kind: 'error', message: '~leave takes no argument, or "anyway" (to leave a room you own without handing it over)' }
+    case 'clear': case 'ping': case 'help':
       return noArgument(name, arg)
     default:
       return { kind: 'error', message: `Unknown command ~${name}. Type ~help for the list.` }

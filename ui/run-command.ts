@@ -19,8 +19,9 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
       await store.createRoom(cmd.alias)
       return { kind: 'info', text: `Created # ${cmd.alias}. Type ~invite to invite people.` }
     case 'join': {
-      const summary = await store.joinRoom(cmd.invite)
-      return { kind: 'info', text: `Joined # ${summary.alias}.` }
+      const join = await store.startJoin(cmd.invite)
+      if (join.state === 'joined') return { kind: 'info', text: `You are in # ${join.room?.alias ?? 'that room'} already.` }
+      return { kind: 'info', text: 'Joining… waiting for a member of the room to come online. It shows in the room list, where you can cancel it; the room opens once you are in.' }
     }
     case 'invite': {
       const { invite } = await store.api.createInvite(needRoom(), cmd.opts)
@@ -38,7 +39,7 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
     case 'leave': {
       const id = needRoom()
       const alias = store.room?.summary.alias ?? ''
-      await store.leaveRoom(id)
+      await store.leaveRoom(id, { anyway: cmd.anyway === true }) // the owner: LAST_ADMIN says how to hand over
       return { kind: 'info', text: `You left # ${alias}.` }
     }
     case 'clear':

@@ -7,7 +7,7 @@ import { usedUp } from './invite-rules.js'
 import type { InvitePolicyRecord, InviteRecord, MemberRecord } from './records.js'
 
 /** Why an invite lets nobody in now (the error a joiner gets), or null when it is live. */
-export type InviteRefusal = 'revoked' | 'expired' | 'used-up' | 'admins-only' | 'unknown'
+export type InviteRefusal = 'revoked' | 'expired' | 'used-up' | 'not-admin' | 'unknown'
 
 /** What stops an invite from admitting a join now: revoked, expired, used up, or made by a member while only admins invite. */
 export function refusalOf (invite: InviteRecord | null, now: number, opts: { adminsOnly: boolean, makerIsAdmin: boolean }): InviteRefusal | null {
@@ -15,7 +15,7 @@ export function refusalOf (invite: InviteRecord | null, now: number, opts: { adm
   if (invite.revoked === true) return 'revoked'
   if (invite.expires !== undefined && invite.expires < now) return 'expired'
   if (usedUp(invite)) return 'used-up'
-  if (opts.adminsOnly && !opts.makerIsAdmin) return 'admins-only'
+  if (opts.adminsOnly && !opts.makerIsAdmin) return 'not-admin'
   return null
 }
 

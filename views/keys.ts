@@ -53,6 +53,7 @@ export const ranges = {
   members: { gt: 'member/', lt: 'member0' },
   invites: { gt: 'invite/', lt: 'invite0' },
   clocks: { gt: 'clock/', lt: 'clock0' },
+  bans: { gt: 'ban/', lt: 'ban0' },
   /** The runs of one writer whose first seq is at most `seq`: the last one may hold it. */
   idRunsUpTo: (writer: string, seq: number) => ({ gt: 'ids/' + writer + '/', lte: keys.idRun(writer, seq) })
 } as const

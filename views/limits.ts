@@ -26,6 +26,28 @@ export const API_LIMITS = {
   uploadNameChars: 16_384
 } as const
 
+/**
+ * A message's time is its sender's claim (`ts`): the view keeps it as sent, since apply reads
+ * no clock and v1/v2 blocks take any safe integer ≥ 0 for ever (bounding them now would skip
+ * blocks that older builds apply). What reads it bounds it: the SDK clamps it to a valid Date,
+ * and a claim is *far off* when it lies more than `ahead` after the moment this device first
+ * saw the message, or before `floor` (before LinkUp existed). Claims in the past are not
+ * refuted otherwise: a message written offline arrives days after its time, truly.
+ */
+export const TIMES = {
+  /** The last instant a JavaScript Date can hold (8.64e15 ms, year 275760). */
+  lastValid: 8.64e15,
+  /** 1 January 2025: no LinkUp message was written before it. */
+  floor: Date.UTC(2025, 0, 1),
+  /** Clocks drift: a claim up to this far after first sight is still believed. */
+  ahead: 10 * 60_000
+} as const
+
+/** Whether a claimed time is far off for a message this device first saw at `seenAt`. */
+export function clockOff (claimed: number, seenAt: number): boolean {
+  return !(claimed >= TIMES.floor && claimed <= seenAt + TIMES.ahead)
+}
+
 /** The image types an avatar may have: the UI offers them, the server and apply accept them. */
 export const AVATAR_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const
 export type AvatarMime = typeof AVATAR_MIMES[number]
@@ -55,6 +77,23 @@ export const HEX32_RE = new RegExp(PATTERNS.hex32)
 export const HEX64_RE = new RegExp(PATTERNS.hex64)
 export const MESSAGE_ID_RE = new RegExp(PATTERNS.messageId)
 export const BASE64_RE = new RegExp(PATTERNS.base64)
+
+// Lone UTF-16 surrogates: a high one not followed by a low one, or a low one not after a high.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/**
+ * The string with every lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, which
+ * Node 20's TypeScript lib does not declare). A lone surrogate cannot be encoded as UTF-8 or
+ * percent-encoded (encodeURIComponent throws on it), so the SDK cleans every name before it is
+ * stored, and the server cleans a name from a view before it goes into a header.
+ *
+ * Lengths everywhere (LIMITS, the HTTP schemas, the SDK, the UI's maxlength) count UTF-16 code
+ * units, as String.length does: most emoji count 2. The event schema has always counted so,
+ * and its meaning cannot change (events are forever).
+ */
+export function wellFormed (s: string): string {
+  return s.replace(LONE_SURROGATE, '\ufffd')
+}
 
 /** A 32-byte key (or token) in lowercase hex. */
 export function isHex32 (x: unknown): x is string {

@@ -36,6 +36,16 @@ export async function readTrustChanges (view: Hyperbee): Promise<number> {
   return (await getValue<number>(view, keys.trust)) ?? 0
 }
 
+/** The removals that carry their remover's signed notice (v3), as `{ removed, by, ...notice }`. */
+export async function readRemovalNotices (view: Hyperbee, limit: number): Promise<Array<{ removed: string, by: string, publicKey: string, sig: string }>> {
+  const out: Array<{ removed: string, by: string, publicKey: string, sig: string }> = []
+  for await (const { key, value } of view.createReadStream({ ...ranges.bans, limit })) {
+    const ban = value as BanRecord
+    if (ban.notice !== undefined) out.push({ removed: key.slice('ban/'.length), by: ban.by, ...ban.notice })
+  }
+  return out
+}
+
 /** Every member's drive key, from the profiles. */
 export async function readDriveKeys (view: Hyperbee): Promise<string[]> {
   const out: string[] = []

@@ -24,11 +24,17 @@ export class DriveStore {
   private readonly remote = new Map<string, Hyperdrive>()
   private writing: Promise<unknown> = Promise.resolve()
   private closed = false
+  private readonly room: (bytes: number) => Promise<void>
 
-  /** `ownStore` must be a namespace (a session); `peerStore` makes a session of the client's Corestore. */
-  constructor (opts: { ownStore: Corestore, peerStore: () => Corestore }) {
+  /**
+   * `ownStore` must be a namespace (a session); `peerStore` makes a session of the client's
+   * Corestore. `room(bytes)` throws DISK_FULL when writing that many bytes would fill the disk
+   * (disk-space.ts).
+   */
+  constructor (opts: { ownStore: Corestore, peerStore: () => Corestore, room?: (bytes: number) => Promise<void> }) {
     this.own = new Hyperdrive(opts.ownStore)
     this.peerStore = opts.peerStore
+    this.room = opts.room ?? (async () => {})
   }
 
   async ready (): Promise<void> {
@@ -54,11 +60,12 @@ export class DriveStore {
     const path = `${prefix}/${this.own.version}/${name}`
     if (b4a.isBuffer(source)) {
       if (source.byteLength > max) throw errors.tooLarge('The file', formatBytes(max))
+      await this.room(source.byteLength)
       // A caller's Uint8Array as a Buffer over the same memory (no copy): Hyperdrive takes Buffers.
       await this.own.put(path, b4a.toBuffer(source) as Buffer)
     } else {
       // Hyperdrive writes the entry only when the stream finishes: an error leaves no entry.
-      await pipeline(source, new SizeLimit(max), this.own.createWriteStream(path))
+      await pipeline(source, new SizeLimit(max, this.room), this.own.createWriteStream(path))
     }
     const entry = await this.own.entry(path)
     if (entry === null) throw errors.notFound('The file just written')

@@ -11,7 +11,7 @@
 // a joiner holds may arrive later). Judging is async: a newer judgement of the same peer and
 // room supersedes an older one still running, so a removal is never undone by a stale answer.
 import type Hypercore from 'hypercore'
-import type { PeerChannel, Proof, Verdict } from './peer-channel.js'
+import type { PeerChannel, Proof, Removal, Verdict } from './peer-channel.js'
 import type { ReplicationGate } from './replication-gate.js'
 
 /** What a room brings to admission (implemented by src/trust/room-access.ts). */
@@ -24,6 +24,10 @@ export interface RoomAccessPoint {
   judged (verdict: Verdict, peer: PeerChannel): void
   /** The room's open core sessions, offered on admission. */
   sessions (): Iterable<Hypercore>
+  /** The removal notices this device knows for the room, to pass on to a peer. */
+  notices (): Promise<Removal[]>
+  /** Notices a peer passed on: the writer keys newly known as removed (verified, by an admin). */
+  noticed (notices: Removal[]): Removal[]
 }
 
 export class Admission {
@@ -55,11 +59,46 @@ export class Admission {
     return this.gate.admits(peer.conn, roomKey) && peer.admittedUs(roomKey)
   }
 
-  /** The room became shared with this peer: send our proof (again, if we had one). */
+  /**
+   * The room became shared with this peer: send what we know of removals first (so a peer that
+   * was offline stops serving a removed member before it even downloads the removal), then our
+   * proof (again, if we had one).
+   */
   shared (peer: PeerChannel, roomKey: string): void {
-    const proof = this.rooms.get(roomKey)?.prove(peer.tokenOf(roomKey)) ?? null
+    const access = this.rooms.get(roomKey)
+    if (access === undefined) return
+    access.notices().then((notices) => peer.sendNotices(roomKey, notices), () => {})
+    const proof = access.prove(peer.tokenOf(roomKey))
     if (proof !== null) peer.sendProof(roomKey, proof)
     if (peer.proofs.has(roomKey)) void this.judge(peer, roomKey)
+  }
+
+  /** A peer passed on removal notices: the ones new to us close the removed out and go further. */
+  notices (from: PeerChannel, roomKey: string, notices: Removal[], peers: Iterable<PeerChannel>): void {
+    const access = this.rooms.get(roomKey)
+    if (access === undefined) return
+    const fresh = access.noticed(notices)
+    if (fresh.length === 0) return
+    const sharing = [...peers]
+    this.expel(roomKey, fresh, sharing)
+    for (const peer of sharing) if (peer !== from) peer.sendNotices(roomKey, fresh)
+  }
+
+  /**
+   * Closes the room, now and without reading the view, on every connection whose proof speaks
+   * for a removed writer, and tells it why. A judgement still running for it is superseded.
+   */
+  expel (roomKey: string, removals: Removal[], peers: Iterable<PeerChannel>): void {
+    const byWriter = new Map(removals.map(r => [r.removed, r]))
+    for (const peer of peers) {
+      const removal = byWriter.get(peer.proofs.get(roomKey)?.writer ?? '')
+      if (removal === undefined) continue
+      this.running.get(peer)?.set(roomKey, this.nextJudgement++)
+      this.gate.revoke(peer.conn, roomKey)
+      const { removed: _removed, ...notice } = removal
+      peer.sendVerdict(roomKey, { admitted: false, reason: 'removed', notice })
+      this.changed(roomKey, peer)
+    }
   }
 
   proof (peer: PeerChannel, roomKey: string): void {

@@ -33,11 +33,15 @@ export interface Proof {
 }
 /** A removal notice, as the remover signed it (views/schema-trust.ts). */
 export interface Notice { by: string, publicKey: string, sig: string }
+/** A notice with the writer it removed, as peers pass them on. */
+export interface Removal extends Notice { removed: string }
 /** Why a joiner's invite does not let it in (src/trust/room-access.ts), told so its join fails with the right error. */
-const INVITE_REFUSALS: ReadonlySet<string> = new Set<InviteRefusal>(['revoked', 'expired', 'used-up', 'admins-only', 'unknown'])
+const INVITE_REFUSALS: ReadonlySet<string> = new Set<InviteRefusal>(['revoked', 'expired', 'used-up', 'not-admin', 'unknown'])
 export type Verdict =
   | { admitted: true }
   | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }
+
+const MAX_NOTICES = 1000
 
 export interface PeerChannelHandlers {
   /** Room keys (hex) this node has open. */
@@ -49,6 +53,8 @@ export interface PeerChannelHandlers {
   onShared (peer: PeerChannel, roomKey: string): void
   onProof (peer: PeerChannel, roomKey: string): void
   onVerdict (peer: PeerChannel, roomKey: string): void
+  /** The peer passed on removal notices for the room (each to be verified). */
+  onNotices (peer: PeerChannel, roomKey: string, notices: Removal[]): void
   onClose (peer: PeerChannel): void
 }
 
@@ -70,6 +76,7 @@ export class PeerChannel {
   private readonly pongMessage: Protomux.Message | null = null
   private readonly proofMessage: Protomux.Message | null = null
   private readonly verdictMessage: Protomux.Message | null = null
+  private readonly noticesMessage: Protomux.Message | null = null
   /** Room key → the proof the peer last sent for it. */
   readonly proofs = new Map<string, Proof>()
   /** Room key → the peer's last verdict on our proof. */
@@ -99,6 +106,7 @@ export class PeerChannel {
     this.pongMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onpong(m) })
     this.proofMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onproof(m) })
     this.verdictMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onverdict(m) })
+    this.noticesMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onnotices(m) })
     this.channel.open({ v: 1, rooms: this.tokens() } satisfies Hello)
   }
 
@@ -125,6 +133,12 @@ export class PeerChannel {
     if (!this.rooms.has(roomKey) || this.sent.get(roomKey) === text) return
     this.sent.set(roomKey, text)
     this.verdictMessage?.send({ token: this.token(roomKey), ...verdict })
+  }
+
+  /** Passes on removal notices for the room (our view's, or one just made). */
+  sendNotices (roomKey: string, notices: Removal[]): void {
+    if (!this.rooms.has(roomKey) || notices.length === 0) return
+    this.noticesMessage?.send({ token: this.token(roomKey), notices: notices.slice(0, MAX_NOTICES) })
   }
 
   /** The room token bound to this connection (what proofs sign). */
@@ -237,6 +251,18 @@ export class PeerChannel {
       this.rooms.set(key, clean)
       this.handlers.onClock(this, key)
     }
+  }
+
+  private onnotices (m: unknown): void {
+    const { token, notices } = (m ?? {}) as Record<string, unknown>
+    const roomKey = this.roomOf(token)
+    if (roomKey === null || !Array.isArray(notices) || notices.length > MAX_NOTICES) return
+    const clean: Removal[] = []
+    for (const n of notices as Array<Record<string, unknown> | null>) {
+      if (n === null || typeof n !== 'object') continue
+      if (isHex32(n.removed) && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) clean.push({ removed: n.removed, by: n.by, publicKey: n.publicKey, sig: n.sig })
+    }
+    if (clean.length > 0) this.handlers.onNotices(this, roomKey, clean)
   }
 
   /** Whether the peer admitted us to the room (its last verdict). */

@@ -9,7 +9,7 @@ import Hyperswarm from 'hyperswarm'
 import ProtomuxWakeup from 'protomux-wakeup'
 import Protomux from 'protomux'
 import type Corestore from 'corestore'
-import { PeerChannel, type Clock } from './peer-channel.js'
+import { PeerChannel, type Clock, type Removal } from './peer-channel.js'
 import { ConnectionHealth, REDIAL_BACKOFFS, REDIAL_JITTER_MS } from './health.js'
 import { ReplicationGate } from './replication-gate.js'
 import { Admission, type RoomAccessPoint } from './admission.js'
@@ -130,6 +130,16 @@ export class Network extends EventEmitter {
     return this.admission.recheck(roomKey, this.sharing(roomKey), opts)
   }
 
+  /**
+   * Writers just removed from the room (this device removed them, or applied their removal):
+   * their connections lose the room at once, and the notices go to every peer in it.
+   */
+  expel (roomKey: string, removals: Removal[]): void {
+    const sharing = this.sharing(roomKey)
+    this.admission.expel(roomKey, removals, sharing)
+    for (const peer of sharing) peer.sendNotices(roomKey, removals)
+  }
+
   /** Sends our proof for the room again (we can prove now, or prove differently). */
   reprove (roomKey: string): void {
     this.admission.reprove(roomKey, this.sharing(roomKey))
@@ -138,6 +148,22 @@ export class Network extends EventEmitter {
   /** Looks for peers again now, e.g. after the machine comes back online. */
   refresh (): void {
     for (const topic of this.topics.values()) topic.discovery.refresh().catch(() => {})
+  }
+
+  /**
+   * Goes offline: every connection closed, discovery and the DHT suspended (Hyperswarm's own
+   * suspend). The Client does this while the disk is full, since every block a peer sends is a
+   * write. Topics stay joined and are announced again on resume().
+   */
+  async suspend (): Promise<void> {
+    if (this.destroyed) return
+    await this.swarm.suspend()
+  }
+
+  async resume (): Promise<void> {
+    if (this.destroyed) return
+    await this.swarm.resume()
+    this.refresh()
   }
 
   async destroy (): Promise<void> {
@@ -200,6 +226,7 @@ export class Network extends EventEmitter {
       onShared: (ch, roomKey) => this.admission.shared(ch, roomKey),
       onProof: (ch, roomKey) => this.admission.proof(ch, roomKey),
       onVerdict: (ch, roomKey) => this.admission.verdict(ch, roomKey),
+      onNotices: (ch, roomKey, notices) => this.admission.notices(ch, roomKey, notices, this.sharing(roomKey)),
       onClose: (ch) => {
         this.channels.delete(ch)
         this.emitPeers(ch)

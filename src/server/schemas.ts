@@ -3,7 +3,7 @@
 // and the UI imports the Static types (type-only, through ui/types.ts). Limits and patterns come
 // from views/limits.ts, which the event schema and the UI read too.
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { API_LIMITS, AVATAR_MIMES, LIMITS, PATTERNS } from '../../views/limits.js'
+import { API_LIMITS, AVATAR_MIMES, LIMITS, PATTERNS, TIMES } from '../../views/limits.js'
 
 const Key = Type.String({ pattern: PATTERNS.hex32 })
 const MessageId = Type.String({ pattern: PATTERNS.messageId })
@@ -42,22 +42,38 @@ export const RoomStatus = Type.Object({
 })
 export type RoomStatus = Static<typeof RoomStatus>
 
-const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')])
+/** A member's role in a room (docs/architecture.md §3). */
+export const RoleName = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')])
 
 export const RoomSummary = Type.Object({
   id: Key,
   alias: Type.String(),
   writerKey: Key,
   isOwner: Type.Boolean(),
-  /** This device's role in the room; null once removed (or before its join is applied). */
-  role: Type.Union([Role, Type.Null()]),
-  /** This device was removed from the room: it gets nothing new from it. */
+  /** This device's role in the room; null once it was removed. */
+  role: Type.Union([RoleName, Type.Null()]),
+  /** This device was removed from the room (its history stays readable here). */
   removed: Type.Boolean(),
   status: RoomStatus,
   /** Why the room stopped (a member runs a newer LinkUp), or null. */
   interrupted: Type.Union([Type.String(), Type.Null()])
 })
 export type RoomSummary = Static<typeof RoomSummary>
+
+/** A join waiting for a member to admit this node, or how it ended (src/server/joins.ts). */
+export const PendingJoin = Type.Object({
+  /** The room's id (its key), from the invite. */
+  id: Key,
+  state: Type.Union([Type.Literal('waiting'), Type.Literal('joined'), Type.Literal('failed'), Type.Literal('cancelled')]),
+  /** When the join started, and when it gives up (ms). */
+  since: Type.Integer(),
+  deadline: Type.Integer(),
+  /** Joined: the room. */
+  room: Type.Optional(RoomSummary),
+  /** Failed or cancelled: why (a LinkUpError's code and message). */
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() }))
+})
+export type PendingJoin = Static<typeof PendingJoin>
 
 /** Where a file message's bytes are (views/schema.ts FileRef), with an audio's duration. */
 export const FileInfo = Type.Object({
@@ -79,7 +95,10 @@ export const Message = Type.Object({
   text: Type.Optional(Type.String()),
   file: Type.Optional(FileInfo),
   replyTo: Type.Optional(MessageId),
-  timestamp: Type.Number(),
+  /** The sender's claim, bounded to a valid Date. */
+  timestamp: Type.Integer({ minimum: 0, maximum: TIMES.lastValid }),
+  /** When this node first saw it: only when the claim is far off (views/limits.ts TIMES). */
+  firstSeen: Type.Optional(Type.Integer()),
   position: Type.Number(),
   seen: Type.Boolean()
 })
@@ -90,7 +109,7 @@ export const Member = Type.Object({
   key: Key,
   /** The name they gave themselves, cleaned of hidden characters; null without a profile. */
   name: Type.Union([Type.String(), Type.Null()]),
-  role: Role,
+  role: RoleName,
   hasAvatar: Type.Boolean(),
   online: Type.Boolean(),
   /** The short fingerprint of their key (longer when a lookalike's would be the same). */
@@ -138,7 +157,9 @@ const event = <T extends string, P extends Record<string, TSchema>>(type: T, fie
 
 /** The live stream (GET /api/events): one of these per Server-Sent Event, as its data. */
 export const StreamEvent = Type.Union([
-  event('hello', { rooms: Type.Array(RoomSummary) }),
+  event('hello', { rooms: Type.Array(RoomSummary), joins: Type.Array(PendingJoin) }),
+  /** A join started or ended. */
+  event('join', { join: PendingJoin }),
   event('room', { room: RoomSummary }),
   event('room-removed', { room: Key }),
   event('message', { room: Key, message: Message }),
@@ -155,8 +176,8 @@ export const StreamEvent = Type.Union([
   /** Who is in the room, their roles or its invites changed: reread members and invites. */
   event('access', { room: Key }),
   /** This device's role in the room changed (null: no longer a member). */
-  event('role', { room: Key, role: Type.Union([Role, Type.Null()]) }),
-  /** This device was removed from the room (by: the remover's key, when known). */
+  event('role', { room: Key, role: Type.Union([RoleName, Type.Null()]) }),
+  /** This device was removed from the room (by: the remover's writer key, when known). */
   event('removed', { room: Key, by: Type.Union([Key, Type.Null()]) }),
   /** This user's nickname or verification of a key changed (local). */
   event('contact', { key: Key })
@@ -166,7 +187,6 @@ export type StreamEvent = Static<typeof StreamEvent>
 // ---- What the node takes ----
 
 export const RoomParams = Type.Object({ id: Key })
-export const MemberParams = Type.Object({ id: Key, key: Key })
 export const InviteParams = Type.Object({ id: Key, invite: Key })
 export const KeyParams = Type.Object({ key: Key })
 
@@ -178,10 +198,6 @@ export const CreateInviteBody = Type.Object({
 export type CreateInviteBody = Static<typeof CreateInviteBody>
 export const InvitePolicyBody = Type.Object({ adminsOnly: Type.Boolean() }, { additionalProperties: false })
 export type InvitePolicyBody = Static<typeof InvitePolicyBody>
-export const RoleBody = Type.Object({ role: Type.Union([Type.Literal('admin'), Type.Literal('member')]) }, { additionalProperties: false })
-export type RoleBody = Static<typeof RoleBody>
-export const OwnerBody = Type.Object({ key: Key }, { additionalProperties: false })
-export type OwnerBody = Static<typeof OwnerBody>
 /** PUT /api/contacts/:key: a nickname (null removes it) and/or verified. */
 export const ContactBody = Type.Object({
   nickname: Type.Optional(Type.Union([Trimmed(LIMITS.nameChars), Type.Null()])),
@@ -190,6 +206,23 @@ export const ContactBody = Type.Object({
 export type ContactBody = Static<typeof ContactBody>
 export const AvatarParams = Type.Object({ id: Key, key: Key })
 export const FileParams = Type.Object({ id: Key, mid: MessageId })
+export const JoinParams = Type.Object({ id: Key })
+export const MemberParams = Type.Object({ id: Key, key: Key })
+
+export const RoleBody = Type.Object({
+  role: Type.Union([Type.Literal('admin'), Type.Literal('member')])
+}, { additionalProperties: false })
+export type RoleBody = Static<typeof RoleBody>
+
+export const OwnerBody = Type.Object({ key: Key }, { additionalProperties: false })
+export type OwnerBody = Static<typeof OwnerBody>
+
+/** Optional: no body leaves as anyone may; the owner needs `anyway` (else 409 LAST_ADMIN). */
+export const LeaveBody = Type.Object({
+  /** Leave although this device owns the room (it can then never be handed over). */
+  anyway: Type.Optional(Type.Boolean())
+}, { additionalProperties: false })
+export type LeaveBody = Static<typeof LeaveBody>
 
 export const ProfileBody = Type.Object({
   name: Trimmed(LIMITS.nameChars),

@@ -8,12 +8,16 @@
 //   (the seeding issue) it is one of the room's seeders: see `seeder` below.
 // Until this device has the room's record at all (a joiner not synced yet) it has nothing of
 // the room to protect and admits any proof that verifies.
+//
+// Removal notices travel ahead of the blocks: a notice signed by an admin this device knows
+// bans the writer here at once (`banned`), before the removal block is downloaded or applied,
+// so a peer that holds later blocks never serves them to the removed device meanwhile.
 import crypto from 'hypercore-crypto'
 import type Hyperbee from 'hyperbee'
 import type Hypercore from 'hypercore'
 import { readMember, readRoom } from '../../views/members-reads.js'
-import { isDeviceBanned, readBan } from '../../views/trust-reads.js'
-import type { InviteRefusal, PeerChannel, Proof, Verdict, Notice } from '../network/peer-channel.js'
+import { isDeviceBanned, readBan, readRemovalNotices } from '../../views/trust-reads.js'
+import type { PeerChannel, Proof, Verdict, Notice, InviteRefusal, Removal } from '../network/peer-channel.js'
 import { inviteRefusal } from '../../views/invites-reads.js'
 import type { RoomAccessPoint } from '../network/admission.js'
 import { signProof, verifyNotice, verifyProof, type KeyPair } from './proofs.js'
@@ -30,6 +34,7 @@ export interface AccessHooks {
   onRemoved: (notice: Notice) => void
 }
 
+const MAX_NOTICES = 1000
 const ADMITTED: Verdict = { admitted: true }
 const REFUSED: Verdict = { admitted: false, reason: 'refused' }
 
@@ -38,9 +43,12 @@ export class RoomAccess implements RoomAccessPoint {
   /** The invite this device is joining with: shown with the proof until it is a member. */
   ticket: { invite: string, sig: string } | null = null
   /** Peers refusing us now, and why (a join in progress fails on it: Membership.join). */
-  readonly refusals = new Map<PeerChannel, 'removed' | 'refused'>()
-  /** Peers refusing our invite, and what they say is wrong with it. */
-  private readonly inviteRefusals = new Map<PeerChannel, InviteRefusal>()
+  readonly refusals = new Map<PeerChannel, Verdict & { admitted: false }>()
+  /** The owner and admins as of the last update: whose notices count (set by RoomTrust). */
+  admins = new Set<string>()
+  owner: string | null = null
+  /** Writers known removed from peers' notices, ahead of this device's view. */
+  private readonly banned = new Map<string, Removal>()
 
   constructor (hooks: AccessHooks) {
     this.hooks = hooks
@@ -63,13 +71,13 @@ export class RoomAccess implements RoomAccessPoint {
     const writer = Buffer.from(proof.writer, 'hex')
     if (!verifyProof(peer.token, writer, Buffer.from(proof.publicKey, 'hex'), Buffer.from(proof.sig, 'hex'))) return REFUSED
     if (writer.equals(this.hooks.writerKey())) return REFUSED // our own proof reflected back
+    const noticed = this.banned.get(proof.writer)
+    if (noticed !== undefined) return removedVerdict(noticed)
     const view = this.hooks.view()
     if (await readRoom(view) === null) return ADMITTED // nothing of the room here yet
     const ban = await readBan(view, proof.writer)
     if (ban !== null) {
-      const verdict: Verdict = { admitted: false, reason: 'removed' }
-      if (ban.notice !== undefined) verdict.notice = { by: ban.by, ...ban.notice }
-      return verdict
+      return ban.notice === undefined ? { admitted: false, reason: 'removed' } : removedVerdict({ removed: proof.writer, by: ban.by, ...ban.notice })
     }
     if (await isDeviceBanned(view, peer.device)) return { admitted: false, reason: 'removed' }
     if (await readMember(view, proof.writer) !== null) return ADMITTED
@@ -82,36 +90,52 @@ export class RoomAccess implements RoomAccessPoint {
   judged (verdict: Verdict, peer: PeerChannel): void {
     if (verdict.admitted) {
       this.refusals.delete(peer)
-      this.inviteRefusals.delete(peer)
       return
     }
-    this.refusals.set(peer, verdict.reason)
-    if (verdict.invite !== undefined) this.inviteRefusals.set(peer, verdict.invite)
-    else this.inviteRefusals.delete(peer)
-    peer.conn.once('close', () => { this.refusals.delete(peer); this.inviteRefusals.delete(peer) })
-    if (verdict.reason === 'removed' && verdict.notice !== undefined) this.checkNotice(verdict.notice).catch(() => {})
+    this.refusals.set(peer, verdict)
+    peer.conn.once('close', () => this.refusals.delete(peer))
+    if (verdict.reason === 'removed' && verdict.notice !== undefined) {
+      this.noticed([{ removed: this.hooks.writerKey().toString('hex'), ...verdict.notice }])
+    }
   }
 
-  /** What the peers refusing our invite say is wrong with it (the first that says). */
-  inviteRefusal (): InviteRefusal | null {
-    for (const why of this.inviteRefusals.values()) if (why !== 'unknown') return why
-    return null
+  async notices (): Promise<Removal[]> {
+    const known = await readRemovalNotices(this.hooks.view(), MAX_NOTICES)
+    const inView = new Set(known.map(n => n.removed))
+    for (const removal of this.banned.values()) if (!inView.has(removal.removed)) known.push(removal)
+    return known
   }
 
-  /** Why peers refuse us, if any does: 'removed' wins over a plain refusal. */
-  refusal (): 'removed' | 'refused' | null {
-    let why: 'removed' | 'refused' | null = null
-    for (const reason of this.refusals.values()) if (why === null || reason === 'removed') why = reason
-    return why
+  // A notice counts when it verifies and its signer may remove that writer in our own copy of
+  // the room (the owner anyone, an admin members): a peer cannot make us believe anyone was
+  // removed, ourselves included.
+  noticed (notices: Removal[]): Removal[] {
+    const fresh: Removal[] = []
+    const me = this.hooks.writerKey().toString('hex')
+    for (const n of notices) {
+      if (this.banned.has(n.removed) || !this.admins.has(n.by) || n.by === n.removed || n.removed === this.owner) continue
+      if (this.admins.has(n.removed) && n.by !== this.owner) continue
+      if (!verifyNotice(this.hooks.roomKey(), Buffer.from(n.removed, 'hex'), Buffer.from(n.by, 'hex'), Buffer.from(n.publicKey, 'hex'), Buffer.from(n.sig, 'hex'))) continue
+      this.banned.set(n.removed, n)
+      fresh.push(n)
+      if (n.removed === me) this.hooks.onRemoved({ by: n.by, publicKey: n.publicKey, sig: n.sig })
+    }
+    return fresh
   }
 
-  // A notice counts when it names our writer key, verifies, and its signer is the owner or an
-  // admin in our own copy of the room: a peer cannot make us believe we were removed.
-  private async checkNotice (notice: Notice): Promise<void> {
-    const ok = verifyNotice(this.hooks.roomKey(), this.hooks.writerKey(), Buffer.from(notice.by, 'hex'), Buffer.from(notice.publicKey, 'hex'), Buffer.from(notice.sig, 'hex'))
-    if (!ok) return
-    const role = (await readMember(this.hooks.view(), notice.by))?.role
-    if (role === 'owner' || role === 'admin') this.hooks.onRemoved(notice)
+  /**
+   * Why peers refuse us, if any does: a removal first, then the most final thing said of our
+   * invite (revoked, expired, not an admin's), then one used up (perhaps by a joiner racing us:
+   * Membership waits before it believes that), then an invite they do not know.
+   */
+  refusal (): 'removed' | InviteRefusal | 'refused' | null {
+    const order = ['removed', 'revoked', 'expired', 'not-admin', 'used-up', 'unknown', 'refused']
+    let best: string | null = null
+    for (const v of this.refusals.values()) {
+      const why = v.reason === 'removed' ? 'removed' : v.invite ?? 'refused'
+      if (best === null || order.indexOf(why) < order.indexOf(best)) best = why
+    }
+    return best as 'removed' | InviteRefusal | 'refused' | null
   }
 
   /**
@@ -123,10 +147,15 @@ export class RoomAccess implements RoomAccessPoint {
     return false // none yet: `room.addSeeder` will list them in the view, by network key
   }
 
-  // The joiner's own proof of its invite: the invite exists, is live (src/invite-state.ts), and
-  // signed its writer key. Null when it lets the joiner in, else what is wrong with it.
+  // The joiner's own proof of its invite: the invite exists, is live (views/invites-reads.ts), and
+  // signed its writer key; once only admins invite, an admin made it. Null when it lets the joiner
+  // in, else what is wrong with it.
   private async ticketRefusal (view: Hyperbee, writer: Buffer, ticket: { invite: string, sig: string }): Promise<InviteRefusal | null> {
     if (!crypto.verify(writer, Buffer.from(ticket.sig, 'hex'), Buffer.from(ticket.invite, 'hex'))) return 'unknown'
     return await inviteRefusal(view, ticket.invite, Date.now())
   }
+}
+
+function removedVerdict (removal: Removal): Verdict {
+  return { admitted: false, reason: 'removed', notice: { by: removal.by, publicKey: removal.publicKey, sig: removal.sig } }
 }

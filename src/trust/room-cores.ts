@@ -9,6 +9,11 @@
 //   wrote (the view's clock) and every member's drive and its blobs (the view's profiles).
 //   A peer may ask for them (a new member that does not fast-forward reads every writer), and
 //   only a peer admitted to this room gets them.
+// - Every core the room opened is held open by one session of its own until the room closes.
+//   Corestore collects a core that had no session and no peer for a moment, eight seconds later,
+//   even if Autobase has opened sessions on it since through another session (only a `get`
+//   cancels it); a session opened as it closes throws SESSION_CLOSED inside apply, which closes
+//   the base. Replication peers used to keep every core busy; a gated core may have none.
 import b4a from 'b4a'
 import crypto from 'hypercore-crypto'
 import Hyperdrive from 'hyperdrive'
@@ -26,8 +31,16 @@ export class RoomCores {
   private readonly known = new Set<string>()
   private readonly live = new Map<string, Set<Hypercore>>()
   private readonly drives = new Set<string>()
+  private readonly holds = new Map<string, Hypercore>()
+  private readonly root: Corestore
+  private closed = false
   private sink: CoreSink | null = null
   private readonly pending: Array<{ dk: Buffer, session?: Hypercore }> = []
+
+  /** `root`: the client's Corestore, on which the room's cores are held open. */
+  constructor (root: Corestore) {
+    this.root = root
+  }
 
   /** Where ownership goes (the network's gate); what was found before is passed on now. */
   connect (sink: CoreSink): void {
@@ -83,7 +96,16 @@ export class RoomCores {
     this.drives.add(key)
   }
 
+  /** Lets go of the cores held open (after the room's base and drives closed, before the store). */
+  async close (): Promise<void> {
+    this.closed = true
+    const holds = [...this.holds.values()]
+    this.holds.clear()
+    await Promise.allSettled(holds.map(h => h.close()))
+  }
+
   private opened (session: Hypercore): void {
+    this.hold(session.key)
     if (session.closed) { // Autobase opens many short sessions: the core is the room's all the same
       this.add(session.discoveryKey)
       return
@@ -98,6 +120,16 @@ export class RoomCores {
     })
     this.known.add(dk)
     this.pass(session.discoveryKey, session)
+  }
+
+  private hold (key: Buffer): void {
+    const dk = crypto.discoveryKey(key).toString('hex')
+    if (this.closed || this.holds.has(dk)) return
+    try {
+      const hold = this.root.get({ key, active: false })
+      hold.ready().catch(() => {})
+      this.holds.set(dk, hold)
+    } catch {} // the store is closing
   }
 
   private add (dk: Buffer): void {

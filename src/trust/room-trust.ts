@@ -6,13 +6,16 @@ import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type Corestore from 'corestore'
 import type { Role } from '../../views/schema.js'
-import { readMember } from '../../views/members-reads.js'
-import { readBan, readDriveKeys, readTrustChanges } from '../../views/trust-reads.js'
+import { readMember, readRoom } from '../../views/members-reads.js'
+import { readAdmins, readBan, readDriveKeys, readTrustChanges } from '../../views/trust-reads.js'
+import { decodeEvent } from '../../views/schema.js'
 import type { Clock } from '../../views/records.js'
 import type { Network } from '../network/swarm.js'
 import type { Notice } from '../network/peer-channel.js'
 import { RoomAccess } from './room-access.js'
 import { RoomCores } from './room-cores.js'
+
+const REMOVED = Buffer.from('"member-removed"')
 
 export interface TrustHooks {
   roomKey: () => string
@@ -23,7 +26,7 @@ export interface TrustHooks {
 }
 
 export class RoomTrust {
-  readonly cores = new RoomCores()
+  readonly cores: RoomCores
   readonly access: RoomAccess
   /** This device's role in the room, as of the last update (null: not a member). */
   role: Role | null = null
@@ -34,9 +37,11 @@ export class RoomTrust {
   private trustSeen = -1
   private readonly writers = new Set<string>()
 
-  constructor (network: Network, hooks: TrustHooks) {
+  /** `root`: the client's Corestore (the room's cores are held open on it). */
+  constructor (network: Network, root: Corestore, hooks: TrustHooks) {
     this.network = network
     this.hooks = hooks
+    this.cores = new RoomCores(root)
     this.access = new RoomAccess({
       roomKey: () => Buffer.from(this.hooks.roomKey(), 'hex'),
       view: () => this.baseOrThrow().view,
@@ -81,7 +86,28 @@ export class RoomTrust {
     for (const drive of await readDriveKeys(this.baseOrThrow().view)) await this.cores.addDrive(drive, store)
   }
 
+  /**
+   * Called with the blocks Autobase just applied (before it can append anything after them):
+   * a removal among them closes the removed writer's connections at once, without waiting for
+   * the update that follows, so not even an ack this device writes next reaches it.
+   */
+  applied (nodes: Array<{ value: Buffer | null, from: { key: Buffer } }>): void {
+    const removals = []
+    for (const node of nodes) {
+      if (node.value === null || !node.value.includes(REMOVED)) continue
+      const decoded = decodeEvent(node.value)
+      if (decoded?.kind !== 'event' || decoded.event.type !== 'member-removed' || decoded.event.v !== 3) continue
+      const { key, publicKey, sig } = decoded.event
+      removals.push({ removed: key, by: node.from.key.toString('hex'), publicKey, sig })
+    }
+    if (removals.length === 0) return
+    const fresh = this.access.noticed(removals)
+    if (fresh.length > 0) this.network.expel(this.hooks.roomKey(), fresh)
+  }
+
   private async readOwnStanding (view: Hyperbee): Promise<void> {
+    this.access.admins = new Set(await readAdmins(view))
+    this.access.owner = (await readRoom(view))?.owner ?? null
     const me = this.baseOrThrow().local.key.toString('hex')
     const role = (await readMember(view, me))?.role ?? null
     if (role !== this.role) {

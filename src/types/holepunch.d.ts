@@ -34,26 +34,44 @@ declare module 'hypercore' {
     readonly keyPair: { publicKey: Buffer, secretKey: Buffer } | null
     /** The key of a core with this manifest (a named core: version 1, one signer). */
     static key (manifest: { version: number, signers: Array<{ publicKey: Buffer }> }): Buffer
+    /** Local to this device, never replicated. */
+    getUserData (key: string): Promise<Buffer | null>
+    setUserData (key: string, value: Buffer | string | null): Promise<void>
   }
   export = Hypercore
 }
 
+declare module 'hypercore-storage' {
+  /** A Corestore's storage: one RocksDB (its `db` is the column family every core is in). */
+  class CoreStorage {
+    constructor (dir: string, opts?: { writeBufferSize?: number, readOnly?: boolean })
+  }
+  export = CoreStorage
+}
+
 declare module 'corestore' {
   import Hypercore from 'hypercore'
+  import type CoreStorage from 'hypercore-storage'
   class Corestore {
-    constructor (storage: string, opts?: Record<string, unknown>)
+    constructor (storage: string | CoreStorage, opts?: Record<string, unknown>)
     readonly closed: boolean
     ready (): Promise<void>
     close (): Promise<void>
-    get (opts: Buffer | { name?: string, key?: Buffer, valueEncoding?: string, exclusive?: boolean }): Hypercore
-    /** A stored core's key and manifest (null when it is not in storage). */
+    get (opts: Buffer | { name?: string, key?: Buffer, valueEncoding?: string, exclusive?: boolean, active?: boolean }): Hypercore
+    /** This session's namespace (32 bytes). */
+    readonly ns: Buffer
+    /** A stored core's key and manifest, by discovery key; null if it is not stored. */
     getAuth (discoveryKey: Buffer): Promise<{ key: Buffer, manifest: unknown } | null>
     namespace (name: string): Corestore
     session (opts?: Record<string, unknown>): Corestore
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
     createKeyPair (name: string): Promise<{ publicKey: Buffer, secretKey: Buffer }>
     /** hypercore-storage: `db` is the RocksDB column family every core is stored in. */
-    readonly storage: { readonly db: { flush (): Promise<void> } }
+    readonly storage: {
+      readonly db: { flush (): Promise<void>, getProperty (name: string): Promise<unknown> }
+      /** Every named core: its name, the namespace it was created in, its discovery key. */
+      createAliasStream (): AsyncIterable<{ alias: { name: string, namespace: Buffer }, discoveryKey: Buffer }>
+    }
   }
   export = Corestore
 }
@@ -144,14 +162,20 @@ declare module 'autobase' {
 
   class Autobase<V = unknown> extends EventEmitter {
     constructor (store: Corestore, bootstrap: Buffer | null, opts: Autobase.Options<V>)
+    /** The store session the base was given (a namespace of the client's Corestore). */
+    readonly store: Corestore
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly local: Hypercore
+    /** The Corestore (namespace) the base was given. */
+    readonly store: Corestore
     readonly view: V
     readonly writable: boolean
     readonly isIndexer: boolean
     readonly length: number
     readonly signedLength: number
+    /** The writers whose cores this base has open (idle ones may be closed), by key. */
+    readonly activeWriters: { get (key: Buffer): { readonly core: Hypercore } | null }
     readonly opened: boolean
     readonly closed: boolean
     readonly closing: Promise<void> | null
@@ -246,6 +270,9 @@ declare module 'hyperswarm' {
     flush (): Promise<void>
     listen (): Promise<void>
     destroy (opts?: { force?: boolean }): Promise<void>
+    /** Closes every connection and suspends discovery and the DHT, until resume(). */
+    suspend (): Promise<void>
+    resume (): Promise<void>
   }
   export = Hyperswarm
 }

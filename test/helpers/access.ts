@@ -6,5 +6,7 @@ export const openDoor: RoomAccessPoint = {
   prove: () => ({ writer: '00'.repeat(32), publicKey: '00'.repeat(32), sig: '00'.repeat(64) }),
   judge: async () => ({ admitted: true }),
   judged: () => {},
-  sessions: () => []
+  sessions: () => [],
+  notices: async () => [],
+  noticed: () => []
 }

@@ -16,6 +16,7 @@ describe('parseInput', () => {
     expect(parseInput('~invite never')).toEqual({ kind: 'command', command: { name: 'invite', opts: {} } })
     expect(parseInput('~remove @alice')).toEqual({ kind: 'command', command: { name: 'remove', who: '@alice' } })
     expect(parseInput('~HELP')).toEqual({ kind: 'command', command: { name: 'help' } })
+    expect(parseInput('~leave anyway')).toEqual({ kind: 'command', command: { name: 'leave', anyway: true } })
   })
 
   it('sends anything else as a message, Markdown strikethrough included', () => {
@@ -52,7 +53,7 @@ describe('parseInput', () => {
       ['~invite 1h 1d', /Usage: ~invite/],
       ['~remove', /Usage: ~remove @name/],
       ['~clear all', /~clear takes no argument/],
-      ['~leave please', /~leave takes no argument/],
+      ['~leave please', /~leave takes no argument, or "anyway"/],
       ['~ping 3', /~ping takes no argument/]
     ]
     for (const [input, message] of cases) {

@@ -2,6 +2,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { MessageWindow } from '../controllers/message-window.js'
 import { dayOf, sameDay } from '../format.js'
+import { shownTime } from '../message-time.js'
 import type { AppStore } from '../store.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
@@ -48,6 +49,34 @@ export class LuMessageLog extends LitElement {
   override disconnectedCallback (): void {
     super.disconnectedCallback()
     this.store.directory.removeEventListener('change', this.onMembers)
+    this.resize.disconnect()
+    this.observed = null
+  }
+
+  /** Whether the view follows the newest message: the user is at (or was brought to) the bottom. */
+  private pinned = true
+  private lastTop = 0
+  private observed: Element | null = null
+  /** The first row in sight and how far below the top of the view it was, to keep it there. */
+  private anchor: { el: HTMLElement, offset: number } | null = null
+  // Rows change height after they render (a message formatted by the worker, ui/markdown.ts; a
+  // body laid out for the first time as it scrolls into sight; an image loaded). While pinned,
+  // the view stays at the bottom; otherwise the row in sight stays where it was (the scroller
+  // has no native scroll anchoring: older pages are anchored by hand in updated()).
+  private readonly resize = new ResizeObserver(() => {
+    const s = this.scroller
+    if (s === null) return
+    if (this.pinned) s.scrollTop = s.scrollHeight
+    else if (this.anchor !== null && this.anchor.el.isConnected) s.scrollTop += this.anchor.el.offsetTop - s.scrollTop - this.anchor.offset
+    this.remember()
+  })
+
+  private remember (): void {
+    const s = this.scroller
+    if (s === null) return
+    const top = s.scrollTop
+    const el = [...s.querySelectorAll<HTMLElement>('lu-message')].find(m => m.offsetTop + m.offsetHeight > top) ?? null
+    this.anchor = el === null ? null : { el, offset: el.offsetTop - top }
   }
 
   get view (): MessageWindow {
@@ -87,6 +116,12 @@ export class LuMessageLog extends LitElement {
   }
 
   protected override updated (): void {
+    const rows = this.renderRoot.querySelector('.rows')
+    if (rows !== null && rows !== this.observed) {
+      this.resize.disconnect()
+      this.resize.observe(rows)
+      this.observed = rows
+    }
     const change = this.view.lastChange
     this.view.lastChange = 'none'
     const { top, atBottom, anchor, anchorTop } = this.scrollBefore
@@ -106,6 +141,14 @@ export class LuMessageLog extends LitElement {
 
   private onScroll (): void {
     const s = this.scroller
+    // Rows growing above do not move scrollTop, and a scroll event may come after they grew:
+    // only a scroll up unpins the view, only reaching the bottom pins it.
+    if (s !== null) {
+      if (s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.pinned = true
+      else if (s.scrollTop < this.lastTop) this.pinned = false
+      this.lastTop = s.scrollTop
+      if (!this.pinned) this.remember()
+    }
     if (s !== null && this.unread > 0 && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.unread = 0
     if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
   }
@@ -124,21 +167,21 @@ export class LuMessageLog extends LitElement {
     const w = this.view
     const own = this.store.rooms.find(r => r.summary.id === this.room)?.summary
     const rows = w.rows
+    const layout = dayLayout(rows, w.hasOlder)
     return html`
       <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}>
         ${w.hasOlder
           ? html`<div class="top">${w.loading || rows.length > 0 ? 'Loading older messages…' : ''}</div>`
           : html`<div class="intro"><h2># ${own?.alias ?? ''}</h2><p>This is the start of the room. Messages go straight to the other members' devices.</p></div>`}
         ${w.error !== null ? html`<div class="top error" role="alert">${w.error}</div>` : ''}
+        <div class="rows">
         ${repeat(rows, m => m.id, (m, i) => {
-          const prev = rows[i - 1]
-          const newDay = prev === undefined ? !w.hasOlder : !sameDay(prev.timestamp, m.timestamp)
-          const grouped = prev !== undefined && !newDay && prev.author.key === m.author.key &&
-            m.timestamp - prev.timestamp < GROUP_MS && m.timestamp >= prev.timestamp
+          const { at, newDay, grouped } = layout[i]!
           const author = shownAuthor(m.author, this.room === null ? undefined : this.store.directory.member(this.room, m.author.key))
           return html`<lu-message data-id=${m.id} .message=${m} .author=${author} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
-            ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay ? dayOf(m.timestamp) : null}></lu-message>`
+            ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}></lu-message>`
         })}
+        </div>
       </div>
       ${!w.atLatest || w.newBelow > 0
         ? html`<button class="jump" type="button" @click=${() => { void w.reread() }}>${w.newBelow > 0 ? `${w.newBelow} new — jump to latest` : 'Jump to latest'}</button>`
@@ -146,6 +189,28 @@ export class LuMessageLog extends LitElement {
           ? html`<button class="jump" type="button" @click=${() => { this.unread = 0; this.scrollToBottom() }}>${this.unread} new ${this.unread === 1 ? 'message' : 'messages'} ↓</button>`
         : ''}`
   }
+}
+
+/**
+ * Where days start and which rows group with the one above, by the time each row shows: a
+ * message whose time is unknown (a far-off claim, ui/message-time.ts) starts no day, and one with
+ * a far-off claim groups with nothing, so a lying clock cannot make the headers jump (Today →
+ * 2036 → Today) and its claim is always in sight.
+ */
+function dayLayout (rows: readonly Message[], hasOlder: boolean): Array<{ at: number | null, newDay: boolean, grouped: boolean }> {
+  const now = Date.now()
+  let last: number | null = null // the last known time above
+  return rows.map((m, i) => {
+    const { at, claimed } = shownTime(m, now)
+    const prev = rows[i - 1]
+    const prevAt = prev === undefined ? null : shownTime(prev, now).at
+    const newDay = at !== null && (last === null ? !hasOlder : !sameDay(last, at))
+    // A row whose claim is shown keeps its header: the claim is said there, in full.
+    const grouped = prev !== undefined && !newDay && at !== null && claimed === null && prevAt !== null && prev.author.key === m.author.key &&
+      at - prevAt < GROUP_MS && at >= prevAt
+    if (at !== null) last = at
+    return { at, newDay, grouped }
+  })
 }
 
 customElements.define('lu-message-log', LuMessageLog)

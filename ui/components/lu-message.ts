@@ -1,7 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit'
-import { unsafeHTML } from 'lit/directives/unsafe-html.js'
-import { renderMarkdown } from '../markdown.js'
-import { timeOf } from '../format.js'
+import { markdown } from '../markdown.js'
 import type { AvatarCache } from '../controllers/avatar-cache.js'
 import type { Message } from '../types.js'
 import type { AppStore } from '../store.js'
@@ -9,6 +7,7 @@ import { markdownStyles } from './markdown-styles.js'
 import { nameStyles, nameTemplate, type Shown } from '../identity.js'
 import './lu-avatar.js'
 import './lu-attachment.js'
+import './lu-time.js'
 
 /**
  * One message: an article with the author's avatar and name, the time, and the text rendered
@@ -59,12 +58,12 @@ export class LuMessage extends LitElement {
     :host([grouped]) article { margin-top: 0; padding-top: 1px; }
     article:hover { background: var(--lu-bg-soft); }
     .gutter { padding-top: 2px; }
-    .gutter time { display: block; visibility: hidden; color: var(--lu-text-muted); font-size: 10.5px; line-height: 20px; text-align: right; white-space: nowrap; direction: rtl; }
-    article:hover .gutter time { visibility: visible; }
+    .gutter lu-time { display: block; visibility: hidden; color: var(--lu-text-muted); font-size: 10.5px; line-height: 20px; text-align: right; white-space: nowrap; direction: rtl; }
+    article:hover .gutter lu-time { visibility: visible; }
     lu-avatar { width: 40px; height: 40px; }
     header { display: flex; align-items: baseline; gap: 8px; min-width: 0; }
     .author { font-weight: 700; overflow: hidden; white-space: nowrap; max-width: 60ch; min-width: 0; }
-    header time { color: var(--lu-text-muted); font-size: 12px; }
+    header lu-time { color: var(--lu-text-muted); font-size: 12px; }
     .pending { color: var(--lu-text-muted); font-size: 12px; font-style: italic; }
     .body { min-width: 0; }
     .pending-body { opacity: 0.6; }
@@ -73,7 +72,7 @@ export class LuMessage extends LitElement {
 
   private renderBody () {
     const m = this.message
-    if (m.type === 'text') return html`<div class="md">${unsafeHTML(renderMarkdown(m.text ?? ''))}</div>`
+    if (m.type === 'text') return html`<div class="md">${markdown(m.text ?? '')}</div>`
     if (this.store === null) return nothing
     return html`<lu-attachment .store=${this.store} room=${this.room} .message=${m}></lu-attachment>`
   }
@@ -81,19 +80,18 @@ export class LuMessage extends LitElement {
   override render () {
     const m = this.message
     const pending = this.own && !m.seen
-    const iso = new Date(m.timestamp).toISOString()
     return html`
       ${this.day !== null ? html`<div class="day" role="separator">${this.day}</div>` : ''}
       <article aria-labelledby="author" data-id=${m.id} class=${pending ? 'is-pending' : ''}>
         <div class="gutter">
           ${this.grouped
-            ? html`<time datetime=${iso}>${timeOf(m.timestamp)}</time>`
+            ? html`<lu-time compact .message=${m}></lu-time>`
             : html`<lu-avatar name=${m.author.name} user-key=${m.author.key} room=${this.room} .avatars=${this.avatars}></lu-avatar>`}
         </div>
         <div class="body ${pending ? 'pending-body' : ''}">
           <header class=${this.grouped ? 'sr-only' : ''}>
             <span class="author" id="author">${nameTemplate(this.author ?? m.author)}</span>
-            <time datetime=${iso}>${timeOf(m.timestamp)}</time>
+            <lu-time .message=${m}></lu-time>
             ${pending ? html`<span class="pending" title="No peer has received this message yet">pending</span>` : ''}
           </header>
           ${this.renderBody()}

@@ -209,6 +209,9 @@ export class LuRoomView extends LitElement {
       ${r.summary.removed ? this.renderRemoved(r) : nothing}
       ${r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
+        : nothing}
+      ${r.summary.removed
+        ? html`<div class="banner" role="alert"><strong>You were removed from this room.</strong> What you already had stays on this device; nothing new reaches you, and you cannot write here. Type ~leave to drop it.</div>`
         : nothing}`
   }
 

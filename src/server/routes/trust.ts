@@ -1,15 +1,14 @@
 // Trust in a room (docs/architecture.md §2.6, §3, §12):
 // invites: GET /api/rooms/:id/invites (the live ones and the policy), POST /api/rooms/:id/invites
 // (expiry, uses), DELETE /api/rooms/:id/invites/:invite, PUT /api/rooms/:id/invite-policy;
-// roles and removal: PUT /api/rooms/:id/members/:key/role, POST /api/rooms/:id/members/:key/remove,
-// POST /api/rooms/:id/owner (hand the room over); names: PUT /api/contacts/:key (nickname,
-// verified: local only).
+// names: PUT /api/contacts/:key (nickname, verified: local only). Roles and removal are
+// routes/roles.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient } from '../client-api.js'
 import { findRoom } from './rooms.js'
 import {
   ContactBody, ContactReply, CreateInviteBody, ErrorReply, InviteParams, InvitePolicyBody, InviteReply, InvitesReply,
-  KeyParams, MemberParams, Ok, OwnerBody, RoleBody, RoomParams
+  KeyParams, Ok, RoomParams
 } from '../schemas.js'
 import { inviteId } from '../../invite.js'
 
@@ -44,27 +43,6 @@ export const trustRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> = 
     schema: { params: RoomParams, body: InvitePolicyBody, response: { 200: Ok, ...errors } }
   }, async (req) => {
     await findRoom(client, req.params.id).setInvitePolicy(req.body)
-    return { ok: true }
-  })
-
-  app.put('/api/rooms/:id/members/:key/role', {
-    schema: { params: MemberParams, body: RoleBody, response: { 200: Ok, ...errors } }
-  }, async (req) => {
-    await findRoom(client, req.params.id).setRole(req.params.key, req.body.role)
-    return { ok: true }
-  })
-
-  app.post('/api/rooms/:id/members/:key/remove', {
-    schema: { params: MemberParams, response: { 200: Ok, ...errors } }
-  }, async (req) => {
-    await findRoom(client, req.params.id).removeMember(req.params.key)
-    return { ok: true }
-  })
-
-  app.post('/api/rooms/:id/owner', {
-    schema: { params: RoomParams, body: OwnerBody, response: { 200: Ok, ...errors } }
-  }, async (req) => {
-    await findRoom(client, req.params.id).transferOwnership(req.body.key)
     return { ok: true }
   })
 
