@@ -209,9 +209,6 @@ export class LuRoomView extends LitElement {
       ${r.summary.removed ? this.renderRemoved(r) : nothing}
       ${r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
-        : nothing}
-      ${r.summary.removed
-        ? html`<div class="banner" role="alert"><strong>You were removed from this room.</strong> What you already had stays on this device; nothing new reaches you, and you cannot write here. Type ~leave to drop it.</div>`
         : nothing}`
   }
 
@@ -219,8 +216,8 @@ export class LuRoomView extends LitElement {
   private renderRemoved (r: RoomState) {
     const by = this.removedBy.get(r.summary.id)
     const who = by === undefined || by === null ? 'an admin' : nameText(this.store.directory.member(r.summary.id, by) ?? { key: by, name: null })
-    return html`<div class="banner" role="alert"><strong>You were removed from this room</strong> by ${who}. Nothing new reaches you from it;
-      you keep what you already had. Type <code>~leave</code> to take it off your list.</div>`
+    return html`<div class="banner" role="alert"><strong>You were removed from this room</strong> by ${who}. What you already had stays on
+      this device; nothing new reaches you, and you cannot write here. Type <code>~leave</code> to take it off your list.</div>`
   }
 
   /** Who removed this user from a room, as the node said ('removed' events). */
