@@ -135,7 +135,7 @@ export class LuMembers extends LitElement {
   `]
 
   private renderMenu (m: Member, actions: ReturnType<typeof allowedActions>) {
-    return html`<div role="menu" aria-label=${'Actions for ' + nameText(m)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.open = null }}>
+    return html`<div role="menu" aria-label=${'Actions for ' + nameText(m)}>
       ${actions.map(a => html`<button type="button" role="menuitem" class=${a === 'remove' || a === 'transfer' ? 'danger' : ''}
         @click=${() => { void this.act(a, m) }}>${LABEL[a]}${a === 'remove' || a === 'transfer' ? '…' : ''}</button>`)}
     </div>`
@@ -149,7 +149,7 @@ export class LuMembers extends LitElement {
       <aside aria-label="Members">
         <h2>Members — ${members.length}</h2>
         ${this.error !== null ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <ul>
+        <ul @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.open = null }}>
           ${repeat(members, m => m.key, m => {
             const you = m.key === me.key
             const online = m.online || you
