@@ -37,9 +37,10 @@ export class RoomName {
     if (this.named) return true
     const meta = await readRoom(view)
     if (meta === null) return false
-    // The owner's name for the room, shown cleaned like any name from the log (views/names.ts).
+    // The owner's name for the room, shown cleaned like any name from the log (views/names.ts);
+    // `named` again: the user may have chosen one while the view was read.
     const alias = cleanName(meta.alias).text
-    if (alias !== '' && alias !== this.alias) await this.set(alias)
+    if (!this.named && alias !== '' && alias !== this.alias) await this.set(alias)
     return true
   }
 
