@@ -11,6 +11,7 @@ import type { RoomContext } from './room-context.js'
 import type { RoomPeers } from './room-peers.js'
 import { RoomWriter } from './room-writer.js'
 import { Membership } from './room-membership.js'
+import { RoomInvites } from './room-invites.js'
 import { Conversation } from './room-conversation.js'
 import { Roles } from './room-roles.js'
 import { SigningNudge } from './room-signing.js'
@@ -35,6 +36,8 @@ export interface BaseDeps {
   /** The error to give a caller whose write failed with `err` (room-recovery.ts). */
   explain: (err: unknown) => unknown
   warn: (err: unknown) => void
+  /** Who is in, their roles or the invites changed (the room emits 'access'). */
+  onAccess: () => void
 }
 
 /** The room's Autobase on its namespace (key null: a new room). */
@@ -60,6 +63,7 @@ export class BaseParts {
   readonly base: Autobase<Hyperbee>
   readonly writer: RoomWriter
   readonly membership: Membership
+  readonly invites: RoomInvites
   readonly conversation: Conversation
   readonly roles: Roles
   readonly signing: SigningNudge
@@ -81,6 +85,7 @@ export class BaseParts {
       reprove: () => ctx.network.reprove(deps.roomKey()),
       allJudged: () => ctx.network.sharing(deps.roomKey()).every(peer => peer.verdicts.has(deps.roomKey()))
     })
+    this.invites = new RoomInvites(base, this.writer, { onAccess: deps.onAccess })
     this.conversation = new Conversation(deps.reader, this.writer)
     this.roles = new Roles(base, this.writer, { refresh: () => trust.updated(deps.reader.clock) })
     this.signing = new SigningNudge(base, {

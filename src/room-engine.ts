@@ -109,7 +109,8 @@ export class RoomEngine implements RoomInternals {
       roomKey: () => this.id,
       assertOpen: () => this.assertOpen(),
       explain: (err) => this.recovery.explain(err),
-      warn: (err) => this.warn(err)
+      warn: (err) => this.warn(err),
+      onAccess: () => this.host.emit('access')
     }
   }
 
@@ -134,6 +135,8 @@ export class RoomEngine implements RoomInternals {
         .then(() => this.peerState.updated(), (err) => this.warn(err))
       if (!this.name.named) this.followName().catch((err: unknown) => this.warn(err))
       if (this.profilePending && base.writable) this.publishProfile().catch((err: unknown) => this.warn(err))
+      // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
+      this.parts.invites.updated().catch((err: unknown) => this.warn(err))
     })
     base.on('interrupt', (reason: { version?: number } | undefined) => {
       this.interruption = errors.needsUpdate(reason?.version ?? 0)

@@ -16,14 +16,17 @@ import { readAvatar } from '../views/profiles-reads.js'
 import { errors, type LinkUpError } from './errors.js'
 import type { Message } from './message.js'
 import type { RoomStatus } from './room-peers.js'
-import type { Member } from './room-membership.js'
+import type { Member } from './names/member.js'
+import type { InviteOptions, LiveInvite } from './room-invites.js'
+import { withIdentities } from './names/identities.js'
 import type { RoomContext } from './room-context.js'
 import { RoomEngine } from './room-engine.js'
 import { setRoomInternals } from './room-internals.js'
 import type { FileSource, ReadOptions, StreamOptions, FileInfo } from './files/room-files.js'
 
 export type { RoomStatus } from './room-peers.js'
-export type { Member } from './room-membership.js'
+export type { Member } from './names/member.js'
+export type { InviteOptions, LiveInvite } from './room-invites.js'
 export type { RoomContext } from './room-context.js'
 export { viewSigned } from './room-base.js'
 
@@ -38,7 +41,8 @@ export const DEFAULT_ALIAS = 'room'
  * room takes its own name; 'download-progress' ({ id, bytes, total }) while a file message's
  * bytes are read; 'role' (Role | null) when this device's role changed; 'removed' ({ by }) once,
  * when this device was removed from the room (its view says so, or a peer showed the remover's
- * signed notice); 'warning' (Error).
+ * signed notice); 'access' when who is in, their roles or the room's invites changed (reread
+ * members() and invites()); 'warning' (Error).
  */
 export class Room extends ReadyResource {
   readonly #e: RoomEngine
@@ -131,8 +135,33 @@ export class Room extends ReadyResource {
     return await this.#e.reader.byId(id)
   }
 
-  createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
-    return this.#e.parts.membership.createInvite(opts)
+  /**
+   * Makes an invite: a token (linkup:…) that lets people join until it expires (`expiresInMs`),
+   * has let `uses` people in, or is revoked. Refused (NOT_ADMIN) for a member while only
+   * admins invite.
+   */
+  createInvite (opts: InviteOptions = {}): Promise<string> {
+    return this.#e.parts.invites.create(opts)
+  }
+
+  /** The invites that would let someone in now, newest first (docs/architecture.md §2.6). */
+  invites (): Promise<LiveInvite[]> {
+    return this.#e.parts.invites.list()
+  }
+
+  /** Revokes an invite by its id (LiveInvite.id, or inviteId(token)): the owner and admins any, a member their own. */
+  revokeInvite (id: string): Promise<void> {
+    return this.#e.parts.invites.revoke(id)
+  }
+
+  /** Whether only the owner's and admins' invites let people in. */
+  invitePolicy (): Promise<{ adminsOnly: boolean }> {
+    return this.#e.parts.invites.policy()
+  }
+
+  /** The owner turns "only admins invite" on or off. */
+  setInvitePolicy (policy: { adminsOnly: boolean }): Promise<void> {
+    return this.#e.parts.invites.setPolicy(policy)
   }
 
   /**
@@ -154,9 +183,14 @@ export class Room extends ReadyResource {
     return this.#e.parts.roles.transferOwnership(key)
   }
 
+  /**
+   * The room's members, each with a fingerprint of their key, their name cleaned of hidden
+   * characters, the other members whose names look the same, and this user's nickname for
+   * them and whether they verified them (docs/architecture.md §12).
+   */
   async members (): Promise<Member[]> {
     this.#e.assertReadable()
-    return await this.#e.parts.membership.members()
+    return withIdentities(await this.#e.parts.membership.members(), (key) => this.#e.ctx.local.contact(key))
   }
 
   async avatar (key: string): Promise<{ mime: string, data: Buffer } | null> {
