@@ -6,7 +6,7 @@ import { EventEmitter } from 'events'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, messageId } from '../views/keys.js'
 import type { MessageRecord, Clock } from '../views/records.js'
-import { toMessage, anonymousName, type Message } from './message.js'
+import { toMessage, shownName, type Message } from './message.js'
 import { errors } from './errors.js'
 import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readUser, readProfileChanges } from '../views/profiles-reads.js'
@@ -58,6 +58,10 @@ export class MessageReader extends EventEmitter {
   private readonly names = new Map<string, string>()
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
   private readonly recent = new Map<string, Message>()
+  /** This device's writer had nothing in the view when the room opened here: it is joining. */
+  private blank = false
+  /** The next pass takes what the view holds as history (see adoptHistory). */
+  private history = false
   private running: Promise<void> | null = null
   private again = false
   private closed = false
@@ -79,6 +83,7 @@ export class MessageReader extends EventEmitter {
     this.clock = await readClock(view)
     this.emitted = { ...this.clock }
     this.count = await readCount(view)
+    this.blank = this.clock[this.writer] === undefined
     this.profiles = await readProfileChanges(view)
     this.skipped = await readSkipped(view)
   }
@@ -97,6 +102,16 @@ export class MessageReader extends EventEmitter {
   close (): Promise<void> {
     this.closed = true
     return this.running ?? Promise.resolve()
+  }
+
+  /**
+   * The base fast-forwarded. If this device is joining (its writer had nothing in the view when
+   * the room opened here), what the room holds is history, not news: the next pass takes it as seen and emits
+   * 'reset' (read pages), not a 'message' for each of its messages. A joiner of a room of
+   * 10,000 messages read and emitted all of them before its join completed (issue #18).
+   */
+  adoptHistory (): void {
+    if (this.blank) this.history = true
   }
 
   /** Catches up with the view; concurrent calls coalesce into one more pass. */
@@ -144,22 +159,30 @@ export class MessageReader extends EventEmitter {
       this.truncated = false
       const fork = view.core.fork
       const length = view.core.length
-      if (!reordered && length === this.length) return // nothing was applied since the last pass
+      const history = this.history
+      if (!reordered && !history && length === this.length) return // nothing was applied since the last pass
       const [profiles, skipped] = await Promise.all([readProfileChanges(view), readSkipped(view)])
       const clocked = await readCount(view)
       const clock = await readClock(view)
       const count = await readCount(view)
       // Without a reorder, apply only appends: the new messages are the positions after the
       // old count. After a reorder, scan back from the newest for each writer's new ones.
-      const fresh = !reordered && count >= this.count
-        ? await readPositions(view, this.count, count)
-        : await this.afterReorder(view, clock, clocked, count)
+      // History a join found is not read at all (adoptHistory).
+      const fresh = history
+        ? []
+        : !reordered && count >= this.count
+            ? await readPositions(view, this.count, count)
+            : await this.afterReorder(view, clock, clocked, count)
       if (this.truncated || view.core.fork !== fork) continue // changed under the reads: again
       this.fork = fork
       this.length = length
       this.count = count
       this.clock = clock
-      if (reordered) this.emit('reset')
+      if (history) {
+        this.history = false
+        this.blank = false
+      }
+      if (reordered || history) this.emit('reset')
       if (skipped > this.skipped) {
         this.emit('skipped', skipped - this.skipped, skipped)
         this.skipped = skipped
@@ -296,7 +319,7 @@ export class MessageReader extends EventEmitter {
   private async nameOf (key: string): Promise<string> {
     let name = this.names.get(key)
     if (name === undefined) {
-      name = (await readUser(this.view, key))?.name ?? anonymousName(key)
+      name = shownName((await readUser(this.view, key))?.name, key)
       this.names.set(key, name)
     }
     return name

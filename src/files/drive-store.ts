@@ -7,7 +7,7 @@
 //   room's other peers too.
 // - In an encrypted room every drive, the own and the peers', is encrypted with the room's file
 //   key (derived from its encryption key: src/seed/encryption.ts), so a seeder that keeps the
-//   drives for the room holds ciphertext only (docs/architecture.md §12). The key is known only
+//   drives for the room holds ciphertext only (docs/architecture.md §13). The key is known only
 //   once the room's base has opened, so the own drive opens in ready(), not here.
 // - Writes to the own drive are serial, so a path's number (the drive's version when the write
 //   started) is unique, and the version recorded after a write is exactly that write's.

@@ -16,8 +16,10 @@ import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
 import { HEX64_RE, isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
+import type { InviteRefusal } from '../../views/invites-reads.js'
 
 export type { Clock } from '../../views/records.js'
+export type { InviteRefusal } from '../../views/invites-reads.js'
 
 interface Hello { v: 1, rooms: string[] }
 interface ClockUpdate { token: string, clock: Clock }
@@ -33,9 +35,8 @@ export interface Proof {
 export interface Notice { by: string, publicKey: string, sig: string }
 /** A notice with the writer it removed, as peers pass them on. */
 export interface Removal extends Notice { removed: string }
-/** Why a joiner's invite did not admit it (a refused verdict's `invite`). */
-export type InviteRefusal = 'unknown' | 'revoked' | 'expired' | 'not-admin'
-const INVITE_REFUSALS = new Set<string>(['unknown', 'revoked', 'expired', 'not-admin'])
+/** Why a joiner's invite does not let it in (src/trust/room-access.ts), told so its join fails with the right error. */
+const INVITE_REFUSALS: ReadonlySet<string> = new Set<InviteRefusal>(['revoked', 'expired', 'used-up', 'not-admin', 'unknown'])
 export type Verdict =
   | { admitted: true }
   | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }
@@ -116,6 +117,7 @@ export class PeerChannel {
     if (this.answered) this.share()
   }
 
+  /** Our clock for a shared room. */
   sendClock (roomKey: string, clock: Clock): void {
     if (!this.rooms.has(roomKey)) return
     this.clockMessage?.send({ token: this.token(roomKey), clock } satisfies ClockUpdate)
@@ -164,9 +166,17 @@ export class PeerChannel {
     this.channel?.close()
   }
 
+  // A hash per room and connection, asked for every clock in and out: kept once computed.
+  private readonly tokenCache = new Map<string, string>()
+
   private token (roomKey: string): string {
-    const hash = (this.conn as unknown as { handshakeHash: Buffer }).handshakeHash
-    return crypto.hash([hash, Buffer.from(roomKey, 'hex')]).toString('hex')
+    let token = this.tokenCache.get(roomKey)
+    if (token === undefined) {
+      const hash = (this.conn as unknown as { handshakeHash: Buffer }).handshakeHash
+      token = crypto.hash([hash, Buffer.from(roomKey, 'hex')]).toString('hex')
+      this.tokenCache.set(roomKey, token)
+    }
+    return token
   }
 
   private tokens (): string[] {
@@ -244,8 +254,8 @@ export class PeerChannel {
     for (const key of this.rooms.keys()) {
       if (this.token(key) !== token) continue
       const clean: Clock = {}
-      for (const [writer, seq] of Object.entries(clock)) {
-        if (isHex32(writer) && Number.isSafeInteger(seq)) clean[writer] = seq
+      for (const [w, seq] of Object.entries(clock)) {
+        if (isHex32(w) && Number.isSafeInteger(seq)) clean[w] = seq
       }
       this.rooms.set(key, clean)
       this.handlers.onClock(this, key)
@@ -262,6 +272,11 @@ export class PeerChannel {
       if (isHex32(n.removed) && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) clean.push({ removed: n.removed, by: n.by, publicKey: n.publicKey, sig: n.sig })
     }
     if (clean.length > 0) this.handlers.onNotices(this, roomKey, clean)
+  }
+
+  /** The writer key the peer speaks for in the room: its proof's, verified once we admitted it. */
+  writerIn (roomKey: string): string | undefined {
+    return this.proofs.get(roomKey)?.writer
   }
 
   /** Whether the peer admitted us to the room (its last verdict). */

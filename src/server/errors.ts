@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   INVITE_MALFORMED: 400,
   INVITE_EXPIRED: 410,
   INVITE_REVOKED: 410,
+  INVITE_USED_UP: 410,
   INVITE_UNKNOWN: 404,
   INVITE_NOT_ADMIN: 403,
   BANNED: 403,
@@ -54,6 +55,9 @@ export class HttpError extends Error {
 export function registerErrorHandler (app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | CodedError, req, reply) => {
     const e = err as CodedError
+    // An error may come after a route set a file's headers: a file stream that fails before its
+    // first byte (the entry is local, no peer online holds the bytes). The answer is JSON.
+    for (const name of ['content-type', 'content-length', 'content-range', 'content-disposition']) reply.removeHeader(name)
     if (e.validation !== undefined) {
       return reply.code(400).send({ statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid request: ' + e.message })
     }

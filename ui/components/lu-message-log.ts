@@ -6,6 +6,7 @@ import { shownTime } from '../message-time.js'
 import type { AppStore } from '../store.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
+import { shownAuthor } from '../identity.js'
 import './lu-message.js'
 
 const GROUP_MS = 5 * 60_000
@@ -36,13 +37,18 @@ export class LuMessageLog extends LitElement {
     this.unread = 0
   }
 
+  // Names in the log show fingerprints and lookalike marks from the room's member list.
+  private readonly onMembers = (e: Event): void => { if ((e as CustomEvent<string>).detail === this.room) this.requestUpdate() }
+
   override connectedCallback (): void {
     this.win ??= new MessageWindow(this, this.store)
     super.connectedCallback()
+    this.store.directory.addEventListener('change', this.onMembers)
   }
 
   override disconnectedCallback (): void {
     super.disconnectedCallback()
+    this.store.directory.removeEventListener('change', this.onMembers)
     this.resize.disconnect()
     this.observed = null
   }
@@ -171,7 +177,8 @@ export class LuMessageLog extends LitElement {
         <div class="rows">
         ${repeat(rows, m => m.id, (m, i) => {
           const { at, newDay, grouped } = layout[i]!
-          return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
+          const author = shownAuthor(m.author, this.room === null ? undefined : this.store.directory.member(this.room, m.author.key))
+          return html`<lu-message data-id=${m.id} .message=${m} .author=${author} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
             ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}></lu-message>`
         })}
         </div>

@@ -4,6 +4,7 @@ import type { AvatarCache } from '../controllers/avatar-cache.js'
 import type { Message } from '../types.js'
 import type { AppStore } from '../store.js'
 import { markdownStyles } from './markdown-styles.js'
+import { nameStyles, nameTemplate, type Shown } from '../identity.js'
 import './lu-avatar.js'
 import './lu-attachment.js'
 import './lu-time.js'
@@ -21,7 +22,8 @@ export class LuMessage extends LitElement {
     store: { attribute: false },
     grouped: { type: Boolean, reflect: true },
     own: { type: Boolean },
-    day: { type: String }
+    day: { type: String },
+    author: { attribute: false }
   }
 
   declare message: Message
@@ -33,6 +35,8 @@ export class LuMessage extends LitElement {
   declare own: boolean
   /** A day heading to show above this message ("Today"), when it starts a new day. */
   declare day: string | null
+  /** How to show the author (ui/identity.ts): the member list's entry for them, when known. */
+  declare author: Shown | null
 
   constructor () {
     super()
@@ -42,9 +46,10 @@ export class LuMessage extends LitElement {
     this.grouped = false
     this.own = false
     this.day = null
+    this.author = null
   }
 
-  static override styles = [markdownStyles, css`
+  static override styles = [markdownStyles, nameStyles, css`
     *, *::before, *::after { box-sizing: border-box; }
     :host { display: block; }
     .day { display: flex; align-items: center; gap: 12px; margin: 18px 20px 6px; color: var(--lu-text-muted); font-size: 12px; font-weight: 700; }
@@ -57,7 +62,7 @@ export class LuMessage extends LitElement {
     article:hover .gutter lu-time { visibility: visible; }
     lu-avatar { width: 40px; height: 40px; }
     header { display: flex; align-items: baseline; gap: 8px; min-width: 0; }
-    .author { font-weight: 700; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 40ch; }
+    .author { font-weight: 700; overflow: hidden; white-space: nowrap; max-width: 60ch; min-width: 0; }
     header lu-time { color: var(--lu-text-muted); font-size: 12px; }
     .pending { color: var(--lu-text-muted); font-size: 12px; font-style: italic; }
     .body { min-width: 0; }
@@ -85,7 +90,7 @@ export class LuMessage extends LitElement {
         </div>
         <div class="body ${pending ? 'pending-body' : ''}">
           <header class=${this.grouped ? 'sr-only' : ''}>
-            <span class="author" id="author">${m.author.name}</span>
+            <span class="author" id="author">${nameTemplate(this.author ?? m.author)}</span>
             <lu-time .message=${m}></lu-time>
             ${pending ? html`<span class="pending" title="No peer has received this message yet">pending</span>` : ''}
           </header>

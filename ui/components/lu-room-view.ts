@@ -3,6 +3,7 @@ import { StoreController } from '../controllers/store-controller.js'
 import { parseInput } from '../commands.js'
 import { runCommand } from '../run-command.js'
 import type { AppStore, RoomState } from '../store.js'
+import type { StreamEvent } from '../types.js'
 import { controls } from './shared-styles.js'
 import type { Notice } from './lu-notice.js'
 import type { LuMessageLog } from './lu-message-log.js'
@@ -11,6 +12,10 @@ import './lu-composer.js'
 import './lu-status.js'
 import './lu-notice.js'
 import './lu-members.js'
+import './lu-invites.js'
+import type { LuInvites } from './lu-invites.js'
+import { DEFAULT_INVITE, madeText } from '../invite-options.js'
+import { nameText } from '../identity.js'
 import './lu-seeders.js'
 
 interface Upload { file: File, sent: number, total: number }
@@ -47,6 +52,12 @@ export class LuRoomView extends LitElement {
   override connectedCallback (): void {
     this.ctl ??= new StoreController(this, this.store)
     super.connectedCallback()
+    this.store.addEventListener('room-event', this.onRemoved)
+  }
+
+  override disconnectedCallback (): void {
+    super.disconnectedCallback()
+    this.store.removeEventListener('room-event', this.onRemoved)
   }
 
   protected override willUpdate (): void {
@@ -150,9 +161,9 @@ export class LuRoomView extends LitElement {
     const room = this.store.active
     if (room === null) return
     try {
-      const text = await this.store.api.createInvite(room)
+      const { invite: text } = await this.store.api.createInvite(room, DEFAULT_INVITE)
       const copied = await navigator.clipboard.writeText(text).then(() => true, () => false)
-      this.notice = { kind: 'invite', text, copied }
+      this.notice = { kind: 'invite', text, copied, about: madeText(DEFAULT_INVITE, Date.now()) }
     } catch (err) {
       this.notice = { kind: 'error', text: (err as Error).message }
     }
@@ -197,14 +208,28 @@ export class LuRoomView extends LitElement {
         </div>
         <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
         <button type="button" class="ghost" aria-pressed=${this.showSeeders ? 'true' : 'false'} @click=${() => { this.showSeeders = !this.showSeeders }}>Seeders</button>
+        <button type="button" class="ghost" @click=${() => { void this.renderRoot.querySelector<LuInvites>('lu-invites')?.show() }}>Invites</button>
         <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
       </header>
+      ${r.summary.removed ? this.renderRemoved(r) : nothing}
       ${r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
-        : nothing}
-      ${r.summary.removed
-        ? html`<div class="banner" role="alert"><strong>You were removed from this room.</strong> What you already had stays on this device; nothing new reaches you, and you cannot write here. Type ~leave to drop it.</div>`
         : nothing}`
+  }
+
+  // The room stays in the list, read-only, so the person sees what happened to it.
+  private renderRemoved (r: RoomState) {
+    const by = this.removedBy.get(r.summary.id)
+    const who = by === undefined || by === null ? 'an admin' : nameText(this.store.directory.member(r.summary.id, by) ?? { key: by, name: null })
+    return html`<div class="banner" role="alert"><strong>You were removed from this room</strong> by ${who}. What you already had stays on
+      this device; nothing new reaches you, and you cannot write here. Type <code>~leave</code> to take it off your list.</div>`
+  }
+
+  /** Who removed this user from a room, as the node said ('removed' events). */
+  private readonly removedBy = new Map<string, string | null>()
+  private readonly onRemoved = (e: Event): void => {
+    const ev = (e as CustomEvent<StreamEvent>).detail
+    if (ev.type === 'removed') { this.removedBy.set(ev.room, ev.by); this.requestUpdate() }
   }
 
   private renderUploads () {
@@ -237,7 +262,8 @@ export class LuRoomView extends LitElement {
         </div>
         ${r !== undefined && this.showMembers ? html`<lu-members .store=${s} room=${r.summary.id}></lu-members>` : nothing}
         ${r !== undefined && this.showSeeders ? html`<lu-seeders .store=${s} room=${r.summary.id}></lu-seeders>` : nothing}
-      </div>`
+      </div>
+      ${r !== undefined ? html`<lu-invites .store=${s} room=${r.summary.id}></lu-invites>` : nothing}`
   }
 }
 
