@@ -35,7 +35,8 @@ export interface RoomPeersHooks {
    */
   writerLength: (writer: string) => number | null
   signed: () => boolean
-  seeding: () => SeedingStatus
+  /** The room's seeders (src/seed/room-seeders.ts); none when left out. */
+  seeding?: () => SeedingStatus
   onStatus: (status: RoomStatus) => void
   /** Our messages up to `seq` have reached a peer. */
   onSeen: (seq: number) => void
@@ -43,6 +44,7 @@ export interface RoomPeersHooks {
 }
 
 const CATCH_UP_MS = 2000
+const NO_SEEDERS: SeedingStatus = { seeders: 0, kept: false }
 // Our clock goes at once to the peers whose own messages it newly holds (they learn they were
 // seen, and a joiner that it was admitted), and to every other peer at most this often: a
 // clock to every peer on every message made each member's cost per message grow with the
@@ -94,7 +96,7 @@ export class RoomPeers {
       connecting: this.network.connecting,
       ...syncProgress(this.hooks.clock(), theirs, this.hooks.writerLength),
       signed: this.hooks.signed(),
-      ...this.hooks.seeding()
+      ...(this.hooks.seeding?.() ?? NO_SEEDERS)
     }
   }
 

@@ -226,7 +226,8 @@ declare module 'hyperdht' {
     }
     interface Server extends EventEmitter {
       readonly publicKey: Buffer
-      listen (): Promise<void>
+      /** Listens on this key pair (the DHT's own when left out). */
+      listen (keyPair?: { publicKey: Buffer, secretKey: Buffer }): Promise<void>
       close (): Promise<void>
     }
   }
