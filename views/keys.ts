@@ -10,6 +10,13 @@
 // member/<key>             member record                    ban/<key>     removed by the owner
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
 // meta/room, meta/skipped, meta/profiles (a counter of profile changes, so readers notice them)
+// chg/<writer>/<12-digit seq>
+//                          { id }: that writer's block seq changed message id (an edit, a
+//                          deletion, a reaction that took effect). Keyed by writer and seq, not
+//                          by position, so a reorder rewrites it under the same keys: the
+//                          reader finds what changed from the clocks (docs/architecture.md §4.1).
+// rxn/<message id>/<key>   how many reactions that member added or removed on that message
+//                          (bounded by LIMITS.reactionChanges)
 //
 // A message's position is the last msg/ key plus one: no counter to rewrite per message.
 // One id run per apply call and writer, not one entry per message: a group-committed batch of
@@ -31,6 +38,8 @@ export const keys = {
   ban: (key: string) => 'ban/' + key,
   invite: (pub: string) => 'invite/' + pub,
   clock: (key: string) => 'clock/' + key,
+  change: (writer: string, seq: number) => 'chg/' + writer + '/' + pad(seq),
+  reactionChanges: (id: string, key: string) => 'rxn/' + id + '/' + key,
   room: 'meta/room',
   profiles: 'meta/profiles',
   skipped: 'meta/skipped'
@@ -43,6 +52,10 @@ export const ranges = {
   members: { gt: 'member/', lt: 'member0' },
   invites: { gt: 'invite/', lt: 'invite0' },
   clocks: { gt: 'clock/', lt: 'clock0' },
+  /** The reaction counters of one message (rxn/<id>/…). */
+  reactionChanges: (id: string) => ({ gt: 'rxn/' + id + '/', lt: 'rxn/' + id + '0' }),
+  /** One writer's changes at seqs from..to (inclusive). */
+  changes: (writer: string, from: number, to: number) => ({ gte: keys.change(writer, from), lte: keys.change(writer, to) }),
   /** The runs of one writer whose first seq is at most `seq`: the last one may hold it. */
   idRunsUpTo: (writer: string, seq: number) => ({ gt: 'ids/' + writer + '/', lte: keys.idRun(writer, seq) })
 } as const
@@ -55,6 +68,9 @@ export function positionOf (messageKey: string): number {
 export function seqOfRun (runKey: string): number {
   return Number(runKey.slice(runKey.lastIndexOf('/') + 1))
 }
+
+/** The seq of a change (chg/<writer>/<seq>), from its key. */
+export const seqOfChange = seqOfRun
 
 export function messageId (writerKey: string, seq: number, part?: number): string {
   return writerKey + ':' + seq + (part === undefined ? '' : '.' + part)

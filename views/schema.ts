@@ -1,4 +1,4 @@
-// The room's event schema, versions 1 and 2. Deterministic and pure: decoding reads only the bytes
+// The room's event schema, versions 1 to 3. Deterministic and pure: decoding reads only the bytes
 // it is given. Every block a peer appends passes through decodeEvent before apply acts on it,
 // so anything malformed, oversized or of the wrong type becomes `null` here and is skipped.
 //
@@ -6,17 +6,21 @@
 // optional fields, or a new v with its own decoder, keeping the old one.
 
 import { AVATAR_MIMES, BASE64_RE, HEX64_RE, LIMITS, MESSAGE_ID_RE, isHex32 } from './limits.js'
+import { decodeConversation, type ConversationEvent } from './schema-conversation.js'
+
+export type { ConversationEvent, MentioningText } from './schema-conversation.js'
 
 // The limits are declared with the other wire limits (views/limits.ts), which the UI reads too.
 export { LIMITS } from './limits.js'
 
 /**
- * The newest event version this build knows. v2 adds `messages-posted` (several text messages
+ * The newest event version this build knows. v3 adds the events of conversation (edits,
+ * deletions, reactions, and posting with mentions: views/schema-conversation.ts). v2 adds `messages-posted` (several text messages
  * in one block: group commit packs a burst of sends into one block, so a peer replicates and
  * applies one block for them, not one each). A build that knows only v1 stops at a member's v2
  * block and asks its user to update, rather than skipping it and drifting from everyone's view.
  */
-export const EVENT_VERSION = 2
+export const EVENT_VERSION = 3
 
 export interface Avatar { mime: string, data: string }
 /** One text message: a message-posted event's fields, or one entry of a messages-posted. */
@@ -42,6 +46,7 @@ export type RoomEvent =
   | { type: 'messages-posted', v: 2, messages: readonly PostedText[] }
   | ({ type: 'file-posted', v: 1, ts: number } & FileRef)
   | ({ type: 'audio-posted', v: 1, ts: number, duration: number } & FileRef)
+  | ConversationEvent
 
 export type EventType = RoomEvent['type']
 
@@ -93,6 +98,11 @@ function postedText (f: Fields): PostedText | null {
   const posted: PostedText = { text: f.text, ts: f.ts }
   if (f.replyTo !== undefined) posted.replyTo = f.replyTo
   return posted
+}
+
+/** v3: each group of v3 events has its own decoder; a type none of them knows is null. */
+function decodeV3 (f: Fields): RoomEvent | null {
+  return decodeConversation(f)
 }
 
 /** v2 adds one event; every other type stays at v1. */
@@ -166,7 +176,7 @@ export function decodeEvent (block: Uint8Array | null): Decoded {
   const { v } = f as Fields
   if (!Number.isSafeInteger(v) || (v as number) < 1) return null
   if ((v as number) > EVENT_VERSION) return { kind: 'newer', v: v as number }
-  const event = v === 1 ? decodeV1(f as Fields) : decodeV2(f as Fields)
+  const event = v === 1 ? decodeV1(f as Fields) : v === 2 ? decodeV2(f as Fields) : decodeV3(f as Fields)
   return event === null ? null : { kind: 'event', event }
 }
 

@@ -65,6 +65,8 @@ declare module 'hyperbee' {
       del (key: string): Promise<void>
       /** The first entry of a range, this batch's own puts included. */
       peek (range: Range): Promise<Entry | null>
+      /** A range of this batch's view, its own puts included. */
+      createReadStream (range: Range): AsyncIterable<Entry>
       flush (): Promise<void>
       close (): Promise<void>
     }
