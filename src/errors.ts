@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'NOT_WRITABLE'
   | 'NOT_OWNER'
+  | 'NOT_ALLOWED'
   | 'INVITE_MALFORMED'
   | 'INVITE_EXPIRED'
   | 'INVITE_REVOKED'

@@ -1,7 +1,7 @@
 // A room: one Autobase (its own Corestore namespace) whose view is the room's Hyperbee.
 // Writes go to the log as events (room-writer.ts); everything read comes from the view.
 // Room is the public face, one line per call; each concern is a module behind it: what is
-// said (room-conversation.ts), who is in (room-membership.ts), profile publishing
+// said (room-conversation.ts, room-edits.ts, room-reactions.ts), who is in (room-membership.ts), profile publishing
 // (room-profile.ts), peers and sync (room-peers.ts), the message feed (message-reader.ts),
 // files (files/room-files.ts). A new concern is a new module and a few lines here.
 import ReadyResource from 'ready-resource'
@@ -21,7 +21,9 @@ import type { Network } from './network/swarm.js'
 import { RoomPeers, type RoomStatus } from './room-peers.js'
 import { RoomWriter } from './room-writer.js'
 import { Membership, type Member } from './room-membership.js'
-import { Conversation } from './room-conversation.js'
+import { Conversation, type SendOptions } from './room-conversation.js'
+import { Edits } from './room-edits.js'
+import { Reactions } from './room-reactions.js'
 import { publishProfile } from './room-profile.js'
 import { ViewDownload } from './view-download.js'
 import { roomInternals, setRoomInternals } from './room-internals.js'
@@ -38,6 +40,7 @@ const SIGN_INTERVAL_MS = 1000
 
 export type { RoomStatus } from './room-peers.js'
 export type { Member } from './room-membership.js'
+export type { SendOptions } from './room-conversation.js'
 
 /** What a Room needs from its Client. */
 export interface RoomContext {
@@ -54,7 +57,8 @@ export interface RoomContext {
 }
 
 /**
- * Events: 'message' (Message) for each message entering the view; 'reset' when history was
+ * Events: 'message' (Message) for each message entering the view; 'update' (Message) when one
+ * already in the view is edited, deleted or reacted to; 'reset' when history was
  * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'download-progress'
@@ -68,6 +72,8 @@ export class Room extends ReadyResource {
   readonly #peerState: RoomPeers
   readonly #membership: Membership
   readonly #conversation: Conversation
+  readonly #edits: Edits
+  readonly #reactions: Reactions
   readonly #files: RoomFiles
   readonly #viewDownload: ViewDownload
   #localAlias: string
@@ -95,8 +101,16 @@ export class Room extends ReadyResource {
       banned: () => this.#membership.banned()
     })
     this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
-    this.#conversation = new Conversation(this.#reader, this.#writer)
+    const parts = { reader: this.#reader, writer: this.#writer, view: () => this.#base.view, writerKey: () => this.writerKey }
+    this.#conversation = new Conversation(parts)
+    this.#reactions = new Reactions(parts)
     this.#files = this.#openFiles(opts.namespace)
+    this.#edits = new Edits({
+      ...parts,
+      mayModerate: () => this.isOwner,
+      removeOwnFile: async (file) => { if (file.drive === this.#files.driveKey) await this.#files.store.remove(file.path) },
+      ownBlock: (seq) => this.#ownBlock(seq)
+    })
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
     this.#listen()
     setRoomInternals(this, {
@@ -122,6 +136,10 @@ export class Room extends ReadyResource {
     this.#base.on('error', (err: unknown) => this.#warn(err))
     this.#base.on('fast-forward', () => this.#viewDownload.start())
     this.#reader.on('message', (m: Message) => this.emit('message', m))
+    this.#reader.on('update', (m: Message) => {
+      this.emit('update', m)
+      this.#edits.deletedByOthers(m).catch((err) => this.#warn(err))
+    })
     this.#reader.on('reset', () => this.emit('reset'))
     this.#reader.on('profile', () => this.emit('profile'))
     this.#reader.on('skipped', (n: number, total: number) => {
@@ -218,9 +236,29 @@ export class Room extends ReadyResource {
     await this.#ctx.local.addRoom(this.id, { namespace: roomInternals(this).namespace, alias })
   }
 
-  /** Posts a Markdown message (replying to the message whose id is replyTo). */
-  send (text: string, opts: { replyTo?: string } = {}): Promise<Message> {
+  /** Posts a Markdown message, replying to the message `replyTo`, calling the members `mentions`. */
+  send (text: string, opts: SendOptions = {}): Promise<Message> {
     return this.#conversation.send(text, opts)
+  }
+
+  /** New text (and mentions) for one of your text messages; resolves with it as edited. */
+  edit (id: string, text: string, opts: { mentions?: readonly string[] } = {}): Promise<Message> {
+    return this.#edits.edit(id, text, opts)
+  }
+
+  /** Takes a message back (yours; anyone's as the owner): a tombstone stays in its place. */
+  delete (id: string): Promise<Message> {
+    return this.#edits.delete(id)
+  }
+
+  /** Adds your reaction `emoji` (one emoji) to a message. */
+  react (id: string, emoji: string): Promise<Message> {
+    return this.#reactions.react(id, emoji)
+  }
+
+  /** Takes your reaction `emoji` off a message. */
+  unreact (id: string, emoji: string): Promise<Message> {
+    return this.#reactions.unreact(id, emoji)
   }
 
   /** Writes a file (bytes or a stream, up to maxFileBytes) to this user's drive and posts it. */
@@ -252,8 +290,9 @@ export class Room extends ReadyResource {
     return this.#reader.page(opts ?? {})
   }
 
+  /** One message by id; null when there is none, or clear() hides it on this device. */
   message (id: string): Promise<Message | null> {
-    return this.#reader.byId(id)
+    return this.#reader.shown(id)
   }
 
   createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
@@ -298,6 +337,12 @@ export class Room extends ReadyResource {
       writable: this.#base.writable,
       driveKey: this.#files.driveKey
     })
+  }
+
+  /** One of this device's own events as written: the local core holds Autobase's oplog entries. */
+  async #ownBlock (seq: number): Promise<Buffer | null> {
+    const entry = await this.#base.local.get(seq, { wait: false }) as unknown as { node?: { value?: Buffer | null } } | null
+    return entry?.node?.value ?? null
   }
 
   #assertOpen (): void {

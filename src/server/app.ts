@@ -9,6 +9,7 @@ import { eventRoutes } from './events.js'
 import { profileRoutes } from './routes/profile.js'
 import { roomRoutes } from './routes/rooms.js'
 import { messageRoutes } from './routes/messages.js'
+import { messageChangeRoutes } from './routes/message-changes.js'
 import { staticRoutes } from './routes/static.js'
 import { fileRoutes } from './routes/files.js'
 
@@ -48,6 +49,7 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   await app.register(profileRoutes, { client })
   await app.register(roomRoutes, { client })
   await app.register(messageRoutes, { client })
+  await app.register(messageChangeRoutes, { client })
   await app.register(eventRoutes, { client })
   await app.register(fileRoutes, { client, token: opts.token })
   if (opts.uiDir !== undefined) await app.register(staticRoutes, { uiDir: opts.uiDir })

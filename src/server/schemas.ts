@@ -72,8 +72,13 @@ export const Message = Type.Object({
   author: Type.Object({ key: Key, name: Type.String() }),
   text: Type.Optional(Type.String()),
   file: Type.Optional(FileInfo),
-  replyTo: Type.Optional(MessageId),
+  replyTo: Type.Union([MessageId, Type.Null()]),
+  mentions: Type.Array(Key),
   timestamp: Type.Number(),
+  edited: Type.Union([Type.Number(), Type.Null()]),
+  deleted: Type.Boolean(),
+  /** Emoji → the member keys that reacted with it. */
+  reactions: Type.Record(Type.String(), Type.Array(Key)),
   position: Type.Number(),
   seen: Type.Boolean()
 })
@@ -113,6 +118,8 @@ export const StreamEvent = Type.Union([
   event('room', { room: RoomSummary }),
   event('room-removed', { room: Key }),
   event('message', { room: Key, message: Message }),
+  /** A message already in the view was edited, deleted or reacted to: patch it in place. */
+  event('update', { room: Key, message: Message }),
   /** History was reordered: reread what is shown. */
   event('reset', { room: Key }),
   event('status', { room: Key, status: RoomStatus }),
@@ -131,6 +138,7 @@ export type StreamEvent = Static<typeof StreamEvent>
 export const RoomParams = Type.Object({ id: Key })
 export const AvatarParams = Type.Object({ id: Key, key: Key })
 export const FileParams = Type.Object({ id: Key, mid: MessageId })
+export const MessageParams = Type.Object({ id: Key, mid: MessageId })
 
 export const ProfileBody = Type.Object({
   name: Trimmed(LIMITS.nameChars),
@@ -152,11 +160,26 @@ export const MessagesQuery = Type.Object({
   before: Type.Optional(MessageId)
 }, { additionalProperties: false })
 
+const Mentions = Type.Optional(Type.Array(Key, { minItems: 1, maxItems: LIMITS.mentions, uniqueItems: true }))
+
 export const SendBody = Type.Object({
   text: Type.String({ minLength: 1, maxLength: LIMITS.textChars }),
-  replyTo: Type.Optional(MessageId)
+  replyTo: Type.Optional(MessageId),
+  mentions: Mentions
 }, { additionalProperties: false })
 export type SendBody = Static<typeof SendBody>
+
+export const EditBody = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: LIMITS.textChars }),
+  mentions: Mentions
+}, { additionalProperties: false })
+export type EditBody = Static<typeof EditBody>
+
+/** One emoji: the SDK checks it is one grapheme of at most LIMITS.emojiBytes bytes. */
+export const ReactionBody = Type.Object({
+  emoji: Type.String({ minLength: 1, maxLength: LIMITS.emojiBytes })
+}, { additionalProperties: false })
+export type ReactionBody = Static<typeof ReactionBody>
 
 const Version = Type.Optional(Type.Integer({ minimum: 0 }))
 export const UploadQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: API_LIMITS.uploadNameChars }) }, { additionalProperties: false })
