@@ -162,7 +162,7 @@ export class AppStore extends EventTarget {
       case 'profile':
         this.avatars.invalidate(ev.room)
         return false
-      case 'reset': case 'cleared': case 'seen': case 'download-progress':
+      case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'update':
         return false
     }
   }

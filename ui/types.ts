@@ -4,5 +4,5 @@
 export type {
   AvatarData, FileInfo, Member, Message, Profile, RoomStatus, RoomSummary, StreamEvent,
   AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
-  CreateRoomBody, JoinRoomBody, ProfileBody, SendBody
+  CreateRoomBody, EditBody, JoinRoomBody, ProfileBody, ReactionBody, SendBody
 } from '../src/server/schemas.js'

@@ -1,11 +1,15 @@
 import { LitElement, css, html, type PropertyValues } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { MessageWindow } from '../controllers/message-window.js'
+import { ConversationActions } from '../controllers/conversation-actions.js'
+import type { MemberDirectory } from '../controllers/member-directory.js'
 import { dayOf, sameDay } from '../format.js'
 import type { AppStore } from '../store.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
+import type { LuConfirm } from './lu-confirm.js'
 import './lu-message.js'
+import './lu-confirm.js'
 
 const GROUP_MS = 5 * 60_000
 const NEAR_TOP = 400
@@ -14,30 +18,65 @@ const NEAR_BOTTOM = 80
 /**
  * The message log of one room (role="log"). Shows a bounded window of messages, loading older
  * pages as the user scrolls up; keeps the view pinned to the bottom while the user is there.
+ * What people do to messages (edit, delete, react, jump to a reply's original) is carried out
+ * by ui/controllers/conversation-actions.ts; a reply bubbles up to the room view (lu-reply).
  */
 export class LuMessageLog extends LitElement {
   static override properties = {
     store: { attribute: false },
     room: { type: String },
+    directory: { attribute: false },
     unread: { state: true }
   }
 
   declare store: AppStore
   declare room: string | null
+  /** The open room's members, to name people in reactions and mentions. */
+  declare directory: MemberDirectory | null
   /** Messages that arrived below while the user was reading further up. */
   declare unread: number
   private win: MessageWindow | undefined
+  private actions: ConversationActions | undefined
+  private readonly onNames = (): void => { this.requestUpdate() }
+  /** Whether the view was at the bottom at the last scroll: then it stays there when the log shrinks (a reply preview opens). */
+  private pinned = true
+  private readonly resized = new ResizeObserver(() => {
+    const s = this.scroller
+    if (s !== null && this.pinned) s.scrollTop = s.scrollHeight
+  })
   private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
 
   constructor () {
     super()
     this.room = null
+    this.directory = null
     this.unread = 0
   }
 
   override connectedCallback (): void {
     this.win ??= new MessageWindow(this, this.store)
+    this.actions ??= new ConversationActions(this, this.store, this.win, {
+      confirm: () => this.renderRoot.querySelector<LuConfirm>('lu-confirm')?.ask() ?? Promise.resolve(false),
+      names: (key) => this.directory?.name(key) ?? 'peer-' + key.slice(0, 6)
+    })
     super.connectedCallback()
+    this.directory?.addEventListener('change', this.onNames)
+  }
+
+  protected override firstUpdated (): void {
+    const s = this.scroller
+    if (s !== null) this.resized.observe(s)
+  }
+
+  override disconnectedCallback (): void {
+    super.disconnectedCallback()
+    this.resized.disconnect()
+    this.directory?.removeEventListener('change', this.onNames)
+  }
+
+  /** Starts editing this user's newest text message (Up arrow in an empty composer). */
+  editLast (): boolean {
+    return this.actions?.editLast() ?? false
   }
 
   get view (): MessageWindow {
@@ -62,6 +101,10 @@ export class LuMessageLog extends LitElement {
 
   protected override willUpdate (changed: PropertyValues<this>): void {
     if (changed.has('room')) { this.view.open(this.room); this.unread = 0 }
+    if (changed.has('directory')) {
+      (changed.get('directory') as MemberDirectory | null | undefined)?.removeEventListener('change', this.onNames)
+      if (this.isConnected) this.directory?.addEventListener('change', this.onNames)
+    }
     const s = this.scroller
     if (s === null) return
     // The first row on screen anchors the view while older rows are added above it (and the
@@ -79,6 +122,12 @@ export class LuMessageLog extends LitElement {
   protected override updated (): void {
     const change = this.view.lastChange
     this.view.lastChange = 'none'
+    const revealed = this.view.revealed
+    this.view.revealed = null
+    if (revealed !== null) {
+      void this.showRevealed(revealed)
+      return
+    }
     const { top, atBottom, anchor, anchorTop } = this.scrollBefore
     // Children render after this element's update; adjust once they have, before paint.
     requestAnimationFrame(() => {
@@ -94,8 +143,21 @@ export class LuMessageLog extends LitElement {
     })
   }
 
+  /** Scrolls a message into the middle of the view and flashes it (a reply's original). */
+  private async showRevealed (id: string): Promise<void> {
+    await new Promise(requestAnimationFrame)
+    const el = this.renderRoot.querySelector<HTMLElement>(`lu-message[data-id="${id}"]`)
+    if (el === null) return
+    el.scrollIntoView({ block: 'center' })
+    el.removeAttribute('flash')
+    void el.offsetWidth // restart the animation
+    el.setAttribute('flash', '')
+    el.shadowRoot?.querySelector<HTMLElement>('article')?.focus({ preventScroll: true })
+  }
+
   private onScroll (): void {
     const s = this.scroller
+    if (s !== null) this.pinned = s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM
     if (s !== null && this.unread > 0 && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.unread = 0
     if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
   }
@@ -114,8 +176,12 @@ export class LuMessageLog extends LitElement {
     const w = this.view
     const own = this.store.rooms.find(r => r.summary.id === this.room)?.summary
     const rows = w.rows
+    const actions = this.actions as ConversationActions
+    const names = (key: string): string => this.directory?.name(key) ?? 'peer-' + key.slice(0, 6)
     return html`
-      <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}>
+      <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}
+        @lu-edit=${actions.onEdit} @lu-edit-save=${actions.onEditSave} @lu-edit-cancel=${actions.onEditCancel}
+        @lu-delete=${actions.onDelete} @lu-react=${actions.onReact} @lu-jump=${actions.onJump}>
         ${w.hasOlder
           ? html`<div class="top">${w.loading || rows.length > 0 ? 'Loading older messages…' : ''}</div>`
           : html`<div class="intro"><h2># ${own?.alias ?? ''}</h2><p>This is the start of the room. Messages go straight to the other members' devices.</p></div>`}
@@ -123,12 +189,16 @@ export class LuMessageLog extends LitElement {
         ${repeat(rows, m => m.id, (m, i) => {
           const prev = rows[i - 1]
           const newDay = prev === undefined ? !w.hasOlder : !sameDay(prev.timestamp, m.timestamp)
-          const grouped = prev !== undefined && !newDay && prev.author.key === m.author.key &&
+          const grouped = prev !== undefined && !newDay && prev.author.key === m.author.key && m.replyTo === null &&
             m.timestamp - prev.timestamp < GROUP_MS && m.timestamp >= prev.timestamp
           return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
-            ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay ? dayOf(m.timestamp) : null}></lu-message>`
+            ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay ? dayOf(m.timestamp) : null}
+            me=${own?.writerKey ?? ''} ?canModerate=${own?.isOwner === true} .names=${names}
+            .quote=${actions.quoteOf(m)} ?editing=${actions.editing === m.id}></lu-message>`
         })}
       </div>
+      <lu-confirm heading="Delete message" confirm="Delete"
+        text="Everyone will see “message deleted” in its place. Devices that already received it may keep its bytes until they compact their storage."></lu-confirm>
       ${!w.atLatest || w.newBelow > 0
         ? html`<button class="jump" type="button" @click=${() => { void w.reread() }}>${w.newBelow > 0 ? `${w.newBelow} new — jump to latest` : 'Jump to latest'}</button>`
         : this.unread > 0
