@@ -24,10 +24,7 @@ function message (page: Page, text: string): Locator {
 async function act (page: Page, text: string, action: 'Reply' | 'React' | 'Edit' | 'Delete'): Promise<void> {
   const article = message(page, text)
   await article.hover()
-  await article.getByRole('button', { name: action, exact: true }).click({ timeout: 5000 }).catch(async (err: Error) => {
-    await page.screenshot({ path: '/tmp/act-fail.png' })
-    throw err
-  })
+  await article.getByRole('button', { name: action, exact: true }).click()
 }
 
 describe('conversation in the browser', () => {
@@ -65,7 +62,6 @@ describe('conversation in the browser', () => {
     await reply.waitFor()
     await expect(reply.getByRole('button', { name: /^Replying to Alice Martin: Who can review the header/ }).count()).resolves.toBe(1)
     await reply.locator('.mention.me', { hasText: '@Alice Martin' }).waitFor() // a mention of alice, bound to her key
-    await reply.locator('.mentions-me').waitFor({ state: 'attached' }).catch(() => {}) // (the article itself carries the class)
     expect(await reply.evaluate(el => el.classList.contains('mentions-me'))).toBe(true)
 
     // alice reacts from the picker (searching), bob sees it and adds his own with the chip
