@@ -8,6 +8,7 @@ import { localHandlers } from './floors/local.js'
 import { productHandlers, closeProduct, need } from './product/peer.js'
 import { serverHandlers, closeServer } from './product/server-peer.js'
 import { productExtraHandlers } from './product/peer-extra.js'
+import { conversationHandlers } from './product/peer-conversation.js'
 import { rssMiB, cpuMs } from './lib/memory.js'
 
 let cpuMark: NodeJS.CpuUsage | undefined
@@ -19,6 +20,7 @@ const handlers = {
   ...localHandlers,
   ...productHandlers,
   ...productExtraHandlers,
+  ...conversationHandlers,
   ...serverHandlers(need),
   async 'cpu.mark' (): Promise<null> {
     cpuMark = process.cpuUsage()

@@ -8,6 +8,7 @@ import { catchUp } from './catch-up.js'
 import { merge } from './merge.js'
 import { open } from './open.js'
 import { memory } from './memory.js'
+import { conversation } from './conversation.js'
 
 export const figures: Record<string, Figure> = {
   latency,
@@ -17,5 +18,6 @@ export const figures: Record<string, Figure> = {
   merge,
   open,
   file,
-  memory
+  memory,
+  conversation
 }

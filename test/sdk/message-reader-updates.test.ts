@@ -140,3 +140,23 @@ test('texts of a packed block are updated by their part', async () => {
   await reader.update()
   expect(updates.map(m => [m.id, m.text])).toEqual([[id(bob, 1, 1), 'b']])
 })
+
+test('a pass of plain messages reads no change log; a pass with a change reads one writer\'s span', async () => {
+  const { h, reader, messages } = await createRoom()
+  const ranges: string[] = []
+  const view = h.view as unknown as { createReadStream: (range?: { gt?: string, gte?: string }, opts?: unknown) => unknown }
+  const original = view.createReadStream.bind(view)
+  view.createReadStream = (range, opts) => {
+    const from = range?.gte ?? range?.gt ?? ''
+    if (from.startsWith('chg/')) ranges.push(from)
+    return original(range, opts)
+  }
+  await h.applyAt([{ from: bob, seq: 1, value: posted('one') }, { from: bob, seq: 2, value: { type: 'messages-posted', v: 2, messages: [{ text: 'two', ts: 1 }, { text: 'three', ts: 1 }] } }])
+  await h.applyAt([{ from: owner, seq: 2, value: posted('four') }])
+  await reader.update()
+  expect(messages).toHaveLength(4)
+  expect(ranges).toEqual([]) // the hot path: every new block was a message
+  await h.applyAt([{ from: bob, seq: 3, value: posted('five') }, { from: bob, seq: 4, value: reacted(id(owner, 2), '👍') }])
+  await reader.update()
+  expect(ranges).toEqual([`chg/${hex(bob)}/000000000003`])
+})
