@@ -137,3 +137,35 @@ test('the SDK refuses what apply would skip, with a reason', async () => {
   expect(await bobRoom.delete(his.id)).toMatchObject({ deleted: true }) // already: nothing to do
   expect(room.interrupted).toBeNull()
 })
+
+test('a late joiner (a fast-forward into a sparse view) sees the changes made before it came, and hears later ones', async () => {
+  const testnet = await createLocalTestnet()
+  const alice = await createClient(testnet, { name: 'alice' })
+  const room = await alice.createRoom('late')
+  const sent = await Promise.all(Array.from({ length: 300 }, (_, i) => room.send('old ' + i)))
+  const [first, middle] = [sent[0]!, sent[150]!]
+  await room.edit(first.id, 'old 0, edited')
+  await room.react(middle.id, '👍')
+  await room.delete(sent[299]!.id)
+  await waitFor(() => room.status.signed, { message: 'history signed' })
+
+  const bob = await createClient(testnet, { name: 'bob' })
+  const bobRoom = await bob.joinRoom(await room.createInvite())
+  // what bob's node announces from now on: updates, and messages its reader had not announced
+  // yet (right after a join it may still be catching up: a message new to it comes with its
+  // changes, as a 'message', not an 'update')
+  const heard: Message[] = []
+  const arrived: Message[] = []
+  bobRoom.on('update', (m: Message) => heard.push(m))
+  bobRoom.on('message', (m: Message) => arrived.push(m))
+  await waitFor(async () => (await bobRoom.message(sent[299]!.id))?.deleted === true, { timeout: 60_000, message: 'the history with its changes on bob' })
+  expect(await bobRoom.message(first.id)).toMatchObject({ text: 'old 0, edited' })
+  expect((await bobRoom.message(middle.id))?.reactions).toEqual({ '👍': [room.writerKey] })
+  // a change made now is announced once, as an update or with the message; older ones never as updates
+  await room.react(first.id, '🎉')
+  const withParty = (m: Message): boolean => m.id === first.id && m.reactions['🎉'] !== undefined
+  await waitFor(() => [...heard, ...arrived].some(withParty), { timeout: 60_000, message: 'the reaction to an old message announced' })
+  expect([...heard, ...arrived].filter(withParty)).toHaveLength(1)
+  expect(heard.filter(m => m.id === middle.id)).toEqual([])
+  await waitFor(() => sameViews([room, bobRoom]), { message: 'identical views' })
+})
