@@ -62,15 +62,20 @@ test('three peers: edits, deletions and reactions made while apart converge to i
   bobRoom = bob.room(room.id)!
   carolRoom = carol.room(room.id)!
   const rooms = [room, bobRoom, carolRoom]
+  // bob's answer and carol's aside were sent concurrently: either may come first in the merged
+  // order, so each is found by id
+  const byId = async (r: Room): Promise<Map<string, Message>> => new Map((await r.messages()).map(m => [m.id, m]))
   const settled = async (): Promise<boolean> => {
-    const views = await Promise.all(rooms.map(r => r.messages()))
-    return views.every(v => v.length === 3 && v[0]?.reactions['👍']?.length === 2 && v[1]?.edited !== null && v[2]?.deleted === true)
+    const views = await Promise.all(rooms.map(byId))
+    return views.every(v => v.size === 3 && v.get(question.id)?.reactions['👍']?.length === 2 &&
+      v.get(answer.id)?.text === 'I can, after lunch (2 pm)' && v.get(aside.id)?.deleted === true)
   }
   await waitFor(settled, { timeout: 60_000, message: 'every change on every peer' })
   await waitFor(() => sameViews(rooms), { timeout: 30_000, message: 'identical views, key for key' })
 
   for (const r of rooms) {
-    const [q, a, d] = await r.messages()
+    const v = await byId(r)
+    const [q, a, d] = [v.get(question.id), v.get(answer.id), v.get(aside.id)]
     expect(q).toMatchObject({ id: question.id, text: 'Who reviews the *layout* today?', deleted: false })
     expect(new Set(q?.reactions['👍'])).toEqual(new Set([bobRoom.writerKey, carolRoom.writerKey]))
     expect(a).toMatchObject({ id: answer.id, text: 'I can, after lunch (2 pm)', replyTo: question.id, reactions: { '🙏': [room.writerKey] } })
