@@ -9,13 +9,14 @@ import Corestore from 'corestore'
 import Rache from 'rache'
 import { Network } from './network/swarm.js'
 import { LocalState, type LocalProfile } from './local-state.js'
+import { FirstSeen } from './first-seen.js'
 import { Room, type RoomContext } from './room.js'
 import { roomInternals } from './room-internals.js'
 import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
 import { silentLogger, short, type Logger } from './log.js'
 import { isName, LIMITS } from '../views/schema.js'
-import { AVATAR_MIMES } from '../views/limits.js'
+import { AVATAR_MIMES, wellFormed } from '../views/limits.js'
 import type { RoomRecord } from '../views/records.js'
 
 export interface ClientOptions {
@@ -47,6 +48,7 @@ export class Client extends ReadyResource {
   private store: Corestore | null = null
   private network: Network | null = null
   private local: LocalState | null = null
+  private firstSeen: FirstSeen | null = null
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
   private readonly live = new Set<Room>()
@@ -71,12 +73,14 @@ export class Client extends ReadyResource {
   private async openAll (): Promise<void> {
     await fs.mkdir(this.storage, { recursive: true, mode: 0o700 })
     this.local = new LocalState(this.storage)
+    this.firstSeen = new FirstSeen(this.storage, (err) => this.log.warn({ err }, 'could not write first-seen.json'))
     // One bounded cache for every core and view of this client. Without it each room's view
     // (a Hyperbee) keeps its own node cache of up to 65,536 entries, so memory grew with
     // history: the soak (20 rooms x 5 peers) gained ~1 MiB of heap per 1,000 messages.
     this.store = new Corestore(path.join(this.storage, 'corestore'), { globalCache: new Rache({ maxSize: CACHE_ENTRIES }) })
     // Independent files: read together (each ~15 ms of a restart).
-    await Promise.all([this.local.load(), this.store.ready()])
+    const [, , damaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load()])
+    if (damaged !== null) this.log.warn({ err: damaged }, 'first-seen.json was damaged: started afresh (only the first-seen times of far-off clocks are lost)')
     // One swarm identity per storage, not per run: the DHT records a crashed or restarted run
     // left behind then name this node's own key (skipped by it, deduplicated by peers). With a
     // fresh key each run, a peer restarted 40 times spent over a minute dialling dead ones.
@@ -106,8 +110,8 @@ export class Client extends ReadyResource {
   /** Sets the display name (and avatar) and publishes it in every room. */
   async setProfile (profile: { name: string, avatar?: { mime: string, data: Uint8Array } | null }): Promise<void> {
     const local = this.state()
-    const name = typeof profile?.name === 'string' ? profile.name.trim() : profile?.name
-    if (!isName(name)) throw errors.invalid(`A display name has 1 to ${LIMITS.nameChars} characters, without control characters`)
+    const name = typeof profile?.name === 'string' ? wellFormed(profile.name.trim()) : profile?.name
+    if (!isName(name)) throw errors.badName('A display name', LIMITS.nameChars)
     const next: LocalProfile = { name }
     const avatar = profile.avatar === undefined ? local.profile?.avatar : profile.avatar
     if (avatar !== null && avatar !== undefined) {
@@ -123,8 +127,9 @@ export class Client extends ReadyResource {
     await Promise.all(this.rooms.map(r => roomInternals(r).publishProfile()))
   }
 
-  async createRoom (alias: string): Promise<Room> {
-    if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
+  async createRoom (name: string): Promise<Room> {
+    const alias = typeof name === 'string' ? wellFormed(name) : name
+    if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     const room = this.makeRoom(null, newNamespace(), alias)
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
@@ -136,19 +141,24 @@ export class Client extends ReadyResource {
 
   /**
    * Joins with an invite token. Resolves once a member's copy of the room has admitted this
-   * device (its join proof verified in apply), or rejects with a LinkUpError saying why not.
+   * device (its join proof verified in apply), or rejects with a LinkUpError saying why not:
+   * JOIN_TIMEOUT after `timeout` ms (default: the client's joinTimeout, 60 s) without a member
+   * to admit it, JOIN_CANCELLED when `signal` aborts first.
    */
-  async joinRoom (token: string, alias?: string): Promise<Room> {
+  async joinRoom (token: string, name?: string, opts: { timeout?: number, signal?: AbortSignal } = {}): Promise<Room> {
     const invite = decodeInvite(token)
     if (invite.expires !== 0 && invite.expires < Date.now()) throw errors.inviteExpired()
-    if (alias !== undefined && !isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
+    const alias = typeof name === 'string' ? wellFormed(name) : name
+    if (alias !== undefined && !isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     const existing = this.roomMap.get(invite.roomKey.toString('hex'))
     if (existing !== undefined) return existing
     const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')
     await room.ready()
     let record: RoomRecord
     try {
-      record = await roomInternals(room).membership.join(invite, { timeout: this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS })
+      const wait: { timeout: number, signal?: AbortSignal } = { timeout: opts?.timeout ?? this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS }
+      if (opts?.signal !== undefined) wait.signal = opts.signal
+      record = await roomInternals(room).membership.join(invite, wait)
     } catch (err) {
       await this.network?.leave(room.id)
       await room.close()
@@ -166,6 +176,7 @@ export class Client extends ReadyResource {
     const room = this.roomMap.get(id)
     if (room === undefined) throw errors.notFound('The room')
     this.roomMap.delete(id)
+    this.firstSeen?.forget(id)
     await this.state().removeRoom(id)
     await this.net().leave(id)
     await room.close()
@@ -178,6 +189,7 @@ export class Client extends ReadyResource {
     await this.network?.destroy()
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
+    await this.firstSeen?.flushed().catch(() => {})
     await this.flushStorage()
     await this.store?.close()
   }
@@ -196,6 +208,7 @@ export class Client extends ReadyResource {
       store: this.storeOrThrow(),
       network: this.net(),
       local: this.state(),
+      firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
       leave: (id) => this.leaveRoom(id),
       logger: this.log
@@ -222,6 +235,11 @@ export class Client extends ReadyResource {
   private state (): LocalState {
     if (this.local === null) throw errors.closed()
     return this.local
+  }
+
+  private firstSeenOrThrow (): FirstSeen {
+    if (this.firstSeen === null) throw errors.closed()
+    return this.firstSeen
   }
 
   private net (): Network {

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'INVITE_UNKNOWN'
   | 'BANNED'
   | 'JOIN_TIMEOUT'
+  | 'JOIN_CANCELLED'
   | 'CLOSED'
   | 'NEEDS_UPDATE'
   | 'FILE_UNAVAILABLE'
@@ -30,6 +31,8 @@ export class LinkUpError extends Error {
 
 export const errors = {
   invalid: (message: string) => new LinkUpError('INVALID_ARGUMENT', message),
+  /** Lengths count UTF-16 code units, as everywhere (views/limits.ts). */
+  badName: (what: string, max: number) => new LinkUpError('INVALID_ARGUMENT', `${what} has 1 to ${max} characters (most emoji count as 2), without control characters`),
   tooLarge: (what: string, limit: string) => new LinkUpError('TOO_LARGE', `${what} is too large (the limit is ${limit})`),
   notFound: (what: string) => new LinkUpError('NOT_FOUND', `${what} was not found`),
   closed: () => new LinkUpError('CLOSED', 'This room is closed'),
@@ -41,6 +44,7 @@ export const errors = {
   inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
+  joinCancelled: () => new LinkUpError('JOIN_CANCELLED', 'The join was cancelled'),
   needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`)
 }
 

@@ -12,6 +12,7 @@ import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, 
 import { readUser, readProfileChanges } from '../views/profiles-reads.js'
 import { readChange, type Change } from '../views/changes-reads.js'
 import { changeSpans, coveredClock, readNewChanges } from './reader-changes.js'
+import { clockOff } from '../views/limits.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
@@ -27,6 +28,11 @@ export interface ReaderSource {
 export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
   cleared: () => Clock
+  /** When this device first saw a block whose sender's clock was far off (src/first-seen.ts). */
+  firstSeen?: {
+    at: (writer: string, seq: number) => number | null
+    record: (writer: string, seq: number, at: number) => void
+  }
 }
 
 /**
@@ -208,11 +214,12 @@ export class MessageReader extends EventEmitter {
     fresh.sort((a, b) => a.position - b.position)
     const cleared = this.hooks.cleared()
     this.names.clear()
+    const now = Date.now() // this device's first sight of what it emits now
     for (const { position, record } of fresh) {
       if (this.closed) return
       this.advance(record.author, record.seq)
       if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
-      const message = await this.toMessage(record, position)
+      const message = await this.toMessage(record, position, now)
       if (record.author === this.writer) this.remember(message)
       this.emit('message', message)
     }
@@ -310,9 +317,25 @@ export class MessageReader extends EventEmitter {
     return found === null ? null : this.toMessage(found.record, found.position)
   }
 
-  private async toMessage (record: MessageRecord, position: number): Promise<Message> {
+  /**
+   * `now`, from the feed: the message enters the view in this pass. A page or lookup may read a
+   * message the feed has not reached yet: that read is this device's first sight of it.
+   */
+  private async toMessage (record: MessageRecord, position: number, now?: number): Promise<Message> {
     const seen = record.author !== this.writer || record.seq <= this.seen
-    return toMessage(record, position, await this.nameOf(record.author), seen)
+    const first = now ?? (record.seq > (this.emitted[record.author] ?? -1) ? Date.now() : undefined)
+    return toMessage(record, position, await this.nameOf(record.author), seen, this.firstSeen(record, first))
+  }
+
+  // Recorded only for a claim that is far off from the first sight (views/limits.ts TIMES).
+  private firstSeen (record: MessageRecord, now: number | undefined): number | undefined {
+    const log = this.hooks.firstSeen
+    if (log === undefined) return undefined
+    const recorded = log.at(record.author, record.seq)
+    if (recorded !== null) return clockOff(record.ts, recorded) ? recorded : undefined
+    if (now === undefined || !clockOff(record.ts, now)) return undefined
+    log.record(record.author, record.seq, now)
+    return now
   }
 
   private async nameOf (key: string): Promise<string> {

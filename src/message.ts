@@ -1,5 +1,6 @@
 // The SDK's message shape, made from the view's records.
 import type { MessageRecord } from '../views/records.js'
+import { TIMES } from '../views/limits.js'
 
 export interface Message {
   /** "<writer key>:<seq>": stable across merges, unlike position. */
@@ -14,9 +15,18 @@ export interface Message {
   replyTo: string | null
   /** The member keys the text mentions (never names: a name can change, a key cannot). */
   mentions: string[]
-  /** The sender's clock (ms since the epoch): for display, never for ordering. */
+  /**
+   * The sender's clock (ms since the epoch), as claimed, bounded to a valid Date (0 ..
+   * 8.64e15): for display, never for ordering. Check `firstSeen` before believing it.
+   */
   timestamp: number
-  /** The editor's clock at the last edit, or null if never edited. */
+  /**
+   * When this device first saw the message (ms, its own clock), present only when the claimed
+   * timestamp is far off: more than 10 minutes after that moment, or before 2025
+   * (views/limits.ts TIMES). Show this instead of, or beside, the claim.
+   */
+  firstSeen?: number
+  /** The editor's clock at the last edit, as claimed and bounded like `timestamp`; null if never edited. */
   edited: number | null
   /** Taken back by its author or a moderator: a tombstone with no text, file or reactions. */
   deleted: boolean
@@ -28,20 +38,24 @@ export interface Message {
   seen: boolean
 }
 
-export function toMessage (record: MessageRecord, position: number, name: string, seen: boolean): Message {
+// A block may claim any safe integer; past 8.64e15 no Date can hold it.
+const validTime = (ms: number): number => Math.min(Math.max(ms, 0), TIMES.lastValid)
+
+export function toMessage (record: MessageRecord, position: number, name: string, seen: boolean, firstSeen?: number): Message {
   const message: Message = {
     id: record.id,
     type: record.type,
     author: { key: record.author, name },
     replyTo: record.replyTo ?? null,
     mentions: record.mentions === undefined ? [] : [...record.mentions],
-    timestamp: record.ts,
-    edited: record.edited ?? null,
+    timestamp: validTime(record.ts),
+    edited: record.edited === undefined ? null : validTime(record.edited),
     deleted: record.deleted === true,
     reactions: reactionsOf(record),
     position,
     seen
   }
+  if (firstSeen !== undefined) message.firstSeen = firstSeen
   if (record.text !== undefined) message.text = record.text
   if (record.file !== undefined) message.file = { ...record.file }
   return message

@@ -78,9 +78,10 @@ export class Membership {
    * copy may admit a join speculatively, before it learns of a revocation; a member that
    * already knows refuses it. Resolves to the room's record (its name).
    */
-  async join (invite: Invite, opts: { timeout: number }): Promise<RoomRecord> {
+  async join (invite: Invite, opts: { timeout: number, signal?: AbortSignal }): Promise<RoomRecord> {
+    if (opts.signal?.aborted === true) throw errors.joinCancelled()
     const seq = await this.appendJoin(invite)
-    return await this.admitted(invite, seq, opts.timeout)
+    return await this.admitted(invite, seq, opts.timeout, opts.signal)
   }
 
   /** The join proof alone; resolves to its seq (Membership.join waits for admission too). */
@@ -120,14 +121,16 @@ export class Membership {
   // Admitted, the view can still lack the room's record for a moment (1 join in 200 read it
   // as missing right after; the browser's chat story then showed the room as "room"), so
   // admission waits for the record too and hands it on.
-  private admitted (invite: Invite, seq: number, timeout: number): Promise<RoomRecord> {
+  private admitted (invite: Invite, seq: number, timeout: number, signal?: AbortSignal): Promise<RoomRecord> {
     const started = Date.now()
     return new Promise((resolve, reject) => {
       let done = false
+      const cancelled = (): void => finish(errors.joinCancelled())
       const finish = (result: LinkUpError | RoomRecord): void => {
         if (done) return
         done = true
         clearInterval(poll)
+        signal?.removeEventListener('abort', cancelled)
         this.base.off('update', check)
         if (result instanceof Error) reject(result)
         else resolve(result)
@@ -149,6 +152,8 @@ export class Membership {
       }
       const poll = setInterval(check, JOIN_POLL_MS)
       this.base.on('update', check)
+      signal?.addEventListener('abort', cancelled)
+      if (signal?.aborted === true) cancelled()
       check()
     })
   }

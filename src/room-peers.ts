@@ -24,6 +24,11 @@ export interface RoomPeersHooks {
   writerKey: () => string
   /** This device's clock for the room. */
   clock: () => Clock
+  /**
+   * How many blocks this device knows a writer's core to hold (replication verifies them: the
+   * writer signs its core), or null for a writer whose core it does not have open.
+   */
+  writerLength: (writer: string) => number | null
   signed: () => boolean
   onStatus: (status: RoomStatus) => void
   /** Our messages up to `seq` have reached a peer. */
@@ -67,33 +72,22 @@ export class RoomPeers {
 
   get status (): RoomStatus {
     const room = this.hooks.roomKey()
-    const mine = this.hooks.clock()
     const theirs = this.list.map(p => p.rooms.get(room) ?? {})
-    const writers = new Set(Object.keys(mine))
-    for (const clock of theirs) for (const w of Object.keys(clock)) writers.add(w)
-    let applied = 0
-    let known = 0
-    for (const w of writers) {
-      const have = (mine[w] ?? -1) + 1
-      applied += have
-      known += Math.max(have, ...theirs.map(c => (c[w] ?? -1) + 1))
-    }
     return {
       peers: theirs.length,
       connecting: this.network.connecting,
-      behind: known > applied,
-      progress: known === 0 ? 1 : applied / known,
+      ...syncProgress(this.hooks.clock(), theirs, this.hooks.writerLength),
       signed: this.hooks.signed()
     }
   }
 
-  /** The highest seq of ours that some peer has applied. */
+  /** The highest seq of ours that some peer says it has applied: never past what we wrote. */
   seenByPeers (): number {
     const room = this.hooks.roomKey()
     const me = this.hooks.writerKey()
     let seen = -1
     for (const peer of this.list) seen = Math.max(seen, peer.rooms.get(room)?.[me] ?? -1)
-    return seen
+    return Math.min(seen, (this.hooks.writerLength(me) ?? 0) - 1)
   }
 
   /** Writers whose devices are online in the room (as their clocks tell). */
@@ -174,4 +168,27 @@ export class RoomPeers {
     this.lastStatus = text
     this.hooks.onStatus(status)
   }
+}
+
+/**
+ * Whether this device is behind its peers, and the share of the known events it has applied.
+ * A peer's clock is a claim (a peer can send any numbers on the peer channel, and one that
+ * repeated a forged clock held the room at "syncing 0 %" for ever): for each writer it counts
+ * only up to the length replication shows that writer's core to have (`known`), and not at all
+ * for a writer whose core this device does not have open. So a claim can tell us we are behind
+ * only on blocks that exist. Pure, so it is tested on its own.
+ */
+export function syncProgress (mine: Clock, claims: Clock[], known: (writer: string) => number | null): { behind: boolean, progress: number } {
+  const writers = new Set(Object.keys(mine))
+  for (const clock of claims) for (const w of Object.keys(clock)) writers.add(w)
+  let applied = 0
+  let total = 0
+  for (const w of writers) {
+    const have = (mine[w] ?? -1) + 1
+    const claimed = Math.max(0, ...claims.map(c => (c[w] ?? -1) + 1))
+    const exists = known(w) ?? have
+    applied += have
+    total += Math.max(have, Math.min(claimed, exists))
+  }
+  return { behind: total > applied, progress: total === 0 ? 1 : applied / total }
 }

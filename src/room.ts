@@ -11,6 +11,7 @@ import type Corestore from 'corestore'
 import type { Readable } from 'stream'
 import { open, apply } from '../views/apply.js'
 import { isName, LIMITS } from '../views/schema.js'
+import { wellFormed } from '../views/limits.js'
 import type { RoomRecord } from '../views/records.js'
 import { readRoom } from '../views/members-reads.js'
 import { readAvatar, readUser } from '../views/profiles-reads.js'
@@ -29,6 +30,7 @@ import { ViewDownload } from './view-download.js'
 import { roomInternals, setRoomInternals } from './room-internals.js'
 import { describeError, short, type Logger } from './log.js'
 import type { LocalState, LocalProfile } from './local-state.js'
+import type { FirstSeen } from './first-seen.js'
 import { DriveStore } from './files/drive-store.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
 
@@ -47,6 +49,8 @@ export interface RoomContext {
   store: Corestore
   network: Network
   local: LocalState
+  /** When this device first saw messages whose sender's clock was far off. */
+  firstSeen: FirstSeen
   profile: () => LocalProfile | null
   /** Client.leaveRoom. */
   leave: (id: string) => Promise<void>
@@ -94,7 +98,13 @@ export class Room extends ReadyResource {
       valueEncoding: 'binary',
       wakeup: ctx.network.wakeup
     })
-    this.#reader = new MessageReader(this.#base, { cleared: () => ctx.local.cleared(this.id) })
+    this.#reader = new MessageReader(this.#base, {
+      cleared: () => ctx.local.cleared(this.id),
+      firstSeen: {
+        at: (writer, seq) => ctx.firstSeen.at(this.id, writer, seq),
+        record: (writer, seq, at) => ctx.firstSeen.record(this.id, writer, seq, at)
+      }
+    })
     this.#peerState = this.#openPeers()
     this.#writer = new RoomWriter(this.#base, {
       assertOpen: () => this.#assertOpen(),
@@ -152,6 +162,10 @@ export class Room extends ReadyResource {
       roomKey: () => this.id,
       writerKey: () => this.writerKey,
       clock: () => this.#reader.clock,
+      // Our own core is always known, also before this device is a writer (a join).
+      writerLength: (writer) => writer === this.writerKey
+        ? this.#base.local.length
+        : this.#base.activeWriters.get(Buffer.from(writer, 'hex'))?.core.length ?? null,
       signed: () => this.#base.signedLength >= this.#base.length,
       onStatus: (status) => this.emit('status', status),
       onSeen: (seq) => {
@@ -229,8 +243,9 @@ export class Room extends ReadyResource {
   }
 
   /** Renames the room on this device only. */
-  async setAlias (alias: string): Promise<void> {
-    if (!isName(alias, LIMITS.aliasChars)) throw errors.invalid('A room name has 1 to 64 characters')
+  async setAlias (name: string): Promise<void> {
+    const alias = typeof name === 'string' ? wellFormed(name) : name
+    if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     this.#localAlias = alias
     this.#named()
     await this.#ctx.local.addRoom(this.id, { namespace: roomInternals(this).namespace, alias })

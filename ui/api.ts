@@ -1,8 +1,9 @@
-// The typed client of the local node's HTTP API. Every call carries the access token in the
-// Authorization header; the live stream is read with fetch for the same reason.
+// The typed client of the local node's HTTP API. Every call carries the page's session cookie
+// (HttpOnly: this code never sees it; src/server/session.ts), as a same-origin request does;
+// the live stream is read with fetch, like the rest.
 import type {
   AvatarData, AvatarReply, CreateRoomBody, EditBody, ErrorReply, InviteReply, JoinRoomBody, LinkReply, Member, MembersReply, Message,
-  MessagesReply, PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, RoomSummary, RoomsReply, SendBody, StreamEvent
+  MessagesReply, PendingJoin, PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, RoomSummary, RoomsReply, SendBody, StreamEvent
 } from './types.js'
 
 export class ApiError extends Error {
@@ -15,14 +16,17 @@ export class ApiError extends Error {
 const FRIENDLY: Record<string, string> = {
   JOIN_TIMEOUT: 'No member of that room answered in time. Try again when one of them is online.',
   INTERNAL: 'Something went wrong in your local node; see its log.',
-  UNAUTHORIZED: 'This page lost its access token. Open the link that `linkup serve` printed.'
+  UNAUTHORIZED: 'This page has no session with your node. Open the link that `linkup serve` printed: each link works once, for 10 minutes; restart `linkup serve` for a new one.'
+}
+
+/** The message to show for an error code: a friendlier one where there is one. */
+export function friendly (code: string, message: string): string {
+  return FRIENDLY[code] ?? message
 }
 
 export class Api {
-  constructor (private readonly token: string) {}
-
   private async call<T, B = never> (method: string, path: string, body?: B): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` }
+    const headers: Record<string, string> = {}
     if (body !== undefined) headers['content-type'] = 'application/json'
     const res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) })
     const data = await res.json().catch(() => ({})) as Partial<ErrorReply>
@@ -49,8 +53,14 @@ export class Api {
     return this.call<RoomSummary, CreateRoomBody>('POST', '/api/rooms', { alias })
   }
 
-  joinRoom (invite: string): Promise<RoomSummary> {
-    return this.call<RoomSummary, JoinRoomBody>('POST', '/api/rooms/join', { invite })
+  /** Starts a join: the outcome comes on the live stream ('join'), unless it is joined already. */
+  joinRoom (invite: string): Promise<PendingJoin> {
+    return this.call<PendingJoin, JoinRoomBody>('POST', '/api/rooms/join', { invite })
+  }
+
+  /** Cancels a waiting join, or dismisses one that failed. */
+  cancelJoin (room: string): Promise<PendingJoin> {
+    return this.call<PendingJoin>('DELETE', `/api/rooms/join/${room}`)
   }
 
   async createInvite (room: string): Promise<string> {
@@ -120,7 +130,6 @@ export class Api {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest()
       xhr.open('POST', `/api/rooms/${room}/files?name=${encodeURIComponent(name)}`)
-      xhr.setRequestHeader('authorization', `Bearer ${this.token}`)
       xhr.setRequestHeader('content-type', file.type !== '' ? file.type : 'application/octet-stream')
       xhr.upload.onprogress = (e) => { onProgress(e.loaded, e.lengthComputable ? e.total : file.size) }
       xhr.onerror = () => { reject(new ApiError(0, 'NETWORK', 'The upload was interrupted')) }
@@ -137,7 +146,7 @@ export class Api {
   async sendAudio (room: string, recording: Blob, durationMs: number): Promise<Message> {
     const res = await fetch(`/api/rooms/${room}/audio?duration=${Math.round(durationMs)}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.token}`, 'content-type': recording.type.split(';')[0] ?? 'audio/webm' },
+      headers: { 'content-type': recording.type.split(';')[0] ?? 'audio/webm' },
       body: recording
     })
     const data = await res.json().catch(() => ({})) as Partial<ErrorReply>
@@ -152,7 +161,8 @@ export class Api {
 
   /** Reads the live stream until it ends or `signal` aborts. Resolves when the stream closes. */
   async stream (onEvent: (ev: StreamEvent) => void, signal: AbortSignal): Promise<void> {
-    const res = await fetch('/api/events', { headers: { authorization: `Bearer ${this.token}` }, signal })
+    const res = await fetch('/api/events', { signal })
+    if (res.status === 401) throw new ApiError(401, 'UNAUTHORIZED', friendly('UNAUTHORIZED', 'No session'))
     if (!res.ok || res.body === null) throw new ApiError(res.status, 'HTTP_' + res.status, 'The live stream was refused')
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
     let buffer = ''

@@ -16,8 +16,9 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
       await store.createRoom(cmd.alias)
       return { kind: 'info', text: `Created # ${cmd.alias}. Type ~invite to invite people.` }
     case 'join': {
-      const summary = await store.joinRoom(cmd.invite)
-      return { kind: 'info', text: `Joined # ${summary.alias}.` }
+      const join = await store.startJoin(cmd.invite)
+      if (join.state === 'joined') return { kind: 'info', text: `You are in # ${join.room?.alias ?? 'that room'} already.` }
+      return { kind: 'info', text: 'Joining… waiting for a member of the room to come online. It shows in the room list, where you can cancel it; the room opens once you are in.' }
     }
     case 'invite':
       return { kind: 'invite', text: await store.api.createInvite(needRoom()) }

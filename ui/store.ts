@@ -4,10 +4,10 @@
 // changed, so a stream event that changes none of it (a download's progress, a message in the
 // open room) re-renders nothing here. Room-scoped stream events are re-dispatched as
 // 'room-event' for what shows them (the message log, the member list, an attachment).
-import { Api } from './api.js'
+import { Api, ApiError } from './api.js'
 import { AvatarCache } from './controllers/avatar-cache.js'
 import { FileLinks } from './controllers/file-links.js'
-import type { AvatarData, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
+import type { AvatarData, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
 
 export interface RoomState { readonly summary: RoomSummary, readonly unread: number }
 export type Link = 'connecting' | 'live' | 'offline'
@@ -21,16 +21,20 @@ export class AppStore extends EventTarget {
   private state = {
     profile: undefined as Profile | null | undefined,
     rooms: [] as RoomState[],
+    /** Joins waiting for a member, and failed ones not yet dismissed (src/server/joins.ts). */
+    joins: [] as PendingJoin[],
     active: null as string | null,
     link: 'connecting' as Link,
     fatal: null as string | null
   }
 
   private readonly abort = new AbortController()
+  /** Joins this tab started: their room opens when they succeed. */
+  private readonly started = new Set<string>()
 
-  constructor (token: string) {
+  constructor () {
     super()
-    this.api = new Api(token)
+    this.api = new Api()
     this.avatars = new AvatarCache(this.api)
     this.links = new FileLinks(this.api)
   }
@@ -38,6 +42,7 @@ export class AppStore extends EventTarget {
   /** This user's profile: undefined while loading, null before registration. */
   get profile (): Profile | null | undefined { return this.state.profile }
   get rooms (): readonly RoomState[] { return this.state.rooms }
+  get joins (): readonly PendingJoin[] { return this.state.joins }
   get active (): string | null { return this.state.active }
   get link (): Link { return this.state.link }
   /** Why the node cannot be used at all, or null. */
@@ -54,7 +59,7 @@ export class AppStore extends EventTarget {
       this.state.fatal = (err as Error).message
     }
     this.changed()
-    void this.listen()
+    if (this.state.fatal === null) void this.listen()
   }
 
   stop (): void { this.abort.abort() }
@@ -68,8 +73,29 @@ export class AppStore extends EventTarget {
     return this.opened(await this.api.createRoom(alias))
   }
 
-  async joinRoom (invite: string): Promise<RoomSummary> {
-    return this.opened(await this.api.joinRoom(invite))
+  /**
+   * Starts joining a room: the join waits in the node for a member to admit this device, and
+   * shows in `joins` until it ends; the room opens when it succeeds. Resolves once the node has
+   * taken the invite (a malformed or expired one is refused at once).
+   */
+  async startJoin (invite: string): Promise<PendingJoin> {
+    const join = await this.api.joinRoom(invite)
+    if (join.state === 'joined' && join.room !== undefined) {
+      this.opened(join.room)
+      return join
+    }
+    this.started.add(join.id)
+    this.setJoin(join)
+    this.changed()
+    return join
+  }
+
+  /** Cancels a waiting join, or dismisses one that failed. */
+  async cancelJoin (id: string): Promise<void> {
+    this.started.delete(id)
+    const join = await this.api.cancelJoin(id)
+    if (join.state !== 'waiting') this.setJoin({ ...join, state: 'cancelled' })
+    this.changed()
   }
 
   async leaveRoom (id: string): Promise<void> {
@@ -103,6 +129,13 @@ export class AppStore extends EventTarget {
     return true
   }
 
+  /** Puts a join in the list, or takes it out once it needs no more showing. */
+  private setJoin (join: PendingJoin): void {
+    const others = this.state.joins.filter(j => j.id !== join.id)
+    const shown = join.state === 'waiting' || join.state === 'failed'
+    this.state.joins = shown ? [...others, join] : others
+  }
+
   private changed (): void {
     this.dispatchEvent(new Event('change'))
   }
@@ -123,6 +156,12 @@ export class AppStore extends EventTarget {
         await this.api.stream(ev => { delay = 250; this.handle(ev) }, this.abort.signal)
       } catch (err) {
         if (this.abort.signal.aborted) return
+        if (err instanceof ApiError && err.status === 401) {
+          // The session ended (a new access token voided it): no retrying brings it back.
+          this.state.fatal = err.message
+          this.changed()
+          return
+        }
         console.warn('live stream dropped', err)
       }
       this.state.link = 'offline'
@@ -135,6 +174,7 @@ export class AppStore extends EventTarget {
   private handle (ev: StreamEvent): void {
     if (ev.type === 'hello') {
       this.state.link = 'live'
+      this.state.joins = ev.joins
       this.resync(ev.rooms)
       this.dispatchEvent(new CustomEvent('resync'))
       return
@@ -152,6 +192,17 @@ export class AppStore extends EventTarget {
         return true
       case 'room-removed':
         return this.removed(ev.room)
+      case 'join': {
+        const { join } = ev
+        this.setJoin(join)
+        if (join.state === 'joined' && join.room !== undefined) {
+          if (this.state.rooms.every(r => r.summary.id !== join.id)) this.setRooms([...this.state.rooms, { summary: join.room, unread: 0 }])
+          if (this.started.delete(join.id)) this.activate(join.id)
+        } else if (join.state !== 'waiting') {
+          this.started.delete(join.id)
+        }
+        return true
+      }
       case 'status':
         return this.patch(ev.room, r => sameStatus(r.summary.status, ev.status) ? r : { ...r, summary: { ...r.summary, status: ev.status } })
       case 'message':

@@ -2,7 +2,7 @@
 // schemas in src/server/schemas.ts; the UI takes their types only (nothing of the server or of
 // TypeBox is bundled), so a request or reply the server would not accept fails to compile here.
 export type {
-  AvatarData, FileInfo, Member, Message, Profile, RoomStatus, RoomSummary, StreamEvent,
+  AvatarData, FileInfo, Member, Message, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent,
   AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
   CreateRoomBody, EditBody, JoinRoomBody, ProfileBody, ReactionBody, SendBody
 } from '../src/server/schemas.js'

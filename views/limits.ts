@@ -36,6 +36,28 @@ export const API_LIMITS = {
   uploadNameChars: 16_384
 } as const
 
+/**
+ * A message's time is its sender's claim (`ts`): the view keeps it as sent, since apply reads
+ * no clock and v1/v2 blocks take any safe integer ≥ 0 for ever (bounding them now would skip
+ * blocks that older builds apply). What reads it bounds it: the SDK clamps it to a valid Date,
+ * and a claim is *far off* when it lies more than `ahead` after the moment this device first
+ * saw the message, or before `floor` (before LinkUp existed). Claims in the past are not
+ * refuted otherwise: a message written offline arrives days after its time, truly.
+ */
+export const TIMES = {
+  /** The last instant a JavaScript Date can hold (8.64e15 ms, year 275760). */
+  lastValid: 8.64e15,
+  /** 1 January 2025: no LinkUp message was written before it. */
+  floor: Date.UTC(2025, 0, 1),
+  /** Clocks drift: a claim up to this far after first sight is still believed. */
+  ahead: 10 * 60_000
+} as const
+
+/** Whether a claimed time is far off for a message this device first saw at `seenAt`. */
+export function clockOff (claimed: number, seenAt: number): boolean {
+  return !(claimed >= TIMES.floor && claimed <= seenAt + TIMES.ahead)
+}
+
 /** The image types an avatar may have: the UI offers them, the server and apply accept them. */
 export const AVATAR_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const
 export type AvatarMime = typeof AVATAR_MIMES[number]
@@ -66,6 +88,23 @@ export const HEX64_RE = new RegExp(PATTERNS.hex64)
 export const MESSAGE_ID_RE = new RegExp(PATTERNS.messageId)
 export const BASE64_RE = new RegExp(PATTERNS.base64)
 
+// Lone UTF-16 surrogates: a high one not followed by a low one, or a low one not after a high.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/**
+ * The string with every lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, which
+ * Node 20's TypeScript lib does not declare). A lone surrogate cannot be encoded as UTF-8 or
+ * percent-encoded (encodeURIComponent throws on it), so the SDK cleans every name before it is
+ * stored, and the server cleans a name from a view before it goes into a header.
+ *
+ * Lengths everywhere (LIMITS, the HTTP schemas, the SDK, the UI's maxlength) count UTF-16 code
+ * units, as String.length does: most emoji count 2. The event schema has always counted so,
+ * and its meaning cannot change (events are forever).
+ */
+export function wellFormed (s: string): string {
+  return s.replace(LONE_SURROGATE, '\ufffd')
+}
+
 /** A 32-byte key (or token) in lowercase hex. */
 export function isHex32 (x: unknown): x is string {
   return typeof x === 'string' && HEX32_RE.test(x)
@@ -75,7 +114,6 @@ export function isHex32 (x: unknown): x is string {
 // (U+200D, the zero-width joiner that emoji sequences are made with, is allowed).
 // eslint-disable-next-line no-control-regex
 const NOT_IN_EMOJI = /[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200c\u200e\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]/
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 const NON_ASCII = /[^\u0000-\u007f]/
 
 /**
@@ -87,6 +125,6 @@ const NON_ASCII = /[^\u0000-\u007f]/
  */
 export function isEmoji (x: unknown): x is string {
   if (typeof x !== 'string' || x.length === 0 || x.length > LIMITS.emojiBytes) return false
-  if (NOT_IN_EMOJI.test(x) || LONE_SURROGATE.test(x) || !NON_ASCII.test(x)) return false
+  if (NOT_IN_EMOJI.test(x) || wellFormed(x) !== x || !NON_ASCII.test(x)) return false
   return new TextEncoder().encode(x).byteLength <= LIMITS.emojiBytes
 }

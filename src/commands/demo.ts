@@ -10,7 +10,7 @@ import { startNode, type LocalNode } from '../server/node.js'
 
 export const usage = `linkup demo [--storage DIR] [--port N] [--dht-host IP] [--log-level LEVEL]
   Starts a local DHT and two users, alice and bob, who share a room "demo", and prints the
-  address of each one's web UI. Data goes to DIR/alice and DIR/bob (default: a temporary
+  address of each one's web UI (each logs a browser in once, within 10 minutes). Data goes to DIR/alice and DIR/bob (default: a temporary
   directory, removed on exit). --port N puts alice on N and bob on N+1 (default: free ports).`
 
 export async function run (argv: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 // linkup serve: this user's node and the web UI on 127.0.0.1. Prints one line, the URL that
-// opens the UI with its access token, and runs until SIGINT/SIGTERM.
+// opens the UI, with a one-time login code (src/server/session.ts), and runs until SIGINT/SIGTERM.
 import { COMMON, commonOptions, parseArgs, UsageError } from './options.js'
 import { untilSignal } from './signals.js'
 import { startNode } from '../server/node.js'
@@ -8,7 +8,8 @@ export const DEFAULT_PORT = 7420
 
 export const usage = `linkup serve [--storage DIR] [--port N] [--bootstrap HOST:PORT[,..]] [--dht-host IP] [--log-level LEVEL]
   Runs your LinkUp node and its web UI on http://127.0.0.1:<port> (default port ${DEFAULT_PORT};
-  0 picks a free one). Prints the address to open, with its access token. Logs go to stderr
+  0 picks a free one). Prints the address to open: it logs this browser in once, within 10
+  minutes (restart for a new one); scripts use the token in DIR/token. Logs go to stderr
   (default level info: peers per room, rooms synced, warnings). Ctrl+C stops it.`
 
 export async function run (argv: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 // File names and media types that arrive from users and peers, made safe before they enter a
 // drive path, an event or an HTTP header. Pure functions.
-import { LIMITS } from '../../views/schema.js'
+import { LIMITS, wellFormed } from '../../views/limits.js'
 
 /** The largest file sendFile / sendAudio accept. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -10,12 +10,13 @@ const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 /**
- * A file name safe to use as the last part of a drive path and to show: only the last path
- * segment (no '/', '\\' or '..'), no control or bidi-override characters, trimmed, at most
- * LIMITS.fileNameChars characters (the extension is kept when a long name is cut).
+ * A file name safe to use as the last part of a drive path, to show and to send in a header:
+ * well-formed (a lone surrogate becomes U+FFFD), only the last path segment (no '/', '\\' or
+ * '..'), no control or bidi-override characters, trimmed, at most LIMITS.fileNameChars UTF-16
+ * code units (the extension is kept when a long name is cut).
  */
 export function sanitiseName (name: unknown): string {
-  let s = typeof name === 'string' ? name.normalize('NFC') : ''
+  let s = typeof name === 'string' ? wellFormed(name).normalize('NFC') : ''
   s = s.replace(CONTROL, '')
   s = s.split(/[/\\]/).filter(part => part !== '' && part !== '.' && part !== '..').pop() ?? ''
   s = s.replace(/^\.+/, '').trim()

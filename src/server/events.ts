@@ -6,8 +6,9 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import type { Message, RoomStatus, ServerClient, ServerRoom } from './client-api.js'
-import type { StreamEvent } from './schemas.js'
+import type { PendingJoin, StreamEvent } from './schemas.js'
 import { summary } from './routes/rooms.js'
+import type { Joins } from './joins.js'
 
 type Listener = (ev: StreamEvent) => void
 
@@ -27,9 +28,12 @@ export class EventHub {
     this.emit({ type: 'room-removed', room: room.id })
   }
 
-  constructor (private readonly client: ServerClient) {
+  private readonly onJoin = (join: PendingJoin): void => this.emit({ type: 'join', join })
+
+  constructor (private readonly client: ServerClient, private readonly joins: Joins) {
     client.on('room', this.onRoom)
     client.on('room-removed', this.onRoomRemoved)
+    joins.on('join', this.onJoin)
     for (const room of client.rooms) this.watch(room)
   }
 
@@ -41,6 +45,7 @@ export class EventHub {
   close (): void {
     this.client.off('room', this.onRoom)
     this.client.off('room-removed', this.onRoomRemoved)
+    this.joins.off('join', this.onJoin)
     for (const detach of this.detachers.values()) detach()
     this.detachers.clear()
     this.listeners.clear()
@@ -76,8 +81,8 @@ export function frame (ev: StreamEvent): string {
   return `event: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`
 }
 
-export const eventRoutes: FastifyPluginAsync<{ client: ServerClient }> = async (app, { client }) => {
-  const hub = new EventHub(client)
+export const eventRoutes: FastifyPluginAsync<{ client: ServerClient, joins: Joins }> = async (app, { client, joins }) => {
+  const hub = new EventHub(client, joins)
   const open = new Set<ServerResponse>()
   // End the open streams before the server stops (preClose), so each ends cleanly instead of
   // holding close() open or being cut mid-chunk.
@@ -93,7 +98,7 @@ export const eventRoutes: FastifyPluginAsync<{ client: ServerClient }> = async (
     reply.hijack()
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' })
     open.add(res)
-    res.write(frame({ type: 'hello', rooms: client.rooms.map(summary) }))
+    res.write(frame({ type: 'hello', rooms: client.rooms.map(summary), joins: joins.list() }))
     const unsubscribe = hub.subscribe((ev) => { res.write(frame(ev)) })
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
     req.raw.once('close', () => {

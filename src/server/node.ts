@@ -9,6 +9,7 @@ import { Client, type ClientOptions } from '../client.js'
 import { buildApp } from './app.js'
 import { loadOrCreateToken } from './token.js'
 import { createLog, type LogOptions } from '../logging.js'
+import { LoginCodes } from './session.js'
 
 export interface NodeOptions {
   storage: string
@@ -19,15 +20,21 @@ export interface NodeOptions {
   log?: LogOptions & { name?: string }
   /** An already opened client to serve (the demo opens its own). */
   client?: Client
+  /** How long a join started from the UI waits for a member (ms; default 10 minutes). */
+  joinTimeout?: number
 }
 
 export interface LocalNode {
   client: Client
   app: FastifyInstance
   port: number
+  /** The access token (scripts send it as Authorization: Bearer). */
   token: string
-  /** Opens the UI with its access token. */
-  url: string
+  /**
+   * A URL that opens the UI, with a new one-time login code each time it is read (good once,
+   * for 10 minutes): `linkup serve` prints one.
+   */
+  readonly url: string
   close: () => Promise<void>
 }
 
@@ -59,7 +66,8 @@ export async function startNode (opts: NodeOptions): Promise<LocalNode> {
   const token = await loadOrCreateToken(opts.storage)
   // Fastify's own lines go through the same formatter; they never include headers or queries.
   const http = log === null ? false : { ...log.http, base: name === undefined ? { part: 'http' } : { node: name, part: 'http' } }
-  const app = await buildApp(client, { token, uiDir, logger: http })
+  const codes = new LoginCodes()
+  const app = await buildApp(client, { token, codes, uiDir, logger: http, ...(opts.joinTimeout === undefined ? {} : { joinTimeout: opts.joinTimeout }) })
   try {
     await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 })
   } catch (err) {
@@ -68,10 +76,17 @@ export async function startNode (opts: NodeOptions): Promise<LocalNode> {
     throw err
   }
   const port = (app.server.address() as AddressInfo).port
-  logger?.info({ port }, `web UI on http://127.0.0.1:${port} (its address with the token is printed on stdout)`)
+  logger?.info({ port }, `web UI on http://127.0.0.1:${port} (the address to open, with a one-time login code, is printed on stdout)`)
   const owned = client
   let closing: Promise<void> | null = null
   // The server first (ends the live streams), then the client (swarm, rooms, store).
   const close = (): Promise<void> => (closing ??= app.close().then(() => owned.close()))
-  return { client, app, port, token, url: `http://127.0.0.1:${port}/#token=${token}`, close }
+  return {
+    client,
+    app,
+    port,
+    token,
+    get url () { return `http://127.0.0.1:${port}/#code=${codes.issue()}` },
+    close
+  }
 }

@@ -3,7 +3,7 @@
 // and the UI imports the Static types (type-only, through ui/types.ts). Limits and patterns come
 // from views/limits.ts, which the event schema and the UI read too.
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { API_LIMITS, AVATAR_MIMES, LIMITS, PATTERNS } from '../../views/limits.js'
+import { API_LIMITS, AVATAR_MIMES, LIMITS, PATTERNS, TIMES } from '../../views/limits.js'
 
 const Key = Type.String({ pattern: PATTERNS.hex32 })
 const MessageId = Type.String({ pattern: PATTERNS.messageId })
@@ -53,6 +53,21 @@ export const RoomSummary = Type.Object({
 })
 export type RoomSummary = Static<typeof RoomSummary>
 
+/** A join waiting for a member to admit this node, or how it ended (src/server/joins.ts). */
+export const PendingJoin = Type.Object({
+  /** The room's id (its key), from the invite. */
+  id: Key,
+  state: Type.Union([Type.Literal('waiting'), Type.Literal('joined'), Type.Literal('failed'), Type.Literal('cancelled')]),
+  /** When the join started, and when it gives up (ms). */
+  since: Type.Integer(),
+  deadline: Type.Integer(),
+  /** Joined: the room. */
+  room: Type.Optional(RoomSummary),
+  /** Failed or cancelled: why (a LinkUpError's code and message). */
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() }))
+})
+export type PendingJoin = Static<typeof PendingJoin>
+
 /** Where a file message's bytes are (views/schema.ts FileRef), with an audio's duration. */
 export const FileInfo = Type.Object({
   drive: Key,
@@ -74,8 +89,12 @@ export const Message = Type.Object({
   file: Type.Optional(FileInfo),
   replyTo: Type.Union([MessageId, Type.Null()]),
   mentions: Type.Array(Key),
-  timestamp: Type.Number(),
-  edited: Type.Union([Type.Number(), Type.Null()]),
+  /** The sender's claim, bounded to a valid Date. */
+  timestamp: Type.Integer({ minimum: 0, maximum: TIMES.lastValid }),
+  /** When this node first saw it: only when the claim is far off (views/limits.ts TIMES). */
+  firstSeen: Type.Optional(Type.Integer()),
+  /** The editor's claim at the last edit, bounded like timestamp; null if never edited. */
+  edited: Type.Union([Type.Integer({ minimum: 0, maximum: TIMES.lastValid }), Type.Null()]),
   deleted: Type.Boolean(),
   /** Emoji → the member keys that reacted with it. */
   reactions: Type.Record(Type.String(), Type.Array(Key)),
@@ -114,7 +133,9 @@ const event = <T extends string, P extends Record<string, TSchema>>(type: T, fie
 
 /** The live stream (GET /api/events): one of these per Server-Sent Event, as its data. */
 export const StreamEvent = Type.Union([
-  event('hello', { rooms: Type.Array(RoomSummary) }),
+  event('hello', { rooms: Type.Array(RoomSummary), joins: Type.Array(PendingJoin) }),
+  /** A join started or ended. */
+  event('join', { join: PendingJoin }),
   event('room', { room: RoomSummary }),
   event('room-removed', { room: Key }),
   event('message', { room: Key, message: Message }),
@@ -139,6 +160,7 @@ export const RoomParams = Type.Object({ id: Key })
 export const AvatarParams = Type.Object({ id: Key, key: Key })
 export const FileParams = Type.Object({ id: Key, mid: MessageId })
 export const MessageParams = Type.Object({ id: Key, mid: MessageId })
+export const JoinParams = Type.Object({ id: Key })
 
 export const ProfileBody = Type.Object({
   name: Trimmed(LIMITS.nameChars),

@@ -1,15 +1,24 @@
 // The local node is reachable only from this machine, by this user's browser (docs/architecture.md §9).
-// - Host must be 127.0.0.1:<port> or localhost:<port>: a DNS-rebound name is refused (403).
-// - Everything under /api/ needs the access token in `Authorization: Bearer <token>`, checked
-//   in onRequest, before any handler or body parsing runs (401). A page on another site cannot
-//   set that header without a CORS preflight, and we answer no preflight.
+// - Host must be 127.0.0.1:<port> or localhost:<port>: a DNS-rebound name is refused (403); so
+//   is an Origin that is not one of those.
+// - Everything under /api/ needs a credential, checked in onRequest, before any handler or body
+//   parsing runs (401): the page's session cookie (src/server/session.ts), or the access token
+//   in `Authorization: Bearer <token>` (scripts). A page on another site cannot set that header
+//   without a CORS preflight, and we answer no preflight.
+// - The cookie is SameSite=Strict, so another site's requests carry none; but a page on another
+//   port of this machine is the same site, and its requests do carry it. Those that can read
+//   an answer or change anything (fetch, XHR, form posts) carry its Origin: 403. What is left
+//   (an image, a script, a link followed) says `Sec-Fetch-Site: same-site`, and the cookie
+//   counts only from a request that says `same-origin`, or says nothing (no browser).
 // - Every response carries a CSP that allows only our own scripts, so even a sanitiser bug
 //   cannot run a peer's inline script.
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Sessions } from './session.js'
 
 export interface SecurityOptions {
   token: string
+  sessions: Sessions
   /** The port the browser uses; read per request because it is known only after listen. */
   port: () => number
 }
@@ -56,6 +65,12 @@ export function isApiPath (url: string): boolean {
   return path === '/api' || path.startsWith('/api/')
 }
 
+/** The session cookie counts only on a request from our own page (or from no browser at all). */
+function sameOrigin (req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site']
+  return site === undefined || site === 'same-origin'
+}
+
 function deny (reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
   return reply.code(status).type('application/json').send({ statusCode: status, code, message })
 }
@@ -75,8 +90,12 @@ export function registerSecurity (app: FastifyInstance, opts: SecurityOptions): 
       return deny(reply, 403, 'FORBIDDEN_ORIGIN', 'Cross-origin requests are not allowed')
     }
     const isPublic = (req.routeOptions.config as { public?: boolean } | undefined)?.public === true
-    if ((isApiPath(req.url) || !isPublic) && !tokenMatches(req.headers.authorization, opts.token)) {
-      return deny(reply, 401, 'UNAUTHORIZED', 'Missing or wrong access token: open the URL that `linkup serve` printed')
+    if (!isApiPath(req.url) && isPublic) return
+    if (tokenMatches(req.headers.authorization, opts.token)) return
+    const session = sameOrigin(req) ? opts.sessions.check(req.headers.cookie) : null
+    if (session === null) {
+      return deny(reply, 401, 'UNAUTHORIZED', 'No session: open the link that `linkup serve` printed (each works once)')
     }
+    if (session === 'renew') reply.header('set-cookie', opts.sessions.header(opts.sessions.create()))
   })
 }

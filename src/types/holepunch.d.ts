@@ -146,6 +146,8 @@ declare module 'autobase' {
     readonly isIndexer: boolean
     readonly length: number
     readonly signedLength: number
+    /** The writers whose cores this base has open (idle ones may be closed), by key. */
+    readonly activeWriters: { get (key: Buffer): { readonly core: Hypercore } | null }
     readonly opened: boolean
     readonly closed: boolean
     readonly closing: Promise<void> | null

@@ -74,9 +74,12 @@ export function articles (page: Page) {
   return page.getByRole('log').getByRole('article')
 }
 
-/** The text of every message in the log, in order. */
+/**
+ * The text of every message in the log, in order. textContent, not innerText: a message body
+ * off screen is not rendered (content-visibility: auto), and innerText reads it as ''.
+ */
 export async function logTexts (page: Page): Promise<string[]> {
-  return await page.locator('lu-message .md').allInnerTexts()
+  return (await page.locator('lu-message .md').allTextContents()).map(t => t.trim())
 }
 
 export async function waitForText (page: Page, text: string, timeout = 30_000): Promise<void> {

@@ -26,9 +26,13 @@ export async function launchBrowser (opts: { media?: boolean } = {}): Promise<Br
   return browser
 }
 
-/** A page in its own context (its own storage), watched for anything script-like. */
-export async function openPage (browser: Browser, url: string, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<Watched> {
+/**
+ * A page in its own context (its own storage), watched for anything script-like. `init` runs
+ * in the page before any of its own scripts (a PerformanceObserver, say).
+ */
+export async function openPage (browser: Browser, url: string, opts: { colorScheme?: 'light' | 'dark', init?: () => void } = {}): Promise<Watched> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' })
+  if (opts.init !== undefined) await context.addInitScript(opts.init)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin })
   const page = await context.newPage()
   const watched: Watched = { page, context, dialogs: [], errors: [], csp: [], inflight: new Map() }

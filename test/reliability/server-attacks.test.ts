@@ -1,6 +1,7 @@
 // Attacks on a real local node (Client + Fastify listening on 127.0.0.1), over raw sockets:
-// DNS-rebinding Host lines, missing or wrong tokens, oversized bodies, slow clients, path
-// traversal and header injection through peers' file names. Each gets its refusal, and the
+// DNS-rebinding Host lines, missing or wrong tokens, forged, stolen or replayed login codes and
+// session cookies, oversized bodies, slow clients, path traversal and header injection through
+// peers' file names. Each gets its refusal, and the
 // node keeps serving the real user afterwards.
 import { test, expect, onTestFinished } from 'vitest'
 import { createNode } from '../helpers/nodes.js'
@@ -12,6 +13,8 @@ import type { AddressInfo } from 'net'
 import type { LocalNode } from '../../src/server/node.js'
 import { buildApp, TIMEOUTS } from '../../src/server/app.js'
 import { roomInternals } from '../../src/room-internals.js'
+import { Sessions } from '../../src/server/session.js'
+import { login, parseUrl, redeem } from '../helpers/login.js'
 
 async function healthy (node: LocalNode): Promise<void> {
   const res = await raw(node.port, get('/api/rooms', { Host: `127.0.0.1:${node.port}`, Authorization: `Bearer ${node.token}` }))
@@ -59,6 +62,66 @@ test('DNS rebinding and forged Host lines are refused; so is a request without t
     }
   }
   console.log(`server attacks: ${tried} forged Host / token requests refused`)
+  await healthy(node)
+})
+
+test('login codes work once; session cookies cannot be forged, stretched, or used from another page', async () => {
+  const testnet = await createLocalTestnet()
+  const node = await createNode(testnet, { name: 'victim' })
+  const p = node.port
+  const host = { Host: `127.0.0.1:${p}` }
+  const url = node.url
+  expect(url).not.toContain(node.token)
+  const { origin, code } = parseUrl(url)
+  const session = await login(url)
+  let tried = 0
+  // The same code again, a guessed one, one of another shape, a token where a code goes.
+  for (const guess of [code, 'f'.repeat(32), code.toUpperCase(), code + '0', node.token, '', 42]) {
+    const res = await redeem(origin, guess as string)
+    expect([400, 401], `code ${JSON.stringify(guess)}`).toContain(res.status)
+    expect(res.headers.get('set-cookie')).toBeNull()
+    tried++
+  }
+  // A code is refused from another page's origin even before it is checked (403).
+  const fresh = parseUrl(node.url).code
+  const foreign = await fetch(origin + '/session', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${p + 1}` }, body: JSON.stringify({ code: fresh }) })
+  expect(foreign.status).toBe(403)
+  expect((await redeem(origin, fresh)).status, 'the refused request did not spend it').toBe(204)
+
+  const [name, value] = session.cookie.split('=') as [string, string]
+  const sessions = new Sessions(node.token)
+  const other = new Sessions('e'.repeat(64))
+  const day = 24 * 3600_000
+  const cookies: Array<[string, string]> = [
+    ['no cookie', ''],
+    ['tampered signature', `${name}=${value.slice(0, -1)}${value.endsWith('0') ? '1' : '0'}`],
+    ['tampered date', `${name}=${value.replace(/^v1\.[0-9a-z]+\./, `v1.${(Date.now() + day).toString(36)}.`)}`],
+    ['expired (31 days old)', `${name}=${sessions.create(Date.now() - 31 * day)}`],
+    ['from the future', `${name}=${sessions.create(Date.now() + day)}`],
+    ['another node\'s cookie', `${other.name}=${other.create()}`],
+    ['another node\'s value under this name', `${name}=${other.create()}`],
+    ['the access token', `${name}=${node.token}`],
+    ['the login code', `${name}=${code}`]
+  ]
+  for (const [what, cookie] of cookies) {
+    const res = await raw(p, get('/api/rooms', cookie === '' ? host : { ...host, Cookie: cookie }))
+    expect(res.status, what).toBe(401)
+    tried++
+  }
+  // A good cookie counts only from our own page: another page of this machine is same-site
+  // (cookies ignore ports), and its requests say so; an Origin of its own is refused outright.
+  for (const site of ['same-site', 'cross-site', 'none']) {
+    expect((await raw(p, get('/api/rooms', { ...host, Cookie: session.cookie, 'Sec-Fetch-Site': site }))).status, site).toBe(401)
+    tried++
+  }
+  expect((await raw(p, get('/api/rooms', { ...host, Cookie: session.cookie, Origin: `http://localhost:${p + 1}` }))).status).toBe(403)
+  expect((await raw(p, get('/api/rooms', { ...host, Cookie: session.cookie, 'Sec-Fetch-Site': 'same-origin' }))).status).toBe(200)
+  // A session a day old is renewed as it is used; one fresh is not.
+  const old = await raw(p, get('/api/rooms', { ...host, Cookie: `${name}=${sessions.create(Date.now() - 2 * day)}` }))
+  expect(old.status).toBe(200)
+  expect(old.head).toMatch(new RegExp(`set-cookie: ${name}=v1\\.[^;]+; HttpOnly; SameSite=Strict; Path=/; Max-Age=2592000`, 'i'))
+  expect((await raw(p, get('/api/rooms', { ...host, Cookie: session.cookie }))).head).not.toMatch(/set-cookie/i)
+  console.log(`session attacks: ${tried} guessed, replayed or forged codes and cookies refused`)
   await healthy(node)
 })
 

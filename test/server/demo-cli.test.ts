@@ -1,9 +1,10 @@
 // `linkup demo`: one process with a local testnet and two users sharing a room; it prints both
-// UI addresses, each answering with its own token, and stops cleanly on SIGINT.
+// UI addresses, each logging in to its own node, and stops cleanly on SIGINT.
 import { describe, expect, it } from 'vitest'
 import { spawn } from 'child_process'
 import { once } from 'events'
 import path from 'path'
+import { login } from '../helpers/login.js'
 
 const CLI = path.resolve('dist/src/cli.js')
 
@@ -25,9 +26,9 @@ describe('linkup demo', () => {
     try {
       const ids: string[] = []
       for (const [i, who] of ['alice', 'bob'].entries()) {
-        const m = new RegExp(`^${who}:\\s+(http://127\\.0\\.0\\.1:\\d+)/#token=([0-9a-f]{64})$`).exec(lines[i] ?? '')
+        const m = new RegExp(`^${who}:\\s+(http://127\\.0\\.0\\.1:\\d+/#code=[0-9a-f]{32})$`).exec(lines[i] ?? '')
         expect(m, lines[i]).not.toBeNull()
-        const res = await fetch(`${m?.[1]}/api/rooms`, { headers: { authorization: `Bearer ${m?.[2]}` } })
+        const res = await (await login(m?.[1] ?? '')).fetch('/api/rooms')
         const { rooms } = await res.json() as { rooms: Array<{ id: string, alias: string }> }
         expect(rooms.map(r => r.alias)).toEqual(['demo'])
         ids.push(rooms[0]?.id ?? '')

@@ -44,7 +44,7 @@ describe('live stream', () => {
     const done = listen(events, `http://127.0.0.1:${port}/api/events`, token, abort.signal)
 
     await waitFor(() => events.length > 0, { message: 'hello' })
-    expect(events[0]).toEqual({ event: 'hello', data: { type: 'hello', rooms: [] } })
+    expect(events[0]).toEqual({ event: 'hello', data: { type: 'hello', rooms: [], joins: [] } })
     const room = await client.createRoom('general')
     await waitFor(() => events.some(e => e.event === 'room'), { message: 'the room event' })
     const sent = await room.send('over the stream')

@@ -1,6 +1,9 @@
 // `linkup serve --log-level …` as a person runs it: readable lines on stderr for peers coming
-// and going in a room, the room catching up, and warnings; never the access token.
+// and going in a room, the room catching up, and warnings; never the access token, nor the login
+// code (printed once, on stdout, in the URL line).
 import { describe, expect, it, onTestFinished } from 'vitest'
+import fs from 'fs'
+import path from 'path'
 import { roomInternals } from '../../src/room-internals.js'
 import { encodeEvent } from '../../views/schema.js'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
@@ -9,12 +12,13 @@ import { waitFor } from '../helpers/wait.js'
 
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (FATAL|ERROR|WARN |INFO |DEBUG|TRACE) \S/
 
-function serve (level: string, env: NodeJS.ProcessEnv): ReturnType<typeof startCli> & { stdout: () => string } {
-  const cli = startCli(['serve', '--port', '0', '--storage', tmpStorage('serve-log'), '--log-level', level], env)
+function serve (level: string, env: NodeJS.ProcessEnv): ReturnType<typeof startCli> & { stdout: () => string, token: () => string } {
+  const storage = tmpStorage('serve-log')
+  const cli = startCli(['serve', '--port', '0', '--storage', storage, '--log-level', level], env)
   onTestFinished(() => { if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL') }) // a failed test leaves no node behind
   let out = ''
   cli.child.stdout?.on('data', (d: Buffer) => { out += d.toString() })
-  return { ...cli, stdout: () => out }
+  return { ...cli, stdout: () => out, token: () => fs.readFileSync(path.join(storage, 'token'), 'utf8').trim() }
 }
 
 async function api (origin: string, token: string, path: string, body?: unknown): Promise<Response> {
@@ -29,7 +33,8 @@ describe('linkup serve logs', () => {
     const env = { LINKUP_BOOTSTRAP: testnet.bootstrap.join(','), LINKUP_DHT_HOST: '127.0.0.1' }
     const node = serve('info', env)
     const url = new URL(await node.line)
-    const token = url.hash.slice('#token='.length)
+    const token = node.token()
+    const code = url.hash.slice('#code='.length)
     const room = await (await api(url.origin, token, '/api/rooms', { alias: 'general' })).json() as { id: string }
     const { invite } = await (await api(url.origin, token, `/api/rooms/${room.id}/invites`, {})).json() as { invite: string }
 
@@ -54,15 +59,17 @@ describe('linkup serve logs', () => {
     const lines = node.stderr().trim().split('\n')
     for (const line of lines) expect(line).toMatch(LINE)
     console.log('linkup serve --log-level info said:\n' + node.stderr())
-    expect(node.stderr()).not.toContain(token)
-    expect(node.stdout().split('\n').filter((l) => l.includes(token))).toEqual([url.href])
+    for (const secret of [token, code]) expect(node.stderr()).not.toContain(secret)
+    expect(node.stdout()).not.toContain(token)
+    expect(node.stdout().split('\n').filter((l) => l.includes(code))).toEqual([url.href])
   })
 
   it('at debug, HTTP requests are logged by method and path: no token, no query', async () => {
     const testnet = await createLocalTestnet()
     const node = serve('debug', { LINKUP_BOOTSTRAP: testnet.bootstrap.join(','), LINKUP_DHT_HOST: '127.0.0.1' })
     const url = new URL(await node.line)
-    const token = url.hash.slice('#token='.length)
+    const token = node.token()
+    const code = url.hash.slice('#code='.length)
     expect((await api(url.origin, token, '/api/rooms?secret=' + token)).status).toBe(200)
     expect((await fetch(url.origin + '/api/rooms', { headers: { authorization: 'Bearer ' + 'f'.repeat(64) } })).status).toBe(401)
     expect((await api(url.origin, token, '/api/rooms')).status).toBe(200)
@@ -70,8 +77,8 @@ describe('linkup serve logs', () => {
     node.child.kill('SIGTERM')
     expect(await exitCode(node.child)).toBe(0)
     for (const line of node.stderr().trim().split('\n')) expect(line).toMatch(LINE)
-    expect(node.stderr()).not.toContain(token)
-    expect(node.stderr()).not.toContain('secret=')
-    expect(node.stdout().split('\n').filter((l) => l.includes(token))).toEqual([url.href])
+    for (const secret of [token, code, 'secret=']) expect(node.stderr()).not.toContain(secret)
+    expect(node.stdout()).not.toContain(token)
+    expect(node.stdout().split('\n').filter((l) => l.includes(code))).toEqual([url.href])
   })
 })

@@ -9,23 +9,28 @@ import './lu-room-view.js'
 /** The application: registration on first run, then the sidebar and the open room. */
 export class LuApp extends LitElement {
   static override properties = {
-    token: { attribute: false },
+    ready: { attribute: false },
+    loginRefused: { attribute: false },
     editing: { state: true }
   }
 
-  declare token: string | null
+  /** Set once the page has traded its login code, if it had one (ui/main.ts). */
+  declare ready: boolean
+  /** Why the login link was refused (used, or expired), or null. */
+  declare loginRefused: string | null
   declare editing: boolean
   private store: AppStore | null = null
 
   constructor () {
     super()
-    this.token = null
+    this.ready = false
+    this.loginRefused = null
     this.editing = false
   }
 
   protected override willUpdate (): void {
-    if (this.store === null && this.token !== null) {
-      this.store = new AppStore(this.token)
+    if (this.store === null && this.ready) {
+      this.store = new AppStore()
       new StoreController(this, this.store) // eslint-disable-line no-new
       void this.store.start()
     }
@@ -55,12 +60,13 @@ export class LuApp extends LitElement {
 
   override render () {
     const s = this.store
-    if (s === null) {
-      return html`<div class="centre"><div class="card"><h1>LinkUp</h1>
-        <p>This page needs its access token. Open the address that <code>linkup serve</code> printed in your terminal
-        (it ends in <code>#token=…</code>).</p></div></div>`
+    if (s === null) return html`<div class="centre" aria-busy="true"></div>`
+    if (s.fatal !== null) {
+      // A used or expired link matters only when the page has no session either: then it is
+      // what the user needs to hear.
+      const [title, text] = this.loginRefused !== null ? ['This link no longer works', this.loginRefused] : ['Cannot reach your node', s.fatal]
+      return html`<div class="centre"><div class="card" role="alert"><h1>${title}</h1><p>${text}</p></div></div>`
     }
-    if (s.fatal !== null) return html`<div class="centre"><div class="card" role="alert"><h1>Cannot reach your node</h1><p>${s.fatal}</p></div></div>`
     if (s.profile === undefined) return html`<div class="centre" aria-busy="true"></div>`
     if (s.profile === null) return html`<div class="centre"><div class="card"><lu-register .store=${s}></lu-register></div></div>`
     return html`

@@ -4,6 +4,7 @@ import { MessageWindow } from '../controllers/message-window.js'
 import { ConversationActions } from '../controllers/conversation-actions.js'
 import type { MemberDirectory } from '../controllers/member-directory.js'
 import { dayOf, sameDay } from '../format.js'
+import { shownTime } from '../message-time.js'
 import type { AppStore } from '../store.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
@@ -38,12 +39,6 @@ export class LuMessageLog extends LitElement {
   private win: MessageWindow | undefined
   private actions: ConversationActions | undefined
   private readonly onNames = (): void => { this.requestUpdate() }
-  /** Whether the view was at the bottom at the last scroll: then it stays there when the log shrinks (a reply preview opens). */
-  private pinned = true
-  private readonly resized = new ResizeObserver(() => {
-    const s = this.scroller
-    if (s !== null && this.pinned) s.scrollTop = s.scrollHeight
-  })
   private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
 
   constructor () {
@@ -63,20 +58,43 @@ export class LuMessageLog extends LitElement {
     this.directory?.addEventListener('change', this.onNames)
   }
 
-  protected override firstUpdated (): void {
-    const s = this.scroller
-    if (s !== null) this.resized.observe(s)
-  }
-
   override disconnectedCallback (): void {
     super.disconnectedCallback()
-    this.resized.disconnect()
+    this.resize.disconnect()
+    this.observed = null
     this.directory?.removeEventListener('change', this.onNames)
   }
 
   /** Starts editing this user's newest text message (Up arrow in an empty composer). */
   editLast (): boolean {
     return this.actions?.editLast() ?? false
+  }
+
+  /** Whether the view follows the newest message: the user is at (or was brought to) the bottom. */
+  private pinned = true
+  private lastTop = 0
+  private observed: Element | null = null
+  /** The first row in sight and how far below the top of the view it was, to keep it there. */
+  private anchor: { el: HTMLElement, offset: number } | null = null
+  // Rows change height after they render (a message formatted by the worker, ui/markdown.ts; a
+  // body laid out for the first time as it scrolls into sight; an image loaded; reactions), and
+  // the view itself shrinks when the reply preview opens above the composer. While pinned,
+  // the view stays at the bottom; otherwise the row in sight stays where it was (the scroller
+  // has no native scroll anchoring: older pages are anchored by hand in updated()).
+  private readonly resize = new ResizeObserver(() => {
+    const s = this.scroller
+    if (s === null) return
+    if (this.pinned) s.scrollTop = s.scrollHeight
+    else if (this.anchor !== null && this.anchor.el.isConnected) s.scrollTop += this.anchor.el.offsetTop - s.scrollTop - this.anchor.offset
+    this.remember()
+  })
+
+  private remember (): void {
+    const s = this.scroller
+    if (s === null) return
+    const top = s.scrollTop
+    const el = [...s.querySelectorAll<HTMLElement>('lu-message')].find(m => m.offsetTop + m.offsetHeight > top) ?? null
+    this.anchor = el === null ? null : { el, offset: el.offsetTop - top }
   }
 
   get view (): MessageWindow {
@@ -120,6 +138,14 @@ export class LuMessageLog extends LitElement {
   }
 
   protected override updated (): void {
+    const rows = this.renderRoot.querySelector('.rows')
+    if (rows !== null && rows !== this.observed) {
+      this.resize.disconnect()
+      this.resize.observe(rows)
+      const s = this.scroller
+      if (s !== null) this.resize.observe(s)
+      this.observed = rows
+    }
     const change = this.view.lastChange
     this.view.lastChange = 'none'
     const revealed = this.view.revealed
@@ -148,7 +174,12 @@ export class LuMessageLog extends LitElement {
     await new Promise(requestAnimationFrame)
     const el = this.renderRoot.querySelector<HTMLElement>(`lu-message[data-id="${id}"]`)
     if (el === null) return
+    // The view now follows this message, not the newest one (until the user scrolls back down).
+    this.pinned = false
     el.scrollIntoView({ block: 'center' })
+    const s = this.scroller
+    if (s !== null) this.lastTop = s.scrollTop
+    this.remember()
     el.removeAttribute('flash')
     void el.offsetWidth // restart the animation
     el.setAttribute('flash', '')
@@ -157,7 +188,14 @@ export class LuMessageLog extends LitElement {
 
   private onScroll (): void {
     const s = this.scroller
-    if (s !== null) this.pinned = s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM
+    // Rows growing above do not move scrollTop, and a scroll event may come after they grew:
+    // only a scroll up unpins the view, only reaching the bottom pins it.
+    if (s !== null) {
+      if (s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.pinned = true
+      else if (s.scrollTop < this.lastTop) this.pinned = false
+      this.lastTop = s.scrollTop
+      if (!this.pinned) this.remember()
+    }
     if (s !== null && this.unread > 0 && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.unread = 0
     if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
   }
@@ -178,6 +216,7 @@ export class LuMessageLog extends LitElement {
     const rows = w.rows
     const actions = this.actions as ConversationActions
     const names = (key: string): string => this.directory?.name(key) ?? 'peer-' + key.slice(0, 6)
+    const layout = dayLayout(rows, w.hasOlder)
     return html`
       <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}
         @lu-edit=${actions.onEdit} @lu-edit-save=${actions.onEditSave} @lu-edit-cancel=${actions.onEditCancel}
@@ -186,16 +225,15 @@ export class LuMessageLog extends LitElement {
           ? html`<div class="top">${w.loading || rows.length > 0 ? 'Loading older messages…' : ''}</div>`
           : html`<div class="intro"><h2># ${own?.alias ?? ''}</h2><p>This is the start of the room. Messages go straight to the other members' devices.</p></div>`}
         ${w.error !== null ? html`<div class="top error" role="alert">${w.error}</div>` : ''}
+        <div class="rows">
         ${repeat(rows, m => m.id, (m, i) => {
-          const prev = rows[i - 1]
-          const newDay = prev === undefined ? !w.hasOlder : !sameDay(prev.timestamp, m.timestamp)
-          const grouped = prev !== undefined && !newDay && prev.author.key === m.author.key && m.replyTo === null &&
-            m.timestamp - prev.timestamp < GROUP_MS && m.timestamp >= prev.timestamp
+          const { at, newDay, grouped } = layout[i]!
           return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
-            ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay ? dayOf(m.timestamp) : null}
+            ?grouped=${grouped && m.replyTo === null} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}
             me=${own?.writerKey ?? ''} ?canModerate=${own?.isOwner === true} .names=${names}
             .quote=${actions.quoteOf(m)} ?editing=${actions.editing === m.id}></lu-message>`
         })}
+        </div>
       </div>
       <lu-confirm heading="Delete message" confirm="Delete"
         text="Everyone will see “message deleted” in its place. Devices that already received it may keep its bytes until they compact their storage."></lu-confirm>
@@ -205,6 +243,28 @@ export class LuMessageLog extends LitElement {
           ? html`<button class="jump" type="button" @click=${() => { this.unread = 0; this.scrollToBottom() }}>${this.unread} new ${this.unread === 1 ? 'message' : 'messages'} ↓</button>`
         : ''}`
   }
+}
+
+/**
+ * Where days start and which rows group with the one above, by the time each row shows: a
+ * message whose time is unknown (a far-off claim, ui/message-time.ts) starts no day, and one with
+ * a far-off claim groups with nothing, so a lying clock cannot make the headers jump (Today →
+ * 2036 → Today) and its claim is always in sight.
+ */
+function dayLayout (rows: readonly Message[], hasOlder: boolean): Array<{ at: number | null, newDay: boolean, grouped: boolean }> {
+  const now = Date.now()
+  let last: number | null = null // the last known time above
+  return rows.map((m, i) => {
+    const { at, claimed } = shownTime(m, now)
+    const prev = rows[i - 1]
+    const prevAt = prev === undefined ? null : shownTime(prev, now).at
+    const newDay = at !== null && (last === null ? !hasOlder : !sameDay(last, at))
+    // A row whose claim is shown keeps its header: the claim is said there, in full.
+    const grouped = prev !== undefined && !newDay && at !== null && claimed === null && prevAt !== null && prev.author.key === m.author.key &&
+      at - prevAt < GROUP_MS && at >= prevAt
+    if (at !== null) last = at
+    return { at, newDay, grouped }
+  })
 }
 
 customElements.define('lu-message-log', LuMessageLog)

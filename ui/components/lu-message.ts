@@ -1,9 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit'
-import { unsafeHTML } from 'lit/directives/unsafe-html.js'
-import { renderMarkdown } from '../markdown.js'
+import { markdown } from '../markdown.js'
 import { withMentions } from '../mention-html.js'
 import { firstLine } from '../quote.js'
-import { timeOf } from '../format.js'
 import type { AvatarCache } from '../controllers/avatar-cache.js'
 import type { Message } from '../types.js'
 import type { AppStore } from '../store.js'
@@ -11,6 +9,7 @@ import { markdownStyles } from './markdown-styles.js'
 import type { MessageAction } from './lu-message-actions.js'
 import './lu-avatar.js'
 import './lu-attachment.js'
+import './lu-time.js'
 import './lu-message-actions.js'
 import './lu-reactions.js'
 import './lu-emoji-picker.js'
@@ -104,12 +103,12 @@ export class LuMessage extends LitElement {
     :host([flash]) article { animation: flash 1.6s ease-out; }
     @keyframes flash { from { background: var(--lu-accent-soft); } }
     .gutter { padding-top: 2px; }
-    .gutter time { display: block; visibility: hidden; color: var(--lu-text-muted); font-size: 10.5px; line-height: 20px; text-align: right; white-space: nowrap; direction: rtl; }
-    article:hover .gutter time { visibility: visible; }
+    .gutter lu-time { display: block; visibility: hidden; color: var(--lu-text-muted); font-size: 10.5px; line-height: 20px; text-align: right; white-space: nowrap; direction: rtl; }
+    article:hover .gutter lu-time { visibility: visible; }
     lu-avatar { width: 40px; height: 40px; }
     header { display: flex; align-items: baseline; gap: 8px; min-width: 0; }
     .author { font-weight: 700; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 40ch; }
-    header time { color: var(--lu-text-muted); font-size: 12px; }
+    header lu-time { color: var(--lu-text-muted); font-size: 12px; }
     .pending, .edited { color: var(--lu-text-muted); font-size: 12px; font-style: italic; }
     .edited { font-style: normal; font-size: 11.5px; }
     .body { min-width: 0; }
@@ -191,7 +190,7 @@ export class LuMessage extends LitElement {
     }
     if (m.type === 'text') {
       const people = m.mentions.map(k => ({ name: this.names(k), me: k === this.me }))
-      return html`<div class="md">${unsafeHTML(withMentions(renderMarkdown(m.text ?? ''), people))}</div>`
+      return html`<div class="md">${markdown(m.text ?? '', people.length === 0 ? undefined : (h: string) => withMentions(h, people))}</div>`
     }
     if (this.store === null) return nothing
     return html`<lu-attachment .store=${this.store} room=${this.room} .message=${m}></lu-attachment>`
@@ -200,7 +199,6 @@ export class LuMessage extends LitElement {
   override render () {
     const m = this.message
     const pending = this.own && !m.seen
-    const iso = new Date(m.timestamp).toISOString()
     const mentionsMe = !m.deleted && this.me !== '' && m.mentions.includes(this.me)
     return html`
       ${this.day !== null ? html`<div class="day" role="separator">${this.day}</div>` : ''}
@@ -208,13 +206,13 @@ export class LuMessage extends LitElement {
         ${this.renderQuote()}
         <div class="gutter">
           ${this.grouped
-            ? html`<time datetime=${iso}>${timeOf(m.timestamp)}</time>`
+            ? html`<lu-time compact .message=${m}></lu-time>`
             : html`<lu-avatar name=${m.author.name} user-key=${m.author.key} room=${this.room} .avatars=${this.avatars}></lu-avatar>`}
         </div>
         <div class="body ${pending ? 'pending-body' : ''}">
           <header class=${this.grouped ? 'sr-only' : ''}>
             <span class="author" id="author">${m.author.name}</span>
-            <time datetime=${iso}>${timeOf(m.timestamp)}</time>
+            <lu-time .message=${m}></lu-time>
             ${pending ? html`<span class="pending" title="No peer has received this message yet">pending</span>` : ''}
           </header>
           ${this.renderBody()}

@@ -6,7 +6,7 @@ import { API_LIMITS, LIMITS } from '../../views/limits.js'
 
 /**
  * A one-field form that creates a room (by name) or joins one (by invite).
- * @fires lu-done - the room was created or joined
+ * @fires lu-done - the room was created, or the node took the invite (the join then waits in the room list)
  */
 export class LuRoomForm extends LitElement {
   static override properties = {
@@ -39,7 +39,7 @@ export class LuRoomForm extends LitElement {
     if (this.mode === 'join' && !value.startsWith('linkup:')) { this.error = 'An invite starts with linkup:'; return }
     await runFormAction(this, async () => {
       if (this.mode === 'create') await this.store.createRoom(value)
-      else await this.store.joinRoom(value)
+      else await this.store.startJoin(value) // it waits in the room list (lu-sidebar)
     })
   }
 
@@ -58,7 +58,7 @@ export class LuRoomForm extends LitElement {
         <label for="f">${create ? 'Room name' : 'Invite'}</label>
         <div class="row">
           <input id="f" type="text" maxlength=${create ? LIMITS.aliasChars : API_LIMITS.inviteChars} placeholder=${create ? 'e.g. design-team' : 'linkup:…'} autocomplete="off">
-          <button type="submit" ?disabled=${this.busy}>${create ? 'Create' : this.busy ? 'Joining…' : 'Join'}</button>
+          <button type="submit" ?disabled=${this.busy}>${create ? 'Create' : 'Join'}</button>
         </div>
         ${this.error !== null ? html`<div class="error" role="alert">${this.error}</div>` : ''}
       </form>`

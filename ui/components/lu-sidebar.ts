@@ -5,6 +5,7 @@ import type { AppStore } from '../store.js'
 import { controls } from './shared-styles.js'
 import './lu-avatar.js'
 import './lu-room-form.js'
+import './lu-joins.js'
 
 /**
  * The left column: the room list (a navigation landmark named "Rooms") with unread counts,
@@ -90,7 +91,8 @@ export class LuSidebar extends LitElement {
               </button>
             </li>`)}
         </ul>
-        ${s.rooms.length === 0 ? html`<div class="empty">No rooms yet.</div>` : ''}
+        ${s.rooms.length === 0 && s.joins.length === 0 ? html`<div class="empty">No rooms yet.</div>` : ''}
+        <lu-joins .store=${s}></lu-joins>
       </nav>
       <div class="actions">
         <button type="button" aria-expanded=${this.form === 'create'} @click=${() => this.toggle('create')}>+ New room</button>

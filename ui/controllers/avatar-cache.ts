@@ -1,5 +1,5 @@
 // Avatars as data: URLs, fetched once per (room, user) and dropped when a profile changes.
-// Fetched with the token header, so an <img> never needs to carry a secret in its URL.
+// Fetched through the API (the session), so an <img> never needs a credential of its own.
 import type { Api } from '../api.js'
 
 export class AvatarCache extends EventTarget {

@@ -2,7 +2,9 @@
 // the UI's origin (docs/architecture.md §7, §9): only images, audio and video are shown inline; everything else
 // is an attachment, and anything a browser could run as a page (HTML, SVG, XML) is sent as
 // opaque bytes. `nosniff` is set for every response by src/server/security.ts. File names come
-// from peers: they go into Content-Disposition only in quoted ASCII and RFC 5987 percent-encoding.
+// from peers: they go into Content-Disposition only in quoted ASCII and RFC 5987 percent-encoding,
+// made well-formed first (a peer's event may hold a lone surrogate, which no encoding can carry).
+import { wellFormed } from '../../../views/limits.js'
 
 const INLINE = /^(image|audio|video)\//
 const ACTIVE = /html|xml|javascript|ecmascript|svg/
@@ -24,7 +26,7 @@ export function presentation (mime: string, name: string, forceDownload = false)
 /** `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266 / RFC 5987). */
 export function contentDisposition (kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^A-Za-z0-9 ._()+,-]/g, '_').slice(0, 255) || 'file'
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+  const encoded = encodeURIComponent(wellFormed(name)).replace(/['()*]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase())
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`
 }
 

@@ -1,13 +1,15 @@
-// The room list: GET /api/rooms, POST /api/rooms (create), POST /api/rooms/join,
+// The room list: GET /api/rooms, POST /api/rooms (create), POST /api/rooms/join (202: a pending
+// join whose outcome comes on the live stream, src/server/joins.ts), DELETE /api/rooms/join/:id,
 // POST /api/rooms/:id/invites, POST /api/rooms/:id/leave, POST /api/rooms/:id/clear,
 // POST /api/rooms/:id/ping, GET /api/rooms/:id/members, GET /api/rooms/:id/avatars/:key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient, ServerRoom } from '../client-api.js'
 import { HttpError } from '../errors.js'
 import {
-  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinRoomBody, MembersReply, Ok, PingReply,
-  RoomParams, RoomsReply, RoomSummary
+  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinParams, JoinRoomBody, MembersReply, Ok, PendingJoin,
+  PingReply, RoomParams, RoomsReply, RoomSummary
 } from '../schemas.js'
+import type { Joins } from '../joins.js'
 import type { AvatarMime } from '../../../views/limits.js'
 
 export function summary (room: ServerRoom): RoomSummary {
@@ -22,7 +24,7 @@ export function findRoom (client: ServerClient, id: string): ServerRoom {
 
 const errors = { 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply }
 
-export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> = async (app, { client }) => {
+export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient, joins: Joins }> = async (app, { client, joins }) => {
   app.get('/api/rooms', { schema: { response: { 200: RoomsReply } } }, async () => {
     return { rooms: client.rooms.map(summary) }
   })
@@ -34,11 +36,22 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> = a
     return reply.code(201).send(summary(room))
   })
 
+  // 202 with the pending join (its outcome comes on the live stream as a 'join' event), or 200
+  // when this node is in the room already. A malformed or expired invite is refused at once.
   app.post('/api/rooms/join', {
-    schema: { body: JoinRoomBody, response: { 201: RoomSummary, ...errors } }
+    schema: { body: JoinRoomBody, response: { 200: PendingJoin, 202: PendingJoin, ...errors } }
   }, async (req, reply) => {
-    const room = await client.joinRoom(req.body.invite.trim(), req.body.alias)
-    return reply.code(201).send(summary(room))
+    const join = joins.start(req.body.invite.trim(), req.body.alias)
+    return reply.code(join.state === 'joined' ? 200 : 202).send(join)
+  })
+
+  // Cancels a waiting join, or dismisses one that failed.
+  app.delete('/api/rooms/join/:id', {
+    schema: { params: JoinParams, response: { 200: PendingJoin, ...errors } }
+  }, async (req) => {
+    const join = joins.cancel(req.params.id)
+    if (join === null) throw new HttpError(404, 'NOT_FOUND', 'No join under way for that room')
+    return join
   })
 
   app.post('/api/rooms/:id/invites', {

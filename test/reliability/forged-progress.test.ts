@@ -1,0 +1,61 @@
+// A peer could fake "syncing history 0%" for ever (issue #13, item 7) by repeating a forged
+// clock on the peer channel: the status believed any seq a peer claimed to have applied. A
+// claim now counts only up to what replication shows of that writer (its core's length, which
+// the writer signs), and a writer this device does not know counts for nothing.
+import crypto from 'crypto'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import Corestore from 'corestore'
+import { Network } from '../../src/network/swarm.js'
+import { syncProgress } from '../../src/room-peers.js'
+import { roomInternals } from '../../src/room-internals.js'
+import { createClient, createLocalTestnet, tmpStorage } from '../helpers/peers.js'
+import { waitFor } from '../helpers/wait.js'
+
+const A = 'aa'.repeat(32)
+const B = 'bb'.repeat(32)
+const C = 'cc'.repeat(32)
+
+describe('a peer\'s claims about its progress', () => {
+  it('count only as far as replication shows', () => {
+    const lengths: Record<string, number> = { [A]: 10, [B]: 5 }
+    const known = (w: string): number | null => lengths[w] ?? null
+    // An honest peer ahead of us, within what replication shows: we are behind.
+    expect(syncProgress({ [A]: 4, [B]: 4 }, [{ [A]: 9, [B]: 4 }], known)).toEqual({ behind: true, progress: 10 / 15 })
+    // Caught up: not behind, whatever the peer says beyond the writers' lengths.
+    expect(syncProgress({ [A]: 9, [B]: 4 }, [{ [A]: 1e9, [B]: 4 }], known)).toEqual({ behind: false, progress: 1 })
+    // A writer this device knows nothing of (a made-up key) counts for nothing.
+    expect(syncProgress({ [A]: 9 }, [{ [A]: 9, [C]: 1e9 }], known)).toEqual({ behind: false, progress: 1 })
+    // Behind a real writer, a forged claim adds no more than replication shows.
+    expect(syncProgress({ [A]: 4 }, [{ [A]: 1e9 }], known)).toEqual({ behind: true, progress: 5 / 10 })
+    // Replication ahead of the claims: the claims are what we are behind.
+    expect(syncProgress({ [A]: 4 }, [{ [A]: 6 }], known)).toEqual({ behind: true, progress: 5 / 7 })
+    expect(syncProgress({}, [], known)).toEqual({ behind: false, progress: 1 })
+  })
+
+  it('a forged clock repeated on the peer channel does not hold the room at 0 %', async () => {
+    const testnet = await createLocalTestnet()
+    const alice = await createClient(testnet, { name: 'alice' })
+    const room = await alice.createRoom('progress')
+    for (let i = 0; i < 5; i++) await room.send(`message ${i}`)
+
+    // A hostile node: a bare network that shares the room's topic and says what it likes.
+    const store = new Corestore(tmpStorage('forger'))
+    const forger = new Network({ store, bootstrap: testnet.bootstrap, dhtHost: '127.0.0.1' })
+    onTestFinished(async () => { await forger.destroy(); await store.close() })
+    forger.join(room.id, roomInternals(room).base.discoveryKey)
+    const forged = { [room.writerKey]: 1_000_000_000, [crypto.randomBytes(32).toString('hex')]: 1_000_000_000 }
+    const repeat = setInterval(() => forger.announceClock(room.id, forged), 100)
+    onTestFinished(() => clearInterval(repeat))
+
+    await waitFor(() => room.status.peers === 1, { timeout: 30_000, message: 'the forger connected' })
+    await waitFor(() => roomInternals(room).base.view !== null && forger.peers(room.id).length === 1, { message: 'the forger shares the room' })
+    // Wait until alice has heard the forged clock itself, then look at her status.
+    await waitFor(() => {
+      const channel = (alice as unknown as { network: Network }).network.peers(room.id)[0]
+      return channel?.rooms.get(room.id)?.[room.writerKey] === 1_000_000_000
+    }, { message: 'the forged clock arrived' })
+    expect(room.status).toMatchObject({ peers: 1, behind: false, progress: 1 })
+    // Nor does a forged claim to have applied our blocks count beyond what we wrote.
+    expect(roomInternals(room).membership.confirmedByPeer(roomInternals(room).base.local.length)).toBe(false)
+  })
+})
