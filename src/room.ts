@@ -127,7 +127,7 @@ export class Room extends ReadyResource {
     this.#peerState = this.#openPeers()
     this.#writer = this.#openWriter()
     this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
-    const parts = { reader: this.#reader, get writer () { return room.#writer }, view: () => room.#base.view, writerKey: () => room.writerKey }
+    const parts = { reader: this.#reader, writer: () => this.#writer, view: () => this.#base.view, writerKey: () => this.writerKey }
     this.#conversation = new Conversation(parts)
     this.#reactions = new Reactions(parts)
     this.#files = this.#openFiles(opts.namespace)
