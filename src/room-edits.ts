@@ -1,15 +1,14 @@
 // Editing and deleting messages (docs/architecture.md §12). Only the author edits; the author
-// or a moderator (the owner; admins once roles exist) deletes. Each call resolves with the
+// or a moderator (the owner or an admin) deletes. Each call resolves with the
 // message as the view holds it once the change was applied, or says why apply refused it.
 import { decodeEvent, type FileRef } from '../views/schema.js'
 import { parseMessageId } from '../views/keys.js'
+import { readMember } from '../views/members-reads.js'
 import { errors, LinkUpError } from './errors.js'
 import type { Message } from './message.js'
 import { checkMentions, checkText, target, type ConversationParts } from './room-conversation.js'
 
 export interface EditsParts extends ConversationParts {
-  /** Whether this device may delete anyone's message (views/permissions.ts mayModerate). */
-  mayModerate: () => boolean
   /** Frees a file of this device's own drive, once its message is deleted. */
   removeOwnFile: (file: FileRef) => Promise<void>
   /** A block of this device's own writer core (its events, as written). */
@@ -46,12 +45,18 @@ export class Edits {
     const message = await target(this.parts.reader, id, true)
     if (message.deleted) return message
     const own = message.author.key === this.parts.writerKey()
-    if (!own && !this.parts.mayModerate()) throw new LinkUpError('NOT_ALLOWED', 'Only its author or the room\'s owner can delete a message')
+    if (!own && !(await this.mayModerate())) throw new LinkUpError('NOT_ALLOWED', 'Only its author, the room\'s owner or an admin can delete a message')
     const seq = await this.parts.writer().append({ type: 'message-deleted', v: 3, id, ts: Date.now() })
     const deleted = await this.parts.reader.ownChange(seq) ?? await target(this.parts.reader, id, true)
     if (!deleted.deleted) throw new LinkUpError('NOT_ALLOWED', 'The room did not accept the deletion (you may no longer be allowed to)')
     if (own && message.file !== undefined) await this.parts.removeOwnFile(message.file)
     return deleted
+  }
+
+  /** Whether this device may delete anyone's message: its role in the view, as apply reads it (views/permissions.ts). */
+  private async mayModerate (): Promise<boolean> {
+    const role = (await readMember(this.parts.view(), this.parts.writerKey()))?.role
+    return role === 'owner' || role === 'admin'
   }
 
   /**

@@ -98,8 +98,9 @@ export class AppStore extends EventTarget {
     this.changed()
   }
 
-  async leaveRoom (id: string): Promise<void> {
-    await this.api.leave(id)
+  /** Leaves a room; the owner is refused (LAST_ADMIN says how to hand over) unless `anyway`. */
+  async leaveRoom (id: string, opts: { anyway?: boolean } = {}): Promise<void> {
+    await this.api.leave(id, opts)
     if (this.removed(id)) this.changed()
   }
 
@@ -214,6 +215,10 @@ export class AppStore extends EventTarget {
         return this.patch(ev.room, r => ev.room === this.state.active || ev.message.author.key === r.summary.writerKey ? r : { ...r, unread: r.unread + 1 })
       case 'interrupted':
         return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, interrupted: ev.message } }))
+      case 'role':
+        return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, role: ev.role, isOwner: ev.role === 'owner' } }))
+      case 'removed':
+        return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, removed: true, role: null, isOwner: false } }))
       case 'profile':
         this.avatars.invalidate(ev.room)
         return false

@@ -67,6 +67,8 @@ export class EventHub {
       cleared: () => this.emit({ type: 'cleared', room: id }),
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
+      role: (role) => this.emit({ type: 'role', room: id, role: role as 'owner' | 'admin' | 'member' | null }),
+      removed: (how) => this.emit({ type: 'removed', room: id, by: (how as { by: string | null }).by }),
       // a joined room took its own name (Room 'renamed'): the room again, with its alias
       renamed: () => this.emit({ type: 'room', room: summary(room) }),
       'download-progress': (p) => {

@@ -214,6 +214,18 @@ describe('conversation in the browser', () => {
     await bob.page.keyboard.press('Enter')
     await bob.page.keyboard.press('Enter') // the dialog's focus is on "Delete"
     await alice.page.getByRole('log').getByText('typed without a mouse').waitFor({ state: 'detached' })
+
+    // made an admin, bob may delete alice's messages too: his page offers it without a reload
+    await room.setRole(bobRoom.writerKey, 'admin')
+    const alices = message(bob.page, 'I will share the Figma link')
+    await waitFor(async () => {
+      await alices.hover()
+      return await alices.getByRole('button', { name: 'Delete' }).count() === 1
+    }, { message: "bob's page offers Delete on alice's message" })
+    await expect(alices.getByRole('button', { name: 'Edit' }).count()).resolves.toBe(0)
+    await alices.getByRole('button', { name: 'Delete' }).click()
+    await bob.page.getByRole('dialog', { name: 'Delete message' }).getByRole('button', { name: 'Delete' }).click()
+    await alice.page.getByRole('log').getByText('I will share the Figma link').waitFor({ state: 'detached' })
     expect(alice.errors.concat(bob.errors)).toEqual([])
   }, 180_000)
 })
