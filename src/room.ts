@@ -146,11 +146,7 @@ export class Room extends ReadyResource {
     this.#roles = this.#openRoles()
     this.#signing = this.#openSigning()
     this.#files = this.#openFiles(opts.namespace)
-    this.#edits = new Edits({
-      ...parts,
-      removeOwnFile: async (file) => { if (file.drive === this.#files.driveKey) await this.#files.store.remove(file.path) },
-      ownBlock: (seq) => this.#ownBlock(seq)
-    })
+    this.#edits = new Edits({ ...parts, local: () => this.#base.local, files: this.#files })
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
     this.#recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.#reopening = this.#reopen()), log: () => this.#log, status: () => this.emit('status', this.status) })
     this.#listen()
@@ -451,7 +447,7 @@ export class Room extends ReadyResource {
     return this.#edits.edit(id, text, opts)
   }
 
-  /** Takes a message back (yours; anyone's as the owner): a tombstone stays in its place. */
+  /** Takes a message back (yours; anyone's as the owner or an admin): a tombstone stays in its place. */
   delete (id: string): Promise<Message> {
     return this.#edits.delete(id)
   }
@@ -570,12 +566,6 @@ export class Room extends ReadyResource {
       writable: this.#base.writable,
       driveKey: this.#files.driveKey
     })
-  }
-
-  /** One of this device's own events as written: the local core holds Autobase's oplog entries. */
-  async #ownBlock (seq: number): Promise<Buffer | null> {
-    const entry = await this.#base.local.get(seq, { wait: false }) as unknown as { node?: { value?: Buffer | null } } | null
-    return entry?.node?.value ?? null
   }
 
   /** For writes: open, not stopped by a newer build, and room left on the disk. */
