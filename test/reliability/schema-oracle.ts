@@ -1,4 +1,4 @@
-// An independent statement of the event schema (v1, v2's messages-posted, v3's conversation), written from
+// An independent statement of the event schema (v1, v2's messages-posted, v3's conversation and trust), written from
 // the event table (docs/architecture.md §2.2) rather than from views/schema.ts: the fuzz tests check that whatever decodeEvent
 // accepts satisfies it.
 import { LIMITS } from '../../views/schema.js'
@@ -15,7 +15,11 @@ const FIELDS_V3: Record<string, { required: string[], optional: string[] }> = {
   'message-edited': { required: ['id', 'text', 'ts'], optional: ['mentions'] },
   'message-deleted': { required: ['id', 'ts'], optional: [] },
   'reaction-added': { required: ['id', 'emoji'], optional: [] },
-  'reaction-removed': { required: ['id', 'emoji'], optional: [] }
+  'reaction-removed': { required: ['id', 'emoji'], optional: [] },
+  'role-set': { required: ['key', 'role'], optional: [] },
+  'ownership-transferred': { required: ['key'], optional: [] },
+  'member-removed': { required: ['key', 'publicKey', 'sig'], optional: [] },
+  'member-joined': { required: ['invite', 'sig', 'ts', 'device', 'deviceSig'], optional: [] }
 }
 
 const FIELDS: Record<string, { required: string[], optional: string[] }> = {
@@ -82,6 +86,10 @@ const CHECKS: Record<string, (x: unknown) => boolean> = {
   drive: hex32,
   invite: hex32,
   sig: x => typeof x === 'string' && HEX64.test(x),
+  deviceSig: x => typeof x === 'string' && HEX64.test(x),
+  publicKey: hex32,
+  device: hex32,
+  role: x => x === 'admin' || x === 'member',
   expires: whole,
   ts: whole,
   size: whole,
