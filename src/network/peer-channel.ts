@@ -16,8 +16,10 @@ import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
 import { HEX64_RE, isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
+import type { InviteRefusal } from '../../views/invites-reads.js'
 
 export type { Clock } from '../../views/records.js'
+export type { InviteRefusal } from '../../views/invites-reads.js'
 
 interface Hello { v: 1, rooms: string[] }
 interface ClockUpdate { token: string, clock: Clock }
@@ -33,9 +35,8 @@ export interface Proof {
 export interface Notice { by: string, publicKey: string, sig: string }
 /** A notice with the writer it removed, as peers pass them on. */
 export interface Removal extends Notice { removed: string }
-/** Why a joiner's invite did not admit it (a refused verdict's `invite`). */
-export type InviteRefusal = 'unknown' | 'revoked' | 'expired' | 'not-admin'
-const INVITE_REFUSALS = new Set<string>(['unknown', 'revoked', 'expired', 'not-admin'])
+/** Why a joiner's invite does not let it in (src/trust/room-access.ts), told so its join fails with the right error. */
+const INVITE_REFUSALS: ReadonlySet<string> = new Set<InviteRefusal>(['revoked', 'expired', 'used-up', 'not-admin', 'unknown'])
 export type Verdict =
   | { admitted: true }
   | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }

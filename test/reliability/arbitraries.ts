@@ -37,13 +37,16 @@ function conversationEvent (): fc.Arbitrary<Record<string, unknown>> {
   )
 }
 
-/** The v3 events of trust (views/schema-trust.ts): roles, handover, removal, a join naming its device. */
+/** The v3 events of trust (views/schema-trust.ts, views/schema-invites.ts): roles, handover, removal, a join naming its device, invites. */
 function trustEvent (): fc.Arbitrary<Record<string, unknown>> {
   return fc.oneof(
     fc.record({ type: fc.constant('role-set'), v: fc.constant(3), key: hex(32), role: fc.constantFrom('admin', 'member') }),
     fc.record({ type: fc.constant('ownership-transferred'), v: fc.constant(3), key: hex(32) }),
     fc.record({ type: fc.constant('member-removed'), v: fc.constant(3), key: hex(32), publicKey: hex(32), sig: hex(64) }),
-    fc.record({ type: fc.constant('member-joined'), v: fc.constant(3), invite: hex(32), sig: hex(64), ts: time, device: hex(32), deviceSig: hex(64) })
+    fc.record({ type: fc.constant('member-joined'), v: fc.constant(3), invite: hex(32), sig: hex(64), ts: time, device: hex(32), deviceSig: hex(64) }),
+    withOptional(fc.record({ type: fc.constant('invite-created'), v: fc.constant(3), pub: hex(32), ts: time }), { expires: time, uses: fc.integer({ min: 1, max: 1000 }) }),
+    fc.record({ type: fc.constant('invite-revoked'), v: fc.constant(3), pub: hex(32) }),
+    fc.record({ type: fc.constant('invite-policy-set'), v: fc.constant(3), adminsOnly: fc.boolean() })
   )
 }
 
