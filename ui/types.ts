@@ -4,6 +4,6 @@
 export type {
   AvatarData, FileInfo, Member, Message, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent,
   AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
-  CreateRoomBody, JoinRoomBody, ProfileBody, SendBody,
+  CreateRoomBody, EditBody, JoinRoomBody, ProfileBody, ReactionBody, SendBody,
   LiveInvite, InvitesReply, ContactReply, CreateInviteBody, InvitePolicyBody, RoleBody, OwnerBody, ContactBody
 } from '../src/server/schemas.js'

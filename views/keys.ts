@@ -11,6 +11,13 @@
 // ban-device/<key>         a removed member's device (network key): it cannot come back
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
 // meta/room, meta/skipped, meta/profiles (a counter of profile changes, so readers notice them)
+// chg/<writer>/<12-digit seq>
+//                          { id }: that writer's block seq changed message id (an edit, a
+//                          deletion, a reaction that took effect). Keyed by writer and seq, not
+//                          by position, so a reorder rewrites it under the same keys: the
+//                          reader finds what changed from the clocks (docs/architecture.md §4.1).
+// rxn/<message id>/<key>   how many reactions that member added or removed on that message
+//                          (bounded by LIMITS.reactionChanges)
 // meta/admins              the owner and admins, in the order they became one (the indexers
 //                          are derived from it: docs/architecture.md §3)
 // meta/invite-policy       { adminsOnly }: set by a removal, so only admins' invites admit
@@ -38,6 +45,8 @@ export const keys = {
   banDevice: (key: string) => 'ban-device/' + key,
   invite: (pub: string) => 'invite/' + pub,
   clock: (key: string) => 'clock/' + key,
+  change: (writer: string, seq: number) => 'chg/' + writer + '/' + pad(seq),
+  reactionChanges: (id: string, key: string) => 'rxn/' + id + '/' + key,
   room: 'meta/room',
   profiles: 'meta/profiles',
   skipped: 'meta/skipped',
@@ -53,6 +62,10 @@ export const ranges = {
   members: { gt: 'member/', lt: 'member0' },
   invites: { gt: 'invite/', lt: 'invite0' },
   clocks: { gt: 'clock/', lt: 'clock0' },
+  /** The reaction counters of one message (rxn/<id>/…). */
+  reactionChanges: (id: string) => ({ gt: 'rxn/' + id + '/', lt: 'rxn/' + id + '0' }),
+  /** One writer's changes at seqs from..to (inclusive). */
+  changes: (writer: string, from: number, to: number) => ({ gte: keys.change(writer, from), lte: keys.change(writer, to) }),
   bans: { gt: 'ban/', lt: 'ban0' },
   /** The runs of one writer whose first seq is at most `seq`: the last one may hold it. */
   idRunsUpTo: (writer: string, seq: number) => ({ gt: 'ids/' + writer + '/', lte: keys.idRun(writer, seq) })
@@ -66,6 +79,9 @@ export function positionOf (messageKey: string): number {
 export function seqOfRun (runKey: string): number {
   return Number(runKey.slice(runKey.lastIndexOf('/') + 1))
 }
+
+/** The seq of a change (chg/<writer>/<seq>), from its key. */
+export const seqOfChange = seqOfRun
 
 export function messageId (writerKey: string, seq: number, part?: number): string {
   return writerKey + ':' + seq + (part === undefined ? '' : '.' + part)

@@ -11,6 +11,7 @@ import { catchUp } from './catch-up.js'
 import { merge } from './merge.js'
 import { open } from './open.js'
 import { memory } from './memory.js'
+import { conversation } from './conversation.js'
 
 export const figures: Record<string, Figure> = {
   latency,
@@ -23,5 +24,6 @@ export const figures: Record<string, Figure> = {
   join,
   rooms,
   file,
-  memory
+  memory,
+  conversation
 }

@@ -72,6 +72,22 @@ export class DriveStore {
     return { path, size: entry.value.blob?.byteLength ?? 0, version: this.own.version }
   }
 
+  /**
+   * Takes a file out of the own drive: its bytes are freed from this device's storage and its
+   * entry removed. Serial with writes. Older versions of the drive still name the entry, and
+   * peers that fetched the bytes keep them until they clear them (README, "Deleting").
+   */
+  remove (path: string): Promise<void> {
+    const run = this.writing.then(async () => {
+      if (this.closed) throw errors.closed()
+      if (await this.own.entry(path) === null) return
+      await this.own.clear(path)
+      await this.own.del(path)
+    })
+    this.writing = run.catch(() => {})
+    return run
+  }
+
   /** The drive with this key: the own one, or a peer's (opened once, kept open). */
   async drive (key: string): Promise<Hyperdrive> {
     if (this.closed) throw errors.closed()
