@@ -18,3 +18,15 @@ if (!existsSync(CHROMIUM)) {
     process.exit(1)
   }
 }
+
+// Reactions are emoji: without a colour emoji font Chromium draws empty boxes, and the
+// screenshots in docs/screenshots show them so. Installed like Chromium, as root only; a missing
+// font is not a test failure.
+const EMOJI_FONT = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'
+if (!existsSync(EMOJI_FONT) && typeof process.getuid === 'function' && process.getuid() === 0) {
+  try {
+    execSync('DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji', { stdio: 'inherit' })
+  } catch {
+    console.warn('fonts-noto-color-emoji could not be installed: emoji will show as boxes in screenshots')
+  }
+}

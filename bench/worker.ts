@@ -8,6 +8,7 @@ import { localHandlers } from './floors/local.js'
 import { productHandlers, closeProduct, need } from './product/peer.js'
 import { serverHandlers, closeServer } from './product/server-peer.js'
 import { productExtraHandlers } from './product/peer-extra.js'
+import { conversationHandlers } from './product/peer-conversation.js'
 import { joinHandlers } from './product/peer-join.js'
 import { rssMiB, cpuMs } from './lib/memory.js'
 import { installDiag, resetDiag, readDiag, startProfile, stopProfile } from './lib/diag.js'
@@ -23,6 +24,7 @@ const handlers = {
   ...localHandlers,
   ...productHandlers,
   ...productExtraHandlers,
+  ...conversationHandlers,
   ...joinHandlers,
   ...serverHandlers(need),
   async 'cpu.mark' (): Promise<null> {

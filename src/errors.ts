@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'NOT_WRITABLE'
   | 'NOT_OWNER'
+  | 'NOT_ALLOWED'
   | 'NOT_ADMIN'
   | 'LAST_ADMIN'
   | 'INVITE_MALFORMED'

@@ -10,6 +10,8 @@ import { toMessage, shownName, type Message } from './message.js'
 import { errors } from './errors.js'
 import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readUser, readProfileChanges } from '../views/profiles-reads.js'
+import { readChange, type Change } from '../views/changes-reads.js'
+import { changeSpans, coveredClock, readNewChanges, LastShown } from './reader-changes.js'
 import { clockOff } from '../views/limits.js'
 
 const DEFAULT_PAGE = 50
@@ -35,7 +37,8 @@ export interface ReaderHooks {
 }
 
 /**
- * Events: 'message' (Message), 'reset' (history reordered), 'profile' (a user changed),
+ * Events: 'message' (Message), 'update' (Message: one already in the view was edited, deleted
+ * or reacted to), 'reset' (history reordered), 'profile' (a user changed),
  * 'skipped' (n, total) when apply skipped n more blocks than ever before (invalid or not allowed).
  */
 export class MessageReader extends EventEmitter {
@@ -58,6 +61,9 @@ export class MessageReader extends EventEmitter {
   private readonly names = new Map<string, string>()
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
   private readonly recent = new Map<string, Message>()
+  /** Messages this device's changes updated, by the change's seq, until ownChange() takes them. */
+  private readonly recentChanges = new Map<number, Message>()
+  private readonly lastShown = new LastShown(RECENT_MAX)
   /** This device's writer had nothing in the view when the room opened here: it is joining. */
   private blank = false
   /** The next pass takes what the view holds as history (see adoptHistory). */
@@ -137,6 +143,21 @@ export class MessageReader extends EventEmitter {
     return message
   }
 
+  /**
+   * The message this device's change (block `seq`) updated, as the feed announced it; read from
+   * the view if the feed did not carry it. null when apply refused the change.
+   */
+  async ownChange (seq: number): Promise<Message | null> {
+    await this.update()
+    const message = this.recentChanges.get(seq)
+    if (message !== undefined) {
+      this.recentChanges.delete(seq)
+      return message
+    }
+    const id = await readChange(this.view, this.writer, seq)
+    return id === null ? null : this.byId(id)
+  }
+
   private async pass (): Promise<void> {
     do {
       this.again = false
@@ -173,6 +194,8 @@ export class MessageReader extends EventEmitter {
         : !reordered && count >= this.count
             ? await readPositions(view, this.count, count)
             : await this.afterReorder(view, clock, clocked, count)
+      // its changes likewise: the 'reset' below has every reader reread what it shows
+      const changes = history ? [] : await readNewChanges(view, changeSpans(this.emitted, coveredClock(clock, fresh), fresh))
       if (this.truncated || view.core.fork !== fork) continue // changed under the reads: again
       this.fork = fork
       this.length = length
@@ -192,7 +215,32 @@ export class MessageReader extends EventEmitter {
         this.emit('profile')
       }
       await this.emitFresh(fresh)
+      await this.emitChanged(changes, fresh)
       return
+    }
+  }
+
+  /**
+   * Announces each message these changes touched, as it is now, once per pass: not the ones
+   * announced as new in this pass (they came with their changes), nor any ~clear hides (a
+   * later edit or reaction must not bring back what the user cleared).
+   */
+  private async emitChanged (changes: Change[], fresh: Fresh[]): Promise<void> {
+    if (changes.length === 0) return
+    const skip = new Set(fresh.map((f) => f.record.id))
+    const cleared = this.hooks.cleared()
+    const announced = new Map<string, Message | null>()
+    for (const { writer, seq, id } of changes) {
+      if (this.closed) return
+      if (skip.has(id)) continue
+      let message = announced.get(id)
+      if (message === undefined) {
+        const found = await locate(this.view, id)
+        message = found === null || hidden(found.record, cleared) ? null : await this.toMessage(found.record, found.position)
+        announced.set(id, message)
+        if (message !== null && this.lastShown.news(message)) this.emit('update', message)
+      }
+      if (message !== null && writer === this.writer) this.rememberChange(seq, message)
     }
   }
 
@@ -210,8 +258,14 @@ export class MessageReader extends EventEmitter {
       if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
       const message = await this.toMessage(record, position, now)
       if (record.author === this.writer) this.remember(message)
+      this.lastShown.news(message)
       this.emit('message', message)
     }
+  }
+
+  private rememberChange (seq: number, message: Message): void {
+    this.recentChanges.set(seq, message)
+    if (this.recentChanges.size > RECENT_MAX) this.recentChanges.delete(this.recentChanges.keys().next().value as number)
   }
 
   private advance (writer: string, seq: number): void {
@@ -288,6 +342,12 @@ export class MessageReader extends EventEmitter {
       if (out.length === limit) break
     }
     return out.reverse()
+  }
+
+  /** A message by id, or null, also when ~clear hides it. */
+  async shown (id: string): Promise<Message | null> {
+    const found = await locate(this.view, id)
+    return found === null || hidden(found.record, this.hooks.cleared()) ? null : this.toMessage(found.record, found.position)
   }
 
   async byId (id: string): Promise<Message | null> {

@@ -8,10 +8,14 @@ export interface Message {
   id: string
   type: 'text' | 'file' | 'audio'
   author: { key: string, name: string }
+  /** The Markdown text (absent for files, and once deleted). */
   text?: string
   /** Where the bytes are: the author's drive, path and version (see views/schema.ts). */
   file?: MessageRecord['file']
-  replyTo?: string
+  /** The id of the message this one answers, or null. */
+  replyTo: string | null
+  /** The member keys the text mentions (never names: a name can change, a key cannot). */
+  mentions: string[]
   /**
    * The sender's clock (ms since the epoch), as claimed, bounded to a valid Date (0 ..
    * 8.64e15): for display, never for ordering. Check `firstSeen` before believing it.
@@ -23,27 +27,46 @@ export interface Message {
    * (views/limits.ts TIMES). Show this instead of, or beside, the claim.
    */
   firstSeen?: number
+  /** The editor's clock at the last edit, as claimed and bounded like `timestamp`; null if never edited. */
+  edited: number | null
+  /** Taken back by its author or a moderator: a tombstone with no text, file or reactions. */
+  deleted: boolean
+  /** Emoji → the member keys that reacted with it, in the order they did. */
+  reactions: Record<string, string[]>
   /** Place in the linearised log. It moves when histories merge: key rows by id. */
   position: number
   /** False for our own message while no other peer has received it yet. */
   seen: boolean
 }
 
+// A block may claim any safe integer; past 8.64e15 no Date can hold it.
+const validTime = (ms: number): number => Math.min(Math.max(ms, 0), TIMES.lastValid)
+
 export function toMessage (record: MessageRecord, position: number, name: string, seen: boolean, firstSeen?: number): Message {
   const message: Message = {
     id: record.id,
     type: record.type,
     author: { key: record.author, name },
-    // A block may claim any safe integer; past 8.64e15 no Date can hold it.
-    timestamp: Math.min(Math.max(record.ts, 0), TIMES.lastValid),
+    replyTo: record.replyTo ?? null,
+    mentions: record.mentions === undefined ? [] : [...record.mentions],
+    timestamp: validTime(record.ts),
+    edited: record.edited === undefined ? null : validTime(record.edited),
+    deleted: record.deleted === true,
+    reactions: reactionsOf(record),
     position,
     seen
   }
   if (firstSeen !== undefined) message.firstSeen = firstSeen
   if (record.text !== undefined) message.text = record.text
   if (record.file !== undefined) message.file = { ...record.file }
-  if (record.replyTo !== undefined) message.replyTo = record.replyTo
   return message
+}
+
+function reactionsOf (record: MessageRecord): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  // apply keeps only emoji with a non-ASCII character as keys, never "__proto__" (views/limits.ts)
+  for (const [emoji, who] of Object.entries(record.reactions ?? {})) out[emoji] = [...who]
+  return out
 }
 
 /** A short stand-in name for a member who has not set a profile. */

@@ -1,5 +1,5 @@
 // The parts of a room bound to one Autobase: the base and everything that writes through it
-// (writer, membership, conversation, roles, signing). A room holds one set. When a storage
+// (writer, membership, conversation with its edits and reactions, roles, signing). A room holds one set. When a storage
 // error closes the base, the room opens a new set on the same namespace and swaps to it whole
 // (room-recovery.ts, docs/architecture.md §11.5); the reader, peers, files and trust stay.
 import Autobase from 'autobase'
@@ -13,6 +13,8 @@ import { RoomWriter } from './room-writer.js'
 import { Membership } from './room-membership.js'
 import { RoomInvites } from './room-invites.js'
 import { Conversation } from './room-conversation.js'
+import { Edits, type EditsParts } from './room-edits.js'
+import { Reactions } from './room-reactions.js'
 import { Roles } from './room-roles.js'
 import { SigningNudge } from './room-signing.js'
 import type { RoomTrust } from './trust/room-trust.js'
@@ -38,12 +40,14 @@ export interface BaseDeps {
   warn: (err: unknown) => void
   /** Who is in, their roles or the invites changed (the room emits 'access'). */
   onAccess: () => void
+  /** This device's drive in the room: a deleted file message leaves it (room-edits.ts). */
+  files: EditsParts['files']
 }
 
 /**
  * The room's Autobase on its namespace (key null: a new room). `encryptionKey`: a new room's, or
  * the one a joiner's invite carries; null when reopening (the base finds the key it stored at its
- * first open) or for a room made before encryption (docs/architecture.md §13.1).
+ * first open) or for a room made before encryption (docs/architecture.md §14.1).
  */
 export function openAutobase (deps: BaseDeps, key: Buffer | null, encryptionKey: Buffer | null = null): Autobase<Hyperbee> {
   const { ctx, trust } = deps
@@ -71,6 +75,8 @@ export class BaseParts {
   readonly membership: Membership
   readonly invites: RoomInvites
   readonly conversation: Conversation
+  readonly edits: Edits
+  readonly reactions: Reactions
   readonly roles: Roles
   readonly signing: SigningNudge
 
@@ -92,7 +98,10 @@ export class BaseParts {
       allJudged: () => ctx.network.sharing(deps.roomKey()).every(peer => peer.verdicts.has(deps.roomKey()))
     })
     this.invites = new RoomInvites(base, this.writer, { onAccess: deps.onAccess })
-    this.conversation = new Conversation(deps.reader, this.writer)
+    const said = { reader: deps.reader, writer: () => this.writer, view: () => base.view, writerKey: () => base.local.key.toString('hex') }
+    this.conversation = new Conversation(said)
+    this.edits = new Edits({ ...said, local: () => base.local, files: deps.files })
+    this.reactions = new Reactions(said)
     this.roles = new Roles(base, this.writer, { refresh: () => trust.updated(deps.reader.clock) })
     this.signing = new SigningNudge(base, {
       indexers: () => readIndexers(base.view),

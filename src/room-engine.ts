@@ -126,7 +126,8 @@ export class RoomEngine implements RoomInternals {
       assertOpen: () => this.assertOpen(),
       explain: (err) => this.recovery.explain(err),
       warn: (err) => this.warn(err),
-      onAccess: () => this.host.emit('access')
+      onAccess: () => this.host.emit('access'),
+      files: () => this.files
     }
   }
 
@@ -181,6 +182,10 @@ export class RoomEngine implements RoomInternals {
     this.reader.on('message', (m: Message) => {
       if (m.type !== 'text') this.files.prepare(m).catch(() => {}) // the read reports failures
       this.host.emit('message', m)
+    })
+    this.reader.on('update', (m: Message) => {
+      this.host.emit('update', m)
+      this.parts.edits.deletedByOthers(m).catch((err) => this.warn(err))
     })
     this.reader.on('reset', () => this.host.emit('reset'))
     this.reader.on('profile', () => {

@@ -4,8 +4,8 @@
 // peer's apply would skip.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { decodeEvent, encodeEvent, type RoomEvent, type PostedText } from '../views/schema.js'
-import { AppendQueue, type Appended } from './append-queue.js'
+import { decodeEvent, encodeEvent, type RoomEvent, type MentioningText } from '../views/schema.js'
+import { AppendQueue, postingEvent, type Appended } from './append-queue.js'
 import { errors } from './errors.js'
 
 const WRITABLE_GRACE_MS = 5000
@@ -55,8 +55,8 @@ export class RoomWriter {
   }
 
   /** A text message, packed with the texts sent beside it (a messages-posted block). */
-  async post (text: PostedText): Promise<Appended> {
-    encodeChecked({ type: 'message-posted', v: 1, ...text }) // what each packed entry must be
+  async post (text: MentioningText): Promise<Appended> {
+    encodeChecked(postingEvent([text])) // what each packed entry must be
     return await this.write((queue) => queue.post(text))
   }
 

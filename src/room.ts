@@ -1,7 +1,8 @@
 // A room: one Autobase (its own Corestore namespace) whose view is the room's Hyperbee.
 // Writes go to the log as events (room-writer.ts); everything read comes from the view.
 // Room is the public face, one line per call; room-engine.ts wires the parts behind it, each
-// concern a module: what is said (room-conversation.ts), who is in (room-membership.ts), profile publishing
+// concern a module: what is said (room-conversation.ts, room-edits.ts, room-reactions.ts), who is
+// in (room-membership.ts), profile publishing
 // (room-profile.ts), peers and sync (room-peers.ts), the message feed (message-reader.ts),
 // files (files/room-files.ts), roles (room-roles.ts), trust and admission (trust/room-trust.ts),
 // signing with some signers away (room-signing.ts). A new concern is a new module and a few
@@ -20,6 +21,7 @@ import type { Member } from './names/member.js'
 import type { InviteOptions, LiveInvite } from './room-invites.js'
 import { withIdentities } from './names/identities.js'
 import type { RoomContext } from './room-context.js'
+import type { SendOptions } from './room-conversation.js'
 import { RoomEngine } from './room-engine.js'
 import { setRoomInternals } from './room-internals.js'
 import type { FileSource, ReadOptions, StreamOptions, FileInfo } from './files/room-files.js'
@@ -28,13 +30,15 @@ export type { RoomStatus } from './room-peers.js'
 export type { Member } from './names/member.js'
 export type { InviteOptions, LiveInvite } from './room-invites.js'
 export type { RoomContext } from './room-context.js'
+export type { SendOptions } from './room-conversation.js'
 export { viewSigned } from './room-base.js'
 
 /** The name a joined room has on this device until its own name is known. */
 export const DEFAULT_ALIAS = 'room'
 
 /**
- * Events: 'message' (Message) for each message entering the view; 'reset' when history was
+ * Events: 'message' (Message) for each message entering the view; 'update' (Message) when one
+ * already in the view is edited, deleted or reacted to; 'reset' when history was
  * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'renamed' (alias) when a joined
@@ -122,9 +126,28 @@ export class Room extends ReadyResource {
     await this.#e.name.choose(alias)
   }
 
-  /** Posts a Markdown message (replying to the message whose id is replyTo). */
-  send (text: string, opts: { replyTo?: string } = {}): Promise<Message> {
+  /** Posts a Markdown message, replying to the message `replyTo`, calling the members `mentions`. */
+  send (text: string, opts: SendOptions = {}): Promise<Message> {
     return this.#e.parts.conversation.send(text, opts)
+  }
+
+  /** New text (and mentions) for one of your text messages; resolves with it as edited. */
+  edit (id: string, text: string, opts: { mentions?: readonly string[] } = {}): Promise<Message> {
+    return this.#e.parts.edits.edit(id, text, opts)
+  }
+
+  /** Takes a message back (yours; anyone's as the owner or an admin): a tombstone stays in its place. */
+  delete (id: string): Promise<Message> {
+    return this.#e.parts.edits.delete(id)
+  }
+
+  /** Adds your reaction `emoji` (one emoji) to a message; `unreact` takes it off. */
+  react (id: string, emoji: string): Promise<Message> {
+    return this.#e.parts.reactions.react(id, emoji)
+  }
+
+  unreact (id: string, emoji: string): Promise<Message> {
+    return this.#e.parts.reactions.unreact(id, emoji)
   }
 
   /** Writes a file (bytes or a stream, up to maxFileBytes) to this user's drive and posts it. */
@@ -159,9 +182,10 @@ export class Room extends ReadyResource {
     return page
   }
 
+  /** One message by id; null when there is none, or clear() hides it on this device. */
   async message (id: string): Promise<Message | null> {
     this.#e.assertReadable()
-    return await this.#e.reader.byId(id)
+    return await this.#e.reader.shown(id)
   }
 
   /**

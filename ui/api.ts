@@ -2,10 +2,10 @@
 // (HttpOnly: this code never sees it; src/server/session.ts), as a same-origin request does;
 // the live stream is read with fetch, like the rest.
 import type {
-  AvatarData, AvatarReply, ContactBody, ContactReply, CreateInviteBody, CreateRoomBody, ErrorReply, InvitePolicyBody, InviteReply,
-  InvitesReply, JoinRoomBody, LinkReply, Member, MembersReply, Message, MessagesReply, OwnerBody, PendingJoin, PingReply, Profile,
-  ProfileBody, ProfileReply, RoleBody, RoomSummary, RoomsReply, SeederBody, SeedersReply, SendBody,
-  StreamEvent
+  AvatarData, AvatarReply, ContactBody, ContactReply, CreateInviteBody, CreateRoomBody, EditBody, ErrorReply, InvitePolicyBody,
+  InviteReply, InvitesReply, JoinRoomBody, LinkReply, Member, MembersReply, Message, MessagesReply, OwnerBody, PendingJoin,
+  PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, RoleBody, RoomSummary, RoomsReply, SeederBody, SeedersReply,
+  SendBody, StreamEvent
 } from './types.js'
 
 export class ApiError extends Error {
@@ -105,8 +105,38 @@ export class Api {
     return (await this.call<MessagesReply>('GET', `/api/rooms/${room}/messages?${q.toString()}`)).messages
   }
 
-  send (room: string, text: string): Promise<Message> {
-    return this.call<Message, SendBody>('POST', `/api/rooms/${room}/messages`, { text })
+  send (room: string, text: string, opts: { replyTo?: string, mentions?: string[] } = {}): Promise<Message> {
+    const body: SendBody = { text }
+    if (opts.replyTo !== undefined) body.replyTo = opts.replyTo
+    if (opts.mentions !== undefined && opts.mentions.length > 0) body.mentions = opts.mentions
+    return this.call<Message, SendBody>('POST', `/api/rooms/${room}/messages`, body)
+  }
+
+  /** One message by id, or null when the room does not show it (unknown, or hidden by ~clear). */
+  async message (room: string, id: string): Promise<Message | null> {
+    try {
+      return await this.call<Message>('GET', this.messagePath(room, id))
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null
+      throw err
+    }
+  }
+
+  edit (room: string, id: string, text: string, mentions?: string[]): Promise<Message> {
+    const body: EditBody = mentions === undefined || mentions.length === 0 ? { text } : { text, mentions }
+    return this.call<Message, EditBody>('PATCH', this.messagePath(room, id), body)
+  }
+
+  delete (room: string, id: string): Promise<Message> {
+    return this.call<Message>('DELETE', this.messagePath(room, id))
+  }
+
+  react (room: string, id: string, emoji: string, on: boolean): Promise<Message> {
+    return this.call<Message, ReactionBody>('POST', `${this.messagePath(room, id)}/${on ? 'react' : 'unreact'}`, { emoji })
+  }
+
+  private messagePath (room: string, id: string): string {
+    return `/api/rooms/${room}/messages/${encodeURIComponent(id)}`
   }
 
   async leave (room: string, opts: { anyway?: boolean } = {}): Promise<void> {

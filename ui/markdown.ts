@@ -169,7 +169,7 @@ export function preview (text: string): string | null {
 }
 
 /**
- * `${markdown(text)}`: the sanitised HTML of a peer's Markdown, at once when it is cheap,
+ * `${markdown(text, decorate?)}`: the sanitised HTML of a peer's Markdown, at once when it is cheap,
  * otherwise a stand-in replaced by the final form when the worker has made it. A long text
  * shows its first part and a button "Show the whole message": what one message costs the page
  * when a room opens is bounded whatever it holds (a 16,000-character table is 16,000 nodes
@@ -179,16 +179,20 @@ class MarkdownDirective extends AsyncDirective {
   private text: string | null = null
   private expanded = false
   private stale = false
+  private decorate: ((html: string) => string) | undefined
 
-  render (text: string): unknown {
+  /** `decorate` rewrites the sanitised HTML before it is shown (mentions: ui/mention-html.ts). */
+  render (text: string, decorate?: (html: string) => string): unknown {
     if (text !== this.text) this.expanded = false
     this.text = text
+    this.decorate = decorate
     return this.view(text)
   }
 
   private view (text: string): unknown {
     const part = this.expanded ? null : preview(text)
-    const shown = now(part ?? text)
+    const formed = now(part ?? text)
+    const shown = this.decorate === undefined ? formed : { ...formed, html: this.decorate(formed.html) }
     if (!shown.final) {
       void formatted(part ?? text).then(() => {
         if (this.text !== text) return

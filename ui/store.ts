@@ -226,7 +226,7 @@ export class AppStore extends EventTarget {
       case 'profile':
         this.avatars.invalidate(ev.room)
         return false
-      case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'access': case 'contact':
+      case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'access': case 'contact': case 'update':
         return false
     }
   }

@@ -19,6 +19,8 @@ import { inviteCreatedV3, inviteRevokedV3, invitePolicySet } from './invite-rule
 import { profileSet } from './profiles.js'
 import { messagePosted, messagesPosted } from './messages.js'
 import { seederAdded, seederRemoved } from './seeders.js'
+import { messageEdited, messageDeleted } from './edits.js'
+import { reactionChanged } from './reactions.js'
 
 export function open (store: Corestore): Hyperbee {
   return new Hyperbee(store.get({ name: 'view' }), { keyEncoding: 'utf-8', valueEncoding: 'json', extension: false })
@@ -42,6 +44,11 @@ function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean
     case 'file-posted':
     case 'audio-posted':
       return messagePosted(ev, ctx, from)
+    case 'message-edited': return messageEdited(ev, ctx, from)
+    case 'message-deleted': return messageDeleted(ev, ctx, from)
+    case 'reaction-added':
+    case 'reaction-removed':
+      return reactionChanged(ev, ctx, from)
     default: {
       const never: never = ev
       return never

@@ -2,8 +2,8 @@
 // from the view (through one batch) and the node being applied.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { keys, ranges, positionOf } from './keys.js'
-import type { MemberRecord, IdRunRecord, RoomRecord } from './records.js'
+import { keys, ranges, positionOf, parseMessageId, seqOfRun } from './keys.js'
+import type { MemberRecord, IdRunRecord, MessageRecord, ChangeRecord, RoomRecord } from './records.js'
 import type { Role } from './schema.js'
 
 interface Run extends IdRunRecord { writer: string, seq: number }
@@ -77,6 +77,45 @@ export class ApplyContext {
     this.run = null
     const record: IdRunRecord = { position: run.position, count: run.count }
     await this.put(keys.idRun(run.writer, run.seq), record)
+  }
+
+  /**
+   * A message by its id, as this apply call sees the view (its own writes included): the id
+   * runs give the position, as views/messages-reads.ts `locate` does on the live view. The run
+   * this call is still building is looked at first, so a message and a change to it in one
+   * writer batch find each other. null when no such message is in the view.
+   */
+  async locate (id: string): Promise<{ position: number, record: MessageRecord } | null> {
+    const parsed = parseMessageId(id)
+    if (parsed === null) return null
+    const at = this.pendingPosition(parsed.writer, parsed.seq, parsed.part) ?? await this.runPosition(parsed.writer, parsed.seq, parsed.part)
+    if (at === null) return null
+    const record = await this.get<MessageRecord>(keys.message(at))
+    return record !== null && record.id === id ? { position: at, record } : null
+  }
+
+  /**
+   * Records that this writer's block changed message `id` (chg/<writer>/<seq>): the reader finds
+   * the messages to announce as updated from it (docs/architecture.md §4.1).
+   */
+  recordChange (writer: string, seq: number, id: string): Promise<void> {
+    return this.put(keys.change(writer, seq), { id } satisfies ChangeRecord)
+  }
+
+  private pendingPosition (writer: string, seq: number, part: number | undefined): number | null {
+    const run = this.run
+    if (run === null || part !== undefined || run.writer !== writer || seq < run.seq || seq >= run.seq + run.count) return null
+    return run.position + seq - run.seq
+  }
+
+  private async runPosition (writer: string, seq: number, part: number | undefined): Promise<number | null> {
+    const entry = await this.batch.peek({ ...ranges.idRunsUpTo(writer, seq), reverse: true })
+    if (entry === null) return null
+    const run = entry.value as IdRunRecord
+    const offset = seq - seqOfRun(entry.key)
+    if (offset >= run.count) return null
+    if (run.parts === undefined) return part === undefined ? run.position + offset : null
+    return part !== undefined && part < run.parts ? run.position + part : null
   }
 
   del (key: string): Promise<void> {

@@ -12,6 +12,13 @@
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
 // seeder/<key>            a seeder keeping the room: { by } (views/seeders.ts)
 // meta/room, meta/skipped, meta/profiles (a counter of profile changes, so readers notice them)
+// chg/<writer>/<12-digit seq>
+//                          { id }: that writer's block seq changed message id (an edit, a
+//                          deletion, a reaction that took effect). Keyed by writer and seq, not
+//                          by position, so a reorder rewrites it under the same keys: the
+//                          reader finds what changed from the clocks (docs/architecture.md §4.1).
+// rxn/<message id>/<key>   how many reactions that member added or removed on that message
+//                          (bounded by LIMITS.reactionChanges)
 // meta/admins              the owner and admins, in the order they became one (the indexers
 //                          are derived from it: docs/architecture.md §3)
 // meta/invite-policy       { adminsOnly }: set by a removal, so only admins' invites admit
@@ -40,6 +47,8 @@ export const keys = {
   invite: (pub: string) => 'invite/' + pub,
   clock: (key: string) => 'clock/' + key,
   seeder: (key: string) => 'seeder/' + key,
+  change: (writer: string, seq: number) => 'chg/' + writer + '/' + pad(seq),
+  reactionChanges: (id: string, key: string) => 'rxn/' + id + '/' + key,
   room: 'meta/room',
   profiles: 'meta/profiles',
   skipped: 'meta/skipped',
@@ -55,6 +64,10 @@ export const ranges = {
   members: { gt: 'member/', lt: 'member0' },
   invites: { gt: 'invite/', lt: 'invite0' },
   clocks: { gt: 'clock/', lt: 'clock0' },
+  /** The reaction counters of one message (rxn/<id>/…). */
+  reactionChanges: (id: string) => ({ gt: 'rxn/' + id + '/', lt: 'rxn/' + id + '0' }),
+  /** One writer's changes at seqs from..to (inclusive). */
+  changes: (writer: string, from: number, to: number) => ({ gte: keys.change(writer, from), lte: keys.change(writer, to) }),
   bans: { gt: 'ban/', lt: 'ban0' },
   seeders: { gt: 'seeder/', lt: 'seeder0' },
   /** The runs of one writer whose first seq is at most `seq`: the last one may hold it. */
@@ -69,6 +82,9 @@ export function positionOf (messageKey: string): number {
 export function seqOfRun (runKey: string): number {
   return Number(runKey.slice(runKey.lastIndexOf('/') + 1))
 }
+
+/** The seq of a change (chg/<writer>/<seq>), from its key. */
+export const seqOfChange = seqOfRun
 
 export function messageId (writerKey: string, seq: number, part?: number): string {
   return writerKey + ':' + seq + (part === undefined ? '' : '.' + part)

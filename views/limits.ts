@@ -14,6 +14,16 @@ export const LIMITS = {
   mimeChars: 127,
   /** Messages in one messages-posted block. */
   packedMessages: 256,
+  /** Members one message may mention (v3). */
+  mentions: 50,
+  /** UTF-8 bytes of one reaction: an emoji (the longest ZWJ sequences are about 35). */
+  emojiBytes: 64,
+  /** Different emoji on one message. */
+  reactionEmoji: 20,
+  /** Reactions on one message, every emoji and person together: bounds the record's size. */
+  reactions: 256,
+  /** Reactions one person may add or remove on one message, in all: a flood stops there. */
+  reactionChanges: 64,
   /** Seeders listed in one room (views/seeders.ts). */
   seeders: 8
 } as const
@@ -100,4 +110,23 @@ export function wellFormed (s: string): string {
 /** A 32-byte key (or token) in lowercase hex. */
 export function isHex32 (x: unknown): x is string {
   return typeof x === 'string' && HEX32_RE.test(x)
+}
+
+// What a reaction may not contain: control, space-like, invisible and bidi-control characters
+// (U+200D, the zero-width joiner that emoji sequences are made with, is allowed).
+// eslint-disable-next-line no-control-regex
+const NOT_IN_EMOJI = /[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200c\u200e\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]/
+const NON_ASCII = /[^\u0000-\u007f]/
+
+/**
+ * A reaction as apply accepts it: 1 to LIMITS.emojiBytes bytes of UTF-8, well formed, with at
+ * least one character outside ASCII (an emoji; never a word such as "__proto__", which could
+ * not be a key of the reactions object) and none of NOT_IN_EMOJI. Deterministic: it reads no
+ * Unicode tables, which differ between engine versions (apply must agree on every peer). The
+ * SDK also checks that it is one grapheme (src/room-reactions.ts), where that may vary.
+ */
+export function isEmoji (x: unknown): x is string {
+  if (typeof x !== 'string' || x.length === 0 || x.length > LIMITS.emojiBytes) return false
+  if (NOT_IN_EMOJI.test(x) || wellFormed(x) !== x || !NON_ASCII.test(x)) return false
+  return new TextEncoder().encode(x).byteLength <= LIMITS.emojiBytes
 }

@@ -4,7 +4,7 @@
 import type { ApplyContext } from './context.js'
 import type { Author } from './author.js'
 import { keys, messageId } from './keys.js'
-import type { RoomEvent } from './schema.js'
+import type { RoomEvent, MentioningText } from './schema.js'
 import type { MessageRecord } from './records.js'
 
 type Posted = Extract<RoomEvent, { type: 'message-posted' | 'file-posted' | 'audio-posted' }>
@@ -16,6 +16,7 @@ export async function messagePosted (ev: Posted, ctx: ApplyContext, from: Author
   if (ev.type === 'message-posted') {
     record.text = ev.text
     if (ev.replyTo !== undefined) record.replyTo = ev.replyTo
+    if (ev.v === 3 && ev.mentions !== undefined) record.mentions = [...ev.mentions]
   } else {
     record.type = ev.type === 'file-posted' ? 'file' : 'audio'
     const { drive, path, name, mime, size, version } = ev
@@ -34,9 +35,10 @@ export async function messagesPosted (ev: Extract<RoomEvent, { type: 'messages-p
   if (!(await ctx.isMember(from.key))) return false
   let first = -1
   for (let part = 0; part < ev.messages.length; part++) {
-    const { text, ts, replyTo } = ev.messages[part]
+    const { text, ts, replyTo, mentions }: MentioningText = ev.messages[part]
     const record: MessageRecord = { id: messageId(from.key, from.seq, part), author: from.key, seq: from.seq, part, type: 'text', ts, text }
     if (replyTo !== undefined) record.replyTo = replyTo
+    if (mentions !== undefined) record.mentions = [...mentions]
     const position = await ctx.nextPosition()
     if (first === -1) first = position
     await ctx.put(keys.message(position), record)

@@ -20,7 +20,21 @@ export interface MessageRecord {
   replyTo?: string
   /** `duration`: audio only, in ms. */
   file?: FileRef & { duration?: number }
+  /** The member keys the text calls (v3), as the author's last posting or edit gave them. */
+  mentions?: string[]
+  /** The editor's own clock at the last edit (shown as "edited", never used for ordering). */
+  edited?: number
+  /**
+   * Taken back: the record is a tombstone that keeps its place and id, and nothing of the
+   * message (no text, file, mentions, reply or reactions).
+   */
+  deleted?: true
+  /** Emoji → the member keys that reacted with it, in the order they did (views/reactions.ts). */
+  reactions?: Record<string, string[]>
 }
+
+/** Under chg/<writer>/<seq>: that block changed the message `id` (an edit, deletion or reaction). */
+export interface ChangeRecord { id: string }
 
 /**
  * Under ids/<writer>/<seq>: that writer's seqs seq .. seq+count-1 are at position ..

@@ -3,7 +3,7 @@
 //
 // - seeder-added { key }: a member asks every member's node to keep the room on the seeder
 //   whose key this is (a blind peer's public key: src/seed/). Seeders never hold the room's
-//   encryption key; listing one gives it ciphertext only (docs/architecture.md §13).
+//   encryption key; listing one gives it ciphertext only (docs/architecture.md §14).
 // - seeder-removed { key }: the member who added it, the owner or an admin takes it off.
 import { isKey, type Fields } from './checks.js'
 

@@ -8,9 +8,11 @@ import { AVATAR_MIMES, BASE64_RE, LIMITS, MESSAGE_ID_RE } from './limits.js'
 import { isKey, isSig, isTime, isText, type Fields } from './checks.js'
 import { decodeTrust, type TrustEvent } from './schema-trust.js'
 import { decodeSeeding, type SeedingEvent } from './schema-seeders.js'
+import { decodeConversation, type ConversationEvent } from './schema-conversation.js'
 import { decodeInvites, type InviteEvent } from './schema-invites.js'
 import { hiddenIn } from './names.js'
 
+export type { ConversationEvent, MentioningText } from './schema-conversation.js'
 export type { Role, TrustEvent } from './schema-trust.js'
 export type { InviteEvent } from './schema-invites.js'
 export type { SeedingEvent } from './schema-seeders.js'
@@ -19,9 +21,10 @@ export type { SeedingEvent } from './schema-seeders.js'
 export { LIMITS } from './limits.js'
 
 /**
- * The newest event version this build knows. v3 adds the events of roles and removal that
- * holds (views/schema-trust.ts), and of the room's seeders (views/schema-seeders.ts). v2 adds
- * `messages-posted` (several text messages
+ * The newest event version this build knows. v3 adds the events of conversation (edits,
+ * deletions, reactions, and posting with mentions: views/schema-conversation.ts), of roles
+ * and removal that holds (views/schema-trust.ts), and of the room's seeders
+ * (views/schema-seeders.ts). v2 adds `messages-posted` (several text messages
  * in one block: group commit packs a burst of sends into one block, so a peer replicates and
  * applies one block for them, not one each). A build that knows only v1 stops at a member's v2
  * block and asks its user to update, rather than skipping it and drifting from everyone's view.
@@ -53,6 +56,7 @@ export type RoomEvent =
   | { type: 'messages-posted', v: 2, messages: readonly PostedText[] }
   | ({ type: 'file-posted', v: 1, ts: number } & FileRef)
   | ({ type: 'audio-posted', v: 1, ts: number, duration: number } & FileRef)
+  | ConversationEvent
   | TrustEvent
   | InviteEvent
   | SeedingEvent
@@ -117,7 +121,7 @@ function decodeV3 (f: Fields): RoomEvent | null {
     case 'seeder-added': case 'seeder-removed':
       return decodeSeeding(f)
     default:
-      return decodeTrust(f)
+      return decodeConversation(f) ?? decodeTrust(f)
   }
 }
 

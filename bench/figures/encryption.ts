@@ -1,4 +1,4 @@
-// What encrypting a room costs (docs/architecture.md §13): the same two processes, A and B, in
+// What encrypting a room costs (docs/architecture.md §14): the same two processes, A and B, in
 // an encrypted room and in a room made as before encryption (ClientOptions.encryptRooms false),
 // alternately (plain, encrypted, plain, encrypted) so drift in the machine's load falls on
 // both. Per mode: closed-loop latency A → B's 'message', CPU of both per message, and the rate

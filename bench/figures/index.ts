@@ -13,6 +13,7 @@ import { open } from './open.js'
 import { memory } from './memory.js'
 import { encryption } from './encryption.js'
 import { seederFigure } from './seeder.js'
+import { conversation } from './conversation.js'
 
 export const figures: Record<string, Figure> = {
   latency,
@@ -26,6 +27,7 @@ export const figures: Record<string, Figure> = {
   rooms,
   file,
   memory,
+  conversation,
   encryption,
   seeder: seederFigure
 }

@@ -1,4 +1,4 @@
-// Seeders (docs/architecture.md §13), with the real `linkup seed` in its own process.
+// Seeders (docs/architecture.md §14), with the real `linkup seed` in its own process.
 // - catch-up through a seeder: B offline while A writes; then A goes offline too (after the
 //   seeder holds all of A's blocks) and B comes back with only the seeder to reach. Floor: the
 //   same catch-up with A online instead of a seeder, measured just before in the same run. Both

@@ -24,6 +24,10 @@ export interface Context {
   author: Message['author']
   /** Sends a reply to `message` in its room; null when nothing was sent (empty, or too many). */
   reply: (text: string) => Promise<Message | null>
+  /** Reacts to `message` with one emoji; null when the room refused it. */
+  react: (emoji: string) => Promise<Message | null>
+  /** New text for one of this bot's own replies (still marked as a bot's); null if not its own or refused. */
+  edit: (reply: Message, text: string) => Promise<Message | null>
 }
 
 export interface CommandContext extends Context {
@@ -66,6 +70,24 @@ export function makeContext (room: Room, message: Message, opts: { maxReplies: n
       sent++
       try {
         return await room.send(body, { replyTo: message.id })
+      } catch (err) {
+        opts.onError(err)
+        return null
+      }
+    },
+    react: async (emoji: string) => {
+      try {
+        return await room.react(message.id, emoji)
+      } catch (err) {
+        opts.onError(err)
+        return null
+      }
+    },
+    edit: async (reply: Message, text: string) => {
+      const body = replyText(text)
+      if (body === null || reply?.author?.key !== room.writerKey) return null
+      try {
+        return await room.edit(reply.id, body)
       } catch (err) {
         opts.onError(err)
         return null

@@ -7,7 +7,7 @@
 //   room's other peers too.
 // - In an encrypted room every drive, the own and the peers', is encrypted with the room's file
 //   key (derived from its encryption key: src/seed/encryption.ts), so a seeder that keeps the
-//   drives for the room holds ciphertext only (docs/architecture.md §13). The key is known only
+//   drives for the room holds ciphertext only (docs/architecture.md §14). The key is known only
 //   once the room's base has opened, so the own drive opens in ready(), not here.
 // - Writes to the own drive are serial, so a path's number (the drive's version when the write
 //   started) is unique, and the version recorded after a write is exactly that write's.
@@ -101,6 +101,22 @@ export class DriveStore {
     const entry = await this.own.entry(path)
     if (entry === null) throw errors.notFound('The file just written')
     return { path, size: entry.value.blob?.byteLength ?? 0, version: this.own.version }
+  }
+
+  /**
+   * Takes a file out of the own drive: its bytes are freed from this device's storage and its
+   * entry removed. Serial with writes. Older versions of the drive still name the entry, and
+   * peers that fetched the bytes keep them until they clear them (README, "Deleting").
+   */
+  remove (path: string): Promise<void> {
+    const run = this.writing.then(async () => {
+      if (this.closed) throw errors.closed()
+      if (await this.own.entry(path) === null) return
+      await this.own.clear(path)
+      await this.own.del(path)
+    })
+    this.writing = run.catch(() => {})
+    return run
   }
 
   /** The drive with this key: the own one, or a peer's (opened once, kept open). */

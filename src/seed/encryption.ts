@@ -1,4 +1,4 @@
-// A room's encryption (docs/architecture.md §13). A room made by this build is encrypted: every
+// A room's encryption (docs/architecture.md §14). A room made by this build is encrypted: every
 // core of its Autobase (writers, system, view) with its encryption key, and every member's
 // file drive with a key derived from it. The key travels only in invites (src/invite.ts) and
 // stays in this device's storage (Autobase keeps it in the local core's user data, which never

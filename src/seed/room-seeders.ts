@@ -1,4 +1,4 @@
-// A room's seeders (docs/architecture.md §13): the ones its view lists plus the ones this node
+// A room's seeders (docs/architecture.md §14): the ones its view lists plus the ones this node
 // was started with (`--seeder`), kept in step with the view, handed to Seeding, and summed up
 // for the status line ("kept by 1 seeder").
 import type Hyperbee from 'hyperbee'

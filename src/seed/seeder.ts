@@ -1,4 +1,4 @@
-// A seeder: the always-on peer `linkup seed` runs (docs/architecture.md §13). It is Holepunch's
+// A seeder: the always-on peer `linkup seed` runs (docs/architecture.md §14). It is Holepunch's
 // blind peer (`blind-peer`): members' nodes dial it by its key and ask it, through
 // `blind-peering`, to keep their rooms' cores; it downloads them, keeps them, and serves them
 // to any member that dials it later, waking that member's room up with the latest lengths.

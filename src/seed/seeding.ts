@@ -1,4 +1,4 @@
-// This node's side of seeding (docs/architecture.md §13): it asks seeders, Holepunch blind
+// This node's side of seeding (docs/architecture.md §14): it asks seeders, Holepunch blind
 // peers, to keep its rooms, through one `blind-peering` client for all rooms.
 //
 // - Which seeders keep a room: those its view lists (room.addSeeder) and those this node was

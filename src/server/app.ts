@@ -12,6 +12,7 @@ import { roleRoutes } from './routes/roles.js'
 import { trustRoutes } from './routes/trust.js'
 import { seederRoutes } from './routes/seeders.js'
 import { messageRoutes } from './routes/messages.js'
+import { messageChangeRoutes } from './routes/message-changes.js'
 import { staticRoutes } from './routes/static.js'
 import { fileRoutes } from './routes/files.js'
 import { Joins } from './joins.js'
@@ -75,6 +76,7 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   await app.register(trustRoutes, { client })
   await app.register(seederRoutes, { client })
   await app.register(messageRoutes, { client })
+  await app.register(messageChangeRoutes, { client })
   await app.register(eventRoutes, { client, joins })
   await app.register(fileRoutes, { client, token: opts.token })
   if (opts.uiDir !== undefined) await app.register(staticRoutes, { uiDir: opts.uiDir })

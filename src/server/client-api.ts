@@ -6,7 +6,7 @@ import type { Room } from '../room.js'
 export type ServerRoom = Pick<Room,
   | 'id' | 'alias' | 'writerKey' | 'isOwner' | 'role' | 'removed' | 'status' | 'interrupted' | 'on' | 'off'
   | 'createInvite' | 'invites' | 'revokeInvite' | 'invitePolicy' | 'setInvitePolicy'
-  | 'setRole' | 'transferOwnership' | 'removeMember' | 'send' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
+  | 'setRole' | 'transferOwnership' | 'removeMember' | 'send' | 'edit' | 'delete' | 'react' | 'unreact' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
   | 'encrypted' | 'seeders' | 'addSeeder' | 'removeSeeder'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 

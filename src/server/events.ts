@@ -66,6 +66,7 @@ export class EventHub {
     const id = room.id
     const handlers: Record<string, (...args: unknown[]) => void> = {
       message: (m) => this.emit({ type: 'message', room: id, message: m as Message }),
+      update: (m) => this.emit({ type: 'update', room: id, message: m as Message }),
       reset: () => this.emit({ type: 'reset', room: id }),
       status: (s) => this.emit({ type: 'status', room: id, status: s as RoomStatus }),
       profile: () => this.emit({ type: 'profile', room: id }),

@@ -100,11 +100,17 @@ export const Message = Type.Object({
   author: Type.Object({ key: Key, name: Type.String() }),
   text: Type.Optional(Type.String()),
   file: Type.Optional(FileInfo),
-  replyTo: Type.Optional(MessageId),
+  replyTo: Type.Union([MessageId, Type.Null()]),
+  mentions: Type.Array(Key),
   /** The sender's claim, bounded to a valid Date. */
   timestamp: Type.Integer({ minimum: 0, maximum: TIMES.lastValid }),
   /** When this node first saw it: only when the claim is far off (views/limits.ts TIMES). */
   firstSeen: Type.Optional(Type.Integer()),
+  /** The editor's claim at the last edit, bounded like timestamp; null if never edited. */
+  edited: Type.Union([Type.Integer({ minimum: 0, maximum: TIMES.lastValid }), Type.Null()]),
+  deleted: Type.Boolean(),
+  /** Emoji → the member keys that reacted with it. */
+  reactions: Type.Record(Type.String(), Type.Array(Key)),
   position: Type.Number(),
   seen: Type.Boolean()
 })
@@ -169,6 +175,8 @@ export const StreamEvent = Type.Union([
   event('room', { room: RoomSummary }),
   event('room-removed', { room: Key }),
   event('message', { room: Key, message: Message }),
+  /** A message already in the view was edited, deleted or reacted to: patch it in place. */
+  event('update', { room: Key, message: Message }),
   /** History was reordered: reread what is shown. */
   event('reset', { room: Key }),
   event('status', { room: Key, status: RoomStatus }),
@@ -212,6 +220,7 @@ export const ContactBody = Type.Object({
 export type ContactBody = Static<typeof ContactBody>
 export const AvatarParams = Type.Object({ id: Key, key: Key })
 export const FileParams = Type.Object({ id: Key, mid: MessageId })
+export const MessageParams = Type.Object({ id: Key, mid: MessageId })
 export const JoinParams = Type.Object({ id: Key })
 export const MemberParams = Type.Object({ id: Key, key: Key })
 
@@ -255,11 +264,26 @@ export const MessagesQuery = Type.Object({
   before: Type.Optional(MessageId)
 }, { additionalProperties: false })
 
+const Mentions = Type.Optional(Type.Array(Key, { minItems: 1, maxItems: LIMITS.mentions, uniqueItems: true }))
+
 export const SendBody = Type.Object({
   text: Type.String({ minLength: 1, maxLength: LIMITS.textChars }),
-  replyTo: Type.Optional(MessageId)
+  replyTo: Type.Optional(MessageId),
+  mentions: Mentions
 }, { additionalProperties: false })
 export type SendBody = Static<typeof SendBody>
+
+export const EditBody = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: LIMITS.textChars }),
+  mentions: Mentions
+}, { additionalProperties: false })
+export type EditBody = Static<typeof EditBody>
+
+/** One emoji: the SDK checks it is one grapheme of at most LIMITS.emojiBytes bytes. */
+export const ReactionBody = Type.Object({
+  emoji: Type.String({ minLength: 1, maxLength: LIMITS.emojiBytes })
+}, { additionalProperties: false })
+export type ReactionBody = Static<typeof ReactionBody>
 
 const Version = Type.Optional(Type.Integer({ minimum: 0 }))
 export const UploadQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: API_LIMITS.uploadNameChars }) }, { additionalProperties: false })

@@ -6,7 +6,7 @@
 // - its writer key is not banned and its device (network key) is not banned, and
 // - it is a member, or it holds a live invite (the join proof it is about to append).
 // A seeder is not judged here: it is a connection this node dials, admitted to the rooms it
-// keeps by its key (src/seed/seeding.ts, docs/architecture.md §13.3).
+// keeps by its key (src/seed/seeding.ts, docs/architecture.md §14.3).
 // Until this device has the room's record at all (a joiner not synced yet) it has nothing of
 // the room to protect and admits any proof that verifies.
 //

@@ -358,6 +358,10 @@ declare module 'hyperdrive' {
     get (path: string, opts?: { wait?: boolean, timeout?: number }): Promise<Buffer | null>
     entry (path: string, opts?: { wait?: boolean, timeout?: number }): Promise<Hyperdrive.Entry | null>
     exists (path: string): Promise<boolean>
+    /** Removes the entry (older versions still name it). */
+    del (path: string): Promise<void>
+    /** Frees the entry's blob blocks from local storage (the entry stays). */
+    clear (path: string, opts?: { diff?: boolean }): Promise<{ blocks: number } | null>
     update (opts?: { wait?: boolean }): Promise<boolean>
     checkout (version: number): Hyperdrive
     getBlobs (): Promise<Hyperdrive.Blobs | null>

@@ -1,4 +1,4 @@
-// Seeders in the browser (docs/architecture.md §13): the room's Seeders panel adds a seeder by
+// Seeders in the browser (docs/architecture.md §14): the room's Seeders panel adds a seeder by
 // its key, and the status line says the room is kept by it; ~seed lists it.
 import { describe, expect, it, onTestFinished } from 'vitest'
 import path from 'path'

@@ -90,3 +90,26 @@ test('a text sent alone is a v1 block of its own, and sends awaited one by one a
   expect(view.map(m => m.id)).toEqual(at.map(a => `${writer}:${a.seq}`))
   expect(view.every(m => m.part === undefined)).toBe(true)
 })
+
+test('texts with mentions go out as v3 blocks; without, as v1 and v2 (an older build still reads them)', async () => {
+  const { base, queue, writer } = await createQueue()
+  const key = 'ab'.repeat(32)
+  await queue.post({ text: 'alone', ts: 1 })
+  await queue.post({ text: 'alone @x', ts: 2, mentions: [key] })
+  await Promise.all([queue.post({ text: 'a', ts: 3 }), queue.post({ text: 'b', ts: 4 })])
+  await Promise.all([queue.post({ text: 'c', ts: 5 }), queue.post({ text: 'd @x', ts: 6, mentions: [key] })])
+  const versions: unknown[] = []
+  for (let seq = 0; seq < base.local.length; seq++) {
+    // the local core holds Autobase's oplog entries: the block is the node's value
+    const entry = await base.local.get(seq) as unknown as { node: { value: Buffer } }
+    const block = JSON.parse(entry.node.value.toString()) as { type: string, v: number }
+    versions.push([block.type, block.v])
+  }
+  expect(versions).toEqual([['message-posted', 1], ['message-posted', 3], ['messages-posted', 2], ['messages-posted', 3]])
+  const records = await messages(base)
+  expect(records.map(m => [m.id, m.text, m.mentions])).toEqual([
+    [writer + ':0', 'alone', undefined], [writer + ':1', 'alone @x', [key]],
+    [writer + ':2.0', 'a', undefined], [writer + ':2.1', 'b', undefined],
+    [writer + ':3.0', 'c', undefined], [writer + ':3.1', 'd @x', [key]]
+  ])
+})

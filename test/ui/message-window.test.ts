@@ -14,7 +14,8 @@ const ME = 'b'.repeat(64)
 const PEER = 'c'.repeat(64)
 
 const message = (n: number, position = n): Message => ({
-  id: `${PEER}:${n}`, type: 'text', author: { key: PEER, name: 'peer' }, text: 'm' + n, timestamp: n, position, seen: true
+  id: `${PEER}:${n}`, type: 'text', author: { key: PEER, name: 'peer' }, text: 'm' + n, timestamp: n, position, seen: true,
+  replyTo: null, mentions: [], edited: null, deleted: false, reactions: {}
 })
 
 /** A room's history as the node's API pages it: oldest first, ending just before `before`. */
@@ -29,6 +30,11 @@ class History extends EventTarget {
       const snapshot = this.page(room, opts)
       if (this.holding) await new Promise<void>(resolve => this.held.push(resolve))
       return snapshot
+    },
+    message: async (room: string, id: string): Promise<Message | null> => {
+      const found = room === ROOM ? this.rows.find(m => m.id === id) ?? null : null
+      if (this.holding) await new Promise<void>(resolve => this.held.push(resolve))
+      return found
     }
   }
 
@@ -202,5 +208,59 @@ describe('MessageWindow', () => {
     history.send({ type: 'seen', room: ROOM, seq: 2 })
     expect(win.rows.every(m => m.seen)).toBe(true)
     expect(asked).toBe(0)
+  })
+
+  it('an update replaces the row it names, and never adds one (not on screen, or hidden by ~clear)', async () => {
+    await openWith(10)
+    const before = host.updates
+    history.send({ type: 'update', room: ROOM, message: { ...message(4), text: 'm4, edited', edited: 99 } })
+    expect(win.rows[4]).toMatchObject({ text: 'm4, edited', edited: 99 })
+    expect(host.updates).toBe(before + 1)
+    history.send({ type: 'update', room: ROOM, message: { ...message(5), deleted: true, text: undefined } })
+    expect(win.rows[5]?.deleted).toBe(true)
+    expect(win.rows[5]?.text).toBeUndefined()
+    history.send({ type: 'update', room: ROOM, message: { ...message(77), reactions: { '👍': [ME] } } })
+    history.send({ type: 'update', room: 'd'.repeat(64), message: { ...message(6), text: 'elsewhere' } })
+    expect(ids(win.rows)).toEqual(range(0, 10))
+    expect(win.rows[6]?.text).toBe('m6')
+  })
+
+  it('an update that arrives during a reread is read again, not lost to the older snapshot', async () => {
+    await openWith(10)
+    history.holding = true
+    const reread = win.reread() // its snapshot: message 3 unreacted
+    history.rows[3] = { ...message(3), reactions: { '🎉': [ME] } }
+    history.send({ type: 'update', room: ROOM, message: history.rows[3] })
+    history.release()
+    await reread
+    expect(win.rows[3]?.reactions).toEqual({}) // the snapshot, for now
+    expect(history.held).toHaveLength(1) // and message 3 is being read again
+    const patched = host.next()
+    history.release()
+    await patched
+    expect(win.rows[3]?.reactions).toEqual({ '🎉': [ME] })
+  })
+
+  it('reveals a message far back: the window becomes the page that ends with it', async () => {
+    await openWith(500)
+    expect(await win.reveal(message(499).id)).toBe(true) // on screen already: nothing to load
+    expect(win.revealed).toBe(message(499).id)
+    expect(win.atLatest).toBe(true)
+    expect(await win.reveal(message(120).id)).toBe(true)
+    expect(ids(win.rows)).toEqual(range(120 - PAGE + 1, 121))
+    expect(win.atLatest).toBe(false)
+    expect(win.lastChange).toBe('reveal')
+    history.send({ type: 'message', room: ROOM, message: message(500) })
+    expect(win.newBelow).toBe(1) // live messages count below, as when reading far back
+    expect(await win.reveal(`${PEER}:9999`)).toBe(false)
+  })
+
+  it('finds this user\'s last editable text (Up arrow): not a file, not a deleted one', async () => {
+    const mine = (seq: number, extra: Partial<Message> = {}): Message => ({ ...message(100 + seq), id: `${ME}:${seq}`, author: { key: ME, name: 'me' }, ...extra })
+    await openWith(3)
+    expect(win.lastOwnText()).toBeUndefined()
+    history.rows.push(mine(1), mine(2, { type: 'file', text: undefined }), mine(3, { deleted: true, text: undefined }), message(3))
+    await win.reread()
+    expect(win.lastOwnText()?.id).toBe(`${ME}:1`)
   })
 })

@@ -46,7 +46,7 @@ test('a newer version is recognised as such', () => {
   expect(decodeEvent(enc({ type: 'whatever', v: 7 }))).toEqual({ kind: 'newer', v: 7 })
 })
 
-test('messages-posted is v2 only, holds 1 to 256 valid messages, and is refused whole for one bad entry', () => {
+test('messages-posted is never v1, holds 1 to 256 valid messages, and is refused whole for one bad entry', () => {
   const m = { text: 'x', ts: 1 }
   expect(decodeEvent(enc({ type: 'messages-posted', v: 2, messages: Array(LIMITS.packedMessages).fill(m) }))?.kind).toBe('event')
   const bad = [

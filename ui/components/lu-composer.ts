@@ -1,6 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { controls } from './shared-styles.js'
 import { LIMITS } from '../../views/limits.js'
+import { insertMention, matchMembers, mentionQuery, mentionedKeys, type Mentionable } from '../mentions.js'
+
+interface Suggestion { start: number, options: Mentionable[], active: number }
 
 /**
  * The composer: a textbox named "Message". Enter sends, Shift+Enter breaks the line; the text
@@ -12,12 +15,21 @@ import { LIMITS } from '../../views/limits.js'
  * unsent text when the user switches away and back. Text typed while no room is open, or while
  * a message or command is on its way, stays in the box when a room opens: it was written for
  * what comes next (`~create general`, Enter, and typing on: the new room opens with that text).
+ *
+ * `@` and a few letters offer the room's `members` (a listbox "Members to mention"; arrows,
+ * Enter or Tab, Escape); a pick inserts `@Name` bound to the member's key, and `submit` gets
+ * the keys whose `@Name` the text still holds (ui/mentions.ts). Up arrow in an empty box asks
+ * to edit this user's last message.
+ *
+ * @fires lu-edit-last - Up arrow in the empty box
  */
 export class LuComposer extends LitElement {
   static override properties = {
     placeholder: { type: String },
     room: { attribute: false },
     submit: { attribute: false },
+    members: { attribute: false },
+    suggestion: { state: true },
     attach: { attribute: false },
     record: { attribute: false },
     busy: { state: true },
@@ -27,7 +39,10 @@ export class LuComposer extends LitElement {
 
   declare placeholder: string
   declare room: string | null
-  declare submit: (text: string) => Promise<boolean>
+  declare submit: (text: string, extra: { mentions: string[] }) => Promise<boolean>
+  /** Whom `@` offers: the open room's members, this user left out. */
+  declare members: readonly Mentionable[]
+  declare suggestion: Suggestion | null
   declare busy: boolean
   declare attach: (files: File[]) => void
   declare record: (recording: Blob, durationMs: number) => Promise<boolean>
@@ -40,12 +55,16 @@ export class LuComposer extends LitElement {
   private readonly drafts = new Map<string, string>()
   /** Texts handed to `submit` that have not been answered yet. */
   private sending = 0
+  /** Mentions picked in the box: member key → the name inserted. */
+  private readonly bound = new Map<string, string>()
 
   constructor () {
     super()
     this.placeholder = 'Message'
     this.room = null
     this.submit = async () => false
+    this.members = []
+    this.suggestion = null
     this.busy = false
     this.attach = () => {}
     this.record = async () => false
@@ -72,6 +91,8 @@ export class LuComposer extends LitElement {
       field.value = to === null ? '' : this.drafts.get(to) ?? ''
     }
     if (to !== null) this.drafts.delete(to)
+    this.bound.clear()
+    this.suggestion = null
   }
 
   private queue: Promise<unknown> = Promise.resolve()
@@ -86,7 +107,10 @@ export class LuComposer extends LitElement {
     const text = field.value
     if (text.trim() === '') return
     field.value = ''
-    const run = this.queue.then(() => this.submit(text))
+    const mentions = mentionedKeys(text, this.bound)
+    this.bound.clear()
+    this.suggestion = null
+    const run = this.queue.then(() => this.submit(text, { mentions }))
     this.queue = run.catch(() => false)
     this.busy = true
     this.sending++
@@ -151,10 +175,52 @@ export class LuComposer extends LitElement {
     if (this.recorder !== null) this.stopRecording(true)
   }
 
+  private onInput (): void {
+    const field = this.field
+    const at = field === null ? null : mentionQuery(field.value, field.selectionStart ?? field.value.length)
+    const options = at === null ? [] : matchMembers(this.members, at.query)
+    this.suggestion = at === null || options.length === 0 ? null : { start: at.start, options, active: 0 }
+  }
+
+  private pickMention (member: Mentionable): void {
+    const field = this.field
+    const s = this.suggestion
+    if (field === null || s === null) return
+    const { text, caret } = insertMention(field.value, field.selectionStart ?? field.value.length, s.start, member.name)
+    field.value = text
+    field.setSelectionRange(caret, caret)
+    this.bound.set(member.key, member.name)
+    this.suggestion = null
+    field.focus()
+  }
+
+  /** Arrows, Enter, Tab and Escape while the member list is open; false when it is not. */
+  private onSuggestionKey (e: KeyboardEvent): boolean {
+    const s = this.suggestion
+    if (s === null) return false
+    const n = s.options.length
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      this.suggestion = { ...s, active: (s.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n }
+    } else if (e.key === 'Enter' || e.key === 'Tab') {
+      const member = s.options[s.active]
+      if (member !== undefined) this.pickMention(member)
+    } else if (e.key === 'Escape') {
+      this.suggestion = null
+    } else {
+      return false
+    }
+    e.preventDefault()
+    return true
+  }
+
   private onKey (e: KeyboardEvent): void {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    if (e.isComposing || this.onSuggestionKey(e)) return
+    if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault()
       void this.send()
+    } else if (e.key === 'ArrowUp' && this.field?.value === '') {
+      e.preventDefault()
+      this.dispatchEvent(new CustomEvent('lu-edit-last', { bubbles: true, composed: true }))
     }
   }
 
@@ -172,6 +238,11 @@ export class LuComposer extends LitElement {
     @keyframes blink { 50% { opacity: 0.3; } }
     input[type=file], [hidden] { display: none !important; }
     .hint { color: var(--lu-text-muted); font-size: 11.5px; padding: 5px 4px 0; }
+    :host { position: relative; }
+    [role=listbox] { position: absolute; bottom: calc(100% - 4px); left: 20px; z-index: 10; min-width: 220px; max-width: 360px; margin: 0; padding: 4px;
+      list-style: none; background: var(--lu-bg); border: 1px solid var(--lu-border); border-radius: 10px; box-shadow: var(--lu-shadow); }
+    [role=option] { padding: 6px 10px; border-radius: 6px; cursor: pointer; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    [role=option][aria-selected=true] { background: var(--lu-accent-soft); color: var(--lu-accent); font-weight: 600; }
     kbd { font-family: var(--lu-mono); font-size: 10.5px; border: 1px solid var(--lu-border); border-radius: 4px; padding: 0 4px; }
   `]
 
@@ -179,7 +250,12 @@ export class LuComposer extends LitElement {
     const secs = Math.floor(this.elapsed / 1000)
     const clip = html`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M13.5 4.5a2.5 2.5 0 0 0-3.54 0L4.7 9.76a4 4 0 0 0 5.66 5.66l4.95-4.95 1.06 1.06-4.95 4.95a5.5 5.5 0 0 1-7.78-7.78l5.26-5.26a4 4 0 0 1 5.66 5.66l-5.1 5.1a2.5 2.5 0 0 1-3.54-3.54l4.6-4.6 1.06 1.06-4.6 4.6a1 1 0 0 0 1.42 1.42l5.1-5.1a2.5 2.5 0 0 0 0-3.54z"/></svg>`
     const mic = html`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M10 2a3 3 0 0 0-3 3v5a3 3 0 0 0 6 0V5a3 3 0 0 0-3-3zm-5 8h1.5a3.5 3.5 0 0 0 7 0H15a5 5 0 0 1-4.25 4.94V17h-1.5v-2.06A5 5 0 0 1 5 10z"/></svg>`
+    const s = this.suggestion
     return html`
+      ${s === null
+        ? nothing
+        : html`<ul role="listbox" id="mentions" aria-label="Members to mention">${s.options.map((m, i) => html`<li role="option" id="mention-${i}"
+            aria-selected=${i === s.active ? 'true' : 'false'} @mousedown=${(e: Event) => { e.preventDefault(); this.pickMention(m) }}>@${m.name}</li>`)}</ul>`}
       <div class="box">
         ${this.recording
           ? html`<div class="recording" role="status"><i aria-hidden="true"></i>Recording ${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, '0')}</div>`
@@ -188,7 +264,9 @@ export class LuComposer extends LitElement {
         <button type="button" class="tool" aria-label="Attach a file" title="Attach a file" ?hidden=${this.recording}
           @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click()}>${clip}</button>
         <textarea aria-label="Message" rows="1" placeholder=${this.placeholder} maxlength=${LIMITS.textChars} ?hidden=${this.recording}
-          @keydown=${this.onKey} @paste=${this.onPaste}></textarea>
+          aria-autocomplete="list" aria-expanded=${this.suggestion !== null ? 'true' : 'false'} aria-controls="mentions"
+          aria-activedescendant=${this.suggestion !== null ? `mention-${this.suggestion.active}` : ''}
+          @keydown=${this.onKey} @input=${this.onInput} @paste=${this.onPaste} @blur=${() => { this.suggestion = null }}></textarea>
         <button type="button" class="tool" aria-label="Record a voice message" title="Record a voice message" ?hidden=${this.recording}
           @click=${() => { void this.startRecording() }}>${mic}</button>
         <button type="button" @click=${() => { void this.send() }} aria-label="Send" ?hidden=${this.recording}>Send</button>

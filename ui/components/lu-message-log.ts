@@ -1,13 +1,16 @@
 import { LitElement, css, html, type PropertyValues } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { MessageWindow } from '../controllers/message-window.js'
+import { ConversationActions } from '../controllers/conversation-actions.js'
 import { dayOf, sameDay } from '../format.js'
 import { shownTime } from '../message-time.js'
 import type { AppStore } from '../store.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
+import type { LuConfirm } from './lu-confirm.js'
 import { shownAuthor } from '../identity.js'
 import './lu-message.js'
+import './lu-confirm.js'
 
 const GROUP_MS = 5 * 60_000
 const NEAR_TOP = 400
@@ -16,32 +19,52 @@ const NEAR_BOTTOM = 80
 /**
  * The message log of one room (role="log"). Shows a bounded window of messages, loading older
  * pages as the user scrolls up; keeps the view pinned to the bottom while the user is there.
+ * What people do to messages (edit, delete, react, jump to a reply's original) is carried out
+ * by ui/controllers/conversation-actions.ts; a reply bubbles up to the room view (lu-reply).
  */
 export class LuMessageLog extends LitElement {
   static override properties = {
     store: { attribute: false },
     room: { type: String },
+    canModerate: { type: Boolean },
     unread: { state: true }
   }
 
   declare store: AppStore
   declare room: string | null
+  /**
+   * Whether this user may delete anyone's message (the owner or an admin): a property the room
+   * view sets from its summary, so a change of role re-renders the log (the store object stays).
+   */
+  declare canModerate: boolean
   /** Messages that arrived below while the user was reading further up. */
   declare unread: number
   private win: MessageWindow | undefined
+  private actions: ConversationActions | undefined
   private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
 
   constructor () {
     super()
     this.room = null
     this.unread = 0
+    this.canModerate = false
   }
 
   // Names in the log show fingerprints and lookalike marks from the room's member list.
   private readonly onMembers = (e: Event): void => { if ((e as CustomEvent<string>).detail === this.room) this.requestUpdate() }
 
+  /** A member's name as their profile gives it: what an `@` mention is written with, and who reacted. */
+  private nameOf (key: string): string {
+    const member = this.room === null ? undefined : this.store.directory.member(this.room, key)
+    return member?.name ?? 'peer-' + key.slice(0, 6)
+  }
+
   override connectedCallback (): void {
     this.win ??= new MessageWindow(this, this.store)
+    this.actions ??= new ConversationActions(this, this.store, this.win, {
+      confirm: () => this.renderRoot.querySelector<LuConfirm>('lu-confirm')?.ask() ?? Promise.resolve(false),
+      names: (key) => this.nameOf(key)
+    })
     super.connectedCallback()
     this.store.directory.addEventListener('change', this.onMembers)
   }
@@ -53,6 +76,11 @@ export class LuMessageLog extends LitElement {
     this.observed = null
   }
 
+  /** Starts editing this user's newest text message (Up arrow in an empty composer). */
+  editLast (): boolean {
+    return this.actions?.editLast() ?? false
+  }
+
   /** Whether the view follows the newest message: the user is at (or was brought to) the bottom. */
   private pinned = true
   private lastTop = 0
@@ -60,7 +88,8 @@ export class LuMessageLog extends LitElement {
   /** The first row in sight and how far below the top of the view it was, to keep it there. */
   private anchor: { el: HTMLElement, offset: number } | null = null
   // Rows change height after they render (a message formatted by the worker, ui/markdown.ts; a
-  // body laid out for the first time as it scrolls into sight; an image loaded). While pinned,
+  // body laid out for the first time as it scrolls into sight; an image loaded; reactions), and
+  // the view itself shrinks when the reply preview opens above the composer. While pinned,
   // the view stays at the bottom; otherwise the row in sight stays where it was (the scroller
   // has no native scroll anchoring: older pages are anchored by hand in updated()).
   private readonly resize = new ResizeObserver(() => {
@@ -120,10 +149,18 @@ export class LuMessageLog extends LitElement {
     if (rows !== null && rows !== this.observed) {
       this.resize.disconnect()
       this.resize.observe(rows)
+      const s = this.scroller
+      if (s !== null) this.resize.observe(s)
       this.observed = rows
     }
     const change = this.view.lastChange
     this.view.lastChange = 'none'
+    const revealed = this.view.revealed
+    this.view.revealed = null
+    if (revealed !== null) {
+      void this.showRevealed(revealed)
+      return
+    }
     const { top, atBottom, anchor, anchorTop } = this.scrollBefore
     // Children render after this element's update; adjust once they have, before paint.
     requestAnimationFrame(() => {
@@ -137,6 +174,23 @@ export class LuMessageLog extends LitElement {
       else if (change === 'newer' && !atBottom) this.unread++
       if (s.scrollTop < NEAR_TOP && change !== 'older') this.onScroll()
     })
+  }
+
+  /** Scrolls a message into the middle of the view and flashes it (a reply's original). */
+  private async showRevealed (id: string): Promise<void> {
+    await new Promise(requestAnimationFrame)
+    const el = this.renderRoot.querySelector<HTMLElement>(`lu-message[data-id="${id}"]`)
+    if (el === null) return
+    // The view now follows this message, not the newest one (until the user scrolls back down).
+    this.pinned = false
+    el.scrollIntoView({ block: 'center' })
+    const s = this.scroller
+    if (s !== null) this.lastTop = s.scrollTop
+    this.remember()
+    el.removeAttribute('flash')
+    void el.offsetWidth // restart the animation
+    el.setAttribute('flash', '')
+    el.shadowRoot?.querySelector<HTMLElement>('article')?.focus({ preventScroll: true })
   }
 
   private onScroll (): void {
@@ -167,9 +221,13 @@ export class LuMessageLog extends LitElement {
     const w = this.view
     const own = this.store.rooms.find(r => r.summary.id === this.room)?.summary
     const rows = w.rows
+    const actions = this.actions as ConversationActions
+    const names = (key: string): string => this.nameOf(key) // a new function: rows re-render when names load
     const layout = dayLayout(rows, w.hasOlder)
     return html`
-      <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}>
+      <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}
+        @lu-edit=${actions.onEdit} @lu-edit-save=${actions.onEditSave} @lu-edit-cancel=${actions.onEditCancel}
+        @lu-delete=${actions.onDelete} @lu-react=${actions.onReact} @lu-jump=${actions.onJump}>
         ${w.hasOlder
           ? html`<div class="top">${w.loading || rows.length > 0 ? 'Loading older messages…' : ''}</div>`
           : html`<div class="intro"><h2># ${own?.alias ?? ''}</h2><p>This is the start of the room. Messages go straight to the other members' devices.</p></div>`}
@@ -179,10 +237,14 @@ export class LuMessageLog extends LitElement {
           const { at, newDay, grouped } = layout[i]!
           const author = shownAuthor(m.author, this.room === null ? undefined : this.store.directory.member(this.room, m.author.key))
           return html`<lu-message data-id=${m.id} .message=${m} .author=${author} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
-            ?grouped=${grouped} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}></lu-message>`
+            ?grouped=${grouped && m.replyTo === null} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}
+            me=${own?.writerKey ?? ''} ?canModerate=${this.canModerate} .names=${names}
+            .quote=${actions.quoteOf(m)} ?editing=${actions.editing === m.id}></lu-message>`
         })}
         </div>
       </div>
+      <lu-confirm heading="Delete message" confirm="Delete"
+        text="Everyone will see “message deleted” in its place. Devices that already received it may keep its bytes until they compact their storage."></lu-confirm>
       ${!w.atLatest || w.newBelow > 0
         ? html`<button class="jump" type="button" @click=${() => { void w.reread() }}>${w.newBelow > 0 ? `${w.newBelow} new — jump to latest` : 'Jump to latest'}</button>`
         : this.unread > 0

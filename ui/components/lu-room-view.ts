@@ -3,12 +3,14 @@ import { StoreController } from '../controllers/store-controller.js'
 import { parseInput } from '../commands.js'
 import { runCommand } from '../run-command.js'
 import type { AppStore, RoomState } from '../store.js'
-import type { StreamEvent } from '../types.js'
+import type { Message, StreamEvent } from '../types.js'
 import { controls } from './shared-styles.js'
 import type { Notice } from './lu-notice.js'
 import type { LuMessageLog } from './lu-message-log.js'
+import type { LuComposer } from './lu-composer.js'
 import './lu-message-log.js'
 import './lu-composer.js'
+import './lu-reply-preview.js'
 import './lu-status.js'
 import './lu-notice.js'
 import './lu-members.js'
@@ -28,7 +30,8 @@ export class LuRoomView extends LitElement {
     showMembers: { state: true },
     showSeeders: { state: true },
     uploads: { state: true },
-    dragging: { state: true }
+    dragging: { state: true },
+    replyTo: { state: true }
   }
 
   declare store: AppStore
@@ -37,7 +40,10 @@ export class LuRoomView extends LitElement {
   declare showSeeders: boolean
   declare uploads: Upload[]
   declare dragging: boolean
+  /** The message the next one answers (the reply preview above the composer), or null. */
+  declare replyTo: Message | null
   private ctl: StoreController | undefined
+  private readonly onMembers = (): void => { this.requestUpdate() }
   private shownRoom: string | null = null
 
   constructor () {
@@ -47,31 +53,53 @@ export class LuRoomView extends LitElement {
     this.showSeeders = false
     this.uploads = []
     this.dragging = false
+    this.replyTo = null
   }
 
   override connectedCallback (): void {
     this.ctl ??= new StoreController(this, this.store)
     super.connectedCallback()
     this.store.addEventListener('room-event', this.onRemoved)
+    this.store.directory.addEventListener('change', this.onMembers)
   }
 
   override disconnectedCallback (): void {
     super.disconnectedCallback()
     this.store.removeEventListener('room-event', this.onRemoved)
+    this.store.directory.removeEventListener('change', this.onMembers)
   }
 
   protected override willUpdate (): void {
     if (this.store.active !== this.shownRoom) {
-      // Switching rooms drops the last room's notice (an invite is for one room only).
+      // Switching rooms drops the last room's notice (an invite is for one room only) and reply.
       this.notice = null
+      this.replyTo = null
       this.shownRoom = this.store.active
     }
   }
 
+  private get composer (): LuComposer | null {
+    return this.renderRoot.querySelector<LuComposer>('lu-composer')
+  }
+
+  /** Whom `@` offers in the composer: the room's members but this user, by the names they gave. */
+  private mentionable (): Array<{ key: string, name: string }> {
+    const room = this.store.room?.summary
+    if (room === undefined) return []
+    return this.store.directory.members(room.id).filter(m => m.key !== room.writerKey)
+      .map(m => ({ key: m.key, name: m.name ?? 'peer-' + m.key.slice(0, 6) }))
+  }
+
+  private readonly onReply = (e: Event): void => {
+    this.replyTo = (e as CustomEvent<{ message: Message }>).detail.message
+    this.composer?.focus()
+  }
+
   /** Handles what the composer sends: a ~command, or a message to the active room. */
-  private readonly submit = async (text: string): Promise<boolean> => {
+  private readonly submit = async (text: string, extra: { mentions: string[] } = { mentions: [] }): Promise<boolean> => {
     const parsed = parseInput(text)
     const room = this.store.active
+    const replyTo = this.replyTo
     try {
       switch (parsed.kind) {
         case 'empty': return false
@@ -86,7 +114,11 @@ export class LuRoomView extends LitElement {
         }
         case 'message': {
           if (room === null) { this.notice = { kind: 'error', text: 'Create or join a room first (~create <name>).' }; return false }
-          const message = await this.store.api.send(room, parsed.text)
+          const message = await this.store.api.send(room, parsed.text, {
+            ...(replyTo !== null && replyTo !== undefined ? { replyTo: replyTo.id } : {}),
+            mentions: extra.mentions
+          })
+          if (this.replyTo?.id === replyTo?.id) this.replyTo = null
           this.log?.addOwn(message)
           if (this.notice?.kind === 'error') this.notice = null
           return true
@@ -253,10 +285,17 @@ export class LuRoomView extends LitElement {
       <div class="body">
         <div class="main ${this.dragging ? 'dragging' : ''}" @dragover=${this.onDrag} @dragenter=${this.onDrag}
           @dragleave=${this.onDrag} @drop=${this.onDrop}>
-          ${r === undefined ? empty : html`<lu-message-log .store=${s} room=${r.summary.id}></lu-message-log>`}
+          ${r === undefined
+            ? empty
+            : html`<lu-message-log .store=${s} room=${r.summary.id}
+                ?canModerate=${r.summary.role === 'owner' || r.summary.role === 'admin'}
+                @lu-reply=${this.onReply} @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }}
+                @lu-edit-done=${() => this.composer?.focus()}></lu-message-log>`}
           ${this.notice !== null ? html`<lu-notice .notice=${this.notice} @lu-dismiss=${() => { this.notice = null }}></lu-notice>` : nothing}
           ${this.renderUploads()}
+          ${this.replyTo !== null ? html`<lu-reply-preview .message=${this.replyTo} @lu-cancel-reply=${() => { this.replyTo = null; this.composer?.focus() }}></lu-reply-preview>` : nothing}
           <lu-composer .room=${r?.summary.id ?? null} .submit=${this.submit} .attach=${this.attach} .record=${this.record}
+            .members=${this.mentionable()} @lu-edit-last=${() => { this.log?.editLast() }}
             @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }}
             placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>
         </div>

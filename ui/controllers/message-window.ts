@@ -2,8 +2,11 @@
 // loads one page at a time as the user scrolls up and keeps at most MAX_ROWS, dropping the
 // newest when the user reads far back (then "Jump to latest" reloads the end).
 //
-// Rows are keyed by message id. Live messages are merged in by id (no duplicates); after a
-// 'reset' (histories merged, positions moved) the visible window is reread, never patched.
+// Rows are keyed by message id. Live messages are merged in by id (no duplicates); an 'update'
+// (an edit, deletion or reaction) replaces the row it names and never adds one (a message not on
+// screen, or hidden by ~clear, stays out); after a 'reset' (histories merged, positions moved)
+// the visible window is reread, never patched. `reveal(id)` shows a message that is not loaded
+// (a reply's original): the window becomes the page that ends with it.
 // Own messages show as pending until the node reports ('seen') the highest seq of ours that a
 // peer has: the id carries each message's seq, so that marks them without asking the node again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
@@ -15,7 +18,7 @@ import { parseMessageId } from '../../views/keys.js'
 export const PAGE = 50
 export const MAX_ROWS = 300
 
-export type Change = 'replace' | 'older' | 'newer' | 'none'
+export type Change = 'replace' | 'older' | 'newer' | 'none' | 'reveal'
 
 export class MessageWindow implements ReactiveController {
   rows: Message[] = []
@@ -29,6 +32,10 @@ export class MessageWindow implements ReactiveController {
   private generation = 0
   /** Live messages that arrived while a reread was in flight, merged into its result. */
   private arrived: Message[] | null = null
+  /** Ids updated while a reread was in flight: its snapshot may predate them, so read again. */
+  private updatedDuring: Set<string> | null = null
+  /** The message `reveal` brought into view, for the log to scroll to once (then null). */
+  revealed: string | null = null
   /** Our highest seq in this room that a peer has, as the stream last said (-1: none known). */
   private seenSeq = -1
   private readonly onRoomEvent = (e: Event): void => { this.handle((e as CustomEvent<StreamEvent>).detail) }
@@ -80,12 +87,15 @@ export class MessageWindow implements ReactiveController {
     const gen = ++this.generation
     const count = Math.min(Math.max(this.atLatest ? this.rows.length : 0, PAGE), MAX_ROWS)
     this.arrived = []
+    this.updatedDuring = new Set()
     this.atLatest = true
     try {
       const rows = await this.latest(room, count)
       if (gen !== this.generation) return
       const arrived = this.arrived
+      const updated = this.updatedDuring
       this.arrived = null
+      this.updatedDuring = null
       this.rows = rows.map(m => this.withSeen(m))
       // Only what the snapshot lacks: for the rest the snapshot is the newer truth.
       const have = new Set(rows.map(m => m.id))
@@ -95,11 +105,76 @@ export class MessageWindow implements ReactiveController {
       this.newBelow = 0
       this.error = null
       this.lastChange = 'replace'
+      if (updated !== null && updated.size > 0) void this.refresh(room, gen, updated)
     } catch (err) {
       if (gen === this.generation) this.error = (err as Error).message
     } finally {
-      if (gen === this.generation) this.arrived = null
+      if (gen === this.generation) { this.arrived = null; this.updatedDuring = null }
     }
+    this.host.requestUpdate()
+  }
+
+  /** Reads again the rows changed while a reread was in flight (it may hold them as they were). */
+  private async refresh (room: string, gen: number, ids: Set<string>): Promise<void> {
+    for (const id of ids) {
+      if (!this.rows.some(r => r.id === id)) continue
+      const now = await this.store.api.message(room, id).catch(() => null)
+      if (gen !== this.generation || now === null) continue
+      this.patch(now)
+    }
+  }
+
+  /**
+   * Shows message `id`: if it is not on screen, the window becomes the page of history that
+   * ends with it (newer rows come back with "Jump to latest"). False when the room no longer
+   * shows it (deleted messages keep their place; ~clear hides).
+   */
+  async reveal (id: string): Promise<boolean> {
+    const room = this.room
+    if (room === null) return false
+    if (this.rows.some(r => r.id === id)) {
+      this.revealed = id
+      this.host.requestUpdate()
+      return true
+    }
+    const gen = ++this.generation
+    try {
+      const target = await this.store.api.message(room, id)
+      if (target === null) return false
+      const before = await this.store.api.messages(room, { limit: PAGE - 1, before: id })
+      if (gen !== this.generation) return false
+      this.rows = [...before, target].map(m => this.withSeen(m))
+      this.hasOlder = before.length === PAGE - 1
+      this.atLatest = false
+      this.newBelow = 0
+      this.error = null
+      this.revealed = id
+      this.lastChange = 'reveal'
+      this.host.requestUpdate()
+      return true
+    } catch (err) {
+      if (gen === this.generation) { this.error = (err as Error).message; this.host.requestUpdate() }
+      return false
+    }
+  }
+
+  /** This user's newest text message on screen that can still be edited (Up arrow). */
+  lastOwnText (): Message | undefined {
+    const me = this.own()
+    for (let i = this.rows.length - 1; i >= 0; i--) {
+      const m = this.rows[i] as Message
+      if (m.author.key === me && m.type === 'text' && !m.deleted) return m
+    }
+    return undefined
+  }
+
+  /** Replaces a row by a newer state of the same message; never adds one. */
+  private patch (message: Message): void {
+    const i = this.rows.findIndex(r => r.id === message.id)
+    if (i === -1) return
+    const m = this.withSeen({ ...message, seen: message.seen || (this.rows[i] as Message).seen })
+    this.rows = this.rows.map((r, j) => j === i ? m : r)
+    this.lastChange = 'none'
     this.host.requestUpdate()
   }
 
@@ -157,6 +232,10 @@ export class MessageWindow implements ReactiveController {
       case 'message':
         if (this.atLatest) this.merge(ev.message)
         else { this.newBelow++; this.host.requestUpdate() }
+        break
+      case 'update':
+        this.updatedDuring?.add(ev.message.id)
+        this.patch(ev.message)
         break
       case 'reset': case 'cleared': case 'profile':
         void this.reread()

@@ -1,5 +1,6 @@
 // A room's messages: GET /api/rooms/:id/messages?limit&before (a page, newest last) and
-// POST /api/rooms/:id/messages (send). The UI never asks for more than one page at a time.
+// POST /api/rooms/:id/messages (send, with replyTo and mentions). The UI never asks for more
+// than one page at a time. One message and its changes: routes/message-changes.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient } from '../client-api.js'
 import { ErrorReply, Message, MessagesQuery, MessagesReply, RoomParams, SendBody } from '../schemas.js'
@@ -21,9 +22,9 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> 
     schema: { params: RoomParams, body: SendBody, response: { 201: Message, ...errors } }
   }, async (req, reply) => {
     const room = findRoom(client, req.params.id)
-    const { text, replyTo } = req.body
+    const { text, replyTo, mentions } = req.body
     if (text.trim() === '') return reply.code(400).send({ statusCode: 400, code: 'EMPTY_MESSAGE', message: 'The message is empty' })
-    const message = await room.send(text, replyTo === undefined ? undefined : { replyTo })
+    const message = await room.send(text, { ...(replyTo === undefined ? {} : { replyTo }), ...(mentions === undefined ? {} : { mentions }) })
     return reply.code(201).send(message)
   })
 }

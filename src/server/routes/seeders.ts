@@ -1,4 +1,4 @@
-// A room's seeders (docs/architecture.md §13): GET /api/rooms/:id/seeders, POST
+// A room's seeders (docs/architecture.md §14): GET /api/rooms/:id/seeders, POST
 // /api/rooms/:id/seeders ({ key }), DELETE /api/rooms/:id/seeders/:key. A room made before
 // encryption answers 409 NOT_ENCRYPTED; a key that is not one, 400.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
