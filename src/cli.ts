@@ -13,7 +13,8 @@ const commands: Record<string, () => Promise<Command>> = {
   testnet: () => import('./commands/testnet.js'),
   serve: () => import('./commands/serve.js'),
   demo: () => import('./commands/demo.js'),
-  bot: () => import('./commands/bot.js')
+  bot: () => import('./commands/bot.js'),
+  seed: () => import('./commands/seed.js')
 }
 
 const help = `linkup — peer-to-peer chat

@@ -19,6 +19,16 @@ export interface ClientOptions {
    * with DISK_FULL and syncing pauses until there is room; 0 turns the check off.
    */
   minFreeBytes?: number
+  /**
+   * Seeders (the keys `linkup seed` prints) to keep every room of this node on, besides the
+   * ones each room lists (room.addSeeder). Only encrypted rooms are given to a seeder.
+   */
+  seeders?: string[]
+  /**
+   * Whether new rooms are encrypted (default true). False makes rooms as builds before
+   * encryption did (no seeder will keep them): for comparing the two (bench/).
+   */
+  encryptRooms?: boolean
 }
 
 export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }

@@ -21,6 +21,9 @@ import { openStore } from './storage.js'
 import { storageFailure } from './storage-errors.js'
 import { DiskSpace, DEFAULT_RESERVE_BYTES } from './disk-space.js'
 import { ensureRoomRecord } from './room-records.js'
+import { newRoomKey } from './seed/encryption.js'
+import { Seeding } from './seed/seeding.js'
+import { seederKey } from './seed/room-seeders.js'
 import { StateRecovery } from './state-recovery.js'
 import { isName, LIMITS } from '../views/schema.js'
 import { wellFormed } from '../views/limits.js'
@@ -44,6 +47,8 @@ export class Client extends ReadyResource {
   private readonly disk: DiskSpace
   private store: Corestore | null = null
   private network: Network | null = null
+  private seeding: Seeding | null = null
+  private readonly seederKeys: readonly string[]
   private local: LocalState | null = null
   private firstSeen: FirstSeen | null = null
   private readonly roomMap = new Map<string, Room>()
@@ -57,6 +62,8 @@ export class Client extends ReadyResource {
     this.storage = path.resolve(opts.storage)
     this.log = opts.logger ?? silentLogger
     this.disk = new DiskSpace(this.storage, opts.minFreeBytes ?? DEFAULT_RESERVE_BYTES)
+    if (opts.seeders !== undefined && !Array.isArray(opts.seeders)) throw errors.invalid('seeders is a list of seeder keys')
+    this.seederKeys = [...new Set((opts.seeders ?? []).map(seederKey))]
   }
 
   // A failure tears down what was opened and says what is wrong with the storage and what to
@@ -94,6 +101,7 @@ export class Client extends ReadyResource {
     if (this.opts.bootstrap !== undefined) netOpts.bootstrap = this.opts.bootstrap
     if (this.opts.dhtHost !== undefined) netOpts.dhtHost = this.opts.dhtHost
     this.network = new Network(netOpts)
+    this.seeding = new Seeding({ dht: this.network.dht, store: this.store, wakeup: this.network.wakeup, gate: this.network.gate })
     // local-state.json missing, damaged or older than it was: the rooms' own records fill in.
     const recovery = loaded.from === this.local.file ? null : new StateRecovery(this.local, loaded, this.log)
     await recovery?.mergeRooms(this.store)
@@ -124,10 +132,12 @@ export class Client extends ReadyResource {
   private watchDisk (): void {
     this.disk.on('full', (free: number) => {
       this.log.warn({ free }, `${errors.diskFull(this.storage, free, this.disk.reserve).message} (syncing paused)`)
+      this.seeding?.suspend().catch(() => {})
       this.network?.suspend().catch((err: unknown) => this.log.warn({ err }, `pausing the network: ${describeError(err)}`))
     })
     this.disk.on('space', (free: number) => {
       this.log.info({ free }, 'the disk has room again: syncing resumed')
+      this.seeding?.resume().catch(() => {})
       this.network?.resume().catch((err: unknown) => this.log.warn({ err }, `resuming the network: ${describeError(err)}`))
     })
     this.disk.start()
@@ -178,7 +188,7 @@ export class Client extends ReadyResource {
     const alias = typeof name === 'string' ? wellFormed(name) : name
     if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     this.disk.assertRoom()
-    const room = this.makeRoom(null, newNamespace(), alias)
+    const room = this.makeRoom(null, newNamespace(), alias, true, this.opts.encryptRooms === false ? null : newRoomKey())
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
     await this.addRoom(room)
@@ -201,7 +211,7 @@ export class Client extends ReadyResource {
     const existing = this.roomMap.get(invite.roomKey.toString('hex'))
     if (existing !== undefined) return existing
     this.disk.assertRoom()
-    const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined)
+    const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined, invite.encryptionKey)
     await room.ready()
     try {
       const wait: { timeout: number, signal?: AbortSignal } = { timeout: opts?.timeout ?? this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS }
@@ -247,6 +257,7 @@ export class Client extends ReadyResource {
   protected override async _close (): Promise<void> {
     this.disk.stop()
     this.disk.removeAllListeners()
+    await this.seeding?.close() // its connections go before the swarm's DHT does
     await this.network?.destroy()
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
@@ -264,7 +275,7 @@ export class Client extends ReadyResource {
     await this.store.storage.db.flush().catch(() => {}) // only a faster next start is at stake
   }
 
-  private makeRoom (key: Buffer | null, namespace: string, alias: string, named = true): Room {
+  private makeRoom (key: Buffer | null, namespace: string, alias: string, named = true, encryptionKey?: Buffer | null): Room {
     const ctx: RoomContext = {
       store: this.storeOrThrow(),
       network: this.net(),
@@ -273,10 +284,12 @@ export class Client extends ReadyResource {
       profile: () => this.local?.profile ?? null,
       leave: (id, opts) => this.leaveRoom(id, opts),
       logger: this.log,
-      disk: this.disk
+      disk: this.disk,
+      seeding: this.seedingOrThrow(),
+      seeders: this.seederKeys
     }
     if (this.opts.maxFileBytes !== undefined) ctx.maxFileBytes = this.opts.maxFileBytes
-    const room = new Room(ctx, { key, namespace, alias, named })
+    const room = new Room(ctx, { key, namespace, alias, named, ...(encryptionKey === undefined ? {} : { encryptionKey }) })
     this.live.add(room)
     room.once('close', () => this.live.delete(room))
     return room
@@ -292,6 +305,11 @@ export class Client extends ReadyResource {
     this.roomMap.set(room.id, room)
     await roomInternals(room).save()
     this.emit('room', room)
+  }
+
+  private seedingOrThrow (): Seeding {
+    if (this.seeding === null) throw errors.closed()
+    return this.seeding
   }
 
   private firstSeenOrThrow (): FirstSeen {

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'STORAGE_IN_USE'
   | 'STORAGE_COPIED'
   | 'STORAGE_DAMAGED'
+  | 'NOT_ENCRYPTED'
 
 export class LinkUpError extends Error {
   readonly code: ErrorCode
@@ -55,6 +56,7 @@ export const errors = {
   inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
   /** A member's invite while only admins' invites admit (the owner's setting, or after a removal). */
   inviteNotAdmin: () => new LinkUpError('INVITE_NOT_ADMIN', 'Only invites made by the room\'s owner or an admin let people in now (the owner said so, or a member was removed): ask one of them'),
+  notEncrypted: () => new LinkUpError('NOT_ENCRYPTED', 'This room was made before rooms were encrypted: a seeder would store it readable. Make a new room to use seeders'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
   joinCancelled: () => new LinkUpError('JOIN_CANCELLED', 'The join was cancelled'),

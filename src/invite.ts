@@ -1,11 +1,17 @@
-// Invite tokens: "linkup:" + base64url(room key 32 ‖ invite seed 32 ‖ expiry ms, 8 bytes BE; 0 = never).
-// The seed derives the invite key pair: its public key is announced in the room, its secret
-// signs the joiner's writer key. Whoever holds the token can join; revoking the pub stops it.
+// Invite tokens: "linkup:" + base64url(room key 32 ‖ invite seed 32 ‖ expiry ms, 8 bytes BE; 0 = never
+// [‖ encryption key 32]). The seed derives the invite key pair: its public key is announced in
+// the room, its secret signs the joiner's writer key. Whoever holds the token can join; revoking
+// the pub stops it. An encrypted room's invites carry its encryption key (docs/architecture.md
+// §12): the only way a device learns it, so a peer that merely stores the room (a seeder) never
+// does. A room made before encryption has 72-byte invites and stays unencrypted.
 import crypto from 'hypercore-crypto'
 import { errors } from './errors.js'
 
 const PREFIX = 'linkup:'
 const BYTES = 72
+const BYTES_ENCRYPTED = BYTES + 32
+const PLAIN_CHARS = 96 // base64url of 72 bytes
+const ENCRYPTED_CHARS = 139 // of 104 bytes, unpadded
 
 export interface Invite {
   roomKey: Buffer
@@ -14,21 +20,24 @@ export interface Invite {
   expires: number
   publicKey: Buffer
   secretKey: Buffer
+  /** The room's encryption key; null for a room made before rooms were encrypted. */
+  encryptionKey: Buffer | null
 }
 
 /** Matches a token inside arbitrary text. */
-export const INVITE_PATTERN = /linkup:[A-Za-z0-9_-]{96}/
+export const INVITE_PATTERN = /linkup:(?:[A-Za-z0-9_-]{139}|[A-Za-z0-9_-]{96})(?![A-Za-z0-9_-])/
 
-export function createInvite (roomKey: Buffer, expires = 0): Invite {
+export function createInvite (roomKey: Buffer, expires = 0, encryptionKey: Buffer | null = null): Invite {
   const seed = crypto.randomBytes(32)
-  return { roomKey, seed, expires, ...crypto.keyPair(seed) }
+  return { roomKey, seed, expires, ...crypto.keyPair(seed), encryptionKey }
 }
 
 export function encodeInvite (invite: Invite): string {
-  const bytes = Buffer.alloc(BYTES)
+  const bytes = Buffer.alloc(invite.encryptionKey === null ? BYTES : BYTES_ENCRYPTED)
   invite.roomKey.copy(bytes, 0)
   invite.seed.copy(bytes, 32)
   bytes.writeBigUInt64BE(BigInt(invite.expires), 64)
+  invite.encryptionKey?.copy(bytes, BYTES)
   return PREFIX + bytes.toString('base64url')
 }
 
@@ -37,13 +46,14 @@ export function decodeInvite (token: string): Invite {
   const text = token.trim()
   if (!text.startsWith(PREFIX)) throw errors.inviteMalformed()
   const body = text.slice(PREFIX.length)
-  if (!/^[A-Za-z0-9_-]{96}$/.test(body)) throw errors.inviteMalformed()
+  if (!/^[A-Za-z0-9_-]+$/.test(body) || (body.length !== PLAIN_CHARS && body.length !== ENCRYPTED_CHARS)) throw errors.inviteMalformed()
   const bytes = Buffer.from(body, 'base64url')
-  if (bytes.byteLength !== BYTES) throw errors.inviteMalformed()
+  if (bytes.byteLength !== BYTES && bytes.byteLength !== BYTES_ENCRYPTED) throw errors.inviteMalformed()
   const expires = bytes.readBigUInt64BE(64)
   if (expires > BigInt(Number.MAX_SAFE_INTEGER)) throw errors.inviteMalformed()
   const seed = bytes.subarray(32, 64)
-  return { roomKey: bytes.subarray(0, 32), seed, expires: Number(expires), ...crypto.keyPair(seed) }
+  const encryptionKey = bytes.byteLength === BYTES_ENCRYPTED ? bytes.subarray(BYTES) : null
+  return { roomKey: bytes.subarray(0, 32), seed, expires: Number(expires), ...crypto.keyPair(seed), encryptionKey }
 }
 
 /** An invite's id (its public key, hex): what room.invites() lists and room.revokeInvite takes. */

@@ -44,10 +44,15 @@ export interface BaseDeps {
   files: EditsParts['files']
 }
 
-/** The room's Autobase on its namespace (key null: a new room). */
-export function openAutobase (deps: BaseDeps, key: Buffer | null): Autobase<Hyperbee> {
+/**
+ * The room's Autobase on its namespace (key null: a new room). `encryptionKey`: a new room's, or
+ * the one a joiner's invite carries; null when reopening (the base finds the key it stored at its
+ * first open) or for a room made before encryption (docs/architecture.md §14.1).
+ */
+export function openAutobase (deps: BaseDeps, key: Buffer | null, encryptionKey: Buffer | null = null): Autobase<Hyperbee> {
   const { ctx, trust } = deps
   return new Autobase<Hyperbee>(trust.track(ctx.store.namespace(deps.namespace)), key, {
+    ...(encryptionKey === null ? {} : { encryptionKey }),
     open,
     // A removal just applied closes the removed writer's connections before Autobase can
     // append anything after it (docs/architecture.md §6.7); the projection stays pure.

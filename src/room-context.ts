@@ -5,6 +5,7 @@ import type { Logger } from './log.js'
 import type { LocalState, LocalProfile } from './local-state.js'
 import type { FirstSeen } from './first-seen.js'
 import type { DiskSpace } from './disk-space.js'
+import type { Seeding } from './seed/seeding.js'
 
 export interface RoomContext {
   store: Corestore
@@ -21,4 +22,8 @@ export interface RoomContext {
   logger: Logger
   /** Free space where the storage is: writes are refused below its reserve (DISK_FULL). */
   disk: DiskSpace
+  /** Asks seeders to keep the client's rooms (src/seed/seeding.ts). */
+  seeding: Seeding
+  /** Seeders this node gives every room (`--seeder`), hex keys. */
+  seeders: readonly string[]
 }

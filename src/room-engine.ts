@@ -23,6 +23,8 @@ import { writeRoomRecord } from './room-records.js'
 import { RoomRecovery } from './room-recovery.js'
 import { RoomName } from './room-name.js'
 import { DriveStore } from './files/drive-store.js'
+import { filesKey } from './seed/encryption.js'
+import { RoomSeeders } from './seed/room-seeders.js'
 import { RoomFiles } from './files/room-files.js'
 
 /** The Room the engine stands behind: where its events go, and whether it is closing. */
@@ -47,6 +49,7 @@ export class RoomEngine implements RoomInternals {
   private readonly reach: RoomReach
   readonly recovery: RoomRecovery
   readonly name: RoomName
+  readonly seeders: RoomSeeders
   interruption: LinkUpError | null = null
   /** A profile to publish once this device can write here. */
   private profilePending = false
@@ -54,7 +57,7 @@ export class RoomEngine implements RoomInternals {
   private reopening: Promise<void> | null = null
   private log: Logger
 
-  constructor (host: RoomHost, ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean }) {
+  constructor (host: RoomHost, ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean, encryptionKey?: Buffer | null }) {
     this.host = host
     this.ctx = ctx
     this.namespace = opts.namespace
@@ -68,7 +71,7 @@ export class RoomEngine implements RoomInternals {
     this.log = ctx.logger
     this.trust = this.openTrust()
     const deps = this.baseDeps()
-    const base = openAutobase(deps, opts.key)
+    const base = openAutobase(deps, opts.key, opts.encryptionKey ?? null)
     const engine = this // the reader reads whichever base is current
     this.reader = new MessageReader({ get view () { return engine.parts.base.view }, get local () { return engine.parts.base.local } }, {
       cleared: () => ctx.local.cleared(this.id),
@@ -88,6 +91,7 @@ export class RoomEngine implements RoomInternals {
       access: this.trust.access
     })
     this.files = this.openFiles(opts.namespace)
+    this.seeders = this.openSeeders()
     this.viewDownload = new ViewDownload(() => this.base.view.core, (err) => this.warn(err))
     this.recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.reopening = this.reopen()), log: () => this.log, status: () => this.host.emit('status', this.status) })
     this.listen()
@@ -103,6 +107,8 @@ export class RoomEngine implements RoomInternals {
   get writerKey (): string { return this.base.local.key.toString('hex') }
   get writable (): boolean { return this.base.writable && !this.trust.removed }
   get status (): RoomStatus { return this.peerState.status }
+  /** The key the room's cores are encrypted with (null: a room made before encryption). */
+  get encryptionKey (): Buffer | null { return this.base.encryptionKey ?? null }
 
   /** Marks the room as left in its storage record, so a rebuilt room list leaves it out. */
   forget (): Promise<void> { return writeRoomRecord(this.base.local, { left: true }) }
@@ -148,6 +154,7 @@ export class RoomEngine implements RoomInternals {
       if (this.profilePending && base.writable) this.publishProfile().catch((err: unknown) => this.warn(err))
       // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
       this.parts.invites.updated().catch((err: unknown) => this.warn(err))
+      this.seeders.updated().catch((err: unknown) => this.warn(err))
       this.reach.check() // the signers may have changed
     })
     base.on('interrupt', (reason: { version?: number } | undefined) => {
@@ -202,6 +209,7 @@ export class RoomEngine implements RoomInternals {
       // The view, not the base: with several signers the last acks of the system stay
       // unsigned until someone writes again, while every value in the view is signed.
       signed: () => viewSigned(this.base),
+      seeding: () => this.seeders.status,
       onStatus: (status) => this.host.emit('status', status),
       onSeen: (seq) => {
         this.reader.seen = seq
@@ -224,10 +232,23 @@ export class RoomEngine implements RoomInternals {
     }, new DriveStore({
       ownStore: this.trust.track(this.ctx.store.namespace(namespace + ':files')),
       peerStore: () => this.trust.track(this.ctx.store.session()),
-      room: async (bytes) => { await this.ctx.disk.sample(); this.ctx.disk.assertRoom(bytes) }
+      room: async (bytes) => { await this.ctx.disk.sample(); this.ctx.disk.assertRoom(bytes) },
+      encryptionKey: () => this.encryptionKey === null ? null : filesKey(this.encryptionKey)
     }))
     if (this.ctx.maxFileBytes !== undefined) files.maxBytes = this.ctx.maxFileBytes
     return files
+  }
+
+  private openSeeders (): RoomSeeders {
+    return new RoomSeeders(this.ctx.seeding, this.ctx.seeders, {
+      roomKey: () => this.id,
+      base: () => this.base,
+      driveCores: () => this.files.store.cores(),
+      encrypted: () => this.encryptionKey !== null,
+      append: (event) => this.parts.writer.append(event),
+      changed: () => this.peerState.refresh(),
+      warn: (err) => this.warn(err)
+    })
   }
 
   async open (): Promise<void> {
@@ -248,6 +269,8 @@ export class RoomEngine implements RoomInternals {
     this.reach.start()
     this.viewDownload.want()
     this.parts.signing.start()
+    this.seeders.start()
+    this.seeders.updated().catch((err: unknown) => this.warn(err))
     // The members' drives are the room's cores too: found in the background, not on the way in.
     this.trust.profilesChanged(this.ctx.store).catch((err) => this.warn(err))
     this.log.debug({ writable: this.writable }, 'opened')
@@ -305,10 +328,15 @@ export class RoomEngine implements RoomInternals {
     this.parts.signing.stop()
     await this.reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.peerState.unlisten()
+    this.seeders.stop()
     this.viewDownload.stop()
     await this.parts.writer.drained().catch(() => {})
-    await this.reader.close()
+    // The reader stops after the pass under way. After a fast-forward that pass may wait on a
+    // view block nobody will send now (the network closed first): it ends when the base closes
+    // the view under it, so the base is closed before the pass is awaited, not after.
+    const reading = this.reader.close()
     await this.base.close()
+    await reading.catch(() => {})
     await this.files.close()
     await this.trust.cores.close()
   }

@@ -64,7 +64,7 @@ export class RoomInvites {
       throw errors.notAdmin('Only admins can invite people to this room (the owner turned that on, or someone was removed)')
     }
     const now = Date.now()
-    const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : now + expiresInMs)
+    const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : now + expiresInMs, this.base.encryptionKey ?? null)
     const event: RoomEvent = { type: 'invite-created', v: 3, pub: invite.publicKey.toString('hex'), ts: now }
     if (invite.expires !== 0) event.expires = invite.expires
     if (uses !== undefined) event.uses = uses

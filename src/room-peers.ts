@@ -5,6 +5,7 @@
 import type { Network } from './network/swarm.js'
 import type { Clock, PeerChannel } from './network/peer-channel.js'
 import { short, type Logger } from './log.js'
+import type { SeedingStatus } from './seed/room-seeders.js'
 
 export interface RoomStatus {
   /** Peers in this room that answered us. */
@@ -17,6 +18,10 @@ export interface RoomStatus {
   progress: number
   /** Everything in the view is signed by the owner (false while the owner is offline). */
   signed: boolean
+  /** Seeders keeping the room that this node is connected to now ("kept by 1 seeder"). */
+  seeders: number
+  /** A connected seeder holds every block this device wrote in the room: safe to go offline. */
+  kept: boolean
 }
 
 export interface RoomPeersHooks {
@@ -30,6 +35,8 @@ export interface RoomPeersHooks {
    */
   writerLength: (writer: string) => number | null
   signed: () => boolean
+  /** The room's seeders (src/seed/room-seeders.ts); none when left out. */
+  seeding?: () => SeedingStatus
   onStatus: (status: RoomStatus) => void
   /** Our messages up to `seq` have reached a peer. */
   onSeen: (seq: number) => void
@@ -37,6 +44,7 @@ export interface RoomPeersHooks {
 }
 
 const CATCH_UP_MS = 2000
+const NO_SEEDERS: SeedingStatus = { seeders: 0, kept: false }
 // Our clock goes at once to the peers whose own messages it newly holds (they learn they were
 // seen, and a joiner that it was admitted), and to every other peer at most this often: a
 // clock to every peer on every message made each member's cost per message grow with the
@@ -87,7 +95,8 @@ export class RoomPeers {
       peers: theirs.length,
       connecting: this.network.connecting,
       ...syncProgress(this.hooks.clock(), theirs, this.hooks.writerLength),
-      signed: this.hooks.signed()
+      signed: this.hooks.signed(),
+      ...(this.hooks.seeding?.() ?? NO_SEEDERS)
     }
   }
 
@@ -141,6 +150,11 @@ export class RoomPeers {
       }, CLOCK_EVERY_MS)
       this.clockTimer.unref()
     }
+    this.emitStatus()
+  }
+
+  /** Something the status shows changed (the seeders): say so if the status did. */
+  refresh (): void {
     this.emitStatus()
   }
 

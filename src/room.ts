@@ -51,7 +51,11 @@ export const DEFAULT_ALIAS = 'room'
 export class Room extends ReadyResource {
   readonly #e: RoomEngine
 
-  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean }) {
+  /**
+   * `encryptionKey`: a new room's key, or the one a joiner's invite carries; left out when
+   * reopening (the base keeps it in this device's storage) and null for an unencrypted room.
+   */
+  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean, encryptionKey?: Buffer | null }) {
     super()
     this.#e = new RoomEngine(this, ctx, opts)
     setRoomInternals(this, this.#e)
@@ -59,6 +63,29 @@ export class Room extends ReadyResource {
 
   protected override async _open (): Promise<void> { await this.#e.open() }
   protected override async _close (): Promise<void> { await this.#e.close() }
+
+  /** The key the room's cores are encrypted with (null: a room made before encryption). */
+  get encryptionKey (): Buffer | null { return this.#e.encryptionKey }
+  get encrypted (): boolean { return this.#e.encryptionKey !== null }
+
+  /**
+   * Asks every member's node to keep the room on this seeder too (the key `linkup seed`
+   * printed): the view lists it, and each member gives it the room's cores, encrypted. A room
+   * made before encryption is refused (NOT_ENCRYPTED).
+   */
+  addSeeder (key: string): Promise<void> {
+    this.#e.assertReadable()
+    return this.#e.seeders.add(key)
+  }
+
+  /** Takes a seeder off the room's list (whoever added it, the owner or an admin). */
+  removeSeeder (key: string): Promise<void> {
+    this.#e.assertReadable()
+    return this.#e.seeders.remove(key)
+  }
+
+  /** The seeders keeping the room on this node: the room's list, then the node's own (`--seeder`). */
+  get seeders (): string[] { return this.#e.seeders.all }
 
   /** The room's key (hex): its id everywhere. */
   get id (): string { return this.#e.id }

@@ -4,7 +4,8 @@
 import type {
   AvatarData, AvatarReply, ContactBody, ContactReply, CreateInviteBody, CreateRoomBody, EditBody, ErrorReply, InvitePolicyBody,
   InviteReply, InvitesReply, JoinRoomBody, LinkReply, Member, MembersReply, Message, MessagesReply, OwnerBody, PendingJoin,
-  PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, RoleBody, RoomSummary, RoomsReply, SendBody, StreamEvent
+  PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, RoleBody, RoomSummary, RoomsReply, SeederBody, SeedersReply,
+  SendBody, StreamEvent
 } from './types.js'
 
 export class ApiError extends Error {
@@ -150,6 +151,19 @@ export class Api {
 
   async members (room: string): Promise<Member[]> {
     return (await this.call<MembersReply>('GET', `/api/rooms/${room}/members`)).members
+  }
+
+  /** The seeders keeping the room (its list, then this node's own), and whether it can have any. */
+  seeders (room: string): Promise<SeedersReply> {
+    return this.call<SeedersReply>('GET', `/api/rooms/${room}/seeders`)
+  }
+
+  addSeeder (room: string, key: string): Promise<SeedersReply> {
+    return this.call<SeedersReply, SeederBody>('POST', `/api/rooms/${room}/seeders`, { key })
+  }
+
+  async removeSeeder (room: string, key: string): Promise<void> {
+    await this.call('DELETE', `/api/rooms/${room}/seeders/${key}`)
   }
 
   async avatar (room: string, key: string): Promise<AvatarData | null> {

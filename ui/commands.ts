@@ -15,6 +15,7 @@ export type Command =
   | { name: 'clear' }
   | { name: 'ping' }
   | { name: 'nick', nick: string }
+  | { name: 'seed', key?: string }
   | { name: 'help' }
 
 export type Parsed =
@@ -32,6 +33,7 @@ export const HELP: ReadonlyArray<readonly [string, string]> = [
   ['~clear', 'hide this room\'s history on this device only'],
   ['~ping', 'measure the round trip to connected peers'],
   ['~nick <name>', 'change your display name'],
+  ['~seed <key>', 'keep this room on a seeder (the key linkup seed prints); ~seed alone lists them'],
   ['~help', 'show this list']
 ]
 
@@ -88,6 +90,10 @@ export function parseInput (input: string): Parsed {
       if (arg === '') return { kind: 'command', command: { name: 'leave' } }
       if (arg.toLowerCase() === 'anyway') return { kind: 'command', command: { name: 'leave', anyway: true } }
       return { kind: 'error', message: '~leave takes no argument, or "anyway" (to leave a room you own without handing it over)' }
+    case 'seed':
+      if (arg === '') return { kind: 'command', command: { name: 'seed' } }
+      if (!/^[0-9a-fA-F]{64}$/.test(arg)) return { kind: 'error', message: 'A seeder key is the 64 hexadecimal characters that linkup seed prints' }
+      return { kind: 'command', command: { name: 'seed', key: arg.toLowerCase() } }
     case 'clear': case 'ping': case 'help':
       return noArgument(name, arg)
     default:

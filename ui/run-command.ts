@@ -52,6 +52,16 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
       // Peers are network identities (not room members), so they are shown by a short key.
       return { kind: 'list', title: 'Round trip to connected peers', rows: peers.map(p => [`peer ${p.key.slice(0, 8)}`, `${Math.max(1, Math.round(p.rtt))} ms`] as const) }
     }
+    case 'seed': {
+      const id = needRoom()
+      if (cmd.key === undefined) {
+        const { seeders } = await store.api.seeders(id)
+        if (seeders.length === 0) return { kind: 'info', text: 'No seeder keeps this room. Add one with ~seed <key> (run linkup seed to get a key).' }
+        return { kind: 'list', title: 'Seeders keeping this room', rows: seeders.map(k => [`seeder ${k.slice(0, 8)}`, k] as const) }
+      }
+      await store.api.addSeeder(id, cmd.key) // a room made before encryption: NOT_ENCRYPTED says why not
+      return { kind: 'info', text: `Seeder ${cmd.key.slice(0, 8)} added: every member's node now keeps this room on it (encrypted: it cannot read it).` }
+    }
     case 'nick': {
       await store.saveProfile(cmd.nick)
       return { kind: 'info', text: `You are now ${cmd.nick}.` }

@@ -254,5 +254,6 @@ export class AppStore extends EventTarget {
 }
 
 function sameStatus (a: RoomStatus, b: RoomStatus): boolean {
-  return a.peers === b.peers && a.connecting === b.connecting && a.behind === b.behind && a.progress === b.progress && a.signed === b.signed
+  return a.peers === b.peers && a.connecting === b.connecting && a.behind === b.behind && a.progress === b.progress && a.signed === b.signed &&
+    a.seeders === b.seeders && a.kept === b.kept
 }

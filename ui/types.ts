@@ -5,5 +5,6 @@ export type {
   AvatarData, FileInfo, Member, Message, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent,
   AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
   CreateRoomBody, EditBody, JoinRoomBody, ProfileBody, ReactionBody, SendBody,
-  LiveInvite, InvitesReply, ContactReply, CreateInviteBody, InvitePolicyBody, RoleBody, OwnerBody, ContactBody
+  LiveInvite, InvitesReply, ContactReply, CreateInviteBody, InvitePolicyBody, RoleBody, OwnerBody, ContactBody,
+  SeederBody, SeedersReply
 } from '../src/server/schemas.js'

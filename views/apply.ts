@@ -18,6 +18,7 @@ import { roleSet, ownershipTransferred } from './roles.js'
 import { inviteCreatedV3, inviteRevokedV3, invitePolicySet } from './invite-rules.js'
 import { profileSet } from './profiles.js'
 import { messagePosted, messagesPosted } from './messages.js'
+import { seederAdded, seederRemoved } from './seeders.js'
 import { messageEdited, messageDeleted } from './edits.js'
 import { reactionChanged } from './reactions.js'
 
@@ -37,6 +38,8 @@ function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean
     case 'ownership-transferred': return ownershipTransferred(ev, ctx, from)
     case 'profile-set': return profileSet(ev, ctx, from)
     case 'messages-posted': return messagesPosted(ev, ctx, from)
+    case 'seeder-added': return seederAdded(ev, ctx, from)
+    case 'seeder-removed': return seederRemoved(ev, ctx, from)
     case 'message-posted':
     case 'file-posted':
     case 'audio-posted':

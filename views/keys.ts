@@ -10,6 +10,7 @@
 // member/<key>             member record                    ban/<key>     removed by an admin
 // ban-device/<key>         a removed member's device (network key): it cannot come back
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
+// seeder/<key>            a seeder keeping the room: { by } (views/seeders.ts)
 // meta/room, meta/skipped, meta/profiles (a counter of profile changes, so readers notice them)
 // chg/<writer>/<12-digit seq>
 //                          { id }: that writer's block seq changed message id (an edit, a
@@ -45,6 +46,7 @@ export const keys = {
   banDevice: (key: string) => 'ban-device/' + key,
   invite: (pub: string) => 'invite/' + pub,
   clock: (key: string) => 'clock/' + key,
+  seeder: (key: string) => 'seeder/' + key,
   change: (writer: string, seq: number) => 'chg/' + writer + '/' + pad(seq),
   reactionChanges: (id: string, key: string) => 'rxn/' + id + '/' + key,
   room: 'meta/room',
@@ -67,6 +69,7 @@ export const ranges = {
   /** One writer's changes at seqs from..to (inclusive). */
   changes: (writer: string, from: number, to: number) => ({ gte: keys.change(writer, from), lte: keys.change(writer, to) }),
   bans: { gt: 'ban/', lt: 'ban0' },
+  seeders: { gt: 'seeder/', lt: 'seeder0' },
   /** The runs of one writer whose first seq is at most `seq`: the last one may hold it. */
   idRunsUpTo: (writer: string, seq: number) => ({ gt: 'ids/' + writer + '/', lte: keys.idRun(writer, seq) })
 } as const

@@ -23,7 +23,9 @@ export const LIMITS = {
   /** Reactions on one message, every emoji and person together: bounds the record's size. */
   reactions: 256,
   /** Reactions one person may add or remove on one message, in all: a flood stops there. */
-  reactionChanges: 64
+  reactionChanges: 64,
+  /** Seeders listed in one room (views/seeders.ts). */
+  seeders: 8
 } as const
 
 /** Limits of the local HTTP API that no event carries. */

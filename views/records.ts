@@ -65,5 +65,8 @@ export type AdminsRecord = string[]
 /** Under meta/invite-policy: once a member was removed, only admins' invites admit. */
 export interface InvitePolicyRecord { adminsOnly: boolean, by: string }
 
+/** Under seeder/<key>: the member who added the seeder. */
+export interface SeederRecord { by: string }
+
 /** Per writer (hex key), the last seq applied to the view: the clock/<key> entries together. */
 export type Clock = Record<string, number>

@@ -7,6 +7,7 @@
 import { AVATAR_MIMES, BASE64_RE, LIMITS, MESSAGE_ID_RE } from './limits.js'
 import { isKey, isSig, isTime, isText, type Fields } from './checks.js'
 import { decodeTrust, type TrustEvent } from './schema-trust.js'
+import { decodeSeeding, type SeedingEvent } from './schema-seeders.js'
 import { decodeConversation, type ConversationEvent } from './schema-conversation.js'
 import { decodeInvites, type InviteEvent } from './schema-invites.js'
 import { hiddenIn } from './names.js'
@@ -14,14 +15,16 @@ import { hiddenIn } from './names.js'
 export type { ConversationEvent, MentioningText } from './schema-conversation.js'
 export type { Role, TrustEvent } from './schema-trust.js'
 export type { InviteEvent } from './schema-invites.js'
+export type { SeedingEvent } from './schema-seeders.js'
 
 // The limits are declared with the other wire limits (views/limits.ts), which the UI reads too.
 export { LIMITS } from './limits.js'
 
 /**
  * The newest event version this build knows. v3 adds the events of conversation (edits,
- * deletions, reactions, and posting with mentions: views/schema-conversation.ts) and of roles
- * and removal that holds (views/schema-trust.ts). v2 adds `messages-posted` (several text messages
+ * deletions, reactions, and posting with mentions: views/schema-conversation.ts), of roles
+ * and removal that holds (views/schema-trust.ts), and of the room's seeders
+ * (views/schema-seeders.ts). v2 adds `messages-posted` (several text messages
  * in one block: group commit packs a burst of sends into one block, so a peer replicates and
  * applies one block for them, not one each). A build that knows only v1 stops at a member's v2
  * block and asks its user to update, rather than skipping it and drifting from everyone's view.
@@ -56,6 +59,7 @@ export type RoomEvent =
   | ConversationEvent
   | TrustEvent
   | InviteEvent
+  | SeedingEvent
 
 export type EventType = RoomEvent['type']
 
@@ -114,6 +118,8 @@ function decodeV3 (f: Fields): RoomEvent | null {
     }
     case 'invite-created': case 'invite-revoked': case 'invite-policy-set':
       return decodeInvites(f)
+    case 'seeder-added': case 'seeder-removed':
+      return decodeSeeding(f)
     default:
       return decodeConversation(f) ?? decodeTrust(f)
   }

@@ -11,6 +11,8 @@ import { catchUp } from './catch-up.js'
 import { merge } from './merge.js'
 import { open } from './open.js'
 import { memory } from './memory.js'
+import { encryption } from './encryption.js'
+import { seederFigure } from './seeder.js'
 import { conversation } from './conversation.js'
 
 export const figures: Record<string, Figure> = {
@@ -25,5 +27,7 @@ export const figures: Record<string, Figure> = {
   rooms,
   file,
   memory,
-  conversation
+  conversation,
+  encryption,
+  seeder: seederFigure
 }

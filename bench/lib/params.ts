@@ -26,6 +26,8 @@ export interface Params {
   fileRounds: number
   memoryRooms: number
   memoryMessages: number
+  /** Rooms one seeder keeps in the seeder figure. */
+  seederRooms: number
   /** Deadline for one peer connection (first connections here can be half-open for ~13 s). */
   connectMs: number
   /** Deadline for one figure's main wait. */
@@ -53,6 +55,7 @@ export const full: Params = {
   fileRounds: 3,
   memoryRooms: 20,
   memoryMessages: 10_000,
+  seederRooms: 100,
   connectMs: 60_000,
   figureMs: 600_000
 }
@@ -78,6 +81,7 @@ export const quick: Params = {
   fileRounds: 1,
   memoryRooms: 4,
   memoryMessages: 100,
+  seederRooms: 5,
   connectMs: 120_000,
   figureMs: 45_000
 }

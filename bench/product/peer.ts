@@ -97,13 +97,15 @@ export const productHandlers = {
     return null
   },
 
-  async 'sdk.open' (args: { storage: string, net: NetOptions, name: string, joinTimeout: number }): Promise<{ ms: number, rooms: string[] }> {
+  async 'sdk.open' (args: { storage: string, net: NetOptions, name: string, joinTimeout: number, encryptRooms?: boolean, seeders?: string[] }): Promise<{ ms: number, rooms: string[] }> {
     const start = process.hrtime.bigint()
     client = new Client({
       storage: args.storage,
       bootstrap: args.net.bootstrap,
       dhtHost: args.net.host,
-      joinTimeout: args.joinTimeout
+      joinTimeout: args.joinTimeout,
+      ...(args.encryptRooms === undefined ? {} : { encryptRooms: args.encryptRooms }),
+      ...(args.seeders === undefined ? {} : { seeders: args.seeders })
     })
     await client.ready()
     for (const r of client.rooms) watch(r)
@@ -161,6 +163,13 @@ export const productHandlers = {
     return { members }
   },
 
+  /** Resolves when a seeder holds every block this device wrote in the room (status.kept). */
+  async 'sdk.kept' (args: { room: string, ms: number }): Promise<{ at: string }> {
+    const r = room(args.room)
+    await poll(() => r.status.kept, args.ms, 'a seeder holding all of our blocks', 20)
+    return { at: now() }
+  },
+
   /** Resolves when everything in this device's view is signed by the owner (indexer). */
   async 'sdk.signed' (args: { room: string, ms: number }): Promise<null> {
     const r = room(args.room)
@@ -214,7 +223,7 @@ export const productHandlers = {
     const p = pendingExpect.get(`${args.room}/${args.tag}`)
     if (p === undefined) throw new Error(`nothing expected for ${args.tag}`)
     try {
-      await Promise.race([p.arrived, new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`${p.e.ids.size} of ${p.e.count} '${args.tag}' messages after ${args.ms} ms`)), args.ms).unref())])
+      await Promise.race([p.arrived, new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`${p.e.ids.size} of ${p.e.count} '${args.tag}' messages after ${args.ms} ms (room status ${JSON.stringify(client?.room(args.room)?.status ?? null)})`)), args.ms).unref())])
     } finally {
       expectations.delete(p.e)
       pendingExpect.delete(`${args.room}/${args.tag}`)

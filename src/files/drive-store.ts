@@ -5,6 +5,10 @@
 //   room tracks so the replication gate knows the drive is the room's: docs/architecture.md
 //   §6.7), by key, and kept open (one per key) so the blocks fetched here are served to the
 //   room's other peers too.
+// - In an encrypted room every drive, the own and the peers', is encrypted with the room's file
+//   key (derived from its encryption key: src/seed/encryption.ts), so a seeder that keeps the
+//   drives for the room holds ciphertext only (docs/architecture.md §14). The key is known only
+//   once the room's base has opened, so the own drive opens in ready(), not here.
 // - Writes to the own drive are serial, so a path's number (the drive's version when the write
 //   started) is unique, and the version recorded after a write is exactly that write's.
 import { pipeline } from 'stream/promises'
@@ -12,6 +16,7 @@ import type { Readable } from 'stream'
 import b4a from 'b4a'
 import Hyperdrive from 'hyperdrive'
 import type Corestore from 'corestore'
+import type Hypercore from 'hypercore'
 import { errors } from '../errors.js'
 import { formatBytes } from './names.js'
 import { SizeLimit } from './streams.js'
@@ -19,7 +24,9 @@ import { SizeLimit } from './streams.js'
 export interface Written { path: string, size: number, version: number }
 
 export class DriveStore {
-  readonly own: Hyperdrive
+  #own: Hyperdrive | null = null
+  private readonly ownStore: Corestore
+  private readonly encryptionKey: () => Buffer | null
   private readonly peerStore: () => Corestore
   private readonly remote = new Map<string, Hyperdrive>()
   private writing: Promise<unknown> = Promise.resolve()
@@ -29,16 +36,40 @@ export class DriveStore {
   /**
    * `ownStore` must be a namespace (a session); `peerStore` makes a session of the client's
    * Corestore. `room(bytes)` throws DISK_FULL when writing that many bytes would fill the disk
-   * (disk-space.ts).
+   * (disk-space.ts). `encryptionKey()`: the room's file key, or null (a room made before
+   * encryption); read once, in ready().
    */
-  constructor (opts: { ownStore: Corestore, peerStore: () => Corestore, room?: (bytes: number) => Promise<void> }) {
-    this.own = new Hyperdrive(opts.ownStore)
+  constructor (opts: { ownStore: Corestore, peerStore: () => Corestore, room?: (bytes: number) => Promise<void>, encryptionKey?: () => Buffer | null }) {
+    this.ownStore = opts.ownStore
     this.peerStore = opts.peerStore
+    this.encryptionKey = opts.encryptionKey ?? (() => null)
     this.room = opts.room ?? (async () => {})
   }
 
   async ready (): Promise<void> {
-    await this.own.ready()
+    if (this.#own === null) {
+      if (this.closed) throw errors.closed()
+      this.#own = new Hyperdrive(this.ownStore, this.driveOptions())
+    }
+    await this.#own.ready()
+  }
+
+  /** This user's drive in the room (once ready). */
+  get own (): Hyperdrive {
+    if (this.#own === null) throw errors.closed()
+    return this.#own
+  }
+
+  /** The own drive's cores, its db and its blobs (made now if no file was written yet). */
+  async cores (): Promise<Hypercore[]> {
+    await this.ready()
+    const blobs = await this.own.getBlobs()
+    return blobs === null ? [this.own.core] : [this.own.core, blobs.core]
+  }
+
+  private driveOptions (): { encryptionKey?: Buffer } {
+    const key = this.encryptionKey()
+    return key === null ? {} : { encryptionKey: key }
   }
 
   /** The own drive's key (hex): what the profile publishes and file events point at. */
@@ -94,7 +125,7 @@ export class DriveStore {
     if (key === this.key) return this.own
     let drive = this.remote.get(key)
     if (drive === undefined) {
-      drive = new Hyperdrive(this.peerStore(), Buffer.from(key, 'hex'))
+      drive = new Hyperdrive(this.peerStore(), Buffer.from(key, 'hex'), this.driveOptions())
       this.remote.set(key, drive)
     }
     await drive.ready()
@@ -105,7 +136,7 @@ export class DriveStore {
     if (this.closed) return
     this.closed = true
     await this.writing
-    const drives = [this.own, ...this.remote.values()]
+    const drives = [...(this.#own === null ? [] : [this.#own]), ...this.remote.values()]
     this.remote.clear()
     await Promise.allSettled(drives.map(d => d.close()))
   }

@@ -7,6 +7,7 @@ export type ServerRoom = Pick<Room,
   | 'id' | 'alias' | 'writerKey' | 'isOwner' | 'role' | 'removed' | 'status' | 'interrupted' | 'on' | 'off'
   | 'createInvite' | 'invites' | 'revokeInvite' | 'invitePolicy' | 'setInvitePolicy'
   | 'setRole' | 'transferOwnership' | 'removeMember' | 'send' | 'edit' | 'delete' | 'react' | 'unreact' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
+  | 'encrypted' | 'seeders' | 'addSeeder' | 'removeSeeder'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 
 export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'contact' | 'setNickname' | 'setVerified' | 'on' | 'off'> {

@@ -31,7 +31,8 @@ const STATUS: Record<ErrorCode, number> = {
   DISK_FULL: 507,
   STORAGE_IN_USE: 500,
   STORAGE_COPIED: 500,
-  STORAGE_DAMAGED: 500
+  STORAGE_DAMAGED: 500,
+  NOT_ENCRYPTED: 409
 }
 
 export function statusFor (code: string): number | undefined {

@@ -20,6 +20,8 @@ export interface NodeOptions {
   log?: LogOptions & { name?: string }
   /** An already opened client to serve (the demo opens its own). */
   client?: Client
+  /** Seeders to keep every room on (ClientOptions.seeders). */
+  seeders?: string[]
   /** How long a join started from the UI waits for a member (ms; default 10 minutes). */
   joinTimeout?: number
 }
@@ -60,6 +62,7 @@ export async function startNode (opts: NodeOptions): Promise<LocalNode> {
     if (logger !== undefined) clientOpts.logger = logger
     if (opts.bootstrap !== undefined) clientOpts.bootstrap = opts.bootstrap
     if (opts.dhtHost !== undefined) clientOpts.dhtHost = opts.dhtHost
+    if (opts.seeders !== undefined) clientOpts.seeders = opts.seeders
     client = new Client(clientOpts)
   }
   await client.ready()

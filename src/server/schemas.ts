@@ -38,7 +38,11 @@ export const RoomStatus = Type.Object({
   connecting: Type.Integer(),
   behind: Type.Boolean(),
   progress: Type.Number(),
-  signed: Type.Boolean()
+  signed: Type.Boolean(),
+  /** Seeders keeping the room that this node is connected to ("kept by 1 seeder"). */
+  seeders: Type.Integer(),
+  /** A connected seeder holds every block this device wrote in the room. */
+  kept: Type.Boolean()
 })
 export type RoomStatus = Static<typeof RoomStatus>
 
@@ -55,6 +59,8 @@ export const RoomSummary = Type.Object({
   /** This device was removed from the room (its history stays readable here). */
   removed: Type.Boolean(),
   status: RoomStatus,
+  /** The room's cores are encrypted (rooms made before encryption are not, and take no seeder). */
+  encrypted: Type.Boolean(),
   /** Why the room stopped (a member runs a newer LinkUp), or null. */
   interrupted: Type.Union([Type.String(), Type.Null()])
 })
@@ -224,6 +230,11 @@ export const RoleBody = Type.Object({
 export type RoleBody = Static<typeof RoleBody>
 
 export const OwnerBody = Type.Object({ key: Key }, { additionalProperties: false })
+/** A seeder's key as `linkup seed` prints it (the SDK checks it and says what is wrong). */
+export const SeederBody = Type.Object({ key: Type.String({ maxLength: 200 }) }, { additionalProperties: false })
+export type SeederBody = Static<typeof SeederBody>
+export const SeedersReply = Type.Object({ seeders: Type.Array(Key), encrypted: Type.Boolean() })
+export type SeedersReply = Static<typeof SeedersReply>
 export type OwnerBody = Static<typeof OwnerBody>
 
 /** Optional: no body leaves as anyone may; the owner needs `anyway` (else 409 LAST_ADMIN). */

@@ -4,8 +4,9 @@
 //
 // A peer is admitted when its proof verifies and, in our view:
 // - its writer key is not banned and its device (network key) is not banned, and
-// - it is a member, or it holds a live invite (the join proof it is about to append), or
-//   (the seeding issue) it is one of the room's seeders: see `seeder` below.
+// - it is a member, or it holds a live invite (the join proof it is about to append).
+// A seeder is not judged here: it is a connection this node dials, admitted to the rooms it
+// keeps by its key (src/seed/seeding.ts, docs/architecture.md §14.3).
 // Until this device has the room's record at all (a joiner not synced yet) it has nothing of
 // the room to protect and admits any proof that verifies.
 //
@@ -81,7 +82,6 @@ export class RoomAccess implements RoomAccessPoint {
     }
     if (await isDeviceBanned(view, peer.device)) return { admitted: false, reason: 'removed' }
     if (await readMember(view, proof.writer) !== null) return ADMITTED
-    if (await this.seeder(peer.device)) return ADMITTED
     if (proof.ticket === undefined) return REFUSED
     const why = await this.ticketRefusal(view, writer, proof.ticket)
     return why === null ? ADMITTED : { admitted: false, reason: 'refused', invite: why }
@@ -136,15 +136,6 @@ export class RoomAccess implements RoomAccessPoint {
       if (best === null || order.indexOf(why) < order.indexOf(best)) best = why
     }
     return best as 'removed' | InviteRefusal | 'refused' | null
-  }
-
-  /**
-   * The seeding issue's hook: a seeder (a node that keeps the room's cores for its members
-   * while they are offline, never holding its encryption key) is admitted by its network key
-   * once the view lists the room's seeders. Until then there are none.
-   */
-  private async seeder (_device: string): Promise<boolean> {
-    return false // none yet: `room.addSeeder` will list them in the view, by network key
   }
 
   // The joiner's own proof of its invite: the invite exists, is live (views/invites-reads.ts), and

@@ -151,6 +151,8 @@ declare module 'autobase' {
       ackInterval?: number
       valueEncoding?: string
       wakeup?: unknown
+      /** Encrypts every core of the base (writers, system, views); stored locally after the first open. */
+      encryptionKey?: Buffer | null
       fastForward?: boolean
       /**
        * patches/autobase+7.28.1.patch: an indexer signs in a block it appends at most once per
@@ -171,6 +173,12 @@ declare module 'autobase' {
     readonly store: Corestore
     readonly key: Buffer
     readonly discoveryKey: Buffer
+    /** The key the base's cores are encrypted with, or null (after ready). */
+    readonly encryptionKey: Buffer | null
+    /** The base's view cores (the system core, the views, and so on): what a fast-forward reads. */
+    views (): Array<{ name: string, key: Buffer, length: number, signedLength: number }>
+    /** What the base tells wakeup peers and blind peers it belongs to (its key by default). */
+    readonly wakeupCapability: { key: Buffer, discoveryKey: Buffer }
     readonly local: Hypercore
     /** The Corestore (namespace) the base was given. */
     readonly store: Corestore
@@ -218,7 +226,8 @@ declare module 'hyperdht' {
     }
     interface Server extends EventEmitter {
       readonly publicKey: Buffer
-      listen (): Promise<void>
+      /** Listens on this key pair (the DHT's own when left out). */
+      listen (keyPair?: { publicKey: Buffer, secretKey: Buffer }): Promise<void>
       close (): Promise<void>
     }
   }
@@ -337,7 +346,7 @@ declare module 'hyperdrive' {
   }
 
   class Hyperdrive {
-    constructor (store: Corestore, key?: Buffer | null)
+    constructor (store: Corestore, key?: Buffer | null | { encryptionKey?: Buffer }, opts?: { encryptionKey?: Buffer })
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly version: number

@@ -28,7 +28,9 @@ export async function createClient (testnet: Testnet, opts: Partial<ClientOption
     bootstrap: testnet.bootstrap,
     dhtHost: '127.0.0.1',
     joinTimeout: opts.joinTimeout ?? 30_000,
-    ...(opts.minFreeBytes === undefined ? {} : { minFreeBytes: opts.minFreeBytes })
+    ...(opts.minFreeBytes === undefined ? {} : { minFreeBytes: opts.minFreeBytes }),
+    ...(opts.seeders === undefined ? {} : { seeders: opts.seeders }),
+    ...(opts.encryptRooms === undefined ? {} : { encryptRooms: opts.encryptRooms })
   })
   onTestFinished(() => client.close())
   await client.ready()

@@ -27,6 +27,14 @@ describe('parseInput', () => {
     expect(parseInput('    indented code')).toEqual({ kind: 'message', text: '    indented code' })
   })
 
+  it('~seed takes a seeder key (64 hex characters) or nothing, to list them', () => {
+    expect(parseInput('~seed ' + 'AB'.repeat(32))).toEqual({ kind: 'command', command: { name: 'seed', key: 'ab'.repeat(32) } })
+    expect(parseInput('~seed')).toEqual({ kind: 'command', command: { name: 'seed' } })
+    for (const bad of ['~seed abc', '~seed ' + 'ab'.repeat(32) + ' more', '~seed ' + 'zz'.repeat(32)]) {
+      expect(parseInput(bad)).toEqual({ kind: 'error', message: expect.stringMatching(/64 hexadecimal/) })
+    }
+  })
+
   it('ignores empty input', () => {
     expect(parseInput('')).toEqual({ kind: 'empty' })
     expect(parseInput('  \n\t ')).toEqual({ kind: 'empty' })

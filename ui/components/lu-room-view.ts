@@ -18,6 +18,7 @@ import './lu-invites.js'
 import type { LuInvites } from './lu-invites.js'
 import { DEFAULT_INVITE, madeText } from '../invite-options.js'
 import { nameText } from '../identity.js'
+import './lu-seeders.js'
 
 interface Upload { file: File, sent: number, total: number }
 
@@ -27,6 +28,7 @@ export class LuRoomView extends LitElement {
     store: { attribute: false },
     notice: { state: true },
     showMembers: { state: true },
+    showSeeders: { state: true },
     uploads: { state: true },
     dragging: { state: true },
     replyTo: { state: true }
@@ -35,6 +37,7 @@ export class LuRoomView extends LitElement {
   declare store: AppStore
   declare notice: Notice | null
   declare showMembers: boolean
+  declare showSeeders: boolean
   declare uploads: Upload[]
   declare dragging: boolean
   /** The message the next one answers (the reply preview above the composer), or null. */
@@ -47,6 +50,7 @@ export class LuRoomView extends LitElement {
     super()
     this.notice = null
     this.showMembers = true
+    this.showSeeders = false
     this.uploads = []
     this.dragging = false
     this.replyTo = null
@@ -214,7 +218,7 @@ export class LuRoomView extends LitElement {
     .upload { display: grid; grid-template-columns: minmax(0, 1fr) 160px 40px; align-items: center; gap: 10px; font-size: 13px; color: var(--lu-text-muted); }
     .upload span:first-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .upload progress { width: 100%; }
-    @media (max-width: 1000px) { lu-members { display: none; } }
+    @media (max-width: 1000px) { lu-members, lu-seeders { display: none; } }
     .banner { margin: 10px 20px 0; padding: 10px 14px; border-radius: var(--lu-radius); background: var(--lu-danger-soft); color: var(--lu-danger); font-size: 14px; }
     .empty { flex: 1; display: grid; place-items: center; text-align: center; padding: 40px; color: var(--lu-text-muted); }
     .empty h2 { color: var(--lu-text); margin: 0 0 8px; }
@@ -235,6 +239,7 @@ export class LuRoomView extends LitElement {
           <lu-status .link=${s.link} .status=${r.summary.status}></lu-status>
         </div>
         <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
+        <button type="button" class="ghost" aria-pressed=${this.showSeeders ? 'true' : 'false'} @click=${() => { this.showSeeders = !this.showSeeders }}>Seeders</button>
         <button type="button" class="ghost" @click=${() => { void this.renderRoot.querySelector<LuInvites>('lu-invites')?.show() }}>Invites</button>
         <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
       </header>
@@ -295,6 +300,7 @@ export class LuRoomView extends LitElement {
             placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>
         </div>
         ${r !== undefined && this.showMembers ? html`<lu-members .store=${s} room=${r.summary.id}></lu-members>` : nothing}
+        ${r !== undefined && this.showSeeders ? html`<lu-seeders .store=${s} room=${r.summary.id}></lu-seeders>` : nothing}
       </div>
       ${r !== undefined ? html`<lu-invites .store=${s} room=${r.summary.id}></lu-invites>` : nothing}`
   }

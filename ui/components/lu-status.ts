@@ -13,6 +13,7 @@ export function describe (link: Link, s: RoomStatus | undefined, unsignedLong = 
   let tone: 'ok' | 'wait' | 'off' = 'ok'
   if (s.peers > 0) parts.push(`${s.peers} ${s.peers === 1 ? 'peer' : 'peers'} online`)
   else if (s.connecting > 0) { parts.push('connecting to peers…'); tone = 'wait' } else { parts.push('no peers online'); tone = 'off' }
+  if (s.seeders > 0) parts.push(`kept by ${s.seeders} ${s.seeders === 1 ? 'seeder' : 'seeders'}`)
   if (s.behind) { parts.push(`syncing history ${Math.round(Math.min(1, Math.max(0, s.progress)) * 100)}%`); tone = 'wait' }
   // Signing lags a little behind every write; say so only when it stays behind (owner away).
   if (!s.signed && unsignedLong) parts.push('order not yet confirmed by the signers')

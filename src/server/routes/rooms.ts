@@ -14,7 +14,7 @@ import type { Joins } from '../joins.js'
 import type { AvatarMime } from '../../../views/limits.js'
 
 export function summary (room: ServerRoom): RoomSummary {
-  return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, role: room.role, removed: room.removed, status: room.status, interrupted: room.interrupted?.message ?? null }
+  return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, role: room.role, removed: room.removed, status: room.status, encrypted: room.encrypted, interrupted: room.interrupted?.message ?? null }
 }
 
 export function findRoom (client: ServerClient, id: string): ServerRoom {

@@ -1,0 +1,97 @@
+// A seeder's bad days (issue 15): it restarts (killed outright) and keeps its key and what it
+// kept; a second one on the same storage stops with one line; past its storage limit it says
+// so, clears the least used blocks (a room's files before its messages) and keeps serving.
+import { test, expect, onTestFinished } from 'vitest'
+import crypto from 'crypto'
+import { createLocalTestnet, createClient, tmpStorage, type Testnet } from '../helpers/peers.js'
+import { startCli, exitCode, type CliProcess } from '../helpers/cli.js'
+import { waitFor } from '../helpers/wait.js'
+import type { Client, Room } from '../../src/index.js'
+
+function seed (testnet: Testnet, storage: string, extra: string[] = []): CliProcess {
+  const p = startCli(['seed', '--storage', storage, '--bootstrap', testnet.bootstrap.join(','), '--dht-host', '127.0.0.1', ...extra])
+  onTestFinished(() => { if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL') })
+  return p
+}
+
+async function stop (p: CliProcess): Promise<void> {
+  if (p.child.exitCode === null) p.child.kill('SIGTERM')
+  await exitCode(p.child)
+}
+
+async function kept (room: Room): Promise<void> {
+  await waitFor(() => room.status.seeders === 1 && room.status.kept, { timeout: 60_000, message: 'the seeder to hold all of this member\'s blocks' })
+}
+
+/** A room of A's that B joined and left again: B is offline from here on. */
+async function roomWithAbsentMember (testnet: Testnet, a: Client, name: string): Promise<{ room: Room, bStorage: string }> {
+  const bStorage = tmpStorage('b')
+  const b = await createClient(testnet, { storage: bStorage, name: 'bob' })
+  const room = await a.createRoom(name)
+  await b.joinRoom(await room.createInvite())
+  await waitFor(async () => (await room.members()).length === 2, { message: 'B to join' })
+  await b.close()
+  return { room, bStorage }
+}
+
+test('a seeder killed and started again has the same key and everything it kept; a second one on its storage stops with one line', async () => {
+  const testnet = await createLocalTestnet()
+  const storage = tmpStorage('seeder')
+  let seeder = seed(testnet, storage)
+  const key = await seeder.line
+  const a = await createClient(testnet, { name: 'ann' })
+  const { room, bStorage } = await roomWithAbsentMember(testnet, a, 'restarts')
+  await room.addSeeder(key)
+  for (let i = 0; i < 20; i++) await room.send(`before the crash #${i}`)
+  await kept(room)
+
+  seeder.child.kill('SIGKILL')
+  await exitCode(seeder.child)
+  seeder = seed(testnet, storage)
+  expect(await seeder.line).toBe(key)
+  const twin = seed(testnet, storage)
+  expect(await exitCode(twin.child)).toBe(1)
+  expect(twin.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^linkup seed: .*in use/i)])
+
+  await a.close() // from here on, only the restarted seeder has the room
+  const b = await createClient(testnet, { storage: bStorage, seeders: [key] })
+  const bRoom = b.room(room.id)
+  if (bRoom === undefined) throw new Error('B lost the room')
+  await waitFor(async () => (await bRoom.messages({ limit: 50 })).length === 20, { timeout: 60_000, message: 'B to get the 20 messages from the restarted seeder' })
+
+  // With its DHT gone (the network down), SIGTERM still ends it promptly and cleanly.
+  await b.close()
+  await testnet.destroy()
+  const stopping = Date.now()
+  seeder.child.kill('SIGTERM')
+  expect(await exitCode(seeder.child, 15_000)).toBe(0)
+  const took = Date.now() - stopping
+  expect(took).toBeLessThan(10_000)
+}, 120_000)
+
+test('past its storage limit a seeder says so, clears a room\'s file blocks before any messages, and keeps serving', async () => {
+  const testnet = await createLocalTestnet()
+  const seeder = seed(testnet, tmpStorage('seeder'), ['--max-storage', '2MB', '--log-level', 'info'])
+  const key = await seeder.line
+  const a = await createClient(testnet, { name: 'ann' })
+  const first = await roomWithAbsentMember(testnet, a, 'talk')
+  await first.room.addSeeder(key)
+  for (let i = 0; i < 30; i++) await first.room.send(`kept through the limit #${i}`)
+  await kept(first.room)
+
+  const files = await a.createRoom('files')
+  await files.addSeeder(key)
+  await files.sendFile('big.bin', crypto.randomBytes(3 * 1024 * 1024))
+  await waitFor(() => /storage limit of 2\.0 MB reached/.test(seeder.stderr()), { timeout: 60_000, message: 'the seeder to say its limit was reached' })
+  await waitFor(() => /cleared \d/.test(seeder.stderr()), { timeout: 60_000, message: 'the seeder to say what it cleared' })
+
+  // Still serving: A leaves; B, only the seeder to reach, gets every message of the first room.
+  await a.close()
+  const b = await createClient(testnet, { storage: first.bStorage, seeders: [key] })
+  const bRoom = b.room(first.room.id)
+  if (bRoom === undefined) throw new Error('B lost the room')
+  await waitFor(async () => (await bRoom.messages({ limit: 50 })).length === 30, { timeout: 60_000, message: 'B to get the 30 messages past the limit' })
+  expect(seeder.child.exitCode).toBeNull()
+  await stop(seeder)
+  if (process.env.SHOW_SEEDER_LOG === '1') console.log(seeder.stderr())
+}, 120_000)
