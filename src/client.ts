@@ -10,6 +10,7 @@ import Rache from 'rache'
 import { Network } from './network/swarm.js'
 import { LocalState, type LocalProfile } from './local-state.js'
 import { FirstSeen } from './first-seen.js'
+import { AttentionState, NOTIFY_LEVELS, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
 import { Room, type RoomContext } from './room.js'
 import { roomInternals } from './room-internals.js'
 import { decodeInvite } from './invite.js'
@@ -49,6 +50,7 @@ export class Client extends ReadyResource {
   private network: Network | null = null
   private local: LocalState | null = null
   private firstSeen: FirstSeen | null = null
+  private attention: AttentionState | null = null
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
   private readonly live = new Set<Room>()
@@ -79,7 +81,9 @@ export class Client extends ReadyResource {
     // history: the soak (20 rooms x 5 peers) gained ~1 MiB of heap per 1,000 messages.
     this.store = new Corestore(path.join(this.storage, 'corestore'), { globalCache: new Rache({ maxSize: CACHE_ENTRIES }) })
     // Independent files: read together (each ~15 ms of a restart).
-    const [, , damaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load()])
+    this.attention = new AttentionState(this.storage)
+    const [, , damaged, attentionDamaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load(), this.attention.load()])
+    if (attentionDamaged !== null) this.log.warn({}, attentionDamaged)
     if (damaged !== null) this.log.warn({ err: damaged }, 'first-seen.json was damaged: started afresh (only the first-seen times of far-off clocks are lost)')
     // One swarm identity per storage, not per run: the DHT records a crashed or restarted run
     // left behind then name this node's own key (skipped by it, deduplicated by peers). With a
@@ -177,6 +181,7 @@ export class Client extends ReadyResource {
     if (room === undefined) throw errors.notFound('The room')
     this.roomMap.delete(id)
     this.firstSeen?.forget(id)
+    await this.attention?.forget(id)
     await this.state().removeRoom(id)
     await this.net().leave(id)
     await room.close()
@@ -190,6 +195,7 @@ export class Client extends ReadyResource {
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
+    await this.attention?.flushed()
     await this.flushStorage()
     await this.store?.close()
   }
@@ -208,6 +214,7 @@ export class Client extends ReadyResource {
       store: this.storeOrThrow(),
       network: this.net(),
       local: this.state(),
+      attention: this.attentionState(),
       firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
       leave: (id) => this.leaveRoom(id),
@@ -235,6 +242,23 @@ export class Client extends ReadyResource {
   private state (): LocalState {
     if (this.local === null) throw errors.closed()
     return this.local
+  }
+
+  /** When this device notifies: overall, and per room where set (local only, docs/architecture.md §13.3). */
+  get notifications (): Readonly<NotifySettings> { return this.attentionState().notify }
+
+  /** Sets the overall level (no room) or one room's (null: back to the overall one). */
+  async setNotifications (level: NotifyLevel | null, roomId?: string): Promise<void> {
+    if (level !== null && !NOTIFY_LEVELS.includes(level)) throw errors.invalid(`A notification level is one of ${NOTIFY_LEVELS.join(', ')}`)
+    if (roomId !== undefined && !this.roomMap.has(roomId)) throw errors.notFound('The room')
+    if (roomId === undefined && level === null) throw errors.invalid('The overall notification level cannot be unset')
+    await this.attentionState().setNotify(roomId ?? null, level)
+    this.emit('notifications', this.notifications)
+  }
+
+  private attentionState (): AttentionState {
+    if (this.attention === null) throw errors.closed()
+    return this.attention
   }
 
   private firstSeenOrThrow (): FirstSeen {

@@ -32,6 +32,8 @@ import { describeError, short, type Logger } from './log.js'
 import type { LocalState, LocalProfile } from './local-state.js'
 import type { FirstSeen } from './first-seen.js'
 import { DriveStore } from './files/drive-store.js'
+import { followRoom, type UnreadCounter, type Unread } from './attention/unread-counter.js'
+import type { AttentionState } from './attention/attention-state.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
 
 const ACK_INTERVAL_MS = 1000
@@ -43,12 +45,15 @@ const SIGN_INTERVAL_MS = 1000
 export type { RoomStatus } from './room-peers.js'
 export type { Member } from './room-membership.js'
 export type { SendOptions } from './room-conversation.js'
+export type { Unread } from './attention/unread-counter.js'
 
 /** What a Room needs from its Client. */
 export interface RoomContext {
   store: Corestore
   network: Network
   local: LocalState
+  /** Read markers and notification settings (src/attention/attention-state.ts). */
+  attention: AttentionState
   /** When this device first saw messages whose sender's clock was far off. */
   firstSeen: FirstSeen
   profile: () => LocalProfile | null
@@ -65,7 +70,8 @@ export interface RoomContext {
  * already in the view is edited, deleted or reacted to; 'reset' when history was
  * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
- * (LinkUpError) when a newer build's events stopped the room; 'download-progress'
+ * (LinkUpError) when a newer build's events stopped the room; 'unread' (Unread) when what this
+ * user has not read changed; 'download-progress'
  * ({ id, bytes, total }) while a file message's bytes are read; 'warning' (Error).
  */
 export class Room extends ReadyResource {
@@ -80,6 +86,7 @@ export class Room extends ReadyResource {
   readonly #reactions: Reactions
   readonly #files: RoomFiles
   readonly #viewDownload: ViewDownload
+  readonly #unread: UnreadCounter
   #localAlias: string
   #interruption: LinkUpError | null = null
   #log: Logger
@@ -123,6 +130,13 @@ export class Room extends ReadyResource {
     })
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
     this.#listen()
+    this.#unread = followRoom(this, {
+      view: () => this.#base.view,
+      me: () => this.writerKey,
+      read: () => ctx.attention.read(this.id),
+      cleared: () => ctx.local.cleared(this.id),
+      markRead: (upTo) => ctx.attention.markRead(this.id, upTo)
+    })
     setRoomInternals(this, {
       base: this.#base,
       namespace: opts.namespace,
@@ -198,6 +212,7 @@ export class Room extends ReadyResource {
       await this.#files.ready()
       await this.#base.update() // applies what is stored locally, so writable is known
       await this.#reader.ready()
+      await this.#unread.recount()
     } catch (err) {
       await this._close() // ReadyResource closes only what opened
       throw err
@@ -218,6 +233,7 @@ export class Room extends ReadyResource {
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})
     await this.#reader.close()
+    await this.#unread.close()
     await this.#base.close()
     await this.#files.close()
   }
@@ -332,6 +348,14 @@ export class Room extends ReadyResource {
   async clear (): Promise<void> {
     await this.#ctx.local.setCleared(this.id, await this.#reader.readClock())
     this.emit('cleared')
+  }
+
+  /** What this user has not read here: others' messages past the read marker (docs/architecture.md §13.1). */
+  get unread (): Unread { return this.#unread.unread }
+
+  /** Marks the room read up to message `id`, or all of it; on this device only. False when nothing moved. */
+  markRead (id?: string): Promise<boolean> {
+    return this.#unread.markRead(id)
   }
 
   /** Round trip to each peer in the room. */
