@@ -317,7 +317,8 @@ export class Room extends ReadyResource {
     return this.#files.info(message, opts)
   }
 
-  messages (opts: { limit?: number, before?: string } = {}): Promise<Message[]> {
+  /** A page of messages, oldest first: the newest, those just `before` a message, or just `after` one. */
+  messages (opts: { limit?: number, before?: string, after?: string } = {}): Promise<Message[]> {
     return this.#reader.page(opts ?? {})
   }
 

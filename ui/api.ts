@@ -3,7 +3,8 @@
 // the live stream is read with fetch, like the rest.
 import type {
   AvatarData, AvatarReply, CreateRoomBody, EditBody, ErrorReply, InviteReply, JoinRoomBody, LinkReply, Member, MembersReply, Message,
-  MessagesReply, PendingJoin, PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, RoomSummary, RoomsReply, SendBody, StreamEvent
+  MessagesReply, NotifyBody, NotifyLevel, NotifySettings, PendingJoin, PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, ReadBody,
+  RoomSummary, RoomsReply, SendBody, StreamEvent, Unread
 } from './types.js'
 
 export class ApiError extends Error {
@@ -67,9 +68,10 @@ export class Api {
     return (await this.call<InviteReply>('POST', `/api/rooms/${room}/invites`)).invite
   }
 
-  async messages (room: string, opts: { limit: number, before?: string }): Promise<Message[]> {
+  async messages (room: string, opts: { limit: number, before?: string, after?: string }): Promise<Message[]> {
     const q = new URLSearchParams({ limit: String(opts.limit) })
     if (opts.before !== undefined) q.set('before', opts.before)
+    if (opts.after !== undefined) q.set('after', opts.after)
     return (await this.call<MessagesReply>('GET', `/api/rooms/${room}/messages?${q.toString()}`)).messages
   }
 
@@ -105,6 +107,20 @@ export class Api {
 
   private messagePath (room: string, id: string): string {
     return `/api/rooms/${room}/messages/${encodeURIComponent(id)}`
+  }
+
+  /** Moves this user's read marker in a room up to message `upTo` (all of it if omitted). */
+  markRead (room: string, upTo?: string): Promise<Unread> {
+    return this.call<Unread, ReadBody>('POST', `/api/rooms/${room}/read`, upTo === undefined ? {} : { upTo })
+  }
+
+  notifications (): Promise<NotifySettings> {
+    return this.call<NotifySettings>('GET', '/api/notifications')
+  }
+
+  /** Sets one room's notification level (null: back to the overall one), or the overall level. */
+  setNotifications (level: NotifyLevel | null, room?: string): Promise<NotifySettings> {
+    return this.call<NotifySettings, NotifyBody>('PUT', '/api/notifications', room === undefined ? { level } : { room, level })
   }
 
   async leave (room: string): Promise<void> { await this.call('POST', `/api/rooms/${room}/leave`) }

@@ -7,9 +7,12 @@
 import { Api, ApiError } from './api.js'
 import { AvatarCache } from './controllers/avatar-cache.js'
 import { FileLinks } from './controllers/file-links.js'
-import type { AvatarData, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
+import type { AvatarData, NotifyLevel, NotifySettings, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
 
-export interface RoomState { readonly summary: RoomSummary, readonly unread: number }
+/** A room in the list; `unread` and `mentions` are the node's counts (its read marker, src/attention/). */
+export interface RoomState { readonly summary: RoomSummary, readonly unread: number, readonly mentions: number }
+
+const roomState = (summary: RoomSummary): RoomState => ({ summary, unread: summary.unread.count, mentions: summary.unread.mentions })
 export type Link = 'connecting' | 'live' | 'offline'
 
 const ACTIVE_KEY = 'linkup-active-room'
@@ -25,8 +28,12 @@ export class AppStore extends EventTarget {
     joins: [] as PendingJoin[],
     active: null as string | null,
     link: 'connecting' as Link,
-    fatal: null as string | null
+    fatal: null as string | null,
+    /** When this node notifies (src/attention/attention-state.ts); null until loaded. */
+    notify: null as NotifySettings | null
   }
+  /** Per room, the newest message this tab has told the node is read: each is sent once. */
+  private readonly marked = new Map<string, string>()
 
   private readonly abort = new AbortController()
   /** Joins this tab started: their room opens when they succeed. */
@@ -45,6 +52,29 @@ export class AppStore extends EventTarget {
   get joins (): readonly PendingJoin[] { return this.state.joins }
   get active (): string | null { return this.state.active }
   get link (): Link { return this.state.link }
+  get notify (): NotifySettings | null { return this.state.notify }
+
+  /** The level that applies to a room: its own, else the overall one. */
+  notifyLevel (room: string): NotifyLevel {
+    const n = this.state.notify
+    return n?.rooms[room] ?? n?.all ?? 'mentions'
+  }
+
+  async setNotify (level: NotifyLevel | null, room?: string): Promise<void> {
+    this.state.notify = await this.api.setNotifications(level, room)
+    this.changed()
+  }
+
+  /** Tells the node this user has read the room up to message `id` (the newest on screen). */
+  markRead (room: string, id: string): void {
+    if (this.marked.get(room) === id) return
+    this.marked.set(room, id)
+    this.api.markRead(room, id).catch((err: unknown) => {
+      this.marked.delete(room)
+      console.warn('could not mark the room read', err)
+    })
+  }
+
   /** Why the node cannot be used at all, or null. */
   get fatal (): string | null { return this.state.fatal }
 
@@ -55,6 +85,7 @@ export class AppStore extends EventTarget {
   async start (): Promise<void> {
     try {
       this.state.profile = await this.api.profile()
+      this.state.notify = await this.api.notifications()
     } catch (err) {
       this.state.fatal = (err as Error).message
     }
@@ -111,14 +142,13 @@ export class AppStore extends EventTarget {
 
   /** A room the user just created or joined opens, before the stream reports it. */
   private opened (summary: RoomSummary): RoomSummary {
-    if (this.state.rooms.every(r => r.summary.id !== summary.id)) this.setRooms([...this.state.rooms, { summary, unread: 0 }])
+    if (this.state.rooms.every(r => r.summary.id !== summary.id)) this.setRooms([...this.state.rooms, roomState(summary)])
     this.select(summary.id)
     return summary
   }
 
   private activate (id: string | null): void {
     this.state.active = id
-    this.setRooms(this.state.rooms.map(r => r.summary.id === id && r.unread > 0 ? { ...r, unread: 0 } : r))
     if (id !== null) localStorage.setItem(ACTIVE_KEY, id)
   }
 
@@ -188,7 +218,7 @@ export class AppStore extends EventTarget {
     switch (ev.type) {
       case 'room':
         if (this.state.rooms.some(r => r.summary.id === ev.room.id)) return false
-        this.setRooms([...this.state.rooms, { summary: ev.room, unread: 0 }])
+        this.setRooms([...this.state.rooms, roomState(ev.room)])
         return true
       case 'room-removed':
         return this.removed(ev.room)
@@ -196,7 +226,7 @@ export class AppStore extends EventTarget {
         const { join } = ev
         this.setJoin(join)
         if (join.state === 'joined' && join.room !== undefined) {
-          if (this.state.rooms.every(r => r.summary.id !== join.id)) this.setRooms([...this.state.rooms, { summary: join.room, unread: 0 }])
+          if (this.state.rooms.every(r => r.summary.id !== join.id)) this.setRooms([...this.state.rooms, roomState(join.room)])
           if (this.started.delete(join.id)) this.activate(join.id)
         } else if (join.state !== 'waiting') {
           this.started.delete(join.id)
@@ -205,15 +235,19 @@ export class AppStore extends EventTarget {
       }
       case 'status':
         return this.patch(ev.room, r => sameStatus(r.summary.status, ev.status) ? r : { ...r, summary: { ...r.summary, status: ev.status } })
-      case 'message':
-        // Unread counts others' messages in rooms not on screen.
-        return this.patch(ev.room, r => ev.room === this.state.active || ev.message.author.key === r.summary.writerKey ? r : { ...r, unread: r.unread + 1 })
+      case 'unread':
+        return this.patch(ev.room, r => r.unread === ev.unread.count && r.mentions === ev.unread.mentions && r.summary.unread.first === ev.unread.first
+          ? r
+          : { summary: { ...r.summary, unread: ev.unread }, unread: ev.unread.count, mentions: ev.unread.mentions })
+      case 'notifications':
+        this.state.notify = ev.settings
+        return true
       case 'interrupted':
         return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, interrupted: ev.message } }))
       case 'profile':
         this.avatars.invalidate(ev.room)
         return false
-      case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'update':
+      case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'update': case 'message':
         return false
     }
   }
@@ -232,8 +266,7 @@ export class AppStore extends EventTarget {
   }
 
   private resync (list: RoomSummary[]): void {
-    const old = new Map(this.state.rooms.map(r => [r.summary.id, r.unread]))
-    this.setRooms(list.map(summary => ({ summary, unread: old.get(summary.id) ?? 0 })))
+    this.setRooms(list.map(roomState))
     const remembered = localStorage.getItem(ACTIVE_KEY)
     const keep = [this.state.active, remembered].find(id => id !== null && this.state.rooms.some(r => r.summary.id === id))
     this.select(keep ?? this.state.rooms[0]?.summary.id ?? null)

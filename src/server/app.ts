@@ -10,6 +10,7 @@ import { profileRoutes } from './routes/profile.js'
 import { roomRoutes } from './routes/rooms.js'
 import { messageRoutes } from './routes/messages.js'
 import { messageChangeRoutes } from './routes/message-changes.js'
+import { attentionRoutes } from './routes/attention.js'
 import { staticRoutes } from './routes/static.js'
 import { fileRoutes } from './routes/files.js'
 import { Joins } from './joins.js'
@@ -71,6 +72,7 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   await app.register(roomRoutes, { client, joins })
   await app.register(messageRoutes, { client })
   await app.register(messageChangeRoutes, { client })
+  await app.register(attentionRoutes, { client })
   await app.register(eventRoutes, { client, joins })
   await app.register(fileRoutes, { client, token: opts.token })
   if (opts.uiDir !== undefined) await app.register(staticRoutes, { uiDir: opts.uiDir })

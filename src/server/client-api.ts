@@ -6,10 +6,10 @@ import type { Room } from '../room.js'
 export type ServerRoom = Pick<Room,
   | 'id' | 'alias' | 'writerKey' | 'isOwner' | 'status' | 'interrupted' | 'on' | 'off'
   | 'createInvite' | 'send' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
-  | 'edit' | 'delete' | 'react' | 'unreact'
+  | 'edit' | 'delete' | 'react' | 'unreact' | 'unread' | 'markRead'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 
-export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'on' | 'off'> {
+export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'on' | 'off'> {
   readonly rooms: readonly ServerRoom[]
   room (id: string): ServerRoom | undefined
 }

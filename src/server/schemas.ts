@@ -7,6 +7,7 @@ import { API_LIMITS, AVATAR_MIMES, LIMITS, PATTERNS, TIMES } from '../../views/l
 
 const Key = Type.String({ pattern: PATTERNS.hex32 })
 const MessageId = Type.String({ pattern: PATTERNS.messageId })
+const NotifyLevel = () => Type.Union([Type.Literal('all'), Type.Literal('mentions'), Type.Literal('never')])
 const Trimmed = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: PATTERNS.trimmed })
 
 // ---- What the node answers and streams ----
@@ -42,6 +43,15 @@ export const RoomStatus = Type.Object({
 })
 export type RoomStatus = Static<typeof RoomStatus>
 
+/** What this user has not read in a room (src/attention/unread-reads.ts). */
+export const Unread = Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  mentions: Type.Integer({ minimum: 0 }),
+  /** The first unread message, or null. */
+  first: Type.Union([MessageId, Type.Null()])
+})
+export type Unread = Static<typeof Unread>
+
 export const RoomSummary = Type.Object({
   id: Key,
   alias: Type.String(),
@@ -49,7 +59,10 @@ export const RoomSummary = Type.Object({
   isOwner: Type.Boolean(),
   status: RoomStatus,
   /** Why the room stopped (a member runs a newer LinkUp), or null. */
-  interrupted: Type.Union([Type.String(), Type.Null()])
+  interrupted: Type.Union([Type.String(), Type.Null()]),
+  unread: Unread,
+  /** When this node notifies for the room: its own level, or null for the overall one. */
+  notify: Type.Union([NotifyLevel(), Type.Null()])
 })
 export type RoomSummary = Static<typeof RoomSummary>
 
@@ -128,6 +141,13 @@ export type AvatarReply = Static<typeof AvatarReply>
 export type PingReply = Static<typeof PingReply>
 export type LinkReply = Static<typeof LinkReply>
 
+/** When this node raises desktop notifications: overall, and rooms with their own level. */
+export const NotifySettings = Type.Object({
+  all: NotifyLevel(),
+  rooms: Type.Record(Type.String({ pattern: PATTERNS.hex32 }), NotifyLevel())
+})
+export type NotifySettings = Static<typeof NotifySettings>
+
 const event = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>
   Type.Object({ type: Type.Literal(type), ...fields })
 
@@ -147,6 +167,10 @@ export const StreamEvent = Type.Union([
   /** A member's profile (name, avatar) changed. */
   event('profile', { room: Key }),
   event('cleared', { room: Key }),
+  /** What this user has not read in the room changed (a message, a read marker moving, ~clear). */
+  event('unread', { room: Key, unread: Unread }),
+  /** The notification settings changed. */
+  event('notifications', { settings: NotifySettings }),
   /** This user's messages up to writer seq `seq` have reached a peer. */
   event('seen', { room: Key, seq: Type.Integer() }),
   event('interrupted', { room: Key, message: Type.String() }),
@@ -155,6 +179,19 @@ export const StreamEvent = Type.Union([
 export type StreamEvent = Static<typeof StreamEvent>
 
 // ---- What the node takes ----
+
+export const ReadBody = Type.Object({
+  /** Read up to this message; omitted, all of the room. */
+  upTo: Type.Optional(MessageId)
+}, { additionalProperties: false })
+export type ReadBody = Static<typeof ReadBody>
+
+/** One room's level (null: the overall one), or the overall level when room is omitted. */
+export const NotifyBody = Type.Object({
+  room: Type.Optional(Key),
+  level: Type.Union([NotifyLevel(), Type.Null()])
+}, { additionalProperties: false })
+export type NotifyBody = Static<typeof NotifyBody>
 
 export const RoomParams = Type.Object({ id: Key })
 export const AvatarParams = Type.Object({ id: Key, key: Key })
@@ -179,7 +216,9 @@ export type JoinRoomBody = Static<typeof JoinRoomBody>
 
 export const MessagesQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: API_LIMITS.pageMessages, default: 50 }),
-  before: Type.Optional(MessageId)
+  before: Type.Optional(MessageId),
+  /** The page that starts just after this message (not with `before`). */
+  after: Type.Optional(MessageId)
 }, { additionalProperties: false })
 
 const Mentions = Type.Optional(Type.Array(Key, { minItems: 1, maxItems: LIMITS.mentions, uniqueItems: true }))

@@ -27,7 +27,9 @@ export class LuMessageLog extends LitElement {
     store: { attribute: false },
     room: { type: String },
     directory: { attribute: false },
-    unread: { state: true }
+    unread: { state: true },
+    firstUnread: { state: true },
+    dividerAway: { state: true }
   }
 
   declare store: AppStore
@@ -36,6 +38,11 @@ export class LuMessageLog extends LitElement {
   declare directory: MemberDirectory | null
   /** Messages that arrived below while the user was reading further up. */
   declare unread: number
+  /** The first message that was unread when the room opened (the "New messages" divider), or null. */
+  declare firstUnread: string | null
+  /** The divider is above what is on screen, or not loaded: offer "Jump to first unread". */
+  declare dividerAway: boolean
+  private readonly onVisible = (): void => { this.markRead() }
   private win: MessageWindow | undefined
   private actions: ConversationActions | undefined
   private readonly onNames = (): void => { this.requestUpdate() }
@@ -46,6 +53,8 @@ export class LuMessageLog extends LitElement {
     this.room = null
     this.directory = null
     this.unread = 0
+    this.firstUnread = null
+    this.dividerAway = false
   }
 
   override connectedCallback (): void {
@@ -56,6 +65,7 @@ export class LuMessageLog extends LitElement {
     })
     super.connectedCallback()
     this.directory?.addEventListener('change', this.onNames)
+    document.addEventListener('visibilitychange', this.onVisible)
   }
 
   override disconnectedCallback (): void {
@@ -63,6 +73,47 @@ export class LuMessageLog extends LitElement {
     this.resize.disconnect()
     this.observed = null
     this.directory?.removeEventListener('change', this.onNames)
+    document.removeEventListener('visibilitychange', this.onVisible)
+  }
+
+  private get summary () {
+    return this.store.rooms.find(r => r.summary.id === this.room)?.summary
+  }
+
+  /**
+   * Tells the node the room is read up to the newest row, when the user can see it: the page is
+   * visible, the log is at the bottom and shows the latest messages (docs/architecture.md §13.1).
+   */
+  private markRead (): void {
+    const s = this.scroller
+    const last = this.view.rows.at(-1)
+    if (this.room === null || last === undefined || s === null || document.visibilityState !== 'visible') return
+    if (!this.view.atLatest || s.scrollHeight - s.scrollTop - s.clientHeight >= NEAR_BOTTOM) return
+    if ((this.summary?.unread.count ?? 0) === 0) return
+    this.store.markRead(this.room, last.id)
+  }
+
+  /** Whether the divider is off screen above (or not loaded at all), for "Jump to first unread". */
+  private placeDivider (): void {
+    const s = this.scroller
+    if (this.firstUnread === null || s === null) { this.dividerAway = false; return }
+    const el = this.renderRoot.querySelector<HTMLElement>('.divider')
+    // Not rendered: the first unread is older than the rows loaded.
+    this.dividerAway = el === null || el.offsetTop + el.offsetHeight < s.scrollTop
+  }
+
+  /** Shows the first unread message: scrolled to if loaded, else the window is moved to it. */
+  private async jumpToUnread (): Promise<void> {
+    const id = this.firstUnread
+    if (id === null) return
+    const el = this.renderRoot.querySelector<HTMLElement>('.divider')
+    if (el !== null) {
+      this.pinned = false
+      el.scrollIntoView({ block: 'start' })
+      this.dividerAway = false
+      return
+    }
+    await this.view.revealFrom(id)
   }
 
   /** Starts editing this user's newest text message (Up arrow in an empty composer). */
@@ -118,7 +169,14 @@ export class LuMessageLog extends LitElement {
   }
 
   protected override willUpdate (changed: PropertyValues<this>): void {
-    if (changed.has('room')) { this.view.open(this.room); this.unread = 0 }
+    if (changed.has('room')) {
+      this.view.open(this.room)
+      this.unread = 0
+      this.firstUnread = this.summary?.unread.first ?? null
+    } else if (this.firstUnread === null && (document.visibilityState !== 'visible' || !this.pinned)) {
+      // News while the user was away or reading further up: the divider marks where it starts.
+      this.firstUnread = this.summary?.unread.first ?? null
+    }
     if (changed.has('directory')) {
       (changed.get('directory') as MemberDirectory | null | undefined)?.removeEventListener('change', this.onNames)
       if (this.isConnected) this.directory?.addEventListener('change', this.onNames)
@@ -166,6 +224,8 @@ export class LuMessageLog extends LitElement {
       else if (change === 'replace' || (atBottom && change !== 'none') || (atBottom && s.scrollTop < s.scrollHeight - s.clientHeight)) s.scrollTop = s.scrollHeight
       else if (change === 'newer' && !atBottom) this.unread++
       if (s.scrollTop < NEAR_TOP && change !== 'older') this.onScroll()
+      this.placeDivider()
+      this.markRead()
     })
   }
 
@@ -184,6 +244,8 @@ export class LuMessageLog extends LitElement {
     void el.offsetWidth // restart the animation
     el.setAttribute('flash', '')
     el.shadowRoot?.querySelector<HTMLElement>('article')?.focus({ preventScroll: true })
+    this.placeDivider()
+    this.markRead()
   }
 
   private onScroll (): void {
@@ -198,6 +260,9 @@ export class LuMessageLog extends LitElement {
     }
     if (s !== null && this.unread > 0 && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.unread = 0
     if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
+    if (s !== null && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM * 4 && !this.view.atLatest && !this.view.loading) void this.view.loadNewer()
+    this.placeDivider()
+    this.markRead()
   }
 
   static override styles = [controls, css`
@@ -207,6 +272,9 @@ export class LuMessageLog extends LitElement {
     .intro { padding: 28px 20px 8px; }
     .intro h2 { margin: 0 0 4px; font-size: 22px; }
     .intro p { margin: 0; color: var(--lu-text-muted); }
+    .divider { display: flex; align-items: center; gap: 10px; margin: 10px 20px; color: var(--lu-danger); font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; }
+    .divider::before, .divider::after { content: ""; flex: 1; border-top: 1px solid var(--lu-danger); opacity: 0.6; }
+    .jump-unread { position: absolute; top: 10px; left: 50%; transform: translateX(-50%); box-shadow: var(--lu-shadow); border-radius: 999px; z-index: 1; }
     .jump { position: absolute; bottom: 14px; left: 50%; transform: translateX(-50%); box-shadow: var(--lu-shadow); border-radius: 999px; }
   `]
 
@@ -228,7 +296,7 @@ export class LuMessageLog extends LitElement {
         <div class="rows">
         ${repeat(rows, m => m.id, (m, i) => {
           const { at, newDay, grouped } = layout[i]!
-          return html`<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
+          return html`${m.id === this.firstUnread ? html`<div class="divider" role="separator" aria-label="New messages">New messages</div>` : ''}<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
             ?grouped=${grouped && m.replyTo === null} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}
             me=${own?.writerKey ?? ''} ?canModerate=${own?.isOwner === true} .names=${names}
             .quote=${actions.quoteOf(m)} ?editing=${actions.editing === m.id}></lu-message>`
@@ -237,6 +305,9 @@ export class LuMessageLog extends LitElement {
       </div>
       <lu-confirm heading="Delete message" confirm="Delete"
         text="Everyone will see “message deleted” in its place. Devices that already received it may keep its bytes until they compact their storage."></lu-confirm>
+      ${this.firstUnread !== null && this.dividerAway
+        ? html`<button class="jump-unread" type="button" @click=${() => { void this.jumpToUnread() }}>Jump to first unread</button>`
+        : ''}
       ${!w.atLatest || w.newBelow > 0
         ? html`<button class="jump" type="button" @click=${() => { void w.reread() }}>${w.newBelow > 0 ? `${w.newBelow} new — jump to latest` : 'Jump to latest'}</button>`
         : this.unread > 0

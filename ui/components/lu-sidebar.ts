@@ -53,6 +53,7 @@ export class LuSidebar extends LitElement {
     .hash { opacity: 0.6; font-weight: 600; }
     .name { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .badge { background: #e5484d; color: #fff; border-radius: 999px; font-size: 11px; font-weight: 800; padding: 1px 7px; min-width: 20px; text-align: center; }
+    .badge.quiet { background: rgb(255 255 255 / 22%); }
     .dot { width: 8px; height: 8px; border-radius: 50%; background: transparent; flex: none; }
     .dot.on { background: #3dd68c; }
     .actions { display: flex; gap: 6px; padding: 10px 18px; }
@@ -87,7 +88,8 @@ export class LuSidebar extends LitElement {
                 <span class="hash" aria-hidden="true">#</span>
                 <span class="name">${r.summary.alias}</span>
                 <span class="dot ${r.summary.status.peers > 0 ? 'on' : ''}" title=${r.summary.status.peers > 0 ? 'peers online' : 'no peers online'}></span>
-                ${r.unread > 0 ? html`<span class="badge" aria-label="${r.unread} unread">${r.unread > 99 ? '99+' : r.unread}</span>` : ''}
+                ${r.mentions > 0 ? html`<span class="badge mention" aria-label="${r.mentions} ${r.mentions === 1 ? 'mention' : 'mentions'}">@${r.mentions > 99 ? '99+' : r.mentions}</span>` : ''}
+                ${r.unread > 0 ? html`<span class="badge ${r.mentions > 0 ? '' : 'quiet'}" aria-label="${r.unread} unread">${r.unread > 99 ? '99+' : r.unread}</span>` : ''}
               </button>
             </li>`)}
         </ul>
