@@ -13,9 +13,14 @@ import { fileURLToPath } from 'node:url'
 import { startTestnet } from '../src/network/testnet.js'
 import { Client, type Room } from '../src/index.js'
 import { roomInternals } from '../src/room-internals.js'
+import { rocksMemory, smapsRollup } from './lib/native-memory.js'
 
 export interface SoakOptions { rooms: number, peers: number, seconds: number, rate: number, windowSeconds: number, log?: (line: string) => void }
-export interface SoakWindow { t: number, sent: number, delivered: number, p50: number, p95: number, max: number, pingP50: number, rssMiB: number, heapMiB: number, unsignedMax: number }
+export interface SoakWindow {
+  t: number, sent: number, delivered: number, p50: number, p95: number, max: number, pingP50: number, rssMiB: number, heapMiB: number, unsignedMax: number
+  /** Where the RSS is: anonymous memory (kernel), Node's external memory, and all peers' RocksDB memtables and block caches. */
+  anonMiB: number, heapTotalMiB: number, externalMiB: number, memtablesMiB: number, blockCacheMiB: number
+}
 export interface SoakResult {
   windows: SoakWindow[]
   sent: number
@@ -105,12 +110,14 @@ export async function soak (opts: SoakOptions, bootstrap: string[], dir: string)
       const pings = (await Promise.all(rooms.slice(0, 3).map(m => (m[0] as Room).ping()))).flat().map(p => p.rtt)
       gc?.()
       const mem = process.memoryUsage()
+      const native = await nativeMemory(rooms)
       const w: SoakWindow = {
         t: Math.round((Date.now() - started) / 1000), sent: inWindow, delivered: latencies.length,
         p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), max: pct(latencies, 1), pingP50: pct(pings, 0.5),
         rssMiB: Math.round(mem.rss / 2 ** 20), heapMiB: Math.round(mem.heapUsed / 2 ** 20),
         // the longest tail of history not yet signed by a room's owner, over all peers' rooms
-        unsignedMax: Math.max(...rooms.flat().map(room => roomInternals(room).base.length - roomInternals(room).base.signedLength))
+        unsignedMax: Math.max(...rooms.flat().map(room => roomInternals(room).base.length - roomInternals(room).base.signedLength)),
+        ...native, heapTotalMiB: mib(mem.heapTotal), externalMiB: mib(mem.external)
       }
       windows.push(w)
       log(`soak: ${JSON.stringify(w)}`)
@@ -130,6 +137,21 @@ export async function soak (opts: SoakOptions, bootstrap: string[], dir: string)
   }
   const close = async (): Promise<void> => { for (const c of clients) await c.close() }
   return { windows, sent, delivered, expected, missingInViews, setupMs, rooms, close }
+}
+
+const mib = (bytes: number): number => Math.round(bytes / 2 ** 20)
+
+/** Native memory: the process's anonymous memory, and every peer's RocksDB (one room per peer leads to its store). */
+async function nativeMemory (rooms: Room[][]): Promise<Pick<SoakWindow, 'anonMiB' | 'memtablesMiB' | 'blockCacheMiB'>> {
+  const smaps = await smapsRollup()
+  let memtables = 0
+  let blockCache = 0
+  for (const room of rooms[0] ?? []) {
+    const rocks = await rocksMemory(roomInternals(room).base.store.storage.db)
+    memtables += rocks.memtables
+    blockCache += rocks.blockCache
+  }
+  return { anonMiB: mib(smaps.Anonymous ?? 0), memtablesMiB: mib(memtables), blockCacheMiB: mib(blockCache) }
 }
 
 /** Mean of a field over the second quarter of the windows (after warm-up) and over the last quarter. */

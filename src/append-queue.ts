@@ -26,10 +26,18 @@ const PACK_BYTES = 64 * 1024
 export class AppendQueue {
   private readonly base: Autobase
   private queue: Pending[] = []
+  /** The batch whose append is in flight. */
+  private inflight: Pending[] = []
   private flushing: Promise<void> | null = null
 
   constructor (base: Autobase) {
     this.base = base
+    // A base that fails (it closes itself on an error, such as a write the disk refused) may
+    // never settle an append under way: nobody waits for ever, and drained() resolves
+    // (docs/architecture.md §2.1).
+    const abort = (err: unknown): void => this.abort(err instanceof Error ? err : new Error('Autobase is closing'))
+    base.once('error', abort)
+    base.once('close', abort)
   }
 
   /** Appends one event's block. */
@@ -54,11 +62,20 @@ export class AppendQueue {
     })
   }
 
+  private abort (err: Error): void {
+    const waiting = [...this.inflight, ...this.queue]
+    this.inflight = []
+    this.queue = []
+    this.flushing = null
+    for (const p of waiting) p.reject(err)
+  }
+
   private async drain (): Promise<void> {
     await Promise.resolve() // let the rest of this tick's sends join the batch
     while (this.queue.length > 0) {
       const batch = this.queue
       this.queue = []
+      this.inflight = batch
       const blocks = pack(batch)
       try {
         const length = await this.base.append(blocks.map((b) => b.block))
@@ -71,6 +88,7 @@ export class AppendQueue {
       } catch (err) {
         for (const p of batch) p.reject(err)
       }
+      this.inflight = []
     }
     this.flushing = null
   }

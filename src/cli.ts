@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // linkup <command> [options]: the command table. Each command lives in src/commands/.
 import { UsageError } from './commands/options.js'
-import { isLinkUpError } from './errors.js'
+import { isLinkUpError, type ErrorCode } from './errors.js'
+import { describeError } from './log.js'
 
 interface Command {
   usage: string
@@ -31,6 +32,16 @@ Common options (each also from the environment):
 
 Run 'linkup <command> --help' for a command's own options.`
 
+/** What is wrong with the machine or the storage, not with the command: exit code 1. */
+const FAILURES = new Set<ErrorCode>(['DISK_FULL', 'STORAGE_IN_USE', 'STORAGE_COPIED', 'STORAGE_DAMAGED'])
+
+/** The stack of an unexpected error, only when asked for (--log-level debug or trace). */
+function wantsStack (argv: string[]): boolean {
+  const i = argv.indexOf('--log-level')
+  const level = i === -1 ? process.env.LINKUP_LOG_LEVEL : argv[i + 1]
+  return level === 'debug' || level === 'trace'
+}
+
 async function main (argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === 'help') {
@@ -49,13 +60,16 @@ async function main (argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError || isLinkUpError(err)) {
       console.error(`linkup ${name}: ${err.message}`)
-      return 2
+      return isLinkUpError(err) && FAILURES.has(err.code) ? 1 : 2
     }
-    throw err
+    // Anything else is a bug or a failure nobody put words to yet: still one line.
+    console.error(`linkup ${name}: ${describeError(err)}${wantsStack(rest) ? '' : ' (run with --log-level debug for the details)'}`)
+    if (wantsStack(rest)) console.error(err)
+    return 1
   }
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code }, (err: unknown) => {
-  console.error(err)
+  console.error(`linkup: ${describeError(err)}`)
   process.exitCode = 1
 })

@@ -5,20 +5,23 @@ import b4a from 'b4a'
 import fs from 'fs/promises'
 import path from 'path'
 import crypto from 'crypto'
-import Corestore from 'corestore'
-import Rache from 'rache'
+import type Corestore from 'corestore'
 import { Network } from './network/swarm.js'
-import { LocalState, type LocalProfile } from './local-state.js'
+import { LocalState, type LocalProfile, type LocalRoom } from './local-state.js'
 import { FirstSeen } from './first-seen.js'
 import { AttentionState, NOTIFY_LEVELS, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
-import { Room, type RoomContext } from './room.js'
+import { Room, DEFAULT_ALIAS, type RoomContext } from './room.js'
 import { roomInternals } from './room-internals.js'
 import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
-import { silentLogger, short, type Logger } from './log.js'
+import { describeError, silentLogger, short, type Logger } from './log.js'
+import { openStore } from './storage.js'
+import { storageFailure } from './storage-errors.js'
+import { DiskSpace, DEFAULT_RESERVE_BYTES } from './disk-space.js'
+import { ensureRoomRecord } from './room-records.js'
+import { StateRecovery } from './state-recovery.js'
 import { isName, LIMITS } from '../views/schema.js'
 import { AVATAR_MIMES, wellFormed } from '../views/limits.js'
-import type { RoomRecord } from '../views/records.js'
 
 export interface ClientOptions {
   /** Directory holding this user's data. */
@@ -33,19 +36,24 @@ export interface ClientOptions {
   maxFileBytes?: number
   /** Where to log (a pino logger fits): peers per room, sync, warnings. Silent by default. */
   logger?: Logger
+  /**
+   * Free bytes to keep on the disk holding `storage` (default 64 MiB): below it writes fail
+   * with DISK_FULL and syncing pauses until there is room; 0 turns the check off.
+   */
+  minFreeBytes?: number
 }
 
 export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }
 
 const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
-const CACHE_ENTRIES = 8192
 
 /** Events: 'room' (Room) when one is added, 'room-removed' (Room); 'ready' and 'close'. */
 export class Client extends ReadyResource {
   readonly storage: string
   private readonly opts: ClientOptions
   private readonly log: Logger
+  private readonly disk: DiskSpace
   private store: Corestore | null = null
   private network: Network | null = null
   private local: LocalState | null = null
@@ -61,28 +69,37 @@ export class Client extends ReadyResource {
     this.opts = opts
     this.storage = path.resolve(opts.storage)
     this.log = opts.logger ?? silentLogger
+    this.disk = new DiskSpace(this.storage, opts.minFreeBytes ?? DEFAULT_RESERVE_BYTES)
   }
 
+  // A failure tears down what was opened and says what is wrong with the storage and what to
+  // do (storage-errors.ts): the CLI prints that one line (docs/architecture.md §11.5).
   protected override async _open (): Promise<void> {
     try {
       await this.openAll()
     } catch (err) {
-      await this._close() // ReadyResource closes only what opened
-      throw err
+      // ReadyResource closes only what opened. Closing a store that failed may throw the same
+      // failure again (RocksDB reports its error at close too): the first one is the news.
+      await this._close().catch((closeErr: unknown) => this.log.debug({ err: closeErr }, `closing after a failed start: ${describeError(closeErr)}`))
+      const failure = storageFailure(err, this.storage, this.disk)
+      if (failure === null || failure === err) throw err
+      throw Object.assign(failure, { cause: err })
     }
   }
 
   private async openAll (): Promise<void> {
     await fs.mkdir(this.storage, { recursive: true, mode: 0o700 })
+    // Opening writes: RocksDB writes out the log it replays and preallocates a new one (~18
+    // MiB), every room's Autobase writes as it opens. Without the reserve free, stop here with
+    // one clear line rather than half-way with a raw ENOSPC.
+    await this.disk.sample()
+    if (this.disk.full) throw errors.diskFullAtStart(this.storage, this.disk.free, this.disk.reserve)
     this.local = new LocalState(this.storage)
     this.firstSeen = new FirstSeen(this.storage, (err) => this.log.warn({ err }, 'could not write first-seen.json'))
-    // One bounded cache for every core and view of this client. Without it each room's view
-    // (a Hyperbee) keeps its own node cache of up to 65,536 entries, so memory grew with
-    // history: the soak (20 rooms x 5 peers) gained ~1 MiB of heap per 1,000 messages.
-    this.store = new Corestore(path.join(this.storage, 'corestore'), { globalCache: new Rache({ maxSize: CACHE_ENTRIES }) })
+    this.store = openStore(path.join(this.storage, 'corestore'))
     // Independent files: read together (each ~15 ms of a restart).
     this.attention = new AttentionState(this.storage)
-    const [, , damaged, attentionDamaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load(), this.attention.load()])
+    const [loaded, , damaged, attentionDamaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load(), this.attention.load()])
     if (attentionDamaged !== null) this.log.warn({}, attentionDamaged)
     if (damaged !== null) this.log.warn({ err: damaged }, 'first-seen.json was damaged: started afresh (only the first-seen times of far-off clocks are lost)')
     // One swarm identity per storage, not per run: the DHT records a crashed or restarted run
@@ -92,12 +109,39 @@ export class Client extends ReadyResource {
     if (this.opts.bootstrap !== undefined) netOpts.bootstrap = this.opts.bootstrap
     if (this.opts.dhtHost !== undefined) netOpts.dhtHost = this.opts.dhtHost
     this.network = new Network(netOpts)
-    for (const [id, saved] of Object.entries(this.local.rooms)) {
-      const room = this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias)
-      await room.ready()
-      this.roomMap.set(id, room)
-      this.publishIn(room).catch(() => {})
-    }
+    // local-state.json missing, damaged or older than it was: the rooms' own records fill in.
+    const recovery = loaded.from === this.local.file ? null : new StateRecovery(this.local, loaded, this.log)
+    await recovery?.mergeRooms(this.store)
+    for (const [id, saved] of Object.entries(this.local.rooms)) await this.openSaved(id, saved)
+    await recovery?.finish(this.rooms)
+    this.watchDisk()
+  }
+
+  /**
+   * A room of the room list. Its storage record is written if missing (room-records.ts). An
+   * alias left at the default by a build before `named` follows the room's own name.
+   */
+  private async openSaved (id: string, saved: LocalRoom): Promise<Room> {
+    const room = this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias, saved.named ?? saved.alias !== DEFAULT_ALIAS)
+    await room.ready()
+    this.roomMap.set(id, room)
+    await ensureRoomRecord(roomInternals(room).base.local, saved)
+    this.publishIn(room).catch(() => {})
+    return room
+  }
+
+  // Below the reserve: no writes of our own (DISK_FULL) and no syncing, since every block a
+  // peer sends is a write too; the network is suspended until the disk has room again.
+  private watchDisk (): void {
+    this.disk.on('full', (free: number) => {
+      this.log.warn({ free }, `${errors.diskFull(this.storage, free, this.disk.reserve).message} (syncing paused)`)
+      this.network?.suspend().catch((err: unknown) => this.log.warn({ err }, `pausing the network: ${describeError(err)}`))
+    })
+    this.disk.on('space', (free: number) => {
+      this.log.info({ free }, 'the disk has room again: syncing resumed')
+      this.network?.resume().catch((err: unknown) => this.log.warn({ err }, `resuming the network: ${describeError(err)}`))
+    })
+    this.disk.start()
   }
 
   get rooms (): Room[] { return [...this.roomMap.values()] }
@@ -114,6 +158,7 @@ export class Client extends ReadyResource {
   /** Sets the display name (and avatar) and publishes it in every room. */
   async setProfile (profile: { name: string, avatar?: { mime: string, data: Uint8Array } | null }): Promise<void> {
     const local = this.state()
+    this.disk.assertRoom()
     const name = typeof profile?.name === 'string' ? wellFormed(profile.name.trim()) : profile?.name
     if (!isName(name)) throw errors.badName('A display name', LIMITS.nameChars)
     const next: LocalProfile = { name }
@@ -134,6 +179,7 @@ export class Client extends ReadyResource {
   async createRoom (name: string): Promise<Room> {
     const alias = typeof name === 'string' ? wellFormed(name) : name
     if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
+    this.disk.assertRoom()
     const room = this.makeRoom(null, newNamespace(), alias)
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
@@ -156,19 +202,21 @@ export class Client extends ReadyResource {
     if (alias !== undefined && !isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     const existing = this.roomMap.get(invite.roomKey.toString('hex'))
     if (existing !== undefined) return existing
-    const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? 'room')
+    this.disk.assertRoom()
+    const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined)
     await room.ready()
-    let record: RoomRecord
     try {
       const wait: { timeout: number, signal?: AbortSignal } = { timeout: opts?.timeout ?? this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS }
       if (opts?.signal !== undefined) wait.signal = opts.signal
-      record = await roomInternals(room).membership.join(invite, wait)
+      await roomInternals(room).membership.join(invite, wait)
     } catch (err) {
       await this.network?.leave(room.id)
       await room.close()
       throw err
     }
-    if (alias === undefined) await room.setAlias(record.alias).catch(() => {})
+    // Admitted means this copy holds the room's record (Membership.join): the room takes its
+    // name from it unless one was chosen, and follows it later if need be (room-name.ts).
+    if (alias === undefined) await roomInternals(room).followName()
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias: room.alias }, 'joined the room')
@@ -182,6 +230,7 @@ export class Client extends ReadyResource {
     this.roomMap.delete(id)
     this.firstSeen?.forget(id)
     await this.attention?.forget(id)
+    await roomInternals(room).forget().catch((err: unknown) => room.emit('warning', err))
     await this.state().removeRoom(id)
     await this.net().leave(id)
     await room.close()
@@ -191,6 +240,8 @@ export class Client extends ReadyResource {
 
   // Order matters: the swarm first (no more replication), then the rooms, then the store.
   protected override async _close (): Promise<void> {
+    this.disk.stop()
+    this.disk.removeAllListeners()
     await this.network?.destroy()
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
@@ -200,8 +251,8 @@ export class Client extends ReadyResource {
     await this.store?.close()
   }
 
-  // RocksDB keeps up to 64 MiB of recent writes in memory, logged in its WAL, and does not
-  // write them out at close: the next start replays the log. After 100,000 messages that was
+  // RocksDB keeps recent writes in memory (up to 16 MiB since storage.ts, 64 before), logged in
+  // its WAL, and does not write them out at close: the next start replays the log. After 100,000 messages that was
   // a 47 MB log and 400-500 ms of Client.ready(); flushed at close (~120 ms then), the first
   // page of the room came 112 ms after new Client(). A crash still replays it, as before.
   private async flushStorage (): Promise<void> {
@@ -209,7 +260,7 @@ export class Client extends ReadyResource {
     await this.store.storage.db.flush().catch(() => {}) // only a faster next start is at stake
   }
 
-  private makeRoom (key: Buffer | null, namespace: string, alias: string): Room {
+  private makeRoom (key: Buffer | null, namespace: string, alias: string, named = true): Room {
     const ctx: RoomContext = {
       store: this.storeOrThrow(),
       network: this.net(),
@@ -218,10 +269,11 @@ export class Client extends ReadyResource {
       firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
       leave: (id) => this.leaveRoom(id),
-      logger: this.log
+      logger: this.log,
+      disk: this.disk
     }
     if (this.opts.maxFileBytes !== undefined) ctx.maxFileBytes = this.opts.maxFileBytes
-    const room = new Room(ctx, { key, namespace, alias })
+    const room = new Room(ctx, { key, namespace, alias, named })
     this.live.add(room)
     room.once('close', () => this.live.delete(room))
     return room
@@ -235,13 +287,8 @@ export class Client extends ReadyResource {
 
   private async addRoom (room: Room): Promise<void> {
     this.roomMap.set(room.id, room)
-    await this.state().addRoom(room.id, { namespace: roomInternals(room).namespace, alias: room.alias })
+    await roomInternals(room).save()
     this.emit('room', room)
-  }
-
-  private state (): LocalState {
-    if (this.local === null) throw errors.closed()
-    return this.local
   }
 
   /** When this device notifies: overall, and per room where set (local only, docs/architecture.md §13.3). */
@@ -264,6 +311,11 @@ export class Client extends ReadyResource {
   private firstSeenOrThrow (): FirstSeen {
     if (this.firstSeen === null) throw errors.closed()
     return this.firstSeen
+  }
+
+  private state (): LocalState {
+    if (this.local === null) throw errors.closed()
+    return this.local
   }
 
   private net (): Network {

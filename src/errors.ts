@@ -18,6 +18,10 @@ export type ErrorCode =
   | 'CLOSED'
   | 'NEEDS_UPDATE'
   | 'FILE_UNAVAILABLE'
+  | 'DISK_FULL'
+  | 'STORAGE_IN_USE'
+  | 'STORAGE_COPIED'
+  | 'STORAGE_DAMAGED'
 
 export class LinkUpError extends Error {
   readonly code: ErrorCode
@@ -45,7 +49,26 @@ export const errors = {
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
   joinCancelled: () => new LinkUpError('JOIN_CANCELLED', 'The join was cancelled'),
-  needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`)
+  needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`),
+  diskFull: (dir: string, free: number, reserve: number) => new LinkUpError('DISK_FULL',
+    `The disk holding ${dir} is full (${Number.isFinite(free) ? mib(Math.max(0, free)) + ' left' : 'no space left'}` +
+    `${reserve > 0 ? `; LinkUp keeps ${mib(reserve)} free` : ''}): free some space there, and sending and syncing resume by themselves`),
+  diskFullAtStart: (dir: string, free: number, reserve: number) => new LinkUpError('DISK_FULL',
+    `The disk holding ${dir} is full (${mib(Math.max(0, free))} left; LinkUp needs ${mib(reserve)} free to start): free some space there and start again`),
+  storageInUse: (dir: string) => new LinkUpError('STORAGE_IN_USE',
+    `${dir} is in use by another LinkUp process (its lock file, corestore/CORESTORE, is held): stop that one first, or use another storage directory`),
+  storageCopied: (file: string) => new LinkUpError('STORAGE_COPIED',
+    `This storage was copied or moved from elsewhere (${file} belongs to the original). Two copies running at once would fork your writer cores; ` +
+    `if the original is gone for good, delete ${file} and start again`),
+  storageDamaged: (where: string, detail: string, storage: string) => new LinkUpError('STORAGE_DAMAGED',
+    `The storage is damaged (${detail}, in ${where}): restore ${storage} from a backup, or move ${storage}/corestore away to start empty ` +
+    'and join your rooms again with new invites (their other members keep the history)')
+}
+
+/** Bytes as MiB for people: "12.3 MiB". */
+function mib (bytes: number): string {
+  const m = bytes / 2 ** 20
+  return `${m < 10 ? m.toFixed(1) : Math.round(m)} MiB`
 }
 
 export function isLinkUpError (err: unknown): err is LinkUpError {

@@ -1,48 +1,59 @@
-// Local-only state: the room list, this user's profile and ~clear markers.
-// Kept in a file beside the Corestore, never in it, so no peer can ever replicate it.
-// Writes are serialised and atomic (temp file, fsync, rename): a crash leaves the old or the
-// new state, never half of one.
+// Local-only state: the room list, this user's profile and ~clear markers (docs/architecture.md
+// §8). Kept in a file beside the Corestore, never in it, so no peer can ever replicate it.
+// Writes are serialised and atomic: the new state goes to a temporary file (fsynced), the
+// current file becomes the previous version, the temporary file becomes the current one. A
+// crash leaves a complete state behind in one of the three, and a damaged file (emptied, cut
+// short, edited by hand) is set aside and the newest good version read instead.
 import fs from 'fs/promises'
 import path from 'path'
+import { parseState, emptyState, type State, type LocalProfile, type LocalRoom, type ClearMarker } from './local-state-file.js'
 
-export interface LocalRoom {
-  /** The Corestore namespace of this room's Autobase (one base per namespace). */
-  namespace: string
-  alias: string
+export type { LocalProfile, LocalRoom, ClearMarker } from './local-state-file.js'
+
+/** Where the state came from at load, and what was wrong on the way. */
+export interface LoadReport {
+  /** The file the state was read from; null when there was none to read (a first run, or all lost). */
+  from: string | null
+  /** Files present but unreadable, each with why; a damaged current file is kept as `<file>.damaged`. */
+  damaged: Array<{ file: string, reason: string }>
 }
-
-export interface LocalProfile { name: string, avatar?: { mime: string, data: string } }
-
-/** A ~clear marker: per writer, the last seq hidden. Positions move on merges; seqs do not. */
-export type ClearMarker = Record<string, number>
-
-interface State {
-  version: 1
-  profile: LocalProfile | null
-  rooms: Record<string, LocalRoom>
-  cleared: Record<string, ClearMarker>
-}
-
-const empty = (): State => ({ version: 1, profile: null, rooms: {}, cleared: {} })
 
 export class LocalState {
-  private readonly file: string
-  private state: State = empty()
+  readonly file: string
+  private state: State = emptyState()
   private writing: Promise<void> = Promise.resolve()
 
   constructor (dir: string) {
     this.file = path.join(dir, 'local-state.json')
   }
 
-  async load (): Promise<void> {
+  /** The previous version, kept at every write. */
+  get previousFile (): string { return this.file + '.prev' }
+  private get tmpFile (): string { return this.file + '.tmp' }
+
+  /**
+   * Reads the newest good version: the current file, else a complete temporary file (a crash
+   * between the two renames of a write), else the previous version.
+   */
+  async load (): Promise<LoadReport> {
     await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 })
-    try {
-      // Only the fields this build knows: an older build's read markers (never written) go.
-      const { profile, rooms, cleared } = { ...empty(), ...JSON.parse(await fs.readFile(this.file, 'utf-8')) as Partial<State> }
-      this.state = { version: 1, profile, rooms, cleared }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    const report: LoadReport = { from: null, damaged: [] }
+    for (const file of [this.file, this.tmpFile, this.previousFile]) {
+      const text = await readIfPresent(file)
+      if (text === null) continue
+      const parsed = parseState(text)
+      if (typeof parsed !== 'string') {
+        this.state = parsed
+        report.from = file
+        break
+      }
+      report.damaged.push({ file, reason: parsed })
     }
+    // The next write would make a damaged current file the previous version, over a good one.
+    if (report.from !== this.file && report.damaged.some(d => d.file === this.file)) {
+      await fs.rename(this.file, this.file + '.damaged')
+    }
+    return report
   }
 
   get profile (): LocalProfile | null { return this.state.profile }
@@ -68,6 +79,11 @@ export class LocalState {
     return this.update(s => { s.cleared[roomId] = marker })
   }
 
+  /** Writes the state as it is now (after a recovery, so the next start reads it as it is). */
+  rewrite (): Promise<void> {
+    return this.update(() => {})
+  }
+
   /** Applies a change in memory at once, then persists all changes in order. */
   private update (change: (s: State) => void): Promise<void> {
     change(this.state)
@@ -78,19 +94,42 @@ export class LocalState {
   }
 
   private async write (text: string): Promise<void> {
-    const tmp = this.file + '.tmp'
-    const handle = await fs.open(tmp, 'w', 0o600)
+    const handle = await fs.open(this.tmpFile, 'w', 0o600)
     try {
       await handle.writeFile(text)
       await handle.sync()
     } finally {
       await handle.close()
     }
-    await fs.rename(tmp, this.file)
+    await fs.rename(this.file, this.previousFile).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err
+    })
+    await fs.rename(this.tmpFile, this.file)
+    await syncDir(path.dirname(this.file))
   }
 
   /** Resolves once every change so far is on disk. */
   flushed (): Promise<void> {
     return this.writing
+  }
+}
+
+async function readIfPresent (file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf-8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+}
+
+// The renames are durable only once the directory is written out too.
+async function syncDir (dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r').catch(() => null)
+  if (handle === null) return
+  try {
+    await handle.sync()
+  } catch {} finally {
+    await handle.close()
   }
 }

@@ -15,7 +15,8 @@ import { changeSpans, coveredClock, readNewChanges } from './reader-changes.js'
 import { clockOff } from '../views/limits.js'
 
 const DEFAULT_PAGE = 50
-const MAX_PAGE = 500
+/** The most messages one page holds: larger pages would hold one reader for seconds. */
+export const MAX_PAGE = 500
 const RECENT_MAX = 1024
 const SCAN_MIN = 256
 
@@ -85,6 +86,17 @@ export class MessageReader extends EventEmitter {
     this.count = await readCount(view)
     this.profiles = await readProfileChanges(view)
     this.skipped = await readSkipped(view)
+  }
+
+  /**
+   * After the room's base was reopened (room-recovery.ts): the same view in a new session.
+   * Follow its truncations and catch up as after a reorder, from what was already emitted, so
+   * nothing applied around the reopen is missed or announced twice.
+   */
+  async reattach (): Promise<void> {
+    this.view.core.on('truncate', () => { this.truncated = true })
+    this.truncated = true
+    await this.update()
   }
 
   close (): Promise<void> {
@@ -290,7 +302,7 @@ export class MessageReader extends EventEmitter {
    */
   async page (opts: { limit?: number, before?: string, after?: string }): Promise<Message[]> {
     const limit = opts.limit ?? DEFAULT_PAGE
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw errors.invalid(`limit is a whole number from 1 to ${MAX_PAGE}`)
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw errors.invalid(`limit is a whole number from 1 to ${MAX_PAGE}: for more, page back with before (the id of the oldest message you have)`)
     if (opts.after !== undefined) {
       if (opts.before !== undefined) throw errors.invalid('A page is before a message or after one, not both')
       return this.pageAfter(opts.after, limit)

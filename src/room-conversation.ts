@@ -15,7 +15,8 @@ import type { RoomWriter } from './room-writer.js'
 /** What the conversation modules share: the feed, the writer, the view and who we are. */
 export interface ConversationParts {
   readonly reader: MessageReader
-  readonly writer: RoomWriter
+  /** The writer of the current base (a reopen after a storage error replaces it). */
+  writer: () => RoomWriter
   view: () => Hyperbee
   /** This device's writer key (hex). */
   writerKey: () => string
@@ -71,7 +72,7 @@ export class Conversation {
     }
     const mentions = await checkMentions(this.parts.view(), opts?.mentions)
     if (mentions !== undefined) posted.mentions = mentions
-    const { seq, part } = await this.parts.writer.post(posted)
+    const { seq, part } = await this.parts.writer().post(posted)
     return this.posted(seq, part)
   }
 

@@ -30,7 +30,7 @@ export class Edits {
     if (message.author.key !== this.parts.writerKey()) throw new LinkUpError('NOT_ALLOWED', 'Only its author can edit a message')
     if (message.type !== 'text') throw errors.invalid('Only text messages can be edited')
     const mentions = await checkMentions(this.parts.view(), opts?.mentions)
-    const seq = await this.parts.writer.append(mentions === undefined
+    const seq = await this.parts.writer().append(mentions === undefined
       ? { type: 'message-edited', v: 3, id, text, ts: Date.now() }
       : { type: 'message-edited', v: 3, id, text, ts: Date.now(), mentions })
     const edited = await this.parts.reader.ownChange(seq)
@@ -47,7 +47,7 @@ export class Edits {
     if (message.deleted) return message
     const own = message.author.key === this.parts.writerKey()
     if (!own && !this.parts.mayModerate()) throw new LinkUpError('NOT_ALLOWED', 'Only its author or the room\'s owner can delete a message')
-    const seq = await this.parts.writer.append({ type: 'message-deleted', v: 3, id, ts: Date.now() })
+    const seq = await this.parts.writer().append({ type: 'message-deleted', v: 3, id, ts: Date.now() })
     const deleted = await this.parts.reader.ownChange(seq) ?? await target(this.parts.reader, id, true)
     if (!deleted.deleted) throw new LinkUpError('NOT_ALLOWED', 'The room did not accept the deletion (you may no longer be allowed to)')
     if (own && message.file !== undefined) await this.parts.removeOwnFile(message.file)

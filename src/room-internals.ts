@@ -16,6 +16,12 @@ export interface RoomInternals {
   readonly membership: Membership
   readonly files: RoomFiles
   publishProfile (): Promise<void>
+  /** Writes the room's entry to local state and its record to storage (room-records.ts). */
+  save (): Promise<void>
+  /** Takes the room's own name unless the user chose one; resolves to whether the name is known here. */
+  followName (): Promise<boolean>
+  /** Marks the room as left in its storage record, so a rebuilt room list leaves it out. */
+  forget (): Promise<void>
 }
 
 const internals = new WeakMap<Room, RoomInternals>()

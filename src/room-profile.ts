@@ -19,7 +19,7 @@ export interface PublishTarget {
 
 /** Publishes the profile in the room unless the view already has it; no profile, no event. */
 export async function publishProfile (profile: LocalProfile | null, room: PublishTarget): Promise<void> {
-  if (profile === null || !room.writable) return
+  if (profile === null || !room.writable) return // the Room publishes again once writable
   const drive = room.driveKey
   const current = await readUser(room.view, room.writerKey)
   const avatar = profile.avatar ?? null

@@ -42,7 +42,7 @@ export class Reactions {
     if (await readReactionChanges(this.parts.view(), id, me) >= LIMITS.reactionChanges) {
       throw new LinkUpError('NOT_ALLOWED', 'You have changed your reactions to this message too often')
     }
-    const seq = await this.parts.writer.append({ type: add ? 'reaction-added' : 'reaction-removed', v: 3, id, emoji })
+    const seq = await this.parts.writer().append({ type: add ? 'reaction-added' : 'reaction-removed', v: 3, id, emoji })
     const changed = await this.parts.reader.ownChange(seq)
     if (changed === null) throw new LinkUpError('NOT_FOUND', 'The message was deleted before the reaction reached it')
     return changed

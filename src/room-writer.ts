@@ -17,6 +17,8 @@ export interface WriterHooks {
   assertOpen: () => void
   /** Whether the owner removed this device's writer key (then write access is gone for good). */
   banned: () => Promise<boolean>
+  /** The error to give a caller whose write failed with `err` (a full disk says DISK_FULL). */
+  explain: (err: unknown) => unknown
 }
 
 /** An event's block, once the schema accepts it: what peers will apply, never what they skip. */
@@ -63,8 +65,12 @@ export class RoomWriter {
   async appendOptimistic (event: RoomEvent): Promise<number> {
     const block = encodeChecked(event)
     this.hooks.assertOpen()
-    const length = await this.base.append(block, { optimistic: true })
-    return length - 1
+    try {
+      const length = await this.base.append(block, { optimistic: true })
+      return length - 1
+    } catch (err) {
+      throw this.hooks.explain(err)
+    }
   }
 
   /** Resolves when everything queued so far has been appended. */
@@ -78,6 +84,8 @@ export class RoomWriter {
     try {
       return await op(this.queue)
     } catch (err) {
+      const explained = this.hooks.explain(err)
+      if (explained !== err) throw explained
       // Autobase says so in its own words when write access went away while queued.
       if (!this.base.writable) throw errors.notWritable()
       throw err

@@ -27,10 +27,14 @@ import { Edits } from './room-edits.js'
 import { Reactions } from './room-reactions.js'
 import { publishProfile } from './room-profile.js'
 import { ViewDownload } from './view-download.js'
-import { roomInternals, setRoomInternals } from './room-internals.js'
+import { setRoomInternals } from './room-internals.js'
 import { describeError, short, type Logger } from './log.js'
-import type { LocalState, LocalProfile } from './local-state.js'
+import type { LocalState, LocalProfile, LocalRoom } from './local-state.js'
 import type { FirstSeen } from './first-seen.js'
+import { writeRoomRecord } from './room-records.js'
+import type { DiskSpace } from './disk-space.js'
+import { RoomRecovery } from './room-recovery.js'
+import { RoomName } from './room-name.js'
 import { DriveStore } from './files/drive-store.js'
 import { followRoom, type UnreadCounter, type Unread } from './attention/unread-counter.js'
 import type { AttentionState } from './attention/attention-state.js'
@@ -63,49 +67,64 @@ export interface RoomContext {
   maxFileBytes?: number
   /** The Client's logger; the room logs through a child naming it. */
   logger: Logger
+  /** Free space where the storage is: writes are refused below its reserve (DISK_FULL). */
+  disk: DiskSpace
 }
+
+/** The name a joined room has on this device until its own name is known. */
+export const DEFAULT_ALIAS = 'room'
 
 /**
  * Events: 'message' (Message) for each message entering the view; 'update' (Message) when one
  * already in the view is edited, deleted or reacted to; 'reset' when history was
  * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
- * (LinkUpError) when a newer build's events stopped the room; 'unread' (Unread) when what this
- * user has not read changed; 'download-progress'
- * ({ id, bytes, total }) while a file message's bytes are read; 'warning' (Error).
+ * (LinkUpError) when a newer build's events stopped the room; 'renamed' (alias) when a joined
+ * room takes its own name; 'unread' (Unread) when what this user has not read
+ * changed; 'download-progress' ({ id, bytes, total }) while a file message's
+ * bytes are read; 'warning' (Error).
  */
 export class Room extends ReadyResource {
   readonly #ctx: RoomContext
-  readonly #base: Autobase<Hyperbee>
-  readonly #writer: RoomWriter
+  readonly #namespace: string
+  // The base and what writes through it are replaced when the base is reopened after a
+  // storage error (room-recovery.ts); the reader, peers and files stay.
+  #base: Autobase<Hyperbee>
+  #writer: RoomWriter
   readonly #reader: MessageReader
   readonly #peerState: RoomPeers
-  readonly #membership: Membership
+  #membership: Membership
+  // These read the current writer through `parts` (below), so a reopen keeps them.
   readonly #conversation: Conversation
   readonly #edits: Edits
   readonly #reactions: Reactions
   readonly #files: RoomFiles
   readonly #viewDownload: ViewDownload
   readonly #unread: UnreadCounter
-  #localAlias: string
+  readonly #recovery: RoomRecovery
+  readonly #name: RoomName
   #interruption: LinkUpError | null = null
+  /** A profile to publish once this device can write here. */
+  #profilePending = false
+  /** A new base being opened after a storage error (room-recovery.ts). */
+  #reopening: Promise<void> | null = null
   #log: Logger
 
-  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string }) {
+  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean }) {
     super()
     this.#ctx = ctx
-    this.#localAlias = opts.alias
-    this.#log = ctx.logger
-    this.#base = new Autobase<Hyperbee>(ctx.store.namespace(opts.namespace), opts.key, {
-      open,
-      apply,
-      optimistic: true,
-      ackInterval: ACK_INTERVAL_MS,
-      signInterval: SIGN_INTERVAL_MS,
-      valueEncoding: 'binary',
-      wakeup: ctx.network.wakeup
+    this.#namespace = opts.namespace
+    this.#name = new RoomName(opts.alias, opts.named ?? true, {
+      save: () => this.#save(),
+      renamed: (alias) => {
+        this.#nameLog()
+        this.emit('renamed', alias)
+      }
     })
-    this.#reader = new MessageReader(this.#base, {
+    this.#log = ctx.logger
+    this.#base = this.#openBase(opts.key)
+    const room = this // the reader reads whichever base is current
+    this.#reader = new MessageReader({ get view () { return room.#base.view }, get local () { return room.#base.local } }, {
       cleared: () => ctx.local.cleared(this.id),
       firstSeen: {
         at: (writer, seq) => ctx.firstSeen.at(this.id, writer, seq),
@@ -113,12 +132,9 @@ export class Room extends ReadyResource {
       }
     })
     this.#peerState = this.#openPeers()
-    this.#writer = new RoomWriter(this.#base, {
-      assertOpen: () => this.#assertOpen(),
-      banned: () => this.#membership.banned()
-    })
+    this.#writer = this.#openWriter()
     this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
-    const parts = { reader: this.#reader, writer: this.#writer, view: () => this.#base.view, writerKey: () => this.writerKey }
+    const parts = { reader: this.#reader, writer: () => this.#writer, view: () => this.#base.view, writerKey: () => this.writerKey }
     this.#conversation = new Conversation(parts)
     this.#reactions = new Reactions(parts)
     this.#files = this.#openFiles(opts.namespace)
@@ -129,6 +145,7 @@ export class Room extends ReadyResource {
       ownBlock: (seq) => this.#ownBlock(seq)
     })
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
+    this.#recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.#reopening = this.#reopen()), log: () => this.#log, status: () => this.emit('status', this.status) })
     this.#listen()
     this.#unread = followRoom(this, {
       view: () => this.#base.view,
@@ -137,28 +154,65 @@ export class Room extends ReadyResource {
       cleared: () => ctx.local.cleared(this.id),
       markRead: (upTo) => ctx.attention.markRead(this.id, upTo)
     })
+    this.#listenBase(this.#base)
     setRoomInternals(this, {
-      base: this.#base,
+      get base () { return room.#base },
       namespace: opts.namespace,
-      writer: this.#writer,
-      membership: this.#membership,
+      get writer () { return room.#writer },
+      get membership () { return room.#membership },
       files: this.#files,
-      publishProfile: () => this.#publishProfile()
+      publishProfile: () => this.#publishProfile(),
+      save: () => this.#save(),
+      followName: () => this.#followName(),
+      forget: () => writeRoomRecord(this.#base.local, { left: true })
     })
   }
 
-  #listen (): void {
-    this.#base.on('update', () => {
-      this.#reader.update().then(() => this.#peerState.updated(), (err) => this.#warn(err))
+  #openBase (key: Buffer | null): Autobase<Hyperbee> {
+    return new Autobase<Hyperbee>(this.#ctx.store.namespace(this.#namespace), key, {
+      open,
+      apply,
+      optimistic: true,
+      ackInterval: ACK_INTERVAL_MS,
+      signInterval: SIGN_INTERVAL_MS,
+      valueEncoding: 'binary',
+      wakeup: this.#ctx.network.wakeup
     })
-    this.#base.on('interrupt', (reason: { version?: number } | undefined) => {
+  }
+
+  #openWriter (): RoomWriter {
+    return new RoomWriter(this.#base, {
+      assertOpen: () => this.#assertOpen(),
+      banned: () => this.#membership.banned(),
+      explain: (err) => this.#recovery.explain(err)
+    })
+  }
+
+  #listenBase (base: Autobase<Hyperbee>): void {
+    base.on('update', () => {
+      this.#reader.update().then(() => this.#peerState.updated(), (err) => this.#warn(err))
+      if (!this.#name.named) this.#followName().catch((err: unknown) => this.#warn(err))
+      if (this.#profilePending && base.writable) this.#publishProfile().catch((err: unknown) => this.#warn(err))
+    })
+    base.on('interrupt', (reason: { version?: number } | undefined) => {
       this.#interruption = errors.needsUpdate(reason?.version ?? 0)
       this.#log.warn({ version: reason?.version }, `stopped: ${this.#interruption.message}`)
       this.emit('interrupted', this.#interruption)
     })
+    // Autobase closes itself on an error it cannot go on from (a write the disk refused):
+    // the room keeps its reader and peers and reopens the base when it can (room-recovery.ts).
+    base.on('error', (err: unknown) => {
+      this.#recovery.failed(err)
+      this.#warn(err)
+    })
+    base.on('close', () => {
+      if (this.closing === null && base === this.#base) this.#recovery.stalled()
+    })
+    base.on('fast-forward', () => this.#viewDownload.start())
+  }
+
+  #listen (): void {
     this.on('warning', (err: unknown) => this.#log.warn({ err }, `warning: ${describeError(err)}`))
-    this.#base.on('error', (err: unknown) => this.#warn(err))
-    this.#base.on('fast-forward', () => this.#viewDownload.start())
     this.#reader.on('message', (m: Message) => this.emit('message', m))
     this.#reader.on('update', (m: Message) => {
       this.emit('update', m)
@@ -200,7 +254,11 @@ export class Room extends ReadyResource {
       authorDrive: async (key) => (await readUser(this.#base.view, key))?.drive,
       publishDrive: () => this.#publishProfile(),
       progress: (p) => this.emit('download-progress', p)
-    }, new DriveStore({ ownStore: this.#ctx.store.namespace(namespace + ':files'), root: this.#ctx.store }))
+    }, new DriveStore({
+      ownStore: this.#ctx.store.namespace(namespace + ':files'),
+      root: this.#ctx.store,
+      room: async (bytes) => { await this.#ctx.disk.sample(); this.#ctx.disk.assertRoom(bytes) }
+    }))
     if (this.#ctx.maxFileBytes !== undefined) files.maxBytes = this.#ctx.maxFileBytes
     return files
   }
@@ -208,11 +266,12 @@ export class Room extends ReadyResource {
   protected override async _open (): Promise<void> {
     try {
       await this.#base.ready()
-      this.#named()
+      this.#nameLog()
       await this.#files.ready()
       await this.#base.update() // applies what is stored locally, so writable is known
       await this.#reader.ready()
       await this.#unread.recount()
+      await this.#followName()
     } catch (err) {
       await this._close() // ReadyResource closes only what opened
       throw err
@@ -224,11 +283,41 @@ export class Room extends ReadyResource {
   }
 
   /** Log lines name the room by its alias and the start of its key. */
-  #named (): void {
-    this.#log = this.#ctx.logger.child({ room: short(this.id), alias: this.#localAlias })
+  #nameLog (): void {
+    this.#log = this.#ctx.logger.child({ room: short(this.id), alias: this.#name.alias })
+  }
+
+  /**
+   * A new base on the same namespace, after the last one closed on a storage error: what was
+   * stored is all there (a send the disk refused was never acknowledged, though its block may
+   * have reached the writer core before the view write failed: it is applied now). The reader
+   * carries on from the clock it had emitted up to, so nothing is announced twice or missed.
+   */
+  async #reopen (): Promise<void> {
+    if (this.closing !== null) return
+    const base = this.#openBase(Buffer.from(this.id, 'hex'))
+    // Autobase crashes the process on an error nobody listens to (crashSoon): a new base that
+    // meets the full disk again while opening must not take the node down.
+    base.on('error', (err: unknown) => this.#recovery.failed(err))
+    try {
+      await base.ready()
+      await base.update()
+    } catch (err) {
+      await base.close().catch(() => {})
+      throw err
+    }
+    if (this.closing !== null) return void await base.close()
+    this.#base = base
+    this.#writer = this.#openWriter()
+    this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
+    this.#listenBase(base)
+    await this.#reader.reattach()
+    this.#viewDownload.start()
   }
 
   protected override async _close (): Promise<void> {
+    this.#recovery.stop()
+    await this.#reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.#peerState.unlisten()
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})
@@ -245,7 +334,7 @@ export class Room extends ReadyResource {
   get writable (): boolean { return this.#base.writable }
   get isOwner (): boolean { return this.id === this.writerKey }
   /** The room's name on this device. */
-  get alias (): string { return this.#localAlias }
+  get alias (): string { return this.#name.alias }
   get peers (): number { return this.#peerState.list.length }
   get status (): RoomStatus { return this.#peerState.status }
   /** Why a newer build's events stopped the room, or null. */
@@ -254,17 +343,27 @@ export class Room extends ReadyResource {
   get maxFileBytes (): number { return this.#files.maxBytes }
 
   /** The room's own record: the alias its owner gave it, and the owner's key. */
-  meta (): Promise<RoomRecord | null> {
-    return readRoom(this.#base.view)
+  async meta (): Promise<RoomRecord | null> {
+    this.#assertReadable()
+    return await readRoom(this.#base.view)
   }
 
   /** Renames the room on this device only. */
   async setAlias (name: string): Promise<void> {
     const alias = typeof name === 'string' ? wellFormed(name) : name
     if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
-    this.#localAlias = alias
-    this.#named()
-    await this.#ctx.local.addRoom(this.id, { namespace: roomInternals(this).namespace, alias })
+    await this.#name.choose(alias)
+  }
+
+  #followName (): Promise<boolean> {
+    return this.#base.closed ? Promise.resolve(false) : this.#name.follow(this.#base.view)
+  }
+
+  /** The room's entry in the room list (local-state.json), and its copy in storage (room-records.ts). */
+  async #save (): Promise<void> {
+    const entry: LocalRoom = { namespace: this.#namespace, alias: this.#name.alias, named: this.#name.named }
+    await this.#ctx.local.addRoom(this.id, entry)
+    await writeRoomRecord(this.#base.local, entry)
   }
 
   /** Posts a Markdown message, replying to the message `replyTo`, calling the members `mentions`. */
@@ -318,13 +417,15 @@ export class Room extends ReadyResource {
   }
 
   /** A page of messages, oldest first: the newest, those just `before` a message, or just `after` one. */
-  messages (opts: { limit?: number, before?: string, after?: string } = {}): Promise<Message[]> {
-    return this.#reader.page(opts ?? {})
+  async messages (opts: { limit?: number, before?: string, after?: string } = {}): Promise<Message[]> {
+    this.#assertReadable()
+    return await this.#reader.page(opts ?? {})
   }
 
   /** One message by id; null when there is none, or clear() hides it on this device. */
-  message (id: string): Promise<Message | null> {
-    return this.#reader.shown(id)
+  async message (id: string): Promise<Message | null> {
+    this.#assertReadable()
+    return await this.#reader.shown(id)
   }
 
   createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
@@ -336,17 +437,20 @@ export class Room extends ReadyResource {
     return this.#membership.removeMember(key)
   }
 
-  members (): Promise<Member[]> {
-    return this.#membership.members()
+  async members (): Promise<Member[]> {
+    this.#assertReadable()
+    return await this.#membership.members()
   }
 
   async avatar (key: string): Promise<{ mime: string, data: Buffer } | null> {
+    this.#assertReadable()
     const record = await readAvatar(this.#base.view, key)
     return record === null ? null : { mime: record.mime, data: Buffer.from(record.data, 'base64') }
   }
 
   /** Hides, on this device only, every message it has seen so far. */
   async clear (): Promise<void> {
+    this.#assertReadable()
     await this.#ctx.local.setCleared(this.id, await this.#reader.readClock())
     this.emit('cleared')
   }
@@ -369,7 +473,12 @@ export class Room extends ReadyResource {
     return this.#ctx.leave(this.id)
   }
 
+  // A device that cannot write here yet (admitted by a peer before its own copy applied the
+  // join, or writability dropped for a moment by a reorder) publishes at the first update that
+  // finds it writable, instead of staying nameless until the next start (issue 13).
   #publishProfile (): Promise<void> {
+    this.#profilePending = !this.#base.writable
+    if (this.#profilePending) return Promise.resolve()
     return publishProfile(this.#ctx.profile(), {
       view: this.#base.view,
       writer: this.#writer,
@@ -385,9 +494,19 @@ export class Room extends ReadyResource {
     return entry?.node?.value ?? null
   }
 
+  /** For writes: open, not stopped by a newer build, and room left on the disk. */
   #assertOpen (): void {
     if (this.#interruption !== null) throw this.#interruption
-    if (this.closing !== null || this.#base.closed) throw errors.closed()
+    this.#assertReadable()
+    if (this.#base.closed) throw errors.closed()
+    this.#ctx.disk.assertRoom()
+  }
+
+  /** For reads: open, and not waiting to reopen after a storage error. */
+  #assertReadable (): void {
+    if (this.closing !== null) throw errors.closed()
+    const stalled = this.#recovery.reason()
+    if (stalled !== null) throw stalled
   }
 
   #warn (err: unknown): void {

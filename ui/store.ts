@@ -216,8 +216,12 @@ export class AppStore extends EventTarget {
   /** Applies a stream event to the state; true when the state changed. */
   private apply (ev: Exclude<StreamEvent, { type: 'hello' }>): boolean {
     switch (ev.type) {
-      case 'room':
-        if (this.state.rooms.some(r => r.summary.id === ev.room.id)) return false
+      case 'room': // a new room, or one whose summary changed (a joined room took its name)
+        if (this.state.rooms.some(r => r.summary.id === ev.room.id)) {
+          if (this.state.rooms.some(r => r.summary.id === ev.room.id && r.summary.alias === ev.room.alias)) return false
+          this.setRooms(this.state.rooms.map(r => r.summary.id === ev.room.id ? { ...r, summary: { ...r.summary, alias: ev.room.alias } } : r))
+          return true
+        }
         this.setRooms([...this.state.rooms, roomState(ev.room)])
         return true
       case 'room-removed':

@@ -22,11 +22,16 @@ export class DriveStore {
   private readonly remote = new Map<string, Hyperdrive>()
   private writing: Promise<unknown> = Promise.resolve()
   private closed = false
+  private readonly room: (bytes: number) => Promise<void>
 
-  /** `ownStore` must be a namespace (a session), `root` the client's Corestore. */
-  constructor (opts: { ownStore: Corestore, root: Corestore }) {
+  /**
+   * `ownStore` must be a namespace (a session), `root` the client's Corestore. `room(bytes)`
+   * throws DISK_FULL when writing that many bytes would fill the disk (disk-space.ts).
+   */
+  constructor (opts: { ownStore: Corestore, root: Corestore, room?: (bytes: number) => Promise<void> }) {
     this.own = new Hyperdrive(opts.ownStore)
     this.root = opts.root
+    this.room = opts.room ?? (async () => {})
   }
 
   async ready (): Promise<void> {
@@ -52,11 +57,12 @@ export class DriveStore {
     const path = `${prefix}/${this.own.version}/${name}`
     if (b4a.isBuffer(source)) {
       if (source.byteLength > max) throw errors.tooLarge('The file', formatBytes(max))
+      await this.room(source.byteLength)
       // A caller's Uint8Array as a Buffer over the same memory (no copy): Hyperdrive takes Buffers.
       await this.own.put(path, b4a.toBuffer(source) as Buffer)
     } else {
       // Hyperdrive writes the entry only when the stream finishes: an error leaves no entry.
-      await pipeline(source, new SizeLimit(max), this.own.createWriteStream(path))
+      await pipeline(source, new SizeLimit(max, this.room), this.own.createWriteStream(path))
     }
     const entry = await this.own.entry(path)
     if (entry === null) throw errors.notFound('The file just written')

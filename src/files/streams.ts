@@ -3,20 +3,34 @@ import { Transform, type TransformCallback } from 'stream'
 import { errors } from '../errors.js'
 import { formatBytes } from './names.js'
 
-/** Passes bytes through and fails with TOO_LARGE as soon as more than `max` went by. */
+/** Bytes of an upload between two checks of the free disk space. */
+const SPACE_CHECK_BYTES = 8 * 2 ** 20
+
+/**
+ * Passes bytes through and fails with TOO_LARGE as soon as more than `max` went by; with
+ * `room`, asks before each 8 MiB whether the disk has room for them (it throws DISK_FULL).
+ */
 export class SizeLimit extends Transform {
   bytes = 0
   private readonly max: number
+  private readonly room: ((bytes: number) => Promise<void>) | null
+  private allowed = 0
 
-  constructor (max: number) {
+  constructor (max: number, room: ((bytes: number) => Promise<void>) | null = null) {
     super()
     this.max = max
+    this.room = room
   }
 
   override _transform (chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.byteLength
     if (this.bytes > this.max) return cb(errors.tooLarge('The file', formatBytes(this.max)))
-    cb(null, chunk)
+    if (this.room === null || this.bytes <= this.allowed) return cb(null, chunk)
+    const next = Math.max(SPACE_CHECK_BYTES, chunk.byteLength)
+    this.room(next).then(() => {
+      this.allowed = this.bytes + next
+      cb(null, chunk)
+    }, (err: unknown) => cb(err as Error))
   }
 }
 

@@ -105,6 +105,22 @@ export class Network extends EventEmitter {
     for (const topic of this.topics.values()) topic.discovery.refresh().catch(() => {})
   }
 
+  /**
+   * Goes offline: every connection closed, discovery and the DHT suspended (Hyperswarm's own
+   * suspend). The Client does this while the disk is full, since every block a peer sends is a
+   * write. Topics stay joined and are announced again on resume().
+   */
+  async suspend (): Promise<void> {
+    if (this.destroyed) return
+    await this.swarm.suspend()
+  }
+
+  async resume (): Promise<void> {
+    if (this.destroyed) return
+    await this.swarm.resume()
+    this.refresh()
+  }
+
   async destroy (): Promise<void> {
     if (this.destroyed) return
     this.destroyed = true

@@ -1,8 +1,10 @@
-// One central error handler (fastify/demo style): a LinkUpError's code picks a 4xx status and
-// its message passes through to the user; anything else is a 5xx with a generic message, logged
-// in full here and never shown to the browser.
+// One central error handler (fastify/demo style): a LinkUpError's code picks a status and its
+// message (written for people) passes through to the user; anything else is a 5xx with a
+// generic message, logged in full here and never shown to the browser. A full disk that
+// reaches here unworded is still a 507 DISK_FULL.
 import type { FastifyError, FastifyInstance } from 'fastify'
-import { LinkUpError, type ErrorCode } from '../errors.js'
+import { errors, LinkUpError, type ErrorCode } from '../errors.js'
+import { isNoSpace } from '../storage-errors.js'
 
 // Every code the SDK throws, with its status: the compiler flags a new code left unmapped.
 const STATUS: Record<ErrorCode, number> = {
@@ -21,7 +23,11 @@ const STATUS: Record<ErrorCode, number> = {
   JOIN_CANCELLED: 409,
   CLOSED: 409,
   NEEDS_UPDATE: 409,
-  FILE_UNAVAILABLE: 503
+  FILE_UNAVAILABLE: 503,
+  DISK_FULL: 507,
+  STORAGE_IN_USE: 500,
+  STORAGE_COPIED: 500,
+  STORAGE_DAMAGED: 500
 }
 
 export function statusFor (code: string): number | undefined {
@@ -51,15 +57,17 @@ export function registerErrorHandler (app: FastifyInstance): void {
     if (e instanceof HttpError) {
       return reply.code(e.statusCode).send({ statusCode: e.statusCode, code: e.code, message: e.message })
     }
-    const code = typeof e.code === 'string' ? e.code : undefined
-    const mapped = e instanceof LinkUpError && code !== undefined ? statusFor(code) : undefined
+    const worded = !(e instanceof LinkUpError) && isNoSpace(e) ? errors.diskFull('LinkUp\'s storage', NaN, 0) : e
+    const code = typeof worded.code === 'string' ? worded.code : undefined
+    const mapped = worded instanceof LinkUpError && code !== undefined ? statusFor(code) : undefined
     // Fastify's own 4xx errors (bad JSON, body too large, wrong content type) are the client's.
     const status = mapped ?? (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500)
-    if (status >= 500) {
+    if (status >= 500 && mapped === undefined) {
       req.log.error({ err }, 'request failed')
-      return reply.code(status).send({ statusCode: status, code: mapped !== undefined ? code : 'INTERNAL', message: 'Something went wrong in the local node; see its log' })
+      return reply.code(status).send({ statusCode: status, code: 'INTERNAL', message: 'Something went wrong in the local node; see its log' })
     }
-    return reply.code(status).send({ statusCode: status, code: code ?? 'BAD_REQUEST', message: e.message })
+    if (status >= 500) req.log.warn({ code }, worded.message)
+    return reply.code(status).send({ statusCode: status, code: code ?? 'BAD_REQUEST', message: worded.message })
   })
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `No such route: ${req.method} ${req.url.split('?')[0]}` })

@@ -71,6 +71,8 @@ export class EventHub {
       unread: (u) => this.emit({ type: 'unread', room: id, unread: { ...(u as Unread) } }),
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
+      // a joined room took its own name (Room 'renamed'): the room again, with its alias
+      renamed: () => this.emit({ type: 'room', room: summary(room) }),
       'download-progress': (p) => {
         const { id: mid, bytes, total } = p as { id: string, bytes: number, total: number }
         this.emit({ type: 'download-progress', room: id, id: mid, bytes, total })

@@ -30,24 +30,44 @@ declare module 'hypercore' {
     findingPeers (): () => void
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
     session (opts?: Record<string, unknown>): Hypercore
+    /** Local to this device, never replicated. */
+    getUserData (key: string): Promise<Buffer | null>
+    setUserData (key: string, value: Buffer | string | null): Promise<void>
   }
   export = Hypercore
 }
 
+declare module 'hypercore-storage' {
+  /** A Corestore's storage: one RocksDB (its `db` is the column family every core is in). */
+  class CoreStorage {
+    constructor (dir: string, opts?: { writeBufferSize?: number, readOnly?: boolean })
+  }
+  export = CoreStorage
+}
+
 declare module 'corestore' {
   import Hypercore from 'hypercore'
+  import type CoreStorage from 'hypercore-storage'
   class Corestore {
-    constructor (storage: string, opts?: Record<string, unknown>)
+    constructor (storage: string | CoreStorage, opts?: Record<string, unknown>)
     readonly closed: boolean
     ready (): Promise<void>
     close (): Promise<void>
-    get (opts: Buffer | { name?: string, key?: Buffer, valueEncoding?: string, exclusive?: boolean }): Hypercore
+    get (opts: Buffer | { name?: string, key?: Buffer, valueEncoding?: string, exclusive?: boolean, active?: boolean }): Hypercore
+    /** This session's namespace (32 bytes). */
+    readonly ns: Buffer
+    /** A stored core's key, by discovery key; null if it is not stored. */
+    getAuth (discoveryKey: Buffer): Promise<{ key: Buffer } | null>
     namespace (name: string): Corestore
     session (opts?: Record<string, unknown>): Corestore
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
     createKeyPair (name: string): Promise<{ publicKey: Buffer, secretKey: Buffer }>
     /** hypercore-storage: `db` is the RocksDB column family every core is stored in. */
-    readonly storage: { readonly db: { flush (): Promise<void> } }
+    readonly storage: {
+      readonly db: { flush (): Promise<void>, getProperty (name: string): Promise<unknown> }
+      /** Every named core: its name, the namespace it was created in, its discovery key. */
+      createAliasStream (): AsyncIterable<{ alias: { name: string, namespace: Buffer }, discoveryKey: Buffer }>
+    }
   }
   export = Corestore
 }
@@ -138,6 +158,8 @@ declare module 'autobase' {
 
   class Autobase<V = unknown> extends EventEmitter {
     constructor (store: Corestore, bootstrap: Buffer | null, opts: Autobase.Options<V>)
+    /** The store session the base was given (a namespace of the client's Corestore). */
+    readonly store: Corestore
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly local: Hypercore
@@ -242,6 +264,9 @@ declare module 'hyperswarm' {
     flush (): Promise<void>
     listen (): Promise<void>
     destroy (opts?: { force?: boolean }): Promise<void>
+    /** Closes every connection and suspends discovery and the DHT, until resume(). */
+    suspend (): Promise<void>
+    resume (): Promise<void>
   }
   export = Hyperswarm
 }

@@ -27,7 +27,8 @@ export async function createClient (testnet: Testnet, opts: Partial<ClientOption
     storage: opts.storage ?? tmpStorage(opts.name),
     bootstrap: testnet.bootstrap,
     dhtHost: '127.0.0.1',
-    joinTimeout: opts.joinTimeout ?? 30_000
+    joinTimeout: opts.joinTimeout ?? 30_000,
+    ...(opts.minFreeBytes === undefined ? {} : { minFreeBytes: opts.minFreeBytes })
   })
   onTestFinished(() => client.close())
   await client.ready()
