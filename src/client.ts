@@ -12,6 +12,7 @@ import { FirstSeen } from './first-seen.js'
 import { AttentionState, NOTIFY_LEVELS, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
 import { Room, DEFAULT_ALIAS, type RoomContext } from './room.js'
 import { roomInternals } from './room-internals.js'
+import { MessageSearch, type SearchQueryOptions, type SearchResult } from './search/message-search.js'
 import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
 import { describeError, silentLogger, short, type Logger } from './log.js'
@@ -59,6 +60,8 @@ export class Client extends ReadyResource {
   private local: LocalState | null = null
   private firstSeen: FirstSeen | null = null
   private attention: AttentionState | null = null
+  /** The search index of every room here (local, in memory: docs/architecture.md §13.2). */
+  private readonly finder = new MessageSearch()
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
   private readonly live = new Set<Room>()
@@ -125,6 +128,7 @@ export class Client extends ReadyResource {
     const room = this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias, saved.named ?? saved.alias !== DEFAULT_ALIAS)
     await room.ready()
     this.roomMap.set(id, room)
+    this.indexRoom(room)
     await ensureRoomRecord(roomInternals(room).base.local, saved)
     this.publishIn(room).catch(() => {})
     return room
@@ -228,6 +232,7 @@ export class Client extends ReadyResource {
     const room = this.roomMap.get(id)
     if (room === undefined) throw errors.notFound('The room')
     this.roomMap.delete(id)
+    this.finder.remove(id)
     this.firstSeen?.forget(id)
     await this.attention?.forget(id)
     await roomInternals(room).forget().catch((err: unknown) => room.emit('warning', err))
@@ -243,6 +248,7 @@ export class Client extends ReadyResource {
     this.disk.stop()
     this.disk.removeAllListeners()
     await this.network?.destroy()
+    this.finder.close()
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
@@ -287,8 +293,31 @@ export class Client extends ReadyResource {
 
   private async addRoom (room: Room): Promise<void> {
     this.roomMap.set(room.id, room)
+    this.indexRoom(room)
     await roomInternals(room).save()
     this.emit('room', room)
+  }
+
+  /**
+   * Full-text search over the messages of every room on this device: words, prefixes and near
+   * misses, optionally in one room or by one author; newest first. Only what the rooms show
+   * (nothing deleted or cleared), each message as it is now.
+   */
+  search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> {
+    return this.finder.search(query, opts)
+  }
+
+  /** Resolves once every room open now is in the search index (it builds in the background). */
+  searchReady (): Promise<void> {
+    return this.finder.built()
+  }
+
+  private indexRoom (room: Room): void {
+    this.finder.add(room, {
+      view: () => roomInternals(room).base.view,
+      cleared: () => this.state().cleared(room.id),
+      warn: (err) => room.emit('warning', err)
+    })
   }
 
   /** When this device notifies: overall, and per room where set (local only, docs/architecture.md §13.3). */
