@@ -9,7 +9,7 @@ export type ServerRoom = Pick<Room,
   | 'edit' | 'delete' | 'react' | 'unreact' | 'unread' | 'markRead'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 
-export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'on' | 'off'> {
+export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'search' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'on' | 'off'> {
   readonly rooms: readonly ServerRoom[]
   room (id: string): ServerRoom | undefined
 }

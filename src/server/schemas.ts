@@ -127,6 +127,11 @@ export const Member = Type.Object({
 export type Member = Static<typeof Member>
 
 export const RoomsReply = Type.Object({ rooms: Type.Array(RoomSummary) })
+/** client.search's results, newest first; `terms` are the message's words that matched. */
+export const SearchReply = Type.Object({
+  results: Type.Array(Type.Object({ roomId: Key, message: Message, terms: Type.Array(Type.String()) }))
+})
+export type SearchReply = Static<typeof SearchReply>
 export const MessagesReply = Type.Object({ messages: Type.Array(Message) })
 export const MembersReply = Type.Object({ members: Type.Array(Member) })
 export const InviteReply = Type.Object({ invite: Type.String() })
@@ -179,6 +184,14 @@ export const StreamEvent = Type.Union([
 export type StreamEvent = Static<typeof StreamEvent>
 
 // ---- What the node takes ----
+
+export const SearchQuery = Type.Object({
+  q: Type.String({ minLength: 1, maxLength: 200 }),
+  room: Type.Optional(Key),
+  author: Type.Optional(Key),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 })
+}, { additionalProperties: false })
+export type SearchQuery = Static<typeof SearchQuery>
 
 export const ReadBody = Type.Object({
   /** Read up to this message; omitted, all of the room. */
