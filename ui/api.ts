@@ -4,7 +4,7 @@
 import type {
   AvatarData, AvatarReply, CreateRoomBody, EditBody, ErrorReply, InviteReply, JoinRoomBody, LinkReply, Member, MembersReply, Message,
   MessagesReply, NotifyBody, NotifyLevel, NotifySettings, PendingJoin, PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, ReadBody,
-  RoomSummary, RoomsReply, SendBody, StreamEvent, Unread
+  RoomSummary, RoomsReply, SearchReply, SendBody, StreamEvent, Unread
 } from './types.js'
 
 export class ApiError extends Error {
@@ -107,6 +107,14 @@ export class Api {
 
   private messagePath (room: string, id: string): string {
     return `/api/rooms/${room}/messages/${encodeURIComponent(id)}`
+  }
+
+  /** Full-text search over every room of the node, newest first (GET /api/search). */
+  async search (q: string, opts: { room?: string, author?: string, limit?: number } = {}): Promise<SearchReply['results']> {
+    const query = new URLSearchParams({ q, limit: String(opts.limit ?? 20) })
+    if (opts.room !== undefined) query.set('room', opts.room)
+    if (opts.author !== undefined) query.set('author', opts.author)
+    return (await this.call<SearchReply>('GET', `/api/search?${query.toString()}`)).results
   }
 
   /** Moves this user's read marker in a room up to message `upTo` (all of it if omitted). */

@@ -65,6 +65,24 @@ export class AppStore extends EventTarget {
     this.changed()
   }
 
+  /** A message to show once its room's log opens (a search result), or null. */
+  private pendingReveal: { room: string, id: string } | null = null
+
+  /** Opens `room` at message `id`, with the messages around it (ui/components/lu-message-log.ts). */
+  reveal (room: string, id: string): void {
+    this.pendingReveal = { room, id }
+    this.select(room)
+    this.dispatchEvent(new CustomEvent('reveal'))
+  }
+
+  /** The message to reveal in `room`, once: the log that shows the room takes it. */
+  takeReveal (room: string): string | null {
+    const r = this.pendingReveal
+    if (r === null || r.room !== room) return null
+    this.pendingReveal = null
+    return r.id
+  }
+
   /** Tells the node this user has read the room up to message `id` (the newest on screen). */
   markRead (room: string, id: string): void {
     if (this.marked.get(room) === id) return

@@ -5,6 +5,6 @@ export type {
   AvatarData, FileInfo, Member, Message, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent,
   AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
   CreateRoomBody, EditBody, JoinRoomBody, ProfileBody, ReactionBody, SendBody,
-  Unread, NotifySettings, NotifyBody, ReadBody
+  Unread, NotifySettings, NotifyBody, ReadBody, SearchReply
 } from '../src/server/schemas.js'
 export type NotifyLevel = import('../src/server/schemas.js').NotifySettings['all']

@@ -43,6 +43,10 @@ export class LuMessageLog extends LitElement {
   /** The divider is above what is on screen, or not loaded: offer "Jump to first unread". */
   declare dividerAway: boolean
   private readonly onVisible = (): void => { this.markRead() }
+  private readonly onReveal = (): void => {
+    const id = this.room === null ? null : this.store.takeReveal(this.room)
+    if (id !== null) void this.view.revealFrom(id)
+  }
   private win: MessageWindow | undefined
   private actions: ConversationActions | undefined
   private readonly onNames = (): void => { this.requestUpdate() }
@@ -66,6 +70,7 @@ export class LuMessageLog extends LitElement {
     super.connectedCallback()
     this.directory?.addEventListener('change', this.onNames)
     document.addEventListener('visibilitychange', this.onVisible)
+    this.store.addEventListener('reveal', this.onReveal)
   }
 
   override disconnectedCallback (): void {
@@ -74,6 +79,7 @@ export class LuMessageLog extends LitElement {
     this.observed = null
     this.directory?.removeEventListener('change', this.onNames)
     document.removeEventListener('visibilitychange', this.onVisible)
+    this.store.removeEventListener('reveal', this.onReveal)
   }
 
   private get summary () {
@@ -173,6 +179,8 @@ export class LuMessageLog extends LitElement {
       this.view.open(this.room)
       this.unread = 0
       this.firstUnread = this.summary?.unread.first ?? null
+      const reveal = this.room === null ? null : this.store.takeReveal(this.room)
+      if (reveal !== null) void this.view.revealFrom(reveal)
     } else if (this.firstUnread === null && (document.visibilityState !== 'visible' || !this.pinned)) {
       // News while the user was away or reading further up: the divider marks where it starts.
       this.firstUnread = this.summary?.unread.first ?? null

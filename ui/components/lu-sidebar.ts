@@ -6,6 +6,7 @@ import { controls } from './shared-styles.js'
 import './lu-avatar.js'
 import './lu-room-form.js'
 import './lu-joins.js'
+import './lu-search.js'
 
 /**
  * The left column: the room list (a navigation landmark named "Rooms") with unread counts,
@@ -78,6 +79,7 @@ export class LuSidebar extends LitElement {
     const me = s.profile
     return html`
       <div class="brand"><img src="/favicon.svg" alt="">LinkUp</div>
+      <lu-search .store=${s}></lu-search>
       <div class="section"><span id="rooms-label">Rooms</span></div>
       <nav aria-label="Rooms">
         <ul>
