@@ -61,7 +61,21 @@ export class AppStore extends EventTarget {
   }
 
   async setNotify (level: NotifyLevel | null, room?: string): Promise<void> {
+    // A change of setting is a user's gesture: the one moment a page may ask for permission.
+    if (level !== 'never' && level !== null) void this.enableNotifications()
     this.state.notify = await this.api.setNotifications(level, room)
+    this.changed()
+  }
+
+  /** The browser's answer on desktop notifications: 'unsupported' without the Notification API. */
+  get permission (): NotificationPermission | 'unsupported' {
+    return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission
+  }
+
+  /** Asks the browser for permission to notify; call only from a user's gesture (a click). */
+  async enableNotifications (): Promise<void> {
+    if (this.permission !== 'default') return
+    await Notification.requestPermission()
     this.changed()
   }
 

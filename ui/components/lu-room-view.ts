@@ -15,6 +15,7 @@ import './lu-reply-preview.js'
 import './lu-status.js'
 import './lu-notice.js'
 import './lu-members.js'
+import './lu-notify-settings.js'
 
 interface Upload { file: File, sent: number, total: number }
 
@@ -230,6 +231,7 @@ export class LuRoomView extends LitElement {
           <h1><span aria-hidden="true">#</span>${r.summary.alias}</h1>
           <lu-status .link=${s.link} .status=${r.summary.status}></lu-status>
         </div>
+        <lu-notify-settings .store=${s} room=${r.summary.id}></lu-notify-settings>
         <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
         <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
       </header>

@@ -7,6 +7,7 @@ import './lu-avatar.js'
 import './lu-room-form.js'
 import './lu-joins.js'
 import './lu-search.js'
+import './lu-notify-settings.js'
 
 /**
  * The left column: the room list (a navigation landmark named "Rooms") with unread counts,
@@ -61,6 +62,7 @@ export class LuSidebar extends LitElement {
     .actions button { flex: 1; background: var(--lu-side-hover); color: var(--lu-side-text); font-size: 13px; padding: 7px 8px; }
     .actions button:hover { background: var(--lu-side-active); }
     lu-room-form { margin: 0 12px 10px; }
+    .notify { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 8px 14px; border-top: 1px solid var(--lu-side-border); color: var(--lu-side-muted); font-size: 13px; }
     .me { display: flex; align-items: center; gap: 10px; padding: 12px 14px; border-top: 1px solid var(--lu-side-border); }
     .me .who { flex: 1; min-width: 0; }
     .me .who div { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
@@ -103,6 +105,7 @@ export class LuSidebar extends LitElement {
         <button type="button" aria-expanded=${this.form === 'join'} @click=${() => this.toggle('join')}>Join room</button>
       </div>
       ${this.form !== null ? html`<lu-room-form .store=${s} mode=${this.form} @lu-done=${() => { this.form = null }}></lu-room-form>` : ''}
+      <div class="notify"><span>Notify</span><lu-notify-settings .store=${s}></lu-notify-settings></div>
       <div class="me">
         <lu-avatar name=${me?.name ?? '?'} .src=${me?.avatar != null ? `data:${me.avatar.mime};base64,${me.avatar.data}` : null}></lu-avatar>
         <div class="who"><div>${me?.name ?? ''}</div><small>${s.link === 'live' ? 'online' : s.link === 'connecting' ? 'connecting…' : 'node unreachable'}</small></div>
