@@ -38,6 +38,7 @@ import { RoomName } from './room-name.js'
 import { DriveStore } from './files/drive-store.js'
 import { followRoom, type UnreadCounter, type Unread } from './attention/unread-counter.js'
 import type { AttentionState } from './attention/attention-state.js'
+import { Typing, type Typist } from './attention/typing.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
 
 const ACK_INTERVAL_MS = 1000
@@ -50,6 +51,7 @@ export type { RoomStatus } from './room-peers.js'
 export type { Member } from './room-membership.js'
 export type { SendOptions } from './room-conversation.js'
 export type { Unread } from './attention/unread-counter.js'
+export type { Typist } from './attention/typing.js'
 
 /** What a Room needs from its Client. */
 export interface RoomContext {
@@ -81,7 +83,7 @@ export const DEFAULT_ALIAS = 'room'
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'renamed' (alias) when a joined
  * room takes its own name; 'unread' (Unread) when what this user has not read
- * changed; 'download-progress' ({ id, bytes, total }) while a file message's
+ * changed; 'typing' (Typist[]) when who is typing here changed; 'download-progress' ({ id, bytes, total }) while a file message's
  * bytes are read; 'warning' (Error).
  */
 export class Room extends ReadyResource {
@@ -101,6 +103,7 @@ export class Room extends ReadyResource {
   readonly #files: RoomFiles
   readonly #viewDownload: ViewDownload
   readonly #unread: UnreadCounter
+  readonly #typing: Typing
   readonly #recovery: RoomRecovery
   readonly #name: RoomName
   #interruption: LinkUpError | null = null
@@ -155,6 +158,15 @@ export class Room extends ReadyResource {
       markRead: (upTo) => ctx.attention.markRead(this.id, upTo)
     })
     this.#listenBase(this.#base)
+    this.#typing = new Typing(ctx.network, {
+      roomKey: () => this.id,
+      me: () => this.writerKey,
+      keyPair: () => this.#base.local.keyPair,
+      view: () => this.#base.view,
+      changed: (typists) => this.emit('typing', typists),
+      warn: (err) => this.#warn(err)
+    })
+    this.on('message', (m: Message) => this.#typing.posted(m.author.key))
     setRoomInternals(this, {
       get base () { return room.#base },
       namespace: opts.namespace,
@@ -277,6 +289,7 @@ export class Room extends ReadyResource {
       throw err
     }
     this.#peerState.listen()
+    this.#typing.listen()
     this.#ctx.network.join(this.id, this.#base.discoveryKey)
     this.#viewDownload.start()
     this.#log.debug({ writable: this.writable }, 'opened')
@@ -319,6 +332,7 @@ export class Room extends ReadyResource {
     this.#recovery.stop()
     await this.#reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.#peerState.unlisten()
+    this.#typing.unlisten()
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})
     await this.#reader.close()
@@ -462,6 +476,17 @@ export class Room extends ReadyResource {
   markRead (id?: string): Promise<boolean> {
     return this.#unread.markRead(id)
   }
+
+  /**
+   * Tells the peers online that this user is typing here: ephemeral, never stored, sent at most
+   * every 3 s (false when this call sent nothing). Call it as the user types.
+   */
+  typing (): boolean {
+    return this.#typing.typing()
+  }
+
+  /** Members typing here now, as peers said in the last few seconds. */
+  get typists (): Typist[] { return this.#typing.typists }
 
   /** Round trip to each peer in the room. */
   ping (): Promise<Array<{ key: string, rtt: number }>> {

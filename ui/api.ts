@@ -122,6 +122,11 @@ export class Api {
     return this.call<Unread, ReadBody>('POST', `/api/rooms/${room}/read`, upTo === undefined ? {} : { upTo })
   }
 
+  /** Says this user is typing in the room (the node rate-limits what it sends on). */
+  async typing (room: string): Promise<void> {
+    await this.call('POST', `/api/rooms/${room}/typing`)
+  }
+
   notifications (): Promise<NotifySettings> {
     return this.call<NotifySettings>('GET', '/api/notifications')
   }

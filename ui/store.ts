@@ -30,8 +30,12 @@ export class AppStore extends EventTarget {
     link: 'connecting' as Link,
     fatal: null as string | null,
     /** When this node notifies (src/attention/attention-state.ts); null until loaded. */
-    notify: null as NotifySettings | null
+    notify: null as NotifySettings | null,
+    /** Room id → the members typing there now (src/attention/typing.ts). */
+    typing: {} as Record<string, ReadonlyArray<{ key: string, name: string }>>
   }
+  /** When this tab last told the node the user is typing, per room. */
+  private readonly typed = new Map<string, number>()
   /** Per room, the newest message this tab has told the node is read: each is sent once. */
   private readonly marked = new Map<string, string>()
 
@@ -95,6 +99,17 @@ export class AppStore extends EventTarget {
     if (r === null || r.room !== room) return null
     this.pendingReveal = null
     return r.id
+  }
+
+  /** Who is typing in a room now. */
+  typists (room: string): ReadonlyArray<{ key: string, name: string }> { return this.state.typing[room] ?? [] }
+
+  /** The user typed in the composer: tells the node, at most every 3 s (it rate-limits too). */
+  typing (room: string): void {
+    const now = Date.now()
+    if (now - (this.typed.get(room) ?? 0) < 3000) return
+    this.typed.set(room, now)
+    this.api.typing(room).catch(() => {}) // ephemeral: a lost one is nothing
   }
 
   /** Tells the node this user has read the room up to message `id` (the newest on screen). */
@@ -275,6 +290,9 @@ export class AppStore extends EventTarget {
         return this.patch(ev.room, r => r.unread === ev.unread.count && r.mentions === ev.unread.mentions && r.summary.unread.first === ev.unread.first
           ? r
           : { summary: { ...r.summary, unread: ev.unread }, unread: ev.unread.count, mentions: ev.unread.mentions })
+      case 'typing':
+        this.state.typing = { ...this.state.typing, [ev.room]: ev.typists }
+        return true
       case 'notifications':
         this.state.notify = ev.settings
         return true

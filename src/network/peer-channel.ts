@@ -6,9 +6,15 @@
 // - For shared rooms, each side sends its clock (writer → last applied seq): enough to
 //   tell whether we are behind, how far, and whether a peer has received our messages.
 // - ping/pong measures the round trip for ~ping.
+// - typing says a member is typing in a shared room (docs/architecture.md §13.4): ephemeral, never
+//   stored. It carries the public key that signs the member's writer core (the writer key is
+//   the hash of its manifest: Hypercore.key) and that key's signature over the room's token,
+//   which is bound to this connection: no peer can pass it on to a third, nor make up
+//   someone else's. Peers without it ignore the message (protomux skips unknown types).
 import Protomux from 'protomux'
 import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
+import Hypercore from 'hypercore'
 import type Hyperswarm from 'hyperswarm'
 import { isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
@@ -17,6 +23,9 @@ export type { Clock } from '../../views/records.js'
 
 interface Hello { v: 1, rooms: string[] }
 interface ClockUpdate { token: string, clock: Clock }
+interface TypingUpdate { token: string, signer: string, sig: string }
+
+const TYPING = Buffer.from('linkup-typing-v1:')
 
 export interface PeerChannelHandlers {
   /** Room keys (hex) this node has open. */
@@ -24,6 +33,8 @@ export interface PeerChannelHandlers {
   onOpen (peer: PeerChannel): void
   onRooms (peer: PeerChannel): void
   onClock (peer: PeerChannel, roomKey: string): void
+  /** The member `writer` is typing in the room (its signature verified). */
+  onTyping?: (peer: PeerChannel, roomKey: string, writer: string) => void
   onClose (peer: PeerChannel): void
 }
 
@@ -43,6 +54,7 @@ export class PeerChannel {
   private readonly clockMessage: Protomux.Message | null = null
   private readonly pingMessage: Protomux.Message | null = null
   private readonly pongMessage: Protomux.Message | null = null
+  private readonly typingMessage: Protomux.Message | null = null
   /** The room tokens the peer last told us it has. */
   private theirs = new Set<string>()
   private readonly pings = new Map<number, (answered: boolean) => void>()
@@ -64,6 +76,7 @@ export class PeerChannel {
     this.clockMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onclock(m) })
     this.pingMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.pongMessage?.send(m) })
     this.pongMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onpong(m) })
+    this.typingMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.ontyping(m) })
     this.channel.open({ v: 1, rooms: this.tokens() } satisfies Hello)
   }
 
@@ -77,6 +90,14 @@ export class PeerChannel {
   sendClock (roomKey: string, clock: Clock): void {
     if (!this.rooms.has(roomKey)) return
     this.clockMessage?.send({ token: this.token(roomKey), clock } satisfies ClockUpdate)
+  }
+
+  /** Says this device's member `keyPair` is typing in the room (signed over the room's token). */
+  sendTyping (roomKey: string, keyPair: { publicKey: Buffer, secretKey: Buffer }): void {
+    if (!this.rooms.has(roomKey) || this.typingMessage === null) return
+    const token = this.token(roomKey)
+    const sig = crypto.sign(Buffer.concat([TYPING, Buffer.from(token, 'hex')]), keyPair.secretKey)
+    this.typingMessage.send({ token, signer: keyPair.publicKey.toString('hex'), sig: sig.toString('hex') } satisfies TypingUpdate)
   }
 
   /** Round trip in ms, or null when the peer does not answer in time. */
@@ -139,6 +160,17 @@ export class PeerChannel {
       }
       this.rooms.set(key, clean)
       this.handlers.onClock(this, key)
+    }
+  }
+
+  private ontyping (m: unknown): void {
+    const { token, signer, sig } = (m ?? {}) as Partial<TypingUpdate>
+    if (typeof token !== 'string' || !isHex32(signer) || typeof sig !== 'string' || !/^[0-9a-f]{128}$/.test(sig)) return
+    for (const key of this.rooms.keys()) {
+      if (this.token(key) !== token) continue
+      const publicKey = Buffer.from(signer, 'hex')
+      if (!crypto.verify(Buffer.concat([TYPING, Buffer.from(token, 'hex')]), Buffer.from(sig, 'hex'), publicKey)) return
+      this.handlers.onTyping?.(this, key, Hypercore.key(publicKey).toString('hex'))
     }
   }
 

@@ -37,7 +37,8 @@ const CLOSE_GRACE_MS = 1000
 
 /**
  * Events: 'peers' (roomKey) when the set of talking peers in a room changes;
- * 'clock' (roomKey, peer) when a peer reports its clock for a room.
+ * 'clock' (roomKey, peer) when a peer reports its clock for a room; 'typing' (roomKey, writer)
+ * when a member says it is typing there (signature checked).
  */
 export class Network extends EventEmitter {
   readonly dht: HyperDHT
@@ -98,6 +99,11 @@ export class Network extends EventEmitter {
   /** Sends our clock for a room to every peer in it. */
   announceClock (roomKey: string, clock: Clock): void {
     for (const ch of this.peers(roomKey)) ch.sendClock(roomKey, clock)
+  }
+
+  /** Says to every peer in the room that this member is typing (src/attention/typing.ts). */
+  announceTyping (roomKey: string, keyPair: { publicKey: Buffer, secretKey: Buffer }): void {
+    for (const ch of this.peers(roomKey)) ch.sendTyping(roomKey, keyPair)
   }
 
   /** Looks for peers again now, e.g. after the machine comes back online. */
@@ -172,6 +178,7 @@ export class Network extends EventEmitter {
       },
       onRooms: () => this.emitPeers(channel),
       onClock: (ch, roomKey) => this.emit('clock', roomKey, ch),
+      onTyping: (_ch, roomKey, writer) => this.emit('typing', roomKey, writer),
       onClose: (ch) => {
         this.channels.delete(ch)
         this.emitPeers(ch)

@@ -6,7 +6,7 @@ import type { Room } from '../room.js'
 export type ServerRoom = Pick<Room,
   | 'id' | 'alias' | 'writerKey' | 'isOwner' | 'status' | 'interrupted' | 'on' | 'off'
   | 'createInvite' | 'send' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
-  | 'edit' | 'delete' | 'react' | 'unreact' | 'unread' | 'markRead'
+  | 'edit' | 'delete' | 'react' | 'unreact' | 'unread' | 'markRead' | 'typing'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 
 export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'search' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'on' | 'off'> {

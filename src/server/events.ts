@@ -68,6 +68,7 @@ export class EventHub {
       status: (s) => this.emit({ type: 'status', room: id, status: s as RoomStatus }),
       profile: () => this.emit({ type: 'profile', room: id }),
       cleared: () => this.emit({ type: 'cleared', room: id }),
+      typing: (t) => this.emit({ type: 'typing', room: id, typists: (t as Array<{ key: string, name: string }>).map(({ key, name }) => ({ key, name })) }),
       unread: (u) => this.emit({ type: 'unread', room: id, unread: { ...(u as Unread) } }),
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),

@@ -127,6 +127,7 @@ export const Member = Type.Object({
 export type Member = Static<typeof Member>
 
 export const RoomsReply = Type.Object({ rooms: Type.Array(RoomSummary) })
+export const TypingReply = Type.Object({ sent: Type.Boolean() })
 /** client.search's results, newest first; `terms` are the message's words that matched. */
 export const SearchReply = Type.Object({
   results: Type.Array(Type.Object({ roomId: Key, message: Message, terms: Type.Array(Type.String()) }))
@@ -174,6 +175,8 @@ export const StreamEvent = Type.Union([
   event('cleared', { room: Key }),
   /** What this user has not read in the room changed (a message, a read marker moving, ~clear). */
   event('unread', { room: Key, unread: Unread }),
+  /** Who is typing in the room now (ephemeral: never stored). */
+  event('typing', { room: Key, typists: Type.Array(Type.Object({ key: Key, name: Type.String() })) }),
   /** The notification settings changed. */
   event('notifications', { settings: NotifySettings }),
   /** This user's messages up to writer seq `seq` have reached a peer. */

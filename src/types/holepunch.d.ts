@@ -4,6 +4,10 @@
 declare module 'hypercore' {
   import { EventEmitter } from 'events'
   class Hypercore extends EventEmitter {
+    /** The key of a core with this signer (default manifest): a writer's key from its public key. */
+    static key (publicKeyOrManifest: Buffer): Buffer
+    /** secretKey only where this device writes the core. */
+    readonly keyPair: { publicKey: Buffer, secretKey: Buffer | null }
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly length: number

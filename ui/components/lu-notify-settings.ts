@@ -33,7 +33,7 @@ export class LuNotifySettings extends LitElement {
   }
 
   static override styles = [controls, css`
-    :host { display: inline-flex; align-items: center; gap: 8px; font-size: 13px; }
+    :host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; font-size: 13px; }
     select { font: inherit; border-radius: 8px; padding: 5px 8px; border: 1px solid var(--lu-border); background: var(--lu-bg); color: var(--lu-text); }
     button { font-size: 12px; padding: 5px 8px; }
     small { color: var(--lu-text-muted); }
@@ -62,7 +62,7 @@ export class LuNotifySettings extends LitElement {
           ${LEVELS.map(l => html`<option value=${l} ?selected=${l === overall}>${NAMES[l]}</option>`)}
         </select>
         ${p === 'default' ? html`<button type="button" @click=${() => { void s.enableNotifications() }}>Enable desktop notifications</button>` : nothing}
-        ${p === 'denied' ? html`<small>Blocked in the browser's site settings</small>` : nothing}`
+        ${p === 'denied' ? html`<small>(blocked by the browser)</small>` : nothing}`
     }
     const own = s.notify?.rooms[this.room] ?? null
     return html`

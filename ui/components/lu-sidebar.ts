@@ -62,7 +62,9 @@ export class LuSidebar extends LitElement {
     .actions button { flex: 1; background: var(--lu-side-hover); color: var(--lu-side-text); font-size: 13px; padding: 7px 8px; }
     .actions button:hover { background: var(--lu-side-active); }
     lu-room-form { margin: 0 12px 10px; }
-    .notify { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 8px 14px; border-top: 1px solid var(--lu-side-border); color: var(--lu-side-muted); font-size: 13px; }
+    .notify lu-notify-settings { flex: 1; min-width: 0; }
+    .notify small { color: var(--lu-side-muted); }
+    .notify { display: flex; flex-wrap: nowrap; align-items: center; gap: 8px; padding: 8px 14px; border-top: 1px solid var(--lu-side-border); color: var(--lu-side-muted); font-size: 13px; }
     .me { display: flex; align-items: center; gap: 10px; padding: 12px 14px; border-top: 1px solid var(--lu-side-border); }
     .me .who { flex: 1; min-width: 0; }
     .me .who div { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
