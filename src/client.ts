@@ -48,6 +48,8 @@ export interface Profile { name: string, avatar?: { mime: string, data: Buffer }
 
 const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
+/** How long an admin leaving waits for a peer to take its stepping down. */
+const STEP_DOWN_WAIT_MS = 3000
 
 /** Events: 'room' (Room) when one is added, 'room-removed' (Room); 'ready' and 'close'. */
 export class Client extends ReadyResource {
@@ -227,10 +229,18 @@ export class Client extends ReadyResource {
     return room
   }
 
-  /** Leaves a room on this device: it stops syncing and disappears from the list. */
-  async leaveRoom (id: string): Promise<void> {
+  /**
+   * Leaves a room on this device: it stops syncing and disappears from the list. The owner is
+   * refused with LAST_ADMIN (the room could never be handed over again) unless `anyway`; an
+   * admin first steps down, so the room's signing stops counting on this device.
+   */
+  async leaveRoom (id: string, opts: { anyway?: boolean } = {}): Promise<void> {
     const room = this.roomMap.get(id)
     if (room === undefined) throw errors.notFound('The room')
+    const internals = roomInternals(room)
+    if (opts?.anyway !== true) await internals.roles.assertMayLeave()
+    await internals.roles.stepDown((seq) => delivered(room, seq)).catch((err: unknown) => room.emit('warning', err))
+    if (this.roomMap.get(id) !== room) return // left meanwhile
     this.roomMap.delete(id)
     this.finder.remove(id)
     this.firstSeen?.forget(id)
@@ -274,7 +284,7 @@ export class Client extends ReadyResource {
       attention: this.attentionState(),
       firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
-      leave: (id) => this.leaveRoom(id),
+      leave: (id, opts) => this.leaveRoom(id, opts),
       logger: this.log,
       disk: this.disk
     }
@@ -356,6 +366,22 @@ export class Client extends ReadyResource {
     if (this.store === null) throw errors.closed()
     return this.store
   }
+}
+
+/** Resolves once a peer has our block `seq`, or after STEP_DOWN_WAIT_MS (best effort). */
+function delivered (room: Room, seq: number): Promise<void> {
+  const membership = roomInternals(room).membership
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer)
+      room.off('seen', check)
+      resolve()
+    }
+    const check = (): void => { if (membership.confirmedByPeer(seq)) done() }
+    const timer = setTimeout(done, STEP_DOWN_WAIT_MS)
+    room.on('seen', check)
+    check()
+  })
 }
 
 function newNamespace (): string {

@@ -8,10 +8,13 @@ export type ErrorCode =
   | 'NOT_WRITABLE'
   | 'NOT_OWNER'
   | 'NOT_ALLOWED'
+  | 'NOT_ADMIN'
+  | 'LAST_ADMIN'
   | 'INVITE_MALFORMED'
   | 'INVITE_EXPIRED'
   | 'INVITE_REVOKED'
   | 'INVITE_UNKNOWN'
+  | 'INVITE_NOT_ADMIN'
   | 'BANNED'
   | 'JOIN_TIMEOUT'
   | 'JOIN_CANCELLED'
@@ -42,10 +45,13 @@ export const errors = {
   closed: () => new LinkUpError('CLOSED', 'This room is closed'),
   notWritable: () => new LinkUpError('NOT_WRITABLE', 'You are not (or no longer) a member who can write in this room'),
   notOwner: () => new LinkUpError('NOT_OWNER', 'Only the room owner can do that'),
+  notAdmin: (message = 'Only the room owner or an admin can do that') => new LinkUpError('NOT_ADMIN', message),
+  lastAdmin: (message: string) => new LinkUpError('LAST_ADMIN', message),
   inviteMalformed: () => new LinkUpError('INVITE_MALFORMED', 'That is not a LinkUp invite (it should start with "linkup:")'),
   inviteExpired: () => new LinkUpError('INVITE_EXPIRED', 'This invite has expired: ask for a new one'),
   inviteRevoked: () => new LinkUpError('INVITE_REVOKED', 'This invite was revoked: ask for a new one'),
   inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
+  inviteNotAdmin: () => new LinkUpError('INVITE_NOT_ADMIN', 'Since a member was removed from this room, only invites made by its owner or an admin let people in: ask one of them'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
   joinCancelled: () => new LinkUpError('JOIN_CANCELLED', 'The join was cancelled'),

@@ -1,6 +1,6 @@
 // The LinkUp SDK.
 export { Client, type ClientOptions, type Profile } from './client.js'
-export { Room, type RoomStatus, type Member, type Unread } from './room.js'
+export { Room, type RoomStatus, type Member, type Unread, type Typist } from './room.js'
 export type { SearchResult, SearchQueryOptions } from './search/message-search.js'
 export type { NotifyLevel, NotifySettings } from './attention/attention-state.js'
 export type { Message } from './message.js'

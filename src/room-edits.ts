@@ -1,19 +1,19 @@
 // Editing and deleting messages (docs/architecture.md §12). Only the author edits; the author
-// or a moderator (the owner; admins once roles exist) deletes. Each call resolves with the
+// or a moderator (the owner or an admin) deletes. Each call resolves with the
 // message as the view holds it once the change was applied, or says why apply refused it.
+import type Hypercore from 'hypercore'
 import { decodeEvent, type FileRef } from '../views/schema.js'
 import { parseMessageId } from '../views/keys.js'
+import { readMember } from '../views/members-reads.js'
 import { errors, LinkUpError } from './errors.js'
 import type { Message } from './message.js'
 import { checkMentions, checkText, target, type ConversationParts } from './room-conversation.js'
 
 export interface EditsParts extends ConversationParts {
-  /** Whether this device may delete anyone's message (views/permissions.ts mayModerate). */
-  mayModerate: () => boolean
-  /** Frees a file of this device's own drive, once its message is deleted. */
-  removeOwnFile: (file: FileRef) => Promise<void>
-  /** A block of this device's own writer core (its events, as written). */
-  ownBlock: (seq: number) => Promise<Buffer | null>
+  /** This device's writer core in the current base: its events, as written. */
+  local: () => Hypercore
+  /** This device's drive in the room, where its files are. */
+  files: { readonly driveKey: string, readonly store: { remove: (path: string) => Promise<unknown> } }
 }
 
 export class Edits {
@@ -46,12 +46,18 @@ export class Edits {
     const message = await target(this.parts.reader, id, true)
     if (message.deleted) return message
     const own = message.author.key === this.parts.writerKey()
-    if (!own && !this.parts.mayModerate()) throw new LinkUpError('NOT_ALLOWED', 'Only its author or the room\'s owner can delete a message')
+    if (!own && !(await this.mayModerate())) throw new LinkUpError('NOT_ALLOWED', 'Only its author, the room\'s owner or an admin can delete a message')
     const seq = await this.parts.writer().append({ type: 'message-deleted', v: 3, id, ts: Date.now() })
     const deleted = await this.parts.reader.ownChange(seq) ?? await target(this.parts.reader, id, true)
     if (!deleted.deleted) throw new LinkUpError('NOT_ALLOWED', 'The room did not accept the deletion (you may no longer be allowed to)')
-    if (own && message.file !== undefined) await this.parts.removeOwnFile(message.file)
+    if (own && message.file !== undefined) await this.removeOwnFile(message.file)
     return deleted
+  }
+
+  /** Whether this device may delete anyone's message: its role in the view, as apply reads it (views/permissions.ts). */
+  private async mayModerate (): Promise<boolean> {
+    const role = (await readMember(this.parts.view(), this.parts.writerKey()))?.role
+    return role === 'owner' || role === 'admin'
   }
 
   /**
@@ -61,9 +67,20 @@ export class Edits {
   async deletedByOthers (message: Message): Promise<void> {
     if (!message.deleted || message.type === 'text' || message.author.key !== this.parts.writerKey()) return
     const seq = parseMessageId(message.id)?.seq
-    const decoded = seq === undefined ? null : decodeEvent(await this.parts.ownBlock(seq))
+    const decoded = seq === undefined ? null : decodeEvent(await this.ownBlock(seq))
     if (decoded?.kind !== 'event') return
     const ev = decoded.event
-    if (ev.type === 'file-posted' || ev.type === 'audio-posted') await this.parts.removeOwnFile(ev)
+    if (ev.type === 'file-posted' || ev.type === 'audio-posted') await this.removeOwnFile(ev)
+  }
+
+  /** Frees a file of this device's own drive, once its message is deleted. */
+  private async removeOwnFile (file: FileRef): Promise<void> {
+    if (file.drive === this.parts.files.driveKey) await this.parts.files.store.remove(file.path)
+  }
+
+  /** One of this device's own events as written: the local core holds Autobase's oplog entries. */
+  private async ownBlock (seq: number): Promise<Buffer | null> {
+    const entry = await this.parts.local().get(seq, { wait: false }) as unknown as { node?: { value?: Buffer | null } } | null
+    return entry?.node?.value ?? null
   }
 }

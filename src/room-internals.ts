@@ -6,6 +6,9 @@ import type Hyperbee from 'hyperbee'
 import type { Room } from './room.js'
 import type { RoomWriter } from './room-writer.js'
 import type { Membership } from './room-membership.js'
+import type { Roles } from './room-roles.js'
+import type { SigningNudge } from './room-signing.js'
+import type { RoomTrust } from './trust/room-trust.js'
 import type { RoomFiles } from './files/room-files.js'
 
 export interface RoomInternals {
@@ -14,6 +17,9 @@ export interface RoomInternals {
   readonly namespace: string
   readonly writer: RoomWriter
   readonly membership: Membership
+  readonly roles: Roles
+  readonly signing: SigningNudge
+  readonly trust: RoomTrust
   readonly files: RoomFiles
   publishProfile (): Promise<void>
   /** Writes the room's entry to local state and its record to storage (room-records.ts). */

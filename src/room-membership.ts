@@ -1,62 +1,76 @@
 // Who is in a room and how one gets in (docs/architecture.md §2.6): invites, the join proof
-// and its admission, removal, and the member list. Writes go through the room's writer;
-// reads come from the view (views/members-reads.ts), where views/members.ts decides.
-import b4a from 'b4a'
+// and its admission, and the member list (roles and removal: room-roles.ts). Writes go
+// through the room's writer; reads come from the view (views/members-reads.ts), where
+// views/members.ts decides.
+import crypto from 'hypercore-crypto'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import type { RoomEvent } from '../views/schema.js'
-import { isHex32 } from '../views/limits.js'
+import type { RoomEvent, Role } from '../views/schema.js'
 import { isBanned, readInvite, readMember, readMembers, readRoom } from '../views/members-reads.js'
+import { readInvitePolicy } from '../views/trust-reads.js'
 import type { RoomRecord } from '../views/records.js'
 import { readUser } from '../views/profiles-reads.js'
 import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
 import { errors, type LinkUpError } from './errors.js'
 import type { RoomWriter } from './room-writer.js'
 import type { RoomPeers } from './room-peers.js'
+import type { RoomAccess } from './trust/room-access.js'
+import type { KeyPair } from './trust/proofs.js'
 
 const UNKNOWN_INVITE_GRACE_MS = 10_000
 const JOIN_POLL_MS = 250
+/** How long a join admitted by one peer waits for the other peers' verdicts. */
+const VERDICTS_WAIT_MS = 2000
 
 export interface Member {
   key: string
   name: string | null
-  role: 'owner' | 'member'
+  role: Role
   hasAvatar: boolean
   online: boolean
+}
+
+export interface MembershipHooks {
+  /** This device's network key pair: a join names the device it comes from. */
+  device: () => KeyPair
+  /** The room's side of admission: the joiner's invite goes with its proof. */
+  access: RoomAccess
+  /** Our proof changed (it carries the invite now): send it again. */
+  reprove: () => void
+  /** Every peer sharing the room has answered our proof. */
+  allJudged: () => boolean
 }
 
 export class Membership {
   private readonly base: Autobase<Hyperbee>
   private readonly writer: RoomWriter
   private readonly peers: RoomPeers
+  private readonly hooks: MembershipHooks
 
-  constructor (base: Autobase<Hyperbee>, writer: RoomWriter, peers: RoomPeers) {
+  constructor (base: Autobase<Hyperbee>, writer: RoomWriter, peers: RoomPeers, hooks: MembershipHooks) {
     this.base = base
     this.writer = writer
     this.peers = peers
+    this.hooks = hooks
   }
 
   private get view (): Hyperbee { return this.base.view }
   private get writerKey (): string { return this.base.local.key.toString('hex') }
-  private get isOwner (): boolean { return b4a.equals(this.base.key, this.base.local.key) }
 
   async createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
     const { expiresInMs } = opts ?? {}
     if (expiresInMs !== undefined && !(Number.isSafeInteger(expiresInMs) && expiresInMs > 0)) {
       throw errors.invalid('expiresInMs must be a positive whole number of milliseconds')
     }
+    if ((await readInvitePolicy(this.view))?.adminsOnly === true) {
+      const role = (await readMember(this.view, this.writerKey))?.role
+      if (role !== 'owner' && role !== 'admin') throw errors.notAdmin('Since a member was removed from this room, only its owner or an admin can invite')
+    }
     const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : Date.now() + expiresInMs)
     const event: RoomEvent = { type: 'invite-created', v: 1, pub: invite.publicKey.toString('hex') }
     if (invite.expires !== 0) event.expires = invite.expires
     await this.writer.append(event)
     return encodeInvite(invite)
-  }
-
-  async removeMember (key: string): Promise<void> {
-    if (!this.isOwner) throw errors.notOwner()
-    if (!isHex32(key) || key === this.writerKey) throw errors.invalid('That is not a member who can be removed')
-    if (await readMember(this.view, key) === null) throw errors.notFound('That member')
-    await this.writer.append({ type: 'member-removed', v: 1, key })
   }
 
   async members (): Promise<Member[]> {
@@ -84,14 +98,26 @@ export class Membership {
     return await this.admitted(invite, seq, opts.timeout, opts.signal)
   }
 
-  /** The join proof alone; resolves to its seq (Membership.join waits for admission too). */
+  /**
+   * The join proof alone; resolves to its seq (Membership.join waits for admission too). The
+   * same proof goes with this device's proof on the peer channel, so members let it read the
+   * room before it is one of them; the device's network key signs the writer key, so a
+   * removal can keep this device out (views/removals.ts).
+   */
   appendJoin (invite: Invite): Promise<number> {
+    const writer = this.base.local.key
+    const sig = signJoin(invite, writer)
+    const device = this.hooks.device()
+    this.hooks.access.ticket = { invite: invite.publicKey.toString('hex'), sig }
+    this.hooks.reprove()
     return this.writer.appendOptimistic({
       type: 'member-joined',
-      v: 1,
+      v: 3,
       invite: invite.publicKey.toString('hex'),
-      sig: signJoin(invite, this.base.local.key),
-      ts: Date.now()
+      sig,
+      ts: Date.now(),
+      device: device.publicKey.toString('hex'),
+      deviceSig: crypto.sign(writer, device.secretKey).toString('hex')
     })
   }
 
@@ -102,12 +128,32 @@ export class Membership {
    * count that as a refusal too.
    */
   async joinRefusal (invite: Invite, opts: { unknown?: boolean } = {}): Promise<LinkUpError | null> {
+    const definite = this.definiteRefusal()
+    if (definite !== null) return definite
+    const refusal = this.hooks.access.refusal()
+    if (refusal !== null && opts.unknown === true && this.peers.list.length === 0) return errors.inviteUnknown()
     if (await readRoom(this.view) === null) return null // not synced with any member yet
     if (await this.banned()) return errors.banned()
     const record = await readInvite(this.view, invite.publicKey.toString('hex'))
     if (record === null) return opts.unknown === true ? errors.inviteUnknown() : null
     if (record.revoked === true) return errors.inviteRevoked()
     return null
+  }
+
+  /**
+   * A refusal a peer cannot have made in error: this key or device was removed, or the invite
+   * was revoked, has expired, or is not an admin's since a removal. It ends a join even when
+   * another peer admitted us: honest peers say it only when it is so, while a removed member's
+   * stale copy of the room still accepts the invite that was revoked with it.
+   */
+  private definiteRefusal (): LinkUpError | null {
+    switch (this.hooks.access.refusal()) {
+      case 'removed': return errors.banned()
+      case 'revoked': return errors.inviteRevoked()
+      case 'expired': return errors.inviteExpired()
+      case 'not-admin': return errors.inviteNotAdmin()
+      default: return null
+    }
   }
 
   /** Whether a peer has applied this device's block `seq` (for a join: a member admitted us). */
@@ -135,9 +181,15 @@ export class Membership {
         if (result instanceof Error) reject(result)
         else resolve(result)
       }
+      let confirmed: number | null = null
       const attempt = async (): Promise<void> => {
+        const definite = this.definiteRefusal()
+        if (definite !== null) return finish(definite)
         const late = Date.now() - started
         if (this.base.writable && this.confirmedByPeer(seq)) {
+          // Admitted by one peer: give the others a moment to say if the invite is no good.
+          confirmed ??= Date.now()
+          if (!this.hooks.allJudged() && Date.now() - confirmed < VERDICTS_WAIT_MS) return
           const record = await readRoom(this.view)
           if (record !== null) return finish(record)
         } else {

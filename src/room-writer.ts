@@ -15,8 +15,10 @@ export type { Appended } from './append-queue.js'
 export interface WriterHooks {
   /** Throws when the room cannot be written at all (closed, or stopped by a newer build). */
   assertOpen: () => void
-  /** Whether the owner removed this device's writer key (then write access is gone for good). */
+  /** Whether this device's writer key was removed (then write access is gone for good). */
   banned: () => Promise<boolean>
+  /** Whether this device already knows it was removed (no read needed). */
+  removed: () => boolean
   /** The error to give a caller whose write failed with `err` (a full disk says DISK_FULL). */
   explain: (err: unknown) => unknown
 }
@@ -43,7 +45,7 @@ export class RoomWriter {
   /** Throws (CLOSED, NOT_WRITABLE…) when a write would: for work to check before it starts. */
   assertWritable (): void {
     this.hooks.assertOpen()
-    if (!this.base.writable) throw errors.notWritable()
+    if (!this.base.writable || this.hooks.removed()) throw errors.notWritable()
   }
 
   /** Appends one event as a writer of the room, in the next group commit; resolves to its seq. */
@@ -80,6 +82,7 @@ export class RoomWriter {
 
   private async write (op: (queue: AppendQueue) => Promise<Appended>): Promise<Appended> {
     this.hooks.assertOpen()
+    if (this.hooks.removed()) throw errors.notWritable()
     if (!this.base.writable && !(await this.regainWritable())) throw errors.notWritable()
     try {
       return await op(this.queue)

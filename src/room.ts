@@ -3,18 +3,21 @@
 // Room is the public face, one line per call; each concern is a module behind it: what is
 // said (room-conversation.ts, room-edits.ts, room-reactions.ts), who is in (room-membership.ts), profile publishing
 // (room-profile.ts), peers and sync (room-peers.ts), the message feed (message-reader.ts),
-// files (files/room-files.ts). A new concern is a new module and a few lines here.
+// files (files/room-files.ts), roles (room-roles.ts), trust and admission (trust/room-trust.ts),
+// signing with some signers away (room-signing.ts). A new concern is a new module and a few
+// lines here.
 import ReadyResource from 'ready-resource'
 import Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type Corestore from 'corestore'
 import type { Readable } from 'stream'
 import { open, apply } from '../views/apply.js'
-import { isName, LIMITS } from '../views/schema.js'
+import { isName, LIMITS, type Role } from '../views/schema.js'
 import { wellFormed } from '../views/limits.js'
 import type { RoomRecord } from '../views/records.js'
 import { readRoom } from '../views/members-reads.js'
 import { readAvatar, readUser } from '../views/profiles-reads.js'
+import { readIndexers } from '../views/trust-reads.js'
 import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
 import type { Message } from './message.js'
@@ -26,6 +29,10 @@ import { Conversation, type SendOptions } from './room-conversation.js'
 import { Edits } from './room-edits.js'
 import { Reactions } from './room-reactions.js'
 import { publishProfile } from './room-profile.js'
+import { Roles } from './room-roles.js'
+import { SigningNudge } from './room-signing.js'
+import { RoomTrust } from './trust/room-trust.js'
+import type { Notice } from './network/peer-channel.js'
 import { ViewDownload } from './view-download.js'
 import { setRoomInternals } from './room-internals.js'
 import { describeError, short, type Logger } from './log.js'
@@ -64,7 +71,7 @@ export interface RoomContext {
   firstSeen: FirstSeen
   profile: () => LocalProfile | null
   /** Client.leaveRoom. */
-  leave: (id: string) => Promise<void>
+  leave: (id: string, opts?: { anyway?: boolean }) => Promise<void>
   /** The largest file sendFile / sendAudio accept (ClientOptions.maxFileBytes). */
   maxFileBytes?: number
   /** The Client's logger; the room logs through a child naming it. */
@@ -82,9 +89,11 @@ export const DEFAULT_ALIAS = 'room'
  * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'renamed' (alias) when a joined
- * room takes its own name; 'unread' (Unread) when what this user has not read
- * changed; 'typing' (Typist[]) when who is typing here changed; 'download-progress' ({ id, bytes, total }) while a file message's
- * bytes are read; 'warning' (Error).
+ * room takes its own name; 'unread' (Unread) when what this user has not read changed;
+ * 'typing' (Typist[]) when who is typing here changed; 'download-progress' ({ id, bytes, total }) while a file message's
+ * bytes are read; 'role' (Role | null) when this device's role changed; 'removed' ({ by }) once,
+ * when this device was removed from the room (its view says so, or a peer showed the remover's
+ * signed notice); 'warning' (Error).
  */
 export class Room extends ReadyResource {
   readonly #ctx: RoomContext
@@ -96,6 +105,9 @@ export class Room extends ReadyResource {
   readonly #reader: MessageReader
   readonly #peerState: RoomPeers
   #membership: Membership
+  #roles: Roles
+  #signing: SigningNudge
+  readonly #trust: RoomTrust
   // These read the current writer through `parts` (below), so a reopen keeps them.
   readonly #conversation: Conversation
   readonly #edits: Edits
@@ -125,6 +137,7 @@ export class Room extends ReadyResource {
       }
     })
     this.#log = ctx.logger
+    this.#trust = this.#openTrust()
     this.#base = this.#openBase(opts.key)
     const room = this // the reader reads whichever base is current
     this.#reader = new MessageReader({ get view () { return room.#base.view }, get local () { return room.#base.local } }, {
@@ -136,17 +149,14 @@ export class Room extends ReadyResource {
     })
     this.#peerState = this.#openPeers()
     this.#writer = this.#openWriter()
-    this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
+    this.#membership = this.#openMembership()
     const parts = { reader: this.#reader, writer: () => this.#writer, view: () => this.#base.view, writerKey: () => this.writerKey }
     this.#conversation = new Conversation(parts)
     this.#reactions = new Reactions(parts)
+    this.#roles = this.#openRoles()
+    this.#signing = this.#openSigning()
     this.#files = this.#openFiles(opts.namespace)
-    this.#edits = new Edits({
-      ...parts,
-      mayModerate: () => this.isOwner,
-      removeOwnFile: async (file) => { if (file.drive === this.#files.driveKey) await this.#files.store.remove(file.path) },
-      ownBlock: (seq) => this.#ownBlock(seq)
-    })
+    this.#edits = new Edits({ ...parts, local: () => this.#base.local, files: this.#files })
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
     this.#recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.#reopening = this.#reopen()), log: () => this.#log, status: () => this.emit('status', this.status) })
     this.#listen()
@@ -161,7 +171,7 @@ export class Room extends ReadyResource {
     this.#typing = new Typing(ctx.network, {
       roomKey: () => this.id,
       me: () => this.writerKey,
-      keyPair: () => this.#base.local.keyPair,
+      writable: () => this.#base.writable,
       view: () => this.#base.view,
       changed: (typists) => this.emit('typing', typists),
       warn: (err) => this.#warn(err)
@@ -172,6 +182,9 @@ export class Room extends ReadyResource {
       namespace: opts.namespace,
       get writer () { return room.#writer },
       get membership () { return room.#membership },
+      get roles () { return room.#roles },
+      get signing () { return room.#signing },
+      trust: this.#trust,
       files: this.#files,
       publishProfile: () => this.#publishProfile(),
       save: () => this.#save(),
@@ -181,9 +194,14 @@ export class Room extends ReadyResource {
   }
 
   #openBase (key: Buffer | null): Autobase<Hyperbee> {
-    return new Autobase<Hyperbee>(this.#ctx.store.namespace(this.#namespace), key, {
+    return new Autobase<Hyperbee>(this.#trust.track(this.#ctx.store.namespace(this.#namespace)), key, {
       open,
-      apply,
+      // A removal just applied closes the removed writer's connections before Autobase can
+      // append anything after it (docs/architecture.md §6.7); the projection stays pure.
+      apply: async (nodes, view, host) => {
+        await apply(nodes, view, host)
+        this.#trust.applied(nodes)
+      },
       optimistic: true,
       ackInterval: ACK_INTERVAL_MS,
       signInterval: SIGN_INTERVAL_MS,
@@ -195,14 +213,55 @@ export class Room extends ReadyResource {
   #openWriter (): RoomWriter {
     return new RoomWriter(this.#base, {
       assertOpen: () => this.#assertOpen(),
-      banned: () => this.#membership.banned(),
+      // A removal may be known from a peer's signed notice before (or without) the block itself:
+      // peers stop serving the room to a removed device at once (docs/architecture.md §6.7).
+      banned: async () => this.#trust.removed || await this.#membership.banned(),
+      removed: () => this.#trust.removed,
       explain: (err) => this.#recovery.explain(err)
+    })
+  }
+
+  #openMembership (): Membership {
+    return new Membership(this.#base, this.#writer, this.#peerState, {
+      device: () => this.#ctx.network.keyPair,
+      access: this.#trust.access,
+      reprove: () => this.#ctx.network.reprove(this.id),
+      allJudged: () => this.#ctx.network.sharing(this.id).every(peer => peer.verdicts.has(this.id))
+    })
+  }
+
+  #openRoles (): Roles {
+    return new Roles(this.#base, this.#writer, { refresh: () => this.#trust.updated(this.#reader.clock) })
+  }
+
+  #openSigning (): SigningNudge {
+    const base = this.#base
+    return new SigningNudge(base, {
+      indexers: () => readIndexers(base.view),
+      online: () => this.#peerState.onlineWriters(),
+      onError: (err) => this.#warn(err)
+    })
+  }
+
+  #openTrust (): RoomTrust {
+    return new RoomTrust(this.#ctx.network, this.#ctx.store, {
+      roomKey: () => this.id,
+      onRole: (role) => {
+        this.#log.info({ role }, role === null ? 'not a member of the room' : `role in the room: ${role}`)
+        this.emit('role', role)
+      },
+      onRemoved: (how: { notice?: Notice }) => {
+        this.#log.warn({ by: how.notice?.by }, 'removed from the room' + (how.notice === undefined ? '' : ` by ${short(how.notice.by)}`))
+        this.emit('removed', { by: how.notice?.by ?? null })
+      }
     })
   }
 
   #listenBase (base: Autobase<Hyperbee>): void {
     base.on('update', () => {
-      this.#reader.update().then(() => this.#peerState.updated(), (err) => this.#warn(err))
+      this.#reader.update()
+        .then(() => this.#trust.updated(this.#reader.clock))
+        .then(() => this.#peerState.updated(), (err) => this.#warn(err))
       if (!this.#name.named) this.#followName().catch((err: unknown) => this.#warn(err))
       if (this.#profilePending && base.writable) this.#publishProfile().catch((err: unknown) => this.#warn(err))
     })
@@ -231,7 +290,10 @@ export class Room extends ReadyResource {
       this.#edits.deletedByOthers(m).catch((err) => this.#warn(err))
     })
     this.#reader.on('reset', () => this.emit('reset'))
-    this.#reader.on('profile', () => this.emit('profile'))
+    this.#reader.on('profile', () => {
+      this.#trust.profilesChanged(this.#ctx.store).catch((err) => this.#warn(err))
+      this.emit('profile')
+    })
     this.#reader.on('skipped', (n: number, total: number) => {
       this.#log.warn({ skipped: n, total }, `skipped ${n} ${n === 1 ? 'block' : 'blocks'} that ${n === 1 ? 'is' : 'are'} not a valid event from a member (${total} in this room)`)
     })
@@ -246,7 +308,9 @@ export class Room extends ReadyResource {
       writerLength: (writer) => writer === this.writerKey
         ? this.#base.local.length
         : this.#base.activeWriters.get(Buffer.from(writer, 'hex'))?.core.length ?? null,
-      signed: () => this.#base.signedLength >= this.#base.length,
+      // The view, not the base: with several signers the last acks of the system stay
+      // unsigned until someone writes again, while every value in the view is signed.
+      signed: () => viewSigned(this.#base),
       onStatus: (status) => this.emit('status', status),
       onSeen: (seq) => {
         this.#reader.seen = seq
@@ -267,8 +331,8 @@ export class Room extends ReadyResource {
       publishDrive: () => this.#publishProfile(),
       progress: (p) => this.emit('download-progress', p)
     }, new DriveStore({
-      ownStore: this.#ctx.store.namespace(namespace + ':files'),
-      root: this.#ctx.store,
+      ownStore: this.#trust.track(this.#ctx.store.namespace(namespace + ':files')),
+      peerStore: () => this.#trust.track(this.#ctx.store.session()),
       room: async (bytes) => { await this.#ctx.disk.sample(); this.#ctx.disk.assertRoom(bytes) }
     }))
     if (this.#ctx.maxFileBytes !== undefined) files.maxBytes = this.#ctx.maxFileBytes
@@ -278,11 +342,13 @@ export class Room extends ReadyResource {
   protected override async _open (): Promise<void> {
     try {
       await this.#base.ready()
+      this.#trust.attach(this.#base)
       this.#nameLog()
       await this.#files.ready()
       await this.#base.update() // applies what is stored locally, so writable is known
       await this.#reader.ready()
       await this.#unread.recount()
+      await this.#trust.updated(this.#reader.clock) // this device's role and admins, before any peer is judged
       await this.#followName()
     } catch (err) {
       await this._close() // ReadyResource closes only what opened
@@ -290,8 +356,11 @@ export class Room extends ReadyResource {
     }
     this.#peerState.listen()
     this.#typing.listen()
-    this.#ctx.network.join(this.id, this.#base.discoveryKey)
+    this.#ctx.network.join(this.id, this.#base.discoveryKey, this.#trust.access)
     this.#viewDownload.start()
+    this.#signing.start()
+    // The members' drives are the room's cores too: found in the background, not on the way in.
+    this.#trust.profilesChanged(this.#ctx.store).catch((err) => this.#warn(err))
     this.#log.debug({ writable: this.writable }, 'opened')
   }
 
@@ -321,8 +390,13 @@ export class Room extends ReadyResource {
     }
     if (this.closing !== null) return void await base.close()
     this.#base = base
+    this.#trust.attach(base)
     this.#writer = this.#openWriter()
-    this.#membership = new Membership(this.#base, this.#writer, this.#peerState)
+    this.#membership = this.#openMembership()
+    this.#roles = this.#openRoles()
+    this.#signing.stop()
+    this.#signing = this.#openSigning()
+    this.#signing.start()
     this.#listenBase(base)
     await this.#reader.reattach()
     this.#viewDownload.start()
@@ -330,6 +404,7 @@ export class Room extends ReadyResource {
 
   protected override async _close (): Promise<void> {
     this.#recovery.stop()
+    this.#signing.stop()
     await this.#reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.#peerState.unlisten()
     this.#typing.unlisten()
@@ -339,14 +414,26 @@ export class Room extends ReadyResource {
     await this.#unread.close()
     await this.#base.close()
     await this.#files.close()
+    await this.#trust.cores.close()
   }
 
   /** The room's key (hex): its id everywhere. */
   get id (): string { return this.#base.key.toString('hex') }
   /** This device's writer key in the room: the author.key of its messages. */
   get writerKey (): string { return this.#base.local.key.toString('hex') }
-  get writable (): boolean { return this.#base.writable }
-  get isOwner (): boolean { return this.id === this.writerKey }
+  get writable (): boolean { return this.#base.writable && !this.#trust.removed }
+  /**
+   * This device's role in the room: 'owner', 'admin', 'member', or null once removed. (The
+   * creator is the owner from the start, before its first block is applied.)
+   */
+  get role (): Role | null {
+    const role = this.#trust.role
+    return role === null && !this.#trust.removed && this.id === this.writerKey ? 'owner' : role
+  }
+
+  get isOwner (): boolean { return this.role === 'owner' }
+  /** Whether this device was removed from the room (it emitted 'removed'). */
+  get removed (): boolean { return this.#trust.removed }
   /** The room's name on this device. */
   get alias (): string { return this.#name.alias }
   get peers (): number { return this.#peerState.list.length }
@@ -390,7 +477,7 @@ export class Room extends ReadyResource {
     return this.#edits.edit(id, text, opts)
   }
 
-  /** Takes a message back (yours; anyone's as the owner): a tombstone stays in its place. */
+  /** Takes a message back (yours; anyone's as the owner or an admin): a tombstone stays in its place. */
   delete (id: string): Promise<Message> {
     return this.#edits.delete(id)
   }
@@ -446,9 +533,23 @@ export class Room extends ReadyResource {
     return this.#membership.createInvite(opts)
   }
 
-  /** Owner only: removes a member, bans their key and revokes the invite they came in with. */
+  /**
+   * The owner (anyone but itself) or an admin (members only): removes a member. Bans their key
+   * and device, revokes the invites they came in with and made, makes invites admins-only, and
+   * resolves once this device has stopped serving the room to them (docs/architecture.md §6.7).
+   */
   removeMember (key: string): Promise<void> {
-    return this.#membership.removeMember(key)
+    return this.#roles.removeMember(key)
+  }
+
+  /** The owner or an admin: makes a member an admin, or an admin a member (or itself, stepping down). */
+  setRole (key: string, role: 'admin' | 'member'): Promise<void> {
+    return this.#roles.setRole(key, role)
+  }
+
+  /** The owner hands the room over to another member; it stays an admin. */
+  transferOwnership (key: string): Promise<void> {
+    return this.#roles.transferOwnership(key)
   }
 
   async members (): Promise<Member[]> {
@@ -493,9 +594,13 @@ export class Room extends ReadyResource {
     return this.#peerState.ping()
   }
 
-  /** Leaves the room on this device (Client.leaveRoom): it stops syncing and is closed. */
-  leave (): Promise<void> {
-    return this.#ctx.leave(this.id)
+  /**
+   * Leaves the room on this device (Client.leaveRoom): it stops syncing and is closed. The
+   * owner is refused (LAST_ADMIN: hand the room over first) unless `anyway`; an admin steps
+   * down first.
+   */
+  leave (opts: { anyway?: boolean } = {}): Promise<void> {
+    return this.#ctx.leave(this.id, opts)
   }
 
   // A device that cannot write here yet (admitted by a peer before its own copy applied the
@@ -511,12 +616,6 @@ export class Room extends ReadyResource {
       writable: this.#base.writable,
       driveKey: this.#files.driveKey
     })
-  }
-
-  /** One of this device's own events as written: the local core holds Autobase's oplog entries. */
-  async #ownBlock (seq: number): Promise<Buffer | null> {
-    const entry = await this.#base.local.get(seq, { wait: false }) as unknown as { node?: { value?: Buffer | null } } | null
-    return entry?.node?.value ?? null
   }
 
   /** For writes: open, not stopped by a newer build, and room left on the disk. */
@@ -538,4 +637,10 @@ export class Room extends ReadyResource {
     if (this.closing !== null) return
     this.emit('warning', err)
   }
+}
+
+/** Every change in the room's view is signed (acks after it need not be: docs/autobase.md §3). */
+export function viewSigned (base: Autobase<Hyperbee>): boolean {
+  const core = base.view.core
+  return core.signedLength >= core.length
 }

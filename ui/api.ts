@@ -136,7 +136,22 @@ export class Api {
     return this.call<NotifySettings, NotifyBody>('PUT', '/api/notifications', room === undefined ? { level } : { room, level })
   }
 
-  async leave (room: string): Promise<void> { await this.call('POST', `/api/rooms/${room}/leave`) }
+  async leave (room: string, opts: { anyway?: boolean } = {}): Promise<void> {
+    await this.call('POST', `/api/rooms/${room}/leave`, opts.anyway === true ? { anyway: true } : {})
+  }
+
+  async setRole (room: string, key: string, role: 'admin' | 'member'): Promise<void> {
+    await this.call('PUT', `/api/rooms/${room}/members/${key}/role`, { role })
+  }
+
+  async transferOwnership (room: string, key: string): Promise<void> {
+    await this.call('POST', `/api/rooms/${room}/owner`, { key })
+  }
+
+  async removeMember (room: string, key: string): Promise<void> {
+    await this.call('DELETE', `/api/rooms/${room}/members/${key}`)
+  }
+
   async clear (room: string): Promise<void> { await this.call('POST', `/api/rooms/${room}/clear`) }
 
   async ping (room: string): Promise<PingReply['peers']> {

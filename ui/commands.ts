@@ -8,7 +8,7 @@ export type Command =
   | { name: 'create', alias: string }
   | { name: 'join', invite: string }
   | { name: 'invite' }
-  | { name: 'leave' }
+  | { name: 'leave', anyway?: true }
   | { name: 'clear' }
   | { name: 'ping' }
   | { name: 'nick', nick: string }
@@ -24,7 +24,7 @@ export const HELP: ReadonlyArray<readonly [string, string]> = [
   ['~create <name>', 'create a room and switch to it'],
   ['~join <invite>', 'join a room with an invite (linkup:…)'],
   ['~invite', 'show an invite to this room, to copy and share'],
-  ['~leave', 'leave this room'],
+  ['~leave', 'leave this room (the owner hands it over first, or types ~leave anyway)'],
   ['~clear', 'hide this room\'s history on this device only'],
   ['~ping', 'measure the round trip to connected peers'],
   ['~nick <name>', 'change your display name'],
@@ -35,7 +35,7 @@ const COMMAND = /^~([A-Za-z]+)(?:\s+([\s\S]*))?$/
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 
-function noArgument (name: 'invite' | 'leave' | 'clear' | 'ping' | 'help', arg: string): Parsed {
+function noArgument (name: 'invite' | 'clear' | 'ping' | 'help', arg: string): Parsed {
   if (arg !== '') return { kind: 'error', message: `~${name} takes no argument` }
   return { kind: 'command', command: { name } }
 }
@@ -73,7 +73,11 @@ export function parseInput (input: string): Parsed {
       const error = checkName('A display name', arg, LIMITS.nameChars, '~nick <name>')
       return error === null ? { kind: 'command', command: { name: 'nick', nick: arg } } : { kind: 'error', message: error }
     }
-    case 'invite': case 'leave': case 'clear': case 'ping': case 'help':
+    case 'leave':
+      if (arg === '') return { kind: 'command', command: { name: 'leave' } }
+      if (arg.toLowerCase() === 'anyway') return { kind: 'command', command: { name: 'leave', anyway: true } }
+      return { kind: 'error', message: '~leave takes no argument, or "anyway" (to leave a room you own without handing it over)' }
+    case 'invite': case 'clear': case 'ping': case 'help':
       return noArgument(name, arg)
     default:
       return { kind: 'error', message: `Unknown command ~${name}. Type ~help for the list.` }

@@ -25,7 +25,7 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
     case 'leave': {
       const id = needRoom()
       const alias = store.room?.summary.alias ?? ''
-      await store.leaveRoom(id)
+      await store.leaveRoom(id, { anyway: cmd.anyway === true }) // the owner: LAST_ADMIN says how to hand over
       return { kind: 'info', text: `You left # ${alias}.` }
     }
     case 'clear':

@@ -176,8 +176,9 @@ export class AppStore extends EventTarget {
     this.changed()
   }
 
-  async leaveRoom (id: string): Promise<void> {
-    await this.api.leave(id)
+  /** Leaves a room; the owner is refused (LAST_ADMIN says how to hand over) unless `anyway`. */
+  async leaveRoom (id: string, opts: { anyway?: boolean } = {}): Promise<void> {
+    await this.api.leave(id, opts)
     if (this.removed(id)) this.changed()
   }
 
@@ -298,6 +299,10 @@ export class AppStore extends EventTarget {
         return true
       case 'interrupted':
         return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, interrupted: ev.message } }))
+      case 'role':
+        return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, role: ev.role, isOwner: ev.role === 'owner' } }))
+      case 'removed':
+        return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, removed: true, role: null, isOwner: false } }))
       case 'profile':
         this.avatars.invalidate(ev.room)
         return false

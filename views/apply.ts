@@ -12,7 +12,9 @@ import type { Author } from './author.js'
 import { decodeEvent, type RoomEvent } from './schema.js'
 import { roomCreated } from './room.js'
 import { inviteCreated, inviteRevoked } from './invites.js'
-import { memberJoined, memberRemoved } from './members.js'
+import { memberJoined } from './members.js'
+import { memberRemoved } from './removals.js'
+import { roleSet, ownershipTransferred } from './roles.js'
 import { profileSet } from './profiles.js'
 import { messagePosted, messagesPosted } from './messages.js'
 import { messageEdited, messageDeleted } from './edits.js'
@@ -29,6 +31,8 @@ function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean
     case 'invite-revoked': return inviteRevoked(ev, ctx, from)
     case 'member-joined': return memberJoined(ev, ctx, from)
     case 'member-removed': return memberRemoved(ev, ctx, from)
+    case 'role-set': return roleSet(ev, ctx, from)
+    case 'ownership-transferred': return ownershipTransferred(ev, ctx, from)
     case 'profile-set': return profileSet(ev, ctx, from)
     case 'messages-posted': return messagesPosted(ev, ctx, from)
     case 'message-posted':
@@ -49,6 +53,7 @@ function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean
 
 export async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autobase.Host): Promise<void> {
   const ctx = new ApplyContext(view.batch(), host, host.key.toString('hex'))
+  await ctx.load()
   for (const node of nodes) {
     if (node.value === null) continue
     const from: Author = {

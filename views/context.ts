@@ -3,18 +3,27 @@
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, parseMessageId, seqOfRun } from './keys.js'
-import type { MemberRecord, IdRunRecord, MessageRecord, ChangeRecord } from './records.js'
+import type { MemberRecord, IdRunRecord, MessageRecord, ChangeRecord, RoomRecord } from './records.js'
+import type { Role } from './schema.js'
 
 interface Run extends IdRunRecord { writer: string, seq: number }
 
 export class ApplyContext {
   readonly batch: Hyperbee.Batch
   readonly host: Autobase.Host
-  readonly owner: string
+  /** The room's creator: the writer whose key is the room key. */
+  readonly creator: string
+  /**
+   * The room's owner now: the creator until a handover (ownership-transferred) moves it. Read
+   * from the view once per apply call (load), so every handler sees the same owner.
+   */
+  owner: string
   private next: number | null = null
   private skipped: number | null = null
   private skippedChanged = false
+  private trustChanges = 0
   private readonly members = new Map<string, boolean>()
+  private readonly roles = new Map<string, Role | null>()
   private readonly clocks = new Map<string, number>()
   private readonly dirtyClocks = new Set<string>()
   private run: Run | null = null
@@ -22,7 +31,13 @@ export class ApplyContext {
   constructor (batch: Hyperbee.Batch, host: Autobase.Host, owner: string) {
     this.batch = batch
     this.host = host
+    this.creator = owner
     this.owner = owner
+  }
+
+  /** Reads the current owner from the view: called once, before the first block. */
+  async load (): Promise<void> {
+    this.owner = (await this.get<RoomRecord>(keys.room))?.owner ?? this.creator
   }
 
   async get<T> (key: string): Promise<T | null> {
@@ -120,6 +135,31 @@ export class ApplyContext {
 
   setMember (key: string, isMember: boolean): void {
     this.members.set(key, isMember)
+    this.roles.delete(key)
+  }
+
+  /** A current member's role, or null for anyone else. */
+  async role (key: string): Promise<Role | null> {
+    let role = this.roles.get(key)
+    if (role === undefined) {
+      role = (await this.get<MemberRecord>(keys.member(key)))?.role ?? null
+      this.roles.set(key, role)
+    }
+    return role
+  }
+
+  /** The owner or an admin: who may remove members, promote, and sign (docs/architecture.md §3). */
+  async isAdmin (key: string): Promise<boolean> {
+    const role = await this.role(key)
+    return role === 'owner' || role === 'admin'
+  }
+
+  /** Writes a member's record (its role changed) and keeps this call's caches true. */
+  async putMember (key: string, record: MemberRecord): Promise<void> {
+    await this.put(keys.member(key), record)
+    this.changedTrust()
+    this.members.set(key, true)
+    this.roles.set(key, record.role)
   }
 
   /**
@@ -152,6 +192,14 @@ export class ApplyContext {
     return this.next++
   }
 
+  /**
+   * Who is in, or a role, changed: meta/trust moves by one per change (src/trust/ rechecks
+   * peers when it moves). Counted per change, not per apply call, so batching cannot matter.
+   */
+  changedTrust (): void {
+    this.trustChanges++
+  }
+
   async skip (): Promise<void> {
     if (this.skipped === null) this.skipped = (await this.get<number>(keys.skipped)) ?? 0
     this.skipped++
@@ -161,6 +209,7 @@ export class ApplyContext {
   async flush (): Promise<void> {
     await this.endRun()
     if (this.skippedChanged && this.skipped !== null) await this.put(keys.skipped, this.skipped)
+    if (this.trustChanges > 0) await this.put(keys.trust, ((await this.get<number>(keys.trust)) ?? 0) + this.trustChanges)
     // One clock entry per writer per apply call, not one per block: fewer puts in a burst.
     for (const key of this.dirtyClocks) await this.put(keys.clock(key), this.clocks.get(key))
     await this.batch.flush()

@@ -7,7 +7,8 @@
 //                          messages-posted block, { position, count: 1, parts }. How a message
 //                          is found by its stable id "<writer key>:<seq>[.<part>]".
 // user/<key>               registered user (profile)        avatar/<key>  avatar image
-// member/<key>             member record                    ban/<key>     removed by the owner
+// member/<key>             member record                    ban/<key>     removed by an admin
+// ban-device/<key>         a removed member's device (network key): it cannot come back
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
 // meta/room, meta/skipped, meta/profiles (a counter of profile changes, so readers notice them)
 // chg/<writer>/<12-digit seq>
@@ -17,6 +18,11 @@
 //                          reader finds what changed from the clocks (docs/architecture.md §4.1).
 // rxn/<message id>/<key>   how many reactions that member added or removed on that message
 //                          (bounded by LIMITS.reactionChanges)
+// meta/admins              the owner and admins, in the order they became one (the indexers
+//                          are derived from it: docs/architecture.md §3)
+// meta/invite-policy       { adminsOnly }: set by a removal, so only admins' invites admit
+// meta/trust               a counter of changes to who is in and with what role (joins,
+//                          removals, roles, handovers), so the network rechecks its peers
 //
 // A message's position is the last msg/ key plus one: no counter to rewrite per message.
 // One id run per apply call and writer, not one entry per message: a group-committed batch of
@@ -36,13 +42,17 @@ export const keys = {
   avatar: (key: string) => 'avatar/' + key,
   member: (key: string) => 'member/' + key,
   ban: (key: string) => 'ban/' + key,
+  banDevice: (key: string) => 'ban-device/' + key,
   invite: (pub: string) => 'invite/' + pub,
   clock: (key: string) => 'clock/' + key,
   change: (writer: string, seq: number) => 'chg/' + writer + '/' + pad(seq),
   reactionChanges: (id: string, key: string) => 'rxn/' + id + '/' + key,
   room: 'meta/room',
   profiles: 'meta/profiles',
-  skipped: 'meta/skipped'
+  skipped: 'meta/skipped',
+  admins: 'meta/admins',
+  invitePolicy: 'meta/invite-policy',
+  trust: 'meta/trust'
 } as const
 
 /** Key ranges for reading a whole prefix. '0' sorts right after '/'. */
@@ -56,6 +66,7 @@ export const ranges = {
   reactionChanges: (id: string) => ({ gt: 'rxn/' + id + '/', lt: 'rxn/' + id + '0' }),
   /** One writer's changes at seqs from..to (inclusive). */
   changes: (writer: string, from: number, to: number) => ({ gte: keys.change(writer, from), lte: keys.change(writer, to) }),
+  bans: { gt: 'ban/', lt: 'ban0' },
   /** The runs of one writer whose first seq is at most `seq`: the last one may hold it. */
   idRunsUpTo: (writer: string, seq: number) => ({ gt: 'ids/' + writer + '/', lte: keys.idRun(writer, seq) })
 } as const

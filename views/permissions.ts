@@ -1,12 +1,12 @@
 // Who may change a message. Deterministic and pure: it reads only the writer key, the message
-// record and the view (through the apply context). One place for the rule, so roles widen it
-// here and nowhere else: with admins (views/roles.ts), mayModerate is the owner or an admin.
+// record and the view (through the apply context). One place for the rule: moderators are the
+// owner and the admins (views/roles.ts), as the view says when the block is applied.
 import type { ApplyContext } from './context.js'
 import type { MessageRecord } from './records.js'
 
-/** Who may take back anyone's message: the room's owner (and its admins, once roles exist). */
-export async function mayModerate (ctx: ApplyContext, key: string): Promise<boolean> {
-  return key === ctx.owner
+/** Who may take back anyone's message: the room's owner or an admin, by the writer key. */
+export function mayModerate (ctx: ApplyContext, key: string): Promise<boolean> {
+  return ctx.isAdmin(key)
 }
 
 /** Only the author edits, and only while a member. */

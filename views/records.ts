@@ -1,5 +1,5 @@
 // The shapes of the values stored in the view. Deterministic and pure (types only).
-import type { Avatar, FileRef } from './schema.js'
+import type { Avatar, FileRef, Role } from './schema.js'
 
 export interface RoomRecord { alias: string, owner: string }
 
@@ -45,9 +45,21 @@ export interface IdRunRecord { position: number, count: number, parts?: number }
 
 export interface UserRecord { name: string, drive?: string, avatar?: string }
 export type AvatarRecord = Avatar
-export interface MemberRecord { role: 'owner' | 'member', invite?: string }
+/**
+ * `invite`: the invite it joined with. `device`: the network key of the device it joined from
+ * (v3 joins), banned with it when it is removed.
+ */
+export interface MemberRecord { role: Role, invite?: string, device?: string }
 export interface InviteRecord { by: string, expires?: number, revoked?: boolean }
-export interface BanRecord { by: string }
+/**
+ * `notice`: for a v3 removal, the remover's signed notice (views/schema-trust.ts), which peers
+ * show the removed device when they refuse it.
+ */
+export interface BanRecord { by: string, notice?: { publicKey: string, sig: string } }
+/** Under meta/admins: the owner and admins, in the order they became one (docs/architecture.md §3). */
+export type AdminsRecord = string[]
+/** Under meta/invite-policy: once a member was removed, only admins' invites admit. */
+export interface InvitePolicyRecord { adminsOnly: boolean, by: string }
 
 /** Per writer (hex key), the last seq applied to the view: the clock/<key> entries together. */
 export type Clock = Record<string, number>

@@ -4,18 +4,21 @@
 //
 // Events are facts in the past tense. A (type, v) pair never changes meaning: evolve by adding
 // optional fields, or a new v with its own decoder, keeping the old one.
-
-import { AVATAR_MIMES, BASE64_RE, HEX64_RE, LIMITS, MESSAGE_ID_RE, isHex32 } from './limits.js'
+import { isKey, isSig, isTime, isText, type Fields } from './checks.js'
+import { decodeTrust, type TrustEvent } from './schema-trust.js'
 import { decodeConversation, type ConversationEvent } from './schema-conversation.js'
+import { AVATAR_MIMES, BASE64_RE, LIMITS, MESSAGE_ID_RE } from './limits.js'
 
 export type { ConversationEvent, MentioningText } from './schema-conversation.js'
+export type { Role, TrustEvent } from './schema-trust.js'
 
 // The limits are declared with the other wire limits (views/limits.ts), which the UI reads too.
 export { LIMITS } from './limits.js'
 
 /**
  * The newest event version this build knows. v3 adds the events of conversation (edits,
- * deletions, reactions, and posting with mentions: views/schema-conversation.ts). v2 adds `messages-posted` (several text messages
+ * deletions, reactions, and posting with mentions: views/schema-conversation.ts) and of roles
+ * and removal that holds (views/schema-trust.ts). v2 adds `messages-posted` (several text messages
  * in one block: group commit packs a burst of sends into one block, so a peer replicates and
  * applies one block for them, not one each). A build that knows only v1 stops at a member's v2
  * block and asks its user to update, rather than skipping it and drifting from everyone's view.
@@ -47,6 +50,7 @@ export type RoomEvent =
   | ({ type: 'file-posted', v: 1, ts: number } & FileRef)
   | ({ type: 'audio-posted', v: 1, ts: number, duration: number } & FileRef)
   | ConversationEvent
+  | TrustEvent
 
 export type EventType = RoomEvent['type']
 
@@ -56,12 +60,7 @@ export type Decoded = { kind: 'event', event: RoomEvent } | { kind: 'newer', v: 
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/
 const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
 
-type Fields = Record<string, unknown>
 
-const isKey = isHex32
-const isSig = (x: unknown): x is string => typeof x === 'string' && HEX64_RE.test(x)
-const isTime = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0
-const isText = (x: unknown, max: number): x is string => typeof x === 'string' && x.length > 0 && x.length <= max
 
 /** A display name: trimmed, no control characters, 1..64 characters. */
 export function isName (x: unknown, max: number = LIMITS.nameChars): x is string {
@@ -102,7 +101,7 @@ function postedText (f: Fields): PostedText | null {
 
 /** v3: each group of v3 events has its own decoder; a type none of them knows is null. */
 function decodeV3 (f: Fields): RoomEvent | null {
-  return decodeConversation(f)
+  return decodeConversation(f) ?? decodeTrust(f)
 }
 
 /** v2 adds one event; every other type stays at v1. */

@@ -1,8 +1,8 @@
 // "bob is typing…" (docs/architecture.md §13.4): ephemeral, over the peer channel only, never in
 // the log and never stored. Saying so goes out at most once every SEND_EVERY_MS while the user
 // types; a peer shows it for SHOWN_MS after the last word heard, or until that member's next
-// message arrives. What comes in is taken only from the room's members (the signature over the
-// connection's room token is checked in the peer channel) and at most once a second per member.
+// message arrives. What comes in is taken only from admitted peers, as the member their proof
+// speaks for (src/network/swarm.ts), still a member in this view, at most once a second each.
 import type Hyperbee from 'hyperbee'
 import { readMember, isBanned } from '../../views/members-reads.js'
 import { readUser } from '../../views/profiles-reads.js'
@@ -17,13 +17,14 @@ export interface Typist { key: string, name: string }
 export interface TypingNetwork {
   on (event: 'typing', fn: (roomKey: string, writer: string) => void): unknown
   off (event: 'typing', fn: (roomKey: string, writer: string) => void): unknown
-  announceTyping (roomKey: string, keyPair: { publicKey: Buffer, secretKey: Buffer }): void
+  announceTyping (roomKey: string): void
 }
 
 export interface TypingHooks {
   roomKey: () => string
   me: () => string
-  keyPair: () => { publicKey: Buffer, secretKey: Buffer | null }
+  /** Only a member who may write here says it is typing. */
+  writable: () => boolean
   view: () => Hyperbee
   /** Who is typing now changed. */
   changed: (typists: Typist[]) => void
@@ -58,10 +59,9 @@ export class Typing {
 
   /** This user is typing: tells the peers, unless it did so less than SEND_EVERY_MS ago. False then. */
   typing (now = Date.now()): boolean {
-    const { publicKey, secretKey } = this.hooks.keyPair()
-    if (secretKey === null || now - this.lastSent < SEND_EVERY_MS) return false
+    if (!this.hooks.writable() || now - this.lastSent < SEND_EVERY_MS) return false
     this.lastSent = now
-    this.network.announceTyping(this.hooks.roomKey(), { publicKey, secretKey })
+    this.network.announceTyping(this.hooks.roomKey())
     return true
   }
 

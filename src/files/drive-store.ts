@@ -1,8 +1,10 @@
 // This user's Hyperdrive for one room, plus the peers' drives it has opened to read from.
 // - The own drive lives on a namespace of the room's store namespace, never on the root store:
 //   closing a Hyperdrive closes the store it was given (experiments/t11b).
-// - A peer's drive is opened on a session of the root store, by key, and kept open (one per
-//   key) so the blocks fetched here are served to other peers too (the store replicates them).
+// - A peer's drive is opened on its own session of the root store (`peerStore()`, which the
+//   room tracks so the replication gate knows the drive is the room's: docs/architecture.md
+//   §6.7), by key, and kept open (one per key) so the blocks fetched here are served to the
+//   room's other peers too.
 // - Writes to the own drive are serial, so a path's number (the drive's version when the write
 //   started) is unique, and the version recorded after a write is exactly that write's.
 import { pipeline } from 'stream/promises'
@@ -18,19 +20,20 @@ export interface Written { path: string, size: number, version: number }
 
 export class DriveStore {
   readonly own: Hyperdrive
-  private readonly root: Corestore
+  private readonly peerStore: () => Corestore
   private readonly remote = new Map<string, Hyperdrive>()
   private writing: Promise<unknown> = Promise.resolve()
   private closed = false
   private readonly room: (bytes: number) => Promise<void>
 
   /**
-   * `ownStore` must be a namespace (a session), `root` the client's Corestore. `room(bytes)`
-   * throws DISK_FULL when writing that many bytes would fill the disk (disk-space.ts).
+   * `ownStore` must be a namespace (a session); `peerStore` makes a session of the client's
+   * Corestore. `room(bytes)` throws DISK_FULL when writing that many bytes would fill the disk
+   * (disk-space.ts).
    */
-  constructor (opts: { ownStore: Corestore, root: Corestore, room?: (bytes: number) => Promise<void> }) {
+  constructor (opts: { ownStore: Corestore, peerStore: () => Corestore, room?: (bytes: number) => Promise<void> }) {
     this.own = new Hyperdrive(opts.ownStore)
-    this.root = opts.root
+    this.peerStore = opts.peerStore
     this.room = opts.room ?? (async () => {})
   }
 
@@ -91,7 +94,7 @@ export class DriveStore {
     if (key === this.key) return this.own
     let drive = this.remote.get(key)
     if (drive === undefined) {
-      drive = new Hyperdrive(this.root.session(), Buffer.from(key, 'hex'))
+      drive = new Hyperdrive(this.peerStore(), Buffer.from(key, 'hex'))
       this.remote.set(key, drive)
     }
     await drive.ready()

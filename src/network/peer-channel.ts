@@ -6,26 +6,45 @@
 // - For shared rooms, each side sends its clock (writer → last applied seq): enough to
 //   tell whether we are behind, how far, and whether a peer has received our messages.
 // - ping/pong measures the round trip for ~ping.
-// - typing says a member is typing in a shared room (docs/architecture.md §13.4): ephemeral, never
-//   stored. It carries the public key that signs the member's writer core (the writer key is
-//   the hash of its manifest: Hypercore.key) and that key's signature over the room's token,
-//   which is bound to this connection: no peer can pass it on to a third, nor make up
-//   someone else's. Peers without it ignore the message (protomux skips unknown types).
+// - For each shared room, each side proves which writer key it speaks for (a proof signed with
+//   that key, bound to this connection) and answers the other's proof with a verdict: admitted,
+//   or refused (and why). Replication of the room opens only on admission (§6.7: admission.ts,
+//   replication-gate.ts); a peer counts in a room only when both sides admitted each other.
+// - typing says this side's member is typing in a shared room (docs/architecture.md §13.4):
+//   ephemeral, never stored, nothing but the room's token. Who is typing is the writer the
+//   connection proved it speaks for (the Network takes it only from an admitted peer). Peers
+//   without it skip the message (protomux ignores message types it has not declared).
 import Protomux from 'protomux'
 import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
-import Hypercore from 'hypercore'
 import type Hyperswarm from 'hyperswarm'
-import { isHex32 } from '../../views/limits.js'
+import { HEX64_RE, isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
 
 export type { Clock } from '../../views/records.js'
 
 interface Hello { v: 1, rooms: string[] }
 interface ClockUpdate { token: string, clock: Clock }
-interface TypingUpdate { token: string, signer: string, sig: string }
 
-const TYPING = Buffer.from('linkup-typing-v1:')
+/** "On this connection I speak for `writer`" (src/trust/proofs.ts); a joiner adds its invite. */
+export interface Proof {
+  writer: string
+  publicKey: string
+  sig: string
+  ticket?: { invite: string, sig: string }
+}
+/** A removal notice, as the remover signed it (views/schema-trust.ts). */
+export interface Notice { by: string, publicKey: string, sig: string }
+/** A notice with the writer it removed, as peers pass them on. */
+export interface Removal extends Notice { removed: string }
+/** Why a joiner's invite did not admit it (a refused verdict's `invite`). */
+export type InviteRefusal = 'unknown' | 'revoked' | 'expired' | 'not-admin'
+const INVITE_REFUSALS = new Set<string>(['unknown', 'revoked', 'expired', 'not-admin'])
+export type Verdict =
+  | { admitted: true }
+  | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }
+
+const MAX_NOTICES = 1000
 
 export interface PeerChannelHandlers {
   /** Room keys (hex) this node has open. */
@@ -33,8 +52,14 @@ export interface PeerChannelHandlers {
   onOpen (peer: PeerChannel): void
   onRooms (peer: PeerChannel): void
   onClock (peer: PeerChannel, roomKey: string): void
-  /** The member `writer` is typing in the room (its signature verified). */
-  onTyping?: (peer: PeerChannel, roomKey: string, writer: string) => void
+  /** The peer says its member is typing in the room. */
+  onTyping?: (peer: PeerChannel, roomKey: string) => void
+  /** A room became shared with this peer: time to send our proof for it. */
+  onShared (peer: PeerChannel, roomKey: string): void
+  onProof (peer: PeerChannel, roomKey: string): void
+  onVerdict (peer: PeerChannel, roomKey: string): void
+  /** The peer passed on removal notices for the room (each to be verified). */
+  onNotices (peer: PeerChannel, roomKey: string, notices: Removal[]): void
   onClose (peer: PeerChannel): void
 }
 
@@ -54,7 +79,16 @@ export class PeerChannel {
   private readonly clockMessage: Protomux.Message | null = null
   private readonly pingMessage: Protomux.Message | null = null
   private readonly pongMessage: Protomux.Message | null = null
+  private readonly proofMessage: Protomux.Message | null = null
+  private readonly verdictMessage: Protomux.Message | null = null
+  private readonly noticesMessage: Protomux.Message | null = null
   private readonly typingMessage: Protomux.Message | null = null
+  /** Room key → the proof the peer last sent for it. */
+  readonly proofs = new Map<string, Proof>()
+  /** Room key → the peer's last verdict on our proof. */
+  readonly verdicts = new Map<string, Verdict>()
+  /** Room key → the verdict we last sent (JSON), so an unchanged one is not sent again. */
+  private readonly sent = new Map<string, string>()
   /** The room tokens the peer last told us it has. */
   private theirs = new Set<string>()
   private readonly pings = new Map<number, (answered: boolean) => void>()
@@ -76,6 +110,9 @@ export class PeerChannel {
     this.clockMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onclock(m) })
     this.pingMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.pongMessage?.send(m) })
     this.pongMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onpong(m) })
+    this.proofMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onproof(m) })
+    this.verdictMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onverdict(m) })
+    this.noticesMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onnotices(m) })
     this.typingMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.ontyping(m) })
     this.channel.open({ v: 1, rooms: this.tokens() } satisfies Hello)
   }
@@ -92,12 +129,34 @@ export class PeerChannel {
     this.clockMessage?.send({ token: this.token(roomKey), clock } satisfies ClockUpdate)
   }
 
-  /** Says this device's member `keyPair` is typing in the room (signed over the room's token). */
-  sendTyping (roomKey: string, keyPair: { publicKey: Buffer, secretKey: Buffer }): void {
-    if (!this.rooms.has(roomKey) || this.typingMessage === null) return
-    const token = this.token(roomKey)
-    const sig = crypto.sign(Buffer.concat([TYPING, Buffer.from(token, 'hex')]), keyPair.secretKey)
-    this.typingMessage.send({ token, signer: keyPair.publicKey.toString('hex'), sig: sig.toString('hex') } satisfies TypingUpdate)
+  sendProof (roomKey: string, proof: Proof): void {
+    if (!this.rooms.has(roomKey)) return
+    this.proofMessage?.send({ token: this.token(roomKey), ...proof })
+  }
+
+  /** Sends our verdict on the peer's proof, unless it is the one we sent last. */
+  sendVerdict (roomKey: string, verdict: Verdict): void {
+    const text = JSON.stringify(verdict)
+    if (!this.rooms.has(roomKey) || this.sent.get(roomKey) === text) return
+    this.sent.set(roomKey, text)
+    this.verdictMessage?.send({ token: this.token(roomKey), ...verdict })
+  }
+
+  /** Passes on removal notices for the room (our view's, or one just made). */
+  sendNotices (roomKey: string, notices: Removal[]): void {
+    if (!this.rooms.has(roomKey) || notices.length === 0) return
+    this.noticesMessage?.send({ token: this.token(roomKey), notices: notices.slice(0, MAX_NOTICES) })
+  }
+
+  /** Says our member is typing in the room. */
+  sendTyping (roomKey: string): void {
+    if (!this.rooms.has(roomKey)) return
+    this.typingMessage?.send({ token: this.token(roomKey) })
+  }
+
+  /** The room token bound to this connection (what proofs sign). */
+  tokenOf (roomKey: string): Buffer {
+    return Buffer.from(this.token(roomKey), 'hex')
   }
 
   /** Round trip in ms, or null when the peer does not answer in time. */
@@ -144,9 +203,53 @@ export class PeerChannel {
   /** Recomputes the rooms both sides have, from their last list and our rooms now. */
   private share (): void {
     const shared = new Set(this.handlers.roomKeys().filter(k => this.theirs.has(this.token(k))))
-    for (const key of [...this.rooms.keys()]) if (!shared.has(key)) this.rooms.delete(key)
-    for (const key of shared) if (!this.rooms.has(key)) this.rooms.set(key, {})
+    for (const key of [...this.rooms.keys()]) {
+      if (shared.has(key)) continue
+      this.rooms.delete(key)
+      this.proofs.delete(key)
+      this.verdicts.delete(key)
+      this.sent.delete(key)
+    }
+    const fresh = [...shared].filter(key => !this.rooms.has(key))
+    for (const key of fresh) this.rooms.set(key, {})
     this.handlers.onRooms(this)
+    for (const key of fresh) this.handlers.onShared(this, key)
+  }
+
+  private roomOf (token: unknown): string | null {
+    if (typeof token !== 'string') return null
+    for (const key of this.rooms.keys()) if (this.token(key) === token) return key
+    return null
+  }
+
+  private onproof (m: unknown): void {
+    const { token, writer, publicKey, sig, ticket } = (m ?? {}) as Record<string, unknown>
+    const roomKey = this.roomOf(token)
+    if (roomKey === null || !isHex32(writer) || !isHex32(publicKey) || !isHex64(sig)) return
+    const proof: Proof = { writer, publicKey, sig }
+    if (ticket !== undefined) {
+      const t = (ticket ?? {}) as Record<string, unknown>
+      if (!isHex32(t.invite) || !isHex64(t.sig)) return
+      proof.ticket = { invite: t.invite, sig: t.sig }
+    }
+    this.proofs.set(roomKey, proof)
+    this.handlers.onProof(this, roomKey)
+  }
+
+  private onverdict (m: unknown): void {
+    const { token, admitted, reason, notice, invite } = (m ?? {}) as Record<string, unknown>
+    const roomKey = this.roomOf(token)
+    if (roomKey === null || typeof admitted !== 'boolean') return
+    if (admitted) {
+      this.verdicts.set(roomKey, { admitted: true })
+    } else {
+      const verdict: Verdict = { admitted: false, reason: reason === 'removed' ? 'removed' : 'refused' }
+      const n = (notice ?? null) as Record<string, unknown> | null
+      if (n !== null && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) verdict.notice = { by: n.by, publicKey: n.publicKey, sig: n.sig }
+      if (typeof invite === 'string' && INVITE_REFUSALS.has(invite)) verdict.invite = invite as InviteRefusal
+      this.verdicts.set(roomKey, verdict)
+    }
+    this.handlers.onVerdict(this, roomKey)
   }
 
   private onclock (m: unknown): void {
@@ -163,15 +266,26 @@ export class PeerChannel {
     }
   }
 
-  private ontyping (m: unknown): void {
-    const { token, signer, sig } = (m ?? {}) as Partial<TypingUpdate>
-    if (typeof token !== 'string' || !isHex32(signer) || typeof sig !== 'string' || !/^[0-9a-f]{128}$/.test(sig)) return
-    for (const key of this.rooms.keys()) {
-      if (this.token(key) !== token) continue
-      const publicKey = Buffer.from(signer, 'hex')
-      if (!crypto.verify(Buffer.concat([TYPING, Buffer.from(token, 'hex')]), Buffer.from(sig, 'hex'), publicKey)) return
-      this.handlers.onTyping?.(this, key, Hypercore.key(publicKey).toString('hex'))
+  private onnotices (m: unknown): void {
+    const { token, notices } = (m ?? {}) as Record<string, unknown>
+    const roomKey = this.roomOf(token)
+    if (roomKey === null || !Array.isArray(notices) || notices.length > MAX_NOTICES) return
+    const clean: Removal[] = []
+    for (const n of notices as Array<Record<string, unknown> | null>) {
+      if (n === null || typeof n !== 'object') continue
+      if (isHex32(n.removed) && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) clean.push({ removed: n.removed, by: n.by, publicKey: n.publicKey, sig: n.sig })
     }
+    if (clean.length > 0) this.handlers.onNotices(this, roomKey, clean)
+  }
+
+  private ontyping (m: unknown): void {
+    const roomKey = this.roomOf((m as { token?: unknown } | null)?.token)
+    if (roomKey !== null) this.handlers.onTyping?.(this, roomKey)
+  }
+
+  /** Whether the peer admitted us to the room (its last verdict). */
+  admittedUs (roomKey: string): boolean {
+    return this.verdicts.get(roomKey)?.admitted === true
   }
 
   private onpong (m: unknown): void {
@@ -189,3 +303,5 @@ export class PeerChannel {
     this.handlers.onClose(this)
   }
 }
+
+const isHex64 = (x: unknown): x is string => typeof x === 'string' && HEX64_RE.test(x)

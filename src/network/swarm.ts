@@ -1,14 +1,18 @@
 // Networking: one DHT, one Hyperswarm and one wakeup protocol for all rooms of a node.
-// Every connection replicates the whole Corestore (each base finds its cores in it), joins
-// the shared ProtomuxWakeup (which is what delivers a joiner's optimistic block), and opens
-// the LinkUp peer channel that tells us which peers actually talk, and in which rooms.
+// Every connection replicates the Corestore through the replication gate (a room's cores
+// only once the peer proved it may have them: admission.ts, replication-gate.ts), joins the
+// shared ProtomuxWakeup (which is what delivers a joiner's optimistic block), and opens the
+// LinkUp peer channel that tells us which peers actually talk, and in which rooms.
 import { EventEmitter } from 'events'
 import HyperDHT from 'hyperdht'
 import Hyperswarm from 'hyperswarm'
 import ProtomuxWakeup from 'protomux-wakeup'
+import Protomux from 'protomux'
 import type Corestore from 'corestore'
-import { PeerChannel, type Clock } from './peer-channel.js'
+import { PeerChannel, type Clock, type Removal } from './peer-channel.js'
 import { ConnectionHealth, REDIAL_BACKOFFS, REDIAL_JITTER_MS } from './health.js'
+import { ReplicationGate } from './replication-gate.js'
+import { Admission, type RoomAccessPoint } from './admission.js'
 
 export interface NetworkOptions {
   store: Corestore
@@ -34,17 +38,22 @@ interface Topic {
 const REFRESH_MIN_MS = 2000
 const REFRESH_MAX_MS = 60_000
 const CLOSE_GRACE_MS = 1000
+/** Hypercore's own keep-alive for the streams it makes (Hypercore.createProtocolStream). */
+const KEEP_ALIVE_MS = 5000
 
 /**
- * Events: 'peers' (roomKey) when the set of talking peers in a room changes;
- * 'clock' (roomKey, peer) when a peer reports its clock for a room; 'typing' (roomKey, writer)
- * when a member says it is typing there (signature checked).
+ * Events: 'peers' (roomKey) when the set of peers in a room changes; 'peer-joined' (roomKey,
+ * peer) when a peer starts counting in a room (both sides admitted each other); 'clock'
+ * (roomKey, peer) when a peer reports its clock for a room; 'typing' (roomKey, writer) when an
+ * admitted peer says its member (the writer its proof speaks for) is typing there.
  */
 export class Network extends EventEmitter {
   readonly dht: HyperDHT
   readonly swarm: Hyperswarm
   readonly wakeup = new ProtomuxWakeup()
   readonly health: ConnectionHealth
+  readonly gate = new ReplicationGate()
+  readonly admission: Admission
   private readonly store: Corestore
   private readonly topics = new Map<string, Topic>()
   private readonly channels = new Set<PeerChannel>()
@@ -56,6 +65,7 @@ export class Network extends EventEmitter {
     // a leak that is not one (bench: 20 rooms in one node).
     this.setMaxListeners(0)
     this.store = opts.store
+    this.admission = new Admission(this.gate, (roomKey, peer) => this.standingChanged(roomKey, peer))
     const dhtOpts: ConstructorParameters<typeof HyperDHT>[0] = {}
     if (opts.bootstrap !== undefined) dhtOpts.bootstrap = opts.bootstrap
     if (opts.dhtHost !== undefined) dhtOpts.host = opts.dhtHost
@@ -72,14 +82,28 @@ export class Network extends EventEmitter {
     return n
   }
 
-  /** Peers that talk and share the room. */
+  /** This node's network identity (the device's key pair, derived from the store). */
+  get keyPair (): { publicKey: Buffer, secretKey: Buffer } {
+    return this.swarm.keyPair as { publicKey: Buffer, secretKey: Buffer }
+  }
+
+  /** Peers in the room: they talk, share it, and each side admitted the other (§6.7). */
   peers (roomKey: string): PeerChannel[] {
+    return [...this.channels].filter(ch => ch.answered && ch.rooms.has(roomKey) && this.admission.isPeer(ch, roomKey))
+  }
+
+  /** Connections sharing the room, admitted or not. */
+  sharing (roomKey: string): PeerChannel[] {
     return [...this.channels].filter(ch => ch.answered && ch.rooms.has(roomKey))
   }
 
-  /** Announces and looks up a room. Does not wait for the DHT: offline is a normal state. */
-  join (roomKey: string, discoveryKey: Buffer): void {
+  /**
+   * Announces and looks up a room, whose access point proves us and judges peers. Does not
+   * wait for the DHT: offline is a normal state.
+   */
+  join (roomKey: string, discoveryKey: Buffer, access: RoomAccessPoint): void {
     if (this.destroyed || this.topics.has(roomKey)) return
+    this.admission.register(roomKey, access)
     const discovery = this.swarm.join(discoveryKey, { client: true, server: true })
     const topic: Topic = { discoveryKey, discovery, refreshTimer: null, refreshDelay: REFRESH_MIN_MS }
     this.topics.set(roomKey, topic)
@@ -91,19 +115,40 @@ export class Network extends EventEmitter {
     const topic = this.topics.get(roomKey)
     if (topic === undefined) return
     this.topics.delete(roomKey)
+    this.admission.unregister(roomKey)
     if (topic.refreshTimer !== null) clearTimeout(topic.refreshTimer)
     for (const ch of this.channels) ch.sendRooms()
     await this.swarm.leave(topic.discoveryKey).catch(() => {})
   }
 
   /** Sends our clock for a room to every peer in it. */
+  /** Says to every peer in the room that our member is typing (src/attention/typing.ts). */
+  announceTyping (roomKey: string): void {
+    for (const ch of this.peers(roomKey)) ch.sendTyping(roomKey)
+  }
+
   announceClock (roomKey: string, clock: Clock): void {
     for (const ch of this.peers(roomKey)) ch.sendClock(roomKey, clock)
   }
 
-  /** Says to every peer in the room that this member is typing (src/attention/typing.ts). */
-  announceTyping (roomKey: string, keyPair: { publicKey: Buffer, secretKey: Buffer }): void {
-    for (const ch of this.peers(roomKey)) ch.sendTyping(roomKey, keyPair)
+  /** Judges the room's peers again (`refusedOnly`: those refused now); resolves once in force. */
+  recheck (roomKey: string, opts: { refusedOnly?: boolean } = {}): Promise<void> {
+    return this.admission.recheck(roomKey, this.sharing(roomKey), opts)
+  }
+
+  /**
+   * Writers just removed from the room (this device removed them, or applied their removal):
+   * their connections lose the room at once, and the notices go to every peer in it.
+   */
+  expel (roomKey: string, removals: Removal[]): void {
+    const sharing = this.sharing(roomKey)
+    this.admission.expel(roomKey, removals, sharing)
+    for (const peer of sharing) peer.sendNotices(roomKey, removals)
+  }
+
+  /** Sends our proof for the room again (we can prove now, or prove differently). */
+  reprove (roomKey: string): void {
+    this.admission.reprove(roomKey, this.sharing(roomKey))
   }
 
   /** Looks for peers again now, e.g. after the machine comes back online. */
@@ -168,6 +213,12 @@ export class Network extends EventEmitter {
   private onconnection (conn: Hyperswarm.Connection): void {
     conn.on('error', () => {}) // a dropped connection is normal; replication recovers
     this.health.watch(conn)
+    // The gate goes on the connection's protomux before Corestore attaches a single core.
+    const mux = Protomux.from(conn)
+    const secret = conn as unknown as { userData: unknown, keepAlive: number, setKeepAlive (ms: number): void }
+    secret.userData = mux
+    if (secret.keepAlive === 0) secret.setKeepAlive(KEEP_ALIVE_MS)
+    this.gate.guard(conn, mux)
     const stream = this.store.replicate(conn)
     this.wakeup.addStream(stream)
     const channel = new PeerChannel(conn, {
@@ -177,8 +228,15 @@ export class Network extends EventEmitter {
         this.emitPeers(channel)
       },
       onRooms: () => this.emitPeers(channel),
-      onClock: (ch, roomKey) => this.emit('clock', roomKey, ch),
-      onTyping: (_ch, roomKey, writer) => this.emit('typing', roomKey, writer),
+      onClock: (ch, roomKey) => { if (this.admission.isPeer(ch, roomKey)) this.emit('clock', roomKey, ch) },
+      onTyping: (ch, roomKey) => {
+        const writer = ch.proofs.get(roomKey)?.writer
+        if (writer !== undefined && this.admission.isPeer(ch, roomKey)) this.emit('typing', roomKey, writer)
+      },
+      onShared: (ch, roomKey) => this.admission.shared(ch, roomKey),
+      onProof: (ch, roomKey) => this.admission.proof(ch, roomKey),
+      onVerdict: (ch, roomKey) => this.admission.verdict(ch, roomKey),
+      onNotices: (ch, roomKey, notices) => this.admission.notices(ch, roomKey, notices, this.sharing(roomKey)),
       onClose: (ch) => {
         this.channels.delete(ch)
         this.emitPeers(ch)
@@ -192,11 +250,20 @@ export class Network extends EventEmitter {
   }
 
   private emitPeers (channel: PeerChannel): void {
-    for (const roomKey of this.topics.keys()) {
-      this.emit('peers', roomKey)
-      if (!channel.rooms.has(roomKey)) continue
-      // a peer that just told us it shares the room gets our clock for it at once
-      this.emit('peer-joined', roomKey, channel)
-    }
+    for (const roomKey of this.topics.keys()) this.standingChanged(roomKey, channel)
+  }
+
+  // A peer that starts counting in a room gets our clock for it at once.
+  private readonly counted = new WeakMap<PeerChannel, Set<string>>()
+
+  private standingChanged (roomKey: string, channel: PeerChannel): void {
+    let counted = this.counted.get(channel)
+    if (counted === undefined) this.counted.set(channel, counted = new Set())
+    const now = channel.answered && channel.rooms.has(roomKey) && this.admission.isPeer(channel, roomKey) && this.channels.has(channel)
+    const before = counted.has(roomKey)
+    if (now) counted.add(roomKey)
+    else counted.delete(roomKey)
+    this.emit('peers', roomKey)
+    if (now && !before) this.emit('peer-joined', roomKey, channel)
   }
 }

@@ -4,9 +4,10 @@ import type { Client } from '../client.js'
 import type { Room } from '../room.js'
 
 export type ServerRoom = Pick<Room,
-  | 'id' | 'alias' | 'writerKey' | 'isOwner' | 'status' | 'interrupted' | 'on' | 'off'
+  | 'id' | 'alias' | 'writerKey' | 'isOwner' | 'role' | 'removed' | 'status' | 'interrupted' | 'on' | 'off'
   | 'createInvite' | 'send' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
   | 'edit' | 'delete' | 'react' | 'unreact' | 'unread' | 'markRead' | 'typing'
+  | 'setRole' | 'transferOwnership' | 'removeMember'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 
 export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'search' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'on' | 'off'> {

@@ -72,6 +72,8 @@ export class EventHub {
       unread: (u) => this.emit({ type: 'unread', room: id, unread: { ...(u as Unread) } }),
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
+      role: (role) => this.emit({ type: 'role', room: id, role: role as 'owner' | 'admin' | 'member' | null }),
+      removed: (how) => this.emit({ type: 'removed', room: id, by: (how as { by: string | null }).by }),
       // a joined room took its own name (Room 'renamed'): the room again, with its alias
       renamed: () => this.emit({ type: 'room', room: summary(room) }),
       'download-progress': (p) => {

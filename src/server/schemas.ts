@@ -51,12 +51,18 @@ export const Unread = Type.Object({
   first: Type.Union([MessageId, Type.Null()])
 })
 export type Unread = Static<typeof Unread>
+/** A member's role in a room (docs/architecture.md §3). */
+export const RoleName = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')])
 
 export const RoomSummary = Type.Object({
   id: Key,
   alias: Type.String(),
   writerKey: Key,
   isOwner: Type.Boolean(),
+  /** This device's role in the room; null once it was removed. */
+  role: Type.Union([RoleName, Type.Null()]),
+  /** This device was removed from the room (its history stays readable here). */
+  removed: Type.Boolean(),
   status: RoomStatus,
   /** Why the room stopped (a member runs a newer LinkUp), or null. */
   interrupted: Type.Union([Type.String(), Type.Null()]),
@@ -120,7 +126,7 @@ export type Message = Static<typeof Message>
 export const Member = Type.Object({
   key: Key,
   name: Type.Union([Type.String(), Type.Null()]),
-  role: Type.Union([Type.Literal('owner'), Type.Literal('member')]),
+  role: RoleName,
   hasAvatar: Type.Boolean(),
   online: Type.Boolean()
 })
@@ -182,6 +188,10 @@ export const StreamEvent = Type.Union([
   /** This user's messages up to writer seq `seq` have reached a peer. */
   event('seen', { room: Key, seq: Type.Integer() }),
   event('interrupted', { room: Key, message: Type.String() }),
+  /** This device's role in the room changed (null: no longer a member). */
+  event('role', { room: Key, role: Type.Union([RoleName, Type.Null()]) }),
+  /** This device was removed from the room (by: the remover's writer key, when known). */
+  event('removed', { room: Key, by: Type.Union([Key, Type.Null()]) }),
   event('download-progress', { room: Key, id: MessageId, bytes: Type.Integer(), total: Type.Integer() })
 ])
 export type StreamEvent = Static<typeof StreamEvent>
@@ -214,6 +224,22 @@ export const AvatarParams = Type.Object({ id: Key, key: Key })
 export const FileParams = Type.Object({ id: Key, mid: MessageId })
 export const MessageParams = Type.Object({ id: Key, mid: MessageId })
 export const JoinParams = Type.Object({ id: Key })
+export const MemberParams = Type.Object({ id: Key, key: Key })
+
+export const RoleBody = Type.Object({
+  role: Type.Union([Type.Literal('admin'), Type.Literal('member')])
+}, { additionalProperties: false })
+export type RoleBody = Static<typeof RoleBody>
+
+export const OwnerBody = Type.Object({ key: Key }, { additionalProperties: false })
+export type OwnerBody = Static<typeof OwnerBody>
+
+/** Optional: no body leaves as anyone may; the owner needs `anyway` (else 409 LAST_ADMIN). */
+export const LeaveBody = Type.Object({
+  /** Leave although this device owns the room (it can then never be handed over). */
+  anyway: Type.Optional(Type.Boolean())
+}, { additionalProperties: false })
+export type LeaveBody = Static<typeof LeaveBody>
 
 export const ProfileBody = Type.Object({
   name: Trimmed(LIMITS.nameChars),

@@ -4,10 +4,6 @@
 declare module 'hypercore' {
   import { EventEmitter } from 'events'
   class Hypercore extends EventEmitter {
-    /** The key of a core with this signer (default manifest): a writer's key from its public key. */
-    static key (publicKeyOrManifest: Buffer): Buffer
-    /** secretKey only where this device writes the core. */
-    readonly keyPair: { publicKey: Buffer, secretKey: Buffer | null }
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly length: number
@@ -34,6 +30,10 @@ declare module 'hypercore' {
     findingPeers (): () => void
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
     session (opts?: Record<string, unknown>): Hypercore
+    /** The key pair of a writable core (a writer's own core). */
+    readonly keyPair: { publicKey: Buffer, secretKey: Buffer } | null
+    /** The key of a core with this manifest (a named core: version 1, one signer). */
+    static key (manifest: { version: number, signers: Array<{ publicKey: Buffer }> }): Buffer
     /** Local to this device, never replicated. */
     getUserData (key: string): Promise<Buffer | null>
     setUserData (key: string, value: Buffer | string | null): Promise<void>
@@ -60,8 +60,8 @@ declare module 'corestore' {
     get (opts: Buffer | { name?: string, key?: Buffer, valueEncoding?: string, exclusive?: boolean, active?: boolean }): Hypercore
     /** This session's namespace (32 bytes). */
     readonly ns: Buffer
-    /** A stored core's key, by discovery key; null if it is not stored. */
-    getAuth (discoveryKey: Buffer): Promise<{ key: Buffer } | null>
+    /** A stored core's key and manifest, by discovery key; null if it is not stored. */
+    getAuth (discoveryKey: Buffer): Promise<{ key: Buffer, manifest: unknown } | null>
     namespace (name: string): Corestore
     session (opts?: Record<string, unknown>): Corestore
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
@@ -89,8 +89,8 @@ declare module 'hyperbee' {
       del (key: string): Promise<void>
       /** The first entry of a range, this batch's own puts included. */
       peek (range: Range): Promise<Entry | null>
-      /** A range of this batch's view, its own puts included. */
-      createReadStream (range: Range): AsyncIterable<Entry>
+      /** A range read that sees this batch's own puts too. */
+      createReadStream (range?: Range): AsyncIterable<Entry>
       flush (): Promise<void>
       close (): Promise<void>
     }
@@ -167,6 +167,8 @@ declare module 'autobase' {
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly local: Hypercore
+    /** The Corestore (namespace) the base was given. */
+    readonly store: Corestore
     readonly view: V
     readonly writable: boolean
     readonly isIndexer: boolean
@@ -352,6 +354,8 @@ declare module 'hyperdrive' {
     monitor (path: string, opts?: { name?: string }): Hyperdrive.Monitor
     findingPeers (): () => void
     replicate (isInitiatorOrStream: boolean | unknown): NodeJS.ReadWriteStream
+    /** The blobs core's key of a drive, from its db core's manifest and key. */
+    static getContentKey (manifest: unknown, key: Buffer): Buffer | null
   }
   export = Hyperdrive
 }

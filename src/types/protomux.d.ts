@@ -26,7 +26,8 @@ declare module 'protomux' {
       unique?: boolean
       handshake?: c.Encoding
       onopen?: (handshake: unknown) => void
-      onclose?: () => void
+      onclose?: (...args: unknown[]) => void
+      [option: string]: unknown
     }): Protomux.Channel | null
   }
   export = Protomux

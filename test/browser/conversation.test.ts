@@ -20,6 +20,21 @@ function message (page: Page, text: string): Locator {
   return page.getByRole('log').getByRole('article').filter({ has: page.locator('.md, .tombstone', { hasText: text }) }).last()
 }
 
+/** The aria-label of the element that has keyboard focus, through shadow roots. */
+function focused (page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    let el = document.activeElement
+    while (el?.shadowRoot?.activeElement != null) el = el.shadowRoot.activeElement
+    return el?.getAttribute('aria-label') ?? null
+  })
+}
+
+/** From a message with keyboard focus, Tab to its action `name` (a few stops at most). */
+async function tabTo (page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 8 && await focused(page) !== name; i++) await page.keyboard.press('Tab')
+  expect(await focused(page)).toBe(name)
+}
+
 /** Hovers a message (its actions show on hover) and clicks one of them. */
 async function act (page: Page, text: string, action: 'Reply' | 'React' | 'Edit' | 'Delete'): Promise<void> {
   const article = message(page, text)
@@ -128,7 +143,7 @@ describe('conversation in the browser', () => {
     await bobRoom.send('Does the kick-off plan still hold?', { replyTo: first.id })
     await waitForText(alice.page, 'Does the kick-off plan')
     expect(await message(alice.page, 'Kick-off: the').count()).toBe(0) // 70 messages back: not loaded
-    await message(alice.page, 'Does the kick-off plan').getByRole('button', { name: /^Replying to Alice Martin: Kick-off: the \*\*new header\*\*/ }).click()
+    await message(alice.page, 'Does the kick-off plan').getByRole('button', { name: /^Replying to Alice Martin: Kick-off: the new header ships/ }).click()
     await message(alice.page, 'Kick-off: the').waitFor()
     await expect(message(alice.page, 'Kick-off: the').isVisible()).resolves.toBe(true)
     await alice.page.getByRole('button', { name: 'Jump to latest' }).click()
@@ -158,5 +173,59 @@ describe('conversation in the browser', () => {
     await act(alice.page, 'Does the kick-off plan', 'React')
     await alice.page.getByRole('dialog', { name: 'Choose a reaction' }).waitFor()
     await alice.page.screenshot({ path: path.join(SHOTS, 'reactions-light.png') })
+    await alice.page.keyboard.press('Escape')
+
+    // the same by keyboard alone: focus a message, Tab to its actions, Enter
+    await bob.page.getByRole('button', { name: 'Cancel reply' }).click()
+    await bob.page.getByRole('group', { name: 'Reply' }).waitFor({ state: 'detached' })
+    await bobBox.fill('')
+    await type(bob.page, 'typed without a mouse')
+    await bob.page.mouse.move(0, 0)
+    const typed = message(bob.page, 'typed without a mouse')
+    await typed.focus()
+    await tabTo(bob.page, 'Reply')
+    await bob.page.keyboard.press('Enter')
+    await bob.page.getByRole('group', { name: 'Reply' }).getByText('typed without a mouse').waitFor()
+    await bob.page.getByRole('button', { name: 'Cancel reply' }).click()
+    await typed.focus()
+    await tabTo(bob.page, 'React')
+    await bob.page.keyboard.press('Enter')
+    expect(await focused(bob.page)).toBe('Search emoji')
+    await bob.page.keyboard.type('party')
+    await bob.page.keyboard.press('Enter') // the first match
+    await message(alice.page, 'typed without a mouse').getByRole('button', { name: /^🎉 1: Bob Okafor/ }).waitFor()
+    await typed.focus()
+    await tabTo(bob.page, 'Edit')
+    await bob.page.keyboard.press('Enter')
+    expect(await focused(bob.page)).toBe('Edit message')
+    await bob.page.keyboard.press('End')
+    await bob.page.keyboard.type(', edited')
+    await bob.page.keyboard.press('Enter')
+    await message(alice.page, 'typed without a mouse, edited').getByText('(edited)').waitFor()
+    const edited2 = message(bob.page, 'typed without a mouse, edited')
+    await edited2.focus()
+    await tabTo(bob.page, 'Delete')
+    await bob.page.keyboard.press('Enter')
+    await bob.page.getByRole('dialog', { name: 'Delete message' }).waitFor()
+    await bob.page.keyboard.press('Escape') // cancels
+    await bob.page.getByRole('dialog', { name: 'Delete message' }).waitFor({ state: 'hidden' })
+    await edited2.focus()
+    await tabTo(bob.page, 'Delete')
+    await bob.page.keyboard.press('Enter')
+    await bob.page.keyboard.press('Enter') // the dialog's focus is on "Delete"
+    await alice.page.getByRole('log').getByText('typed without a mouse').waitFor({ state: 'detached' })
+
+    // made an admin, bob may delete alice's messages too: his page offers it without a reload
+    await room.setRole(bobRoom.writerKey, 'admin')
+    const alices = message(bob.page, 'I will share the Figma link')
+    await waitFor(async () => {
+      await alices.hover()
+      return await alices.getByRole('button', { name: 'Delete' }).count() === 1
+    }, { message: "bob's page offers Delete on alice's message" })
+    await expect(alices.getByRole('button', { name: 'Edit' }).count()).resolves.toBe(0)
+    await alices.getByRole('button', { name: 'Delete' }).click()
+    await bob.page.getByRole('dialog', { name: 'Delete message' }).getByRole('button', { name: 'Delete' }).click()
+    await alice.page.getByRole('log').getByText('I will share the Figma link').waitFor({ state: 'detached' })
+    expect(alice.errors.concat(bob.errors)).toEqual([])
   }, 180_000)
 })

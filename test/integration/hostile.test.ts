@@ -86,7 +86,7 @@ test('the owner removes a member: the key is banned and the invite it used is re
   const bobRoom = await bob.joinRoom(token)
   const hi = await bobRoom.send('hi')
   await waitFor(() => room.message(hi.id), { message: "alice to have bob's message" })
-  await expect(bobRoom.removeMember(room.writerKey)).rejects.toMatchObject({ code: 'NOT_OWNER' })
+  await expect(bobRoom.removeMember(room.writerKey)).rejects.toMatchObject({ code: 'NOT_ADMIN' })
 
   await room.removeMember(bobRoom.writerKey)
   await waitFor(() => !bobRoom.writable, { message: 'bob to lose write access' })

@@ -16,7 +16,10 @@ test('internals are not on the Room; its file limit and leave() are', async () =
     expect(name in room, name).toBe(false)
   }
   expect(room.maxFileBytes).toBe(12345)
-  await room.leave()
+  // The owner is the last who could hand the room over: leaving is refused, unless anyway.
+  await expect(room.leave()).rejects.toMatchObject({ code: 'LAST_ADMIN', message: expect.stringMatching(/owner first .* leave anyway/) })
+  expect(alice.rooms).toEqual([room])
+  await room.leave({ anyway: true })
   expect(alice.rooms).toEqual([])
   await expect(room.send('after leaving')).rejects.toMatchObject({ code: 'CLOSED' })
 })

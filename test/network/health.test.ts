@@ -9,6 +9,7 @@ import Hyperswarm from 'hyperswarm'
 import { Network } from '../../src/network/swarm.js'
 import createTestnet from 'hyperdht/testnet.js'
 import { createLocalTestnet, tmpStorage, type Testnet } from '../helpers/peers.js'
+import { openDoor } from '../helpers/access.js'
 import { waitFor } from '../helpers/wait.js'
 
 async function createNetwork (bootstrap: string[], opts: { dhtHost?: string, helloTimeout?: number, answerTimeout?: number } = {}): Promise<Network> {
@@ -50,8 +51,8 @@ test('a half-open connection is connecting, not a peer, and is dropped and redia
   const b = await createNetwork(bootstrap, { dhtHost: '127.0.0.2' })
   const room = randomRoom()
   const seen = [...[a, b].map(n => watchCounts(n, room.key))]
-  a.join(room.key, room.discoveryKey)
-  b.join(room.key, room.discoveryKey)
+  a.join(room.key, room.discoveryKey, openDoor)
+  b.join(room.key, room.discoveryKey, openDoor)
 
   // Two drops in a few seconds: each was dropped at the deadline and its peer redialled, where
   // UDX alone takes ~13 s to give up on the first one.
@@ -69,7 +70,7 @@ test('a connection that carries bytes but never says hello is connecting, then d
   const network = await createNetwork(testnet.bootstrap, { helloTimeout: 300, answerTimeout: 1000 })
   const room = randomRoom()
   const seen = watchCounts(network, room.key)
-  network.join(room.key, room.discoveryKey)
+  network.join(room.key, room.discoveryKey, openDoor)
   createMutePeer(testnet, room.discoveryKey)
 
   await waitFor(() => network.health.stats.mute >= 1, { timeout: 10_000, message: 'a mute connection dropped' })
@@ -84,8 +85,8 @@ test('two LinkUp peers answer each other within the deadline and count as peers'
   const a = await createNetwork(testnet.bootstrap)
   const b = await createNetwork(testnet.bootstrap)
   const room = randomRoom()
-  a.join(room.key, room.discoveryKey)
-  b.join(room.key, room.discoveryKey)
+  a.join(room.key, room.discoveryKey, openDoor)
+  b.join(room.key, room.discoveryKey, openDoor)
   await waitFor(() => a.peers(room.key).length === 1 && b.peers(room.key).length === 1, { timeout: 20_000, message: 'both see one peer' })
   expect(a.connecting).toBe(0)
   expect(a.health.stats.silent + b.health.stats.silent).toBe(0)

@@ -8,6 +8,7 @@ import Corestore from 'corestore'
 import { Network } from '../../src/network/swarm.js'
 import { startTestnet, type LocalTestnet } from '../../src/network/testnet.js'
 import { tmpStorage } from '../helpers/peers.js'
+import { openDoor } from '../helpers/access.js'
 import { waitFor } from '../helpers/wait.js'
 
 async function createNetwork (testnet: LocalTestnet, dhtHost: string): Promise<Network> {
@@ -24,8 +25,8 @@ test.runIf(process.platform === 'linux')('peers bound to different addresses con
   const a = await createNetwork(testnet, '127.0.0.1')
   const b = await createNetwork(testnet, '127.0.0.2')
   const room = { key: crypto.randomBytes(32).toString('hex'), discoveryKey: crypto.randomBytes(32) }
-  a.join(room.key, room.discoveryKey)
-  b.join(room.key, room.discoveryKey)
+  a.join(room.key, room.discoveryKey, openDoor)
+  b.join(room.key, room.discoveryKey, openDoor)
   await waitFor(() => a.peers(room.key).length === 1 && b.peers(room.key).length === 1, { timeout: 10_000, message: 'both see one peer' })
   expect(a.peers(room.key)[0]?.conn.rawStream.remoteHost).toBe('127.0.0.2')
 })

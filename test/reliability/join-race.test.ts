@@ -7,6 +7,7 @@ import { Client } from '../../src/index.js'
 import { createClient, tmpStorage } from '../helpers/peers.js'
 import { createLocalTestnet } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
+import type { Network } from '../../src/network/swarm.js'
 
 test('an invite unknown to the first member met is waited for, not refused', async () => {
   const testnet = await createLocalTestnet()
@@ -30,9 +31,10 @@ test('an invite unknown to the first member met is waited for, not refused', asy
   bob = await open(bobStorage)
   const carol = await createClient(testnet, { name: 'carol', joinTimeout: 60_000 })
   const joining = carol.joinRoom(token)
-  // carol meets bob, who has the room but not the invite: she must keep waiting ...
+  // carol meets bob, who has the room but not the invite, so he does not let her read it
+  // (docs/architecture.md §6.7): she must keep waiting ...
   const early = joining.then(() => { throw new Error('admitted without the invite record') })
-  await Promise.race([waitForRoomMeta(bob, room.writerKey), early])
+  await Promise.race([refusedUnknown(bob, room.id), early])
   early.catch(() => {})
   // ... until the inviter is back and the invite reaches her
   alice = await open(aliceStorage)
@@ -40,14 +42,11 @@ test('an invite unknown to the first member met is waited for, not refused', asy
   expect(carolRoom.writable).toBe(true)
 })
 
-/**
- * Resolves once carol has applied the room's first block: bob sees alice "online" only
- * through a peer's clock that holds alice's writer, and alice is offline, so that clock is
- * carol's. A refusal, if any, is decided on that same update; a ping gives it time to land.
- */
-async function waitForRoomMeta (bob: Client, aliceKey: string): Promise<void> {
+/** Resolves once bob has judged carol's proof and refused it: her invite is unknown to him. */
+async function refusedUnknown (bob: Client, roomKey: string): Promise<void> {
+  const network = (bob as unknown as { network: Network }).network
+  await waitFor(() => network.sharing(roomKey).some(peer => peer.proofs.get(roomKey)?.ticket !== undefined && !network.gate.admits(peer.conn, roomKey)), { timeout: 60_000, message: "bob to refuse carol's unknown invite" })
   const room = bob.rooms[0]
   if (room === undefined) throw new Error('bob has no room')
-  await waitFor(async () => (await room.members()).find(m => m.key === aliceKey)?.online, { timeout: 60_000, message: "carol to apply the room's history from bob" })
-  await room.ping()
+  await room.ping() // gives a refusal, if any, time to land
 }

@@ -11,6 +11,7 @@ describe('parseInput', () => {
       expect(parseInput('~' + name)).toEqual({ kind: 'command', command: { name } })
     }
     expect(parseInput('~HELP')).toEqual({ kind: 'command', command: { name: 'help' } })
+    expect(parseInput('~leave anyway')).toEqual({ kind: 'command', command: { name: 'leave', anyway: true } })
   })
 
   it('sends anything else as a message, Markdown strikethrough included', () => {
@@ -45,7 +46,7 @@ describe('parseInput', () => {
       ['~nick a\u0007b', /control characters/],
       ['~invite now', /~invite takes no argument/],
       ['~clear all', /~clear takes no argument/],
-      ['~leave please', /~leave takes no argument/],
+      ['~leave please', /~leave takes no argument, or "anyway"/],
       ['~ping 3', /~ping takes no argument/]
     ]
     for (const [input, message] of cases) {

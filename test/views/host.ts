@@ -12,19 +12,35 @@ import { open, apply } from '../../views/apply.js'
 export class RecordingHost implements Autobase.Host {
   readonly key: Buffer
   readonly writers = new Set<string>()
+  /** Writers added (or moved) with indexer: true, and the creator. */
+  readonly indexers = new Set<string>()
   interrupted: unknown = null
   constructor (owner: Buffer) {
     this.key = owner
     this.writers.add(owner.toString('hex'))
+    this.indexers.add(owner.toString('hex'))
   }
 
-  async addWriter (key: Buffer): Promise<void> { this.writers.add(key.toString('hex')) }
+  // As Autobase, addWriter defaults to an indexer, and on a writer it moves it in or out of the set.
+  async addWriter (key: Buffer, opts: { indexer?: boolean } = {}): Promise<void> {
+    const hex = key.toString('hex')
+    this.writers.add(hex)
+    if (opts.indexer === false) this.indexers.delete(hex)
+    else this.indexers.add(hex)
+  }
+
   async removeWriter (key: Buffer): Promise<void> {
-    if (!this.writers.delete(key.toString('hex'))) throw new Error('not a writer')
+    const hex = key.toString('hex')
+    if (!this.writers.delete(hex)) throw new Error('not a writer')
+    this.indexers.delete(hex)
   }
 
   async ackWriter (): Promise<void> {}
-  removeable (key: Buffer): boolean { return this.writers.has(key.toString('hex')) && !key.equals(this.key) }
+  // As Autobase: any writer but the last indexer.
+  removeable (key: Buffer): boolean {
+    const hex = key.toString('hex')
+    return this.writers.has(hex) && !(this.indexers.size === 1 && this.indexers.has(hex))
+  }
   interrupt (reason?: unknown): void { this.interrupted = reason ?? true }
 }
 

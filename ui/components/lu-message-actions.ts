@@ -4,7 +4,7 @@ export type MessageAction = 'reply' | 'react' | 'edit' | 'delete'
 
 /**
  * The actions on one message, as a toolbar of buttons named "Reply", "React", "Edit" and
- * "Delete" (Edit for the author's own text messages, Delete for the author and the owner). The
+ * "Delete" (Edit for the author's own text messages, Delete for the author, the owner and admins). The
  * message shows it on hover and while anything in it has keyboard focus.
  *
  * @fires lu-action - { action }: one of MessageAction

@@ -27,6 +27,7 @@ export class LuMessageLog extends LitElement {
     store: { attribute: false },
     room: { type: String },
     directory: { attribute: false },
+    canModerate: { type: Boolean },
     unread: { state: true },
     firstUnread: { state: true },
     dividerAway: { state: true }
@@ -36,6 +37,11 @@ export class LuMessageLog extends LitElement {
   declare room: string | null
   /** The open room's members, to name people in reactions and mentions. */
   declare directory: MemberDirectory | null
+  /**
+   * Whether this user may delete anyone's message (the owner or an admin): a property the room
+   * view sets from its summary, so a change of role re-renders the log (the store object stays).
+   */
+  declare canModerate: boolean
   /** Messages that arrived below while the user was reading further up. */
   declare unread: number
   /** The first message that was unread when the room opened (the "New messages" divider), or null. */
@@ -59,6 +65,7 @@ export class LuMessageLog extends LitElement {
     this.unread = 0
     this.firstUnread = null
     this.dividerAway = false
+    this.canModerate = false
   }
 
   override connectedCallback (): void {
@@ -306,7 +313,7 @@ export class LuMessageLog extends LitElement {
           const { at, newDay, grouped } = layout[i]!
           return html`${m.id === this.firstUnread ? html`<div class="divider" role="separator" aria-label="New messages">New messages</div>` : ''}<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
             ?grouped=${grouped && m.replyTo === null} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}
-            me=${own?.writerKey ?? ''} ?canModerate=${own?.isOwner === true} .names=${names}
+            me=${own?.writerKey ?? ''} ?canModerate=${this.canModerate} .names=${names}
             .quote=${actions.quoteOf(m)} ?editing=${actions.editing === m.id}></lu-message>`
         })}
         </div>

@@ -65,7 +65,7 @@ export class LuMessage extends LitElement {
   declare day: string | null
   /** This user's writer key in the room. */
   declare me: string
-  /** Whether this user may delete anyone's message (the room's owner). */
+  /** Whether this user may delete anyone's message (the room's owner or an admin). */
   declare canModerate: boolean
   /** A member key to the name shown (reactions, mentions). */
   declare names: (key: string) => string

@@ -238,6 +238,9 @@ export class LuRoomView extends LitElement {
       </header>
       ${r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
+        : nothing}
+      ${r.summary.removed
+        ? html`<div class="banner" role="alert"><strong>You were removed from this room.</strong> What you already had stays on this device; nothing new reaches you, and you cannot write here. Type ~leave to drop it.</div>`
         : nothing}`
   }
 
@@ -272,6 +275,7 @@ export class LuRoomView extends LitElement {
           ${r === undefined
             ? empty
             : html`<lu-message-log .store=${s} room=${r.summary.id} .directory=${this.directory ?? null}
+                ?canModerate=${r.summary.role === 'owner' || r.summary.role === 'admin'}
                 @lu-reply=${this.onReply} @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }}
                 @lu-edit-done=${() => this.composer?.focus()}></lu-message-log>`}
           ${r !== undefined ? this.renderTyping(r.summary.id) : nothing}

@@ -15,7 +15,7 @@ export function describe (link: Link, s: RoomStatus | undefined, unsignedLong = 
   else if (s.connecting > 0) { parts.push('connecting to peers…'); tone = 'wait' } else { parts.push('no peers online'); tone = 'off' }
   if (s.behind) { parts.push(`syncing history ${Math.round(Math.min(1, Math.max(0, s.progress)) * 100)}%`); tone = 'wait' }
   // Signing lags a little behind every write; say so only when it stays behind (owner away).
-  if (!s.signed && unsignedLong) parts.push('order not yet confirmed by the owner')
+  if (!s.signed && unsignedLong) parts.push('order not yet confirmed by the signers')
   const text = parts.join(' · ')
   return { text: text.charAt(0).toUpperCase() + text.slice(1), tone }
 }

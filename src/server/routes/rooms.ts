@@ -1,12 +1,13 @@
 // The room list: GET /api/rooms, POST /api/rooms (create), POST /api/rooms/join (202: a pending
 // join whose outcome comes on the live stream, src/server/joins.ts), DELETE /api/rooms/join/:id,
-// POST /api/rooms/:id/invites, POST /api/rooms/:id/leave, POST /api/rooms/:id/clear,
+// POST /api/rooms/:id/invites, POST /api/rooms/:id/leave ({ anyway? }), POST /api/rooms/:id/clear,
 // POST /api/rooms/:id/ping, GET /api/rooms/:id/members, GET /api/rooms/:id/avatars/:key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { ServerClient, ServerRoom } from '../client-api.js'
 import { HttpError } from '../errors.js'
 import {
-  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinParams, JoinRoomBody, MembersReply, Ok, PendingJoin,
+  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinParams, JoinRoomBody, LeaveBody, MembersReply, Ok, PendingJoin,
   NotifySettings, PingReply, RoomParams, RoomsReply, RoomSummary
 } from '../schemas.js'
 import type { Joins } from '../joins.js'
@@ -19,6 +20,8 @@ export function summary (room: ServerRoom, settings?: Readonly<NotifySettings>):
     alias: room.alias,
     writerKey: room.writerKey,
     isOwner: room.isOwner,
+    role: room.role,
+    removed: room.removed,
     status: room.status,
     interrupted: room.interrupted?.message ?? null,
     unread: { ...room.unread },
@@ -32,7 +35,8 @@ export function findRoom (client: ServerClient, id: string): ServerRoom {
   return room
 }
 
-const errors = { 400: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply }
+const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply }
+const leaveBody = TypeCompiler.Compile(LeaveBody)
 
 export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient, joins: Joins }> = async (app, { client, joins }) => {
   app.get('/api/rooms', { schema: { response: { 200: RoomsReply } } }, async () => {
@@ -71,10 +75,14 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient, joins
     return reply.code(201).send({ invite })
   })
 
+  // The owner is refused (409 LAST_ADMIN, saying how to hand over) unless { anyway: true }.
+  // The body is optional (no body: leave as anyone may), so it is checked here, not by a schema.
   app.post('/api/rooms/:id/leave', {
     schema: { params: RoomParams, response: { 200: Ok, ...errors } }
   }, async (req) => {
-    await client.leaveRoom(findRoom(client, req.params.id).id)
+    const body = req.body ?? {}
+    if (!leaveBody.Check(body)) throw new HttpError(400, 'BAD_REQUEST', 'Invalid request: the body is { "anyway"?: true | false }')
+    await client.leaveRoom(findRoom(client, req.params.id).id, { anyway: body.anyway === true })
     return { ok: true }
   })
 

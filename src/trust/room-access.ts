@@ -1,0 +1,167 @@
+// A room's side of admission (docs/architecture.md §6.7): the proof this device sends for the
+// room, the verdict on a peer's proof, read from this device's copy of the view, and what a
+// peer's verdict on us means (a removal, shown to the user as `removed`).
+//
+// A peer is admitted when its proof verifies and, in our view:
+// - its writer key is not banned and its device (network key) is not banned, and
+// - it is a member, or it holds a live invite (the join proof it is about to append), or
+//   (the seeding issue) it is one of the room's seeders: see `seeder` below.
+// Until this device has the room's record at all (a joiner not synced yet) it has nothing of
+// the room to protect and admits any proof that verifies.
+//
+// Removal notices travel ahead of the blocks: a notice signed by an admin this device knows
+// bans the writer here at once (`banned`), before the removal block is downloaded or applied,
+// so a peer that holds later blocks never serves them to the removed device meanwhile.
+import crypto from 'hypercore-crypto'
+import type Hyperbee from 'hyperbee'
+import type Hypercore from 'hypercore'
+import { readInvite, readMember, readRoom } from '../../views/members-reads.js'
+import { isDeviceBanned, readBan, readInvitePolicy, readRemovalNotices } from '../../views/trust-reads.js'
+import type { PeerChannel, Proof, Verdict, Notice, InviteRefusal, Removal } from '../network/peer-channel.js'
+import type { RoomAccessPoint } from '../network/admission.js'
+import { signProof, verifyNotice, verifyProof, type KeyPair } from './proofs.js'
+import type { RoomCores } from './room-cores.js'
+
+export interface AccessHooks {
+  roomKey: () => Buffer
+  view: () => Hyperbee
+  writerKey: () => Buffer
+  /** The key pair of this device's writer core in the room. */
+  keyPair: () => KeyPair | null
+  cores: RoomCores
+  /** A peer showed a removal notice for our writer key, signed by an admin we know. */
+  onRemoved: (notice: Notice) => void
+}
+
+const MAX_NOTICES = 1000
+const ADMITTED: Verdict = { admitted: true }
+const REFUSED: Verdict = { admitted: false, reason: 'refused' }
+
+export class RoomAccess implements RoomAccessPoint {
+  private readonly hooks: AccessHooks
+  /** The invite this device is joining with: shown with the proof until it is a member. */
+  ticket: { invite: string, sig: string } | null = null
+  /** Peers refusing us now, and why (a join in progress fails on it: Membership.join). */
+  readonly refusals = new Map<PeerChannel, Verdict & { admitted: false }>()
+  /** The owner and admins as of the last update: whose notices count (set by RoomTrust). */
+  admins = new Set<string>()
+  owner: string | null = null
+  /** Writers known removed from peers' notices, ahead of this device's view. */
+  private readonly banned = new Map<string, Removal>()
+
+  constructor (hooks: AccessHooks) {
+    this.hooks = hooks
+  }
+
+  sessions (): Iterable<Hypercore> {
+    return this.hooks.cores.sessions()
+  }
+
+  prove (token: Buffer): Proof | null {
+    const keyPair = this.hooks.keyPair()
+    if (keyPair === null) return null
+    const writer = this.hooks.writerKey()
+    const proof: Proof = { writer: writer.toString('hex'), publicKey: keyPair.publicKey.toString('hex'), sig: signProof(token, writer, keyPair).toString('hex') }
+    if (this.ticket !== null) proof.ticket = this.ticket
+    return proof
+  }
+
+  async judge (proof: Proof, peer: { device: string, token: Buffer }): Promise<Verdict> {
+    const writer = Buffer.from(proof.writer, 'hex')
+    if (!verifyProof(peer.token, writer, Buffer.from(proof.publicKey, 'hex'), Buffer.from(proof.sig, 'hex'))) return REFUSED
+    if (writer.equals(this.hooks.writerKey())) return REFUSED // our own proof reflected back
+    const noticed = this.banned.get(proof.writer)
+    if (noticed !== undefined) return removedVerdict(noticed)
+    const view = this.hooks.view()
+    if (await readRoom(view) === null) return ADMITTED // nothing of the room here yet
+    const ban = await readBan(view, proof.writer)
+    if (ban !== null) {
+      return ban.notice === undefined ? { admitted: false, reason: 'removed' } : removedVerdict({ removed: proof.writer, by: ban.by, ...ban.notice })
+    }
+    if (await isDeviceBanned(view, peer.device)) return { admitted: false, reason: 'removed' }
+    if (await readMember(view, proof.writer) !== null) return ADMITTED
+    if (await this.seeder(peer.device)) return ADMITTED
+    if (proof.ticket === undefined) return REFUSED
+    const invite = await this.ticketRefusal(view, writer, proof.ticket)
+    return invite === null ? ADMITTED : { admitted: false, reason: 'refused', invite }
+  }
+
+  judged (verdict: Verdict, peer: PeerChannel): void {
+    if (verdict.admitted) {
+      this.refusals.delete(peer)
+      return
+    }
+    this.refusals.set(peer, verdict)
+    peer.conn.once('close', () => this.refusals.delete(peer))
+    if (verdict.reason === 'removed' && verdict.notice !== undefined) {
+      this.noticed([{ removed: this.hooks.writerKey().toString('hex'), ...verdict.notice }])
+    }
+  }
+
+  async notices (): Promise<Removal[]> {
+    const known = await readRemovalNotices(this.hooks.view(), MAX_NOTICES)
+    const inView = new Set(known.map(n => n.removed))
+    for (const removal of this.banned.values()) if (!inView.has(removal.removed)) known.push(removal)
+    return known
+  }
+
+  // A notice counts when it verifies and its signer may remove that writer in our own copy of
+  // the room (the owner anyone, an admin members): a peer cannot make us believe anyone was
+  // removed, ourselves included.
+  noticed (notices: Removal[]): Removal[] {
+    const fresh: Removal[] = []
+    const me = this.hooks.writerKey().toString('hex')
+    for (const n of notices) {
+      if (this.banned.has(n.removed) || !this.admins.has(n.by) || n.by === n.removed || n.removed === this.owner) continue
+      if (this.admins.has(n.removed) && n.by !== this.owner) continue
+      if (!verifyNotice(this.hooks.roomKey(), Buffer.from(n.removed, 'hex'), Buffer.from(n.by, 'hex'), Buffer.from(n.publicKey, 'hex'), Buffer.from(n.sig, 'hex'))) continue
+      this.banned.set(n.removed, n)
+      fresh.push(n)
+      if (n.removed === me) this.hooks.onRemoved({ by: n.by, publicKey: n.publicKey, sig: n.sig })
+    }
+    return fresh
+  }
+
+  /**
+   * Why peers refuse us, if any does: a removal first, then the most final thing said of our
+   * invite (revoked, expired, not an admin's), then an invite they do not know.
+   */
+  refusal (): 'removed' | InviteRefusal | 'refused' | null {
+    const order = ['removed', 'revoked', 'expired', 'not-admin', 'unknown', 'refused']
+    let best: string | null = null
+    for (const v of this.refusals.values()) {
+      const why = v.reason === 'removed' ? 'removed' : v.invite ?? 'refused'
+      if (best === null || order.indexOf(why) < order.indexOf(best)) best = why
+    }
+    return best as 'removed' | InviteRefusal | 'refused' | null
+  }
+
+  /**
+   * The seeding issue's hook: a seeder (a node that keeps the room's cores for its members
+   * while they are offline, never holding its encryption key) is admitted by its network key
+   * once the view lists the room's seeders. Until then there are none.
+   */
+  private async seeder (_device: string): Promise<boolean> {
+    return false // none yet: `room.addSeeder` will list them in the view, by network key
+  }
+
+  // The joiner's own proof of its invite: the invite exists, is live, and signed its writer key,
+  // and (once a removal made invites admins-only) an admin made it. Null when it admits.
+  private async ticketRefusal (view: Hyperbee, writer: Buffer, ticket: { invite: string, sig: string }): Promise<InviteRefusal | null> {
+    if (!crypto.verify(writer, Buffer.from(ticket.sig, 'hex'), Buffer.from(ticket.invite, 'hex'))) return 'unknown'
+    const invite = await readInvite(view, ticket.invite)
+    if (invite === null) return 'unknown'
+    if (invite.revoked === true) return 'revoked'
+    if (invite.expires !== undefined && invite.expires < Date.now()) return 'expired'
+    const policy = await readInvitePolicy(view)
+    if (policy?.adminsOnly === true) {
+      const role = (await readMember(view, invite.by))?.role
+      if (role !== 'owner' && role !== 'admin') return 'not-admin'
+    }
+    return null
+  }
+}
+
+function removedVerdict (removal: Removal): Verdict {
+  return { admitted: false, reason: 'removed', notice: { by: removal.by, publicKey: removal.publicKey, sig: removal.sig } }
+}
