@@ -62,6 +62,8 @@ test('deleted, cleared and edited messages are kept right, also across a restart
   await room.delete(secret.id)
   await waitFor(async () => (await texts(bob, 'terminal')).length === 1, { message: 'the edit reached bob\'s index' })
   expect(await texts(bob, 'tarin')).toEqual([]) // old words are gone ("train" would be a near miss of "tarin")
+  // the deletion is a block of its own, after the edit: it may reach bob a moment later
+  await waitFor(async () => (await bobRoom.message(secret.id))?.deleted, { message: 'the deletion reached bob' })
   expect(await texts(bob, 'vault')).toEqual([])
   await waitFor(async () => (await texts(alice, 'vault')).length === 0, { message: 'alice\'s index forgot it too' })
 
