@@ -9,6 +9,7 @@ import { productHandlers, closeProduct, need } from './product/peer.js'
 import { serverHandlers, closeServer } from './product/server-peer.js'
 import { productExtraHandlers } from './product/peer-extra.js'
 import { conversationHandlers } from './product/peer-conversation.js'
+import { searchHandlers } from './product/peer-search.js'
 import { rssMiB, cpuMs } from './lib/memory.js'
 
 let cpuMark: NodeJS.CpuUsage | undefined
@@ -21,6 +22,7 @@ const handlers = {
   ...productHandlers,
   ...productExtraHandlers,
   ...conversationHandlers,
+  ...searchHandlers,
   ...serverHandlers(need),
   async 'cpu.mark' (): Promise<null> {
     cpuMark = process.cpuUsage()

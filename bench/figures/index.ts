@@ -9,6 +9,7 @@ import { merge } from './merge.js'
 import { open } from './open.js'
 import { memory } from './memory.js'
 import { conversation } from './conversation.js'
+import { search } from './search.js'
 
 export const figures: Record<string, Figure> = {
   latency,
@@ -19,5 +20,6 @@ export const figures: Record<string, Figure> = {
   open,
   file,
   memory,
-  conversation
+  conversation,
+  search
 }

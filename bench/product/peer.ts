@@ -32,6 +32,11 @@ function count (roomId: string, m: Message): void {
   }
 }
 
+/** Makes `c` this worker's client (closed with the others at the end). */
+export function setClient (c: Client): void {
+  client = c
+}
+
 export function need (): Client {
   if (client === null) throw new Error('client not open')
   return client

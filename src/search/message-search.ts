@@ -43,9 +43,9 @@ export class MessageSearch {
     for (const id of [...this.rooms.keys()]) this.remove(id)
   }
 
-  /** Resolves when every room open now has been indexed once. */
+  /** Builds every room's index now if it is still waiting; resolves when all are built. */
   async built (): Promise<void> {
-    await Promise.all([...this.rooms.values()].map(r => r.indexer.built))
+    await Promise.all([...this.rooms.values()].map(r => r.indexer.ready()))
   }
 
   async search (query: string, opts: SearchQueryOptions = {}, again = false): Promise<SearchResult[]> {
@@ -54,6 +54,7 @@ export class MessageSearch {
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw errors.invalid(`limit is a whole number from 1 to ${MAX_LIMIT}`)
     if (opts.room !== undefined && !this.rooms.has(opts.room)) throw errors.notFound('The room')
     if (opts.author !== undefined && !isHex32(opts.author)) throw errors.invalid('author is a member key (64 hex characters)')
+    await this.built() // the first search does not wait for the build's delay (a no-op after)
     const filter = { ...(opts.room === undefined ? {} : { room: opts.room }), ...(opts.author === undefined ? {} : { author: opts.author }) }
     const out: SearchResult[] = []
     let stale = false

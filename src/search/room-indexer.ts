@@ -1,5 +1,5 @@
 // Keeps one room's messages in the search index (docs/architecture.md §13.2): built once from the
-// view when the room opens (newest first, in slices so the node keeps answering), then kept by
+// view soon after the room opens (newest first, in slices so the node keeps answering), then kept by
 // the room's own events. A new message is added; an edit replaces its text; a deletion and
 // ~clear remove; after a reorder every message that some change touched is read again, since
 // which edit is last can change with the order. The live events always win over the build: the
@@ -24,10 +24,15 @@ export interface IndexerHooks {
 }
 
 const SLICE = 500
+// The build waits this long after the room opens, so opening (the first page, a restart's
+// catch-up) has the process to itself; a search before then starts it at once.
+export const BUILD_DELAY_MS = 2000
 
 export class RoomIndexer {
-  /** Resolves when the first build is done (bench, tests). */
+  /** Resolves when the first build is done. */
   readonly built: Promise<void>
+  private startBuild: () => void = () => {}
+  private readonly delay: ReturnType<typeof setTimeout>
   private closed = false
   private building = true
   /** Deleted while the build runs: the build must not bring them back. */
@@ -42,14 +47,26 @@ export class RoomIndexer {
       reset: () => { this.rereadChanged().catch(hooks.warn) }
     }
     for (const [name, fn] of Object.entries(this.handlers)) room.on(name, fn)
-    this.built = this.build().catch((err: unknown) => hooks.warn(err)).finally(() => {
+    const started = new Promise<void>((resolve) => { this.startBuild = resolve })
+    this.delay = setTimeout(() => this.startBuild(), BUILD_DELAY_MS)
+    this.delay.unref?.()
+    this.built = started.then(async () => await this.build()).catch((err: unknown) => hooks.warn(err)).finally(() => {
       this.building = false
       this.removed.clear()
     })
   }
 
+  /** Starts the first build now, if it is still waiting; resolves when it is done. */
+  ready (): Promise<void> {
+    clearTimeout(this.delay)
+    this.startBuild()
+    return this.built
+  }
+
   close (): void {
     this.closed = true
+    clearTimeout(this.delay)
+    this.startBuild() // the build sees `closed` and ends at once
     for (const [name, fn] of Object.entries(this.handlers)) this.room.off(name, fn)
     this.index.dropRoom(this.room.id)
   }
