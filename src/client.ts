@@ -9,7 +9,7 @@ import type Corestore from 'corestore'
 import { Network } from './network/swarm.js'
 import { LocalState, type LocalProfile, type LocalRoom } from './local-state.js'
 import { FirstSeen } from './first-seen.js'
-import { AttentionState, NOTIFY_LEVELS, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
+import { AttentionState, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
 import { Room, DEFAULT_ALIAS, type RoomContext } from './room.js'
 import { roomInternals } from './room-internals.js'
 import { MessageSearch, type SearchQueryOptions, type SearchResult } from './search/message-search.js'
@@ -130,7 +130,7 @@ export class Client extends ReadyResource {
     const room = this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias, saved.named ?? saved.alias !== DEFAULT_ALIAS)
     await room.ready()
     this.roomMap.set(id, room)
-    this.indexRoom(room)
+    this.finder.add(room, () => this.state().cleared(room.id))
     await ensureRoomRecord(roomInternals(room).base.local, saved)
     this.publishIn(room).catch(() => {})
     return room
@@ -303,7 +303,7 @@ export class Client extends ReadyResource {
 
   private async addRoom (room: Room): Promise<void> {
     this.roomMap.set(room.id, room)
-    this.indexRoom(room)
+    this.finder.add(room, () => this.state().cleared(room.id))
     await roomInternals(room).save()
     this.emit('room', room)
   }
@@ -322,22 +322,12 @@ export class Client extends ReadyResource {
     return this.finder.built()
   }
 
-  private indexRoom (room: Room): void {
-    this.finder.add(room, {
-      view: () => roomInternals(room).base.view,
-      cleared: () => this.state().cleared(room.id),
-      warn: (err) => room.emit('warning', err)
-    })
-  }
-
   /** When this device notifies: overall, and per room where set (local only, docs/architecture.md §13.3). */
   get notifications (): Readonly<NotifySettings> { return this.attentionState().notify }
 
   /** Sets the overall level (no room) or one room's (null: back to the overall one). */
   async setNotifications (level: NotifyLevel | null, roomId?: string): Promise<void> {
-    if (level !== null && !NOTIFY_LEVELS.includes(level)) throw errors.invalid(`A notification level is one of ${NOTIFY_LEVELS.join(', ')}`)
     if (roomId !== undefined && !this.roomMap.has(roomId)) throw errors.notFound('The room')
-    if (roomId === undefined && level === null) throw errors.invalid('The overall notification level cannot be unset')
     await this.attentionState().setNotify(roomId ?? null, level)
     this.emit('notifications', this.notifications)
   }

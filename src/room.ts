@@ -43,9 +43,8 @@ import type { DiskSpace } from './disk-space.js'
 import { RoomRecovery } from './room-recovery.js'
 import { RoomName } from './room-name.js'
 import { DriveStore } from './files/drive-store.js'
-import { followRoom, type UnreadCounter, type Unread } from './attention/unread-counter.js'
 import type { AttentionState } from './attention/attention-state.js'
-import { Typing, type Typist } from './attention/typing.js'
+import { RoomAttention, type Unread, type Typist } from './attention/room-attention.js'
 import { RoomFiles, type FileSource, type ReadOptions, type StreamOptions, type FileInfo } from './files/room-files.js'
 
 const ACK_INTERVAL_MS = 1000
@@ -57,8 +56,7 @@ const SIGN_INTERVAL_MS = 1000
 export type { RoomStatus } from './room-peers.js'
 export type { Member } from './room-membership.js'
 export type { SendOptions } from './room-conversation.js'
-export type { Unread } from './attention/unread-counter.js'
-export type { Typist } from './attention/typing.js'
+export type { Unread, Typist } from './attention/room-attention.js'
 
 /** What a Room needs from its Client. */
 export interface RoomContext {
@@ -114,8 +112,7 @@ export class Room extends ReadyResource {
   readonly #reactions: Reactions
   readonly #files: RoomFiles
   readonly #viewDownload: ViewDownload
-  readonly #unread: UnreadCounter
-  readonly #typing: Typing
+  readonly #attention: RoomAttention
   readonly #recovery: RoomRecovery
   readonly #name: RoomName
   #interruption: LinkUpError | null = null
@@ -160,23 +157,11 @@ export class Room extends ReadyResource {
     this.#viewDownload = new ViewDownload(() => this.#base.view.core, (err) => this.#warn(err))
     this.#recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.#reopening = this.#reopen()), log: () => this.#log, status: () => this.emit('status', this.status) })
     this.#listen()
-    this.#unread = followRoom(this, {
-      view: () => this.#base.view,
-      me: () => this.writerKey,
-      read: () => ctx.attention.read(this.id),
-      cleared: () => ctx.local.cleared(this.id),
-      markRead: (upTo) => ctx.attention.markRead(this.id, upTo)
-    })
     this.#listenBase(this.#base)
-    this.#typing = new Typing(ctx.network, {
-      roomKey: () => this.id,
-      me: () => this.writerKey,
-      writable: () => this.#base.writable,
-      view: () => this.#base.view,
-      changed: (typists) => this.emit('typing', typists),
-      warn: (err) => this.#warn(err)
+    this.#attention = new RoomAttention(this, {
+      id: () => this.id, writerKey: () => this.writerKey, writable: () => this.#base.writable, view: () => this.#base.view,
+      cleared: () => ctx.local.cleared(this.id), state: ctx.attention, network: ctx.network, warn: (err) => this.#warn(err)
     })
-    this.on('message', (m: Message) => this.#typing.posted(m.author.key))
     setRoomInternals(this, {
       get base () { return room.#base },
       namespace: opts.namespace,
@@ -347,7 +332,7 @@ export class Room extends ReadyResource {
       await this.#files.ready()
       await this.#base.update() // applies what is stored locally, so writable is known
       await this.#reader.ready()
-      await this.#unread.recount()
+      await this.#attention.open()
       await this.#trust.updated(this.#reader.clock) // this device's role and admins, before any peer is judged
       await this.#followName()
     } catch (err) {
@@ -355,7 +340,7 @@ export class Room extends ReadyResource {
       throw err
     }
     this.#peerState.listen()
-    this.#typing.listen()
+    this.#attention.listen()
     this.#ctx.network.join(this.id, this.#base.discoveryKey, this.#trust.access)
     this.#viewDownload.start()
     this.#signing.start()
@@ -407,11 +392,10 @@ export class Room extends ReadyResource {
     this.#signing.stop()
     await this.#reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.#peerState.unlisten()
-    this.#typing.unlisten()
     this.#viewDownload.stop()
     await this.#writer.drained().catch(() => {})
     await this.#reader.close()
-    await this.#unread.close()
+    await this.#attention.close()
     await this.#base.close()
     await this.#files.close()
     await this.#trust.cores.close()
@@ -571,23 +555,13 @@ export class Room extends ReadyResource {
   }
 
   /** What this user has not read here: others' messages past the read marker (docs/architecture.md §13.1). */
-  get unread (): Unread { return this.#unread.unread }
-
+  get unread (): Unread { return this.#attention.unread }
   /** Marks the room read up to message `id`, or all of it; on this device only. False when nothing moved. */
-  markRead (id?: string): Promise<boolean> {
-    return this.#unread.markRead(id)
-  }
-
-  /**
-   * Tells the peers online that this user is typing here: ephemeral, never stored, sent at most
-   * every 3 s (false when this call sent nothing). Call it as the user types.
-   */
-  typing (): boolean {
-    return this.#typing.typing()
-  }
-
-  /** Members typing here now, as peers said in the last few seconds. */
-  get typists (): Typist[] { return this.#typing.typists }
+  markRead (id?: string): Promise<boolean> { return this.#attention.markRead(id) }
+  /** Tells the peers online this user is typing here (never stored; at most every 3 s: false when nothing went out). */
+  typing (): boolean { return this.#attention.typing() }
+  /** Members typing here now, as their devices said in the last few seconds. */
+  get typists (): Typist[] { return this.#attention.who }
 
   /** Round trip to each peer in the room. */
   ping (): Promise<Array<{ key: string, rtt: number }>> {

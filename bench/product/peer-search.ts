@@ -1,5 +1,7 @@
 // Worker side of the search figure (bench/figures/search.ts): a room of chat-like messages, and
 // a fresh Client that indexes it and answers queries.
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { Client } from '../../src/index.js'
 import type { MessageSearch } from '../../src/search/message-search.js'
 import { need, room, setClient } from './peer.js'
@@ -10,6 +12,11 @@ import type { NetOptions } from '../lib/swarm.js'
 function finder (c: Client): MessageSearch {
   return (c as unknown as { finder: MessageSearch }).finder
 }
+
+// A full collection before each heap reading, so it counts what the index keeps, not the
+// garbage of reading 100,000 records (the worker is not started with --expose-gc).
+v8.setFlagsFromString('--expose-gc')
+const gc = vm.runInNewContext('gc') as () => void
 
 const time = async (fn: () => unknown): Promise<number> => {
   const start = process.hrtime.bigint()
@@ -38,16 +45,19 @@ export const searchHandlers = {
    * through client.search (limit 20) and, as the floor, through the index alone.
    */
   async 'sdk.searchBench' (args: { storage: string, net: NetOptions, queries: string[] }): Promise<{
-    buildMs: number, docs: number, rssBeforeMiB: number, rssAfterMiB: number, indexBytes: number,
+    buildMs: number, docs: number, rssBeforeMiB: number, rssAfterMiB: number, heapBeforeMiB: number, heapAfterMiB: number, indexBytes: number,
     search: number[], floor: number[], hits: number[]
   }> {
     const c = new Client({ storage: args.storage, bootstrap: args.net.bootstrap, dhtHost: args.net.host })
     setClient(c)
     await c.ready()
     await need().rooms[0]?.messages({ limit: 50 })
+    const heap = (): number => { gc(); return process.memoryUsage().heapUsed / 2 ** 20 }
     const rssBeforeMiB = rssMiB()
+    const heapBeforeMiB = heap()
     const buildMs = await time(() => c.searchReady())
     const rssAfterMiB = rssMiB()
+    const heapAfterMiB = heap()
     const index = finder(c).index
     const indexBytes = Buffer.byteLength(index.serialized())
     const search: number[] = []
@@ -61,6 +71,6 @@ export const searchHandlers = {
       floor.push(await time(() => index.search(q)))
       hits.push(n)
     }
-    return { buildMs, docs: index.size, rssBeforeMiB, rssAfterMiB, indexBytes, search, floor, hits }
+    return { buildMs, docs: index.size, rssBeforeMiB, rssAfterMiB, heapBeforeMiB, heapAfterMiB, indexBytes, search, floor, hits }
   }
 }

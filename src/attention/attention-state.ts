@@ -8,6 +8,7 @@ import fs from 'fs/promises'
 import path from 'path'
 import type { Clock } from '../../views/records.js'
 import { isHex32 } from '../../views/limits.js'
+import { errors } from '../errors.js'
 
 /** When this device raises a desktop notification for a room's messages. */
 export type NotifyLevel = 'all' | 'mentions' | 'never'
@@ -79,8 +80,10 @@ export class AttentionState {
   }
 
   /** Sets the overall level (room null), or one room's; null for a room goes back to the overall one. */
-  setNotify (roomId: string | null, level: NotifyLevel | null): Promise<void> {
-    return this.update(s => {
+  async setNotify (roomId: string | null, level: NotifyLevel | null): Promise<void> {
+    if (level !== null && !isLevel(level)) throw errors.invalid(`A notification level is one of ${NOTIFY_LEVELS.join(', ')}`)
+    if (roomId === null && level === null) throw errors.invalid('The overall notification level cannot be unset')
+    await this.update(s => {
       if (roomId === null) s.notify.all = level ?? DEFAULT_NOTIFY
       else if (level === null) delete s.notify.rooms[roomId]
       else s.notify.rooms[roomId] = level

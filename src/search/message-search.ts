@@ -6,7 +6,10 @@ import type { Message } from '../message.js'
 import { errors } from '../errors.js'
 import { isHex32 } from '../../views/limits.js'
 import { SearchIndex, hash } from './search-index.js'
-import { RoomIndexer, type IndexedSource, type IndexerHooks } from './room-indexer.js'
+import { RoomIndexer, type IndexedSource } from './room-indexer.js'
+import { roomInternals } from '../room-internals.js'
+import type { Room } from '../room.js'
+import type { Clock } from '../../views/records.js'
 
 export interface SearchResult {
   roomId: string
@@ -29,8 +32,10 @@ export class MessageSearch {
   readonly index = new SearchIndex()
   private readonly rooms = new Map<string, { room: SearchableRoom, indexer: RoomIndexer }>()
 
-  add (room: SearchableRoom, hooks: IndexerHooks): void {
+  /** Indexes a room, and follows it; `cleared` is this device's ~clear marker for it. */
+  add (room: Room, cleared: () => Clock): void {
     if (this.rooms.has(room.id)) return
+    const hooks = { view: () => roomInternals(room).base.view, cleared, warn: (err: unknown) => room.emit('warning', err) }
     this.rooms.set(room.id, { room, indexer: new RoomIndexer(room, this.index, hooks) })
   }
 
