@@ -10,7 +10,8 @@ import { Network } from './network/swarm.js'
 import { LocalState, type LocalProfile, type LocalRoom } from './local-state.js'
 import { FirstSeen } from './first-seen.js'
 import { AttentionState, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
-import { Room, DEFAULT_ALIAS, type RoomContext } from './room.js'
+import { Room, DEFAULT_ALIAS } from './room.js'
+import type { RoomContext } from './room-context.js'
 import { roomInternals } from './room-internals.js'
 import { MessageSearch, type SearchQueryOptions, type SearchResult } from './search/message-search.js'
 import { decodeInvite } from './invite.js'
@@ -22,7 +23,8 @@ import { DiskSpace, DEFAULT_RESERVE_BYTES } from './disk-space.js'
 import { ensureRoomRecord } from './room-records.js'
 import { StateRecovery } from './state-recovery.js'
 import { isName, LIMITS } from '../views/schema.js'
-import { AVATAR_MIMES, wellFormed } from '../views/limits.js'
+import { AVATAR_MIMES, isHex32, wellFormed } from '../views/limits.js'
+import { describeHidden, hiddenIn } from '../views/names.js'
 
 export interface ClientOptions {
   /** Directory holding this user's data. */
@@ -51,7 +53,10 @@ const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 /** How long an admin leaving waits for a peer to take its stepping down. */
 const STEP_DOWN_WAIT_MS = 3000
 
-/** Events: 'room' (Room) when one is added, 'room-removed' (Room); 'ready' and 'close'. */
+/**
+ * Events: 'room' (Room) when one is added, 'room-removed' (Room), 'contact' (key) when this
+ * user's nickname or verification of a key changed; 'ready' and 'close'.
+ */
 export class Client extends ReadyResource {
   readonly storage: string
   private readonly opts: ClientOptions
@@ -62,7 +67,7 @@ export class Client extends ReadyResource {
   private local: LocalState | null = null
   private firstSeen: FirstSeen | null = null
   private attention: AttentionState | null = null
-  /** The search index of every room here (local, in memory: docs/architecture.md §13.2). */
+  /** The search index of every room here (local, in memory: docs/architecture.md §14.2). */
   private readonly finder = new MessageSearch()
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
@@ -167,6 +172,7 @@ export class Client extends ReadyResource {
     this.disk.assertRoom()
     const name = typeof profile?.name === 'string' ? wellFormed(profile.name.trim()) : profile?.name
     if (!isName(name)) throw errors.badName('A display name', LIMITS.nameChars)
+    assertVisible('A display name', name)
     const next: LocalProfile = { name }
     const avatar = profile.avatar === undefined ? local.profile?.avatar : profile.avatar
     if (avatar !== null && avatar !== undefined) {
@@ -180,6 +186,47 @@ export class Client extends ReadyResource {
     }
     await local.setProfile(next)
     await Promise.all(this.rooms.map(r => roomInternals(r).publishProfile()))
+  }
+
+  /** What this user noted about a member's key (local only, never replicated). */
+  contact (key: string): { nickname: string | null, verified: boolean } {
+    const noted = this.state().contact(key)
+    return { nickname: noted?.nickname ?? null, verified: noted?.verified === true }
+  }
+
+  /**
+   * Sets this user's nickname for a member's key, shown instead of the name they gave
+   * themselves (null removes it). Local only: nobody else sees it. Emits 'contact' (key).
+   */
+  async setNickname (key: string, nickname: string | null): Promise<void> {
+    assertKey(key)
+    const nick = typeof nickname === 'string' ? wellFormed(nickname.trim()) : nickname
+    if (nick !== null) {
+      if (!isName(nick)) throw errors.badName('A nickname', LIMITS.nameChars)
+      assertVisible('A nickname', nick)
+    }
+    await this.noteContact(key, { nickname: nick })
+  }
+
+  /**
+   * Marks a member's key as verified (or not): do it after comparing its long fingerprint with
+   * that person out of band (in person, on a call). Local only. Emits 'contact' (key).
+   */
+  async setVerified (key: string, verified: boolean): Promise<void> {
+    assertKey(key)
+    if (typeof verified !== 'boolean') throw errors.invalid('verified is true or false')
+    await this.noteContact(key, { verified })
+  }
+
+  private async noteContact (key: string, change: { nickname?: string | null, verified?: boolean }): Promise<void> {
+    const local = this.state()
+    const next = { ...local.contact(key) }
+    if (change.nickname === null) delete next.nickname
+    else if (change.nickname !== undefined) next.nickname = change.nickname
+    if (change.verified === false) delete next.verified
+    else if (change.verified === true) next.verified = true
+    await local.setContact(key, next)
+    this.emit('contact', key)
   }
 
   async createRoom (name: string): Promise<Room> {
@@ -322,7 +369,7 @@ export class Client extends ReadyResource {
     return this.finder.built()
   }
 
-  /** When this device notifies: overall, and per room where set (local only, docs/architecture.md §13.3). */
+  /** When this device notifies: overall, and per room where set (local only, docs/architecture.md §14.3). */
   get notifications (): Readonly<NotifySettings> { return this.attentionState().notify }
 
   /** Sets the overall level (no room) or one room's (null: back to the overall one). */
@@ -372,6 +419,16 @@ function delivered (room: Room, seq: number): Promise<void> {
     room.on('seen', check)
     check()
   })
+}
+
+function assertKey (key: unknown): asserts key is string {
+  if (!isHex32(key)) throw errors.invalid('A member is named by their key: 64 hex characters')
+}
+
+/** Names shown to others may not hold characters that hide or reorder text (views/names.ts). */
+function assertVisible (what: string, name: string): void {
+  const hidden = hiddenIn(name)
+  if (hidden.length > 0) throw errors.invalid(`${what} cannot hold invisible or direction-changing characters (${describeHidden(hidden)})`)
 }
 
 function newNamespace (): string {

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'INVITE_MALFORMED'
   | 'INVITE_EXPIRED'
   | 'INVITE_REVOKED'
+  | 'INVITE_USED_UP'
   | 'INVITE_UNKNOWN'
   | 'INVITE_NOT_ADMIN'
   | 'BANNED'
@@ -50,8 +51,10 @@ export const errors = {
   inviteMalformed: () => new LinkUpError('INVITE_MALFORMED', 'That is not a LinkUp invite (it should start with "linkup:")'),
   inviteExpired: () => new LinkUpError('INVITE_EXPIRED', 'This invite has expired: ask for a new one'),
   inviteRevoked: () => new LinkUpError('INVITE_REVOKED', 'This invite was revoked: ask for a new one'),
+  inviteUsedUp: () => new LinkUpError('INVITE_USED_UP', 'This invite has already been used as many times as it allows: ask for a new one'),
   inviteUnknown: () => new LinkUpError('INVITE_UNKNOWN', 'This room does not accept that invite: ask for a new one'),
-  inviteNotAdmin: () => new LinkUpError('INVITE_NOT_ADMIN', 'Since a member was removed from this room, only invites made by its owner or an admin let people in: ask one of them'),
+  /** A member's invite while only admins' invites admit (the owner's setting, or after a removal). */
+  inviteNotAdmin: () => new LinkUpError('INVITE_NOT_ADMIN', 'Only invites made by the room\'s owner or an admin let people in now (the owner said so, or a member was removed): ask one of them'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
   joinCancelled: () => new LinkUpError('JOIN_CANCELLED', 'The join was cancelled'),

@@ -46,6 +46,11 @@ export function decodeInvite (token: string): Invite {
   return { roomKey: bytes.subarray(0, 32), seed, expires: Number(expires), ...crypto.keyPair(seed) }
 }
 
+/** An invite's id (its public key, hex): what room.invites() lists and room.revokeInvite takes. */
+export function inviteId (token: string): string {
+  return decodeInvite(token).publicKey.toString('hex')
+}
+
 /** The proof a joiner appends: the invite secret's signature over the joiner's writer key. */
 export function signJoin (invite: Invite, writerKey: Buffer): string {
   return crypto.sign(writerKey, invite.secretKey).toString('hex')

@@ -1,6 +1,7 @@
 // The shape of local-state.json and its checker. A file that does not parse, or holds a field
 // of the wrong shape (`rooms: null`, a room without its namespace), is damaged as a whole: a
 // half-trusted room list would open the wrong namespaces or drop rooms without a word.
+import type { Contact } from './names/identities.js'
 
 export interface LocalRoom {
   /** The Corestore namespace of this room's Autobase (one base per namespace). */
@@ -20,9 +21,11 @@ export interface State {
   profile: LocalProfile | null
   rooms: Record<string, LocalRoom>
   cleared: Record<string, ClearMarker>
+  /** Per member key (hex): this user's nickname for it, and whether they verified it (docs/architecture.md §12). */
+  contacts: Record<string, Contact>
 }
 
-export const emptyState = (): State => ({ version: 1, profile: null, rooms: {}, cleared: {} })
+export const emptyState = (): State => ({ version: 1, profile: null, rooms: {}, cleared: {}, contacts: {} })
 
 const KEY = /^[0-9a-f]{64}$/
 
@@ -57,6 +60,13 @@ export function parseState (text: string): State | string {
       state.cleared[id] = marker as ClearMarker
     }
   }
+  if (raw.contacts !== undefined) {
+    if (!isObject(raw.contacts)) return 'its contacts are not a list of contacts'
+    for (const [key, contact] of Object.entries(raw.contacts)) {
+      if (!KEY.test(key) || !isContact(contact)) return `its contact ${key.slice(0, 16)} is not a key with a nickname or verified`
+      state.contacts[key] = contact.verified === true ? { ...pickNickname(contact), verified: true } : pickNickname(contact)
+    }
+  }
   return state
 }
 
@@ -72,4 +82,13 @@ function isProfile (v: unknown): v is LocalProfile {
 function isRoom (v: unknown): v is LocalRoom {
   return isObject(v) && typeof v.namespace === 'string' && v.namespace.length > 0 && typeof v.alias === 'string' &&
     v.alias.length > 0 && (v.named === undefined || typeof v.named === 'boolean')
+}
+
+function isContact (v: unknown): v is Contact {
+  return isObject(v) && (v.nickname === undefined || (typeof v.nickname === 'string' && v.nickname.length > 0)) &&
+    (v.verified === undefined || typeof v.verified === 'boolean')
+}
+
+function pickNickname (c: Contact): Contact {
+  return c.nickname === undefined ? {} : { nickname: c.nickname }
 }

@@ -1,5 +1,6 @@
-// Local-only state: the room list, this user's profile and ~clear markers (docs/architecture.md
-// §8). Kept in a file beside the Corestore, never in it, so no peer can ever replicate it.
+// Local-only state: the room list, this user's profile, ~clear markers (docs/architecture.md
+// §8), and what this user noted about other people's keys (nicknames, verified: §12). Kept in
+// a file beside the Corestore, never in it, so no peer can ever replicate it.
 // Writes are serialised and atomic: the new state goes to a temporary file (fsynced), the
 // current file becomes the previous version, the temporary file becomes the current one. A
 // crash leaves a complete state behind in one of the three, and a damaged file (emptied, cut
@@ -7,8 +8,10 @@
 import fs from 'fs/promises'
 import path from 'path'
 import { parseState, emptyState, type State, type LocalProfile, type LocalRoom, type ClearMarker } from './local-state-file.js'
+import type { Contact } from './names/identities.js'
 
 export type { LocalProfile, LocalRoom, ClearMarker } from './local-state-file.js'
+export type { Contact } from './names/identities.js'
 
 /** Where the state came from at load, and what was wrong on the way. */
 export interface LoadReport {
@@ -59,6 +62,7 @@ export class LocalState {
   get profile (): LocalProfile | null { return this.state.profile }
   get rooms (): Readonly<Record<string, LocalRoom>> { return this.state.rooms }
   cleared (roomId: string): ClearMarker { return this.state.cleared[roomId] ?? {} }
+  contact (key: string): Contact | undefined { return Object.hasOwn(this.state.contacts, key) ? this.state.contacts[key] : undefined }
 
   setProfile (profile: LocalProfile): Promise<void> {
     return this.update(s => { s.profile = profile })
@@ -72,6 +76,14 @@ export class LocalState {
     return this.update(s => {
       delete s.rooms[id]
       delete s.cleared[id]
+    })
+  }
+
+  /** Records what this user noted about a key; an empty contact is forgotten. */
+  setContact (key: string, contact: Contact): Promise<void> {
+    return this.update(s => {
+      if (contact.nickname === undefined && contact.verified !== true) delete s.contacts[key]
+      else s.contacts[key] = contact
     })
   }
 

@@ -6,7 +6,7 @@ import { EventEmitter } from 'events'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, messageId } from '../views/keys.js'
 import type { MessageRecord, Clock } from '../views/records.js'
-import { toMessage, anonymousName, type Message } from './message.js'
+import { toMessage, shownName, type Message } from './message.js'
 import { errors } from './errors.js'
 import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readUser, readProfileChanges } from '../views/profiles-reads.js'
@@ -374,7 +374,7 @@ export class MessageReader extends EventEmitter {
   private async nameOf (key: string): Promise<string> {
     let name = this.names.get(key)
     if (name === undefined) {
-      name = (await readUser(this.view, key))?.name ?? anonymousName(key)
+      name = shownName((await readUser(this.view, key))?.name, key)
       this.names.set(key, name)
     }
     return name

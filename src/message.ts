@@ -1,6 +1,7 @@
 // The SDK's message shape, made from the view's records.
 import type { MessageRecord } from '../views/records.js'
 import { TIMES } from '../views/limits.js'
+import { cleanName } from '../views/names.js'
 
 export interface Message {
   /** "<writer key>:<seq>": stable across merges, unlike position. */
@@ -71,4 +72,14 @@ function reactionsOf (record: MessageRecord): Record<string, string[]> {
 /** A short stand-in name for a member who has not set a profile. */
 export function anonymousName (key: string): string {
   return 'peer-' + key.slice(0, 6)
+}
+
+/**
+ * The name a message shows for its author: the profile's name cleaned of hidden characters
+ * (views/names.ts: a name written before they were refused stays so in the log), or the
+ * stand-in when there is none left.
+ */
+export function shownName (name: string | undefined, key: string): string {
+  const text = name === undefined ? '' : cleanName(name).text
+  return text === '' ? anonymousName(key) : text
 }

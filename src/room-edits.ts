@@ -1,4 +1,4 @@
-// Editing and deleting messages (docs/architecture.md §12). Only the author edits; the author
+// Editing and deleting messages (docs/architecture.md §13). Only the author edits; the author
 // or a moderator (the owner or an admin) deletes. Each call resolves with the
 // message as the view holds it once the change was applied, or says why apply refused it.
 import type Hypercore from 'hypercore'
@@ -13,7 +13,7 @@ export interface EditsParts extends ConversationParts {
   /** This device's writer core in the current base: its events, as written. */
   local: () => Hypercore
   /** This device's drive in the room, where its files are. */
-  files: { readonly driveKey: string, readonly store: { remove: (path: string) => Promise<unknown> } }
+  files: () => { readonly driveKey: string, readonly store: { remove: (path: string) => Promise<unknown> } }
 }
 
 export class Edits {
@@ -75,7 +75,8 @@ export class Edits {
 
   /** Frees a file of this device's own drive, once its message is deleted. */
   private async removeOwnFile (file: FileRef): Promise<void> {
-    if (file.drive === this.parts.files.driveKey) await this.parts.files.store.remove(file.path)
+    const files = this.parts.files()
+    if (file.drive === files.driveKey) await files.store.remove(file.path)
   }
 
   /** One of this device's own events as written: the local core holds Autobase's oplog entries. */

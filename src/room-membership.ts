@@ -1,16 +1,16 @@
-// Who is in a room and how one gets in (docs/architecture.md §2.6): invites, the join proof
-// and its admission, and the member list (roles and removal: room-roles.ts). Writes go
-// through the room's writer; reads come from the view (views/members-reads.ts), where
-// views/members.ts decides.
+// Who is in a room and how one gets in (docs/architecture.md §2.6): the join proof and its
+// admission, and the member list (invites: room-invites.ts; roles and removal: room-roles.ts).
+// Writes go through the room's writer; reads come from the view (views/members-reads.ts),
+// where views/members.ts decides.
 import crypto from 'hypercore-crypto'
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import type { RoomEvent, Role } from '../views/schema.js'
+import type { Role } from '../views/schema.js'
 import { isBanned, readInvite, readMember, readMembers, readRoom } from '../views/members-reads.js'
-import { readInvitePolicy } from '../views/trust-reads.js'
+import { inviteRefusal, type InviteRefusal } from '../views/invites-reads.js'
 import type { RoomRecord } from '../views/records.js'
 import { readUser } from '../views/profiles-reads.js'
-import { createInvite, encodeInvite, signJoin, type Invite } from './invite.js'
+import { signJoin, type Invite } from './invite.js'
 import { errors, type LinkUpError } from './errors.js'
 import type { RoomWriter } from './room-writer.js'
 import type { RoomPeers } from './room-peers.js'
@@ -56,22 +56,6 @@ export class Membership {
 
   private get view (): Hyperbee { return this.base.view }
   private get writerKey (): string { return this.base.local.key.toString('hex') }
-
-  async createInvite (opts: { expiresInMs?: number } = {}): Promise<string> {
-    const { expiresInMs } = opts ?? {}
-    if (expiresInMs !== undefined && !(Number.isSafeInteger(expiresInMs) && expiresInMs > 0)) {
-      throw errors.invalid('expiresInMs must be a positive whole number of milliseconds')
-    }
-    if ((await readInvitePolicy(this.view))?.adminsOnly === true) {
-      const role = (await readMember(this.view, this.writerKey))?.role
-      if (role !== 'owner' && role !== 'admin') throw errors.notAdmin('Since a member was removed from this room, only its owner or an admin can invite')
-    }
-    const invite = createInvite(this.base.key, expiresInMs === undefined ? 0 : Date.now() + expiresInMs)
-    const event: RoomEvent = { type: 'invite-created', v: 1, pub: invite.publicKey.toString('hex') }
-    if (invite.expires !== 0) event.expires = invite.expires
-    await this.writer.append(event)
-    return encodeInvite(invite)
-  }
 
   async members (): Promise<Member[]> {
     const online = this.peers.onlineWriters()
@@ -128,16 +112,23 @@ export class Membership {
    * count that as a refusal too.
    */
   async joinRefusal (invite: Invite, opts: { unknown?: boolean } = {}): Promise<LinkUpError | null> {
+    // Peers that refuse to let us read the room say why (src/trust/room-access.ts): a removal,
+    // or a revoked, expired or not-an-admin's invite at once; an invite used up (perhaps by a
+    // joiner racing us) or unknown (perhaps still travelling) only once an unknown one would be.
     const definite = this.definiteRefusal()
     if (definite !== null) return definite
     const refusal = this.hooks.access.refusal()
+    if (refusal === 'used-up' && opts.unknown === true) return errors.inviteUsedUp()
     if (refusal !== null && opts.unknown === true && this.peers.list.length === 0) return errors.inviteUnknown()
     if (await readRoom(this.view) === null) return null // not synced with any member yet
     if (await this.banned()) return errors.banned()
-    const record = await readInvite(this.view, invite.publicKey.toString('hex'))
+    const pub = invite.publicKey.toString('hex')
+    const record = await readInvite(this.view, pub)
     if (record === null) return opts.unknown === true ? errors.inviteUnknown() : null
     if (record.revoked === true) return errors.inviteRevoked()
-    return null
+    // Used up by others: our own view has not admitted us (if it had, the last use is ours).
+    if (await readMember(this.view, this.writerKey) !== null) return null
+    return inviteError(await inviteRefusal(this.view, pub, Date.now()), opts.unknown === true)
   }
 
   /**
@@ -208,5 +199,21 @@ export class Membership {
       if (signal?.aborted === true) cancelled()
       check()
     })
+  }
+}
+
+/**
+ * The error a joiner gets for what is wrong with its invite. 'unknown' waits (the invite may be
+ * travelling), and so does 'used-up' until `late`: two people joining with a single-use invite
+ * at once are each admitted by some peer and refused by another until the indexer's order
+ * reaches them all, and the one it admitted must not give up first.
+ */
+function inviteError (why: InviteRefusal | null, late: boolean): LinkUpError | null {
+  switch (why) {
+    case 'revoked': return errors.inviteRevoked()
+    case 'expired': return errors.inviteExpired()
+    case 'used-up': return late ? errors.inviteUsedUp() : null
+    case 'not-admin': return errors.inviteNotAdmin()
+    default: return null
   }
 }

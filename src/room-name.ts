@@ -5,6 +5,7 @@
 // update, or at the next start. Every change is saved to local state and the room's record.
 import type Hyperbee from 'hyperbee'
 import { readRoom } from '../views/members-reads.js'
+import { cleanName } from '../views/names.js'
 
 export interface NameHooks {
   /** Persists the entry (local state and the room's storage record). */
@@ -36,7 +37,10 @@ export class RoomName {
     if (this.named) return true
     const meta = await readRoom(view)
     if (meta === null) return false
-    if (!this.named && meta.alias !== this.alias) await this.set(meta.alias)
+    // The owner's name for the room, shown cleaned like any name from the log (views/names.ts);
+    // `named` again: the user may have chosen one while the view was read.
+    const alias = cleanName(meta.alias).text
+    if (!this.named && alias !== '' && alias !== this.alias) await this.set(alias)
     return true
   }
 

@@ -3,6 +3,7 @@
 // already say the same (every start and every room opened calls this).
 import type Hyperbee from 'hyperbee'
 import type { RoomEvent } from '../views/schema.js'
+import { cleanName } from '../views/names.js'
 import { readAvatar, readUser } from '../views/profiles-reads.js'
 import type { LocalProfile } from './local-state.js'
 import type { RoomWriter } from './room-writer.js'
@@ -21,12 +22,16 @@ export interface PublishTarget {
 export async function publishProfile (profile: LocalProfile | null, room: PublishTarget): Promise<void> {
   if (profile === null || !room.writable) return // the Room publishes again once writable
   const drive = room.driveKey
+  // A name saved before hidden characters were refused goes out cleaned, or v3 would refuse it.
+  const name = cleanName(profile.name).text
+  if (name === '') return
   const current = await readUser(room.view, room.writerKey)
   const avatar = profile.avatar ?? null
-  const unchanged = current !== null && current.name === profile.name &&
+  const unchanged = current !== null && current.name === name &&
     (current.avatar ?? null) === (avatar?.mime ?? null) && current.drive === drive
   if (unchanged && avatar === null) return
   if (unchanged && avatar !== null && (await readAvatar(room.view, room.writerKey))?.data === avatar.data) return
-  const event: RoomEvent = { type: 'profile-set', v: 1, name: profile.name, avatar, drive }
+  // v3: the schema refuses a name with hidden characters (views/names.ts), as setProfile does.
+  const event: RoomEvent = { type: 'profile-set', v: 3, name, avatar, drive }
   await room.writer.append(event)
 }

@@ -1,4 +1,4 @@
-// Reactions (docs/architecture.md §12): one emoji per person per message, added or removed.
+// Reactions (docs/architecture.md §13): one emoji per person per message, added or removed.
 // The SDK refuses here what apply would skip on every peer (views/reactions.ts), with a reason.
 import { LIMITS, isEmoji } from '../views/limits.js'
 import { readReactionChanges } from '../views/changes-reads.js'

@@ -2,9 +2,9 @@
 // (HttpOnly: this code never sees it; src/server/session.ts), as a same-origin request does;
 // the live stream is read with fetch, like the rest.
 import type {
-  AvatarData, AvatarReply, CreateRoomBody, EditBody, ErrorReply, InviteReply, JoinRoomBody, LinkReply, Member, MembersReply, Message,
-  MessagesReply, NotifyBody, NotifyLevel, NotifySettings, PendingJoin, PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, ReadBody,
-  RoomSummary, RoomsReply, SearchReply, SendBody, StreamEvent, Unread
+  AvatarData, AvatarReply, ContactBody, ContactReply, CreateInviteBody, CreateRoomBody, EditBody, ErrorReply, InvitePolicyBody,
+  InviteReply, InvitesReply, JoinRoomBody, LinkReply, Member, MembersReply, Message, MessagesReply, OwnerBody, PendingJoin, NotifyBody, NotifyLevel, NotifySettings, ReadBody, SearchReply, Unread,
+  PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, RoleBody, RoomSummary, RoomsReply, SendBody, StreamEvent
 } from './types.js'
 
 export class ApiError extends Error {
@@ -64,8 +64,38 @@ export class Api {
     return this.call<PendingJoin>('DELETE', `/api/rooms/join/${room}`)
   }
 
-  async createInvite (room: string): Promise<string> {
-    return (await this.call<InviteReply>('POST', `/api/rooms/${room}/invites`)).invite
+  /** Makes an invite; omitted options: it never expires and lets any number of people in. */
+  createInvite (room: string, opts: CreateInviteBody = {}): Promise<InviteReply> {
+    return this.call<InviteReply, CreateInviteBody>('POST', `/api/rooms/${room}/invites`, opts)
+  }
+
+  invites (room: string): Promise<InvitesReply> {
+    return this.call<InvitesReply>('GET', `/api/rooms/${room}/invites`)
+  }
+
+  async revokeInvite (room: string, id: string): Promise<void> {
+    await this.call('DELETE', `/api/rooms/${room}/invites/${id}`)
+  }
+
+  async setInvitePolicy (room: string, adminsOnly: boolean): Promise<void> {
+    await this.call<unknown, InvitePolicyBody>('PUT', `/api/rooms/${room}/invite-policy`, { adminsOnly })
+  }
+
+  async setRole (room: string, key: string, role: RoleBody['role']): Promise<void> {
+    await this.call<unknown, RoleBody>('PUT', `/api/rooms/${room}/members/${key}/role`, { role })
+  }
+
+  async removeMember (room: string, key: string): Promise<void> {
+    await this.call('DELETE', `/api/rooms/${room}/members/${key}`)
+  }
+
+  async transferOwnership (room: string, key: string): Promise<void> {
+    await this.call<unknown, OwnerBody>('POST', `/api/rooms/${room}/owner`, { key })
+  }
+
+  /** This user's nickname for a key (null removes it) and/or whether they verified it: local only. */
+  setContact (key: string, contact: ContactBody): Promise<ContactReply> {
+    return this.call<ContactReply, ContactBody>('PUT', `/api/contacts/${key}`, contact)
   }
 
   async messages (room: string, opts: { limit: number, before?: string, after?: string }): Promise<Message[]> {
@@ -138,18 +168,6 @@ export class Api {
 
   async leave (room: string, opts: { anyway?: boolean } = {}): Promise<void> {
     await this.call('POST', `/api/rooms/${room}/leave`, opts.anyway === true ? { anyway: true } : {})
-  }
-
-  async setRole (room: string, key: string, role: 'admin' | 'member'): Promise<void> {
-    await this.call('PUT', `/api/rooms/${room}/members/${key}/role`, { role })
-  }
-
-  async transferOwnership (room: string, key: string): Promise<void> {
-    await this.call('POST', `/api/rooms/${room}/owner`, { key })
-  }
-
-  async removeMember (room: string, key: string): Promise<void> {
-    await this.call('DELETE', `/api/rooms/${room}/members/${key}`)
   }
 
   async clear (room: string): Promise<void> { await this.call('POST', `/api/rooms/${room}/clear`) }

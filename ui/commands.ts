@@ -3,11 +3,14 @@
 // is a message, so `~~strike~~` Markdown still goes out as text. The limits are the node's own
 // (views/limits.ts), so what passes here is not refused there.
 import { LIMITS } from '../views/limits.js'
+import { INVITE_USAGE, parseInviteArgs } from './invite-options.js'
+import type { CreateInviteBody } from './types.js'
 
 export type Command =
   | { name: 'create', alias: string }
   | { name: 'join', invite: string }
-  | { name: 'invite' }
+  | { name: 'invite', opts: CreateInviteBody }
+  | { name: 'remove', who: string }
   | { name: 'leave', anyway?: true }
   | { name: 'clear' }
   | { name: 'ping' }
@@ -23,7 +26,8 @@ export type Parsed =
 export const HELP: ReadonlyArray<readonly [string, string]> = [
   ['~create <name>', 'create a room and switch to it'],
   ['~join <invite>', 'join a room with an invite (linkup:…)'],
-  ['~invite', 'show an invite to this room, to copy and share'],
+  ['~invite [1h|1d|7d|never] [once]', 'show an invite to this room, to copy and share (7 days, any number of uses unless said)'],
+  ['~remove @name', 'remove a member from this room (owner and admins)'],
   ['~leave', 'leave this room (the owner hands it over first, or types ~leave anyway)'],
   ['~clear', 'hide this room\'s history on this device only'],
   ['~ping', 'measure the round trip to connected peers'],
@@ -35,7 +39,7 @@ const COMMAND = /^~([A-Za-z]+)(?:\s+([\s\S]*))?$/
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 
-function noArgument (name: 'invite' | 'clear' | 'ping' | 'help', arg: string): Parsed {
+function noArgument (name: 'clear' | 'ping' | 'help', arg: string): Parsed {
   if (arg !== '') return { kind: 'error', message: `~${name} takes no argument` }
   return { kind: 'command', command: { name } }
 }
@@ -73,11 +77,18 @@ export function parseInput (input: string): Parsed {
       const error = checkName('A display name', arg, LIMITS.nameChars, '~nick <name>')
       return error === null ? { kind: 'command', command: { name: 'nick', nick: arg } } : { kind: 'error', message: error }
     }
+    case 'invite': {
+      const opts = parseInviteArgs(arg)
+      return opts === null ? { kind: 'error', message: INVITE_USAGE } : { kind: 'command', command: { name: 'invite', opts } }
+    }
+    case 'remove':
+      if (arg === '') return { kind: 'error', message: 'Usage: ~remove @name' }
+      return { kind: 'command', command: { name: 'remove', who: arg } }
     case 'leave':
       if (arg === '') return { kind: 'command', command: { name: 'leave' } }
       if (arg.toLowerCase() === 'anyway') return { kind: 'command', command: { name: 'leave', anyway: true } }
       return { kind: 'error', message: '~leave takes no argument, or "anyway" (to leave a room you own without handing it over)' }
-    case 'invite': case 'clear': case 'ping': case 'help':
+    case 'clear': case 'ping': case 'help':
       return noArgument(name, arg)
     default:
       return { kind: 'error', message: `Unknown command ~${name}. Type ~help for the list.` }

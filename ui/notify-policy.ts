@@ -1,4 +1,4 @@
-// Which messages raise a desktop notification (docs/architecture.md §13.3). Pure (tested in
+// Which messages raise a desktop notification (docs/architecture.md §14.3). Pure (tested in
 // vitest): the notifier (ui/controllers/notifier.ts) feeds it what it knows and shows what it
 // says. Never our own messages, never a bot's (its marker), never for a room set to 'never';
 // with 'mentions' (the default) only messages that mention this user; only while the page is

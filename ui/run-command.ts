@@ -3,6 +3,9 @@ import type { Command } from './commands.js'
 import { HELP } from './commands.js'
 import type { Notice } from './components/lu-notice.js'
 import type { AppStore } from './store.js'
+import { madeText } from './invite-options.js'
+import { resolveMember } from './resolve-member.js'
+import { nameText } from './identity.js'
 
 export async function runCommand (store: AppStore, room: string | null, cmd: Command): Promise<Notice | null> {
   const needRoom = (): string => {
@@ -20,8 +23,19 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
       if (join.state === 'joined') return { kind: 'info', text: `You are in # ${join.room?.alias ?? 'that room'} already.` }
       return { kind: 'info', text: 'Joining… waiting for a member of the room to come online. It shows in the room list, where you can cancel it; the room opens once you are in.' }
     }
-    case 'invite':
-      return { kind: 'invite', text: await store.api.createInvite(needRoom()) }
+    case 'invite': {
+      const { invite } = await store.api.createInvite(needRoom(), cmd.opts)
+      return { kind: 'invite', text: invite, about: madeText(cmd.opts, Date.now()) }
+    }
+    case 'remove': {
+      const id = needRoom()
+      await store.directory.refresh(id)
+      const found = resolveMember(store.directory.members(id), cmd.who)
+      if (!found.ok) throw new Error(found.message)
+      if (found.member.key === store.room?.summary.writerKey) throw new Error('You cannot remove yourself: use ~leave')
+      await store.api.removeMember(id, found.member.key)
+      return { kind: 'info', text: `Removed ${nameText(found.member)} from this room.` }
+    }
     case 'leave': {
       const id = needRoom()
       const alias = store.room?.summary.alias ?? ''

@@ -7,6 +7,7 @@
 import { Api, ApiError } from './api.js'
 import { AvatarCache } from './controllers/avatar-cache.js'
 import { FileLinks } from './controllers/file-links.js'
+import { MemberDirectory } from './controllers/member-directory.js'
 import type { AvatarData, NotifyLevel, NotifySettings, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
 
 /** A room in the list; `unread` and `mentions` are the node's counts (its read marker, src/attention/). */
@@ -21,6 +22,8 @@ export class AppStore extends EventTarget {
   readonly api: Api
   readonly avatars: AvatarCache
   readonly links: FileLinks
+  /** Every room's members, for whatever shows a name (ui/identity.ts). */
+  readonly directory: MemberDirectory
   private state = {
     profile: undefined as Profile | null | undefined,
     rooms: [] as RoomState[],
@@ -48,6 +51,7 @@ export class AppStore extends EventTarget {
     this.api = new Api()
     this.avatars = new AvatarCache(this.api)
     this.links = new FileLinks(this.api)
+    this.directory = new MemberDirectory(this)
   }
 
   /** This user's profile: undefined while loading, null before registration. */
@@ -300,13 +304,13 @@ export class AppStore extends EventTarget {
       case 'interrupted':
         return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, interrupted: ev.message } }))
       case 'role':
-        return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, role: ev.role, isOwner: ev.role === 'owner' } }))
+        return this.patch(ev.room, r => r.summary.role === ev.role ? r : { ...r, summary: { ...r.summary, role: ev.role, isOwner: ev.role === 'owner' } })
       case 'removed':
-        return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, removed: true, role: null, isOwner: false } }))
+        return this.patch(ev.room, r => r.summary.removed ? r : { ...r, summary: { ...r.summary, removed: true, role: null, isOwner: false } })
       case 'profile':
         this.avatars.invalidate(ev.room)
         return false
-      case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'update': case 'message':
+      case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'access': case 'contact': case 'update': case 'message':
         return false
     }
   }

@@ -5,6 +5,7 @@ export type {
   AvatarData, FileInfo, Member, Message, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent,
   AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
   CreateRoomBody, EditBody, JoinRoomBody, ProfileBody, ReactionBody, SendBody,
+  LiveInvite, InvitesReply, ContactReply, CreateInviteBody, InvitePolicyBody, RoleBody, OwnerBody, ContactBody,
   Unread, NotifySettings, NotifyBody, ReadBody, SearchReply
 } from '../src/server/schemas.js'
 export type NotifyLevel = import('../src/server/schemas.js').NotifySettings['all']

@@ -15,6 +15,7 @@ import { inviteCreated, inviteRevoked } from './invites.js'
 import { memberJoined } from './members.js'
 import { memberRemoved } from './removals.js'
 import { roleSet, ownershipTransferred } from './roles.js'
+import { inviteCreatedV3, inviteRevokedV3, invitePolicySet } from './invite-rules.js'
 import { profileSet } from './profiles.js'
 import { messagePosted, messagesPosted } from './messages.js'
 import { messageEdited, messageDeleted } from './edits.js'
@@ -27,8 +28,9 @@ export function open (store: Corestore): Hyperbee {
 function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean> {
   switch (ev.type) {
     case 'room-created': return roomCreated(ev, ctx, from)
-    case 'invite-created': return inviteCreated(ev, ctx, from)
-    case 'invite-revoked': return inviteRevoked(ev, ctx, from)
+    case 'invite-created': return ev.v === 3 ? inviteCreatedV3(ev, ctx, from) : inviteCreated(ev, ctx, from)
+    case 'invite-revoked': return ev.v === 3 ? inviteRevokedV3(ev, ctx, from) : inviteRevoked(ev, ctx, from)
+    case 'invite-policy-set': return invitePolicySet(ev, ctx, from)
     case 'member-joined': return memberJoined(ev, ctx, from)
     case 'member-removed': return memberRemoved(ev, ctx, from)
     case 'role-set': return roleSet(ev, ctx, from)

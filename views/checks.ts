@@ -1,6 +1,6 @@
 // Field checks shared by the event decoders (views/schema.ts, views/schema-trust.ts).
-// Deterministic and pure: each reads only the value it is given and never throws.
-
+// Deterministic and pure: each reads only the value it is given and never throws. The
+// patterns are declared once, with the other wire limits (views/limits.ts).
 import { HEX64_RE, isHex32 } from './limits.js'
 
 export type Fields = Record<string, unknown>

@@ -7,6 +7,7 @@ import { keys } from './keys.js'
 import type { RoomEvent } from './schema.js'
 import type { InviteRecord, MemberRecord, BanRecord } from './records.js'
 import { joinBarred } from './removals.js'
+import { consumeUse, usedUp } from './invite-rules.js'
 
 type MemberJoined = Extract<RoomEvent, { type: 'member-joined' }>
 
@@ -19,7 +20,7 @@ type MemberJoined = Extract<RoomEvent, { type: 'member-joined' }>
 export async function memberJoined (ev: MemberJoined, ctx: ApplyContext, from: Author): Promise<boolean> {
   if (await ctx.isMember(from.key)) return true // replayed after a reorder: already in
   const invite = await ctx.get<InviteRecord>(keys.invite(ev.invite))
-  if (invite === null || invite.revoked === true) return false
+  if (invite === null || invite.revoked === true || usedUp(invite)) return false
   if (invite.expires !== undefined && ev.ts > invite.expires) return false
   if (await ctx.get<BanRecord>(keys.ban(from.key)) !== null) return false
   if (!crypto.verify(from.buffer, Buffer.from(ev.sig, 'hex'), Buffer.from(ev.invite, 'hex'))) return false
@@ -29,6 +30,7 @@ export async function memberJoined (ev: MemberJoined, ctx: ApplyContext, from: A
   if (ev.v === 3) record.device = ev.device
   await ctx.put(keys.member(from.key), record)
   ctx.setMember(from.key, true)
+  await consumeUse(ctx, ev.invite, invite)
   if (ev.v === 3) ctx.changedTrust() // v1 blocks fold exactly as older builds fold them
   return true
 }

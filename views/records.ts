@@ -50,7 +50,11 @@ export type AvatarRecord = Avatar
  * (v3 joins), banned with it when it is removed.
  */
 export interface MemberRecord { role: Role, invite?: string, device?: string }
-export interface InviteRecord { by: string, expires?: number, revoked?: boolean }
+/**
+ * `ts`: when it was made (v3; the maker's clock, for people). `uses`: how many joins it admits
+ * (v3; absent: no limit), `used`: how many it has admitted so far.
+ */
+export interface InviteRecord { by: string, expires?: number, revoked?: boolean, ts?: number, uses?: number, used?: number }
 /**
  * `notice`: for a v3 removal, the remover's signed notice (views/schema-trust.ts), which peers
  * show the removed device when they refuse it.

@@ -4,13 +4,16 @@
 //
 // Events are facts in the past tense. A (type, v) pair never changes meaning: evolve by adding
 // optional fields, or a new v with its own decoder, keeping the old one.
+import { AVATAR_MIMES, BASE64_RE, LIMITS, MESSAGE_ID_RE } from './limits.js'
 import { isKey, isSig, isTime, isText, type Fields } from './checks.js'
 import { decodeTrust, type TrustEvent } from './schema-trust.js'
 import { decodeConversation, type ConversationEvent } from './schema-conversation.js'
-import { AVATAR_MIMES, BASE64_RE, LIMITS, MESSAGE_ID_RE } from './limits.js'
+import { decodeInvites, type InviteEvent } from './schema-invites.js'
+import { hiddenIn } from './names.js'
 
 export type { ConversationEvent, MentioningText } from './schema-conversation.js'
 export type { Role, TrustEvent } from './schema-trust.js'
+export type { InviteEvent } from './schema-invites.js'
 
 // The limits are declared with the other wire limits (views/limits.ts), which the UI reads too.
 export { LIMITS } from './limits.js'
@@ -45,12 +48,14 @@ export type RoomEvent =
   | { type: 'member-joined', v: 1, invite: string, sig: string, ts: number }
   | { type: 'member-removed', v: 1, key: string }
   | { type: 'profile-set', v: 1, name: string, avatar?: Avatar | null, drive?: string }
+  | { type: 'profile-set', v: 3, name: string, avatar?: Avatar | null, drive?: string }
   | { type: 'message-posted', v: 1, text: string, ts: number, replyTo?: string }
   | { type: 'messages-posted', v: 2, messages: readonly PostedText[] }
   | ({ type: 'file-posted', v: 1, ts: number } & FileRef)
   | ({ type: 'audio-posted', v: 1, ts: number, duration: number } & FileRef)
   | ConversationEvent
   | TrustEvent
+  | InviteEvent
 
 export type EventType = RoomEvent['type']
 
@@ -59,8 +64,6 @@ export type Decoded = { kind: 'event', event: RoomEvent } | { kind: 'newer', v: 
 
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/
 const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
-
-
 
 /** A display name: trimmed, no control characters, 1..64 characters. */
 export function isName (x: unknown, max: number = LIMITS.nameChars): x is string {
@@ -99,9 +102,33 @@ function postedText (f: Fields): PostedText | null {
   return posted
 }
 
-/** v3: each group of v3 events has its own decoder; a type none of them knows is null. */
+/**
+ * v3: each group of v3 events has its own decoder; a type none of them knows is null. A v3
+ * profile-set is a v1 one whose name holds no hidden characters (views/names.ts).
+ */
 function decodeV3 (f: Fields): RoomEvent | null {
-  return decodeConversation(f) ?? decodeTrust(f)
+  switch (f.type) {
+    case 'profile-set': {
+      const fields = profileFields(f)
+      return fields === null || hiddenIn(fields.name).length > 0 ? null : { type: 'profile-set', v: 3, ...fields }
+    }
+    case 'invite-created': case 'invite-revoked': case 'invite-policy-set':
+      return decodeInvites(f)
+    default:
+      return decodeConversation(f) ?? decodeTrust(f)
+  }
+}
+
+interface ProfileFields { name: string, avatar?: Avatar | null, drive?: string }
+
+function profileFields (f: Fields): ProfileFields | null {
+  const av = avatar(f.avatar)
+  if (!isName(f.name) || av === false) return null
+  if (f.drive !== undefined && !isKey(f.drive)) return null
+  const fields: ProfileFields = { name: f.name }
+  if (av !== undefined) fields.avatar = av
+  if (f.drive !== undefined) fields.drive = f.drive
+  return fields
 }
 
 /** v2 adds one event; every other type stays at v1. */
@@ -135,13 +162,8 @@ function decodeV1 (f: Fields): RoomEvent | null {
     case 'member-removed':
       return isKey(f.key) ? { type: 'member-removed', v: 1, key: f.key } : null
     case 'profile-set': {
-      const av = avatar(f.avatar)
-      if (!isName(f.name) || av === false) return null
-      if (f.drive !== undefined && !isKey(f.drive)) return null
-      const ev: RoomEvent = { type: 'profile-set', v: 1, name: f.name }
-      if (av !== undefined) ev.avatar = av
-      if (f.drive !== undefined) ev.drive = f.drive
-      return ev
+      const fields = profileFields(f)
+      return fields === null ? null : { type: 'profile-set', v: 1, ...fields }
     }
     case 'message-posted': {
       const posted = postedText(f)

@@ -2,7 +2,7 @@
 // closed loop in the same run: A's call until B's SDK has announced the change ('update', or
 // 'message' for the send), and the CPU both processes spend per operation. The floor of each row
 // is the send measured here: an edit or a reaction is one block, as a send is, plus a lookup of
-// its target in apply and a change record B's reader reads back (docs/architecture.md §12).
+// its target in apply and a change record B's reader reads back (docs/architecture.md §13).
 // Half of each kind runs in the order send, edit, reaction and half in the reverse order, so
 // none of them always runs first (warmer or colder than the others).
 import type { Figure } from '../lib/context.js'

@@ -1,4 +1,4 @@
-// Search (docs/architecture.md §13.2): a room of chat-like messages (bench/lib/words.ts) is
+// Search (docs/architecture.md §14.2): a room of chat-like messages (bench/lib/words.ts) is
 // written by one process and opened by a fresh one, which builds the index (timed: the build
 // rate), then answers 200 queries (words, prefixes, two words, near misses) through
 // client.search with limit 20. The floor is the index alone (MiniSearch, every hit, no reads

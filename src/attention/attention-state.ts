@@ -1,5 +1,5 @@
 // This device's attention state: read markers and notification settings (docs/architecture.md
-// §13). Local only, like ~clear markers: a file beside the Corestore, never in it, so no peer
+// §14). Local only, like ~clear markers: a file beside the Corestore, never in it, so no peer
 // can replicate it. Its own file rather than local-state.json, so what a user has read never
 // shares a write (or a damaged file) with the room list. Writes are serialised and atomic
 // (temporary file, fsync, rename): a crash leaves the old or the new state. A damaged file is

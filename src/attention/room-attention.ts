@@ -1,4 +1,4 @@
-// A room's part in attention (docs/architecture.md §13): its unread count and who is typing in
+// A room's part in attention (docs/architecture.md §14): its unread count and who is typing in
 // it, wired to the room's own events. The Room holds one of these and passes its calls through.
 import type Hyperbee from 'hyperbee'
 import type { Clock } from '../../views/records.js'

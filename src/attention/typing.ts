@@ -1,4 +1,4 @@
-// "bob is typing…" (docs/architecture.md §13.4): ephemeral, over the peer channel only, never in
+// "bob is typing…" (docs/architecture.md §14.4): ephemeral, over the peer channel only, never in
 // the log and never stored. Saying so goes out at most once every SEND_EVERY_MS while the user
 // types; a peer shows it for SHOWN_MS after the last word heard, or until that member's next
 // message arrives. What comes in is taken only from admitted peers, as the member their proof

@@ -1,4 +1,4 @@
-// One room's unread count, kept current (docs/architecture.md §13.1). Read from the view at
+// One room's unread count, kept current (docs/architecture.md §14.1). Read from the view at
 // open and after anything that can move messages in or out of "unread" as a whole (a reorder,
 // ~clear, the marker moving, a deletion); a new message from someone else only adds one.
 // Passes coalesce like the message reader's: one running, at most one more queued.

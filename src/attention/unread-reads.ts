@@ -1,5 +1,5 @@
 // How much of a room this user has not read, from the view and a read marker (docs/architecture.md
-// §13.1). The marker is a per-writer clock: a message is unread when its seq is past the
+// §14.1). The marker is a per-writer clock: a message is unread when its seq is past the
 // marker's entry for its writer (and past the ~clear marker's: cleared is never unread). It is
 // never our own. The id runs (ids/<writer>/<seq>, views/keys.ts) say where each writer's
 // unread messages sit without reading them: one range read per writer that wrote since.

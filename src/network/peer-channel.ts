@@ -10,7 +10,7 @@
 //   that key, bound to this connection) and answers the other's proof with a verdict: admitted,
 //   or refused (and why). Replication of the room opens only on admission (§6.7: admission.ts,
 //   replication-gate.ts); a peer counts in a room only when both sides admitted each other.
-// - typing says this side's member is typing in a shared room (docs/architecture.md §13.4):
+// - typing says this side's member is typing in a shared room (docs/architecture.md §14.4):
 //   ephemeral, never stored, nothing but the room's token. Who is typing is the writer the
 //   connection proved it speaks for (the Network takes it only from an admitted peer). Peers
 //   without it skip the message (protomux ignores message types it has not declared).
@@ -20,8 +20,10 @@ import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
 import { HEX64_RE, isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
+import type { InviteRefusal } from '../../views/invites-reads.js'
 
 export type { Clock } from '../../views/records.js'
+export type { InviteRefusal } from '../../views/invites-reads.js'
 
 interface Hello { v: 1, rooms: string[] }
 interface ClockUpdate { token: string, clock: Clock }
@@ -37,9 +39,8 @@ export interface Proof {
 export interface Notice { by: string, publicKey: string, sig: string }
 /** A notice with the writer it removed, as peers pass them on. */
 export interface Removal extends Notice { removed: string }
-/** Why a joiner's invite did not admit it (a refused verdict's `invite`). */
-export type InviteRefusal = 'unknown' | 'revoked' | 'expired' | 'not-admin'
-const INVITE_REFUSALS = new Set<string>(['unknown', 'revoked', 'expired', 'not-admin'])
+/** Why a joiner's invite does not let it in (src/trust/room-access.ts), told so its join fails with the right error. */
+const INVITE_REFUSALS: ReadonlySet<string> = new Set<InviteRefusal>(['revoked', 'expired', 'used-up', 'not-admin', 'unknown'])
 export type Verdict =
   | { admitted: true }
   | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }

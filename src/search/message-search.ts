@@ -1,4 +1,4 @@
-// client.search (docs/architecture.md §13.2): one index for every room of this Client, one
+// client.search (docs/architecture.md §14.2): one index for every room of this Client, one
 // indexer per open room. The index is a guide, the view is the truth: each hit is read from its
 // room before it is returned, so a message deleted, cleared or changed in a way the index has not
 // caught up with (a reorder under way) is never shown; a stale one is indexed again on the spot.

@@ -1,4 +1,4 @@
-// Keeps one room's messages in the search index (docs/architecture.md §13.2): built once from the
+// Keeps one room's messages in the search index (docs/architecture.md §14.2): built once from the
 // view soon after the room opens (newest first, in slices so the node keeps answering), then kept by
 // the room's own events. A new message is added; an edit replaces its text; a deletion and
 // ~clear remove; after a reorder every message that some change touched is read again, since

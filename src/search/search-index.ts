@@ -1,4 +1,4 @@
-// Full-text search over the messages of every room on this device (docs/architecture.md §13.2).
+// Full-text search over the messages of every room on this device (docs/architecture.md §14.2).
 // MiniSearch holds an inverted index in memory: local state, built from the views on this
 // device, never replicated and never written into a room. Each text message is a document with
 // a small number for its id; beside the index, plain arrays by that number hold only what

@@ -9,6 +9,7 @@ import { eventRoutes } from './events.js'
 import { profileRoutes } from './routes/profile.js'
 import { roomRoutes } from './routes/rooms.js'
 import { roleRoutes } from './routes/roles.js'
+import { trustRoutes } from './routes/trust.js'
 import { messageRoutes } from './routes/messages.js'
 import { messageChangeRoutes } from './routes/message-changes.js'
 import { attentionRoutes } from './routes/attention.js'
@@ -73,6 +74,7 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   await app.register(profileRoutes, { client })
   await app.register(roomRoutes, { client, joins })
   await app.register(roleRoutes, { client })
+  await app.register(trustRoutes, { client })
   await app.register(messageRoutes, { client })
   await app.register(messageChangeRoutes, { client })
   await app.register(attentionRoutes, { client })

@@ -22,6 +22,10 @@ export class EventHub {
     this.emit({ type: 'room', room: summary(room) })
   }
 
+  private readonly onContact = (key: string): void => {
+    this.emit({ type: 'contact', key })
+  }
+
   private readonly onRoomRemoved = (room: ServerRoom): void => {
     this.detachers.get(room)?.()
     this.detachers.delete(room)
@@ -34,6 +38,7 @@ export class EventHub {
   constructor (private readonly client: ServerClient, private readonly joins: Joins) {
     client.on('room', this.onRoom)
     client.on('room-removed', this.onRoomRemoved)
+    client.on('contact', this.onContact)
     joins.on('join', this.onJoin)
     client.on('notifications', this.onNotifications)
     for (const room of client.rooms) this.watch(room)
@@ -47,6 +52,7 @@ export class EventHub {
   close (): void {
     this.client.off('room', this.onRoom)
     this.client.off('room-removed', this.onRoomRemoved)
+    this.client.off('contact', this.onContact)
     this.joins.off('join', this.onJoin)
     this.client.off('notifications', this.onNotifications)
     for (const detach of this.detachers.values()) detach()
@@ -72,7 +78,8 @@ export class EventHub {
       unread: (u) => this.emit({ type: 'unread', room: id, unread: { ...(u as Unread) } }),
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
-      role: (role) => this.emit({ type: 'role', room: id, role: role as 'owner' | 'admin' | 'member' | null }),
+      access: () => this.emit({ type: 'access', room: id }),
+      role: (role) => this.emit({ type: 'role', room: id, role: role as ServerRoom['role'] }),
       removed: (how) => this.emit({ type: 'removed', room: id, by: (how as { by: string | null }).by }),
       // a joined room took its own name (Room 'renamed'): the room again, with its alias
       renamed: () => this.emit({ type: 'room', room: summary(room) }),

@@ -122,13 +122,22 @@ export const Message = Type.Object({
 })
 export type Message = Static<typeof Message>
 
-/** The SDK's Member (src/room.ts). */
+/** The SDK's Member (src/names/member.ts): who they are in the room and how to show them. */
 export const Member = Type.Object({
   key: Key,
+  /** The name they gave themselves, cleaned of hidden characters; null without a profile. */
   name: Type.Union([Type.String(), Type.Null()]),
   role: RoleName,
   hasAvatar: Type.Boolean(),
-  online: Type.Boolean()
+  online: Type.Boolean(),
+  /** The short fingerprint of their key (longer when a lookalike's would be the same). */
+  fingerprint: Type.String(),
+  /** Other members whose shown names look the same as this one's. */
+  lookalikes: Type.Array(Key),
+  hiddenCharacters: Type.Boolean(),
+  /** This user's nickname for them (local only). */
+  nickname: Type.Union([Type.String(), Type.Null()]),
+  verified: Type.Boolean()
 })
 export type Member = Static<typeof Member>
 
@@ -141,7 +150,21 @@ export const SearchReply = Type.Object({
 export type SearchReply = Static<typeof SearchReply>
 export const MessagesReply = Type.Object({ messages: Type.Array(Message) })
 export const MembersReply = Type.Object({ members: Type.Array(Member) })
-export const InviteReply = Type.Object({ invite: Type.String() })
+export const InviteReply = Type.Object({ invite: Type.String(), id: Key })
+/** The SDK's LiveInvite (src/room-invites.ts). */
+export const LiveInvite = Type.Object({
+  id: Key,
+  by: Type.Object({ key: Key, name: Type.String() }),
+  created: Type.Union([Type.Number(), Type.Null()]),
+  expires: Type.Union([Type.Number(), Type.Null()]),
+  uses: Type.Union([Type.Integer(), Type.Null()]),
+  usesLeft: Type.Union([Type.Integer(), Type.Null()])
+})
+export type LiveInvite = Static<typeof LiveInvite>
+export const InvitesReply = Type.Object({ invites: Type.Array(LiveInvite), adminsOnly: Type.Boolean() })
+export type InvitesReply = Static<typeof InvitesReply>
+export const ContactReply = Type.Object({ nickname: Type.Union([Type.String(), Type.Null()]), verified: Type.Boolean() })
+export type ContactReply = Static<typeof ContactReply>
 export const AvatarReply = Type.Object({ avatar: Type.Union([AvatarData, Type.Null()]) })
 export const PingReply = Type.Object({ peers: Type.Array(Type.Object({ key: Key, rtt: Type.Number() })) })
 export const LinkReply = Type.Object({ url: Type.String(), expires: Type.Integer() })
@@ -188,11 +211,15 @@ export const StreamEvent = Type.Union([
   /** This user's messages up to writer seq `seq` have reached a peer. */
   event('seen', { room: Key, seq: Type.Integer() }),
   event('interrupted', { room: Key, message: Type.String() }),
+  event('download-progress', { room: Key, id: MessageId, bytes: Type.Integer(), total: Type.Integer() }),
+  /** Who is in the room, their roles or its invites changed: reread members and invites. */
+  event('access', { room: Key }),
   /** This device's role in the room changed (null: no longer a member). */
   event('role', { room: Key, role: Type.Union([RoleName, Type.Null()]) }),
   /** This device was removed from the room (by: the remover's writer key, when known). */
   event('removed', { room: Key, by: Type.Union([Key, Type.Null()]) }),
-  event('download-progress', { room: Key, id: MessageId, bytes: Type.Integer(), total: Type.Integer() })
+  /** This user's nickname or verification of a key changed (local). */
+  event('contact', { key: Key })
 ])
 export type StreamEvent = Static<typeof StreamEvent>
 
@@ -220,6 +247,23 @@ export const NotifyBody = Type.Object({
 export type NotifyBody = Static<typeof NotifyBody>
 
 export const RoomParams = Type.Object({ id: Key })
+export const InviteParams = Type.Object({ id: Key, invite: Key })
+export const KeyParams = Type.Object({ key: Key })
+
+/** POST /api/rooms/:id/invites: expiry and uses, both optional (never, no limit). */
+export const CreateInviteBody = Type.Object({
+  expiresInMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 * 365 * 24 * 3600 * 1000 })),
+  uses: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 }))
+}, { additionalProperties: false })
+export type CreateInviteBody = Static<typeof CreateInviteBody>
+export const InvitePolicyBody = Type.Object({ adminsOnly: Type.Boolean() }, { additionalProperties: false })
+export type InvitePolicyBody = Static<typeof InvitePolicyBody>
+/** PUT /api/contacts/:key: a nickname (null removes it) and/or verified. */
+export const ContactBody = Type.Object({
+  nickname: Type.Optional(Type.Union([Trimmed(LIMITS.nameChars), Type.Null()])),
+  verified: Type.Optional(Type.Boolean())
+}, { additionalProperties: false })
+export type ContactBody = Static<typeof ContactBody>
 export const AvatarParams = Type.Object({ id: Key, key: Key })
 export const FileParams = Type.Object({ id: Key, mid: MessageId })
 export const MessageParams = Type.Object({ id: Key, mid: MessageId })

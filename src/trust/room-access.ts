@@ -15,9 +15,10 @@
 import crypto from 'hypercore-crypto'
 import type Hyperbee from 'hyperbee'
 import type Hypercore from 'hypercore'
-import { readInvite, readMember, readRoom } from '../../views/members-reads.js'
-import { isDeviceBanned, readBan, readInvitePolicy, readRemovalNotices } from '../../views/trust-reads.js'
+import { readMember, readRoom } from '../../views/members-reads.js'
+import { isDeviceBanned, readBan, readRemovalNotices } from '../../views/trust-reads.js'
 import type { PeerChannel, Proof, Verdict, Notice, InviteRefusal, Removal } from '../network/peer-channel.js'
+import { inviteRefusal } from '../../views/invites-reads.js'
 import type { RoomAccessPoint } from '../network/admission.js'
 import { signProof, verifyNotice, verifyProof, type KeyPair } from './proofs.js'
 import type { RoomCores } from './room-cores.js'
@@ -82,8 +83,8 @@ export class RoomAccess implements RoomAccessPoint {
     if (await readMember(view, proof.writer) !== null) return ADMITTED
     if (await this.seeder(peer.device)) return ADMITTED
     if (proof.ticket === undefined) return REFUSED
-    const invite = await this.ticketRefusal(view, writer, proof.ticket)
-    return invite === null ? ADMITTED : { admitted: false, reason: 'refused', invite }
+    const why = await this.ticketRefusal(view, writer, proof.ticket)
+    return why === null ? ADMITTED : { admitted: false, reason: 'refused', invite: why }
   }
 
   judged (verdict: Verdict, peer: PeerChannel): void {
@@ -124,10 +125,11 @@ export class RoomAccess implements RoomAccessPoint {
 
   /**
    * Why peers refuse us, if any does: a removal first, then the most final thing said of our
-   * invite (revoked, expired, not an admin's), then an invite they do not know.
+   * invite (revoked, expired, not an admin's), then one used up (perhaps by a joiner racing us:
+   * Membership waits before it believes that), then an invite they do not know.
    */
   refusal (): 'removed' | InviteRefusal | 'refused' | null {
-    const order = ['removed', 'revoked', 'expired', 'not-admin', 'unknown', 'refused']
+    const order = ['removed', 'revoked', 'expired', 'not-admin', 'used-up', 'unknown', 'refused']
     let best: string | null = null
     for (const v of this.refusals.values()) {
       const why = v.reason === 'removed' ? 'removed' : v.invite ?? 'refused'
@@ -145,20 +147,12 @@ export class RoomAccess implements RoomAccessPoint {
     return false // none yet: `room.addSeeder` will list them in the view, by network key
   }
 
-  // The joiner's own proof of its invite: the invite exists, is live, and signed its writer key,
-  // and (once a removal made invites admins-only) an admin made it. Null when it admits.
+  // The joiner's own proof of its invite: the invite exists, is live (views/invites-reads.ts), and
+  // signed its writer key; once only admins invite, an admin made it. Null when it lets the joiner
+  // in, else what is wrong with it.
   private async ticketRefusal (view: Hyperbee, writer: Buffer, ticket: { invite: string, sig: string }): Promise<InviteRefusal | null> {
     if (!crypto.verify(writer, Buffer.from(ticket.sig, 'hex'), Buffer.from(ticket.invite, 'hex'))) return 'unknown'
-    const invite = await readInvite(view, ticket.invite)
-    if (invite === null) return 'unknown'
-    if (invite.revoked === true) return 'revoked'
-    if (invite.expires !== undefined && invite.expires < Date.now()) return 'expired'
-    const policy = await readInvitePolicy(view)
-    if (policy?.adminsOnly === true) {
-      const role = (await readMember(view, invite.by))?.role
-      if (role !== 'owner' && role !== 'admin') return 'not-admin'
-    }
-    return null
+    return await inviteRefusal(view, ticket.invite, Date.now())
   }
 }
 

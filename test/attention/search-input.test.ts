@@ -1,4 +1,4 @@
-// Search with a bad day's input (docs/architecture.md §13.2): hostile and odd queries are words
+// Search with a bad day's input (docs/architecture.md §14.2): hostile and odd queries are words
 // to look for, never patterns, never a crash; accents, scripts and emoji are found; limits are
 // refused with a reason. One offline peer: nothing here needs the network.
 import { test, expect } from 'vitest'

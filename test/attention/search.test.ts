@@ -1,4 +1,4 @@
-// Search (docs/architecture.md §13.2) between real peers on a local testnet: words, prefixes,
+// Search (docs/architecture.md §14.2) between real peers on a local testnet: words, prefixes,
 // near misses and filters across two rooms; deleted, cleared and edited messages kept right;
 // right again after two peers' histories made apart merge; the index is local only.
 import { test, expect } from 'vitest'

@@ -1,4 +1,4 @@
-// Typing indicators (docs/architecture.md §13.4) between real peers on a local testnet: over the
+// Typing indicators (docs/architecture.md §14.4) between real peers on a local testnet: over the
 // peer channel only (nothing is appended to any log), rate-limited on the wire, cleared by the
 // member's message or after a few seconds of silence.
 import { test, expect } from 'vitest'

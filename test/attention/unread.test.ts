@@ -1,4 +1,4 @@
-// Unread that lasts (docs/architecture.md §13.1): counts from the view and a read marker kept
+// Unread that lasts (docs/architecture.md §14.1): counts from the view and a read marker kept
 // in local state, between real peers on a local testnet, across a restart, ~clear, deletions
 // and a merge of histories made apart.
 import { test, expect } from 'vitest'

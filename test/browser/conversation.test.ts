@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Two people reply, mention, react, edit and delete in real Chromium, each through their own
 // local node, and each sees the other's change live, without a reload (docs/architecture.md
-// §12). Everything is found by role and accessible name. Also writes the screenshots of a
+// §13). Everything is found by role and accessible name. Also writes the screenshots of a
 // thread of replies and of reactions in docs/screenshots.
 import { describe, expect, it } from 'vitest'
 import fs from 'fs'

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Desktop notifications in real Chromium (docs/architecture.md §13.3). The permission is
+// Desktop notifications in real Chromium (docs/architecture.md §14.3). The permission is
 // granted to the page's origin; every Notification the page makes is recorded (the real one is
 // still made). The page is made hidden by an init script that answers document.visibilityState
 // as the test says (headless Chromium has no window to hide) and fires visibilitychange.

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Search in real Chromium (docs/architecture.md §13.2): Ctrl+K focuses the search box (role
+// Search in real Chromium (docs/architecture.md §14.2): Ctrl+K focuses the search box (role
 // searchbox, "Search messages"); results show room, author, time and the matched words marked;
 // choosing one opens its room at that message with its context loaded, also one far older than
 // the rows on screen. Writes docs/screenshots/search-light.png.

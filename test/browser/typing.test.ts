@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Typing indicators in real Chromium (docs/architecture.md §13.4): what bob types in his composer
+// Typing indicators in real Chromium (docs/architecture.md §14.4): what bob types in his composer
 // shows as "Bob is typing…" under alice's log, and goes after a few seconds of silence; sending
 // ends it at once. Writes docs/screenshots/typing-light.png.
 import { describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Unread that lasts, in real Chromium (docs/architecture.md §13.1): the room list's unread and
+// Unread that lasts, in real Chromium (docs/architecture.md §14.1): the room list's unread and
 // mention counts and the tab title survive a page reload and a node restart; opening the room
 // shows the "New messages" divider at the first unread, and "Jump to first unread" reaches one
 // older than the rows loaded. Writes docs/screenshots/unread-light.png.

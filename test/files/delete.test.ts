@@ -1,4 +1,4 @@
-// Deleting a file or voice message (docs/architecture.md §7, §12): the view keeps a tombstone,
+// Deleting a file or voice message (docs/architecture.md §7, §13): the view keeps a tombstone,
 // no peer serves the file through the SDK any more, and the author's own drive lets it go (its
 // entry removed, its bytes cleared from the author's storage), whether the author or the owner
 // deleted it.

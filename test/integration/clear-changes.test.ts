@@ -1,4 +1,4 @@
-// ~clear and later changes (docs/architecture.md §8, §12): after a device clears a room, an
+// ~clear and later changes (docs/architecture.md §8, §13): after a device clears a room, an
 // edit or a reaction to a message it cleared must not bring the message back, not as an
 // 'update', not in a page, not by id, not after a restart; later messages show as usual.
 import { test, expect } from 'vitest'

@@ -1,7 +1,7 @@
 // A hostile member writes changes straight to its writer core, past the SDK's checks: edits
 // and deletions of others' messages, a 10 KB reaction, reactions to messages that do not
 // exist, a flood of add/remove on one emoji. Every peer skips or bounds them the same way
-// (docs/architecture.md §12), key for key, and nothing stops.
+// (docs/architecture.md §13), key for key, and nothing stops.
 import { test, expect } from 'vitest'
 import { createLocalTestnet, createClient } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'

@@ -1,4 +1,4 @@
-// Moderation by admins between real peers (docs/architecture.md §3.1, §12.2): the owner makes
+// Moderation by admins between real peers (docs/architecture.md §3.1, §13.2): the owner makes
 // bob an admin; bob deletes carol's message and every peer shows the tombstone; once demoted,
 // bob may delete only his own again, and a deletion he writes anyway is skipped everywhere.
 import { test, expect } from 'vitest'

@@ -1,5 +1,5 @@
 // Replies, edits, deletions, reactions and mentions between real peers on a local testnet
-// (docs/architecture.md §12): three peers change messages while apart and converge to the same
+// (docs/architecture.md §13): three peers change messages while apart and converge to the same
 // view, key for key; every peer announces each change as an 'update'.
 import { test, expect } from 'vitest'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'

@@ -37,6 +37,19 @@ function conversationEvent (): fc.Arbitrary<Record<string, unknown>> {
   )
 }
 
+/** The v3 events of trust (views/schema-trust.ts, views/schema-invites.ts): roles, handover, removal, a join naming its device, invites. */
+function trustEvent (): fc.Arbitrary<Record<string, unknown>> {
+  return fc.oneof(
+    fc.record({ type: fc.constant('role-set'), v: fc.constant(3), key: hex(32), role: fc.constantFrom('admin', 'member') }),
+    fc.record({ type: fc.constant('ownership-transferred'), v: fc.constant(3), key: hex(32) }),
+    fc.record({ type: fc.constant('member-removed'), v: fc.constant(3), key: hex(32), publicKey: hex(32), sig: hex(64) }),
+    fc.record({ type: fc.constant('member-joined'), v: fc.constant(3), invite: hex(32), sig: hex(64), ts: time, device: hex(32), deviceSig: hex(64) }),
+    withOptional(fc.record({ type: fc.constant('invite-created'), v: fc.constant(3), pub: hex(32), ts: time }), { expires: time, uses: fc.integer({ min: 1, max: 1000 }) }),
+    fc.record({ type: fc.constant('invite-revoked'), v: fc.constant(3), pub: hex(32) }),
+    fc.record({ type: fc.constant('invite-policy-set'), v: fc.constant(3), adminsOnly: fc.boolean() })
+  )
+}
+
 /** Events that satisfy the schema, of every type. */
 export function validEvent (): fc.Arbitrary<Record<string, unknown>> {
   return fc.oneof(
@@ -50,7 +63,8 @@ export function validEvent (): fc.Arbitrary<Record<string, unknown>> {
     fc.record({ type: fc.constant('messages-posted'), v: fc.constant(2), messages: fc.array(withOptional(fc.record(postedText), { replyTo }), { minLength: 1, maxLength: 8 }) }),
     withOptional(fc.record({ type: fc.constant('file-posted'), v: fc.constant(1), ts: time, ...fileFields }), { version: time }),
     withOptional(fc.record({ type: fc.constant('audio-posted'), v: fc.constant(1), ts: time, duration: time, ...fileFields }), { version: time }),
-    conversationEvent()
+    conversationEvent(),
+    trustEvent()
   )
 }
 
@@ -72,7 +86,7 @@ export function mutatedEvent (): fc.Arbitrary<Buffer> {
       nasty.map(value => json({ ...ev, [field]: value })),
       fc.constant(json(Object.fromEntries(Object.entries(ev).filter(([k]) => k !== field)))),
       fc.tuple(fc.string({ maxLength: 10 }), nasty).map(([k, value]) => json({ ...ev, [k]: value })),
-      fc.constantFrom('room-created', 'member-joined', 'message-posted', 'messages-posted', 'file-posted', 'profile-set', 'message-edited', 'reaction-added', 'x').map(type => json({ ...ev, type })),
+      fc.constantFrom('room-created', 'member-joined', 'message-posted', 'messages-posted', 'file-posted', 'profile-set', 'message-edited', 'reaction-added', 'role-set', 'member-removed', 'x').map(type => json({ ...ev, type })),
       fc.constantFrom(0, -1, 1.0001, '1', null, 2, 3).map(v => json({ ...ev, v })),
       fc.uint8Array({ minLength: 1, maxLength: 4 }).map(flips => {
         const out = Buffer.from(bytes)

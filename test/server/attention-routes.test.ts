@@ -1,5 +1,5 @@
 // The HTTP routes of attention (src/server/routes/attention.ts, search.ts; docs/architecture.md
-// §13): search with filters, moving the read marker, notification settings; each validated by
+// §14): search with filters, moving the read marker, notification settings; each validated by
 // its TypeBox schema, and the live stream's 'unread' shaped as StreamEvent declares.
 import { describe, expect, it } from 'vitest'
 import { Value } from '@sinclair/typebox/value'

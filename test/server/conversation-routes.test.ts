@@ -1,5 +1,5 @@
 // The HTTP routes of conversation (src/server/routes/message-changes.ts, docs/architecture.md
-// §12): one message by id, edit, delete, react and unreact, mentions on send; each validated by
+// §13): one message by id, edit, delete, react and unreact, mentions on send; each validated by
 // its TypeBox schema, each answering with the message as it is now; the live stream carries
 // the change as `update`, shaped as StreamEvent declares.
 import { describe, expect, it } from 'vitest'

@@ -7,9 +7,14 @@ describe('parseInput', () => {
     expect(parseInput('~create design team')).toEqual({ kind: 'command', command: { name: 'create', alias: 'design team' } })
     expect(parseInput('  ~join linkup:abc123  ')).toEqual({ kind: 'command', command: { name: 'join', invite: 'linkup:abc123' } })
     expect(parseInput('~nick Ada Lovelace')).toEqual({ kind: 'command', command: { name: 'nick', nick: 'Ada Lovelace' } })
-    for (const name of ['invite', 'leave', 'clear', 'ping', 'help'] as const) {
+    for (const name of ['leave', 'clear', 'ping', 'help'] as const) {
       expect(parseInput('~' + name)).toEqual({ kind: 'command', command: { name } })
     }
+    const week = 7 * 24 * 3_600_000
+    expect(parseInput('~invite')).toEqual({ kind: 'command', command: { name: 'invite', opts: { expiresInMs: week } } })
+    expect(parseInput('~invite 1h once')).toEqual({ kind: 'command', command: { name: 'invite', opts: { expiresInMs: 3_600_000, uses: 1 } } })
+    expect(parseInput('~invite never')).toEqual({ kind: 'command', command: { name: 'invite', opts: {} } })
+    expect(parseInput('~remove @alice')).toEqual({ kind: 'command', command: { name: 'remove', who: '@alice' } })
     expect(parseInput('~HELP')).toEqual({ kind: 'command', command: { name: 'help' } })
     expect(parseInput('~leave anyway')).toEqual({ kind: 'command', command: { name: 'leave', anyway: true } })
   })
@@ -44,7 +49,9 @@ describe('parseInput', () => {
       ['~nick', /Usage: ~nick <name>/],
       ['~nick ' + 'n'.repeat(65), /too long/],
       ['~nick a\u0007b', /control characters/],
-      ['~invite now', /~invite takes no argument/],
+      ['~invite now', /Usage: ~invite \[1h\|1d\|7d\|never\] \[once\]/],
+      ['~invite 1h 1d', /Usage: ~invite/],
+      ['~remove', /Usage: ~remove @name/],
       ['~clear all', /~clear takes no argument/],
       ['~leave please', /~leave takes no argument, or "anyway"/],
       ['~ping 3', /~ping takes no argument/]

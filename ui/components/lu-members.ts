@@ -1,130 +1,175 @@
-import { LitElement, css, html, type PropertyValues } from 'lit'
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import type { AppStore } from '../store.js'
-import type { Member, StreamEvent } from '../types.js'
+import { StoreController } from '../controllers/store-controller.js'
+import type { Member } from '../types.js'
+import { nameStyles, nameTemplate, nameText } from '../identity.js'
+import { controls } from './shared-styles.js'
+import type { LuMemberDialog, MemberAction, MemberActionDetail } from './lu-member-dialog.js'
 import './lu-avatar.js'
+import './lu-member-dialog.js'
+
+type Role = Member['role']
+
+/** What this user may do to a member, by their roles (the node and every peer check again). */
+export function allowedActions (me: { key: string | undefined, role: Role | null }, m: Member): Array<MemberAction | 'promote' | 'demote'> {
+  if (m.key === me.key) return me.role === 'admin' ? ['mine', 'demote'] : ['mine']
+  const out: Array<MemberAction | 'promote' | 'demote'> = ['nickname', 'verify']
+  const admin = me.role === 'owner' || me.role === 'admin'
+  if (admin && m.role === 'member') out.push('promote')
+  if (admin && m.role === 'admin') out.push('demote') // so a signer whose device is lost can be replaced
+  if (me.role === 'owner') out.push('transfer')
+  if ((me.role === 'owner' && m.role !== 'owner') || (me.role === 'admin' && m.role === 'member')) out.push('remove')
+  return out
+}
+
+const LABEL: Record<MemberAction | 'promote' | 'demote', string> = {
+  mine: 'Your fingerprint',
+  nickname: 'Set nickname',
+  verify: 'Verify',
+  promote: 'Make admin',
+  demote: 'Remove admin',
+  transfer: 'Transfer ownership',
+  remove: 'Remove'
+}
 
 /**
- * The member list of a room (a complementary landmark named "Members"): avatar, name, owner
- * badge and whether they are online. Reloaded only when what it shows can have changed: on a
- * profile event (names, avatars, a new member's profile), and on a status event whose peer
- * count differs from the last one or exceeds the members shown online (a peer's presence shows
- * once its clock has arrived, which can be a status or two after it connected). Most status
- * events (sync progress, signing) change neither, and load nothing.
+ * The member list of a room (a complementary landmark named "Members"): avatar, name with its
+ * fingerprint and marks (ui/identity.ts), role badge, online or not, and for each member a
+ * menu of what this user may do: a nickname, verifying their fingerprint, making or unmaking
+ * an admin, handing over the room, removing them (each with a confirmation where it matters).
+ * The members come from the store's MemberDirectory.
  */
 export class LuMembers extends LitElement {
   static override properties = {
     store: { attribute: false },
     room: { type: String },
-    members: { state: true }
+    open: { state: true },
+    error: { state: true }
   }
 
   declare store: AppStore
   declare room: string
-  declare members: Member[]
-  private timer: ReturnType<typeof setTimeout> | undefined
-  /** The peer count of the last status seen, to tell presence changes from the rest. */
-  private peers: number | null = null
-  private generation = 0
-  private readonly onEvent = (e: Event): void => {
-    const ev = (e as CustomEvent<StreamEvent>).detail
-    if (ev.type === 'profile' && ev.room === this.room) this.schedule()
-    if (ev.type === 'status' && ev.room === this.room) {
-      const stale = ev.status.peers !== this.peers || this.onlineOthers() < ev.status.peers
-      this.peers = ev.status.peers
-      if (stale) this.schedule()
-    }
-  }
+  /** The key whose menu is open, or null. */
+  declare open: string | null
+  declare error: string | null
+  private readonly onChange = (e: Event): void => { if ((e as CustomEvent<string>).detail === this.room) this.requestUpdate() }
 
   constructor () {
     super()
     this.room = ''
-    this.members = []
+    this.open = null
+    this.error = null
   }
 
+  private ctl: StoreController | undefined
+
   override connectedCallback (): void {
+    this.ctl ??= new StoreController(this, this.store) // this user's role, and a removal, come with the room's summary
     super.connectedCallback()
-    this.store.addEventListener('room-event', this.onEvent)
+    this.store.directory.addEventListener('change', this.onChange)
   }
 
   override disconnectedCallback (): void {
     super.disconnectedCallback()
-    this.store.removeEventListener('room-event', this.onEvent)
-    clearTimeout(this.timer)
+    this.store.directory.removeEventListener('change', this.onChange)
   }
 
   protected override willUpdate (changed: PropertyValues<this>): void {
-    if (changed.has('room')) {
-      this.peers = this.store.rooms.find(r => r.summary.id === this.room)?.summary.status.peers ?? null
-      void this.load()
+    if (changed.has('room')) { this.open = null; this.error = null }
+  }
+
+  private get summary () {
+    return this.store.rooms.find(r => r.summary.id === this.room)?.summary
+  }
+
+  private async act (action: MemberAction | 'promote' | 'demote', m: Member): Promise<void> {
+    this.open = null
+    if (action === 'promote' || action === 'demote') {
+      await this.run(() => this.store.api.setRole(this.room, m.key, action === 'promote' ? 'admin' : 'member'))
+      return
     }
+    this.renderRoot.querySelector<LuMemberDialog>('lu-member-dialog')?.open(action, m)
   }
 
-  private get mine (): string | undefined {
-    return this.store.rooms.find(r => r.summary.id === this.room)?.summary.writerKey
+  private readonly confirmed = async (e: CustomEvent<MemberActionDetail>): Promise<void> => {
+    const { action, member, nickname, verified } = e.detail
+    const api = this.store.api
+    if (action === 'remove') await this.run(() => api.removeMember(this.room, member.key))
+    if (action === 'transfer') await this.run(() => api.transferOwnership(this.room, member.key))
+    if (action === 'nickname') await this.run(async () => { await api.setContact(member.key, { nickname: nickname ?? null }) })
+    if (action === 'verify') await this.run(async () => { await api.setContact(member.key, { verified: verified === true }) })
   }
 
-  private onlineOthers (): number {
-    const mine = this.mine
-    return this.members.filter(m => m.online && m.key !== mine).length
-  }
-
-  private schedule (): void {
-    clearTimeout(this.timer)
-    this.timer = setTimeout(() => { void this.load() }, 300)
-  }
-
-  private async load (): Promise<void> {
-    // Loads may overlap; only the newest may write, or a slow older answer (from before a
-    // member's profile arrived, say) would stand until the next profile event.
-    const gen = ++this.generation
+  private async run (f: () => Promise<unknown>): Promise<void> {
     try {
-      const members = await this.store.api.members(this.room)
-      if (gen !== this.generation) return
-      // Owner first, then online before offline, then by name.
-      this.members = members.sort((a, b) => Number(b.role === 'owner') - Number(a.role === 'owner') ||
-        Number(b.online) - Number(a.online) || (a.name ?? '').localeCompare(b.name ?? ''))
+      this.error = null
+      await f()
+      await this.store.directory.refresh(this.room)
     } catch (err) {
-      console.warn('members', err)
+      this.error = (err as Error).message
     }
   }
 
-  static override styles = css`
-    *, *::before, *::after { box-sizing: border-box; }
-    :host { display: block; width: 256px; border-left: 1px solid var(--lu-border); background: var(--lu-bg-soft); overflow-y: auto; }
+  static override styles = [controls, nameStyles, css`
+    :host { display: block; width: 272px; border-left: 1px solid var(--lu-border); background: var(--lu-bg-soft); overflow-y: auto; }
     h2 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--lu-text-muted); margin: 16px 16px 8px; }
     ul { list-style: none; margin: 0; padding: 0 8px 16px; }
-    li { display: flex; align-items: center; gap: 10px; padding: 6px 8px; border-radius: 8px; }
-    li.offline { opacity: 0.55; }
-    .who { position: relative; }
+    li { position: relative; display: flex; align-items: center; gap: 10px; padding: 6px 4px 6px 8px; border-radius: 8px; }
+    li:hover { background: var(--lu-bg-hover); }
+    li.offline .who, li.offline .name { opacity: 0.55; }
+    .who { position: relative; flex: none; }
     lu-avatar { width: 32px; height: 32px; --lu-avatar-font: 12px; }
     .dot { position: absolute; right: -2px; bottom: -2px; width: 11px; height: 11px; border-radius: 50%; border: 2px solid var(--lu-bg-soft); background: var(--lu-text-muted); }
     .dot.on { background: var(--lu-ok); }
-    .name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 14px; font-weight: 600; }
-    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-    .name small { font-weight: 500; color: var(--lu-text-muted); }
-    .badge { font-size: 10.5px; font-weight: 700; color: var(--lu-accent); background: var(--lu-accent-soft); border-radius: 5px; padding: 1px 6px; }
-  `
+    .name { flex: 1; min-width: 0; display: flex; flex-direction: column; font-size: 14px; font-weight: 600; }
+    .name .lu-name { flex-wrap: wrap; }
+    .badge { flex: none; font-size: 10.5px; font-weight: 700; color: var(--lu-accent); background: var(--lu-accent-soft); border-radius: 5px; padding: 1px 6px; }
+    button.more { flex: none; padding: 2px 7px; font-size: 16px; line-height: 1; }
+    [role=menu] { position: absolute; right: 6px; top: 38px; z-index: 5; display: flex; flex-direction: column; min-width: 180px; padding: 4px;
+      background: var(--lu-bg); border: 1px solid var(--lu-border); border-radius: 10px; box-shadow: var(--lu-shadow); }
+    [role=menu] button { text-align: left; background: transparent; color: var(--lu-text); font-weight: 500; padding: 7px 10px; }
+    [role=menu] button:hover { background: var(--lu-bg-hover); }
+    [role=menu] button.danger { color: var(--lu-danger); }
+    .error { margin: 0 16px 8px; }
+  `]
+
+  private renderMenu (m: Member, actions: ReturnType<typeof allowedActions>) {
+    return html`<div role="menu" aria-label=${'Actions for ' + nameText(m)}>
+      ${actions.map(a => html`<button type="button" role="menuitem" class=${a === 'remove' || a === 'transfer' ? 'danger' : ''}
+        @click=${() => { void this.act(a, m) }}>${LABEL[a]}${a === 'remove' || a === 'transfer' ? '…' : ''}</button>`)}
+    </div>`
+  }
 
   override render () {
-    const mine = this.mine
+    const summary = this.summary
+    const me = { key: summary?.writerKey, role: summary?.role ?? null }
+    const members = this.room === '' ? [] : this.store.directory.members(this.room)
     return html`
       <aside aria-label="Members">
-        <h2>Members — ${this.members.length}</h2>
-        <ul>
-          ${repeat(this.members, m => m.key, m => {
-            const name = m.name ?? 'peer-' + m.key.slice(0, 6)
-            const online = m.online || m.key === mine
+        <h2>Members — ${members.length}</h2>
+        ${this.error !== null ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        <ul @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.open = null }}>
+          ${repeat(members, m => m.key, m => {
+            const you = m.key === me.key
+            const online = m.online || you
+            const actions = summary?.removed === true ? [] : allowedActions(me, m)
             return html`<li class=${online ? '' : 'offline'}>
-              <span class="who"><lu-avatar name=${name} user-key=${m.key} room=${this.room} .avatars=${this.store.avatars}></lu-avatar>
+              <span class="who"><lu-avatar name=${m.nickname ?? m.name ?? ''} user-key=${m.key} room=${this.room} .avatars=${this.store.avatars}></lu-avatar>
                 <span class="dot ${online ? 'on' : ''}" aria-hidden="true"></span></span>
-              <span class="name">${name}${m.key === mine ? html` <small>you</small>` : ''}</span>
-              ${m.role === 'owner' ? html`<span class="badge">owner</span>` : ''}
+              <span class="name">${nameTemplate(m, { you })}</span>
+              ${m.role !== 'member' ? html`<span class="badge">${m.role}</span>` : nothing}
               <span class="sr-only">${online ? 'online' : 'offline'}</span>
+              ${actions.length > 0
+                ? html`<button type="button" class="icon more" aria-haspopup="menu" aria-expanded=${this.open === m.key ? 'true' : 'false'}
+                    aria-label=${'Actions for ' + nameText(m)} @click=${() => { this.open = this.open === m.key ? null : m.key }}>⋯</button>`
+                : nothing}
+              ${this.open === m.key ? this.renderMenu(m, actions) : nothing}
             </li>`
           })}
         </ul>
-      </aside>`
+      </aside>
+      <lu-member-dialog @lu-member-action=${this.confirmed}></lu-member-dialog>`
   }
 }
 

@@ -2,13 +2,13 @@ import { LitElement, css, html, type PropertyValues } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { MessageWindow } from '../controllers/message-window.js'
 import { ConversationActions } from '../controllers/conversation-actions.js'
-import type { MemberDirectory } from '../controllers/member-directory.js'
 import { dayOf, sameDay } from '../format.js'
 import { shownTime } from '../message-time.js'
 import type { AppStore } from '../store.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
 import type { LuConfirm } from './lu-confirm.js'
+import { shownAuthor } from '../identity.js'
 import './lu-message.js'
 import './lu-confirm.js'
 
@@ -26,7 +26,6 @@ export class LuMessageLog extends LitElement {
   static override properties = {
     store: { attribute: false },
     room: { type: String },
-    directory: { attribute: false },
     canModerate: { type: Boolean },
     unread: { state: true },
     firstUnread: { state: true },
@@ -35,8 +34,6 @@ export class LuMessageLog extends LitElement {
 
   declare store: AppStore
   declare room: string | null
-  /** The open room's members, to name people in reactions and mentions. */
-  declare directory: MemberDirectory | null
   /**
    * Whether this user may delete anyone's message (the owner or an admin): a property the room
    * view sets from its summary, so a change of role re-renders the log (the store object stays).
@@ -55,36 +52,43 @@ export class LuMessageLog extends LitElement {
   }
   private win: MessageWindow | undefined
   private actions: ConversationActions | undefined
-  private readonly onNames = (): void => { this.requestUpdate() }
   private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
 
   constructor () {
     super()
     this.room = null
-    this.directory = null
     this.unread = 0
     this.firstUnread = null
     this.dividerAway = false
     this.canModerate = false
   }
 
+  // Names in the log show fingerprints and lookalike marks from the room's member list.
+  private readonly onMembers = (e: Event): void => { if ((e as CustomEvent<string>).detail === this.room) this.requestUpdate() }
+
+  /** A member's name as their profile gives it: what an `@` mention is written with, and who reacted. */
+  private nameOf (key: string): string {
+    const member = this.room === null ? undefined : this.store.directory.member(this.room, key)
+    return member?.name ?? 'peer-' + key.slice(0, 6)
+  }
+
   override connectedCallback (): void {
     this.win ??= new MessageWindow(this, this.store)
     this.actions ??= new ConversationActions(this, this.store, this.win, {
       confirm: () => this.renderRoot.querySelector<LuConfirm>('lu-confirm')?.ask() ?? Promise.resolve(false),
-      names: (key) => this.directory?.name(key) ?? 'peer-' + key.slice(0, 6)
+      names: (key) => this.nameOf(key)
     })
     super.connectedCallback()
-    this.directory?.addEventListener('change', this.onNames)
+    this.store.directory.addEventListener('change', this.onMembers)
     document.addEventListener('visibilitychange', this.onVisible)
     this.store.addEventListener('reveal', this.onReveal)
   }
 
   override disconnectedCallback (): void {
     super.disconnectedCallback()
+    this.store.directory.removeEventListener('change', this.onMembers)
     this.resize.disconnect()
     this.observed = null
-    this.directory?.removeEventListener('change', this.onNames)
     document.removeEventListener('visibilitychange', this.onVisible)
     this.store.removeEventListener('reveal', this.onReveal)
   }
@@ -95,7 +99,7 @@ export class LuMessageLog extends LitElement {
 
   /**
    * Tells the node the room is read up to the newest row, when the user can see it: the page is
-   * visible, the log is at the bottom and shows the latest messages (docs/architecture.md §13.1).
+   * visible, the log is at the bottom and shows the latest messages (docs/architecture.md §14.1).
    */
   private markRead (): void {
     const s = this.scroller
@@ -191,10 +195,6 @@ export class LuMessageLog extends LitElement {
     } else if (this.firstUnread === null && (document.visibilityState !== 'visible' || !this.pinned)) {
       // News while the user was away or reading further up: the divider marks where it starts.
       this.firstUnread = this.summary?.unread.first ?? null
-    }
-    if (changed.has('directory')) {
-      (changed.get('directory') as MemberDirectory | null | undefined)?.removeEventListener('change', this.onNames)
-      if (this.isConnected) this.directory?.addEventListener('change', this.onNames)
     }
     const s = this.scroller
     if (s === null) return
@@ -298,7 +298,7 @@ export class LuMessageLog extends LitElement {
     const own = this.store.rooms.find(r => r.summary.id === this.room)?.summary
     const rows = w.rows
     const actions = this.actions as ConversationActions
-    const names = (key: string): string => this.directory?.name(key) ?? 'peer-' + key.slice(0, 6)
+    const names = (key: string): string => this.nameOf(key) // a new function: rows re-render when names load
     const layout = dayLayout(rows, w.hasOlder)
     return html`
       <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}
@@ -311,7 +311,8 @@ export class LuMessageLog extends LitElement {
         <div class="rows">
         ${repeat(rows, m => m.id, (m, i) => {
           const { at, newDay, grouped } = layout[i]!
-          return html`${m.id === this.firstUnread ? html`<div class="divider" role="separator" aria-label="New messages">New messages</div>` : ''}<lu-message data-id=${m.id} .message=${m} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
+          const author = shownAuthor(m.author, this.room === null ? undefined : this.store.directory.member(this.room, m.author.key))
+          return html`${m.id === this.firstUnread ? html`<div class="divider" role="separator" aria-label="New messages">New messages</div>` : ''}<lu-message data-id=${m.id} .message=${m} .author=${author} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
             ?grouped=${grouped && m.replyTo === null} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}
             me=${own?.writerKey ?? ''} ?canModerate=${this.canModerate} .names=${names}
             .quote=${actions.quoteOf(m)} ?editing=${actions.editing === m.id}></lu-message>`

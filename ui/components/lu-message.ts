@@ -7,6 +7,7 @@ import type { Message } from '../types.js'
 import type { AppStore } from '../store.js'
 import { markdownStyles } from './markdown-styles.js'
 import type { MessageAction } from './lu-message-actions.js'
+import { nameStyles, nameTemplate, type Shown } from '../identity.js'
 import './lu-avatar.js'
 import './lu-attachment.js'
 import './lu-time.js'
@@ -48,7 +49,8 @@ export class LuMessage extends LitElement {
     names: { attribute: false },
     quote: { attribute: false },
     editing: { type: Boolean },
-    picking: { state: true }
+    picking: { state: true },
+    author: { attribute: false }
   }
 
   /** Whether the emoji picker opens above the message (it is in the lower half of the window). */
@@ -73,6 +75,8 @@ export class LuMessage extends LitElement {
   declare quote: Message | 'missing' | null
   declare editing: boolean
   declare picking: boolean
+  /** How to show the author (ui/identity.ts): the member list's entry for them, when known. */
+  declare author: Shown | null
 
   constructor () {
     super()
@@ -88,9 +92,10 @@ export class LuMessage extends LitElement {
     this.quote = null
     this.editing = false
     this.picking = false
+    this.author = null
   }
 
-  static override styles = [markdownStyles, css`
+  static override styles = [markdownStyles, nameStyles, css`
     *, *::before, *::after { box-sizing: border-box; }
     :host { display: block; }
     .day { display: flex; align-items: center; gap: 12px; margin: 18px 20px 6px; color: var(--lu-text-muted); font-size: 12px; font-weight: 700; }
@@ -107,7 +112,7 @@ export class LuMessage extends LitElement {
     article:hover .gutter lu-time { visibility: visible; }
     lu-avatar { width: 40px; height: 40px; }
     header { display: flex; align-items: baseline; gap: 8px; min-width: 0; }
-    .author { font-weight: 700; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 40ch; }
+    .author { font-weight: 700; overflow: hidden; white-space: nowrap; max-width: 60ch; min-width: 0; }
     header lu-time { color: var(--lu-text-muted); font-size: 12px; }
     .pending, .edited { color: var(--lu-text-muted); font-size: 12px; font-style: italic; }
     .edited { font-style: normal; font-size: 11.5px; }
@@ -211,7 +216,7 @@ export class LuMessage extends LitElement {
         </div>
         <div class="body ${pending ? 'pending-body' : ''}">
           <header class=${this.grouped ? 'sr-only' : ''}>
-            <span class="author" id="author">${m.author.name}</span>
+            <span class="author" id="author">${nameTemplate(this.author ?? m.author)}</span>
             <lu-time .message=${m}></lu-time>
             ${pending ? html`<span class="pending" title="No peer has received this message yet">pending</span>` : ''}
           </header>

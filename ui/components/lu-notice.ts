@@ -3,7 +3,7 @@ import { controls } from './shared-styles.js'
 
 export type Notice =
   | { kind: 'info' | 'error', text: string }
-  | { kind: 'invite', text: string, copied?: boolean }
+  | { kind: 'invite', text: string, copied?: boolean, about?: string }
   | { kind: 'list', title: string, rows: ReadonlyArray<readonly [string, string]> }
 
 /**
@@ -56,7 +56,7 @@ export class LuNotice extends LitElement {
     const n = this.notice
     const close = html`<button class="icon" type="button" aria-label="Dismiss" @click=${() => this.dispatchEvent(new CustomEvent('lu-dismiss', { bubbles: true, composed: true }))}>✕</button>`
     if (n.kind === 'invite') {
-      return html`<div class="card"><div class="main"><strong>Invite to this room</strong> — anyone with it can join.
+      return html`<div class="card"><div class="main"><strong>Invite to this room</strong> — anyone with it can join${n.about !== undefined ? html` (${n.about})` : ''}.
         <code>${n.text}</code></div>
         <div class="actions"><button type="button" @click=${() => { void this.copy(n.text) }}>${this.copied ? 'Copied ✓' : 'Copy invite'}</button>${close}</div></div>`
     }

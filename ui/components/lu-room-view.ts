@@ -3,8 +3,7 @@ import { StoreController } from '../controllers/store-controller.js'
 import { parseInput } from '../commands.js'
 import { runCommand } from '../run-command.js'
 import type { AppStore, RoomState } from '../store.js'
-import { MemberDirectory, displayName } from '../controllers/member-directory.js'
-import type { Message } from '../types.js'
+import type { Message, StreamEvent } from '../types.js'
 import { controls } from './shared-styles.js'
 import type { Notice } from './lu-notice.js'
 import type { LuMessageLog } from './lu-message-log.js'
@@ -16,6 +15,10 @@ import './lu-status.js'
 import './lu-notice.js'
 import './lu-members.js'
 import './lu-notify-settings.js'
+import './lu-invites.js'
+import type { LuInvites } from './lu-invites.js'
+import { DEFAULT_INVITE, madeText } from '../invite-options.js'
+import { nameText } from '../identity.js'
 
 interface Upload { file: File, sent: number, total: number }
 
@@ -38,7 +41,6 @@ export class LuRoomView extends LitElement {
   /** The message the next one answers (the reply preview above the composer), or null. */
   declare replyTo: Message | null
   private ctl: StoreController | undefined
-  private directory: MemberDirectory | undefined
   private readonly onMembers = (): void => { this.requestUpdate() }
   private shownRoom: string | null = null
 
@@ -53,14 +55,15 @@ export class LuRoomView extends LitElement {
 
   override connectedCallback (): void {
     this.ctl ??= new StoreController(this, this.store)
-    this.directory ??= new MemberDirectory(this.store)
-    this.directory.addEventListener('change', this.onMembers)
     super.connectedCallback()
+    this.store.addEventListener('room-event', this.onRemoved)
+    this.store.directory.addEventListener('change', this.onMembers)
   }
 
   override disconnectedCallback (): void {
     super.disconnectedCallback()
-    this.directory?.removeEventListener('change', this.onMembers)
+    this.store.removeEventListener('room-event', this.onRemoved)
+    this.store.directory.removeEventListener('change', this.onMembers)
   }
 
   protected override willUpdate (): void {
@@ -70,17 +73,18 @@ export class LuRoomView extends LitElement {
       this.replyTo = null
       this.shownRoom = this.store.active
     }
-    this.directory?.open(this.store.active)
   }
 
   private get composer (): LuComposer | null {
     return this.renderRoot.querySelector<LuComposer>('lu-composer')
   }
 
-  /** Whom `@` offers in the composer: the room's members but this user. */
+  /** Whom `@` offers in the composer: the room's members but this user, by the names they gave. */
   private mentionable (): Array<{ key: string, name: string }> {
-    const me = this.store.room?.summary.writerKey
-    return (this.directory?.members ?? []).filter(m => m.key !== me).map(m => ({ key: m.key, name: displayName(m) }))
+    const room = this.store.room?.summary
+    if (room === undefined) return []
+    return this.store.directory.members(room.id).filter(m => m.key !== room.writerKey)
+      .map(m => ({ key: m.key, name: m.name ?? 'peer-' + m.key.slice(0, 6) }))
   }
 
   private readonly onReply = (e: Event): void => {
@@ -186,9 +190,9 @@ export class LuRoomView extends LitElement {
     const room = this.store.active
     if (room === null) return
     try {
-      const text = await this.store.api.createInvite(room)
+      const { invite: text } = await this.store.api.createInvite(room, DEFAULT_INVITE)
       const copied = await navigator.clipboard.writeText(text).then(() => true, () => false)
-      this.notice = { kind: 'invite', text, copied }
+      this.notice = { kind: 'invite', text, copied, about: madeText(DEFAULT_INVITE, Date.now()) }
     } catch (err) {
       this.notice = { kind: 'error', text: (err as Error).message }
     }
@@ -234,13 +238,12 @@ export class LuRoomView extends LitElement {
         </div>
         <lu-notify-settings .store=${s} room=${r.summary.id}></lu-notify-settings>
         <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
+        <button type="button" class="ghost" @click=${() => { void this.renderRoot.querySelector<LuInvites>('lu-invites')?.show() }}>Invites</button>
         <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
       </header>
+      ${r.summary.removed ? this.renderRemoved(r) : nothing}
       ${r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
-        : nothing}
-      ${r.summary.removed
-        ? html`<div class="banner" role="alert"><strong>You were removed from this room.</strong> What you already had stays on this device; nothing new reaches you, and you cannot write here. Type ~leave to drop it.</div>`
         : nothing}`
   }
 
@@ -249,6 +252,21 @@ export class LuRoomView extends LitElement {
     const names = this.store.typists(room).map(t => t.name)
     const text = names.length === 0 ? '' : names.length === 1 ? `${names[0]} is typing…` : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : 'Several people are typing…'
     return html`<div class="typing" aria-live="polite">${text}</div>`
+  }
+
+  // The room stays in the list, read-only, so the person sees what happened to it.
+  private renderRemoved (r: RoomState) {
+    const by = this.removedBy.get(r.summary.id)
+    const who = by === undefined || by === null ? 'an admin' : nameText(this.store.directory.member(r.summary.id, by) ?? { key: by, name: null })
+    return html`<div class="banner" role="alert"><strong>You were removed from this room</strong> by ${who}. What you already had stays on
+      this device; nothing new reaches you, and you cannot write here. Type <code>~leave</code> to take it off your list.</div>`
+  }
+
+  /** Who removed this user from a room, as the node said ('removed' events). */
+  private readonly removedBy = new Map<string, string | null>()
+  private readonly onRemoved = (e: Event): void => {
+    const ev = (e as CustomEvent<StreamEvent>).detail
+    if (ev.type === 'removed') { this.removedBy.set(ev.room, ev.by); this.requestUpdate() }
   }
 
   private renderUploads () {
@@ -274,7 +292,7 @@ export class LuRoomView extends LitElement {
           @dragleave=${this.onDrag} @drop=${this.onDrop}>
           ${r === undefined
             ? empty
-            : html`<lu-message-log .store=${s} room=${r.summary.id} .directory=${this.directory ?? null}
+            : html`<lu-message-log .store=${s} room=${r.summary.id}
                 ?canModerate=${r.summary.role === 'owner' || r.summary.role === 'admin'}
                 @lu-reply=${this.onReply} @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }}
                 @lu-edit-done=${() => this.composer?.focus()}></lu-message-log>`}
@@ -288,7 +306,8 @@ export class LuRoomView extends LitElement {
             placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>
         </div>
         ${r !== undefined && this.showMembers ? html`<lu-members .store=${s} room=${r.summary.id}></lu-members>` : nothing}
-      </div>`
+      </div>
+      ${r !== undefined ? html`<lu-invites .store=${s} room=${r.summary.id}></lu-invites>` : nothing}`
   }
 }
 

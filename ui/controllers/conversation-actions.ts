@@ -1,4 +1,4 @@
-// What people do to the messages of the log (docs/architecture.md §12): edit one in place (one
+// What people do to the messages of the log (docs/architecture.md §13): edit one in place (one
 // at a time), delete after a confirmation, react, and jump to a reply's original. The changes
 // go to the node; what the page shows changes when the live stream's 'update' comes back (the
 // message window patches the row), so every open page, this one included, shows the same.

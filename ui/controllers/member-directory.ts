@@ -1,66 +1,108 @@
-// The members of the open room, for what names people by key: reactions ("reacted by …"),
-// mentions (`@` completion in the composer, highlighting in messages). Loaded when a room opens
-// and again when a profile changes; 'change' tells the elements that show names to re-render.
-//
-// displayName is the one place a member's key becomes a name on screen here: when the member
-// list gains a name-and-fingerprint helper (docs/architecture.md §12), it goes in there.
+// The members of each room the UI shows, loaded once and kept fresh for everything that shows
+// a name: the member list, the message log (fingerprints, lookalike marks), the ~remove
+// command, mentions. Reloaded only when what it holds can have changed: a profile event (names,
+// avatars, a new member), 'access' (joins, removals, roles), 'contact' (this user's nicknames
+// and verifications), and a status whose peer count moved or exceeds the members shown online
+// (a peer's presence shows once its clock has arrived, a status or two after it connected).
+// Dispatches 'change' (detail: the room id) after each load.
 import type { AppStore } from '../store.js'
 import type { Member, StreamEvent } from '../types.js'
 
-export function displayName (member: { key: string, name: string | null }): string {
-  return member.name ?? 'peer-' + member.key.slice(0, 6)
+interface Entry {
+  members: Member[]
+  byKey: Map<string, Member>
+  peers: number | null
+  generation: number
+  timer: ReturnType<typeof setTimeout> | undefined
+}
+
+const DEBOUNCE_MS = 300
+
+/** Owner first, then admins, then online before offline, then by name. */
+function order (a: Member, b: Member): number {
+  const rank = (m: Member): number => m.role === 'owner' ? 0 : m.role === 'admin' ? 1 : 2
+  return rank(a) - rank(b) || Number(b.online) - Number(a.online) ||
+    (a.nickname ?? a.name ?? '').localeCompare(b.nickname ?? b.name ?? '')
 }
 
 export class MemberDirectory extends EventTarget {
-  private room: string | null = null
-  private list: Member[] = []
-  private byKey = new Map<string, Member>()
-  private generation = 0
-  private readonly onEvent = (e: Event): void => {
-    const ev = (e as CustomEvent<StreamEvent>).detail
-    if (ev.type === 'profile' && ev.room === this.room) void this.load()
-  }
+  private readonly rooms = new Map<string, Entry>()
+  private readonly onEvent = (e: Event): void => { this.handle((e as CustomEvent<StreamEvent>).detail) }
 
   constructor (private readonly store: AppStore) {
     super()
     store.addEventListener('room-event', this.onEvent)
   }
 
-  dispose (): void {
-    this.store.removeEventListener('room-event', this.onEvent)
+  /** The room's members (loading them the first time), in display order. */
+  members (room: string): readonly Member[] {
+    return this.entry(room).members
   }
 
-  /** Follows the open room (null: none). */
-  open (room: string | null): void {
-    if (room === this.room) return
-    this.room = room
-    this.set([])
-    if (room !== null) void this.load()
+  /** One member of the room, or undefined (not loaded yet, or not a member). */
+  member (room: string, key: string): Member | undefined {
+    return this.entry(room).byKey.get(key)
   }
 
-  get members (): readonly Member[] { return this.list }
-
-  /** The name to show for a member key (a short stand-in for someone without a profile). */
-  name (key: string): string {
-    const m = this.byKey.get(key)
-    return m === undefined ? 'peer-' + key.slice(0, 6) : displayName(m)
+  /** Loads the room's members again now. */
+  refresh (room: string): Promise<void> {
+    return this.load(room)
   }
 
-  private async load (): Promise<void> {
-    const room = this.room
-    const gen = ++this.generation
-    if (room === null) return
-    try {
-      const members = await this.store.api.members(room)
-      if (gen === this.generation && room === this.room) this.set(members)
-    } catch (err) {
-      console.warn('members', err)
+  private entry (room: string): Entry {
+    let entry = this.rooms.get(room)
+    if (entry === undefined) {
+      const peers = this.store.rooms.find(r => r.summary.id === room)?.summary.status.peers ?? null
+      entry = { members: [], byKey: new Map(), peers, generation: 0, timer: undefined }
+      this.rooms.set(room, entry)
+      void this.load(room)
+    }
+    return entry
+  }
+
+  private handle (ev: StreamEvent): void {
+    if (ev.type === 'contact') {
+      for (const room of this.rooms.keys()) this.schedule(room)
+      return
+    }
+    if (!('room' in ev) || typeof ev.room !== 'string') return
+    const entry = this.rooms.get(ev.room)
+    if (entry === undefined) return
+    if (ev.type === 'profile' || ev.type === 'access' || ev.type === 'role' || ev.type === 'removed') this.schedule(ev.room)
+    if (ev.type === 'status') {
+      const mine = this.store.rooms.find(r => r.summary.id === ev.room)?.summary.writerKey
+      const online = entry.members.filter(m => m.online && m.key !== mine).length
+      const stale = ev.status.peers !== entry.peers || online < ev.status.peers
+      entry.peers = ev.status.peers
+      if (stale) this.schedule(ev.room)
+    }
+    if (ev.type === 'room-removed') {
+      clearTimeout(entry.timer)
+      this.rooms.delete(ev.room)
     }
   }
 
-  private set (members: Member[]): void {
-    this.list = members
-    this.byKey = new Map(members.map(m => [m.key, m]))
-    this.dispatchEvent(new Event('change'))
+  private schedule (room: string): void {
+    const entry = this.rooms.get(room)
+    if (entry === undefined) return
+    clearTimeout(entry.timer)
+    entry.timer = setTimeout(() => { void this.load(room) }, DEBOUNCE_MS)
+  }
+
+  // Loads may overlap; only the newest may write, or a slow older answer (from before a
+  // member's profile arrived, say) would stand until the next event.
+  private async load (room: string): Promise<void> {
+    const entry = this.rooms.get(room)
+    if (entry === undefined) return
+    const gen = ++entry.generation
+    try {
+      const members = (await this.store.api.members(room)).sort(order)
+      if (gen !== entry.generation || this.rooms.get(room) !== entry) return
+      entry.members = members
+      entry.byKey = new Map(members.map(m => [m.key, m]))
+      this.dispatchEvent(new CustomEvent('change', { detail: room }))
+    } catch (err) {
+      console.warn('members', err)
+    }
   }
 }

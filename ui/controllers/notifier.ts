@@ -1,4 +1,4 @@
-// Desktop notifications (docs/architecture.md §13.3) through the browser's Notification API: the
+// Desktop notifications (docs/architecture.md §14.3) through the browser's Notification API: the
 // page is on 127.0.0.1, a secure context. Permission is asked only from a user's gesture
 // (AppStore.enableNotifications, from a button or a settings change), never at load. Messages
 // from the live stream are gathered per room until it is quiet for a second, then

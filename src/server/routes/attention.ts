@@ -1,4 +1,4 @@
-// What this user has read, is typing, and when the node notifies (docs/architecture.md §13):
+// What this user has read, is typing, and when the node notifies (docs/architecture.md §14):
 // POST /api/rooms/:id/read (move the read marker), POST /api/rooms/:id/typing, GET and PUT
 // /api/notifications. Both are local
 // state of this node only; nothing here is sent to peers.

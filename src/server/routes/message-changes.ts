@@ -1,7 +1,7 @@
 // One message of a room, and the changes to it: GET /api/rooms/:id/messages/:mid (a reply's
 // original, say), PATCH (edit), DELETE, and POST .../react and .../unreact with { emoji }. Each
 // change answers with the message as the view holds it afterwards; the live stream announces
-// it to every open page as `update` (docs/architecture.md §12).
+// it to every open page as `update` (docs/architecture.md §13).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient } from '../client-api.js'
 import { EditBody, ErrorReply, Message, MessageParams, ReactionBody } from '../schemas.js'

@@ -1,13 +1,13 @@
 // The room list: GET /api/rooms, POST /api/rooms (create), POST /api/rooms/join (202: a pending
 // join whose outcome comes on the live stream, src/server/joins.ts), DELETE /api/rooms/join/:id,
-// POST /api/rooms/:id/invites, POST /api/rooms/:id/leave ({ anyway? }), POST /api/rooms/:id/clear,
+// POST /api/rooms/:id/leave ({ anyway? }), POST /api/rooms/:id/clear,
 // POST /api/rooms/:id/ping, GET /api/rooms/:id/members, GET /api/rooms/:id/avatars/:key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { ServerClient, ServerRoom } from '../client-api.js'
 import { HttpError } from '../errors.js'
 import {
-  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, InviteReply, JoinParams, JoinRoomBody, LeaveBody, MembersReply, Ok, PendingJoin,
+  AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, JoinParams, JoinRoomBody, LeaveBody, MembersReply, Ok, PendingJoin,
   NotifySettings, PingReply, RoomParams, RoomsReply, RoomSummary
 } from '../schemas.js'
 import type { Joins } from '../joins.js'
@@ -66,13 +66,6 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient, joins
     const join = joins.cancel(req.params.id)
     if (join === null) throw new HttpError(404, 'NOT_FOUND', 'No join under way for that room')
     return join
-  })
-
-  app.post('/api/rooms/:id/invites', {
-    schema: { params: RoomParams, response: { 201: InviteReply, ...errors } }
-  }, async (req, reply) => {
-    const invite = await findRoom(client, req.params.id).createInvite()
-    return reply.code(201).send({ invite })
   })
 
   // The owner is refused (409 LAST_ADMIN, saying how to hand over) unless { anyway: true }.

@@ -1,5 +1,5 @@
 // GET /api/search?q&room&author&limit: client.search over every room of this node
-// (docs/architecture.md §13.2), newest first, with the words that matched for highlighting.
+// (docs/architecture.md §14.2), newest first, with the words that matched for highlighting.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient } from '../client-api.js'
 import { ErrorReply, SearchQuery, SearchReply } from '../schemas.js'

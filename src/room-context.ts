@@ -1,0 +1,27 @@
+// What a Room needs from its Client (client.ts builds one per room).
+import type Corestore from 'corestore'
+import type { Network } from './network/swarm.js'
+import type { Logger } from './log.js'
+import type { LocalState, LocalProfile } from './local-state.js'
+import type { FirstSeen } from './first-seen.js'
+import type { DiskSpace } from './disk-space.js'
+import type { AttentionState } from './attention/attention-state.js'
+
+export interface RoomContext {
+  store: Corestore
+  network: Network
+  local: LocalState
+  /** Read markers and notification settings (src/attention/attention-state.ts). */
+  attention: AttentionState
+  /** When this device first saw messages whose sender's clock was far off. */
+  firstSeen: FirstSeen
+  profile: () => LocalProfile | null
+  /** Client.leaveRoom. */
+  leave: (id: string, opts?: { anyway?: boolean }) => Promise<void>
+  /** The largest file sendFile / sendAudio accept (ClientOptions.maxFileBytes). */
+  maxFileBytes?: number
+  /** The Client's logger; the room logs through a child naming it. */
+  logger: Logger
+  /** Free space where the storage is: writes are refused below its reserve (DISK_FULL). */
+  disk: DiskSpace
+}

@@ -1,0 +1,42 @@
+// Trust in the browser (docs/architecture.md §3, §6.7): ~leave by the owner refuses and says how
+// to hand over; a removed member's page says it was removed, and nothing new reaches it.
+import { describe, expect, it } from 'vitest'
+import path from 'path'
+import { createLocalTestnet } from '../helpers/peers.js'
+import { createNode } from '../helpers/nodes.js'
+import { launchBrowser, openPage } from '../helpers/browser.js'
+import { waitFor } from '../helpers/wait.js'
+import { logTexts, type, waitForText } from './ui-flow.js'
+
+const SHOTS = path.resolve('docs/screenshots')
+
+describe('trust in the browser', () => {
+  it('~leave by the owner refuses with how to hand over; a removed member is told, and sees nothing new', async () => {
+    const testnet = await createLocalTestnet()
+    const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { name: 'alice' }), createNode(testnet, { name: 'bob' })])
+    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
+    const room = await aliceNode.client.createRoom('general')
+    const bobRoom = await bobNode.client.joinRoom(await room.createInvite())
+    await room.send('welcome, bob')
+    const browser = await launchBrowser()
+    const alice = await openPage(browser, aliceNode.url)
+    const bob = await openPage(browser, bobNode.url)
+    await waitForText(bob.page, 'welcome, bob')
+
+    await type(alice.page, '~leave')
+    await alice.page.getByText('You own this room').waitFor()
+    expect(await alice.page.getByText(/Make another member the owner first.*~leave anyway/).count()).toBe(1)
+    await alice.page.screenshot({ path: path.join(SHOTS, 'leave-owner-light.png') })
+    expect(aliceNode.client.rooms).toHaveLength(1)
+
+    await room.removeMember(bobRoom.writerKey)
+    const banner = bob.page.getByRole('alert').filter({ hasText: 'You were removed from this room' })
+    await banner.waitFor()
+    await room.send('after bob left: the merger closes Friday')
+    await waitFor(async () => (await room.messages()).length === 2, { message: 'alice to have her message' })
+    await type(bob.page, 'can I still write?')
+    await bob.page.getByText('You are not (or no longer) a member who can write in this room').waitFor()
+    await bob.page.screenshot({ path: path.join(SHOTS, 'removed-light.png') })
+    expect(await logTexts(bob.page)).toEqual(['welcome, bob'])
+  })
+})
