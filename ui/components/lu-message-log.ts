@@ -15,6 +15,8 @@ import './lu-confirm.js'
 const GROUP_MS = 5 * 60_000
 const NEAR_TOP = 400
 const NEAR_BOTTOM = 80
+/** A scroll this soon after the user's input is the user's. */
+const INPUT_MS = 1000
 
 /**
  * The message log of one room (role="log"). Shows a bounded window of messages, loading older
@@ -141,6 +143,9 @@ export class LuMessageLog extends LitElement {
   /** Whether the view follows the newest message: the user is at (or was brought to) the bottom. */
   private pinned = true
   private lastTop = 0
+  /** When the user last wheeled, touched, pressed a key or grabbed the scrollbar in the log. */
+  private lastInput = 0
+  private readonly onInput = (): void => { this.lastInput = Date.now() }
   private observed: Element | null = null
   /** The first row in sight and how far below the top of the view it was, to keep it there. */
   private anchor: { el: HTMLElement, offset: number } | null = null
@@ -265,6 +270,7 @@ export class LuMessageLog extends LitElement {
 
   private onScroll (): void {
     const s = this.scroller
+    const down = s !== null && s.scrollTop > this.lastTop && Date.now() - this.lastInput < INPUT_MS
     // Rows growing above do not move scrollTop, and a scroll event may come after they grew:
     // only a scroll up unpins the view, only reaching the bottom pins it.
     if (s !== null) {
@@ -275,7 +281,9 @@ export class LuMessageLog extends LitElement {
     }
     if (s !== null && this.unread > 0 && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.unread = 0
     if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
-    if (s !== null && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM * 4 && !this.view.atLatest && !this.view.loading) void this.view.loadNewer()
+    // Only the user scrolling down reads on towards the latest, never a scroll the page made (a
+    // message revealed in the middle of a short window would otherwise load its way to the end).
+    if (s !== null && down && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM * 4 && !this.view.atLatest && !this.view.loading) void this.view.loadNewer()
     this.placeDivider()
     this.markRead()
   }
@@ -302,6 +310,7 @@ export class LuMessageLog extends LitElement {
     const layout = dayLayout(rows, w.hasOlder)
     return html`
       <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}
+        @wheel=${this.onInput} @touchmove=${this.onInput} @keydown=${this.onInput} @pointerdown=${this.onInput}
         @lu-edit=${actions.onEdit} @lu-edit-save=${actions.onEditSave} @lu-edit-cancel=${actions.onEditCancel}
         @lu-delete=${actions.onDelete} @lu-react=${actions.onReact} @lu-jump=${actions.onJump}>
         ${w.hasOlder
