@@ -10,7 +10,11 @@ import { serverHandlers, closeServer } from './product/server-peer.js'
 import { productExtraHandlers } from './product/peer-extra.js'
 import { conversationHandlers } from './product/peer-conversation.js'
 import { searchHandlers } from './product/peer-search.js'
+import { joinHandlers } from './product/peer-join.js'
 import { rssMiB, cpuMs } from './lib/memory.js'
+import { installDiag, resetDiag, readDiag, startProfile, stopProfile } from './lib/diag.js'
+
+installDiag()
 
 let cpuMark: NodeJS.CpuUsage | undefined
 
@@ -23,6 +27,7 @@ const handlers = {
   ...productExtraHandlers,
   ...conversationHandlers,
   ...searchHandlers,
+  ...joinHandlers,
   ...serverHandlers(need),
   async 'cpu.mark' (): Promise<null> {
     cpuMark = process.cpuUsage()
@@ -30,6 +35,22 @@ const handlers = {
   },
   async 'cpu.read' (): Promise<{ cpuMs: number }> {
     return { cpuMs: cpuMs(cpuMark) }
+  },
+  /** LINKUP_BENCH_DIAG=1 only: start counting batches by call site and wire messages by type. */
+  async 'diag.reset' (): Promise<null> {
+    resetDiag()
+    return null
+  },
+  async 'diag.read' (args: { per: number }): Promise<ReturnType<typeof readDiag>> {
+    return readDiag(args.per)
+  },
+  async 'prof.start' (): Promise<null> {
+    await startProfile()
+    return null
+  },
+  async 'prof.stop' (args: { file: string }): Promise<null> {
+    await stopProfile(args.file)
+    return null
   },
   async rss (): Promise<{ rssMiB: number, heapMiB: number }> {
     return { rssMiB: rssMiB(), heapMiB: process.memoryUsage().heapUsed / (1024 * 1024) }

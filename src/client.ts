@@ -1,55 +1,37 @@
 // The LinkUp client: one Corestore, one network, and the rooms of this user. The web node
 // and bots both run it; it owns the lifecycle of everything below it.
 import ReadyResource from 'ready-resource'
-import b4a from 'b4a'
 import fs from 'fs/promises'
 import path from 'path'
 import crypto from 'crypto'
 import type Corestore from 'corestore'
 import { Network } from './network/swarm.js'
-import { LocalState, type LocalProfile, type LocalRoom } from './local-state.js'
+import { LocalState, type LocalRoom } from './local-state.js'
 import { FirstSeen } from './first-seen.js'
 import { AttentionState, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
 import { Room, DEFAULT_ALIAS } from './room.js'
 import type { RoomContext } from './room-context.js'
 import { roomInternals } from './room-internals.js'
 import { MessageSearch, type SearchQueryOptions, type SearchResult } from './search/message-search.js'
+import { atMost } from './at-most.js'
 import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
 import { describeError, silentLogger, short, type Logger } from './log.js'
+
+export type { ClientOptions, Profile } from './client-options.js'
 import { openStore } from './storage.js'
 import { storageFailure } from './storage-errors.js'
 import { DiskSpace, DEFAULT_RESERVE_BYTES } from './disk-space.js'
 import { ensureRoomRecord } from './room-records.js'
 import { StateRecovery } from './state-recovery.js'
 import { isName, LIMITS } from '../views/schema.js'
-import { AVATAR_MIMES, isHex32, wellFormed } from '../views/limits.js'
-import { describeHidden, hiddenIn } from '../views/names.js'
+import { wellFormed } from '../views/limits.js'
+import { People } from './client-people.js'
+import type { ClientOptions, Profile } from './client-options.js'
 
-export interface ClientOptions {
-  /** Directory holding this user's data. */
-  storage: string
-  /** DHT bootstrap nodes as 'host:port'; the public DHT when omitted. */
-  bootstrap?: string[]
-  /** Address the DHT socket binds to. */
-  dhtHost?: string
-  /** How long joinRoom waits for a member to admit us (ms). */
-  joinTimeout?: number
-  /** The largest file sendFile / sendAudio accept, in bytes (default 100 MB). */
-  maxFileBytes?: number
-  /** Where to log (a pino logger fits): peers per room, sync, warnings. Silent by default. */
-  logger?: Logger
-  /**
-   * Free bytes to keep on the disk holding `storage` (default 64 MiB): below it writes fail
-   * with DISK_FULL and syncing pauses until there is room; 0 turns the check off.
-   */
-  minFreeBytes?: number
-}
-
-export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }
-
-const AVATAR_MIME: ReadonlySet<string> = new Set(AVATAR_MIMES)
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
+/** Rooms opened at once at start: enough to overlap their storage reads, few enough to bound memory. */
+const OPEN_AT_ONCE = 8
 /** How long an admin leaving waits for a peer to take its stepping down. */
 const STEP_DOWN_WAIT_MS = 3000
 
@@ -122,7 +104,11 @@ export class Client extends ReadyResource {
     // local-state.json missing, damaged or older than it was: the rooms' own records fill in.
     const recovery = loaded.from === this.local.file ? null : new StateRecovery(this.local, loaded, this.log)
     await recovery?.mergeRooms(this.store)
-    for (const [id, saved] of Object.entries(this.local.rooms)) await this.openSaved(id, saved)
+    // Rooms open OPEN_AT_ONCE at a time (one after another, 100 rooms took 2.3–7 s to the
+    // first page), and are listed in their saved order.
+    const opened = await atMost(OPEN_AT_ONCE, Object.entries(this.local.rooms), ([id, saved]) => this.openSaved(id, saved))
+    this.roomMap.clear()
+    for (const room of opened) this.roomMap.set(room.id, room)
     await recovery?.finish(this.rooms)
     this.watchDisk()
   }
@@ -168,30 +154,12 @@ export class Client extends ReadyResource {
 
   /** Sets the display name (and avatar) and publishes it in every room. */
   async setProfile (profile: { name: string, avatar?: { mime: string, data: Uint8Array } | null }): Promise<void> {
-    const local = this.state()
-    this.disk.assertRoom()
-    const name = typeof profile?.name === 'string' ? wellFormed(profile.name.trim()) : profile?.name
-    if (!isName(name)) throw errors.badName('A display name', LIMITS.nameChars)
-    assertVisible('A display name', name)
-    const next: LocalProfile = { name }
-    const avatar = profile.avatar === undefined ? local.profile?.avatar : profile.avatar
-    if (avatar !== null && avatar !== undefined) {
-      if ('data' in avatar && typeof avatar.data !== 'string') {
-        if (!AVATAR_MIME.has(avatar.mime)) throw errors.invalid('An avatar is a PNG, JPEG, WebP or GIF image')
-        if (avatar.data.byteLength > LIMITS.avatarBytes) throw errors.tooLarge('The avatar', '64 KiB')
-        next.avatar = { mime: avatar.mime, data: b4a.toString(avatar.data, 'base64') } // any Uint8Array, not copied
-      } else {
-        next.avatar = avatar as { mime: string, data: string }
-      }
-    }
-    await local.setProfile(next)
-    await Promise.all(this.rooms.map(r => roomInternals(r).publishProfile()))
+    await this.people().setProfile(profile)
   }
 
   /** What this user noted about a member's key (local only, never replicated). */
   contact (key: string): { nickname: string | null, verified: boolean } {
-    const noted = this.state().contact(key)
-    return { nickname: noted?.nickname ?? null, verified: noted?.verified === true }
+    return this.people().contact(key)
   }
 
   /**
@@ -199,13 +167,7 @@ export class Client extends ReadyResource {
    * themselves (null removes it). Local only: nobody else sees it. Emits 'contact' (key).
    */
   async setNickname (key: string, nickname: string | null): Promise<void> {
-    assertKey(key)
-    const nick = typeof nickname === 'string' ? wellFormed(nickname.trim()) : nickname
-    if (nick !== null) {
-      if (!isName(nick)) throw errors.badName('A nickname', LIMITS.nameChars)
-      assertVisible('A nickname', nick)
-    }
-    await this.noteContact(key, { nickname: nick })
+    await this.people().setNickname(key, nickname)
   }
 
   /**
@@ -213,20 +175,11 @@ export class Client extends ReadyResource {
    * that person out of band (in person, on a call). Local only. Emits 'contact' (key).
    */
   async setVerified (key: string, verified: boolean): Promise<void> {
-    assertKey(key)
-    if (typeof verified !== 'boolean') throw errors.invalid('verified is true or false')
-    await this.noteContact(key, { verified })
+    await this.people().setVerified(key, verified)
   }
 
-  private async noteContact (key: string, change: { nickname?: string | null, verified?: boolean }): Promise<void> {
-    const local = this.state()
-    const next = { ...local.contact(key) }
-    if (change.nickname === null) delete next.nickname
-    else if (change.nickname !== undefined) next.nickname = change.nickname
-    if (change.verified === false) delete next.verified
-    else if (change.verified === true) next.verified = true
-    await local.setContact(key, next)
-    this.emit('contact', key)
+  private people (): People {
+    return new People({ local: this.state(), disk: this.disk, rooms: () => this.rooms, contactChanged: (key) => this.emit('contact', key) })
   }
 
   async createRoom (name: string): Promise<Room> {
@@ -419,16 +372,6 @@ function delivered (room: Room, seq: number): Promise<void> {
     room.on('seen', check)
     check()
   })
-}
-
-function assertKey (key: unknown): asserts key is string {
-  if (!isHex32(key)) throw errors.invalid('A member is named by their key: 64 hex characters')
-}
-
-/** Names shown to others may not hold characters that hide or reorder text (views/names.ts). */
-function assertVisible (what: string, name: string): void {
-  const hidden = hiddenIn(name)
-  if (hidden.length > 0) throw errors.invalid(`${what} cannot hold invisible or direction-changing characters (${describeHidden(hidden)})`)
 }
 
 function newNamespace (): string {

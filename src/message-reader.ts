@@ -63,6 +63,10 @@ export class MessageReader extends EventEmitter {
   private readonly recent = new Map<string, Message>()
   /** Messages this device's changes updated, by the change's seq, until ownChange() takes them. */
   private readonly recentChanges = new Map<number, Message>()
+  /** This device's writer had nothing in the view when the room opened here: it is joining. */
+  private blank = false
+  /** The next pass takes what the view holds as history (see adoptHistory). */
+  private history = false
   private running: Promise<void> | null = null
   private again = false
   private closed = false
@@ -84,6 +88,7 @@ export class MessageReader extends EventEmitter {
     this.clock = await readClock(view)
     this.emitted = { ...this.clock }
     this.count = await readCount(view)
+    this.blank = this.clock[this.writer] === undefined
     this.profiles = await readProfileChanges(view)
     this.skipped = await readSkipped(view)
   }
@@ -102,6 +107,16 @@ export class MessageReader extends EventEmitter {
   close (): Promise<void> {
     this.closed = true
     return this.running ?? Promise.resolve()
+  }
+
+  /**
+   * The base fast-forwarded. If this device is joining (its writer had nothing in the view when
+   * the room opened here), what the room holds is history, not news: the next pass takes it as seen and emits
+   * 'reset' (read pages), not a 'message' for each of its messages. A joiner of a room of
+   * 10,000 messages read and emitted all of them before its join completed (issue #18).
+   */
+  adoptHistory (): void {
+    if (this.blank) this.history = true
   }
 
   /** Catches up with the view; concurrent calls coalesce into one more pass. */
@@ -164,23 +179,32 @@ export class MessageReader extends EventEmitter {
       this.truncated = false
       const fork = view.core.fork
       const length = view.core.length
-      if (!reordered && length === this.length) return // nothing was applied since the last pass
+      const history = this.history
+      if (!reordered && !history && length === this.length) return // nothing was applied since the last pass
       const [profiles, skipped] = await Promise.all([readProfileChanges(view), readSkipped(view)])
       const clocked = await readCount(view)
       const clock = await readClock(view)
       const count = await readCount(view)
       // Without a reorder, apply only appends: the new messages are the positions after the
       // old count. After a reorder, scan back from the newest for each writer's new ones.
-      const fresh = !reordered && count >= this.count
-        ? await readPositions(view, this.count, count)
-        : await this.afterReorder(view, clock, clocked, count)
-      const changes = await readNewChanges(view, changeSpans(this.emitted, coveredClock(clock, fresh), fresh))
+      // History a join found is not read at all (adoptHistory).
+      const fresh = history
+        ? []
+        : !reordered && count >= this.count
+            ? await readPositions(view, this.count, count)
+            : await this.afterReorder(view, clock, clocked, count)
+      // its changes likewise: the 'reset' below has every reader reread what it shows
+      const changes = history ? [] : await readNewChanges(view, changeSpans(this.emitted, coveredClock(clock, fresh), fresh))
       if (this.truncated || view.core.fork !== fork) continue // changed under the reads: again
       this.fork = fork
       this.length = length
       this.count = count
       this.clock = clock
-      if (reordered) this.emit('reset')
+      if (history) {
+        this.history = false
+        this.blank = false
+      }
+      if (reordered || history) this.emit('reset')
       if (skipped > this.skipped) {
         this.emit('skipped', skipped - this.skipped, skipped)
         this.skipped = skipped

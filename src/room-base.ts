@@ -58,6 +58,7 @@ export function openAutobase (deps: BaseDeps, key: Buffer | null): Autobase<Hype
     optimistic: true,
     ackInterval: ACK_INTERVAL_MS,
     signInterval: SIGN_INTERVAL_MS,
+    pushWrites: true, // new blocks are pushed to peers, not asked for twice (patches/README.md)
     valueEncoding: 'binary',
     wakeup: ctx.network.wakeup
   })
@@ -99,7 +100,9 @@ export class BaseParts {
     this.roles = new Roles(base, this.writer, { refresh: () => trust.updated(deps.reader.clock) })
     this.signing = new SigningNudge(base, {
       indexers: () => readIndexers(base.view),
-      online: () => deps.peers.onlineWriters(),
+      // Signers reach one another directly (room-reach.ts): a peer's proof names its writer,
+      // where a clock lists every writer it holds messages of, online or not.
+      online: () => deps.peers.connectedWriters(),
       onError: deps.warn
     })
   }

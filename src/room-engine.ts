@@ -15,6 +15,7 @@ import type { RoomContext } from './room-context.js'
 import { RoomTrust } from './trust/room-trust.js'
 import type { Notice } from './network/peer-channel.js'
 import { ViewDownload } from './view-download.js'
+import { RoomReach } from './room-reach.js'
 import type { RoomInternals } from './room-internals.js'
 import { describeError, short, type Logger } from './log.js'
 import type { LocalRoom } from './local-state.js'
@@ -44,6 +45,7 @@ export class RoomEngine implements RoomInternals {
   readonly trust: RoomTrust
   readonly files: RoomFiles
   private readonly viewDownload: ViewDownload
+  private readonly reach: RoomReach
   readonly recovery: RoomRecovery
   readonly name: RoomName
   /** Unread and typing (src/attention/room-attention.ts). */
@@ -80,6 +82,14 @@ export class RoomEngine implements RoomInternals {
     })
     this.peerState = this.openPeers()
     this.parts = new BaseParts(base, deps)
+    this.reach = new RoomReach(ctx.network, {
+      roomKey: () => this.id,
+      discoveryKey: () => this.base.discoveryKey,
+      isSigner: () => this.base.isIndexer || this.trust.role === 'owner',
+      signers: () => this.signers(),
+      writerKey: () => this.writerKey,
+      access: this.trust.access
+    })
     this.files = this.openFiles(opts.namespace)
     this.viewDownload = new ViewDownload(() => this.base.view.core, (err) => this.warn(err))
     this.recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.reopening = this.reopen()), log: () => this.log, status: () => this.host.emit('status', this.status) })
@@ -145,6 +155,7 @@ export class RoomEngine implements RoomInternals {
       if (this.profilePending && base.writable) this.publishProfile().catch((err: unknown) => this.warn(err))
       // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
       this.parts.invites.updated().catch((err: unknown) => this.warn(err))
+      this.reach.check() // the signers may have changed
     })
     base.on('interrupt', (reason: { version?: number } | undefined) => {
       this.interruption = errors.needsUpdate(reason?.version ?? 0)
@@ -160,12 +171,18 @@ export class RoomEngine implements RoomInternals {
     base.on('close', () => {
       if (this.host.closing === null && base === this.base) this.recovery.stalled()
     })
-    base.on('fast-forward', () => this.viewDownload.start())
+    base.on('fast-forward', () => {
+      this.reader.adoptHistory() // a joiner's history is not news (message-reader.ts)
+      this.viewDownload.want()
+    })
   }
 
   private listen (): void {
     this.host.on('warning', (err: unknown) => this.log.warn({ err }, `warning: ${describeError(err)}`))
-    this.reader.on('message', (m: Message) => this.host.emit('message', m))
+    this.reader.on('message', (m: Message) => {
+      if (m.type !== 'text') this.files.prepare(m).catch(() => {}) // the read reports failures
+      this.host.emit('message', m)
+    })
     this.reader.on('update', (m: Message) => {
       this.host.emit('update', m)
       this.parts.edits.deletedByOthers(m).catch((err) => this.warn(err))
@@ -237,12 +254,23 @@ export class RoomEngine implements RoomInternals {
     }
     this.peerState.listen()
     this.attention.listen()
-    this.ctx.network.join(this.id, this.base.discoveryKey, this.trust.access)
-    this.viewDownload.start()
+    this.reach.start()
+    this.viewDownload.want()
     this.parts.signing.start()
     // The members' drives are the room's cores too: found in the background, not on the way in.
     this.trust.profilesChanged(this.ctx.store).catch((err) => this.warn(err))
     this.log.debug({ writable: this.writable }, 'opened')
+  }
+
+  /** A page of the room was read: the rest of a sparse view may download now (§2.1). */
+  pageShown (): void {
+    this.viewDownload.pageShown()
+  }
+
+  /** The room's signers (its indexers; the owner until the first block names them). */
+  private signers (): Set<string> {
+    const indexers = this.base.system?.indexers ?? []
+    return new Set(indexers.length > 0 ? indexers.map((i) => i.key.toString('hex')) : [this.id])
   }
 
   /** Log lines name the room by its alias and the start of its key. */
@@ -277,10 +305,11 @@ export class RoomEngine implements RoomInternals {
     this.parts.signing.start()
     this.listenBase(base)
     await this.reader.reattach()
-    this.viewDownload.start()
+    this.viewDownload.want()
   }
 
   async close (): Promise<void> {
+    this.reach.stop()
     this.recovery.stop()
     this.parts.signing.stop()
     await this.reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing

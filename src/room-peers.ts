@@ -37,6 +37,11 @@ export interface RoomPeersHooks {
 }
 
 const CATCH_UP_MS = 2000
+// Our clock goes at once to the peers whose own messages it newly holds (they learn they were
+// seen, and a joiner that it was admitted), and to every other peer at most this often: a
+// clock to every peer on every message made each member's cost per message grow with the
+// members online (issue #18). Status elsewhere ("behind", progress) lags by this much at most.
+const CLOCK_EVERY_MS = 1000
 
 export class RoomPeers {
   private readonly network: Network
@@ -49,6 +54,9 @@ export class RoomPeers {
   /** Caught up once since a peer connected; when we fell behind since (ms), if we did. */
   private caughtUp = false
   private behindSince: number | null = null
+  /** The clock as last told to the room's peers, and the timer of the next such telling. */
+  private announced: Clock = {}
+  private clockTimer: NodeJS.Timeout | null = null
 
   constructor (network: Network, hooks: RoomPeersHooks) {
     this.network = network
@@ -63,6 +71,8 @@ export class RoomPeers {
   }
 
   unlisten (): void {
+    if (this.clockTimer !== null) clearTimeout(this.clockTimer)
+    this.clockTimer = null
     this.network.off('peers', this.onpeers)
     this.network.off('peer-joined', this.onpeerjoined)
     this.network.off('clock', this.onclock)
@@ -98,15 +108,39 @@ export class RoomPeers {
     return online
   }
 
+  /** This device's writer and those its peers in the room speak for (their proofs, §6.7). */
+  connectedWriters (): Set<string> {
+    const room = this.hooks.roomKey()
+    const writers = new Set<string>([this.hooks.writerKey()])
+    for (const peer of this.list) {
+      const writer = peer.writerIn(room)
+      if (writer !== undefined) writers.add(writer)
+    }
+    return writers
+  }
+
   async ping (): Promise<Array<{ key: string, rtt: number }>> {
     const peers = this.list
     const rtts = await Promise.all(peers.map(p => p.ping()))
     return peers.flatMap((p, i) => rtts[i] === null ? [] : [{ key: p.key, rtt: rtts[i] as number }])
   }
 
-  /** The view changed: tell the peers our clock, and the user the status. */
+  /** The view changed: tell the peers our clock (see CLOCK_EVERY_MS), and the user the status. */
   updated (): void {
-    this.network.announceClock(this.hooks.roomKey(), this.hooks.clock())
+    const room = this.hooks.roomKey()
+    const clock = this.hooks.clock()
+    for (const peer of this.list) {
+      const writer = peer.writerIn(room) // the writer its proof speaks for (§6.7)
+      if (writer === undefined || (clock[writer] ?? -1) > (this.announced[writer] ?? -1)) peer.sendClock(room, clock)
+    }
+    this.announced = clock
+    if (this.clockTimer === null) {
+      this.clockTimer = setTimeout(() => {
+        this.clockTimer = null
+        for (const peer of this.list) peer.sendClock(room, this.hooks.clock())
+      }, CLOCK_EVERY_MS)
+      this.clockTimer.unref()
+    }
     this.emitStatus()
   }
 

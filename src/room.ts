@@ -154,7 +154,9 @@ export class Room extends ReadyResource {
   /** A page of messages, oldest first: the newest, those just `before` a message, or just `after` one. */
   async messages (opts: { limit?: number, before?: string, after?: string } = {}): Promise<Message[]> {
     this.#e.assertReadable()
-    return await this.#e.reader.page(opts ?? {})
+    const page = await this.#e.reader.page(opts ?? {})
+    this.#e.pageShown() // the rest of a sparse view comes after the first page
+    return page
   }
 
   /** One message by id; null when there is none, or clear() hides it on this device. */

@@ -3,41 +3,96 @@
 // missing (what peers can send: the unsigned tail is always this node's own apply), then look
 // again, since another fast-forward may have come meanwhile. Not a live download: every block
 // the indexer signs later would be fetched again although this node applied it itself (a live
-// range cost ~3 write and ~5 read batches per message on the receiving side). See
-// docs/architecture.md §2.1.
+// range cost ~3 write and ~5 read batches per message on the receiving side).
+//
+// When, and in what order (docs/architecture.md §2.1):
+// - Not while the room is being joined: once its first page has been read (Room.messages), or
+//   DEFER_MS after a download was wanted if nobody reads one. The download competed with the join
+//   for both peers' CPU (a 50,000-message room: join 5.2 s with it, 1.7 s deferred; issue #18).
+// - Newest first, CHUNK blocks at a time: the pages a person scrolls back to next come first.
 import type Hypercore from 'hypercore'
+
+const DEFER_MS = 3000
+const CHUNK = 4096
 
 export class ViewDownload {
   private readonly core: () => Hypercore
   private readonly onerror: (err: unknown) => void
   private current: { destroy: () => void } | null = null
+  private running = false
+  private wanted = false
+  private pageRead = false
+  private timer: NodeJS.Timeout | null = null
   private stopped = false
+  private readonly deferMs: number
+  private readonly chunk: number
 
   /** `core`: the view's core, read at each start (a fast-forward may swap it). */
-  constructor (core: () => Hypercore, onerror: (err: unknown) => void) {
+  constructor (core: () => Hypercore, onerror: (err: unknown) => void, opts: { deferMs?: number, chunk?: number } = {}) {
     this.core = core
     this.onerror = onerror
+    this.deferMs = opts.deferMs ?? DEFER_MS
+    this.chunk = opts.chunk ?? CHUNK
   }
 
-  /** Starts downloading what is missing of the signed view, unless that is under way. */
-  start (): void {
-    const core = this.core()
-    if (this.current !== null || this.stopped || core.contiguousLength >= core.signedLength) return
-    const download = core.download({ start: 0, end: core.signedLength })
-    this.current = download
-    download.done().then(() => {
-      if (this.current !== download) return
-      this.current = null
-      this.start()
-    }, (err: unknown) => {
-      if (this.current === download) this.current = null
-      if (!this.stopped) this.onerror(err)
-    })
+  /** There may be something to download (the room opened, or fast-forwarded). */
+  want (): void {
+    if (this.stopped) return
+    this.wanted = true
+    if (this.pageRead) {
+      this.run()
+      return
+    }
+    if (this.timer !== null) return
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.run()
+    }, this.deferMs)
+    this.timer.unref()
+  }
+
+  /** A page of the room was read: what is wanted may start now. */
+  pageShown (): void {
+    this.pageRead = true
+    if (this.wanted) this.run()
   }
 
   stop (): void {
     this.stopped = true
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
     this.current?.destroy()
     this.current = null
+  }
+
+  private run (): void {
+    if (this.running || this.stopped) return
+    this.running = true
+    this.wanted = false
+    this.download().catch((err: unknown) => { if (!this.stopped) this.onerror(err) }).finally(() => {
+      this.running = false
+      if (this.wanted) this.run()
+    })
+  }
+
+  // From the signed length down to the first block missing, a chunk at a time; then once more
+  // from the top, in case a fast-forward raised the signed length meanwhile.
+  private async download (): Promise<void> {
+    for (;;) {
+      const core = this.core()
+      let end = core.signedLength
+      if (this.stopped || core.contiguousLength >= end) return
+      while (!this.stopped && end > core.contiguousLength) {
+        const start = Math.max(core.contiguousLength, end - this.chunk)
+        const range = core.download({ start, end })
+        this.current = range
+        try {
+          await range.done()
+        } finally {
+          if (this.current === range) this.current = null
+        }
+        end = start
+      }
+    }
   }
 }

@@ -5,8 +5,13 @@
 
 export interface Mentionable { key: string, name: string }
 
-/** The `@query` being typed just before the caret, or null. */
+/**
+ * The `@query` being typed just before the caret, or null. Never in a `~command`: a command
+ * names people itself (`~remove @dave`, resolved and checked for lookalikes when it runs), and
+ * Enter must run it, not pick a member.
+ */
 export function mentionQuery (text: string, caret: number): { start: number, query: string } | null {
+  if (text.trimStart().startsWith('~')) return null
   const before = text.slice(0, caret)
   const m = /(^|[\s([{"'])@([^\s@]{0,32})$/u.exec(before)
   if (m === null) return null

@@ -9,7 +9,8 @@ import { since } from '../lib/stats.js'
 import { tmpDir } from '../lib/tmp.js'
 import { MESSAGE_BYTES } from '../lib/params.js'
 
-export interface BareResult extends LatencyStats { cpuMsPerMessage: number }
+/** CPU per message of both processes, and of each: `a` the owner (sole indexer), `b` the reader. */
+export interface BareResult extends LatencyStats { cpuMsPerMessage: number, cpuMsPerMessageA: number, cpuMsPerMessageB: number }
 
 const WARMUP = 20
 
@@ -38,5 +39,6 @@ export async function measureBareAutobase (ctx: Context, count: number, signInte
   })
   const [ca, cb] = await Promise.all([a.call<{ cpuMs: number }>('cpu.read'), b.call<{ cpuMs: number }>('cpu.read')])
   await Promise.all([a.call('base.close'), b.call('base.close')]) // nothing of it runs during the later figures
-  return { ...stats, cpuMsPerMessage: (ca.cpuMs + cb.cpuMs) / (count + WARMUP) }
+  const n = count + WARMUP
+  return { ...stats, cpuMsPerMessage: (ca.cpuMs + cb.cpuMs) / n, cpuMsPerMessageA: ca.cpuMs / n, cpuMsPerMessageB: cb.cpuMs / n }
 }

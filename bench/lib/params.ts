@@ -2,6 +2,19 @@
 
 export interface Params {
   latencyMessages: number
+  /** Room sizes of the fan-out figure (members, each a process), and messages sent in each. */
+  fanOutMembers: number[]
+  fanOutMessages: number
+  /** Messages sent to each fan-out room before measuring, and the least time between messages. */
+  fanOutWarmup: number
+  fanOutSpacingMs: number
+  /** Room sizes of the join figure, joins into each, and messages per append when filling. */
+  joinSizes: number[]
+  joinTrials: number
+  joinFillBatch: number
+  /** Rooms of a node the rooms figure opens, and messages in each. */
+  roomCounts: number[]
+  roomMessages: number
   oneWriterMessages: number
   fiveWriterMessages: number
   localOps: number
@@ -9,6 +22,8 @@ export interface Params {
   mergeMessages: number
   openMessages: number
   fileMB: number
+  /** Reads of the file figure, each alternated with its floor. */
+  fileRounds: number
   memoryRooms: number
   memoryMessages: number
   /** Deadline for one peer connection (first connections here can be half-open for ~13 s). */
@@ -19,6 +34,15 @@ export interface Params {
 
 export const full: Params = {
   latencyMessages: 500,
+  fanOutMembers: [2, 4, 8],
+  fanOutMessages: 150,
+  fanOutWarmup: 20,
+  fanOutSpacingMs: 250,
+  joinSizes: [1000, 10_000, 100_000],
+  joinTrials: 3,
+  joinFillBatch: 32,
+  roomCounts: [10, 50, 100],
+  roomMessages: 50,
   oneWriterMessages: 5000,
   fiveWriterMessages: 5000,
   localOps: 10_000,
@@ -26,6 +50,7 @@ export const full: Params = {
   mergeMessages: 1000,
   openMessages: 100_000,
   fileMB: 50,
+  fileRounds: 3,
   memoryRooms: 20,
   memoryMessages: 10_000,
   connectMs: 60_000,
@@ -34,6 +59,15 @@ export const full: Params = {
 
 export const quick: Params = {
   latencyMessages: 100,
+  fanOutMembers: [2, 3],
+  fanOutMessages: 10,
+  fanOutWarmup: 5,
+  fanOutSpacingMs: 0,
+  joinSizes: [300],
+  joinTrials: 1,
+  joinFillBatch: 8,
+  roomCounts: [10],
+  roomMessages: 10,
   oneWriterMessages: 300,
   fiveWriterMessages: 300,
   localOps: 1000,
@@ -41,6 +75,7 @@ export const quick: Params = {
   mergeMessages: 100,
   openMessages: 1000,
   fileMB: 4,
+  fileRounds: 1,
   memoryRooms: 4,
   memoryMessages: 100,
   connectMs: 120_000,

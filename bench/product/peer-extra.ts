@@ -16,15 +16,16 @@ export const productExtraHandlers = {
   },
 
   /** Reads a file message's bytes from its sender's drive; times the read alone. */
-  async 'sdk.readFile' (args: { room: string, id: string, ms: number }): Promise<{ ms: number, bytes: number, cpuMs: number }> {
+  async 'sdk.readFile' (args: { room: string, id: string, ms: number }): Promise<{ ms: number, bytes: number, cpuMs: number, firstByteMs: number }> {
     const r = room(args.room)
     const m = await r.message(args.id)
     if (m === null) throw new Error(`no message ${args.id}`)
     const cpu = process.cpuUsage()
     const start = process.hrtime.bigint()
-    const data = await r.readFile(m, { timeout: args.ms })
+    let firstByteMs = 0
+    const data = await r.readFile(m, { timeout: args.ms, onProgress: () => { firstByteMs ||= Number(process.hrtime.bigint() - start) / 1e6 } })
     const ms = Number(process.hrtime.bigint() - start) / 1e6
-    return { ms, bytes: data.byteLength, cpuMs: cpuMs(cpu) }
+    return { ms, bytes: data.byteLength, cpuMs: cpuMs(cpu), firstByteMs }
   },
 
   /**

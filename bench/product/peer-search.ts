@@ -4,7 +4,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 import { Client } from '../../src/index.js'
 import type { MessageSearch } from '../../src/search/message-search.js'
-import { need, room, setClient } from './peer.js'
+import { need, room, useClient } from './peer.js'
 import { rssMiB } from '../lib/memory.js'
 import { rng, sentence, vocabulary } from '../lib/words.js'
 import type { NetOptions } from '../lib/swarm.js'
@@ -49,7 +49,7 @@ export const searchHandlers = {
     search: number[], floor: number[], hits: number[]
   }> {
     const c = new Client({ storage: args.storage, bootstrap: args.net.bootstrap, dhtHost: args.net.host })
-    setClient(c)
+    useClient(c)
     await c.ready()
     await need().rooms[0]?.messages({ limit: 50 })
     const heap = (): number => { gc(); return process.memoryUsage().heapUsed / 2 ** 20 }

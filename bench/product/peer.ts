@@ -10,6 +10,9 @@ import { now } from '../lib/stats.js'
 import { cpuMs, rssMiB } from '../lib/memory.js'
 import { until, poll } from '../lib/wait.js'
 import { body } from '../lib/latency.js'
+import { nameCores } from '../lib/diag.js'
+import hypercoreCrypto from 'hypercore-crypto'
+import { readUser } from '../../views/profiles-reads.js'
 
 let client: Client | null = null
 /** Rooms whose messages are reported live to the parent (latency), by room id → tag. */
@@ -32,9 +35,11 @@ function count (roomId: string, m: Message): void {
   }
 }
 
-/** Makes `c` this worker's client (closed with the others at the end). */
-export function setClient (c: Client): void {
+/** Makes `c` this worker's client (a figure that opens its own, e.g. to time a join). */
+export function useClient (c: Client): void {
   client = c
+  for (const r of c.rooms) watch(r)
+  c.on('room', watch)
 }
 
 export function need (): Client {
@@ -66,7 +71,32 @@ async function hasAll (r: Room, ids: string[]): Promise<boolean> {
   return true
 }
 
+// Diagnosis (LINKUP_BENCH_DIAG=1): wire messages are counted per core, named from the rooms
+// (refreshed by 'sdk.nameCores', since members' keys are read from the view).
+const coreNames = new Map<string, string>()
+nameCores((discoveryKey) => coreNames.get(discoveryKey))
+
+async function refreshCoreNames (): Promise<void> {
+  const dk = (key: Buffer | string): string => hypercoreCrypto.discoveryKey(typeof key === 'string' ? Buffer.from(key, 'hex') : key).toString('hex')
+  for (const r of client?.rooms ?? []) {
+    const base = roomInternals(r).base as unknown as { key: Buffer, core: { discoveryKey: Buffer }, view: { core: { discoveryKey: Buffer } } }
+    for (const m of await r.members()) {
+      const who = m.key === r.id ? 'owner' : 'member'
+      coreNames.set(dk(m.key), m.key === r.writerKey ? `own writer (${who})` : `${who}'s writer`)
+      const drive = (await readUser(roomInternals(r).base.view, m.key))?.drive
+      if (drive !== undefined) coreNames.set(dk(drive), m.key === r.writerKey ? 'own drive' : `${who}'s drive`)
+    }
+    coreNames.set(base.core.discoveryKey.toString('hex'), 'system')
+    coreNames.set(base.view.core.discoveryKey.toString('hex'), 'view')
+  }
+}
+
 export const productHandlers = {
+  async 'sdk.nameCores' (): Promise<null> {
+    await refreshCoreNames()
+    return null
+  },
+
   async 'sdk.open' (args: { storage: string, net: NetOptions, name: string, joinTimeout: number }): Promise<{ ms: number, rooms: string[] }> {
     const start = process.hrtime.bigint()
     client = new Client({

@@ -46,11 +46,14 @@ export interface DownloadProgress { id: string, bytes: number, total: number }
 
 export type FileSource = Uint8Array | Readable
 
+const PREPARE_AT_ONCE = 4
+
 export class RoomFiles {
   readonly store: DriveStore
   /** The largest file accepted, in bytes (ClientOptions.maxFileBytes; 100 MB by default). */
   maxBytes = MAX_FILE_BYTES
   private readonly host: FilesHost
+  private preparing = 0
 
   constructor (host: FilesHost, store: DriveStore) {
     this.host = host
@@ -81,6 +84,24 @@ export class RoomFiles {
     const name = voiceName(type)
     const written = await this.store.write('/audio', name, data, this.maxBytes)
     return this.post({ type: 'audio-posted', v: 1, ts: Date.now(), duration: Math.round(durationMs), ...this.ref(written, name, type) })
+  }
+
+  /**
+   * A peer's file message entered the view: find its drive, entry and blob store now, in the
+   * background, so that opening it starts with its bytes. Those round trips took ~200 ms before
+   * the first byte of the bench's 50 MB read (13 % of it). Best effort: at most PREPARE_AT_ONCE
+   * at a time (a catch-up of many file messages prepares some), failures are for the read to
+   * report.
+   */
+  async prepare (message: Message): Promise<void> {
+    if (message.file === undefined || message.file.drive === this.store.key || this.preparing >= PREPARE_AT_ONCE) return
+    this.preparing++
+    try {
+      const found = await locate(this.store, await this.refOf(message), { timeout: DEFAULT_READ_TIMEOUT_MS })
+      await found.drive.getBlobs()
+    } finally {
+      this.preparing--
+    }
   }
 
   /** Name, type, size and version of a file message, once its entry is found. */

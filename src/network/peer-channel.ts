@@ -125,6 +125,7 @@ export class PeerChannel {
     if (this.answered) this.share()
   }
 
+  /** Our clock for a shared room. */
   sendClock (roomKey: string, clock: Clock): void {
     if (!this.rooms.has(roomKey)) return
     this.clockMessage?.send({ token: this.token(roomKey), clock } satisfies ClockUpdate)
@@ -179,9 +180,17 @@ export class PeerChannel {
     this.channel?.close()
   }
 
+  // A hash per room and connection, asked for every clock in and out: kept once computed.
+  private readonly tokenCache = new Map<string, string>()
+
   private token (roomKey: string): string {
-    const hash = (this.conn as unknown as { handshakeHash: Buffer }).handshakeHash
-    return crypto.hash([hash, Buffer.from(roomKey, 'hex')]).toString('hex')
+    let token = this.tokenCache.get(roomKey)
+    if (token === undefined) {
+      const hash = (this.conn as unknown as { handshakeHash: Buffer }).handshakeHash
+      token = crypto.hash([hash, Buffer.from(roomKey, 'hex')]).toString('hex')
+      this.tokenCache.set(roomKey, token)
+    }
+    return token
   }
 
   private tokens (): string[] {
@@ -259,8 +268,8 @@ export class PeerChannel {
     for (const key of this.rooms.keys()) {
       if (this.token(key) !== token) continue
       const clean: Clock = {}
-      for (const [writer, seq] of Object.entries(clock)) {
-        if (isHex32(writer) && Number.isSafeInteger(seq)) clean[writer] = seq
+      for (const [w, seq] of Object.entries(clock)) {
+        if (isHex32(w) && Number.isSafeInteger(seq)) clean[w] = seq
       }
       this.rooms.set(key, clean)
       this.handlers.onClock(this, key)
@@ -277,6 +286,11 @@ export class PeerChannel {
       if (isHex32(n.removed) && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) clean.push({ removed: n.removed, by: n.by, publicKey: n.publicKey, sig: n.sig })
     }
     if (clean.length > 0) this.handlers.onNotices(this, roomKey, clean)
+  }
+
+  /** The writer key the peer speaks for in the room: its proof's, verified once we admitted it. */
+  writerIn (roomKey: string): string | undefined {
+    return this.proofs.get(roomKey)?.writer
   }
 
   private ontyping (m: unknown): void {

@@ -33,6 +33,11 @@ interface Topic {
   discovery: Hyperswarm.Discovery
   refreshTimer: NodeJS.Timeout | null
   refreshDelay: number
+  /** A lookup started by a refresh is under way. */
+  refreshing: boolean
+  announcing: boolean
+  /** Someone this room needs is not among its peers yet: keep looking (room-reach.ts). */
+  lacking: () => boolean
 }
 
 const REFRESH_MIN_MS = 2000
@@ -98,17 +103,44 @@ export class Network extends EventEmitter {
   }
 
   /**
-   * Announces and looks up a room, whose access point proves us and judges peers. Does not
-   * wait for the DHT: offline is a normal state.
+   * Looks up a room and, unless `announce` is false, announces it: a peer that looks the room up
+   * finds (and dials) only those that announce it (room-reach.ts). It looks again, backing off,
+   * while the room has no peers or `lacking` says someone it needs is missing. The room's access
+   * point proves us and judges peers (admission.ts). Does not wait for the DHT: offline is a
+   * normal state.
    */
-  join (roomKey: string, discoveryKey: Buffer, access: RoomAccessPoint): void {
+  join (roomKey: string, discoveryKey: Buffer, access: RoomAccessPoint, opts: { announce?: boolean, lacking?: () => boolean } = {}): void {
     if (this.destroyed || this.topics.has(roomKey)) return
     this.admission.register(roomKey, access)
-    const discovery = this.swarm.join(discoveryKey, { client: true, server: true })
-    const topic: Topic = { discoveryKey, discovery, refreshTimer: null, refreshDelay: REFRESH_MIN_MS }
+    const announcing = opts.announce ?? true
+    const discovery = this.swarm.join(discoveryKey, { client: true, server: announcing })
+    const topic: Topic = { discoveryKey, discovery, refreshTimer: null, refreshDelay: REFRESH_MIN_MS, refreshing: false, announcing, lacking: opts.lacking ?? (() => false) }
     this.topics.set(roomKey, topic)
     for (const ch of this.channels) ch.sendRooms()
     discovery.flushed().then(() => this.scheduleRefresh(roomKey), () => {})
+  }
+
+  /**
+   * Starts or stops announcing a joined room; it is looked up either way. Starting looks again
+   * at once, and keeps looking while the room has no peers (those that announced at the same
+   * moment may each have missed the other).
+   */
+  announce (roomKey: string, on: boolean): void {
+    const topic = this.topics.get(roomKey)
+    if (topic === undefined || topic.announcing === on || this.destroyed) return
+    topic.announcing = on
+    topic.discovery.refresh({ client: true, server: on }).catch(() => {})
+    if (!on) return
+    topic.refreshDelay = REFRESH_MIN_MS
+    this.scheduleRefresh(roomKey)
+  }
+
+  /** Looks the room up again now, and goes on looking while it lacks someone (see join). */
+  lookAgain (roomKey: string): void {
+    const topic = this.topics.get(roomKey)
+    if (topic === undefined || this.destroyed || topic.refreshTimer !== null || topic.refreshing) return
+    topic.refreshDelay = REFRESH_MIN_MS
+    this.lookup(roomKey, topic)
   }
 
   async leave (roomKey: string): Promise<void> {
@@ -192,22 +224,31 @@ export class Network extends EventEmitter {
     this.wakeup.destroy()
   }
 
-  // While a room has nobody to talk to, look again, backing off up to a minute: two nodes
-  // that announced at the same instant may each have missed the other.
+  // While a room has nobody to talk to, or lacks someone it needs (a signer missing the other
+  // signers), look again, backing off up to a minute: two nodes that announced at the same
+  // instant may each have missed the other.
   private scheduleRefresh (roomKey: string): void {
     const topic = this.topics.get(roomKey)
-    if (topic === undefined || this.destroyed || topic.refreshTimer !== null) return
+    if (topic === undefined || this.destroyed || topic.refreshTimer !== null || topic.refreshing) return
     topic.refreshTimer = setTimeout(() => {
       topic.refreshTimer = null
       if (this.topics.get(roomKey) !== topic || this.destroyed) return
-      if (this.peers(roomKey).length > 0) {
+      if (this.peers(roomKey).length > 0 && !topic.lacking()) {
         topic.refreshDelay = REFRESH_MIN_MS
         return
       }
       topic.refreshDelay = Math.min(topic.refreshDelay * 2, REFRESH_MAX_MS)
-      topic.discovery.refresh().catch(() => {}).finally(() => this.scheduleRefresh(roomKey))
+      this.lookup(roomKey, topic)
     }, topic.refreshDelay)
     topic.refreshTimer.unref()
+  }
+
+  private lookup (roomKey: string, topic: Topic): void {
+    topic.refreshing = true
+    topic.discovery.refresh().catch(() => {}).finally(() => {
+      topic.refreshing = false
+      this.scheduleRefresh(roomKey)
+    })
   }
 
   private onconnection (conn: Hyperswarm.Connection): void {

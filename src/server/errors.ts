@@ -55,6 +55,9 @@ export class HttpError extends Error {
 export function registerErrorHandler (app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | CodedError, req, reply) => {
     const e = err as CodedError
+    // An error may come after a route set a file's headers: a file stream that fails before its
+    // first byte (the entry is local, no peer online holds the bytes). The answer is JSON.
+    for (const name of ['content-type', 'content-length', 'content-range', 'content-disposition']) reply.removeHeader(name)
     if (e.validation !== undefined) {
       return reply.code(400).send({ statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid request: ' + e.message })
     }

@@ -157,6 +157,11 @@ declare module 'autobase' {
        * signInterval ms (acks always sign; a deferred tail is signed within the interval).
        */
       signInterval?: number
+      /**
+       * patches/autobase+7.28.1.patch: this writer pushes its new blocks to its peers (block and
+       * upgrade proof in one message), and remote writers' cores accept pushes.
+       */
+      pushWrites?: boolean
     }
   }
 
@@ -174,6 +179,8 @@ declare module 'autobase' {
     readonly isIndexer: boolean
     readonly length: number
     readonly signedLength: number
+    /** The applied system state: the indexer set among it (null before the first apply). */
+    readonly system: { readonly indexers: ReadonlyArray<{ readonly key: Buffer }> } | null
     /** The writers whose cores this base has open (idle ones may be closed), by key. */
     readonly activeWriters: { get (key: Buffer): { readonly core: Hypercore } | null }
     readonly opened: boolean

@@ -50,7 +50,7 @@ export function tmpStorage (name: string): string {
   return dir
 }
 
-export async function createBase (bootstrap: Buffer | null, opts: { signInterval?: number, storage?: string, name?: string } = {}): Promise<Peer> {
+export async function createBase (bootstrap: Buffer | null, opts: { signInterval?: number, pushWrites?: boolean, storage?: string, name?: string } = {}): Promise<Peer> {
   const storage = opts.storage ?? tmpStorage(opts.name ?? 'base')
   const store = new Corestore(storage)
   const peer: Peer = { storage, store, base: null as unknown as Autobase<Hyperbee>, fastForwards: 0, applied: 0, close: async () => {} }
@@ -60,7 +60,8 @@ export async function createBase (bootstrap: Buffer | null, opts: { signInterval
     valueEncoding: 'binary',
     ackInterval: 1000,
     optimistic: true,
-    ...(opts.signInterval === undefined ? {} : { signInterval: opts.signInterval })
+    ...(opts.signInterval === undefined ? {} : { signInterval: opts.signInterval }),
+    ...(opts.pushWrites === undefined ? {} : { pushWrites: opts.pushWrites })
   })
   base.on('fast-forward', () => { peer.fastForwards++ })
   peer.base = base

@@ -85,3 +85,31 @@ test('with two indexers, messages from both are signed on both', async () => {
   await waitFor(() => a.base.signedLength >= target && b.base.signedLength >= target,
     { timeout: 20_000, message: 'both peers to sign past the last message' })
 })
+
+test('while the owner keeps writing, its messages carry the signatures: no acks of its own', async () => {
+  const INTERVAL = 1000
+  const owner = await createBase(null, { signInterval: INTERVAL, name: 'owner' })
+  const reader = await createBase(owner.base.key, { signInterval: INTERVAL, name: 'reader' })
+  replicate(owner, reader)
+  await owner.base.append(encode({ text: 'first' }))
+  await waitFor(async () => await messages(reader) === 1, { message: 'the reader to have the first message' })
+
+  // The workload: a message every 40 ms for about 3 s (the pause paces the writer; nothing
+  // waits on it), so signatures are due three times or so while values keep coming.
+  const from = owner.base.local.length
+  const start = Date.now()
+  let sent = 0
+  while (Date.now() - start < 3 * INTERVAL) {
+    await owner.base.append(encode({ text: 'steady ' + sent++ }))
+    await new Promise((resolve) => setTimeout(resolve, 40))
+  }
+  const to = owner.base.local.length
+  let acks = 0
+  for (let i = from; i < to; i++) if ((await owner.base.local.get(i) as unknown as { node: { value: unknown } }).node.value === null) acks++
+  // Before: the ack timer wrote whenever a signature lagged (every 1–2 s), and the sign timer
+  // when the interval was up: 3 or more acks here, each a block every peer fetches and applies.
+  expect(acks).toBeLessThanOrEqual(1)
+  expect(await signedBlocks(owner.base.local, from)).toBeGreaterThanOrEqual(2)
+  await waitFor(() => reader.base.signedLength === reader.base.length && owner.base.signedLength === owner.base.length,
+    { timeout: 10 * INTERVAL, message: 'the tail to be signed once the owner stops' })
+})

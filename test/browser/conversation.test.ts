@@ -75,7 +75,7 @@ describe('conversation in the browser', () => {
     await preview.waitFor({ state: 'detached' })
     const reply = message(alice.page, 'I can, after lunch')
     await reply.waitFor()
-    await expect(reply.getByRole('button', { name: /^Replying to Alice Martin: Who can review the header/ }).count()).resolves.toBe(1)
+    await expect(reply.getByRole('button', { name: /^Replying to Alice Martin · [0-9a-f]{4,}: Who can review the header/ }).count()).resolves.toBe(1)
     await reply.locator('.mention.me', { hasText: '@Alice Martin' }).waitFor() // a mention of alice, bound to her key
     expect(await reply.evaluate(el => el.classList.contains('mentions-me'))).toBe(true)
 
@@ -143,7 +143,7 @@ describe('conversation in the browser', () => {
     await bobRoom.send('Does the kick-off plan still hold?', { replyTo: first.id })
     await waitForText(alice.page, 'Does the kick-off plan')
     expect(await message(alice.page, 'Kick-off: the').count()).toBe(0) // 70 messages back: not loaded
-    await message(alice.page, 'Does the kick-off plan').getByRole('button', { name: /^Replying to Alice Martin: Kick-off: the new header ships/ }).click()
+    await message(alice.page, 'Does the kick-off plan').getByRole('button', { name: /^Replying to Alice Martin · [0-9a-f]{4,}: Kick-off: the new header ships/ }).click()
     await message(alice.page, 'Kick-off: the').waitFor()
     await expect(message(alice.page, 'Kick-off: the').isVisible()).resolves.toBe(true)
     await alice.page.getByRole('button', { name: 'Jump to latest' }).click()

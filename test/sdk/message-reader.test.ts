@@ -95,3 +95,33 @@ test('a writer whose new messages sit far back in a long history is still announ
   expect([...ids].sort()).toEqual([...await viewIds(h)].sort())
   expect(new Set(ids).size).toBe(ids.length)
 })
+
+test('a device joining a room takes the history its fast-forward found as seen: a reset, no messages', async () => {
+  const { h } = await createRoom()
+  for (let seq = 2; seq < 40; seq++) await h.applyAt([{ from: owner, seq, value: posted('old ' + seq) }])
+  // A joiner's reader: its writer (carol) has nothing in the view yet.
+  const carol = crypto.keyPair().publicKey
+  const reader = new MessageReader({ view: h.view, local: { key: carol } }, { cleared: () => ({}) })
+  await reader.ready()
+  const ids: string[] = []
+  let resets = 0
+  reader.on('message', (m: Message) => ids.push(m.id))
+  reader.on('reset', () => { resets++ })
+  for (let seq = 40; seq < 60; seq++) await h.applyAt([{ from: owner, seq, value: posted('old ' + seq) }])
+  reader.adoptHistory() // the base fast-forwarded to all of it
+  await reader.update()
+  expect(ids).toEqual([])
+  expect(resets).toBe(1)
+  // What comes after the fast-forward is news.
+  await h.applyAt([{ from: owner, seq: 60, value: posted('new') }])
+  await reader.update()
+  expect(ids).toEqual([id(owner, 60)])
+})
+
+test('a member that had joined before does not skip what a fast-forward brings', async () => {
+  const { h, reader, ids } = await createRoom() // the reader is the owner's: it has blocks in the view
+  for (let seq = 2; seq < 12; seq++) await h.applyAt([{ from: owner, seq, value: posted('m' + seq) }])
+  reader.adoptHistory()
+  await reader.update()
+  expect(ids).toHaveLength(10)
+})

@@ -14,6 +14,8 @@ describe('mentions', () => {
     expect(mentionQuery('@', 1)).toEqual({ start: 0, query: '' })
     expect(mentionQuery('(@al', 4)).toEqual({ start: 1, query: 'al' })
     expect(mentionQuery('mail me@example', 15)).toBeNull() // an address, not a mention
+    expect(mentionQuery('~remove @da', 11)).toBeNull() // a command names people itself
+    expect(mentionQuery(' ~invite @', 10)).toBeNull()
     expect(mentionQuery('hi @bob and', 11)).toBeNull() // the caret is past it
     expect(mentionQuery('hi @bo', 5)).toEqual({ start: 3, query: 'b' })
   })

@@ -7,7 +7,7 @@ import type { Message } from '../types.js'
 import type { AppStore } from '../store.js'
 import { markdownStyles } from './markdown-styles.js'
 import type { MessageAction } from './lu-message-actions.js'
-import { nameStyles, nameTemplate, type Shown } from '../identity.js'
+import { nameStyles, nameTemplate, nameText, shownAuthor, type Shown } from '../identity.js'
 import './lu-avatar.js'
 import './lu-attachment.js'
 import './lu-time.js'
@@ -179,7 +179,9 @@ export class LuMessage extends LitElement {
     const m = this.message
     if (m.replyTo === null) return nothing
     const q = this.quote
-    const who = q === null ? '…' : q === 'missing' ? '' : q.author.name
+    // the original's author as names show everywhere, with the fingerprint: a lookalike's
+    // message quoted must not pass for the member it imitates (ui/identity.ts)
+    const who = q === null ? '…' : q === 'missing' ? '' : nameText(shownAuthor(q.author, this.room === '' ? undefined : this.store?.directory.member(this.room, q.author.key)))
     const line = q === null ? '' : q === 'missing' ? 'original message not available' : firstLine(q)
     return html`<button type="button" class="quote" aria-label="Replying to ${who}: ${line}. Go to the original"
       @click=${() => this.dispatchEvent(new CustomEvent('lu-jump', { detail: { id: m.replyTo }, bubbles: true, composed: true }))}>

@@ -1,0 +1,88 @@
+// Join: a fresh member joins a room of 1,000, 10,000 and 100,000 messages (each its own block of
+// the owner's writer core, as people send them one at a time) and reads its first page. Timed
+// from joinRoom() to the page; the join must fast-forward (Autobase adopts the signed state
+// instead of replaying history), and each one's fast-forward is counted. Then, in the
+// background, the rest of the view arrives: when, and what it cost the joiner and the owner.
+// The floor of each size is the join into the smallest room, in the same run: the target is a
+// join that does not grow with the room.
+import path from 'node:path'
+import type { Context, Figure } from '../lib/context.js'
+import { row, type Row } from '../lib/table.js'
+import { Worker } from '../lib/worker.js'
+import { tmpDir } from '../lib/tmp.js'
+import { since, percentile } from '../lib/stats.js'
+import { openClient } from '../product/pair.js'
+
+/** LINKUP_BENCH_PROFILE=DIR: the joiner and the owner write CPU profiles of each join. */
+const profileDir = process.env.LINKUP_BENCH_PROFILE
+
+interface Joined { phases: Record<string, number | null>, joinMs: number, pageMs: number, count: number, newest: string | null, fastForwards: number, viewLocal: number, viewLength: number, cpuMs: number }
+interface Trial extends Joined { viewMs: number, joinerViewCpuMs: number, rssMiB: number, ownerCpuPageMs: number, ownerCpuMs: number }
+export interface JoinResult { messages: number, fillMs: number, blocks: number, trials: Trial[] }
+
+export const join: Figure = async (ctx) => {
+  const results: JoinResult[] = []
+  // LINKUP_BENCH_JOIN=1000,10000 measures only those sizes (diagnosis).
+  const sizes = process.env.LINKUP_BENCH_JOIN?.split(',').map(Number) ?? ctx.params.joinSizes
+  for (const n of sizes) {
+    results.push(await measureJoins(ctx, n))
+    const r = results.at(-1) as JoinResult
+    ctx.log(`join ${n}: first page ${r.trials.map((t) => t.pageMs.toFixed(0)).join(', ')} ms; fast-forwarded ${r.trials.filter((t) => t.fastForwards > 0).length} of ${r.trials.length}; whole view ${r.trials.map((t) => (t.viewMs / 1000).toFixed(1)).join(', ')} s`)
+  }
+  ctx.detail.join = results
+  return joinRows(results)
+}
+
+function joinRows (results: JoinResult[]): Row[] {
+  const median = (r: JoinResult, f: (t: Trial) => number): number => percentile(r.trials.map(f), 50)
+  const smallest = results[0]
+  const floor = { name: `join + first page, ${smallest.messages.toLocaleString('en-US')} messages`, value: median(smallest, (t) => t.pageMs), unit: 'ms' }
+  const largest = results.at(-1) as JoinResult
+  return results.map((r) => {
+    const page = median(r, (t) => t.pageMs)
+    const ff = r.trials.filter((t) => t.fastForwards > 0).length
+    const isTarget = r === largest && r.messages >= 100_000
+    return row({
+      figure: `join + first page, ${r.messages.toLocaleString('en-US')}-message room`,
+      value: page,
+      unit: 'ms',
+      floor: r === smallest ? null : floor,
+      target: isTarget ? '≤ 1,000 ms and ≤ 1.2× floor' : '',
+      met: isTarget ? page <= 1000 && page <= 1.2 * floor.value : null,
+      note: `${ff} of ${r.trials.length} joins fast-forwarded; median of ${r.trials.length}: joinRoom ${median(r, (t) => t.joinMs).toFixed(0)} ms, then the page; the whole view (${r.trials[0].viewLength.toLocaleString('en-US')} blocks) ${(median(r, (t) => t.viewMs) / 1000).toFixed(1)} s after the page; CPU per join: joiner ${median(r, (t) => t.cpuMs + t.joinerViewCpuMs).toFixed(0)} ms, owner ${median(r, (t) => t.ownerCpuPageMs).toFixed(0)} ms to the page and ${median(r, (t) => t.ownerCpuMs).toFixed(0)} ms with the view; joiner RSS ${median(r, (t) => t.rssMiB).toFixed(0)} MiB`
+    })
+  })
+}
+
+async function measureJoins (ctx: Context, n: number): Promise<JoinResult> {
+  const owner = new Worker(`join-owner-${n}`)
+  try {
+    await openClient(owner, ctx, tmpDir(`join-owner-${n}`))
+    const room = await owner.call<{ id: string, invite: string }>('sdk.create', { alias: `join ${n}` })
+    const fill = await owner.call<{ ms: number, blocks: number }>('sdk.fill', { room: room.id, count: n, batch: ctx.params.joinFillBatch, tag: 'history' }, ctx.params.figureMs * 2)
+    await owner.call('sdk.signed', { room: room.id, ms: ctx.params.figureMs }, ctx.params.figureMs + 5000)
+    const trials: Trial[] = []
+    for (let t = 0; t < ctx.params.joinTrials; t++) trials.push(await joinOnce(ctx, owner, room, n, t))
+    return { messages: n, fillMs: fill.ms, blocks: fill.blocks, trials }
+  } finally {
+    await owner.stop()
+  }
+}
+
+async function joinOnce (ctx: Context, owner: Worker, room: { id: string, invite: string }, n: number, t: number): Promise<Trial> {
+  const joiner = new Worker(`joiner-${n}-${t}`)
+  try {
+    await owner.call('cpu.mark')
+    if (profileDir !== undefined) await Promise.all([joiner.call('prof.start'), owner.call('prof.start')])
+    const joined = await joiner.call<Joined>('sdk.joinPage', { storage: tmpDir(`joiner-${n}`), net: ctx.net, invite: room.invite, limit: 50 }, ctx.params.figureMs)
+    const pageAt = process.hrtime.bigint().toString()
+    if (joined.count !== 50 || joined.newest?.startsWith(`history ${n - 1} `) !== true) throw new Error(`the first page of a ${n}-message room held ${joined.count} messages, the newest ${JSON.stringify(joined.newest)}`)
+    const ownerPage = await owner.call<{ cpuMs: number }>('cpu.read')
+    const view = await joiner.call<{ at: string, cpuMs: number, rssMiB: number }>('sdk.viewComplete', { room: room.id, ms: ctx.params.figureMs }, ctx.params.figureMs + 5000)
+    const ownerAll = await owner.call<{ cpuMs: number }>('cpu.read')
+    if (profileDir !== undefined) await Promise.all([joiner.call('prof.stop', { file: path.join(profileDir, `join-${n}-${t}-joiner.cpuprofile`) }), owner.call('prof.stop', { file: path.join(profileDir, `join-${n}-${t}-owner.cpuprofile`) })])
+    return { ...joined, viewMs: since(pageAt, view.at), joinerViewCpuMs: view.cpuMs, rssMiB: view.rssMiB, ownerCpuPageMs: ownerPage.cpuMs, ownerCpuMs: ownerAll.cpuMs }
+  } finally {
+    await joiner.stop()
+  }
+}
