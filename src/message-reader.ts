@@ -11,7 +11,7 @@ import { errors } from './errors.js'
 import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readUser, readProfileChanges } from '../views/profiles-reads.js'
 import { readChange, type Change } from '../views/changes-reads.js'
-import { changeSpans, coveredClock, readNewChanges } from './reader-changes.js'
+import { changeSpans, coveredClock, readNewChanges, LastShown } from './reader-changes.js'
 import { clockOff } from '../views/limits.js'
 
 const DEFAULT_PAGE = 50
@@ -63,6 +63,7 @@ export class MessageReader extends EventEmitter {
   private readonly recent = new Map<string, Message>()
   /** Messages this device's changes updated, by the change's seq, until ownChange() takes them. */
   private readonly recentChanges = new Map<number, Message>()
+  private readonly lastShown = new LastShown(RECENT_MAX)
   /** This device's writer had nothing in the view when the room opened here: it is joining. */
   private blank = false
   /** The next pass takes what the view holds as history (see adoptHistory). */
@@ -237,7 +238,7 @@ export class MessageReader extends EventEmitter {
         const found = await locate(this.view, id)
         message = found === null || hidden(found.record, cleared) ? null : await this.toMessage(found.record, found.position)
         announced.set(id, message)
-        if (message !== null) this.emit('update', message)
+        if (message !== null && this.lastShown.news(message)) this.emit('update', message)
       }
       if (message !== null && writer === this.writer) this.rememberChange(seq, message)
     }
@@ -257,6 +258,7 @@ export class MessageReader extends EventEmitter {
       if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
       const message = await this.toMessage(record, position, now)
       if (record.author === this.writer) this.remember(message)
+      this.lastShown.news(message)
       this.emit('message', message)
     }
   }

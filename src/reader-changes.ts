@@ -42,3 +42,24 @@ export function coveredClock (clock: Clock, fresh: readonly Positioned[]): Clock
   for (const { record } of fresh) if (record.seq > (upTo[record.author] ?? -1)) upTo[record.author] = record.seq
   return upTo
 }
+
+/**
+ * What the feed last said of each recent message. The reader's reads in one pass are not a
+ * snapshot: a message it announces as new may already show a change applied after the clock it
+ * read, and the next pass finds that change too. It is announced once: an update that shows
+ * exactly what was last said of the message is dropped.
+ */
+export class LastShown {
+  private readonly said = new Map<string, string>()
+  constructor (private readonly max: number) {}
+
+  /** Records `m` as announced; false when the feed already said exactly this of it. */
+  news (m: { id: string, text?: string, edited: number | null, deleted: boolean, reactions: Record<string, string[]>, mentions: string[] }): boolean {
+    const state = JSON.stringify([m.text, m.edited, m.deleted, m.reactions, m.mentions])
+    if (this.said.get(m.id) === state) return false
+    this.said.delete(m.id)
+    this.said.set(m.id, state)
+    if (this.said.size > this.max) this.said.delete(this.said.keys().next().value as string)
+    return true
+  }
+}

@@ -132,6 +132,21 @@ export class Membership {
   }
 
   /**
+   * Whether an admission can be taken as final. An invite with a number of uses can admit two
+   * joiners at once, each through a different member, until the signers' order reaches both:
+   * the later join is then skipped (used up) and that joiner was never in. So a join with such
+   * an invite waits for its admission to be signed (the whole view signed, with this device a
+   * member in it), as long as the grace for news still travelling lasts; past it (no signer
+   * online), the admission stands as it is (docs/architecture.md §2.6).
+   */
+  private async settled (invite: Invite, late: number): Promise<boolean> {
+    const record = await readInvite(this.view, invite.publicKey.toString('hex'))
+    if (record?.uses === undefined || late >= UNKNOWN_INVITE_GRACE_MS) return true
+    const core = this.base.view.core
+    return core.signedLength >= core.length && await readMember(this.view, this.writerKey) !== null
+  }
+
+  /**
    * A refusal a peer cannot have made in error: this key or device was removed, or the invite
    * was revoked, has expired, or is not an admin's since a removal. It ends a join even when
    * another peer admitted us: honest peers say it only when it is so, while a removed member's
@@ -181,6 +196,7 @@ export class Membership {
           // Admitted by one peer: give the others a moment to say if the invite is no good.
           confirmed ??= Date.now()
           if (!this.hooks.allJudged() && Date.now() - confirmed < VERDICTS_WAIT_MS) return
+          if (!await this.settled(invite, late)) return
           const record = await readRoom(this.view)
           if (record !== null) return finish(record)
         } else {
