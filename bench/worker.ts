@@ -9,6 +9,7 @@ import { productHandlers, closeProduct, need } from './product/peer.js'
 import { serverHandlers, closeServer } from './product/server-peer.js'
 import { productExtraHandlers } from './product/peer-extra.js'
 import { conversationHandlers } from './product/peer-conversation.js'
+import { searchHandlers } from './product/peer-search.js'
 import { joinHandlers } from './product/peer-join.js'
 import { rssMiB, cpuMs } from './lib/memory.js'
 import { installDiag, resetDiag, readDiag, startProfile, stopProfile } from './lib/diag.js'
@@ -25,6 +26,7 @@ const handlers = {
   ...productHandlers,
   ...productExtraHandlers,
   ...conversationHandlers,
+  ...searchHandlers,
   ...joinHandlers,
   ...serverHandlers(need),
   async 'cpu.mark' (): Promise<null> {

@@ -8,9 +8,11 @@ import type Corestore from 'corestore'
 import { Network } from './network/swarm.js'
 import { LocalState, type LocalRoom } from './local-state.js'
 import { FirstSeen } from './first-seen.js'
+import { AttentionState, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
 import { Room, DEFAULT_ALIAS } from './room.js'
 import type { RoomContext } from './room-context.js'
 import { roomInternals } from './room-internals.js'
+import { MessageSearch, type SearchQueryOptions, type SearchResult } from './search/message-search.js'
 import { atMost } from './at-most.js'
 import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
@@ -51,6 +53,9 @@ export class Client extends ReadyResource {
   private readonly seederKeys: readonly string[]
   private local: LocalState | null = null
   private firstSeen: FirstSeen | null = null
+  private attention: AttentionState | null = null
+  /** The search index of every room here (local, in memory: docs/architecture.md §15.2). */
+  private readonly finder = new MessageSearch()
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
   private readonly live = new Set<Room>()
@@ -92,7 +97,9 @@ export class Client extends ReadyResource {
     this.firstSeen = new FirstSeen(this.storage, (err) => this.log.warn({ err }, 'could not write first-seen.json'))
     this.store = openStore(path.join(this.storage, 'corestore'))
     // Independent files: read together (each ~15 ms of a restart).
-    const [loaded, , damaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load()])
+    this.attention = new AttentionState(this.storage)
+    const [loaded, , damaged, attentionDamaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load(), this.attention.load()])
+    if (attentionDamaged !== null) this.log.warn({}, attentionDamaged)
     if (damaged !== null) this.log.warn({ err: damaged }, 'first-seen.json was damaged: started afresh (only the first-seen times of far-off clocks are lost)')
     // One swarm identity per storage, not per run: the DHT records a crashed or restarted run
     // left behind then name this node's own key (skipped by it, deduplicated by peers). With a
@@ -122,6 +129,7 @@ export class Client extends ReadyResource {
     const room = this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias, saved.named ?? saved.alias !== DEFAULT_ALIAS)
     await room.ready()
     this.roomMap.set(id, room)
+    this.finder.add(room, () => this.state().cleared(room.id))
     await ensureRoomRecord(roomInternals(room).base.local, saved)
     this.publishIn(room).catch(() => {})
     return room
@@ -244,7 +252,9 @@ export class Client extends ReadyResource {
     await internals.roles.stepDown((seq) => delivered(room, seq)).catch((err: unknown) => room.emit('warning', err))
     if (this.roomMap.get(id) !== room) return // left meanwhile
     this.roomMap.delete(id)
+    this.finder.remove(id)
     this.firstSeen?.forget(id)
+    await this.attention?.forget(id)
     await roomInternals(room).forget().catch((err: unknown) => room.emit('warning', err))
     await this.state().removeRoom(id)
     await this.net().leave(id)
@@ -259,9 +269,11 @@ export class Client extends ReadyResource {
     this.disk.removeAllListeners()
     await this.seeding?.close() // its connections go before the swarm's DHT does
     await this.network?.destroy()
+    this.finder.close()
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
+    await this.attention?.flushed()
     await this.flushStorage()
     await this.store?.close()
   }
@@ -280,6 +292,7 @@ export class Client extends ReadyResource {
       store: this.storeOrThrow(),
       network: this.net(),
       local: this.state(),
+      attention: this.attentionState(),
       firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
       leave: (id, opts) => this.leaveRoom(id, opts),
@@ -303,8 +316,38 @@ export class Client extends ReadyResource {
 
   private async addRoom (room: Room): Promise<void> {
     this.roomMap.set(room.id, room)
+    this.finder.add(room, () => this.state().cleared(room.id))
     await roomInternals(room).save()
     this.emit('room', room)
+  }
+
+  /**
+   * Full-text search over the messages of every room on this device: words, prefixes and near
+   * misses, optionally in one room or by one author; newest first. Only what the rooms show
+   * (nothing deleted or cleared), each message as it is now.
+   */
+  search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> {
+    return this.finder.search(query, opts)
+  }
+
+  /** Resolves once every room open now is in the search index (it builds in the background). */
+  searchReady (): Promise<void> {
+    return this.finder.built()
+  }
+
+  /** When this device notifies: overall, and per room where set (local only, docs/architecture.md §15.3). */
+  get notifications (): Readonly<NotifySettings> { return this.attentionState().notify }
+
+  /** Sets the overall level (no room) or one room's (null: back to the overall one). */
+  async setNotifications (level: NotifyLevel | null, roomId?: string): Promise<void> {
+    if (roomId !== undefined && !this.roomMap.has(roomId)) throw errors.notFound('The room')
+    await this.attentionState().setNotify(roomId ?? null, level)
+    this.emit('notifications', this.notifications)
+  }
+
+  private attentionState (): AttentionState {
+    if (this.attention === null) throw errors.closed()
+    return this.attention
   }
 
   private seedingOrThrow (): Seeding {

@@ -1,6 +1,8 @@
 // The LinkUp SDK.
 export { Client, type ClientOptions, type Profile } from './client.js'
-export { Room, type RoomStatus, type Member, type InviteOptions, type LiveInvite } from './room.js'
+export { Room, type RoomStatus, type Member, type InviteOptions, type LiveInvite, type Unread, type Typist } from './room.js'
+export type { SearchResult, SearchQueryOptions } from './search/message-search.js'
+export type { NotifyLevel, NotifySettings } from './attention/attention-state.js'
 export type { Message } from './message.js'
 export { LinkUpError, type ErrorCode } from './errors.js'
 export type { Logger } from './log.js'

@@ -322,10 +322,17 @@ export class MessageReader extends EventEmitter {
     return fresh
   }
 
-  /** A page of messages, oldest first, ending just before `before` (an id) or at the newest. */
-  async page (opts: { limit?: number, before?: string }): Promise<Message[]> {
+  /**
+   * A page of messages, oldest first, ending just before `before` (an id) or at the newest; or,
+   * with `after`, starting just after that message (reading on from a jump to an older one).
+   */
+  async page (opts: { limit?: number, before?: string, after?: string }): Promise<Message[]> {
     const limit = opts.limit ?? DEFAULT_PAGE
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw errors.invalid(`limit is a whole number from 1 to ${MAX_PAGE}: for more, page back with before (the id of the oldest message you have)`)
+    if (opts.after !== undefined) {
+      if (opts.before !== undefined) throw errors.invalid('A page is before a message or after one, not both')
+      return this.pageAfter(opts.after, limit)
+    }
     let lt: string = ranges.messages.lt
     if (opts.before !== undefined) {
       const found = await locate(this.view, opts.before)
@@ -342,6 +349,20 @@ export class MessageReader extends EventEmitter {
       if (out.length === limit) break
     }
     return out.reverse()
+  }
+
+  private async pageAfter (id: string, limit: number): Promise<Message[]> {
+    const found = await locate(this.view, id)
+    if (found === null) throw errors.notFound('The message')
+    const cleared = this.hooks.cleared()
+    const out: Message[] = []
+    for await (const { key, value } of this.view.createReadStream({ gt: keys.message(found.position), lt: ranges.messages.lt })) {
+      const record = value as MessageRecord
+      if (hidden(record, cleared)) continue
+      out.push(await this.toMessage(record, positionOf(key)))
+      if (out.length === limit) break
+    }
+    return out
   }
 
   /** A message by id, or null, also when ~clear hides it. */

@@ -6,11 +6,14 @@ import type { LocalState, LocalProfile } from './local-state.js'
 import type { FirstSeen } from './first-seen.js'
 import type { DiskSpace } from './disk-space.js'
 import type { Seeding } from './seed/seeding.js'
+import type { AttentionState } from './attention/attention-state.js'
 
 export interface RoomContext {
   store: Corestore
   network: Network
   local: LocalState
+  /** Read markers and notification settings (src/attention/attention-state.ts). */
+  attention: AttentionState
   /** When this device first saw messages whose sender's clock was far off. */
   firstSeen: FirstSeen
   profile: () => LocalProfile | null

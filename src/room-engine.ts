@@ -26,11 +26,12 @@ import { DriveStore } from './files/drive-store.js'
 import { filesKey } from './seed/encryption.js'
 import { RoomSeeders } from './seed/room-seeders.js'
 import { RoomFiles } from './files/room-files.js'
+import { RoomAttention } from './attention/room-attention.js'
 
 /** The Room the engine stands behind: where its events go, and whether it is closing. */
 export interface RoomHost {
   emit: (event: string, ...args: unknown[]) => boolean
-  on: (event: 'warning', listener: (err: unknown) => void) => unknown
+  on: (event: string, listener: (...args: unknown[]) => void) => unknown
   readonly closing: Promise<void> | null
 }
 
@@ -50,6 +51,8 @@ export class RoomEngine implements RoomInternals {
   readonly recovery: RoomRecovery
   readonly name: RoomName
   readonly seeders: RoomSeeders
+  /** Unread and typing (src/attention/room-attention.ts). */
+  readonly attention: RoomAttention
   interruption: LinkUpError | null = null
   /** A profile to publish once this device can write here. */
   private profilePending = false
@@ -96,6 +99,10 @@ export class RoomEngine implements RoomInternals {
     this.recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.reopening = this.reopen()), log: () => this.log, status: () => this.host.emit('status', this.status) })
     this.listen()
     this.listenBase(this.base)
+    this.attention = new RoomAttention(host, {
+      id: () => this.id, writerKey: () => this.writerKey, writable: () => this.writable, view: () => this.base.view,
+      cleared: () => ctx.local.cleared(this.id), state: ctx.attention, network: ctx.network, warn: (err) => this.warn(err)
+    })
   }
 
   get base (): Autobase<Hyperbee> { return this.parts.base }
@@ -260,12 +267,14 @@ export class RoomEngine implements RoomInternals {
       await this.base.update() // applies what is stored locally, so writable is known
       await this.reader.ready()
       await this.trust.updated(this.reader.clock) // this device's role and admins, before any peer is judged
+      await this.attention.open()
       await this.followName()
     } catch (err) {
       await this.close() // ReadyResource closes only what opened
       throw err
     }
     this.peerState.listen()
+    this.attention.listen()
     this.reach.start()
     this.viewDownload.want()
     this.parts.signing.start()
@@ -337,6 +346,7 @@ export class RoomEngine implements RoomInternals {
     const reading = this.reader.close()
     await this.base.close()
     await reading.catch(() => {})
+    await this.attention.close()
     await this.files.close()
     await this.trust.cores.close()
   }

@@ -30,6 +30,8 @@ export type { RoomStatus } from './room-peers.js'
 export type { Member } from './names/member.js'
 export type { InviteOptions, LiveInvite } from './room-invites.js'
 export type { RoomContext } from './room-context.js'
+export type { Unread, Typist } from './attention/room-attention.js'
+import type { Unread, Typist } from './attention/room-attention.js'
 export type { SendOptions } from './room-conversation.js'
 export { viewSigned } from './room-base.js'
 
@@ -45,7 +47,8 @@ export const DEFAULT_ALIAS = 'room'
  * room takes its own name; 'download-progress' ({ id, bytes, total }) while a file message's
  * bytes are read; 'role' (Role | null) when this device's role changed; 'removed' ({ by }) once,
  * when this device was removed from the room (its view says so, or a peer showed the remover's
- * signed notice); 'access' when who is in, their roles or the room's invites changed (reread
+ * signed notice); 'unread' (Unread) when what this user has not read changed; 'typing'
+ * (Typist[]) when who is typing here changed; 'access' when who is in, their roles or the room's invites changed (reread
  * members() and invites()); 'warning' (Error).
  */
 export class Room extends ReadyResource {
@@ -175,7 +178,8 @@ export class Room extends ReadyResource {
     return this.#e.files.info(message, opts)
   }
 
-  async messages (opts: { limit?: number, before?: string } = {}): Promise<Message[]> {
+  /** A page of messages, oldest first: the newest, those just `before` a message, or just `after` one. */
+  async messages (opts: { limit?: number, before?: string, after?: string } = {}): Promise<Message[]> {
     this.#e.assertReadable()
     const page = await this.#e.reader.page(opts ?? {})
     this.#e.pageShown() // the rest of a sparse view comes after the first page
@@ -258,6 +262,15 @@ export class Room extends ReadyResource {
     await this.#e.ctx.local.setCleared(this.id, await this.#e.reader.readClock())
     this.emit('cleared')
   }
+
+  /** What this user has not read here: others' messages past the read marker (docs/architecture.md §15.1). */
+  get unread (): Unread { return this.#e.attention.unread }
+  /** Marks the room read up to message `id`, or all of it; on this device only. False when nothing moved. */
+  markRead (id?: string): Promise<boolean> { return this.#e.attention.markRead(id) }
+  /** Tells the peers online this user is typing here (never stored; at most every 3 s: false when nothing went out). */
+  typing (): boolean { return this.#e.attention.typing() }
+  /** Members typing here now, as their devices said in the last few seconds. */
+  get typists (): Typist[] { return this.#e.attention.who }
 
   /** Round trip to each peer in the room. */
   ping (): Promise<Array<{ key: string, rtt: number }>> {

@@ -4,8 +4,8 @@
 import type {
   AvatarData, AvatarReply, ContactBody, ContactReply, CreateInviteBody, CreateRoomBody, EditBody, ErrorReply, InvitePolicyBody,
   InviteReply, InvitesReply, JoinRoomBody, LinkReply, Member, MembersReply, Message, MessagesReply, OwnerBody, PendingJoin,
-  PingReply, Profile, ProfileBody, ProfileReply, ReactionBody, RoleBody, RoomSummary, RoomsReply, SeederBody, SeedersReply,
-  SendBody, StreamEvent
+  NotifyBody, NotifyLevel, NotifySettings, ReadBody, SearchReply, Unread, PingReply, Profile, ProfileBody, ProfileReply,
+  ReactionBody, RoleBody, RoomSummary, RoomsReply, SeederBody, SeedersReply, SendBody, StreamEvent
 } from './types.js'
 
 export class ApiError extends Error {
@@ -99,9 +99,10 @@ export class Api {
     return this.call<ContactReply, ContactBody>('PUT', `/api/contacts/${key}`, contact)
   }
 
-  async messages (room: string, opts: { limit: number, before?: string }): Promise<Message[]> {
+  async messages (room: string, opts: { limit: number, before?: string, after?: string }): Promise<Message[]> {
     const q = new URLSearchParams({ limit: String(opts.limit) })
     if (opts.before !== undefined) q.set('before', opts.before)
+    if (opts.after !== undefined) q.set('after', opts.after)
     return (await this.call<MessagesReply>('GET', `/api/rooms/${room}/messages?${q.toString()}`)).messages
   }
 
@@ -137,6 +138,33 @@ export class Api {
 
   private messagePath (room: string, id: string): string {
     return `/api/rooms/${room}/messages/${encodeURIComponent(id)}`
+  }
+
+  /** Full-text search over every room of the node, newest first (GET /api/search). */
+  async search (q: string, opts: { room?: string, author?: string, limit?: number } = {}): Promise<SearchReply['results']> {
+    const query = new URLSearchParams({ q, limit: String(opts.limit ?? 20) })
+    if (opts.room !== undefined) query.set('room', opts.room)
+    if (opts.author !== undefined) query.set('author', opts.author)
+    return (await this.call<SearchReply>('GET', `/api/search?${query.toString()}`)).results
+  }
+
+  /** Moves this user's read marker in a room up to message `upTo` (all of it if omitted). */
+  markRead (room: string, upTo?: string): Promise<Unread> {
+    return this.call<Unread, ReadBody>('POST', `/api/rooms/${room}/read`, upTo === undefined ? {} : { upTo })
+  }
+
+  /** Says this user is typing in the room (the node rate-limits what it sends on). */
+  async typing (room: string): Promise<void> {
+    await this.call('POST', `/api/rooms/${room}/typing`)
+  }
+
+  notifications (): Promise<NotifySettings> {
+    return this.call<NotifySettings>('GET', '/api/notifications')
+  }
+
+  /** Sets one room's notification level (null: back to the overall one), or the overall level. */
+  setNotifications (level: NotifyLevel | null, room?: string): Promise<NotifySettings> {
+    return this.call<NotifySettings, NotifyBody>('PUT', '/api/notifications', room === undefined ? { level } : { room, level })
   }
 
   async leave (room: string, opts: { anyway?: boolean } = {}): Promise<void> {

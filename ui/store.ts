@@ -8,9 +8,12 @@ import { Api, ApiError } from './api.js'
 import { AvatarCache } from './controllers/avatar-cache.js'
 import { FileLinks } from './controllers/file-links.js'
 import { MemberDirectory } from './controllers/member-directory.js'
-import type { AvatarData, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
+import type { AvatarData, NotifyLevel, NotifySettings, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
 
-export interface RoomState { readonly summary: RoomSummary, readonly unread: number }
+/** A room in the list; `unread` and `mentions` are the node's counts (its read marker, src/attention/). */
+export interface RoomState { readonly summary: RoomSummary, readonly unread: number, readonly mentions: number }
+
+const roomState = (summary: RoomSummary): RoomState => ({ summary, unread: summary.unread.count, mentions: summary.unread.mentions })
 export type Link = 'connecting' | 'live' | 'offline'
 
 const ACTIVE_KEY = 'linkup-active-room'
@@ -28,8 +31,16 @@ export class AppStore extends EventTarget {
     joins: [] as PendingJoin[],
     active: null as string | null,
     link: 'connecting' as Link,
-    fatal: null as string | null
+    fatal: null as string | null,
+    /** When this node notifies (src/attention/attention-state.ts); null until loaded. */
+    notify: null as NotifySettings | null,
+    /** Room id → the members typing there now (src/attention/typing.ts). */
+    typing: {} as Record<string, ReadonlyArray<{ key: string, name: string }>>
   }
+  /** When this tab last told the node the user is typing, per room. */
+  private readonly typed = new Map<string, number>()
+  /** Per room, the newest message this tab has told the node is read: each is sent once. */
+  private readonly marked = new Map<string, string>()
 
   private readonly abort = new AbortController()
   /** Joins this tab started: their room opens when they succeed. */
@@ -49,6 +60,72 @@ export class AppStore extends EventTarget {
   get joins (): readonly PendingJoin[] { return this.state.joins }
   get active (): string | null { return this.state.active }
   get link (): Link { return this.state.link }
+  get notify (): NotifySettings | null { return this.state.notify }
+
+  /** The level that applies to a room: its own, else the overall one. */
+  notifyLevel (room: string): NotifyLevel {
+    const n = this.state.notify
+    return n?.rooms[room] ?? n?.all ?? 'mentions'
+  }
+
+  async setNotify (level: NotifyLevel | null, room?: string): Promise<void> {
+    // A change of setting is a user's gesture: the one moment a page may ask for permission.
+    if (level !== 'never' && level !== null) void this.enableNotifications()
+    this.state.notify = await this.api.setNotifications(level, room)
+    this.changed()
+  }
+
+  /** The browser's answer on desktop notifications: 'unsupported' without the Notification API. */
+  get permission (): NotificationPermission | 'unsupported' {
+    return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission
+  }
+
+  /** Asks the browser for permission to notify; call only from a user's gesture (a click). */
+  async enableNotifications (): Promise<void> {
+    if (this.permission !== 'default') return
+    await Notification.requestPermission()
+    this.changed()
+  }
+
+  /** A message to show once its room's log opens (a search result), or null. */
+  private pendingReveal: { room: string, id: string } | null = null
+
+  /** Opens `room` at message `id`, with the messages around it (ui/components/lu-message-log.ts). */
+  reveal (room: string, id: string): void {
+    this.pendingReveal = { room, id }
+    this.select(room)
+    this.dispatchEvent(new CustomEvent('reveal'))
+  }
+
+  /** The message to reveal in `room`, once: the log that shows the room takes it. */
+  takeReveal (room: string): string | null {
+    const r = this.pendingReveal
+    if (r === null || r.room !== room) return null
+    this.pendingReveal = null
+    return r.id
+  }
+
+  /** Who is typing in a room now. */
+  typists (room: string): ReadonlyArray<{ key: string, name: string }> { return this.state.typing[room] ?? [] }
+
+  /** The user typed in the composer: tells the node, at most every 3 s (it rate-limits too). */
+  typing (room: string): void {
+    const now = Date.now()
+    if (now - (this.typed.get(room) ?? 0) < 3000) return
+    this.typed.set(room, now)
+    this.api.typing(room).catch(() => {}) // ephemeral: a lost one is nothing
+  }
+
+  /** Tells the node this user has read the room up to message `id` (the newest on screen). */
+  markRead (room: string, id: string): void {
+    if (this.marked.get(room) === id) return
+    this.marked.set(room, id)
+    this.api.markRead(room, id).catch((err: unknown) => {
+      this.marked.delete(room)
+      console.warn('could not mark the room read', err)
+    })
+  }
+
   /** Why the node cannot be used at all, or null. */
   get fatal (): string | null { return this.state.fatal }
 
@@ -59,6 +136,7 @@ export class AppStore extends EventTarget {
   async start (): Promise<void> {
     try {
       this.state.profile = await this.api.profile()
+      this.state.notify = await this.api.notifications()
     } catch (err) {
       this.state.fatal = (err as Error).message
     }
@@ -116,14 +194,13 @@ export class AppStore extends EventTarget {
 
   /** A room the user just created or joined opens, before the stream reports it. */
   private opened (summary: RoomSummary): RoomSummary {
-    if (this.state.rooms.every(r => r.summary.id !== summary.id)) this.setRooms([...this.state.rooms, { summary, unread: 0 }])
+    if (this.state.rooms.every(r => r.summary.id !== summary.id)) this.setRooms([...this.state.rooms, roomState(summary)])
     this.select(summary.id)
     return summary
   }
 
   private activate (id: string | null): void {
     this.state.active = id
-    this.setRooms(this.state.rooms.map(r => r.summary.id === id && r.unread > 0 ? { ...r, unread: 0 } : r))
     if (id !== null) localStorage.setItem(ACTIVE_KEY, id)
   }
 
@@ -197,7 +274,7 @@ export class AppStore extends EventTarget {
           this.setRooms(this.state.rooms.map(r => r.summary.id === ev.room.id ? { ...r, summary: { ...r.summary, alias: ev.room.alias } } : r))
           return true
         }
-        this.setRooms([...this.state.rooms, { summary: ev.room, unread: 0 }])
+        this.setRooms([...this.state.rooms, roomState(ev.room)])
         return true
       case 'room-removed':
         return this.removed(ev.room)
@@ -205,7 +282,7 @@ export class AppStore extends EventTarget {
         const { join } = ev
         this.setJoin(join)
         if (join.state === 'joined' && join.room !== undefined) {
-          if (this.state.rooms.every(r => r.summary.id !== join.id)) this.setRooms([...this.state.rooms, { summary: join.room, unread: 0 }])
+          if (this.state.rooms.every(r => r.summary.id !== join.id)) this.setRooms([...this.state.rooms, roomState(join.room)])
           if (this.started.delete(join.id)) this.activate(join.id)
         } else if (join.state !== 'waiting') {
           this.started.delete(join.id)
@@ -214,9 +291,16 @@ export class AppStore extends EventTarget {
       }
       case 'status':
         return this.patch(ev.room, r => sameStatus(r.summary.status, ev.status) ? r : { ...r, summary: { ...r.summary, status: ev.status } })
-      case 'message':
-        // Unread counts others' messages in rooms not on screen.
-        return this.patch(ev.room, r => ev.room === this.state.active || ev.message.author.key === r.summary.writerKey ? r : { ...r, unread: r.unread + 1 })
+      case 'unread':
+        return this.patch(ev.room, r => r.unread === ev.unread.count && r.mentions === ev.unread.mentions && r.summary.unread.first === ev.unread.first
+          ? r
+          : { summary: { ...r.summary, unread: ev.unread }, unread: ev.unread.count, mentions: ev.unread.mentions })
+      case 'typing':
+        this.state.typing = { ...this.state.typing, [ev.room]: ev.typists }
+        return true
+      case 'notifications':
+        this.state.notify = ev.settings
+        return true
       case 'interrupted':
         return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, interrupted: ev.message } }))
       case 'role':
@@ -226,7 +310,7 @@ export class AppStore extends EventTarget {
       case 'profile':
         this.avatars.invalidate(ev.room)
         return false
-      case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'access': case 'contact': case 'update':
+      case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'access': case 'contact': case 'update': case 'message':
         return false
     }
   }
@@ -245,8 +329,7 @@ export class AppStore extends EventTarget {
   }
 
   private resync (list: RoomSummary[]): void {
-    const old = new Map(this.state.rooms.map(r => [r.summary.id, r.unread]))
-    this.setRooms(list.map(summary => ({ summary, unread: old.get(summary.id) ?? 0 })))
+    this.setRooms(list.map(roomState))
     const remembered = localStorage.getItem(ACTIVE_KEY)
     const keep = [this.state.active, remembered].find(id => id !== null && this.state.rooms.some(r => r.summary.id === id))
     this.select(keep ?? this.state.rooms[0]?.summary.id ?? null)

@@ -6,5 +6,7 @@ export type {
   AvatarReply, ErrorReply, InviteReply, LinkReply, MembersReply, MessagesReply, PingReply, ProfileReply, RoomsReply,
   CreateRoomBody, EditBody, JoinRoomBody, ProfileBody, ReactionBody, SendBody,
   LiveInvite, InvitesReply, ContactReply, CreateInviteBody, InvitePolicyBody, RoleBody, OwnerBody, ContactBody,
-  SeederBody, SeedersReply
+  SeederBody, SeedersReply,
+  Unread, NotifySettings, NotifyBody, ReadBody, SearchReply
 } from '../src/server/schemas.js'
+export type NotifyLevel = import('../src/server/schemas.js').NotifySettings['all']

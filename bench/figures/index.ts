@@ -14,6 +14,7 @@ import { memory } from './memory.js'
 import { encryption } from './encryption.js'
 import { seederFigure } from './seeder.js'
 import { conversation } from './conversation.js'
+import { search } from './search.js'
 
 export const figures: Record<string, Figure> = {
   latency,
@@ -29,5 +30,6 @@ export const figures: Record<string, Figure> = {
   memory,
   conversation,
   encryption,
-  seeder: seederFigure
+  seeder: seederFigure,
+  search
 }

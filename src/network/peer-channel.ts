@@ -10,6 +10,10 @@
 //   that key, bound to this connection) and answers the other's proof with a verdict: admitted,
 //   or refused (and why). Replication of the room opens only on admission (§6.7: admission.ts,
 //   replication-gate.ts); a peer counts in a room only when both sides admitted each other.
+// - typing says this side's member is typing in a shared room (docs/architecture.md §15.4):
+//   ephemeral, never stored, nothing but the room's token. Who is typing is the writer the
+//   connection proved it speaks for (the Network takes it only from an admitted peer). Peers
+//   without it skip the message (protomux ignores message types it has not declared).
 import Protomux from 'protomux'
 import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
@@ -49,6 +53,8 @@ export interface PeerChannelHandlers {
   onOpen (peer: PeerChannel): void
   onRooms (peer: PeerChannel): void
   onClock (peer: PeerChannel, roomKey: string): void
+  /** The peer says its member is typing in the room. */
+  onTyping?: (peer: PeerChannel, roomKey: string) => void
   /** A room became shared with this peer: time to send our proof for it. */
   onShared (peer: PeerChannel, roomKey: string): void
   onProof (peer: PeerChannel, roomKey: string): void
@@ -77,6 +83,7 @@ export class PeerChannel {
   private readonly proofMessage: Protomux.Message | null = null
   private readonly verdictMessage: Protomux.Message | null = null
   private readonly noticesMessage: Protomux.Message | null = null
+  private readonly typingMessage: Protomux.Message | null = null
   /** Room key → the proof the peer last sent for it. */
   readonly proofs = new Map<string, Proof>()
   /** Room key → the peer's last verdict on our proof. */
@@ -107,6 +114,7 @@ export class PeerChannel {
     this.proofMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onproof(m) })
     this.verdictMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onverdict(m) })
     this.noticesMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onnotices(m) })
+    this.typingMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.ontyping(m) })
     this.channel.open({ v: 1, rooms: this.tokens() } satisfies Hello)
   }
 
@@ -140,6 +148,12 @@ export class PeerChannel {
   sendNotices (roomKey: string, notices: Removal[]): void {
     if (!this.rooms.has(roomKey) || notices.length === 0) return
     this.noticesMessage?.send({ token: this.token(roomKey), notices: notices.slice(0, MAX_NOTICES) })
+  }
+
+  /** Says our member is typing in the room. */
+  sendTyping (roomKey: string): void {
+    if (!this.rooms.has(roomKey)) return
+    this.typingMessage?.send({ token: this.token(roomKey) })
   }
 
   /** The room token bound to this connection (what proofs sign). */
@@ -277,6 +291,11 @@ export class PeerChannel {
   /** The writer key the peer speaks for in the room: its proof's, verified once we admitted it. */
   writerIn (roomKey: string): string | undefined {
     return this.proofs.get(roomKey)?.writer
+  }
+
+  private ontyping (m: unknown): void {
+    const roomKey = this.roomOf((m as { token?: unknown } | null)?.token)
+    if (roomKey !== null) this.handlers.onTyping?.(this, roomKey)
   }
 
   /** Whether the peer admitted us to the room (its last verdict). */

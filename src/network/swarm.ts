@@ -49,7 +49,8 @@ const KEEP_ALIVE_MS = 5000
 /**
  * Events: 'peers' (roomKey) when the set of peers in a room changes; 'peer-joined' (roomKey,
  * peer) when a peer starts counting in a room (both sides admitted each other); 'clock'
- * (roomKey, peer) when a peer reports its clock for a room.
+ * (roomKey, peer) when a peer reports its clock for a room; 'typing' (roomKey, writer) when an
+ * admitted peer says its member (the writer its proof speaks for) is typing there.
  */
 export class Network extends EventEmitter {
   readonly dht: HyperDHT
@@ -153,6 +154,11 @@ export class Network extends EventEmitter {
   }
 
   /** Sends our clock for a room to every peer in it. */
+  /** Says to every peer in the room that our member is typing (src/attention/typing.ts). */
+  announceTyping (roomKey: string): void {
+    for (const ch of this.peers(roomKey)) ch.sendTyping(roomKey)
+  }
+
   announceClock (roomKey: string, clock: Clock): void {
     for (const ch of this.peers(roomKey)) ch.sendClock(roomKey, clock)
   }
@@ -264,6 +270,10 @@ export class Network extends EventEmitter {
       },
       onRooms: () => this.emitPeers(channel),
       onClock: (ch, roomKey) => { if (this.admission.isPeer(ch, roomKey)) this.emit('clock', roomKey, ch) },
+      onTyping: (ch, roomKey) => {
+        const writer = ch.proofs.get(roomKey)?.writer
+        if (writer !== undefined && this.admission.isPeer(ch, roomKey)) this.emit('typing', roomKey, writer)
+      },
       onShared: (ch, roomKey) => this.admission.shared(ch, roomKey),
       onProof: (ch, roomKey) => this.admission.proof(ch, roomKey),
       onVerdict: (ch, roomKey) => this.admission.verdict(ch, roomKey),

@@ -13,6 +13,8 @@ import { trustRoutes } from './routes/trust.js'
 import { seederRoutes } from './routes/seeders.js'
 import { messageRoutes } from './routes/messages.js'
 import { messageChangeRoutes } from './routes/message-changes.js'
+import { attentionRoutes } from './routes/attention.js'
+import { searchRoutes } from './routes/search.js'
 import { staticRoutes } from './routes/static.js'
 import { fileRoutes } from './routes/files.js'
 import { Joins } from './joins.js'
@@ -77,6 +79,8 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   await app.register(seederRoutes, { client })
   await app.register(messageRoutes, { client })
   await app.register(messageChangeRoutes, { client })
+  await app.register(attentionRoutes, { client })
+  await app.register(searchRoutes, { client })
   await app.register(eventRoutes, { client, joins })
   await app.register(fileRoutes, { client, token: opts.token })
   if (opts.uiDir !== undefined) await app.register(staticRoutes, { uiDir: opts.uiDir })

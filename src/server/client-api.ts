@@ -6,11 +6,11 @@ import type { Room } from '../room.js'
 export type ServerRoom = Pick<Room,
   | 'id' | 'alias' | 'writerKey' | 'isOwner' | 'role' | 'removed' | 'status' | 'interrupted' | 'on' | 'off'
   | 'createInvite' | 'invites' | 'revokeInvite' | 'invitePolicy' | 'setInvitePolicy'
-  | 'setRole' | 'transferOwnership' | 'removeMember' | 'send' | 'edit' | 'delete' | 'react' | 'unreact' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
+  | 'setRole' | 'transferOwnership' | 'removeMember' | 'send' | 'edit' | 'delete' | 'react' | 'unreact' | 'unread' | 'markRead' | 'typing' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
   | 'encrypted' | 'seeders' | 'addSeeder' | 'removeSeeder'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 
-export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'contact' | 'setNickname' | 'setVerified' | 'on' | 'off'> {
+export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'search' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'contact' | 'setNickname' | 'setVerified' | 'on' | 'off'> {
   readonly rooms: readonly ServerRoom[]
   room (id: string): ServerRoom | undefined
 }

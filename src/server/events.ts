@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import type { Message, RoomStatus, ServerClient, ServerRoom } from './client-api.js'
-import type { PendingJoin, StreamEvent } from './schemas.js'
+import type { NotifySettings, PendingJoin, StreamEvent, Unread } from './schemas.js'
 import { summary } from './routes/rooms.js'
 import type { Joins } from './joins.js'
 
@@ -33,12 +33,14 @@ export class EventHub {
   }
 
   private readonly onJoin = (join: PendingJoin): void => this.emit({ type: 'join', join })
+  private readonly onNotifications = (settings: NotifySettings): void => this.emit({ type: 'notifications', settings: { all: settings.all, rooms: { ...settings.rooms } } })
 
   constructor (private readonly client: ServerClient, private readonly joins: Joins) {
     client.on('room', this.onRoom)
     client.on('room-removed', this.onRoomRemoved)
     client.on('contact', this.onContact)
     joins.on('join', this.onJoin)
+    client.on('notifications', this.onNotifications)
     for (const room of client.rooms) this.watch(room)
   }
 
@@ -52,6 +54,7 @@ export class EventHub {
     this.client.off('room-removed', this.onRoomRemoved)
     this.client.off('contact', this.onContact)
     this.joins.off('join', this.onJoin)
+    this.client.off('notifications', this.onNotifications)
     for (const detach of this.detachers.values()) detach()
     this.detachers.clear()
     this.listeners.clear()
@@ -71,6 +74,8 @@ export class EventHub {
       status: (s) => this.emit({ type: 'status', room: id, status: s as RoomStatus }),
       profile: () => this.emit({ type: 'profile', room: id }),
       cleared: () => this.emit({ type: 'cleared', room: id }),
+      typing: (t) => this.emit({ type: 'typing', room: id, typists: (t as Array<{ key: string, name: string }>).map(({ key, name }) => ({ key, name })) }),
+      unread: (u) => this.emit({ type: 'unread', room: id, unread: { ...(u as Unread) } }),
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
       access: () => this.emit({ type: 'access', room: id }),
@@ -109,7 +114,7 @@ export const eventRoutes: FastifyPluginAsync<{ client: ServerClient, joins: Join
     reply.hijack()
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' })
     open.add(res)
-    res.write(frame({ type: 'hello', rooms: client.rooms.map(summary), joins: joins.list() }))
+    res.write(frame({ type: 'hello', rooms: client.rooms.map(r => summary(r, client.notifications)), joins: joins.list() }))
     const unsubscribe = hub.subscribe((ev) => { res.write(frame(ev)) })
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
     req.raw.once('close', () => {

@@ -7,6 +7,7 @@ import { API_LIMITS, AVATAR_MIMES, LIMITS, PATTERNS, TIMES } from '../../views/l
 
 const Key = Type.String({ pattern: PATTERNS.hex32 })
 const MessageId = Type.String({ pattern: PATTERNS.messageId })
+const NotifyLevel = () => Type.Union([Type.Literal('all'), Type.Literal('mentions'), Type.Literal('never')])
 const Trimmed = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: PATTERNS.trimmed })
 
 // ---- What the node answers and streams ----
@@ -46,6 +47,14 @@ export const RoomStatus = Type.Object({
 })
 export type RoomStatus = Static<typeof RoomStatus>
 
+/** What this user has not read in a room (src/attention/unread-reads.ts). */
+export const Unread = Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  mentions: Type.Integer({ minimum: 0 }),
+  /** The first unread message, or null. */
+  first: Type.Union([MessageId, Type.Null()])
+})
+export type Unread = Static<typeof Unread>
 /** A member's role in a room (docs/architecture.md §3). */
 export const RoleName = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')])
 
@@ -62,7 +71,10 @@ export const RoomSummary = Type.Object({
   /** The room's cores are encrypted (rooms made before encryption are not, and take no seeder). */
   encrypted: Type.Boolean(),
   /** Why the room stopped (a member runs a newer LinkUp), or null. */
-  interrupted: Type.Union([Type.String(), Type.Null()])
+  interrupted: Type.Union([Type.String(), Type.Null()]),
+  unread: Unread,
+  /** When this node notifies for the room: its own level, or null for the overall one. */
+  notify: Type.Union([NotifyLevel(), Type.Null()])
 })
 export type RoomSummary = Static<typeof RoomSummary>
 
@@ -136,6 +148,12 @@ export const Member = Type.Object({
 export type Member = Static<typeof Member>
 
 export const RoomsReply = Type.Object({ rooms: Type.Array(RoomSummary) })
+export const TypingReply = Type.Object({ sent: Type.Boolean() })
+/** client.search's results, newest first; `terms` are the message's words that matched. */
+export const SearchReply = Type.Object({
+  results: Type.Array(Type.Object({ roomId: Key, message: Message, terms: Type.Array(Type.String()) }))
+})
+export type SearchReply = Static<typeof SearchReply>
 export const MessagesReply = Type.Object({ messages: Type.Array(Message) })
 export const MembersReply = Type.Object({ members: Type.Array(Member) })
 export const InviteReply = Type.Object({ invite: Type.String(), id: Key })
@@ -164,6 +182,13 @@ export type AvatarReply = Static<typeof AvatarReply>
 export type PingReply = Static<typeof PingReply>
 export type LinkReply = Static<typeof LinkReply>
 
+/** When this node raises desktop notifications: overall, and rooms with their own level. */
+export const NotifySettings = Type.Object({
+  all: NotifyLevel(),
+  rooms: Type.Record(Type.String({ pattern: PATTERNS.hex32 }), NotifyLevel())
+})
+export type NotifySettings = Static<typeof NotifySettings>
+
 const event = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>
   Type.Object({ type: Type.Literal(type), ...fields })
 
@@ -183,6 +208,12 @@ export const StreamEvent = Type.Union([
   /** A member's profile (name, avatar) changed. */
   event('profile', { room: Key }),
   event('cleared', { room: Key }),
+  /** What this user has not read in the room changed (a message, a read marker moving, ~clear). */
+  event('unread', { room: Key, unread: Unread }),
+  /** Who is typing in the room now (ephemeral: never stored). */
+  event('typing', { room: Key, typists: Type.Array(Type.Object({ key: Key, name: Type.String() })) }),
+  /** The notification settings changed. */
+  event('notifications', { settings: NotifySettings }),
   /** This user's messages up to writer seq `seq` have reached a peer. */
   event('seen', { room: Key, seq: Type.Integer() }),
   event('interrupted', { room: Key, message: Type.String() }),
@@ -199,6 +230,27 @@ export const StreamEvent = Type.Union([
 export type StreamEvent = Static<typeof StreamEvent>
 
 // ---- What the node takes ----
+
+export const SearchQuery = Type.Object({
+  q: Type.String({ minLength: 1, maxLength: 200 }),
+  room: Type.Optional(Key),
+  author: Type.Optional(Key),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 })
+}, { additionalProperties: false })
+export type SearchQuery = Static<typeof SearchQuery>
+
+export const ReadBody = Type.Object({
+  /** Read up to this message; omitted, all of the room. */
+  upTo: Type.Optional(MessageId)
+}, { additionalProperties: false })
+export type ReadBody = Static<typeof ReadBody>
+
+/** One room's level (null: the overall one), or the overall level when room is omitted. */
+export const NotifyBody = Type.Object({
+  room: Type.Optional(Key),
+  level: Type.Union([NotifyLevel(), Type.Null()])
+}, { additionalProperties: false })
+export type NotifyBody = Static<typeof NotifyBody>
 
 export const RoomParams = Type.Object({ id: Key })
 export const InviteParams = Type.Object({ id: Key, invite: Key })
@@ -261,7 +313,9 @@ export type JoinRoomBody = Static<typeof JoinRoomBody>
 
 export const MessagesQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: API_LIMITS.pageMessages, default: 50 }),
-  before: Type.Optional(MessageId)
+  before: Type.Optional(MessageId),
+  /** The page that starts just after this message (not with `before`). */
+  after: Type.Optional(MessageId)
 }, { additionalProperties: false })
 
 const Mentions = Type.Optional(Type.Array(Key, { minItems: 1, maxItems: LIMITS.mentions, uniqueItems: true }))

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit'
 import { AppStore } from '../store.js'
 import { StoreController } from '../controllers/store-controller.js'
+import { Notifier } from '../controllers/notifier.js'
 import { controls } from './shared-styles.js'
 import './lu-register.js'
 import './lu-sidebar.js'
@@ -20,6 +21,7 @@ export class LuApp extends LitElement {
   declare loginRefused: string | null
   declare editing: boolean
   private store: AppStore | null = null
+  private notifier: Notifier | null = null
 
   constructor () {
     super()
@@ -32,6 +34,7 @@ export class LuApp extends LitElement {
     if (this.store === null && this.ready) {
       this.store = new AppStore()
       new StoreController(this, this.store) // eslint-disable-line no-new
+      this.notifier = new Notifier(this.store)
       void this.store.start()
     }
   }
@@ -39,6 +42,7 @@ export class LuApp extends LitElement {
   override disconnectedCallback (): void {
     super.disconnectedCallback()
     this.store?.stop()
+    this.notifier?.stop()
   }
 
   static override styles = [controls, css`

@@ -15,6 +15,8 @@ import './lu-confirm.js'
 const GROUP_MS = 5 * 60_000
 const NEAR_TOP = 400
 const NEAR_BOTTOM = 80
+/** A scroll this soon after the user's input is the user's. */
+const INPUT_MS = 1000
 
 /**
  * The message log of one room (role="log"). Shows a bounded window of messages, loading older
@@ -27,7 +29,9 @@ export class LuMessageLog extends LitElement {
     store: { attribute: false },
     room: { type: String },
     canModerate: { type: Boolean },
-    unread: { state: true }
+    unread: { state: true },
+    firstUnread: { state: true },
+    dividerAway: { state: true }
   }
 
   declare store: AppStore
@@ -39,6 +43,15 @@ export class LuMessageLog extends LitElement {
   declare canModerate: boolean
   /** Messages that arrived below while the user was reading further up. */
   declare unread: number
+  /** The first message that was unread when the room opened (the "New messages" divider), or null. */
+  declare firstUnread: string | null
+  /** The divider is above what is on screen, or not loaded: offer "Jump to first unread". */
+  declare dividerAway: boolean
+  private readonly onVisible = (): void => { this.markRead() }
+  private readonly onReveal = (): void => {
+    const id = this.room === null ? null : this.store.takeReveal(this.room)
+    if (id !== null) void this.view.revealFrom(id)
+  }
   private win: MessageWindow | undefined
   private actions: ConversationActions | undefined
   private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
@@ -47,6 +60,8 @@ export class LuMessageLog extends LitElement {
     super()
     this.room = null
     this.unread = 0
+    this.firstUnread = null
+    this.dividerAway = false
     this.canModerate = false
   }
 
@@ -67,6 +82,8 @@ export class LuMessageLog extends LitElement {
     })
     super.connectedCallback()
     this.store.directory.addEventListener('change', this.onMembers)
+    document.addEventListener('visibilitychange', this.onVisible)
+    this.store.addEventListener('reveal', this.onReveal)
   }
 
   override disconnectedCallback (): void {
@@ -74,6 +91,48 @@ export class LuMessageLog extends LitElement {
     this.store.directory.removeEventListener('change', this.onMembers)
     this.resize.disconnect()
     this.observed = null
+    document.removeEventListener('visibilitychange', this.onVisible)
+    this.store.removeEventListener('reveal', this.onReveal)
+  }
+
+  private get summary () {
+    return this.store.rooms.find(r => r.summary.id === this.room)?.summary
+  }
+
+  /**
+   * Tells the node the room is read up to the newest row, when the user can see it: the page is
+   * visible, the log is at the bottom and shows the latest messages (docs/architecture.md §15.1).
+   */
+  private markRead (): void {
+    const s = this.scroller
+    const last = this.view.rows.at(-1)
+    if (this.room === null || last === undefined || s === null || document.visibilityState !== 'visible') return
+    if (!this.view.atLatest || s.scrollHeight - s.scrollTop - s.clientHeight >= NEAR_BOTTOM) return
+    if ((this.summary?.unread.count ?? 0) === 0) return
+    this.store.markRead(this.room, last.id)
+  }
+
+  /** Whether the divider is off screen above (or not loaded at all), for "Jump to first unread". */
+  private placeDivider (): void {
+    const s = this.scroller
+    if (this.firstUnread === null || s === null) { this.dividerAway = false; return }
+    const el = this.renderRoot.querySelector<HTMLElement>('.divider')
+    // Not rendered: the first unread is older than the rows loaded.
+    this.dividerAway = el === null || el.offsetTop + el.offsetHeight < s.scrollTop
+  }
+
+  /** Shows the first unread message: scrolled to if loaded, else the window is moved to it. */
+  private async jumpToUnread (): Promise<void> {
+    const id = this.firstUnread
+    if (id === null) return
+    const el = this.renderRoot.querySelector<HTMLElement>('.divider')
+    if (el !== null) {
+      this.pinned = false
+      el.scrollIntoView({ block: 'start' })
+      this.dividerAway = false
+      return
+    }
+    await this.view.revealFrom(id)
   }
 
   /** Starts editing this user's newest text message (Up arrow in an empty composer). */
@@ -84,6 +143,9 @@ export class LuMessageLog extends LitElement {
   /** Whether the view follows the newest message: the user is at (or was brought to) the bottom. */
   private pinned = true
   private lastTop = 0
+  /** When the user last wheeled, touched, pressed a key or grabbed the scrollbar in the log. */
+  private lastInput = 0
+  private readonly onInput = (): void => { this.lastInput = Date.now() }
   private observed: Element | null = null
   /** The first row in sight and how far below the top of the view it was, to keep it there. */
   private anchor: { el: HTMLElement, offset: number } | null = null
@@ -129,7 +191,16 @@ export class LuMessageLog extends LitElement {
   }
 
   protected override willUpdate (changed: PropertyValues<this>): void {
-    if (changed.has('room')) { this.view.open(this.room); this.unread = 0 }
+    if (changed.has('room')) {
+      this.view.open(this.room)
+      this.unread = 0
+      this.firstUnread = this.summary?.unread.first ?? null
+      const reveal = this.room === null ? null : this.store.takeReveal(this.room)
+      if (reveal !== null) void this.view.revealFrom(reveal)
+    } else if (this.firstUnread === null && (document.visibilityState !== 'visible' || !this.pinned)) {
+      // News while the user was away or reading further up: the divider marks where it starts.
+      this.firstUnread = this.summary?.unread.first ?? null
+    }
     const s = this.scroller
     if (s === null) return
     // The first row on screen anchors the view while older rows are added above it (and the
@@ -173,6 +244,8 @@ export class LuMessageLog extends LitElement {
       else if (change === 'replace' || (atBottom && change !== 'none') || (atBottom && s.scrollTop < s.scrollHeight - s.clientHeight)) s.scrollTop = s.scrollHeight
       else if (change === 'newer' && !atBottom) this.unread++
       if (s.scrollTop < NEAR_TOP && change !== 'older') this.onScroll()
+      this.placeDivider()
+      this.markRead()
     })
   }
 
@@ -191,10 +264,13 @@ export class LuMessageLog extends LitElement {
     void el.offsetWidth // restart the animation
     el.setAttribute('flash', '')
     el.shadowRoot?.querySelector<HTMLElement>('article')?.focus({ preventScroll: true })
+    this.placeDivider()
+    this.markRead()
   }
 
   private onScroll (): void {
     const s = this.scroller
+    const down = s !== null && s.scrollTop > this.lastTop && Date.now() - this.lastInput < INPUT_MS
     // Rows growing above do not move scrollTop, and a scroll event may come after they grew:
     // only a scroll up unpins the view, only reaching the bottom pins it.
     if (s !== null) {
@@ -205,6 +281,11 @@ export class LuMessageLog extends LitElement {
     }
     if (s !== null && this.unread > 0 && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.unread = 0
     if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
+    // Only the user scrolling down reads on towards the latest, never a scroll the page made (a
+    // message revealed in the middle of a short window would otherwise load its way to the end).
+    if (s !== null && down && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM * 4 && !this.view.atLatest && !this.view.loading) void this.view.loadNewer()
+    this.placeDivider()
+    this.markRead()
   }
 
   static override styles = [controls, css`
@@ -214,6 +295,9 @@ export class LuMessageLog extends LitElement {
     .intro { padding: 28px 20px 8px; }
     .intro h2 { margin: 0 0 4px; font-size: 22px; }
     .intro p { margin: 0; color: var(--lu-text-muted); }
+    .divider { display: flex; align-items: center; gap: 10px; margin: 10px 20px; color: var(--lu-danger); font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; }
+    .divider::before, .divider::after { content: ""; flex: 1; border-top: 1px solid var(--lu-danger); opacity: 0.6; }
+    .jump-unread { position: absolute; top: 10px; left: 50%; transform: translateX(-50%); box-shadow: var(--lu-shadow); border-radius: 999px; z-index: 1; }
     .jump { position: absolute; bottom: 14px; left: 50%; transform: translateX(-50%); box-shadow: var(--lu-shadow); border-radius: 999px; }
   `]
 
@@ -226,6 +310,7 @@ export class LuMessageLog extends LitElement {
     const layout = dayLayout(rows, w.hasOlder)
     return html`
       <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}
+        @wheel=${this.onInput} @touchmove=${this.onInput} @keydown=${this.onInput} @pointerdown=${this.onInput}
         @lu-edit=${actions.onEdit} @lu-edit-save=${actions.onEditSave} @lu-edit-cancel=${actions.onEditCancel}
         @lu-delete=${actions.onDelete} @lu-react=${actions.onReact} @lu-jump=${actions.onJump}>
         ${w.hasOlder
@@ -236,7 +321,7 @@ export class LuMessageLog extends LitElement {
         ${repeat(rows, m => m.id, (m, i) => {
           const { at, newDay, grouped } = layout[i]!
           const author = shownAuthor(m.author, this.room === null ? undefined : this.store.directory.member(this.room, m.author.key))
-          return html`<lu-message data-id=${m.id} .message=${m} .author=${author} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
+          return html`${m.id === this.firstUnread ? html`<div class="divider" role="separator" aria-label="New messages">New messages</div>` : ''}<lu-message data-id=${m.id} .message=${m} .author=${author} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
             ?grouped=${grouped && m.replyTo === null} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}
             me=${own?.writerKey ?? ''} ?canModerate=${this.canModerate} .names=${names}
             .quote=${actions.quoteOf(m)} ?editing=${actions.editing === m.id}></lu-message>`
@@ -245,6 +330,9 @@ export class LuMessageLog extends LitElement {
       </div>
       <lu-confirm heading="Delete message" confirm="Delete"
         text="Everyone will see “message deleted” in its place. Devices that already received it may keep its bytes until they compact their storage."></lu-confirm>
+      ${this.firstUnread !== null && this.dividerAway
+        ? html`<button class="jump-unread" type="button" @click=${() => { void this.jumpToUnread() }}>Jump to first unread</button>`
+        : ''}
       ${!w.atLatest || w.newBelow > 0
         ? html`<button class="jump" type="button" @click=${() => { void w.reread() }}>${w.newBelow > 0 ? `${w.newBelow} new — jump to latest` : 'Jump to latest'}</button>`
         : this.unread > 0

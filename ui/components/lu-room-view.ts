@@ -14,6 +14,7 @@ import './lu-reply-preview.js'
 import './lu-status.js'
 import './lu-notice.js'
 import './lu-members.js'
+import './lu-notify-settings.js'
 import './lu-invites.js'
 import type { LuInvites } from './lu-invites.js'
 import { DEFAULT_INVITE, madeText } from '../invite-options.js'
@@ -214,6 +215,7 @@ export class LuRoomView extends LitElement {
     .main.dragging::after { content: "Drop to share in this room"; position: absolute; inset: 8px; display: grid; place-items: center;
       border: 2px dashed var(--lu-accent); border-radius: 14px; background: color-mix(in srgb, var(--lu-accent-soft) 85%, transparent);
       color: var(--lu-accent); font-weight: 700; font-size: 18px; pointer-events: none; }
+    .typing { min-height: 18px; margin: -4px 22px 2px; font-size: 12px; color: var(--lu-text-muted); font-style: italic; }
     .uploads { display: grid; gap: 6px; margin: 0 20px 8px; }
     .upload { display: grid; grid-template-columns: minmax(0, 1fr) 160px 40px; align-items: center; gap: 10px; font-size: 13px; color: var(--lu-text-muted); }
     .upload span:first-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -238,6 +240,7 @@ export class LuRoomView extends LitElement {
           <h1><span aria-hidden="true">#</span>${r.summary.alias}</h1>
           <lu-status .link=${s.link} .status=${r.summary.status}></lu-status>
         </div>
+        <lu-notify-settings .store=${s} room=${r.summary.id}></lu-notify-settings>
         <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
         <button type="button" class="ghost" aria-pressed=${this.showSeeders ? 'true' : 'false'} @click=${() => { this.showSeeders = !this.showSeeders }}>Seeders</button>
         <button type="button" class="ghost" @click=${() => { void this.renderRoot.querySelector<LuInvites>('lu-invites')?.show() }}>Invites</button>
@@ -247,6 +250,13 @@ export class LuRoomView extends LitElement {
       ${r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
         : nothing}`
+  }
+
+  /** "bob is typing…" under the log: announced politely, never a landmark of its own. */
+  private renderTyping (room: string) {
+    const names = this.store.typists(room).map(t => t.name)
+    const text = names.length === 0 ? '' : names.length === 1 ? `${names[0]} is typing…` : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : 'Several people are typing…'
+    return html`<div class="typing" aria-live="polite">${text}</div>`
   }
 
   // The room stays in the list, read-only, so the person sees what happened to it.
@@ -291,10 +301,11 @@ export class LuRoomView extends LitElement {
                 ?canModerate=${r.summary.role === 'owner' || r.summary.role === 'admin'}
                 @lu-reply=${this.onReply} @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }}
                 @lu-edit-done=${() => this.composer?.focus()}></lu-message-log>`}
+          ${r !== undefined ? this.renderTyping(r.summary.id) : nothing}
           ${this.notice !== null ? html`<lu-notice .notice=${this.notice} @lu-dismiss=${() => { this.notice = null }}></lu-notice>` : nothing}
           ${this.renderUploads()}
           ${this.replyTo !== null ? html`<lu-reply-preview .message=${this.replyTo} @lu-cancel-reply=${() => { this.replyTo = null; this.composer?.focus() }}></lu-reply-preview>` : nothing}
-          <lu-composer .room=${r?.summary.id ?? null} .submit=${this.submit} .attach=${this.attach} .record=${this.record}
+          <lu-composer @input=${() => { if (r !== undefined) this.store.typing(r.summary.id) }} .room=${r?.summary.id ?? null} .submit=${this.submit} .attach=${this.attach} .record=${this.record}
             .members=${this.mentionable()} @lu-edit-last=${() => { this.log?.editLast() }}
             @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }}
             placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>

@@ -6,6 +6,8 @@ import { controls } from './shared-styles.js'
 import './lu-avatar.js'
 import './lu-room-form.js'
 import './lu-joins.js'
+import './lu-search.js'
+import './lu-notify-settings.js'
 
 /**
  * The left column: the room list (a navigation landmark named "Rooms") with unread counts,
@@ -53,12 +55,16 @@ export class LuSidebar extends LitElement {
     .hash { opacity: 0.6; font-weight: 600; }
     .name { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .badge { background: #e5484d; color: #fff; border-radius: 999px; font-size: 11px; font-weight: 800; padding: 1px 7px; min-width: 20px; text-align: center; }
+    .badge.quiet { background: rgb(255 255 255 / 22%); }
     .dot { width: 8px; height: 8px; border-radius: 50%; background: transparent; flex: none; }
     .dot.on { background: #3dd68c; }
     .actions { display: flex; gap: 6px; padding: 10px 18px; }
     .actions button { flex: 1; background: var(--lu-side-hover); color: var(--lu-side-text); font-size: 13px; padding: 7px 8px; }
     .actions button:hover { background: var(--lu-side-active); }
     lu-room-form { margin: 0 12px 10px; }
+    .notify lu-notify-settings { flex: 1; min-width: 0; }
+    .notify small { color: var(--lu-side-muted); }
+    .notify { display: flex; flex-wrap: nowrap; align-items: center; gap: 8px; padding: 8px 14px; border-top: 1px solid var(--lu-side-border); color: var(--lu-side-muted); font-size: 13px; }
     .me { display: flex; align-items: center; gap: 10px; padding: 12px 14px; border-top: 1px solid var(--lu-side-border); }
     .me .who { flex: 1; min-width: 0; }
     .me .who div { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
@@ -77,6 +83,7 @@ export class LuSidebar extends LitElement {
     const me = s.profile
     return html`
       <div class="brand"><img src="/favicon.svg" alt="">LinkUp</div>
+      <lu-search .store=${s}></lu-search>
       <div class="section"><span id="rooms-label">Rooms</span></div>
       <nav aria-label="Rooms">
         <ul>
@@ -87,7 +94,8 @@ export class LuSidebar extends LitElement {
                 <span class="hash" aria-hidden="true">#</span>
                 <span class="name">${r.summary.alias}</span>
                 <span class="dot ${r.summary.status.peers > 0 ? 'on' : ''}" title=${r.summary.status.peers > 0 ? 'peers online' : 'no peers online'}></span>
-                ${r.unread > 0 ? html`<span class="badge" aria-label="${r.unread} unread">${r.unread > 99 ? '99+' : r.unread}</span>` : ''}
+                ${r.mentions > 0 ? html`<span class="badge mention" aria-label="${r.mentions} ${r.mentions === 1 ? 'mention' : 'mentions'}">@${r.mentions > 99 ? '99+' : r.mentions}</span>` : ''}
+                ${r.unread > 0 ? html`<span class="badge ${r.mentions > 0 ? '' : 'quiet'}" aria-label="${r.unread} unread">${r.unread > 99 ? '99+' : r.unread}</span>` : ''}
               </button>
             </li>`)}
         </ul>
@@ -99,6 +107,7 @@ export class LuSidebar extends LitElement {
         <button type="button" aria-expanded=${this.form === 'join'} @click=${() => this.toggle('join')}>Join room</button>
       </div>
       ${this.form !== null ? html`<lu-room-form .store=${s} mode=${this.form} @lu-done=${() => { this.form = null }}></lu-room-form>` : ''}
+      <div class="notify"><span>Notify</span><lu-notify-settings .store=${s}></lu-notify-settings></div>
       <div class="me">
         <lu-avatar name=${me?.name ?? '?'} .src=${me?.avatar != null ? `data:${me.avatar.mime};base64,${me.avatar.data}` : null}></lu-avatar>
         <div class="who"><div>${me?.name ?? ''}</div><small>${s.link === 'live' ? 'online' : s.link === 'connecting' ? 'connecting…' : 'node unreachable'}</small></div>

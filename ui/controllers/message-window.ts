@@ -6,7 +6,9 @@
 // (an edit, deletion or reaction) replaces the row it names and never adds one (a message not on
 // screen, or hidden by ~clear, stays out); after a 'reset' (histories merged, positions moved)
 // the visible window is reread, never patched. `reveal(id)` shows a message that is not loaded
-// (a reply's original): the window becomes the page that ends with it.
+// (a reply's original): the window becomes the page that ends with it; `revealFrom(id)` (the first
+// unread, a search result) makes it a little before the message and as much after it as fits, and
+// `loadNewer` reads on towards the latest as the user scrolls down.
 // Own messages show as pending until the node reports ('seen') the highest seq of ours that a
 // peer has: the id carries each message's seq, so that marks them without asking the node again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
@@ -19,6 +21,9 @@ export const PAGE = 50
 export const MAX_ROWS = 300
 
 export type Change = 'replace' | 'older' | 'newer' | 'none' | 'reveal'
+
+/** How many messages before the one `revealFrom` shows come with it. */
+const CONTEXT = 10
 
 export class MessageWindow implements ReactiveController {
   rows: Message[] = []
@@ -36,6 +41,8 @@ export class MessageWindow implements ReactiveController {
   private updatedDuring: Set<string> | null = null
   /** The message `reveal` brought into view, for the log to scroll to once (then null). */
   revealed: string | null = null
+  /** While loadNewer reads: live messages that arrived meanwhile, merged if it reaches the latest. */
+  private arrivedNewer: Message[] | null = null
   /** Our highest seq in this room that a peer has, as the stream last said (-1: none known). */
   private seenSeq = -1
   private readonly onRoomEvent = (e: Event): void => { this.handle((e as CustomEvent<StreamEvent>).detail) }
@@ -158,6 +165,72 @@ export class MessageWindow implements ReactiveController {
     }
   }
 
+  /**
+   * Shows message `id` with CONTEXT messages before it and as many after it as fit: where a
+   * reader starts reading (the first unread, a search result). False when the room does not show it.
+   */
+  async revealFrom (id: string): Promise<boolean> {
+    const room = this.room
+    if (room === null) return false
+    const gen = ++this.generation
+    try {
+      const target = await this.store.api.message(room, id)
+      if (target === null) return false
+      const want = Math.min(API_LIMITS.pageMessages, MAX_ROWS - CONTEXT - 1)
+      const [before, after] = await Promise.all([
+        this.store.api.messages(room, { limit: CONTEXT, before: id }),
+        this.store.api.messages(room, { limit: want, after: id })
+      ])
+      if (gen !== this.generation) return false
+      this.rows = [...before, target, ...after].map(m => this.withSeen(m))
+      this.hasOlder = before.length === CONTEXT
+      this.atLatest = after.length < want
+      this.newBelow = 0
+      this.error = null
+      this.revealed = id
+      this.lastChange = 'reveal'
+      this.host.requestUpdate()
+      return true
+    } catch (err) {
+      if (gen === this.generation) { this.error = (err as Error).message; this.host.requestUpdate() }
+      return false
+    }
+  }
+
+  /** Reads the next page towards the latest, when the window ends before it (after a reveal). */
+  async loadNewer (): Promise<void> {
+    const room = this.room
+    const last = this.rows.at(-1)
+    if (room === null || last === undefined || this.loading || this.atLatest) return
+    this.loading = true
+    this.arrivedNewer = []
+    const gen = this.generation
+    try {
+      const page = await this.store.api.messages(room, { limit: PAGE, after: last.id })
+      if (gen !== this.generation || this.rows.at(-1)?.id !== last.id) return
+      const known = new Set(this.rows.map(m => m.id))
+      let rows = [...this.rows, ...page.filter(m => !known.has(m.id)).map(m => this.withSeen(m))]
+      if (rows.length > MAX_ROWS) {
+        rows = rows.slice(rows.length - MAX_ROWS)
+        this.hasOlder = true
+      }
+      this.rows = rows
+      this.lastChange = 'none'
+      if (page.length < PAGE) {
+        this.atLatest = true
+        this.newBelow = 0
+        const have = new Set(this.rows.map(m => m.id))
+        for (const m of this.arrivedNewer ?? []) if (!have.has(m.id)) this.merge(m)
+      }
+    } catch (err) {
+      this.error = (err as Error).message
+    } finally {
+      this.arrivedNewer = null
+      this.loading = false
+      this.host.requestUpdate()
+    }
+  }
+
   /** This user's newest text message on screen that can still be edited (Up arrow). */
   lastOwnText (): Message | undefined {
     const me = this.own()
@@ -231,7 +304,7 @@ export class MessageWindow implements ReactiveController {
     switch (ev.type) {
       case 'message':
         if (this.atLatest) this.merge(ev.message)
-        else { this.newBelow++; this.host.requestUpdate() }
+        else { this.arrivedNewer?.push(ev.message); this.newBelow++; this.host.requestUpdate() }
         break
       case 'update':
         this.updatedDuring?.add(ev.message.id)

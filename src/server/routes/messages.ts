@@ -1,4 +1,4 @@
-// A room's messages: GET /api/rooms/:id/messages?limit&before (a page, newest last) and
+// A room's messages: GET /api/rooms/:id/messages?limit&before|after (a page, newest last) and
 // POST /api/rooms/:id/messages (send, with replyTo and mentions). The UI never asks for more
 // than one page at a time. One message and its changes: routes/message-changes.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -13,8 +13,8 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }> 
     schema: { params: RoomParams, querystring: MessagesQuery, response: { 200: MessagesReply, ...errors } }
   }, async (req) => {
     const room = findRoom(client, req.params.id)
-    const { limit, before } = req.query
-    const messages = await room.messages(before === undefined ? { limit } : { limit, before })
+    const { limit, before, after } = req.query
+    const messages = await room.messages({ limit, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) })
     return { messages }
   })
 

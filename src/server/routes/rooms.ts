@@ -8,13 +8,26 @@ import type { ServerClient, ServerRoom } from '../client-api.js'
 import { HttpError } from '../errors.js'
 import {
   AvatarParams, AvatarReply, CreateRoomBody, ErrorReply, JoinParams, JoinRoomBody, LeaveBody, MembersReply, Ok, PendingJoin,
-  PingReply, RoomParams, RoomsReply, RoomSummary
+  NotifySettings, PingReply, RoomParams, RoomsReply, RoomSummary
 } from '../schemas.js'
 import type { Joins } from '../joins.js'
 import type { AvatarMime } from '../../../views/limits.js'
 
-export function summary (room: ServerRoom): RoomSummary {
-  return { id: room.id, alias: room.alias, writerKey: room.writerKey, isOwner: room.isOwner, role: room.role, removed: room.removed, status: room.status, encrypted: room.encrypted, interrupted: room.interrupted?.message ?? null }
+/** A room as the API shows it; `settings` gives its own notification level (a new room has none). */
+export function summary (room: ServerRoom, settings?: Readonly<NotifySettings>): RoomSummary {
+  return {
+    id: room.id,
+    alias: room.alias,
+    writerKey: room.writerKey,
+    isOwner: room.isOwner,
+    role: room.role,
+    removed: room.removed,
+    status: room.status,
+    encrypted: room.encrypted,
+    interrupted: room.interrupted?.message ?? null,
+    unread: { ...room.unread },
+    notify: settings?.rooms[room.id] ?? null
+  }
 }
 
 export function findRoom (client: ServerClient, id: string): ServerRoom {
@@ -28,7 +41,7 @@ const leaveBody = TypeCompiler.Compile(LeaveBody)
 
 export const roomRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient, joins: Joins }> = async (app, { client, joins }) => {
   app.get('/api/rooms', { schema: { response: { 200: RoomsReply } } }, async () => {
-    return { rooms: client.rooms.map(summary) }
+    return { rooms: client.rooms.map(r => summary(r, client.notifications)) }
   })
 
   app.post('/api/rooms', {

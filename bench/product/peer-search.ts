@@ -1,0 +1,76 @@
+// Worker side of the search figure (bench/figures/search.ts): a room of chat-like messages, and
+// a fresh Client that indexes it and answers queries.
+import v8 from 'node:v8'
+import vm from 'node:vm'
+import { Client } from '../../src/index.js'
+import type { MessageSearch } from '../../src/search/message-search.js'
+import { need, room, useClient } from './peer.js'
+import { rssMiB } from '../lib/memory.js'
+import { rng, sentence, vocabulary } from '../lib/words.js'
+import type { NetOptions } from '../lib/swarm.js'
+
+function finder (c: Client): MessageSearch {
+  return (c as unknown as { finder: MessageSearch }).finder
+}
+
+// A full collection before each heap reading, so it counts what the index keeps, not the
+// garbage of reading 100,000 records (the worker is not started with --expose-gc).
+v8.setFlagsFromString('--expose-gc')
+const gc = vm.runInNewContext('gc') as () => void
+
+const time = async (fn: () => unknown): Promise<number> => {
+  const start = process.hrtime.bigint()
+  await fn()
+  return Number(process.hrtime.bigint() - start) / 1e6
+}
+
+export const searchHandlers = {
+  /** Sends `count` chat-like messages (bench/lib/words.ts), `window` at a time. */
+  async 'sdk.sendWords' (args: { room: string, count: number, window: number, seed: number }): Promise<{ ms: number }> {
+    const r = room(args.room)
+    const vocab = vocabulary()
+    const random = rng(args.seed)
+    const texts = Array.from({ length: args.count }, () => sentence(random, vocab))
+    let next = 0
+    const start = Date.now()
+    const lane = async (): Promise<void> => {
+      while (next < args.count) await r.send(texts[next++] as string)
+    }
+    await Promise.all(Array.from({ length: Math.max(1, args.window) }, lane))
+    return { ms: Date.now() - start }
+  },
+
+  /**
+   * Opens the room's storage in a fresh Client, builds the index (timed), then runs each query
+   * through client.search (limit 20) and, as the floor, through the index alone.
+   */
+  async 'sdk.searchBench' (args: { storage: string, net: NetOptions, queries: string[] }): Promise<{
+    buildMs: number, docs: number, rssBeforeMiB: number, rssAfterMiB: number, heapBeforeMiB: number, heapAfterMiB: number, indexBytes: number,
+    search: number[], floor: number[], hits: number[]
+  }> {
+    const c = new Client({ storage: args.storage, bootstrap: args.net.bootstrap, dhtHost: args.net.host })
+    useClient(c)
+    await c.ready()
+    await need().rooms[0]?.messages({ limit: 50 })
+    const heap = (): number => { gc(); return process.memoryUsage().heapUsed / 2 ** 20 }
+    const rssBeforeMiB = rssMiB()
+    const heapBeforeMiB = heap()
+    const buildMs = await time(() => c.searchReady())
+    const rssAfterMiB = rssMiB()
+    const heapAfterMiB = heap()
+    const index = finder(c).index
+    const indexBytes = Buffer.byteLength(index.serialized())
+    const search: number[] = []
+    const floor: number[] = []
+    const hits: number[] = []
+    for (const q of args.queries) { await c.search(q, { limit: 20 }); index.search(q) } // warm
+    // alternate product and floor, query by query, so load hits both alike
+    for (const q of args.queries) {
+      let n = 0
+      search.push(await time(async () => { n = (await c.search(q, { limit: 20 })).length }))
+      floor.push(await time(() => index.search(q)))
+      hits.push(n)
+    }
+    return { buildMs, docs: index.size, rssBeforeMiB, rssAfterMiB, heapBeforeMiB, heapAfterMiB, indexBytes, search, floor, hits }
+  }
+}

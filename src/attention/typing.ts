@@ -1,0 +1,88 @@
+// "bob is typing…" (docs/architecture.md §15.4): ephemeral, over the peer channel only, never in
+// the log and never stored. Saying so goes out at most once every SEND_EVERY_MS while the user
+// types; a peer shows it for SHOWN_MS after the last word heard, or until that member's next
+// message arrives. What comes in is taken only from admitted peers, as the member their proof
+// speaks for (src/network/swarm.ts), still a member in this view, at most once a second each.
+import type Hyperbee from 'hyperbee'
+import { readMember, isBanned } from '../../views/members-reads.js'
+import { readUser } from '../../views/profiles-reads.js'
+import { anonymousName } from '../message.js'
+
+export const SEND_EVERY_MS = 3000
+export const SHOWN_MS = 6000
+const HEARD_EVERY_MS = 1000
+
+export interface Typist { key: string, name: string }
+
+export interface TypingNetwork {
+  on (event: 'typing', fn: (roomKey: string, writer: string) => void): unknown
+  off (event: 'typing', fn: (roomKey: string, writer: string) => void): unknown
+  announceTyping (roomKey: string): void
+}
+
+export interface TypingHooks {
+  roomKey: () => string
+  me: () => string
+  /** Only a member who may write here says it is typing. */
+  writable: () => boolean
+  view: () => Hyperbee
+  /** Who is typing now changed. */
+  changed: (typists: Typist[]) => void
+  warn: (err: unknown) => void
+}
+
+export class Typing {
+  private lastSent = 0
+  private readonly shown = new Map<string, { name: string, timer: ReturnType<typeof setTimeout> }>()
+  private readonly heard = new Map<string, number>()
+  private readonly onTyping = (roomKey: string, writer: string): void => {
+    if (roomKey !== this.hooks.roomKey() || writer === this.hooks.me()) return
+    const now = Date.now()
+    if (now - (this.heard.get(writer) ?? 0) < HEARD_EVERY_MS) return
+    this.heard.set(writer, now)
+    this.admit(writer).catch(this.hooks.warn)
+  }
+
+  constructor (private readonly network: TypingNetwork, private readonly hooks: TypingHooks) {}
+
+  listen (): void { this.network.on('typing', this.onTyping) }
+
+  unlisten (): void {
+    this.network.off('typing', this.onTyping)
+    for (const { timer } of this.shown.values()) clearTimeout(timer)
+    this.shown.clear()
+  }
+
+  get typists (): Typist[] {
+    return [...this.shown].map(([key, { name }]) => ({ key, name }))
+  }
+
+  /** This user is typing: tells the peers, unless it did so less than SEND_EVERY_MS ago. False then. */
+  typing (now = Date.now()): boolean {
+    if (!this.hooks.writable() || now - this.lastSent < SEND_EVERY_MS) return false
+    this.lastSent = now
+    this.network.announceTyping(this.hooks.roomKey())
+    return true
+  }
+
+  /** A member's message arrived: they are no longer typing it. */
+  posted (writer: string): void {
+    const entry = this.shown.get(writer)
+    if (entry === undefined) return
+    clearTimeout(entry.timer)
+    this.shown.delete(writer)
+    this.hooks.changed(this.typists)
+  }
+
+  private async admit (writer: string): Promise<void> {
+    const view = this.hooks.view()
+    if ((await readMember(view, writer)) === null || await isBanned(view, writer)) return
+    const name = (await readUser(view, writer))?.name ?? anonymousName(writer)
+    const old = this.shown.get(writer)
+    if (old !== undefined) clearTimeout(old.timer)
+    const timer = setTimeout(() => this.posted(writer), SHOWN_MS)
+    timer.unref?.()
+    this.shown.set(writer, { name, timer })
+    if (old === undefined || old.name !== name) this.hooks.changed(this.typists)
+  }
+}

@@ -1,0 +1,84 @@
+// client.search (docs/architecture.md §15.2): one index for every room of this Client, one
+// indexer per open room. The index is a guide, the view is the truth: each hit is read from its
+// room before it is returned, so a message deleted, cleared or changed in a way the index has not
+// caught up with (a reorder under way) is never shown; a stale one is indexed again on the spot.
+import type { Message } from '../message.js'
+import { errors } from '../errors.js'
+import { isHex32 } from '../../views/limits.js'
+import { SearchIndex, hash } from './search-index.js'
+import { RoomIndexer, type IndexedSource } from './room-indexer.js'
+import { roomInternals } from '../room-internals.js'
+import type { Room } from '../room.js'
+import type { Clock } from '../../views/records.js'
+
+export interface SearchResult {
+  roomId: string
+  message: Message
+  /** The words of the message that matched (prefix and fuzzy matches included), for highlighting. */
+  terms: string[]
+}
+
+export interface SearchQueryOptions { room?: string, author?: string, limit?: number }
+
+export interface SearchableRoom extends IndexedSource {
+  message (id: string): Promise<Message | null>
+}
+
+const DEFAULT_LIMIT = 20
+export const MAX_LIMIT = 100
+export const MAX_QUERY = 200
+
+export class MessageSearch {
+  readonly index = new SearchIndex()
+  private readonly rooms = new Map<string, { room: SearchableRoom, indexer: RoomIndexer }>()
+
+  /** Indexes a room, and follows it; `cleared` is this device's ~clear marker for it. */
+  add (room: Room, cleared: () => Clock): void {
+    if (this.rooms.has(room.id)) return
+    const hooks = { view: () => roomInternals(room).base.view, cleared, warn: (err: unknown) => room.emit('warning', err) }
+    this.rooms.set(room.id, { room, indexer: new RoomIndexer(room, this.index, hooks) })
+  }
+
+  remove (id: string): void {
+    this.rooms.get(id)?.indexer.close()
+    this.rooms.delete(id)
+  }
+
+  close (): void {
+    for (const id of [...this.rooms.keys()]) this.remove(id)
+  }
+
+  /** Builds every room's index now if it is still waiting; resolves when all are built. */
+  async built (): Promise<void> {
+    await Promise.all([...this.rooms.values()].map(r => r.indexer.ready()))
+  }
+
+  async search (query: string, opts: SearchQueryOptions = {}, again = false): Promise<SearchResult[]> {
+    if (typeof query !== 'string' || query.trim() === '' || query.length > MAX_QUERY) throw errors.invalid(`A search is 1 to ${MAX_QUERY} characters`)
+    const limit = opts?.limit ?? DEFAULT_LIMIT
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw errors.invalid(`limit is a whole number from 1 to ${MAX_LIMIT}`)
+    if (opts.room !== undefined && !this.rooms.has(opts.room)) throw errors.notFound('The room')
+    if (opts.author !== undefined && !isHex32(opts.author)) throw errors.invalid('author is a member key (64 hex characters)')
+    await this.built() // the first search does not wait for the build's delay (a no-op after)
+    const filter = { ...(opts.room === undefined ? {} : { room: opts.room }), ...(opts.author === undefined ? {} : { author: opts.author }) }
+    const out: SearchResult[] = []
+    let stale = false
+    for (const hit of this.index.search(query, filter)) {
+      if (out.length === limit) break
+      const room = this.rooms.get(hit.room)?.room
+      const message = room === undefined ? null : await room.message(hit.id)
+      if (message === null || message.deleted || message.text === undefined) {
+        this.index.remove(hit.room, hit.id)
+        continue
+      }
+      if (hash(message.text) !== hit.hash) {
+        this.index.put({ room: hit.room, id: hit.id, author: message.author.key, ts: message.timestamp, text: message.text })
+        stale = true
+        continue
+      }
+      out.push({ roomId: hit.room, message, terms: hit.terms })
+    }
+    // A stale hit was indexed again as it is now: it may still match, in its new place.
+    return stale && !again ? await this.search(query, opts, true) : out
+  }
+}

@@ -1,0 +1,102 @@
+// Unread that lasts (docs/architecture.md §15.1): counts from the view and a read marker kept
+// in local state, between real peers on a local testnet, across a restart, ~clear, deletions
+// and a merge of histories made apart.
+import { test, expect } from 'vitest'
+import fs from 'fs/promises'
+import path from 'path'
+import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
+import { waitFor } from '../helpers/wait.js'
+
+const NOWHERE = ['127.0.0.1:9'] // a bootstrap that never answers: a machine with no network
+const offline = { bootstrap: NOWHERE, destroy: async () => {} }
+
+test('unread and mention counts follow a read marker that survives a restart', async () => {
+  const testnet = await createLocalTestnet()
+  const alice = await createClient(testnet, { name: 'alice' })
+  const bobStorage = tmpStorage('bob')
+  let bob = await createClient(testnet, { name: 'bob', storage: bobStorage })
+  const room = await alice.createRoom('news')
+  let bobRoom = await bob.joinRoom(await room.createInvite())
+  await bobRoom.markRead()
+  const events: number[] = []
+  bobRoom.on('unread', (u: { count: number }) => events.push(u.count))
+
+  const one = await room.send('one')
+  const two = await room.send('two, @bob', { mentions: [bobRoom.writerKey] })
+  await bobRoom.send('mine never counts')
+  const three = await room.send('three')
+  await waitFor(() => bobRoom.unread.count === 3, { message: 'three unread for bob' })
+  expect(bobRoom.unread).toEqual({ count: 3, mentions: 1, first: one.id })
+  expect(events.at(-1)).toBe(3)
+  expect(room.unread.count).toBe(1) // alice has not read bob's
+
+  expect(await bobRoom.markRead(two.id)).toBe(true)
+  expect(bobRoom.unread).toEqual({ count: 1, mentions: 0, first: three.id })
+  expect(await bobRoom.markRead(one.id)).toBe(false) // a marker never moves back
+
+  await bob.close()
+  bob = await createClient(offline, { storage: bobStorage })
+  bobRoom = bob.room(room.id)!
+  expect(bobRoom.unread).toEqual({ count: 1, mentions: 0, first: three.id })
+  const saved = JSON.parse(await fs.readFile(path.join(bobStorage, 'attention.json'), 'utf-8')) as { read: Record<string, Record<string, number>> }
+  expect(Object.keys(saved.read)).toEqual([room.id])
+  await bob.close()
+
+  bob = await createClient(testnet, { storage: bobStorage })
+  bobRoom = bob.room(room.id)!
+  const four = await room.send('four')
+  await room.delete(three.id)
+  await waitFor(() => bobRoom.unread.first === four.id, { message: 'the deleted message is no longer unread' })
+  expect(bobRoom.unread).toEqual({ count: 1, mentions: 0, first: four.id })
+  await bobRoom.clear()
+  await waitFor(() => bobRoom.unread.count === 0, { message: '~clear reads nothing as unread' })
+  expect(bobRoom.unread).toEqual({ count: 0, mentions: 0, first: null })
+})
+
+test('a marker is a clock: messages written apart and merged in count as unread wherever they land', async () => {
+  const testnet = await createLocalTestnet()
+  const alice = await createClient(testnet, { name: 'alice' })
+  const [bobStorage, carolStorage] = [tmpStorage('bob'), tmpStorage('carol')]
+  let bob = await createClient(testnet, { name: 'bob', storage: bobStorage })
+  let carol = await createClient(testnet, { name: 'carol', storage: carolStorage })
+  const room = await alice.createRoom('merge')
+  let bobRoom = await bob.joinRoom(await room.createInvite())
+  let carolRoom = await carol.joinRoom(await room.createInvite())
+  const hello = await room.send('hello')
+  await waitFor(async () => (await carolRoom.message(hello.id)) !== null && (await bobRoom.message(hello.id)) !== null, { message: 'hello everywhere' })
+  await room.markRead()
+
+  await Promise.all([bob.close(), carol.close()])
+  bob = await createClient(offline, { storage: bobStorage })
+  await bob.room(room.id)!.send('bob, written apart')
+  await bob.close()
+  carol = await createClient(offline, { storage: carolStorage })
+  await carol.room(room.id)!.send('carol, written apart', { mentions: [room.writerKey] })
+  await carol.close()
+  const aliceOwn = await room.send('alice meanwhile')
+  await room.markRead(aliceOwn.id) // alice has read everything she has; the others' come later
+
+  bob = await createClient(testnet, { storage: bobStorage })
+  carol = await createClient(testnet, { storage: carolStorage })
+  bobRoom = bob.room(room.id)!
+  carolRoom = carol.room(room.id)!
+  await waitFor(() => room.unread.count === 2, { message: 'both merged messages unread for alice', timeout: 60_000 })
+  expect(room.unread.mentions).toBe(1)
+  const first = await room.message(room.unread.first!)
+  const page = await room.messages({ limit: 10 })
+  const merged = page.filter(m => m.author.key !== room.writerKey)
+  expect(first?.id).toBe(merged[0]?.id) // the first unread is the earlier of the two in the merged order
+  await room.markRead()
+  expect(room.unread.count).toBe(0)
+})
+
+test('a damaged attention.json is set aside: the node starts with nothing read', async () => {
+  const storage = tmpStorage('damaged')
+  await fs.writeFile(path.join(storage, 'attention.json'), '{"version":1,"read":{"zz":')
+  const client = await createClient(offline, { storage })
+  expect(client.notifications).toEqual({ all: 'mentions', rooms: {} })
+  await expect(fs.stat(path.join(storage, 'attention.json.damaged'))).resolves.toBeTruthy()
+  await expect(client.setNotifications('loud' as 'all')).rejects.toThrow(/one of all, mentions, never/)
+  await client.setNotifications('never')
+  expect(client.notifications.all).toBe('never')
+})
