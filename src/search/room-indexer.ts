@@ -86,6 +86,10 @@ export class RoomIndexer {
   }
 
   private async build (): Promise<void> {
+    // Closed before it began (close() releases a build still waiting, to end it): no read. A
+    // read stream opened on a room's closing view fails inside Hypercore's session opening,
+    // where nothing can catch it (an uncaught TypeError, 6 in a full suite).
+    if (this.closed) return
     const cleared = this.hooks.cleared()
     let n = 0
     for await (const { value } of this.hooks.view().createReadStream({ ...ranges.messages, reverse: true })) {
@@ -101,6 +105,7 @@ export class RoomIndexer {
 
   /** After a reorder: every message a change touched, as the view now has it. */
   private async rereadChanged (): Promise<void> {
+    if (this.closed) return
     const view = this.hooks.view()
     const ids = new Set<string>()
     for await (const { value } of view.createReadStream({ gt: 'chg/', lt: 'chg0' })) ids.add((value as ChangeRecord).id)
