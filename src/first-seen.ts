@@ -7,6 +7,7 @@
 // Losing the file loses only these hints; a damaged one is started afresh.
 import fs from 'fs/promises'
 import path from 'path'
+import { replaceFile } from './atomic-file.js'
 
 /** One writer's seqs from..to, first seen at `at` (ms, this device's clock). */
 type Run = [from: number, to: number, at: number]
@@ -104,14 +105,6 @@ export class FirstSeen {
   }
 
   private async write (text: string): Promise<void> {
-    const tmp = this.file + '.tmp'
-    const handle = await fs.open(tmp, 'w', 0o600)
-    try {
-      await handle.writeFile(text)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await fs.rename(tmp, this.file)
+    await replaceFile(this.file, text)
   }
 }

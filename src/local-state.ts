@@ -9,6 +9,7 @@ import fs from 'fs/promises'
 import path from 'path'
 import { parseState, emptyState, type State, type LocalProfile, type LocalRoom, type ClearMarker } from './local-state-file.js'
 import type { Contact } from './names/identities.js'
+import { writeSynced } from './atomic-file.js'
 
 export type { LocalProfile, LocalRoom, ClearMarker } from './local-state-file.js'
 export type { Contact } from './names/identities.js'
@@ -106,13 +107,7 @@ export class LocalState {
   }
 
   private async write (text: string): Promise<void> {
-    const handle = await fs.open(this.tmpFile, 'w', 0o600)
-    try {
-      await handle.writeFile(text)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+    await writeSynced(this.tmpFile, text)
     await fs.rename(this.file, this.previousFile).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err
     })

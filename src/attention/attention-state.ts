@@ -9,6 +9,7 @@ import path from 'path'
 import type { Clock } from '../../views/records.js'
 import { isHex32 } from '../../views/limits.js'
 import { errors } from '../errors.js'
+import { replaceFile } from '../atomic-file.js'
 
 /** When this device raises a desktop notification for a room's messages. */
 export type NotifyLevel = 'all' | 'mentions' | 'never'
@@ -106,15 +107,7 @@ export class AttentionState {
   }
 
   private async write (text: string): Promise<void> {
-    const tmp = this.file + '.tmp'
-    const handle = await fs.open(tmp, 'w', 0o600)
-    try {
-      await handle.writeFile(text)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await fs.rename(tmp, this.file)
+    await replaceFile(this.file, text)
   }
 
   flushed (): Promise<void> {
