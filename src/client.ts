@@ -31,6 +31,8 @@ import { isName, LIMITS } from '../views/schema.js'
 import { wellFormed } from '../views/limits.js'
 import { People } from './client-people.js'
 import type { ClientOptions, Profile } from './client-options.js'
+import { ClientAccount, type Device } from './client-account.js'
+import { openRoomAsDevice } from './account/room-devices.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 /** Rooms opened at once at start: enough to overlap their storage reads, few enough to bound memory. */
@@ -40,7 +42,8 @@ const STEP_DOWN_WAIT_MS = 3000
 
 /**
  * Events: 'room' (Room) when one is added, 'room-removed' (Room), 'contact' (key) when this
- * user's nickname or verification of a key changed; 'ready' and 'close'.
+ * user's nickname or verification of a key changed; 'deviceRemoved' when another device of the
+ * account removed this one (docs/architecture.md §16.4); 'ready' and 'close'.
  */
 export class Client extends ReadyResource {
   readonly storage: string
@@ -59,6 +62,8 @@ export class Client extends ReadyResource {
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
   private readonly live = new Set<Room>()
+  /** This device's identity and account (docs/architecture.md §16). */
+  private account: ClientAccount | null = null
 
   constructor (opts: ClientOptions) {
     super()
@@ -76,6 +81,7 @@ export class Client extends ReadyResource {
   protected override async _open (): Promise<void> {
     try {
       await this.openAll()
+      await this.openAccount()
     } catch (err) {
       // ReadyResource closes only what opened. Closing a store that failed may throw the same
       // failure again (RocksDB reports its error at close too): the first one is the news.
@@ -165,6 +171,8 @@ export class Client extends ReadyResource {
   /** Sets the display name (and avatar) and publishes it in every room. */
   async setProfile (profile: { name: string, avatar?: { mime: string, data: Uint8Array } | null }): Promise<void> {
     await this.people().setProfile(profile)
+    const saved = this.state().profile
+    if (saved !== null) await this.account?.profileSet(saved)
   }
 
   /** What this user noted about a member's key (local only, never replicated). */
@@ -257,6 +265,7 @@ export class Client extends ReadyResource {
     await this.attention?.forget(id)
     await roomInternals(room).forget().catch((err: unknown) => room.emit('warning', err))
     await this.state().removeRoom(id)
+    await this.account?.roomLeft(id)
     await this.net().leave(id)
     await room.close()
     this.log.info({ room: short(id), alias: room.alias }, 'left the room')
@@ -267,6 +276,7 @@ export class Client extends ReadyResource {
   protected override async _close (): Promise<void> {
     this.disk.stop()
     this.disk.removeAllListeners()
+    await this.account?.close()
     await this.seeding?.close() // its connections go before the swarm's DHT does
     await this.network?.destroy()
     this.finder.close()
@@ -318,7 +328,68 @@ export class Client extends ReadyResource {
     this.roomMap.set(room.id, room)
     this.finder.add(room, () => this.state().cleared(room.id))
     await roomInternals(room).save()
+    await this.account?.roomAdded(room)
     this.emit('room', room)
+  }
+
+  /** This person's identity key (hex): the same on every device of the account. */
+  get identity (): string { return this.accountOrThrow().identity }
+
+  /**
+   * A one-time code (one use, 10 minutes or `expiresInMs` if shorter) for linking a new device
+   * to this account; give it to `joinAccount` on the new device. `expires`: ms since the epoch.
+   */
+  async linkDevice (opts: { expiresInMs?: number } = {}): Promise<{ code: string, expires: number }> {
+    return await this.accountOrThrow().linkDevice(opts)
+  }
+
+  /**
+   * Links this new device to the account that made `code` (client.linkDevice on a device of
+   * it): it takes that identity, its profile and every room of it, with history. Rejects with
+   * INVITE_MALFORMED, INVITE_EXPIRED, INVITE_USED, LINK_REFUSED or LINK_TIMEOUT (after
+   * `timeout` ms, default 60 s); nothing is linked then.
+   */
+  async joinAccount (code: string, opts: { timeout?: number, name?: string } = {}): Promise<void> {
+    await this.accountOrThrow().joinAccount(code, opts)
+  }
+
+  /** The devices of this account, this one `current`. */
+  async devices (): Promise<Device[]> {
+    return await this.accountOrThrow().devices()
+  }
+
+  /** Removes another device of the account, from the account and from every room. */
+  async removeDevice (device: string): Promise<void> {
+    await this.accountOrThrow().removeDevice(device)
+  }
+
+  /** Resolves once the account's rooms are open on this device (or failed to, this time). */
+  async accountSettled (): Promise<void> {
+    await this.account?.settled()
+  }
+
+  private async openAccount (): Promise<void> {
+    const account = new ClientAccount({
+      storage: this.storage,
+      store: this.storeOrThrow(),
+      network: this.net(),
+      log: this.log,
+      client: this,
+      profile: () => this.state().profile ?? null,
+      takeProfile: (profile) => this.people().setProfile({ name: profile.name, avatar: profile.avatar === undefined ? null : { mime: profile.avatar.mime, data: Buffer.from(profile.avatar.data, 'base64') } }),
+      onRemoved: () => this.emit('deviceRemoved'),
+      rooms: () => this.rooms,
+      named: (id) => this.state().rooms[id]?.named ?? true,
+      openRoom: (entry) => openRoomAsDevice(this, { key: entry.key, ...(entry.encryptionKey === undefined ? {} : { encryptionKey: entry.encryptionKey }), ...(entry.named ? { name: entry.alias } : {}) }),
+      leaveRoom: (id) => this.leaveRoom(id, { anyway: true })
+    })
+    this.account = account
+    await account.open()
+  }
+
+  private accountOrThrow (): ClientAccount {
+    if (this.account === null) throw errors.closed()
+    return this.account
   }
 
   /**

@@ -32,7 +32,11 @@ const STATUS: Record<ErrorCode, number> = {
   STORAGE_IN_USE: 500,
   STORAGE_COPIED: 500,
   STORAGE_DAMAGED: 500,
-  NOT_ENCRYPTED: 409
+  NOT_ENCRYPTED: 409,
+  INVITE_USED: 410,
+  LINK_REFUSED: 403,
+  LINK_TIMEOUT: 504,
+  DEVICE_REMOVED: 403
 }
 
 export function statusFor (code: string): number | undefined {
