@@ -31,7 +31,7 @@ export interface AccountHost extends RoomsHost {
   /** The local profile, to start the account's from. */
   profile: () => AccountProfile | null
   /** The account's profile changed on another device: take it here (without writing it back). */
-  takeProfile: (profile: AccountProfile) => Promise<void>
+  takeProfile: (profile: { name: string, avatar: { mime: string, data: Uint8Array } | null }) => Promise<void>
   /** Client emits 'deviceRemoved'. */
   onRemoved: () => void
 }
@@ -194,7 +194,7 @@ export class ClientAccount {
     await this.file.save(state)
     await this.use(state, base)
     const profile = await base.profile()
-    if (profile !== null) await this.host.takeProfile(profile)
+    if (profile !== null) await this.takeProfile(profile)
   }
 
   /** This account's devices, this one marked `current`. */
@@ -288,6 +288,10 @@ export class ClientAccount {
     if (this.liveInvites().length === 0) this.linking?.stopSoon()
   }
 
+  private async takeProfile (p: AccountProfile): Promise<void> {
+    await this.host.takeProfile({ name: p.name, avatar: p.avatar === undefined ? null : { mime: p.avatar.mime, data: Buffer.from(p.avatar.data, 'base64') } })
+  }
+
   // The account's profile changed (on another device): take it here.
   private async followProfile (): Promise<void> {
     const profile = await this.account?.profile() ?? null
@@ -296,7 +300,7 @@ export class ClientAccount {
     if (seen === this.seenProfile) return
     this.seenProfile = seen
     const local = this.host.profile()
-    if (local === null || !sameProfile(local, profile)) await this.host.takeProfile(profile)
+    if (local === null || !sameProfile(local, profile)) await this.takeProfile(profile)
   }
 
   private saved (): AccountFile {

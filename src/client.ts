@@ -19,7 +19,9 @@ import { errors } from './errors.js'
 import { describeError, silentLogger, short, type Logger } from './log.js'
 
 export type { ClientOptions, Profile } from './client-options.js'
-import { openStore } from './storage.js'
+import { openStore, flushStore } from './storage.js'
+import { watchDisk } from './client-disk.js'
+import { stepDownToLeave } from './client-leave.js'
 import { storageFailure } from './storage-errors.js'
 import { DiskSpace, DEFAULT_RESERVE_BYTES } from './disk-space.js'
 import { ensureRoomRecord } from './room-records.js'
@@ -32,13 +34,10 @@ import { wellFormed } from '../views/limits.js'
 import { People } from './client-people.js'
 import type { ClientOptions, Profile } from './client-options.js'
 import { ClientAccount, type Device } from './client-account.js'
-import { openRoomAsDevice } from './account/room-devices.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 /** Rooms opened at once at start: enough to overlap their storage reads, few enough to bound memory. */
 const OPEN_AT_ONCE = 8
-/** How long an admin leaving waits for a peer to take its stepping down. */
-const STEP_DOWN_WAIT_MS = 3000
 
 /**
  * Events: 'room' (Room) when one is added, 'room-removed' (Room), 'contact' (key) when this
@@ -141,20 +140,9 @@ export class Client extends ReadyResource {
     return room
   }
 
-  // Below the reserve: no writes of our own (DISK_FULL) and no syncing, since every block a
-  // peer sends is a write too; the network is suspended until the disk has room again.
+  // Below the reserve: no writes and no syncing until the disk has room (client-disk.ts).
   private watchDisk (): void {
-    this.disk.on('full', (free: number) => {
-      this.log.warn({ free }, `${errors.diskFull(this.storage, free, this.disk.reserve).message} (syncing paused)`)
-      this.seeding?.suspend().catch(() => {})
-      this.network?.suspend().catch((err: unknown) => this.log.warn({ err }, `pausing the network: ${describeError(err)}`))
-    })
-    this.disk.on('space', (free: number) => {
-      this.log.info({ free }, 'the disk has room again: syncing resumed')
-      this.seeding?.resume().catch(() => {})
-      this.network?.resume().catch((err: unknown) => this.log.warn({ err }, `resuming the network: ${describeError(err)}`))
-    })
-    this.disk.start()
+    watchDisk(this.disk, { storage: this.storage, log: this.log, seeding: () => this.seeding, network: () => this.network })
   }
 
   get rooms (): Room[] { return [...this.roomMap.values()] }
@@ -255,9 +243,7 @@ export class Client extends ReadyResource {
   async leaveRoom (id: string, opts: { anyway?: boolean } = {}): Promise<void> {
     const room = this.roomMap.get(id)
     if (room === undefined) throw errors.notFound('The room')
-    const internals = roomInternals(room)
-    if (opts?.anyway !== true) await internals.roles.assertMayLeave()
-    await internals.roles.stepDown((seq) => delivered(room, seq)).catch((err: unknown) => room.emit('warning', err))
+    await stepDownToLeave(room, opts?.anyway === true)
     if (this.roomMap.get(id) !== room) return // left meanwhile
     this.roomMap.delete(id)
     this.finder.remove(id)
@@ -284,17 +270,8 @@ export class Client extends ReadyResource {
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
     await this.attention?.flushed()
-    await this.flushStorage()
+    await flushStore(this.store)
     await this.store?.close()
-  }
-
-  // RocksDB keeps recent writes in memory (up to 16 MiB since storage.ts, 64 before), logged in
-  // its WAL, and does not write them out at close: the next start replays the log. After 100,000 messages that was
-  // a 47 MB log and 400-500 ms of Client.ready(); flushed at close (~120 ms then), the first
-  // page of the room came 112 ms after new Client(). A crash still replays it, as before.
-  private async flushStorage (): Promise<void> {
-    if (this.store === null || this.store.closed) return
-    await this.store.storage.db.flush().catch(() => {}) // only a faster next start is at stake
   }
 
   private makeRoom (key: Buffer | null, namespace: string, alias: string, named = true, encryptionKey?: Buffer | null): Room {
@@ -376,20 +353,14 @@ export class Client extends ReadyResource {
       log: this.log,
       client: this,
       profile: () => this.state().profile ?? null,
-      takeProfile: (profile) => this.people().setProfile({ name: profile.name, avatar: profile.avatar === undefined ? null : { mime: profile.avatar.mime, data: Buffer.from(profile.avatar.data, 'base64') } }),
+      takeProfile: (profile) => this.people().setProfile(profile),
       onRemoved: () => this.emit('deviceRemoved'),
       rooms: () => this.rooms,
       named: (id) => this.state().rooms[id]?.named ?? true,
-      openRoom: (entry) => openRoomAsDevice(this, { key: entry.key, ...(entry.encryptionKey === undefined ? {} : { encryptionKey: entry.encryptionKey }), ...(entry.named ? { name: entry.alias } : {}) }),
       leaveRoom: (id) => this.leaveRoom(id, { anyway: true })
     })
     this.account = account
     await account.open()
-  }
-
-  private accountOrThrow (): ClientAccount {
-    if (this.account === null) throw errors.closed()
-    return this.account
   }
 
   /**
@@ -416,51 +387,19 @@ export class Client extends ReadyResource {
     this.emit('notifications', this.notifications)
   }
 
-  private attentionState (): AttentionState {
-    if (this.attention === null) throw errors.closed()
-    return this.attention
-  }
-
-  private seedingOrThrow (): Seeding {
-    if (this.seeding === null) throw errors.closed()
-    return this.seeding
-  }
-
-  private firstSeenOrThrow (): FirstSeen {
-    if (this.firstSeen === null) throw errors.closed()
-    return this.firstSeen
-  }
-
-  private state (): LocalState {
-    if (this.local === null) throw errors.closed()
-    return this.local
-  }
-
-  private net (): Network {
-    if (this.network === null) throw errors.closed()
-    return this.network
-  }
-
-  private storeOrThrow (): Corestore {
-    if (this.store === null) throw errors.closed()
-    return this.store
-  }
+  // The parts opened by _open: a call after close (or before open) is CLOSED.
+  private attentionState (): AttentionState { return need(this.attention) }
+  private seedingOrThrow (): Seeding { return need(this.seeding) }
+  private firstSeenOrThrow (): FirstSeen { return need(this.firstSeen) }
+  private state (): LocalState { return need(this.local) }
+  private net (): Network { return need(this.network) }
+  private storeOrThrow (): Corestore { return need(this.store) }
+  private accountOrThrow (): ClientAccount { return need(this.account) }
 }
 
-/** Resolves once a peer has our block `seq`, or after STEP_DOWN_WAIT_MS (best effort). */
-function delivered (room: Room, seq: number): Promise<void> {
-  const membership = roomInternals(room).membership
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer)
-      room.off('seen', check)
-      resolve()
-    }
-    const check = (): void => { if (membership.confirmedByPeer(seq)) done() }
-    const timer = setTimeout(done, STEP_DOWN_WAIT_MS)
-    room.on('seen', check)
-    check()
-  })
+function need<T> (part: T | null): T {
+  if (part === null) throw errors.closed()
+  return part
 }
 
 function newNamespace (): string {
