@@ -156,9 +156,10 @@ export class ClientAccount {
     const { invite, discoveryKey } = decodeCode(code, Date.now())
     const name = opts?.name ?? deviceName()
     if (!isName(name)) throw errors.invalid('A device name has 1 to 64 characters, without control characters')
-    if (discoveryKey.equals(this.base().discoveryKey)) return // this device is of that account already
+    const removed = this.base().removed
+    if (!removed && discoveryKey.equals(this.base().discoveryKey)) return // this device is of that account already
     if (this.host.rooms().length > 0) throw errors.notAllowed('This device already has rooms of its own: link a new device (a fresh storage directory)')
-    if ((await this.base().devices()).length > 1) throw errors.notAllowed('This device is linked with others already: remove it from that account first')
+    if (!removed && (await this.base().devices()).length > 1) throw errors.notAllowed('This device is linked with others already: remove it from that account first')
     const timeout = opts?.timeout ?? DEFAULT_LINK_TIMEOUT_MS
     const deadline = Date.now() + timeout
     const namespace = newNamespace()
