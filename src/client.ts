@@ -312,6 +312,9 @@ export class Client extends ReadyResource {
   /** This person's identity key (hex): the same on every device of the account. */
   get identity (): string { return this.accountOrThrow().identity }
 
+  /** Whether another device of the account removed this one ('deviceRemoved' said so). */
+  get accountRemoved (): boolean { return this.account?.removed ?? false }
+
   /**
    * A one-time code (one use, 10 minutes or `expiresInMs` if shorter) for linking a new device
    * to this account; give it to `joinAccount` on the new device. `expires`: ms since the epoch.
