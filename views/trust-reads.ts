@@ -4,7 +4,7 @@ import type Hyperbee from 'hyperbee'
 import { keys, ranges } from './keys.js'
 import { getValue } from './get.js'
 import { indexersOf } from './roles.js'
-import type { AdminsRecord, BanRecord, InvitePolicyRecord, RoomRecord, UserRecord } from './records.js'
+import type { AdminsRecord, BanRecord, InvitePolicyRecord, MemberRecord, RoomRecord, UserRecord } from './records.js'
 
 export function readBan (view: Hyperbee, key: string): Promise<BanRecord | null> {
   return getValue<BanRecord>(view, keys.ban(key))
@@ -24,7 +24,9 @@ export async function readAdmins (view: Hyperbee): Promise<string[]> {
 
 /** The writers that sign (docs/architecture.md §3). */
 export async function readIndexers (view: Hyperbee): Promise<string[]> {
-  return indexersOf(await readAdmins(view))
+  const out: string[] = []
+  for (const admin of indexersOf(await readAdmins(view))) out.push((await getValue<MemberRecord>(view, keys.member(admin)))?.signer ?? admin)
+  return out
 }
 
 export async function readInvitePolicy (view: Hyperbee): Promise<InvitePolicyRecord | null> {
