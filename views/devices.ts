@@ -32,8 +32,9 @@ async function proves (ctx: ApplyContext, from: Author, identity: string, device
   for (const ban of [keys.banDevice(device), keys.ban(from.key), keys.ban(identity)]) {
     if (await ctx.get<BanRecord>(ban) !== null) return false
   }
-  const known = await ctx.get<DeviceRecord>(keys.device(device))
-  if (known !== null && known.identity !== identity) return false // a device is one person's
+  // One writer per device in a room: a device bound already (this writer's binding was handled
+  // before) stays with the writer it has, so removing it removes all it writes with here.
+  if (await ctx.get<DeviceRecord>(keys.device(device)) !== null) return false
   if (cert.by === identity) return true
   return (await ctx.get<DeviceRecord>(keys.device(cert.by)))?.identity === identity
 }
@@ -136,7 +137,7 @@ async function rewriteBy<T extends { by: string }> (ctx: ApplyContext, range: { 
  */
 export async function deviceRemoved (ev: DeviceRemoved, ctx: ApplyContext, from: Author): Promise<boolean> {
   const record = await ctx.get<DeviceRecord>(keys.device(ev.device))
-  if (record === null || record.identity !== ev.identity) return false
+  if (record === null || record.identity !== ev.identity || record.writer !== ev.writer) return false
   const role = await ctx.role(ev.identity)
   const allowed = from.identity === ev.identity ||
     (ev.identity !== ctx.owner && (from.identity === ctx.owner || (await ctx.isAdmin(from.identity) && role !== 'admin')))

@@ -8,9 +8,10 @@
 // - device-bound { identity, device, cert, deviceSig, ts }: this block's writer (a device's
 //   writer in this room) acts for I from now on. No invite: I is a member already (another of
 //   its devices joined), or the writer itself is the member moving to I (§16.6).
-// - device-removed { identity, device, publicKey, sig }: device D of I is out of the room. `sig`
-//   is the remover's notice (its writer key pair signing that the device's writer was removed,
-//   src/trust/proofs.ts), shown to the removed device when peers refuse it.
+// - device-removed { identity, device, writer, publicKey, sig }: device D of I, writing here as
+//   `writer`, is out of the room. `sig` is the remover's notice: its writer key pair signing
+//   that `writer` was removed (the v3 removal's notice, src/trust/proofs.ts), so the network
+//   refuses and tells the removed device exactly as it does a removed member (§6.7).
 //
 // `identity` and `cert` are claims: apply believes them only when the signatures prove them
 // against the view (views/devices.ts).
@@ -20,7 +21,7 @@ import { decodeDeviceCert, type DeviceCert } from './device-cert.js'
 export type DeviceEvent =
   | { type: 'member-joined', v: 4, invite: string, sig: string, ts: number, device: string, deviceSig: string, identity: string, cert: DeviceCert }
   | { type: 'device-bound', v: 4, identity: string, device: string, cert: DeviceCert, deviceSig: string, ts: number }
-  | { type: 'device-removed', v: 4, identity: string, device: string, publicKey: string, sig: string }
+  | { type: 'device-removed', v: 4, identity: string, device: string, writer: string, publicKey: string, sig: string }
 
 export function decodeDevices (f: Fields): DeviceEvent | null {
   switch (f.type) {
@@ -35,8 +36,8 @@ export function decodeDevices (f: Fields): DeviceEvent | null {
       return { type: 'device-bound', v: 4, identity: f.identity, device: f.device, cert, deviceSig: f.deviceSig, ts: f.ts }
     }
     case 'device-removed':
-      if (!isKey(f.identity) || !isKey(f.device) || !isKey(f.publicKey) || !isSig(f.sig)) return null
-      return { type: 'device-removed', v: 4, identity: f.identity, device: f.device, publicKey: f.publicKey, sig: f.sig }
+      if (!isKey(f.identity) || !isKey(f.device) || !isKey(f.writer) || !isKey(f.publicKey) || !isSig(f.sig)) return null
+      return { type: 'device-removed', v: 4, identity: f.identity, device: f.device, writer: f.writer, publicKey: f.publicKey, sig: f.sig }
     default:
       return null
   }

@@ -54,7 +54,7 @@ function bound (I: KeyPair, device: KeyPair, writer: Buffer, cert?: DeviceCert, 
   }
 }
 
-const removed = (I: KeyPair, device: KeyPair) => ({ type: 'device-removed', v: 4, identity: hex(I.publicKey), device: hex(device.publicKey), publicKey: 'ee'.repeat(32), sig: 'ff'.repeat(64) })
+const removed = (I: KeyPair, device: KeyPair, writer: Buffer) => ({ type: 'device-removed', v: 4, identity: hex(I.publicKey), device: hex(device.publicKey), writer: hex(writer), publicKey: 'ee'.repeat(32), sig: 'ff'.repeat(64) })
 const say = (text: string) => ({ type: 'message-posted', v: 1, text, ts: 1 })
 
 test('a v4 join makes the identity the member; a second device binds with no invite and writes as it', async () => {
@@ -174,9 +174,9 @@ test('a removed device is out: its writer, device and the certificates it made s
   // bob, a plain member, may not remove alice's device
   const bob = crypto.keyPair().publicKey
   await r.joinV3(bob)
-  await r.h.append(bob, removed(alice, d2))
+  await r.h.append(bob, removed(alice, d2, w2))
   expect(await r.h.get('device/' + hex(d2.publicKey))).not.toBe(null)
-  await r.h.append(w1, removed(alice, d2)) // alice's other device may
+  await r.h.append(w1, removed(alice, d2, w2)) // alice's other device may
   expect(await r.h.get('device/' + hex(d2.publicKey))).toBe(null)
   expect(await r.h.get('ban-device/' + hex(d2.publicKey))).toEqual({ by: hex(w1) })
   expect(await r.h.get('ban/' + hex(w2))).toMatchObject({ by: hex(w1), notice: { publicKey: 'ee'.repeat(32) } })
@@ -210,7 +210,7 @@ test('an admin identity\'s signer moves to its next device when its signing devi
   await r.h.append(owner, { type: 'role-set', v: 3, key: I, role: 'admin' })
   await r.h.append(owner, { type: 'role-set', v: 3, key: hex(b), role: 'admin' })
   expect([...r.h.host.indexers].sort()).toEqual([hex(owner), hex(w1), hex(b)].sort())
-  await r.h.append(w2, removed(alice, d1))
+  await r.h.append(w2, removed(alice, d1, w1))
   expect(await r.h.get('member/' + I)).toMatchObject({ role: 'admin', signer: hex(w2) })
   expect([...r.h.host.indexers].sort()).toEqual([hex(owner), hex(w2), hex(b)].sort())
   expect(c).toBeDefined()
