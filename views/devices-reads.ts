@@ -3,7 +3,7 @@
 import type Hyperbee from 'hyperbee'
 import { keys, ranges } from './keys.js'
 import { getValue } from './get.js'
-import type { DeviceRecord, WriterRecord } from './records.js'
+import type { DeviceRecord, UserRecord, WriterRecord } from './records.js'
 
 export function readWriter (view: Hyperbee, writer: string): Promise<WriterRecord | null> {
   return getValue<WriterRecord>(view, keys.writer(writer))
@@ -36,4 +36,11 @@ export async function readDevices (view: Hyperbee): Promise<Map<string, Array<{ 
     out.set(record.identity, list)
   }
   return out
+}
+
+/** The drive writer W puts its files in: its device's own (v4), else its profile's. */
+export async function readDriveOf (view: Hyperbee, writer: string): Promise<string | undefined> {
+  const record = await readWriter(view, writer)
+  if (record?.drive !== undefined) return record.drive
+  return (await getValue<UserRecord>(view, keys.user(record?.identity ?? writer)))?.drive
 }

@@ -8,12 +8,18 @@ import type { UserRecord } from './records.js'
 
 type ProfileSet = Extract<RoomEvent, { type: 'profile-set' }>
 
-/** A member sets their own profile. An absent avatar keeps the old one; null removes it. */
+/**
+ * A member sets their own profile. An absent avatar keeps the old one; null removes it. A device
+ * of an identity (v4) sets the person's name and avatar; its drive is its own, kept on its
+ * writer binding (each device writes its files into its own drive).
+ */
 export async function profileSet (ev: ProfileSet, ctx: ApplyContext, from: Author): Promise<boolean> {
   if (!(await ctx.isMember(from.identity))) return false
   const previous = await ctx.get<UserRecord>(keys.user(from.identity))
   const user: UserRecord = { name: ev.name }
-  const drive = ev.drive ?? previous?.drive
+  const binding = from.identity === from.key ? null : await ctx.writerRecord(from.key)
+  if (binding !== null && ev.drive !== undefined && binding.drive !== ev.drive) await ctx.putWriter(from.key, { ...binding, drive: ev.drive })
+  const drive = binding === null ? ev.drive ?? previous?.drive : previous?.drive
   if (drive !== undefined) user.drive = drive
   if (ev.avatar === null) {
     await ctx.del(keys.avatar(from.identity))

@@ -61,9 +61,10 @@ export interface MemberRecord {
 }
 /**
  * Under writer/<W> (v4): W writes for `identity` from `device`. `removed`: the device was
- * removed; the record stays so its messages keep their author, but W acts for nobody.
+ * removed; the record stays so its messages keep their author, but W acts for nobody. `drive`:
+ * this device's own drive in the room (its profile-set), which its file messages point into.
  */
-export interface WriterRecord { identity: string, device: string, removed?: true }
+export interface WriterRecord { identity: string, device: string, removed?: true, drive?: string }
 /** Under device/<D> (v4): a current device of `identity`, certified by `by`, writing as `writer`. */
 export interface DeviceRecord { identity: string, by: string, writer: string }
 /**
