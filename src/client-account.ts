@@ -16,7 +16,6 @@ import { AccountBase, type AccountDevice } from './account/account-base.js'
 import { AccountStore, type AccountFile } from './account/account-file.js'
 import { AccountRooms, type RoomsHost } from './account/account-rooms.js'
 import { Linking, decodeCode, linkRequestData, requestLink, type LinkHost, type LinkRequest } from './account/linking.js'
-import { setIdentity, bindDevice, removeDeviceFrom } from './account/room-devices.js'
 import type { AccountProfile } from './account/account-keys.js'
 
 const DEFAULT_LINK_TIMEOUT_MS = 60_000
@@ -26,8 +25,6 @@ export interface AccountHost extends RoomsHost {
   store: Corestore
   network: Network
   log: Logger
-  /** The Client (setIdentity and openRoomAsDevice live on it: src/account/room-devices.ts). */
-  client: object
   /** The local profile, to start the account's from. */
   profile: () => AccountProfile | null
   /** The account's profile changed on another device: take it here (without writing it back). */
@@ -109,7 +106,7 @@ export class ClientAccount {
   private async use (state: AccountFile, base: AccountBase): Promise<void> {
     this.state = state
     this.account = base
-    setIdentity(this.host.client, { key: state.identity.publicKey, cert: state.cert })
+    this.host.client.setIdentity({ key: state.identity.publicKey, cert: state.cert })
     base.on('removed', () => this.host.onRemoved())
     base.on('update', () => {
       this.rooms.follow()
@@ -127,7 +124,7 @@ export class ClientAccount {
     const state = this.saved()
     for (const id of [...state.toBind]) {
       const room = this.host.rooms().find(r => r.id === id)
-      if (room !== undefined) await bindDevice(room)
+      if (room !== undefined) await room.bindDevice()
       state.toBind = state.toBind.filter(x => x !== id)
       await this.file.save(state)
     }
@@ -217,7 +214,7 @@ export class ClientAccount {
     await this.recertify(devices, device)
     await account.append({ type: 'device-removed', v: 1, device, ts: Date.now() })
     for (const room of this.host.rooms()) {
-      await removeDeviceFrom(room, device).catch((err: unknown) => room.emit('warning', err))
+      await room.removeDevice(device).catch((err: unknown) => room.emit('warning', err))
     }
     this.host.log.info({ device: short(device) }, 'removed a device from the account')
   }

@@ -32,6 +32,7 @@ import { StateRecovery } from './state-recovery.js'
 import { isName, LIMITS } from '../views/schema.js'
 import { wellFormed } from '../views/limits.js'
 import { People } from './client-people.js'
+import { ClientDevices, type DeviceIdentity, type OpenAsDeviceOptions } from './client-devices.js'
 import type { ClientOptions, Profile } from './client-options.js'
 import { ClientAccount, type Device } from './client-account.js'
 
@@ -63,6 +64,15 @@ export class Client extends ReadyResource {
   private readonly live = new Set<Room>()
   /** This device's identity and account (docs/architecture.md §16). */
   private account: ClientAccount | null = null
+  /** Which identity this device acts for, and opening its rooms here (docs/architecture.md §16). */
+  private readonly roomDevices = new ClientDevices({
+    device: () => this.peerKey,
+    room: (id) => this.roomMap.get(id),
+    open: async (key, alias, encryptionKey) => { const room = this.makeRoom(key, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined, encryptionKey); await room.ready(); return room },
+    abandon: async (room) => { await this.network?.leave(room.id); await room.close() },
+    add: async (room) => { await this.addRoom(room); await this.publishIn(room) },
+    joinTimeout: () => this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
+  })
 
   constructor (opts: ClientOptions) {
     super()
@@ -184,6 +194,12 @@ export class Client extends ReadyResource {
     await this.people().setVerified(key, verified)
   }
 
+  /** The identity this device acts for from now on (null: none); new rooms and joins name it. */
+  setIdentity (identity: DeviceIdentity | null): void { this.roomDevices.set(identity) }
+
+  /** Opens a room the identity is a member of, from this device, without an invite. */
+  openRoomAsDevice (opts: OpenAsDeviceOptions): Promise<Room> { return this.roomDevices.openRoom(opts) }
+
   private people (): People {
     return new People({ local: this.state(), disk: this.disk, rooms: () => this.rooms, contactChanged: (key) => this.emit('contact', key) })
   }
@@ -195,6 +211,7 @@ export class Client extends ReadyResource {
     const room = this.makeRoom(null, newNamespace(), alias, true, this.opts.encryptRooms === false ? null : newRoomKey())
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
+    if (this.roomDevices.identity !== null) await room.bindDevice() // the owner is the person (§16.6)
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias }, 'room created')
@@ -282,6 +299,7 @@ export class Client extends ReadyResource {
       attention: this.attentionState(),
       firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
+      identity: () => this.roomDevices.identity,
       leave: (id, opts) => this.leaveRoom(id, opts),
       logger: this.log,
       disk: this.disk,

@@ -31,6 +31,9 @@ export type ErrorCode =
   | 'LINK_REFUSED'
   | 'LINK_TIMEOUT'
   | 'DEVICE_REMOVED'
+  | 'NO_IDENTITY'
+  | 'DEVICE_REFUSED'
+  | 'DEVICE_TIMEOUT'
 
 export class LinkUpError extends Error {
   readonly code: ErrorCode
@@ -68,6 +71,9 @@ export const errors = {
   linkRefused: () => new LinkUpError('LINK_REFUSED', 'Your other device refused this device (it was removed from the account before, or the request was damaged)'),
   linkTimeout: () => new LinkUpError('LINK_TIMEOUT', 'No device of that account answered: keep the device that made the code online and try again'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
+  noIdentity: () => new LinkUpError('NO_IDENTITY', 'This device acts for no identity yet: call client.setIdentity({ key, cert }) first'),
+  deviceRefused: (why: string) => new LinkUpError('DEVICE_REFUSED', `This room does not take this device as yours: ${why}`),
+  deviceTimeout: () => new LinkUpError('DEVICE_TIMEOUT', 'No member of that room took this device in time: try again when another of your devices, or a member, is online'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
   joinCancelled: () => new LinkUpError('JOIN_CANCELLED', 'The join was cancelled'),
   needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`),

@@ -4,7 +4,7 @@
 // life. Not exported by the package: the Client, tests and bench reach it as roomInternals.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { readUser } from '../views/profiles-reads.js'
+import { readDriveOf } from '../views/devices-reads.js'
 import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
 import type { Message } from './message.js'
@@ -244,7 +244,7 @@ export class RoomEngine implements RoomInternals {
       append: (event) => this.parts.writer.append(event),
       assertWritable: () => this.parts.writer.assertWritable(),
       posted: (seq) => this.parts.conversation.posted(seq),
-      authorDrive: async (key) => (await readUser(this.base.view, key))?.drive,
+      authorDrive: (writer) => readDriveOf(this.base.view, writer),
       publishDrive: () => this.publishProfile(),
       progress: (p) => this.host.emit('download-progress', p)
     }, new DriveStore({
@@ -386,6 +386,7 @@ export class RoomEngine implements RoomInternals {
       view: this.base.view,
       writer: this.parts.writer,
       writerKey: this.writerKey,
+      identity: this.trust.me === '' ? this.writerKey : this.trust.me,
       writable: this.base.writable,
       driveKey: this.files.driveKey
     })

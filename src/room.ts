@@ -235,6 +235,28 @@ export class Room extends ReadyResource {
     return this.#e.parts.roles.setRole(key, role)
   }
 
+  /**
+   * Binds this device's writer to the identity the client acts for (client.setIdentity): a
+   * member moving to its identity, or a new device of a member (docs/architecture.md §16).
+   * Resolves once the binding is applied here and this device can write.
+   */
+  bindDevice (opts: { timeout?: number } = {}): Promise<void> {
+    this.#e.assertOpen()
+    return this.#e.parts.devices.bind(opts)
+  }
+
+  /**
+   * Removes a device (its key, as in members()[i].devices): one of your own from another, or a
+   * member's as the owner or an admin. Its writes stop being accepted and it is told.
+   */
+  removeDevice (device: string): Promise<void> {
+    this.#e.assertOpen()
+    return this.#e.parts.devices.remove(device)
+  }
+
+  /** Who this device acts for here: its identity once bound (§16), else its writer key. */
+  get identityKey (): string { return this.#e.trust.me === '' ? this.writerKey : this.#e.trust.me }
+
   /** The owner hands the room over to another member; it stays an admin. */
   transferOwnership (key: string): Promise<void> {
     return this.#e.parts.roles.transferOwnership(key)

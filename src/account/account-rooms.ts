@@ -9,7 +9,7 @@ import type { Room } from '../room.js'
 import type { Logger } from '../log.js'
 import { describeError, short } from '../log.js'
 import type { AccountBase } from './account-base.js'
-import { openRoomAsDevice } from './room-devices.js'
+import type { Client } from '../client.js'
 
 const RETRY_MS = 15_000
 
@@ -17,8 +17,8 @@ export interface RoomsHost {
   rooms: () => Room[]
   /** Whether the user named the room on this device (local state's `named`). */
   named: (id: string) => boolean
-  /** The Client: its openRoomAsDevice opens a room of the account here (room-devices.ts). */
-  client: object
+  /** The Client: its openRoomAsDevice opens a room of the account here, no invite needed. */
+  client: Pick<Client, 'setIdentity' | 'openRoomAsDevice'>
   /** Leaves a room here because the account left it. */
   leaveRoom: (id: string) => Promise<void>
   log: Logger
@@ -103,7 +103,7 @@ export class AccountRooms {
         await this.host.leaveRoom(entry.key).catch((err: unknown) => this.host.log.warn({ err, room: short(entry.key) }, `leaving a room left on another device: ${describeError(err)}`))
       } else if (entry.left !== true && !here.has(entry.key)) {
         try {
-          await openRoomAsDevice(this.host.client, { key: entry.key, ...(entry.encryptionKey === undefined ? {} : { encryptionKey: entry.encryptionKey }), ...(entry.named ? { name: entry.alias } : {}) })
+          await this.host.client.openRoomAsDevice({ key: entry.key, ...(entry.encryptionKey === undefined ? {} : { encryptionKey: entry.encryptionKey }), ...(entry.named ? { name: entry.alias } : {}) })
           this.host.log.info({ room: short(entry.key), alias: entry.alias }, 'opened a room of the account')
         } catch (err) {
           failed = true

@@ -43,7 +43,7 @@ export class RoomAttention {
       changed: (typists) => room.emit('typing', typists),
       warn: parts.warn
     })
-    room.on('message', (m) => this.typists.posted((m as Message).author.key))
+    room.on('message', (m) => this.typists.posted((m as Message).author.device))
   }
 
   /** Counts what is unread (the room's view is open and caught up locally). */

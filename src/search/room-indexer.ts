@@ -78,11 +78,12 @@ export class RoomIndexer {
       this.index.remove(this.room.id, m.id)
       return
     }
-    this.index.put({ room: this.room.id, id: m.id, author: m.author.key, ts: m.timestamp, text: m.text })
+    // The writer key (the record's author), as the build from records indexes it: docs/architecture.md §16.5.
+    this.index.put({ room: this.room.id, id: m.id, author: m.author.device, ts: m.timestamp, text: m.text })
   }
 
   private putRecord (r: MessageRecord): void {
-    this.put({ id: r.id, author: { key: r.author, name: '' }, text: r.text, deleted: r.deleted === true, timestamp: r.ts })
+    this.put({ id: r.id, author: { key: r.author, device: r.author, name: '' }, text: r.text, deleted: r.deleted === true, timestamp: r.ts })
   }
 
   private async build (): Promise<void> {

@@ -36,7 +36,10 @@ const STATUS: Record<ErrorCode, number> = {
   INVITE_USED: 410,
   LINK_REFUSED: 403,
   LINK_TIMEOUT: 504,
-  DEVICE_REMOVED: 403
+  DEVICE_REMOVED: 403,
+  NO_IDENTITY: 409,
+  DEVICE_REFUSED: 403,
+  DEVICE_TIMEOUT: 504
 }
 
 export function statusFor (code: string): number | undefined {
