@@ -109,6 +109,7 @@ export class ClientAccount {
     this.host.client.setIdentity({ key: state.identity.publicKey, cert: state.cert })
     base.on('removed', () => this.host.onRemoved())
     base.on('update', () => {
+      this.certifyByIdentity().catch((err: unknown) => this.host.log.warn({ err }, `certifying devices: ${describeError(err)}`))
       this.rooms.follow()
       this.followProfile().catch((err: unknown) => this.host.log.warn({ err }, `taking the account's profile: ${describeError(err)}`))
     })
@@ -227,7 +228,7 @@ export class ClientAccount {
       if (d.key === going || d.key === this.device) continue
       const certs = await account.certs(d.key)
       if (certs.some(c => c.by !== going)) continue
-      await account.append({ type: 'cert-added', v: 1, device: d.key, cert: signDeviceCert(this.host.network.keyPair, identity, d.key) })
+      await account.append({ type: 'cert-added', v: 1, device: d.key, cert: signDeviceCert(this.signer(), identity, d.key) })
     }
   }
 
@@ -279,7 +280,7 @@ export class ClientAccount {
   private async linkIn (request: LinkRequest): Promise<void> {
     const account = this.base()
     if (await account.device(request.device) !== null) return
-    const cert = signDeviceCert(this.host.network.keyPair, this.identity, request.device)
+    const cert = signDeviceCert(this.signer(), this.identity, request.device)
     await account.append({ type: 'device-linked', v: 1, device: request.device, writer: request.writer, name: request.name, cert, ts: Date.now() })
     if (await account.device(request.device) === null) throw new Error('the account refused the new device')
     this.host.log.info({ device: short(request.device) }, 'linked a device')
@@ -288,6 +289,37 @@ export class ClientAccount {
 
   private async takeProfile (p: AccountProfile): Promise<void> {
     await this.host.takeProfile({ name: p.name, avatar: p.avatar === undefined ? null : { mime: p.avatar.mime, data: Buffer.from(p.avatar.data, 'base64') } })
+  }
+
+  /**
+   * Who signs the certificates this device gives: the identity where its secret is here (the
+   * first device), so the certificate holds in every room, even one a device makes alone;
+   * otherwise this device (it holds in the rooms where this device is bound).
+   */
+  private signer (): { publicKey: Buffer, secretKey: Buffer } {
+    const { publicKey, secretKey } = this.saved().identity
+    if (secretKey === undefined) return this.host.network.keyPair
+    return { publicKey: Buffer.from(publicKey, 'hex'), secretKey: Buffer.from(secretKey, 'hex') }
+  }
+
+  // The device holding the identity's secret certifies by the identity every device that has
+  // no such certificate yet; every device acts with the best certificate it has (one by I).
+  private async certifyByIdentity (): Promise<void> {
+    const account = this.account
+    const state = this.state
+    if (account === null || state === null || account.removed) return
+    const I = state.identity.publicKey
+    if (state.identity.secretKey !== undefined && account.writable) {
+      for (const d of await account.devices()) {
+        if ((await account.certs(d.key)).some(c => c.by === I)) continue
+        await account.append({ type: 'cert-added', v: 1, device: d.key, cert: signDeviceCert(this.signer(), I, d.key) })
+      }
+    }
+    const mine = (await account.certs(this.device)).find(c => c.by === I)
+    if (mine === undefined || state.cert.by === I) return
+    state.cert = mine
+    await this.file.save(state)
+    this.host.client.setIdentity({ key: I, cert: mine })
   }
 
   // The account's profile changed (on another device): take it here.

@@ -1,7 +1,9 @@
-// Removing a device from the account (docs/architecture.md §16.4), the account side: the
-// removed device is told (deviceRemoved), stops syncing the account, and cannot link again
-// with its old key; the account goes on for the others.
+// Removing a device from the account (docs/architecture.md §16.4): the removed device is told
+// (deviceRemoved), stops syncing the account and every room, and cannot link again with its old
+// key; the account goes on for the others. And the migration of a single-device user (§16.6).
 import { test, expect } from 'vitest'
+import fs from 'fs'
+import path from 'path'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
 import { waitFor, once } from '../helpers/wait.js'
 import { Client } from '../../src/index.js'
@@ -48,5 +50,65 @@ test('the identity and the account survive a restart', async () => {
     await waitFor(() => alice2.profile?.name === 'alice, renamed', { message: 'the profile after the restart' })
   } finally {
     await alice2.close()
+  }
+})
+
+test('removing alice2 from alice1 removes it from every room: it is told there, and bob shows nothing it writes after', async () => {
+  const testnet = await createLocalTestnet()
+  const alice1 = await createClient(testnet, { name: 'alice' })
+  const bob = await createClient(testnet, { name: 'bob' })
+  const room1 = await alice1.createRoom('family')
+  const bobRoom = await bob.joinRoom(await room1.createInvite())
+  const alice2 = await createClient(testnet)
+  await alice2.joinAccount((await alice1.linkDevice()).code)
+  const room2 = await waitFor(() => alice2.room(room1.id), { message: 'the room on alice2' })
+  await room2.send('before the removal')
+  await waitFor(async () => (await bobRoom.messages()).some(m => m.text === 'before the removal'), { message: 'bob sees alice2' })
+
+  const accountTold = once(alice2, 'deviceRemoved')
+  const roomTold = once(room2, 'removed')
+  await alice1.removeDevice(alice2.peerKey)
+  await accountTold
+  await roomTold
+  await waitFor(async () => {
+    const alice = (await bobRoom.members()).find(m => m.key === alice1.identity)
+    return alice !== undefined && alice.devices.length === 1
+  }, { message: 'bob lists alice with one device' })
+
+  await room2.send('after the removal').catch(() => {})
+  await room1.send('the first device still writes')
+  await waitFor(async () => (await bobRoom.messages()).some(m => m.text === 'the first device still writes'), { message: 'alice1 still heard' })
+  expect((await bobRoom.messages()).map(m => m.text)).not.toContain('after the removal')
+})
+
+test('an existing single-device user gets an identity at the first start with accounts, and is bound in her rooms (§16.6)', async () => {
+  const testnet = await createLocalTestnet()
+  const storage = tmpStorage('old-alice')
+  let alice = await createClient(testnet, { name: 'alice', storage })
+  alice.setIdentity(null) // as a build before identities: the room knows only her writer
+  const room = await alice.createRoom('old times')
+  await room.send('written before identities')
+  const bob = await createClient(testnet, { name: 'bob' })
+  const bobRoom = await bob.joinRoom(await room.createInvite())
+  const writer = room.writerKey
+  await alice.close()
+  fs.rmSync(path.join(storage, 'account.json')) // the storage of a build before accounts
+
+  alice = new Client({ storage, bootstrap: testnet.bootstrap, dhtHost: '127.0.0.1' })
+  await alice.ready()
+  try {
+    const identity = alice.identity
+    expect(identity).not.toBe(writer)
+    const old = await waitFor(async () => {
+      const m = (await bobRoom.messages()).find(m => m.text === 'written before identities')
+      return m?.author.key === identity ? m : null
+    }, { message: 'bob shows the old message under the identity' })
+    expect(old.author.device).toBe(writer)
+    const members = await bobRoom.members()
+    expect(members.find(m => m.key === identity)?.role).toBe('owner')
+    // Once only: a restart binds nothing again.
+    expect(JSON.parse(fs.readFileSync(path.join(storage, 'account.json'), 'utf-8')).toBind).toEqual([])
+  } finally {
+    await alice.close()
   }
 })
