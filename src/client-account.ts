@@ -1,7 +1,6 @@
 // The account side of one person on several devices (docs/architecture.md §16.1, §16.3, §16.4,
 // §16.6), for the Client: this device's identity and certificate, the account base, linking a
 // device, following the account's rooms, and removing a device.
-import os from 'os'
 import crypto from 'hypercore-crypto'
 import type Corestore from 'corestore'
 import type { Network } from './network/swarm.js'
@@ -9,16 +8,12 @@ import type { Room } from './room.js'
 import type { Logger } from './log.js'
 import { describeError, short } from './log.js'
 import { errors } from './errors.js'
-import { writerKeyOf } from './trust/proofs.js'
 import { signDeviceCert } from '../views/device-cert.js'
-import { isName } from '../views/schema.js'
 import { AccountBase, type AccountDevice } from './account/account-base.js'
 import { AccountStore, type AccountFile } from './account/account-file.js'
 import { AccountRooms, type RoomsHost } from './account/account-rooms.js'
-import { Linking, decodeCode, linkRequestData, requestLink, type LinkHost, type LinkRequest } from './account/linking.js'
+import { DeviceLinking, deviceName, newNamespace } from './account/device-linking.js'
 import type { AccountProfile } from './account/account-keys.js'
-
-const DEFAULT_LINK_TIMEOUT_MS = 60_000
 
 export interface AccountHost extends RoomsHost {
   storage: string
@@ -41,7 +36,7 @@ export class ClientAccount {
   private readonly file: AccountStore
   private state: AccountFile | null = null
   private account: AccountBase | null = null
-  private linking: Linking | null = null
+  private links: DeviceLinking | null = null
   private readonly rooms: AccountRooms
   /** The account's profile as last seen (JSON): only a change there is taken here. */
   private seenProfile: string | null = null
@@ -59,7 +54,17 @@ export class ClientAccount {
 
   /** Loads this device's account, or makes one on a first start (and binds existing rooms: §16.6). */
   async open (): Promise<void> {
-    this.linking = new Linking(this.host.network.swarm)
+    this.links = new DeviceLinking({
+      network: this.host.network,
+      store: this.host.store,
+      log: this.host.log,
+      file: this.file,
+      state: () => this.saved(),
+      base: () => this.base(),
+      signer: () => this.signer(),
+      rooms: () => this.host.rooms(),
+      openBase: (state) => this.openBase(state)
+    })
     const saved = await this.file.load()
     if (saved === null) await this.create()
     else await this.use(saved, await this.openBase(saved))
@@ -115,7 +120,7 @@ export class ClientAccount {
     })
     const profile = await base.profile()
     this.seenProfile = profile === null ? null : JSON.stringify(profile)
-    this.listenWhileLive()
+    this.links?.listenWhileLive()
     if (base.removed) this.host.onRemoved()
     this.rooms.follow()
   }
@@ -131,19 +136,10 @@ export class ClientAccount {
     }
   }
 
+  // The account this device had on its own (a first start) gives way to the one it joined.
   /** A one-time code for linking a new device: one use, 10 minutes (or `expiresInMs`, less). */
   async linkDevice (opts: { expiresInMs?: number } = {}): Promise<{ code: string, expires: number }> {
-    const account = this.base()
-    if (account.removed) throw errors.deviceRemoved()
-    const ttl = opts?.expiresInMs
-    if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0)) throw errors.invalid('expiresInMs is a positive whole number of milliseconds')
-    const { code, invite } = this.linkingOrThrow().createCode(account.key, Date.now(), ttl)
-    const state = this.saved()
-    state.invites = [...state.invites.filter(i => i.expires > Date.now() || i.usedBy !== undefined), invite].slice(-20)
-    await this.file.save(state)
-    this.listenWhileLive()
-    this.host.log.info({ expires: invite.expires }, 'made a code to link a device')
-    return { code, expires: invite.expires }
+    return await this.linksOrThrow().linkDevice(opts)
   }
 
   /**
@@ -151,45 +147,18 @@ export class ClientAccount {
    * identity and follows its rooms. Nothing changes here on failure.
    */
   async joinAccount (code: string, opts: { timeout?: number, name?: string } = {}): Promise<void> {
-    const { invite, discoveryKey } = decodeCode(code, Date.now())
-    const name = opts?.name ?? deviceName()
-    if (!isName(name)) throw errors.invalid('A device name has 1 to 64 characters, without control characters')
-    const removed = this.base().removed
-    if (!removed && discoveryKey.equals(this.base().discoveryKey)) return // this device is of that account already
-    if (this.host.rooms().length > 0) throw errors.notAllowed('This device already has rooms of its own: link a new device (a fresh storage directory)')
-    if (!removed && (await this.base().devices()).length > 1) throw errors.notAllowed('This device is linked with others already: remove it from that account first')
-    const timeout = opts?.timeout ?? DEFAULT_LINK_TIMEOUT_MS
-    const deadline = Date.now() + timeout
-    const namespace = newNamespace()
-    const writer = await localWriterKey(this.host.store.namespace(namespace))
-    const userData = linkRequestData(discoveryKey, writer, this.host.network.keyPair, name)
-    const paired = await requestLink(this.linkingOrThrow().pairing, invite, userData, timeout)
-    if (paired.encryptionKey === null) throw errors.linkRefused()
-    const state: AccountFile = {
-      identity: { publicKey: '' },
-      cert: { by: '', sig: '' },
-      account: { key: paired.key.toString('hex'), encryptionKey: paired.encryptionKey.toString('hex'), namespace },
-      invites: [],
-      toBind: []
-    }
-    const base = await this.openBase(state)
-    try {
-      Object.assign(state, await linkedIn(base, this.device, deadline))
-    } catch (err) {
-      await base.close().catch(() => {})
-      throw err
-    }
-    await this.replace(state, base)
-    this.host.log.info({ identity: short(state.identity.publicKey) }, 'linked this device to an account')
+    const joined = await this.linksOrThrow().joinAccount(code, opts)
+    if (joined === null) return
+    await this.replace(joined.state, joined.base)
+    this.host.log.info({ identity: short(joined.state.identity.publicKey) }, 'linked this device to an account')
   }
 
-  // The account this device had on its own (a first start) gives way to the one it joined.
   private async replace (state: AccountFile, base: AccountBase): Promise<void> {
     const old = this.account
     this.account = null
     old?.removeAllListeners()
     await old?.close().catch(() => {})
-    await this.linking?.stop()
+    await this.links?.stop()
     await this.file.save(state)
     await this.use(state, base)
     const profile = await base.profile()
@@ -259,32 +228,9 @@ export class ClientAccount {
 
   async close (): Promise<void> {
     this.rooms.stop()
-    await this.linking?.close().catch(() => {})
+    await this.links?.close().catch(() => {})
     await this.account?.close().catch(() => {})
     await this.file.flushed()
-  }
-
-  private linkHost (): LinkHost {
-    return {
-      discoveryKey: () => this.base().discoveryKey,
-      invites: () => this.saved().invites,
-      markUsed: async () => { await this.file.save(this.saved()) },
-      mayLink: async (device) => !await this.base().banned(device),
-      link: (request) => this.linkIn(request),
-      answer: () => ({ key: this.base().key, encryptionKey: this.base().encryptionKey }),
-      warn: (err) => this.host.log.warn({ err }, `answering a device link: ${describeError(err)}`)
-    }
-  }
-
-  // Idempotent: a request delivered twice links the device once.
-  private async linkIn (request: LinkRequest): Promise<void> {
-    const account = this.base()
-    if (await account.device(request.device) !== null) return
-    const cert = signDeviceCert(this.signer(), this.identity, request.device)
-    await account.append({ type: 'device-linked', v: 1, device: request.device, writer: request.writer, name: request.name, cert, ts: Date.now() })
-    if (await account.device(request.device) === null) throw new Error('the account refused the new device')
-    this.host.log.info({ device: short(request.device) }, 'linked a device')
-    if (this.liveInvites().length === 0) this.linking?.stopSoon()
   }
 
   private async takeProfile (p: AccountProfile): Promise<void> {
@@ -333,6 +279,11 @@ export class ClientAccount {
     if (local === null || !sameProfile(local, profile)) await this.takeProfile(profile)
   }
 
+  private linksOrThrow (): DeviceLinking {
+    if (this.links === null) throw errors.closed()
+    return this.links
+  }
+
   private saved (): AccountFile {
     if (this.state === null) throw errors.closed()
     return this.state
@@ -343,63 +294,9 @@ export class ClientAccount {
     return this.account
   }
 
-  private linkingOrThrow (): Linking {
-    if (this.linking === null) throw errors.closed()
-    return this.linking
-  }
-
-  // blind-pairing's member polls the DHT while it exists: only while a code of ours is live.
-  private listenWhileLive (): void {
-    const live = this.liveInvites()
-    if (live.length === 0 || this.linking === null || this.account === null) return
-    this.linking.listen(this.linkHost(), this.account.discoveryKey)
-    this.linking.stopSoon(Math.max(...live.map(i => i.expires)) - Date.now() + 1000)
-  }
-
-  private liveInvites (): AccountFile['invites'] {
-    return this.saved().invites.filter(i => i.usedBy === undefined && i.expires > Date.now())
-  }
-}
-
-// Linked once the device's own record and a certificate for it are in its copy of the base.
-async function linkedIn (base: AccountBase, device: string, deadline: number): Promise<Pick<AccountFile, 'identity' | 'cert'>> {
-  return await new Promise((resolve, reject) => {
-    const check = async (): Promise<void> => {
-      const account = await base.account()
-      const certs = await base.certs(device)
-      if (account === null || certs.length === 0 || !base.writable) return
-      done()
-      resolve({ identity: { publicKey: account.identity }, cert: certs[0] as AccountFile['cert'] })
-    }
-    const onupdate = (): void => { check().catch(() => {}) }
-    const timer = setTimeout(() => {
-      done()
-      reject(errors.linkTimeout())
-    }, Math.max(0, deadline - Date.now()))
-    const done = (): void => {
-      clearTimeout(timer)
-      base.off('update', onupdate)
-    }
-    base.on('update', onupdate)
-    onupdate()
-  })
 }
 
 function sameProfile (a: AccountProfile, b: AccountProfile): boolean {
   return a.name === b.name && a.avatar?.mime === b.avatar?.mime && a.avatar?.data === b.avatar?.data
 }
 
-function newNamespace (): string {
-  return 'account-' + crypto.randomBytes(16).toString('hex')
-}
-
-function deviceName (): string {
-  const name = os.hostname().trim().slice(0, 64)
-  return isName(name) ? name : 'A device'
-}
-
-// The writer key this device will have in a base on that namespace: Autobase's local core is
-// the store's core named 'local', whose key hashes its one signer (src/trust/proofs.ts).
-async function localWriterKey (store: Corestore): Promise<Buffer> {
-  return writerKeyOf((await store.createKeyPair('local')).publicKey)
-}
