@@ -29,9 +29,17 @@ export interface DevicesHooks {
   roomKey: () => string
   /** Reads this device's standing again (RoomTrust: its identity, role, removal). */
   refresh: () => Promise<void>
+  /** How many peers count in the room (both sides admitted each other). */
+  peers: () => number
 }
 
 const POLL_MS = 250
+/**
+ * How long a new device refused by every peer it met waits before it believes them: the
+ * binding that lets a peer admit it (the identity's join, the certifying device's binding)
+ * may still be on its way to that peer, as an invite may be (docs/architecture.md §2.6).
+ */
+const REFUSED_GRACE_MS = 10_000
 /** How long bindDevice and removeDevice wait for their block to be applied here. */
 const APPLIED_WAIT_MS = 60_000
 
@@ -73,7 +81,8 @@ export class RoomDevices {
         await this.writer.appendOptimistic(event)
       }
     }
-    await this.until(() => this.isBound(identity.key), opts.timeout ?? APPLIED_WAIT_MS)
+    const started = Date.now()
+    await this.until(() => this.isBound(identity.key, Date.now() - started), opts.timeout ?? APPLIED_WAIT_MS)
     this.hooks.access.binding = null
     await this.hooks.refresh() // room.identityKey and role say the identity from now on
   }
@@ -117,8 +126,12 @@ export class RoomDevices {
     }
   }
 
-  private async isBound (identity: string): Promise<boolean> {
-    if (this.hooks.access.refusal() === 'removed') throw errors.banned()
+  private async isBound (identity: string, waited: number): Promise<boolean> {
+    const refusal = this.hooks.access.refusal()
+    if (refusal === 'removed') throw errors.banned()
+    if (refusal !== null && this.hooks.peers() === 0 && waited >= REFUSED_GRACE_MS && !this.base.writable) {
+      throw errors.deviceRefused('no member here takes the identity and its certificate (is the identity a member of this room, and the certificate for this device?)')
+    }
     const record = await readWriter(this.view, this.writerKey)
     if (record !== null && (record.removed === true || record.identity !== identity)) throw errors.deviceRefused('this device writes here for another identity, or was removed')
     if (await readBan(this.view, this.writerKey) !== null) throw errors.banned()

@@ -124,3 +124,38 @@ test('migration: a room made before the identity shows its older messages under 
   await room1.setRole(bobRoom.writerKey, 'admin')
   await waitFor(() => bobRoom.role === 'admin', { message: 'bob an admin' })
 })
+
+test('a device that proves nothing gets a clear error, and nothing of the room', async () => {
+  const testnet = await createLocalTestnet()
+  const [alice1, alice2, mallory] = await peers(3, testnet)
+  const alice = crypto.keyPair()
+  actFor(alice1, alice)
+  const room1 = await alice1.createRoom('private')
+  await room1.send('secret')
+  // a certificate for another device, or by nobody of alice's, is refused at once
+  expect(() => alice2.setIdentity({ key: hex(alice.publicKey), cert: signDeviceCert(alice, hex(alice.publicKey), alice1.peerKey) })).toThrow(/certificate/)
+  await expect(alice2.openRoomAsDevice({ key: room1.id })).rejects.toMatchObject({ code: 'NO_IDENTITY' })
+  // mallory claims to be alice with a certificate she signed herself: every peer refuses her
+  const self = (mallory as unknown as { network: { keyPair: KeyPair } }).network.keyPair
+  mallory.setIdentity({ key: hex(alice.publicKey), cert: signDeviceCert(self, hex(alice.publicKey), mallory.peerKey) })
+  const started = Date.now()
+  await expect(mallory.openRoomAsDevice({ key: room1.id, encryptionKey: hex(room1.encryptionKey as Buffer), timeout: 30_000 })).rejects.toMatchObject({ code: 'DEVICE_REFUSED' })
+  expect(Date.now() - started).toBeLessThan(30_000)
+  expect(mallory.rooms).toEqual([])
+  expect((await room1.members()).map(m => m.key)).toEqual([hex(alice.publicKey)])
+})
+
+test('a removed device cannot come back with the same certificate', async () => {
+  const testnet = await createLocalTestnet()
+  const [alice1, alice2] = await peers(2, testnet)
+  const alice = crypto.keyPair()
+  actFor(alice1, alice)
+  actFor(alice2, alice)
+  const room1 = await alice1.createRoom('r')
+  const room2 = await alice2.openRoomAsDevice({ key: room1.id, encryptionKey: hex(room1.encryptionKey as Buffer) })
+  const removed = once(room2, 'removed')
+  await room1.removeDevice(alice2.peerKey)
+  await removed
+  await alice2.leaveRoom(room2.id, { anyway: true })
+  await expect(alice2.openRoomAsDevice({ key: room1.id, encryptionKey: hex(room1.encryptionKey as Buffer), timeout: 20_000 })).rejects.toMatchObject({ code: 'BANNED' })
+})
