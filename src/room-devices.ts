@@ -60,16 +60,17 @@ export class RoomDevices {
   /**
    * Appends device-bound for this device's writer: as a member moving to the identity (it is a
    * writer here), or as a new device of a member (optimistic, shown with our proof so peers
-   * let us read first). Resolves once this device's view has the binding and it can write.
+   * let us read first). Resolves once this device's view has the binding and it can write;
+   * with `confirmed`, also once a peer counts us in the room: a device's own stale copy may
+   * still hold a binding every peer knows was removed (it never gets the removal block).
    */
-  async bind (opts: { timeout?: number } = {}): Promise<void> {
+  async bind (opts: { timeout?: number, confirmed?: boolean } = {}): Promise<void> {
     const identity = this.hooks.identity()
     if (identity === null) throw errors.noIdentity()
     const current = await readWriter(this.view, this.writerKey)
     if (current !== null) {
       if (current.removed === true) throw errors.banned()
       if (current.identity !== identity.key) throw errors.deviceRefused('this device writes here for another identity')
-      if (this.base.writable) return
     } else {
       const binding = this.binding(identity)
       const event = { type: 'device-bound' as const, v: 4 as const, ...binding, ts: Date.now() }
@@ -82,7 +83,7 @@ export class RoomDevices {
       }
     }
     const started = Date.now()
-    await this.until(() => this.isBound(identity.key, Date.now() - started), opts.timeout ?? APPLIED_WAIT_MS)
+    await this.until(async () => await this.isBound(identity.key, Date.now() - started) && (opts.confirmed !== true || this.hooks.peers() > 0), opts.timeout ?? APPLIED_WAIT_MS)
     this.hooks.access.binding = null
     await this.hooks.refresh() // room.identityKey and role say the identity from now on
   }

@@ -37,7 +37,10 @@ test('a second device of alice writes as alice, bob sees one person, and removin
   const room1 = await alice1.createRoom('family')
   expect(room1.identityKey).toBe(I)
   expect(room1.role).toBe('owner')
+  const bobId = crypto.keyPair()
+  actFor(bob, bobId) // bob joins by invite as his identity (member-joined v4)
   const bobRoom = await bob.joinRoom(await room1.createInvite())
+  expect(bobRoom.identityKey).toBe(hex(bobId.publicKey))
 
   // alice2 is certified by alice1's device (not by I): alice1's network key pair signs.
   const network1 = (alice1 as unknown as { network: { keyPair: KeyPair } }).network.keyPair
@@ -62,7 +65,8 @@ test('a second device of alice writes as alice, bob sees one person, and removin
     const a = list.find(m => m.key === I)
     return a?.devices.length === 2 ? list : null
   }, { message: 'alice with two devices in bob\'s member list' })
-  expect(members.map(m => m.key).sort()).toEqual([I, bobRoom.writerKey].sort())
+  expect(members.map(m => m.key).sort()).toEqual([I, hex(bobId.publicKey)].sort())
+  expect(members.find(m => m.key === hex(bobId.publicKey))?.devices).toEqual([{ key: bob.peerKey, writer: bobRoom.writerKey }])
   const a = members.find(m => m.key === I)
   expect(a?.role).toBe('owner')
   expect(a?.devices.map(d => d.key).sort()).toEqual([alice1.peerKey, alice2.peerKey].sort())

@@ -246,3 +246,20 @@ test('a room with no v4 block reads as before: writers are their own identity', 
   expect((await r.h.get('msg/000000000000') as { reactions: unknown }).reactions).toEqual({ '👍': [hex(bob)] })
   expect(await r.skipped()).toBe(0)
 })
+
+test('a device writes with one writer in a room, and a bound writer cannot join again as itself', async () => {
+  const r = await room()
+  const alice = crypto.keyPair()
+  const d1 = crypto.keyPair()
+  const [w1, w2] = [crypto.keyPair().publicKey, crypto.keyPair().publicKey]
+  await r.joinV4(w1, alice, d1)
+  const skipped = await r.skipped()
+  await r.h.append(w2, bound(alice, d1, w2), { optimistic: true }) // the same device, a second writer
+  expect(await r.h.get('writer/' + hex(w2))).toBe(null)
+  await r.joinV3(w1) // alice's writer joining as a member of its own
+  expect(await r.h.get('member/' + hex(w1))).toBe(null)
+  expect(await r.skipped()).toBe(skipped + 2)
+  // the same binding again (a block applied twice after a crash) changes nothing and is not skipped
+  await r.h.applyAt([{ from: w1, seq: 5, value: bound(alice, d1, w1) }])
+  expect(await r.skipped()).toBe(skipped + 2)
+})
