@@ -59,6 +59,12 @@ test('a second device of alice writes as alice, bob sees one person, and removin
   expect(first.author.device).toBe(room1.writerKey)
   expect(second.author.device).toBe(room2.writerKey)
   expect(second.author.name).toBe('alice')
+  // search's author filter takes the person: both devices' messages
+  const found = await waitFor(async () => {
+    const results = await bob.search('device', { author: I })
+    return results.length === 2 ? results : null
+  }, { message: 'both of alice\'s messages by her identity in bob\'s search' })
+  expect(found.map(r => r.message.author.device).sort()).toEqual([room1.writerKey, room2.writerKey].sort())
 
   const members = await waitFor(async () => {
     const list = await bobRoom.members()

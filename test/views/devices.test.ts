@@ -144,7 +144,8 @@ test('hostile blocks are skipped and counted, never thrown', async () => {
   // a certificate by a key that is neither I nor a device of I
   const mallory = crypto.keyPair()
   const d2 = crypto.keyPair()
-  await refused(crypto.keyPair().publicKey, bound(alice, d2, Buffer.alloc(0), signDeviceCert(mallory, I, hex(d2.publicKey))))
+  const wm = crypto.keyPair().publicKey
+  await refused(wm, bound(alice, d2, wm, signDeviceCert(mallory, I, hex(d2.publicKey))))
   // forged: a signature that is not by `by`
   const forged = { by: I, sig: signDeviceCert(mallory, I, hex(d2.publicKey)).sig }
   const w = crypto.keyPair().publicKey
