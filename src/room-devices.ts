@@ -8,6 +8,8 @@ import { readMember } from '../views/members-reads.js'
 import { identityOfWriter, readDevice, readWriter } from '../views/devices-reads.js'
 import { isDeviceBanned, readBan } from '../views/trust-reads.js'
 import { isHex32 } from '../views/limits.js'
+import { getValue } from '../views/get.js'
+import { keys } from '../views/keys.js'
 import type { DeviceCert } from '../views/device-cert.js'
 import { errors, LinkUpError } from './errors.js'
 import type { RoomWriter } from './room-writer.js'
@@ -68,6 +70,7 @@ export class RoomDevices {
     const identity = this.hooks.identity()
     if (identity === null) throw errors.noIdentity()
     const current = await readWriter(this.view, this.writerKey)
+    let appended = -1
     if (current !== null) {
       if (current.removed === true) throw errors.banned()
       if (current.identity !== identity.key) throw errors.deviceRefused('this device writes here for another identity')
@@ -75,7 +78,7 @@ export class RoomDevices {
       const binding = this.binding(identity)
       const event = { type: 'device-bound' as const, v: 4 as const, ...binding, ts: Date.now() }
       if (this.base.writable) {
-        await this.writer.append(event)
+        appended = await this.writer.append(event)
       } else {
         this.hooks.access.binding = binding
         this.hooks.reprove()
@@ -83,7 +86,20 @@ export class RoomDevices {
       }
     }
     const started = Date.now()
-    await this.until(async () => await this.isBound(identity.key, Date.now() - started) && (opts.confirmed !== true || this.hooks.peers() > 0), opts.timeout ?? APPLIED_WAIT_MS)
+    await this.until(async () => {
+      if (!await this.isBound(identity.key, Date.now() - started)) {
+        // A writer's block that was applied and left no binding was refused by this very view:
+        // say so now rather than wait out the timeout (the certificate's signer is neither the
+        // identity nor one of its devices bound here, or the identity is another member's).
+        if (appended >= 0 && ((await getValue<number>(this.view, keys.clock(this.writerKey))) ?? -1) >= appended) {
+          throw errors.deviceRefused(identity.cert.by === identity.key
+            ? 'this writer is another member here, or the certificate does not verify'
+            : 'the certificate is by a device that is not one of this identity\'s here: certify this device by the identity')
+        }
+        return false
+      }
+      return opts.confirmed !== true || this.hooks.peers() > 0
+    }, opts.timeout ?? APPLIED_WAIT_MS)
     this.hooks.access.binding = null
     await this.hooks.refresh() // room.identityKey and role say the identity from now on
   }

@@ -169,3 +169,16 @@ test('a removed device cannot come back with the same certificate', async () => 
   await alice2.leaveRoom(room2.id, { anyway: true })
   await expect(alice2.openRoomAsDevice({ key: room1.id, encryptionKey: hex(room1.encryptionKey as Buffer), timeout: 20_000 })).rejects.toMatchObject({ code: 'BANNED' })
 })
+
+test('a room made by a device certified by another device says why it cannot be the identity\'s, at once', async () => {
+  const testnet = await createLocalTestnet()
+  const [alice1, alice2] = await peers(2, testnet)
+  const alice = crypto.keyPair()
+  actFor(alice1, alice)
+  const network1 = (alice1 as unknown as { network: { keyPair: KeyPair } }).network.keyPair
+  actFor(alice2, alice, network1) // certified by alice1's device, which a new room has never seen
+  const started = Date.now()
+  await expect(alice2.createRoom('alone')).rejects.toMatchObject({ code: 'DEVICE_REFUSED', message: /certify this device by the identity/ })
+  expect(Date.now() - started).toBeLessThan(10_000)
+  expect(alice2.rooms).toEqual([])
+})
