@@ -8,6 +8,7 @@ import { roomInternals } from '../../src/room-internals.js'
 import { signDeviceCert } from '../../views/device-cert.js'
 import { createLocalTestnet, createClient, type Testnet } from '../helpers/peers.js'
 import { waitFor, once } from '../helpers/wait.js'
+import { sameViews } from '../helpers/views.js'
 
 const hex = (b: Buffer): string => b.toString('hex')
 type KeyPair = { publicKey: Buffer, secretKey: Buffer }
@@ -84,6 +85,11 @@ test('a second device of alice writes as alice, bob sees one person, and removin
   await room2.edit(first.id, 'edited on the second device')
   await waitFor(async () => (await bobRoom.message(first.id))?.text === 'edited on the second device', { message: 'the edit at bob' })
   expect((await bobRoom.message(first.id))?.reactions['👍']).toEqual([I])
+
+  // both devices and bob write at once: every copy ends the same, key for key
+  await Promise.all([room1.send('a1 at once'), room2.send('a2 at once'), bobRoom.send('bob at once'), room2.react(second.id, '🎉'), room1.react(second.id, '🎉')])
+  await waitFor(() => sameViews([room1, room2, bobRoom]), { message: 'the three copies identical' })
+  expect((await bobRoom.message(second.id))?.reactions['🎉']).toEqual([I]) // one person, one reaction
 
   // alice1 removes alice2: its later writes are accepted by nobody, and it is told.
   const removed = once(room2, 'removed')
