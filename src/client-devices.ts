@@ -71,12 +71,12 @@ export class ClientDevices {
     const timeout = opts.timeout ?? this.host.joinTimeout()
     const existing = this.host.room(opts.key)
     if (existing !== undefined) {
-      await existing.bindDevice({ timeout })
+      await existing.bindDevice({ timeout, confirmed: true })
       return existing
     }
     const room = await this.host.open(Buffer.from(opts.key, 'hex'), alias, opts.encryptionKey === undefined ? null : Buffer.from(opts.encryptionKey, 'hex'))
     try {
-      await room.bindDevice({ timeout })
+      await room.bindDevice({ timeout, confirmed: true })
       if (alias === undefined) await roomInternals(room).followName()
     } catch (err) {
       await this.host.abandon(room)

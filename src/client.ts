@@ -211,7 +211,8 @@ export class Client extends ReadyResource {
     const room = this.makeRoom(null, newNamespace(), alias, true, this.opts.encryptRooms === false ? null : newRoomKey())
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
-    if (this.roomDevices.identity !== null) await room.bindDevice() // the owner is the person (§16.6)
+    // The owner is the person (§16.6); a certificate this room cannot check fails here, not later.
+    if (this.roomDevices.identity !== null) await room.bindDevice().catch(async (err: unknown) => { await this.network?.leave(room.id); await room.close(); throw err })
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias }, 'room created')

@@ -106,7 +106,8 @@ export class BaseParts {
       access: trust.access,
       reprove: () => ctx.network.reprove(deps.roomKey()),
       roomKey: deps.roomKey,
-      refresh: () => trust.updated(deps.reader.clock)
+      refresh: () => trust.updated(deps.reader.clock),
+      peers: () => deps.peers.list.length
     })
     this.invites = new RoomInvites(base, this.writer, { onAccess: deps.onAccess })
     // `writerKey` is who this device acts for: its identity once bound (docs/architecture.md §16).

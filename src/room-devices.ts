@@ -8,6 +8,8 @@ import { readMember } from '../views/members-reads.js'
 import { identityOfWriter, readDevice, readWriter } from '../views/devices-reads.js'
 import { isDeviceBanned, readBan } from '../views/trust-reads.js'
 import { isHex32 } from '../views/limits.js'
+import { getValue } from '../views/get.js'
+import { keys } from '../views/keys.js'
 import type { DeviceCert } from '../views/device-cert.js'
 import { errors, LinkUpError } from './errors.js'
 import type { RoomWriter } from './room-writer.js'
@@ -29,9 +31,17 @@ export interface DevicesHooks {
   roomKey: () => string
   /** Reads this device's standing again (RoomTrust: its identity, role, removal). */
   refresh: () => Promise<void>
+  /** How many peers count in the room (both sides admitted each other). */
+  peers: () => number
 }
 
 const POLL_MS = 250
+/**
+ * How long a new device refused by every peer it met waits before it believes them: the
+ * binding that lets a peer admit it (the identity's join, the certifying device's binding)
+ * may still be on its way to that peer, as an invite may be (docs/architecture.md §2.6).
+ */
+const REFUSED_GRACE_MS = 10_000
 /** How long bindDevice and removeDevice wait for their block to be applied here. */
 const APPLIED_WAIT_MS = 60_000
 
@@ -52,28 +62,44 @@ export class RoomDevices {
   /**
    * Appends device-bound for this device's writer: as a member moving to the identity (it is a
    * writer here), or as a new device of a member (optimistic, shown with our proof so peers
-   * let us read first). Resolves once this device's view has the binding and it can write.
+   * let us read first). Resolves once this device's view has the binding and it can write;
+   * with `confirmed`, also once a peer counts us in the room: a device's own stale copy may
+   * still hold a binding every peer knows was removed (it never gets the removal block).
    */
-  async bind (opts: { timeout?: number } = {}): Promise<void> {
+  async bind (opts: { timeout?: number, confirmed?: boolean } = {}): Promise<void> {
     const identity = this.hooks.identity()
     if (identity === null) throw errors.noIdentity()
     const current = await readWriter(this.view, this.writerKey)
+    let appended = -1
     if (current !== null) {
       if (current.removed === true) throw errors.banned()
       if (current.identity !== identity.key) throw errors.deviceRefused('this device writes here for another identity')
-      if (this.base.writable) return
     } else {
       const binding = this.binding(identity)
       const event = { type: 'device-bound' as const, v: 4 as const, ...binding, ts: Date.now() }
       if (this.base.writable) {
-        await this.writer.append(event)
+        appended = await this.writer.append(event)
       } else {
         this.hooks.access.binding = binding
         this.hooks.reprove()
         await this.writer.appendOptimistic(event)
       }
     }
-    await this.until(() => this.isBound(identity.key), opts.timeout ?? APPLIED_WAIT_MS)
+    const started = Date.now()
+    await this.until(async () => {
+      if (!await this.isBound(identity.key, Date.now() - started)) {
+        // A writer's block that was applied and left no binding was refused by this very view:
+        // say so now rather than wait out the timeout (the certificate's signer is neither the
+        // identity nor one of its devices bound here, or the identity is another member's).
+        if (appended >= 0 && ((await getValue<number>(this.view, keys.clock(this.writerKey))) ?? -1) >= appended) {
+          throw errors.deviceRefused(identity.cert.by === identity.key
+            ? 'this writer is another member here, or the certificate does not verify'
+            : 'the certificate is by a device that is not one of this identity\'s here: certify this device by the identity')
+        }
+        return false
+      }
+      return opts.confirmed !== true || this.hooks.peers() > 0
+    }, opts.timeout ?? APPLIED_WAIT_MS)
     this.hooks.access.binding = null
     await this.hooks.refresh() // room.identityKey and role say the identity from now on
   }
@@ -117,8 +143,12 @@ export class RoomDevices {
     }
   }
 
-  private async isBound (identity: string): Promise<boolean> {
-    if (this.hooks.access.refusal() === 'removed') throw errors.banned()
+  private async isBound (identity: string, waited: number): Promise<boolean> {
+    const refusal = this.hooks.access.refusal()
+    if (refusal === 'removed') throw errors.banned()
+    if (refusal !== null && this.hooks.peers() === 0 && waited >= REFUSED_GRACE_MS && !this.base.writable) {
+      throw errors.deviceRefused('no member here takes the identity and its certificate (is the identity a member of this room, and the certificate for this device?)')
+    }
     const record = await readWriter(this.view, this.writerKey)
     if (record !== null && (record.removed === true || record.identity !== identity)) throw errors.deviceRefused('this device writes here for another identity, or was removed')
     if (await readBan(this.view, this.writerKey) !== null) throw errors.banned()

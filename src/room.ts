@@ -238,9 +238,10 @@ export class Room extends ReadyResource {
   /**
    * Binds this device's writer to the identity the client acts for (client.setIdentity): a
    * member moving to its identity, or a new device of a member (docs/architecture.md §16).
-   * Resolves once the binding is applied here and this device can write.
+   * Resolves once the binding is applied here and this device can write (`confirmed`: and a
+   * peer counts this device in the room).
    */
-  bindDevice (opts: { timeout?: number } = {}): Promise<void> {
+  bindDevice (opts: { timeout?: number, confirmed?: boolean } = {}): Promise<void> {
     this.#e.assertOpen()
     return this.#e.parts.devices.bind(opts)
   }

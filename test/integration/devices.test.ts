@@ -8,6 +8,7 @@ import { roomInternals } from '../../src/room-internals.js'
 import { signDeviceCert } from '../../views/device-cert.js'
 import { createLocalTestnet, createClient, type Testnet } from '../helpers/peers.js'
 import { waitFor, once } from '../helpers/wait.js'
+import { sameViews } from '../helpers/views.js'
 
 const hex = (b: Buffer): string => b.toString('hex')
 type KeyPair = { publicKey: Buffer, secretKey: Buffer }
@@ -37,7 +38,10 @@ test('a second device of alice writes as alice, bob sees one person, and removin
   const room1 = await alice1.createRoom('family')
   expect(room1.identityKey).toBe(I)
   expect(room1.role).toBe('owner')
+  const bobId = crypto.keyPair()
+  actFor(bob, bobId) // bob joins by invite as his identity (member-joined v4)
   const bobRoom = await bob.joinRoom(await room1.createInvite())
+  expect(bobRoom.identityKey).toBe(hex(bobId.publicKey))
 
   // alice2 is certified by alice1's device (not by I): alice1's network key pair signs.
   const network1 = (alice1 as unknown as { network: { keyPair: KeyPair } }).network.keyPair
@@ -56,13 +60,20 @@ test('a second device of alice writes as alice, bob sees one person, and removin
   expect(first.author.device).toBe(room1.writerKey)
   expect(second.author.device).toBe(room2.writerKey)
   expect(second.author.name).toBe('alice')
+  // search's author filter takes the person: both devices' messages
+  const found = await waitFor(async () => {
+    const results = await bob.search('device', { author: I })
+    return results.length === 2 ? results : null
+  }, { message: 'both of alice\'s messages by her identity in bob\'s search' })
+  expect(found.map(r => r.message.author.device).sort()).toEqual([room1.writerKey, room2.writerKey].sort())
 
   const members = await waitFor(async () => {
     const list = await bobRoom.members()
     const a = list.find(m => m.key === I)
     return a?.devices.length === 2 ? list : null
   }, { message: 'alice with two devices in bob\'s member list' })
-  expect(members.map(m => m.key).sort()).toEqual([I, bobRoom.writerKey].sort())
+  expect(members.map(m => m.key).sort()).toEqual([I, hex(bobId.publicKey)].sort())
+  expect(members.find(m => m.key === hex(bobId.publicKey))?.devices).toEqual([{ key: bob.peerKey, writer: bobRoom.writerKey }])
   const a = members.find(m => m.key === I)
   expect(a?.role).toBe('owner')
   expect(a?.devices.map(d => d.key).sort()).toEqual([alice1.peerKey, alice2.peerKey].sort())
@@ -74,6 +85,11 @@ test('a second device of alice writes as alice, bob sees one person, and removin
   await room2.edit(first.id, 'edited on the second device')
   await waitFor(async () => (await bobRoom.message(first.id))?.text === 'edited on the second device', { message: 'the edit at bob' })
   expect((await bobRoom.message(first.id))?.reactions['👍']).toEqual([I])
+
+  // both devices and bob write at once: every copy ends the same, key for key
+  await Promise.all([room1.send('a1 at once'), room2.send('a2 at once'), bobRoom.send('bob at once'), room2.react(second.id, '🎉'), room1.react(second.id, '🎉')])
+  await waitFor(() => sameViews([room1, room2, bobRoom]), { message: 'the three copies identical' })
+  expect((await bobRoom.message(second.id))?.reactions['🎉']).toEqual([I]) // one person, one reaction
 
   // alice1 removes alice2: its later writes are accepted by nobody, and it is told.
   const removed = once(room2, 'removed')
@@ -123,4 +139,52 @@ test('migration: a room made before the identity shows its older messages under 
   // the owner still owns: it may make bob an admin
   await room1.setRole(bobRoom.writerKey, 'admin')
   await waitFor(() => bobRoom.role === 'admin', { message: 'bob an admin' })
+})
+
+test('a device that proves nothing gets a clear error, and nothing of the room', async () => {
+  const testnet = await createLocalTestnet()
+  const [alice1, alice2, mallory] = await peers(3, testnet)
+  const alice = crypto.keyPair()
+  actFor(alice1, alice)
+  const room1 = await alice1.createRoom('private')
+  await room1.send('secret')
+  // a certificate for another device, or by nobody of alice's, is refused at once
+  expect(() => alice2.setIdentity({ key: hex(alice.publicKey), cert: signDeviceCert(alice, hex(alice.publicKey), alice1.peerKey) })).toThrow(/certificate/)
+  await expect(alice2.openRoomAsDevice({ key: room1.id })).rejects.toMatchObject({ code: 'NO_IDENTITY' })
+  // mallory claims to be alice with a certificate she signed herself: every peer refuses her
+  const self = (mallory as unknown as { network: { keyPair: KeyPair } }).network.keyPair
+  mallory.setIdentity({ key: hex(alice.publicKey), cert: signDeviceCert(self, hex(alice.publicKey), mallory.peerKey) })
+  const started = Date.now()
+  await expect(mallory.openRoomAsDevice({ key: room1.id, encryptionKey: hex(room1.encryptionKey as Buffer), timeout: 30_000 })).rejects.toMatchObject({ code: 'DEVICE_REFUSED' })
+  expect(Date.now() - started).toBeLessThan(30_000)
+  expect(mallory.rooms).toEqual([])
+  expect((await room1.members()).map(m => m.key)).toEqual([hex(alice.publicKey)])
+})
+
+test('a removed device cannot come back with the same certificate', async () => {
+  const testnet = await createLocalTestnet()
+  const [alice1, alice2] = await peers(2, testnet)
+  const alice = crypto.keyPair()
+  actFor(alice1, alice)
+  actFor(alice2, alice)
+  const room1 = await alice1.createRoom('r')
+  const room2 = await alice2.openRoomAsDevice({ key: room1.id, encryptionKey: hex(room1.encryptionKey as Buffer) })
+  const removed = once(room2, 'removed')
+  await room1.removeDevice(alice2.peerKey)
+  await removed
+  await alice2.leaveRoom(room2.id, { anyway: true })
+  await expect(alice2.openRoomAsDevice({ key: room1.id, encryptionKey: hex(room1.encryptionKey as Buffer), timeout: 20_000 })).rejects.toMatchObject({ code: 'BANNED' })
+})
+
+test('a room made by a device certified by another device says why it cannot be the identity\'s, at once', async () => {
+  const testnet = await createLocalTestnet()
+  const [alice1, alice2] = await peers(2, testnet)
+  const alice = crypto.keyPair()
+  actFor(alice1, alice)
+  const network1 = (alice1 as unknown as { network: { keyPair: KeyPair } }).network.keyPair
+  actFor(alice2, alice, network1) // certified by alice1's device, which a new room has never seen
+  const started = Date.now()
+  await expect(alice2.createRoom('alone')).rejects.toMatchObject({ code: 'DEVICE_REFUSED', message: /certify this device by the identity/ })
+  expect(Date.now() - started).toBeLessThan(10_000)
+  expect(alice2.rooms).toEqual([])
 })

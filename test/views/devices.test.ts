@@ -144,7 +144,8 @@ test('hostile blocks are skipped and counted, never thrown', async () => {
   // a certificate by a key that is neither I nor a device of I
   const mallory = crypto.keyPair()
   const d2 = crypto.keyPair()
-  await refused(crypto.keyPair().publicKey, bound(alice, d2, Buffer.alloc(0), signDeviceCert(mallory, I, hex(d2.publicKey))))
+  const wm = crypto.keyPair().publicKey
+  await refused(wm, bound(alice, d2, wm, signDeviceCert(mallory, I, hex(d2.publicKey))))
   // forged: a signature that is not by `by`
   const forged = { by: I, sig: signDeviceCert(mallory, I, hex(d2.publicKey)).sig }
   const w = crypto.keyPair().publicKey
@@ -245,4 +246,21 @@ test('a room with no v4 block reads as before: writers are their own identity', 
   expect(await r.h.get('member/' + hex(bob))).toMatchObject({ role: 'member' })
   expect((await r.h.get('msg/000000000000') as { reactions: unknown }).reactions).toEqual({ '👍': [hex(bob)] })
   expect(await r.skipped()).toBe(0)
+})
+
+test('a device writes with one writer in a room, and a bound writer cannot join again as itself', async () => {
+  const r = await room()
+  const alice = crypto.keyPair()
+  const d1 = crypto.keyPair()
+  const [w1, w2] = [crypto.keyPair().publicKey, crypto.keyPair().publicKey]
+  await r.joinV4(w1, alice, d1)
+  const skipped = await r.skipped()
+  await r.h.append(w2, bound(alice, d1, w2), { optimistic: true }) // the same device, a second writer
+  expect(await r.h.get('writer/' + hex(w2))).toBe(null)
+  await r.joinV3(w1) // alice's writer joining as a member of its own
+  expect(await r.h.get('member/' + hex(w1))).toBe(null)
+  expect(await r.skipped()).toBe(skipped + 2)
+  // the same binding again (a block applied twice after a crash) changes nothing and is not skipped
+  await r.h.applyAt([{ from: w1, seq: 5, value: bound(alice, d1, w1) }])
+  expect(await r.skipped()).toBe(skipped + 2)
 })
