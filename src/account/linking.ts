@@ -69,7 +69,7 @@ export class Linking {
     if (this.member !== null && this.memberKey === key) return
     void this.stop()
     this.memberKey = key
-    this.member = this.pairing.addMember({ discoveryKey, onadd: (request) => this.answer(host, request).catch(host.warn) })
+    this.member = this.pairing.addMember({ discoveryKey, onadd: (request) => answerRequest(host, request).catch(host.warn) })
   }
 
   /**
@@ -99,29 +99,34 @@ export class Linking {
     await this.stop()
     await this.pairing.close()
   }
+}
 
-  private async answer (host: LinkHost, request: BlindPairing.MemberRequest): Promise<void> {
-    const invite = host.invites().find(i => i.id === request.inviteId.toString('hex'))
-    if (invite === undefined) return // another device's code (it answers), or none: no answer from us
-    let userData: Buffer
-    try {
-      userData = request.open(Buffer.from(invite.publicKey, 'hex'))
-    } catch {
-      return // forged with the id of our code
-    }
-    const parsed = parseRequest(userData, host.discoveryKey())
-    if (parsed === null) return request.deny({ status: 1 })
-    const by = userData.toString('hex')
-    if (invite.usedBy !== undefined && invite.usedBy !== by) return request.deny({ status: 2 })
-    if (invite.usedBy === undefined) {
-      if (invite.expires < Date.now()) return request.deny({ status: 3 })
-      invite.usedBy = by // claimed before any await: a second device racing with the code is refused
-      await host.markUsed(invite.id, by)
-    }
-    if (!await host.mayLink(parsed.device)) return request.deny({ status: 1 })
-    await host.link(parsed) // idempotent: a device already linked is not linked again
-    request.confirm(host.answer())
+/**
+ * A device of the account answers one request (exported for its test): no answer to a code it
+ * did not make, a refusal for a bad request (1), a used code (2) or an expired one (3), else
+ * the device is linked and the same confirm given however often the request comes.
+ */
+export async function answerRequest (host: LinkHost, request: BlindPairing.MemberRequest): Promise<void> {
+  const invite = host.invites().find(i => i.id === request.inviteId.toString('hex'))
+  if (invite === undefined) return // another device's code (it answers), or none: no answer from us
+  let userData: Buffer
+  try {
+    userData = request.open(Buffer.from(invite.publicKey, 'hex'))
+  } catch {
+    return // forged with the id of our code
   }
+  const parsed = parseRequest(userData, host.discoveryKey())
+  if (parsed === null) return request.deny({ status: 1 })
+  const by = userData.toString('hex')
+  if (invite.usedBy !== undefined && invite.usedBy !== by) return request.deny({ status: 2 })
+  if (invite.usedBy === undefined) {
+    if (invite.expires < Date.now()) return request.deny({ status: 3 })
+    invite.usedBy = by // claimed before any await: a second device racing with the code is refused
+    await host.markUsed(invite.id, by)
+  }
+  if (!await host.mayLink(parsed.device)) return request.deny({ status: 1 })
+  await host.link(parsed) // idempotent: a device already linked is not linked again
+  request.confirm(host.answer())
 }
 
 /** The candidate's userData: W ‖ D ‖ sig ‖ name (UTF-8), sig by D. */

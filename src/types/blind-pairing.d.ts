@@ -57,3 +57,19 @@ declare module 'blind-pairing' {
   }
   export = BlindPairing
 }
+
+// blind-pairing's core (its dependency): the request objects on each side, real and offline.
+// Only test/account/answer.test.ts uses it, to put one request to the member's rules directly.
+declare module 'blind-pairing-core' {
+  import { EventEmitter } from 'events'
+  import type BlindPairing from 'blind-pairing'
+  export class CandidateRequest extends EventEmitter {
+    constructor (invite: Buffer, userData: Buffer)
+    encode (): Buffer
+    /** Opens the member's answer: the keys when confirmed, else null (and 'rejected' with a coded error). */
+    handleResponse (response: Buffer): { key: Buffer, encryptionKey: Buffer | null } | null
+  }
+  export class MemberRequest {
+    static from (encoded: Buffer): BlindPairing.MemberRequest & { readonly response: Buffer | null }
+  }
+}
