@@ -5,6 +5,9 @@ import crypto from 'hypercore-crypto'
 import type Corestore from 'corestore'
 import type { Network } from './network/swarm.js'
 import type { Room } from './room.js'
+import type { Client } from './client.js'
+import type { LocalState } from './local-state.js'
+import type { People } from './client-people.js'
 import type { Logger } from './log.js'
 import { describeError, short } from './log.js'
 import { errors } from './errors.js'
@@ -26,6 +29,33 @@ export interface AccountHost extends RoomsHost {
   takeProfile: (profile: { name: string, avatar: { mime: string, data: Uint8Array } | null }) => Promise<void>
   /** Client emits 'deviceRemoved'. */
   onRemoved: () => void
+}
+
+/** The Client's parts the account host is made of (Client.openAccount). */
+export interface ClientParts {
+  storage: string
+  store: Corestore
+  network: Network
+  log: Logger
+  local: () => LocalState
+  people: () => People
+  leaveRoom: (id: string) => Promise<void>
+}
+
+export function accountHost (client: Client, p: ClientParts): AccountHost {
+  return {
+    storage: p.storage,
+    store: p.store,
+    network: p.network,
+    log: p.log,
+    client,
+    profile: () => p.local().profile ?? null,
+    takeProfile: (profile) => p.people().setProfile(profile),
+    onRemoved: () => client.emit('deviceRemoved'),
+    rooms: () => client.rooms,
+    named: (id) => p.local().rooms[id]?.named ?? true,
+    leaveRoom: p.leaveRoom
+  }
 }
 
 /** A device of the account, as the SDK shows it. */
@@ -92,7 +122,7 @@ export class ClientAccount {
     for (const room of this.host.rooms()) await this.rooms.added(room)
     await this.file.save(state)
     await this.use(state, base)
-    this.host.log.info({ identity: short(I) }, 'made this device\'s identity and account')
+    this.host.log.debug({ identity: short(I) }, 'made this device\'s identity and account')
   }
 
   private async openBase (state: AccountFile): Promise<AccountBase> {

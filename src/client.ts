@@ -34,7 +34,7 @@ import { wellFormed } from '../views/limits.js'
 import { People } from './client-people.js'
 import { ClientDevices, type DeviceIdentity, type OpenAsDeviceOptions } from './client-devices.js'
 import type { ClientOptions, Profile } from './client-options.js'
-import { ClientAccount, type Device } from './client-account.js'
+import { ClientAccount, accountHost, type Device } from './client-account.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 /** Rooms opened at once at start: enough to overlap their storage reads, few enough to bound memory. */
@@ -90,7 +90,7 @@ export class Client extends ReadyResource {
   protected override async _open (): Promise<void> {
     try {
       await this.openAll()
-      await this.openAccount()
+      if (this.opts.account !== false) await this.openAccount()
     } catch (err) {
       // ReadyResource closes only what opened. Closing a store that failed may throw the same
       // failure again (RocksDB reports its error at close too): the first one is the news.
@@ -328,78 +328,45 @@ export class Client extends ReadyResource {
     this.emit('room', room)
   }
 
+  // One person, several devices (docs/architecture.md §16, README "Several devices"): the
+  // account side is client-account.ts; these pass through to it.
+
   /** This person's identity key (hex): the same on every device of the account. */
   get identity (): string { return this.accountOrThrow().identity }
-
   /** Whether another device of the account removed this one ('deviceRemoved' said so). */
   get accountRemoved (): boolean { return this.account?.removed ?? false }
-
-  /**
-   * A one-time code (one use, 10 minutes or `expiresInMs` if shorter) for linking a new device
-   * to this account; give it to `joinAccount` on the new device. `expires`: ms since the epoch.
-   */
-  async linkDevice (opts: { expiresInMs?: number } = {}): Promise<{ code: string, expires: number }> {
-    return await this.accountOrThrow().linkDevice(opts)
-  }
-
-  /**
-   * Links this new device to the account that made `code` (client.linkDevice on a device of
-   * it): it takes that identity, its profile and every room of it, with history. Rejects with
-   * INVITE_MALFORMED, INVITE_EXPIRED, INVITE_USED, LINK_REFUSED or LINK_TIMEOUT (after
-   * `timeout` ms, default 60 s); nothing is linked then.
-   */
-  async joinAccount (code: string, opts: { timeout?: number, name?: string } = {}): Promise<void> {
-    await this.accountOrThrow().joinAccount(code, opts)
-  }
-
+  /** A one-time code for linking a new device (one use, 10 minutes or `expiresInMs`). */
+  linkDevice (opts: { expiresInMs?: number } = {}): Promise<{ code: string, expires: number }> { return this.accountOrThrow().linkDevice(opts) }
+  /** On a new device: links it to the account whose device made `code` (its rooms follow). */
+  joinAccount (code: string, opts: { timeout?: number, name?: string } = {}): Promise<void> { return this.accountOrThrow().joinAccount(code, opts) }
   /** The devices of this account, this one `current`. */
-  async devices (): Promise<Device[]> {
-    return await this.accountOrThrow().devices()
-  }
-
+  devices (): Promise<Device[]> { return this.accountOrThrow().devices() }
   /** Removes another device of the account, from the account and from every room. */
-  async removeDevice (device: string): Promise<void> {
-    await this.accountOrThrow().removeDevice(device)
-  }
-
+  removeDevice (device: string): Promise<void> { return this.accountOrThrow().removeDevice(device) }
   /** Resolves once the account's rooms are open on this device (or failed to, this time). */
-  async accountSettled (): Promise<void> {
-    await this.account?.settled()
-  }
+  async accountSettled (): Promise<void> { await this.account?.settled() }
 
   private async openAccount (): Promise<void> {
-    const account = new ClientAccount({
+    this.account = new ClientAccount(accountHost(this, {
       storage: this.storage,
       store: this.storeOrThrow(),
       network: this.net(),
       log: this.log,
-      client: this,
-      profile: () => this.state().profile ?? null,
-      takeProfile: (profile) => this.people().setProfile(profile),
-      onRemoved: () => this.emit('deviceRemoved'),
-      rooms: () => this.rooms,
-      named: (id) => this.state().rooms[id]?.named ?? true,
+      local: () => this.state(),
+      people: () => this.people(),
       leaveRoom: (id) => this.leaveRoom(id, { anyway: true })
-    })
-    this.account = account
-    await account.open()
+    }))
+    await this.account.open()
   }
 
-  /**
-   * Full-text search over the messages of every room on this device: words, prefixes and near
-   * misses, optionally in one room or by one author; newest first. Only what the rooms show
-   * (nothing deleted or cleared), each message as it is now.
-   */
-  search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> {
-    return this.finder.search(query, opts)
-  }
+  // Attention (docs/architecture.md §15): search over this device's rooms (src/search/, in
+  // memory) and when this device notifies (attention.json, local only).
 
+  /** Messages of every room here matching `query` (words, prefixes, near misses), newest first. */
+  search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> { return this.finder.search(query, opts) }
   /** Resolves once every room open now is in the search index (it builds in the background). */
-  searchReady (): Promise<void> {
-    return this.finder.built()
-  }
-
-  /** When this device notifies: overall, and per room where set (local only, docs/architecture.md §15.3). */
+  searchReady (): Promise<void> { return this.finder.built() }
+  /** When this device notifies: overall, and per room where set. */
   get notifications (): Readonly<NotifySettings> { return this.attentionState().notify }
 
   /** Sets the overall level (no room) or one room's (null: back to the overall one). */
@@ -416,7 +383,10 @@ export class Client extends ReadyResource {
   private state (): LocalState { return need(this.local) }
   private net (): Network { return need(this.network) }
   private storeOrThrow (): Corestore { return need(this.store) }
-  private accountOrThrow (): ClientAccount { return need(this.account) }
+  private accountOrThrow (): ClientAccount {
+    if (this.account === null && this.opened && !this.closing) throw errors.notAllowed('This client runs without an account (new Client({ account: false }))')
+    return need(this.account)
+  }
 }
 
 function need<T> (part: T | null): T {

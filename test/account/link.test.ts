@@ -6,8 +6,8 @@ import { waitFor } from '../helpers/wait.js'
 
 test('a second device links with the code: one identity, the profile, both devices listed', async () => {
   const testnet = await createLocalTestnet()
-  const alice1 = await createClient(testnet, { name: 'alice' })
-  const alice2 = await createClient(testnet)
+  const alice1 = await createClient(testnet, { account: true, name: 'alice' })
+  const alice2 = await createClient(testnet, { account: true })
   expect(alice2.identity).not.toBe(alice1.identity)
 
   const { code, expires } = await alice1.linkDevice()
@@ -31,10 +31,10 @@ test('a second device links with the code: one identity, the profile, both devic
 
 test('wrong, reused and expired codes are refused with clear codes, and link nothing', async () => {
   const testnet = await createLocalTestnet()
-  const alice1 = await createClient(testnet, { name: 'alice' })
-  const alice2 = await createClient(testnet)
-  const mallory = await createClient(testnet)
-  const late = await createClient(testnet)
+  const alice1 = await createClient(testnet, { account: true, name: 'alice' })
+  const alice2 = await createClient(testnet, { account: true })
+  const mallory = await createClient(testnet, { account: true })
+  const late = await createClient(testnet, { account: true })
 
   await expect(mallory.joinAccount('not a code')).rejects.toMatchObject({ code: 'INVITE_MALFORMED' })
   await expect(mallory.joinAccount('linkup-device:AAAA')).rejects.toMatchObject({ code: 'INVITE_MALFORMED' })
@@ -56,8 +56,8 @@ test('wrong, reused and expired codes are refused with clear codes, and link not
 
 test('a code nobody answers ends in LINK_TIMEOUT', async () => {
   const testnet = await createLocalTestnet()
-  const alice1 = await createClient(testnet, { name: 'alice' })
-  const bob = await createClient(testnet)
+  const alice1 = await createClient(testnet, { account: true, name: 'alice' })
+  const bob = await createClient(testnet, { account: true })
   const { code } = await alice1.linkDevice()
   await alice1.close()
   await expect(bob.joinAccount(code, { timeout: 3000 })).rejects.toMatchObject({ code: 'LINK_TIMEOUT' })

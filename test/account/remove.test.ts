@@ -10,8 +10,8 @@ import { Client } from '../../src/index.js'
 
 test('alice1 removes alice2: alice2 is told, a new code does not take it back', async () => {
   const testnet = await createLocalTestnet()
-  const alice1 = await createClient(testnet, { name: 'alice' })
-  const alice2 = await createClient(testnet)
+  const alice1 = await createClient(testnet, { account: true, name: 'alice' })
+  const alice2 = await createClient(testnet, { account: true })
   await alice2.joinAccount((await alice1.linkDevice()).code)
   await waitFor(async () => (await alice1.devices()).length === 2, { message: 'two devices on alice1' })
 
@@ -35,13 +35,13 @@ test('alice1 removes alice2: alice2 is told, a new code does not take it back', 
 
 test('the identity and the account survive a restart', async () => {
   const testnet = await createLocalTestnet()
-  const alice1 = await createClient(testnet, { name: 'alice' })
+  const alice1 = await createClient(testnet, { account: true, name: 'alice' })
   const storage = tmpStorage('alice2')
-  let alice2 = await createClient(testnet, { storage })
+  let alice2 = await createClient(testnet, { account: true, storage })
   await alice2.joinAccount((await alice1.linkDevice()).code)
   const identity = alice2.identity
   await alice2.close()
-  alice2 = new Client({ storage, bootstrap: testnet.bootstrap, dhtHost: '127.0.0.1' })
+  alice2 = new Client({ storage, bootstrap: testnet.bootstrap, dhtHost: '127.0.0.1', account: true })
   await alice2.ready()
   try {
     expect(alice2.identity).toBe(identity)
@@ -55,11 +55,11 @@ test('the identity and the account survive a restart', async () => {
 
 test('removing alice2 from alice1 removes it from every room: it is told there, and bob shows nothing it writes after', async () => {
   const testnet = await createLocalTestnet()
-  const alice1 = await createClient(testnet, { name: 'alice' })
-  const bob = await createClient(testnet, { name: 'bob' })
+  const alice1 = await createClient(testnet, { account: true, name: 'alice' })
+  const bob = await createClient(testnet, { account: true, name: 'bob' })
   const room1 = await alice1.createRoom('family')
   const bobRoom = await bob.joinRoom(await room1.createInvite())
-  const alice2 = await createClient(testnet)
+  const alice2 = await createClient(testnet, { account: true })
   await alice2.joinAccount((await alice1.linkDevice()).code)
   const room2 = await waitFor(() => alice2.room(room1.id), { message: 'the room on alice2' })
   await room2.send('before the removal')
@@ -84,17 +84,16 @@ test('removing alice2 from alice1 removes it from every room: it is told there, 
 test('an existing single-device user gets an identity at the first start with accounts, and is bound in her rooms (§16.6)', async () => {
   const testnet = await createLocalTestnet()
   const storage = tmpStorage('old-alice')
-  let alice = await createClient(testnet, { name: 'alice', storage })
-  alice.setIdentity(null) // as a build before identities: the room knows only her writer
+  let alice = await createClient(testnet, { name: 'alice', storage, account: false }) // as a build before accounts
   const room = await alice.createRoom('old times')
   await room.send('written before identities')
-  const bob = await createClient(testnet, { name: 'bob' })
+  const bob = await createClient(testnet, { account: true, name: 'bob' })
   const bobRoom = await bob.joinRoom(await room.createInvite())
   const writer = room.writerKey
   await alice.close()
-  fs.rmSync(path.join(storage, 'account.json')) // the storage of a build before accounts
+  expect(fs.existsSync(path.join(storage, 'account.json'))).toBe(false)
 
-  alice = new Client({ storage, bootstrap: testnet.bootstrap, dhtHost: '127.0.0.1' })
+  alice = new Client({ storage, bootstrap: testnet.bootstrap, dhtHost: '127.0.0.1', account: true })
   await alice.ready()
   try {
     const identity = alice.identity

@@ -17,14 +17,14 @@ async function roomOn (client: Client, id: string): Promise<Room> {
 
 test('alice links a second device: it gets her rooms with history; rooms made on either device appear on the other', async () => {
   const testnet = await createLocalTestnet()
-  const alice1 = await createClient(testnet, { name: 'alice' })
-  const bob = await createClient(testnet, { name: 'bob' })
+  const alice1 = await createClient(testnet, { account: true, name: 'alice' })
+  const bob = await createClient(testnet, { account: true, name: 'bob' })
   const general = await alice1.createRoom('general')
   await general.send('before the second device')
   const bobGeneral = await bob.joinRoom(await general.createInvite())
   await bobGeneral.send('bob was here first')
 
-  const alice2 = await createClient(testnet)
+  const alice2 = await createClient(testnet, { account: true })
   await alice2.joinAccount((await alice1.linkDevice()).code)
   const general2 = await roomOn(alice2, general.id)
   expect(general2.alias).toBe('general')
@@ -55,10 +55,10 @@ test('alice links a second device: it gets her rooms with history; rooms made on
 
 test('a message sent while the other device is offline reaches it after it reconnects, under one identity', async () => {
   const testnet = await createLocalTestnet()
-  const alice1 = await createClient(testnet, { name: 'alice', storage: tmpStorage('alice1') })
+  const alice1 = await createClient(testnet, { account: true, name: 'alice', storage: tmpStorage('alice1') })
   const room1 = await alice1.createRoom('notes')
   const storage = tmpStorage('alice2')
-  let alice2 = await createClient(testnet, { storage })
+  let alice2 = await createClient(testnet, { account: true, storage })
   await alice2.joinAccount((await alice1.linkDevice()).code)
   await roomOn(alice2, room1.id)
   await alice2.close()
@@ -66,7 +66,7 @@ test('a message sent while the other device is offline reaches it after it recon
   await room1.send('written while the laptop was off')
   const later = await alice1.createRoom('made while the laptop was off')
 
-  alice2 = await createClient(testnet, { storage })
+  alice2 = await createClient(testnet, { account: true, storage })
   const room2 = await roomOn(alice2, room1.id)
   const got = await textIn(room2, 'written while the laptop was off')
   expect(got.author.key).toBe(alice1.identity)
@@ -76,7 +76,7 @@ test('a message sent while the other device is offline reaches it after it recon
   const storage1 = alice1.storage
   await alice1.close()
   await room2.send('written while the desktop was off')
-  const alice1again = await createClient(testnet, { storage: storage1 })
+  const alice1again = await createClient(testnet, { account: true, storage: storage1 })
   const back = await textIn(await roomOn(alice1again, room1.id), 'written while the desktop was off')
   expect(back.author.key).toBe(alice2.identity)
   expect(back.author.device).toBe(room2.writerKey)

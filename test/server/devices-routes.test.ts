@@ -20,8 +20,8 @@ async function api (client: Client) {
 
 it('links a device, lists and removes it, and maps the link errors', async () => {
   const testnet = await createLocalTestnet()
-  const alice1 = await createClient(testnet, { name: 'alice' })
-  const alice2 = await createClient(testnet)
+  const alice1 = await createClient(testnet, { account: true, name: 'alice' })
+  const alice2 = await createClient(testnet, { account: true })
   const one = await api(alice1)
   const two = await api(alice2)
 
@@ -37,7 +37,7 @@ it('links a device, lists and removes it, and maps the link errors', async () =>
   expect(joined.statusCode).toBe(200)
   expect(joined.json()).toMatchObject({ identity: alice1.identity, removed: false })
 
-  const third = await createClient(testnet)
+  const third = await createClient(testnet, { account: true })
   const used = await (await api(third))('POST', '/api/account/join', { code })
   expect(used.json()).toMatchObject({ statusCode: 410, code: 'INVITE_USED' })
 
