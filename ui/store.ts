@@ -149,10 +149,11 @@ export class AppStore extends EventTarget {
     try {
       this.state.profile = await this.api.profile()
       this.state.notify = await this.api.notifications()
-      this.state.deviceRemoved = (await this.api.devices()).removed
     } catch (err) {
       this.state.fatal = (err as Error).message
     }
+    // A node without an account (ClientOptions.account: false) answers NOT_ALLOWED: nothing to show.
+    this.state.deviceRemoved = await this.api.devices().then(d => d.removed, () => false)
     this.changed()
     if (this.state.fatal === null) void this.listen()
   }

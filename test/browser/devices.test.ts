@@ -14,8 +14,8 @@ const SHOTS = path.resolve('docs/screenshots')
 describe('several devices in the browser', () => {
   it('links a second node with the code shown on the first, then removes it', async () => {
     const testnet = await createLocalTestnet()
-    const desk = await createNode(testnet, { name: 'desk' })
-    const laptop = await createNode(testnet, { name: 'laptop' })
+    const desk = await createNode(testnet, { name: 'desk', account: true })
+    const laptop = await createNode(testnet, { name: 'laptop', account: true })
     const browser = await launchBrowser()
     const one = (await openPage(browser, desk.url)).page
     await register(one, 'Ada')
