@@ -346,6 +346,14 @@ export class Client extends ReadyResource {
     this.emit('notifications', this.notifications)
   }
 
+  /** Whether this device sends "typing" to peers and shows theirs (local only, docs/architecture.md §15.4). */
+  get typingIndicators (): boolean { return this.attentionState().typing }
+
+  async setTypingIndicators (on: boolean): Promise<void> {
+    await this.attentionState().setTyping(on)
+    this.emit('typing-indicators', on)
+  }
+
   private attentionState (): AttentionState {
     if (this.attention === null) throw errors.closed()
     return this.attention
