@@ -4,7 +4,10 @@
 // it was caught up to (a per-writer clock, src/search/catch-up.ts). Written whole and atomically
 // (src/atomic-file.ts), in the background: SAVE_AFTER_MS after the first change since the last
 // write, so a busy room costs one write every half minute, not one per message; and at close.
-// A file that does not parse, is of another version, or does not hold together is discarded
+// Removed messages' words are vacuumed out of the index before each write (MiniSearch's discard
+// leaves them until then): a deleted or ~cleared message's words never reach the file. It does
+// hold the words of the messages you can see, in plain text (mode 0600), like the page a
+// browser caches. A file that does not parse, is of another version, or does not hold together is discarded
 // with a warning and the rooms are indexed again from their views: it is a cache of them.
 import fs from 'fs/promises'
 import { replaceFile } from '../atomic-file.js'
@@ -67,9 +70,12 @@ export class IndexFile {
   }
 
   private save (): Promise<void> {
-    const text = serialise(this.snapshot()) // at one instant: the positions say what the index holds
-    const next = this.writing.then(async () => await replaceFile(this.file, text))
-      .catch((err: unknown) => this.warn(`could not write ${this.file}`, err))
+    const next = this.writing.then(async () => {
+      const { index } = this.snapshot()
+      await index.compact() // no deleted or cleared message's words on disk
+      const text = serialise(this.snapshot()) // at one instant: the positions say what the index holds
+      await replaceFile(this.file, text)
+    }).catch((err: unknown) => this.warn(`could not write ${this.file}`, err))
     this.writing = next
     return next
   }

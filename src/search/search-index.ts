@@ -145,6 +145,14 @@ export class SearchIndex {
     return this.rooms.names.filter((_, r) => (this.byRoom[r]?.size ?? 0) > 0)
   }
 
+  /**
+   * Drops what removed documents left in the index: MiniSearch's discard keeps their words
+   * until a vacuum, and a deleted or cleared message's words must not be written to disk.
+   */
+  async compact (): Promise<void> {
+    if (this.mini.dirtCount > 0) await this.mini.vacuum({ batchSize: 1000, batchWait: 10 })
+  }
+
   /** What is written to disk (src/search/index-file.ts). */
   save (): SavedIndex {
     const id = this.idOf.map((full, n) => full === null ? null : full.slice((this.authors.names[this.authorOf[n] as number] as string).length + 1))

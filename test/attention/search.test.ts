@@ -78,6 +78,10 @@ test('deleted, cleared and edited messages are kept right, also across a restart
   await waitFor(async () => (await texts(bob, 'zebras')).length === 1, { message: 'a new message after ~clear is found' })
 
   await bob.close()
+  // the index on disk holds no word of a deleted, cleared or edited-away text
+  const saved = fs.readFileSync(path.join(bobStorage, 'search-index.json'), 'utf-8')
+  for (const gone of ['4417', 'vault', 'tarin', 'ancient']) expect(saved, gone).not.toContain(gone)
+  expect(saved).toContain('fresh')
   bob = await createClient(offline, { storage: bobStorage })
   await bob.searchReady()
   expect(await texts(bob, 'zebras')).toEqual(['Fresh zebras after the clear'])
