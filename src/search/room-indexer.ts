@@ -59,6 +59,8 @@ export class RoomIndexer {
   private live = false
   private syncing: Promise<void> | null = null
   private building = false
+  /** The position came from the file: the first catch-up also applies the ~clear marker. */
+  private fromFile = false
   private again = false
   /** Deleted while a build or catch-up runs: it must not bring them back. */
   private readonly removed = new Set<string>()
@@ -109,6 +111,7 @@ export class RoomIndexer {
     const saved = this.keeper.saved(this.room.id)
     if (saved !== undefined) {
       this.position = saved
+      this.fromFile = true
       await this.resync()
       if (this.position !== null || this.closed) return
     }
@@ -123,7 +126,8 @@ export class RoomIndexer {
       while (this.again && !this.closed && this.position !== null) {
         this.again = false
         const from = this.position
-        this.index.clear(this.room.id, this.hooks.cleared()) // ~clear run while the file was not being written
+        if (this.fromFile) this.index.clear(this.room.id, this.hooks.cleared()) // a ~clear the file missed
+        this.fromFile = false
         const clock = await catchUp(this.hooks.view(), from, this.sink())
         if (clock === null) {
           this.hooks.warn(new Error(`the saved search index of room ${this.room.id.slice(0, 8)} is ahead of its view: indexed afresh`))

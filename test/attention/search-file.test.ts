@@ -6,7 +6,7 @@ import fs from 'fs'
 import path from 'path'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
-import { Client } from '../../src/index.js'
+import { Client, type Message } from '../../src/index.js'
 import type { MessageSearch } from '../../src/search/message-search.js'
 import { silentLogger, type Logger } from '../../src/log.js'
 import { SearchIndex } from '../../src/search/search-index.js'
@@ -34,7 +34,7 @@ async function indexedRoom (n: number) {
   const bob = await createClient(testnet, { name: 'bob', storage })
   const room = await alice.createRoom('kept')
   const bobRoom = await bob.joinRoom(await room.createInvite())
-  const sent = []
+  const sent: Message[] = []
   for (let i = 0; i < n; i++) sent.push(await room.send(`message number ${i} about ${i % 2 === 0 ? 'otters' : 'badgers'}`))
   await waitFor(async () => (await bobRoom.message(sent[n - 1]!.id)) !== null, { message: 'bob has every message' })
   await bob.searchReady()
