@@ -129,6 +129,7 @@ export class RoomIndexer {
         if (this.fromFile) this.index.clear(this.room.id, this.hooks.cleared()) // a ~clear the file missed
         this.fromFile = false
         const clock = await catchUp(this.hooks.view(), from, this.sink())
+        if (this.closed) return // it stopped part-way: the position stays where it was
         if (clock === null) {
           this.hooks.warn(new Error(`the saved search index of room ${this.room.id.slice(0, 8)} is ahead of its view: indexed afresh`))
           this.position = null
