@@ -4,7 +4,7 @@
 // room without bindings reads as before (a writer is its own identity). Reactions and mentions
 // made by or of a writer key before its binding are folded into its identity here too.
 import type Hyperbee from 'hyperbee'
-import { readWriter } from '../views/devices-reads.js'
+import { readWriter, readWriters } from '../views/devices-reads.js'
 import { readUser } from '../views/profiles-reads.js'
 import { shownName, type Message } from './message.js'
 
@@ -55,5 +55,28 @@ export class Authors {
   private async fold (keys: string[]): Promise<string[]> {
     if (keys.length === 0) return keys
     return [...new Set(await Promise.all(keys.map((k) => this.identityOf(k))))]
+  }
+}
+
+/**
+ * Notices a writer newly bound to an identity (docs/architecture.md §16.5): messages already
+ * shown under its writer key now belong to a person, so the room says 'reset' (reread what you
+ * show). Bindings are few (one per linked device), so counting them costs one short range read,
+ * and only when profiles moved (every binding moves them).
+ */
+export class BindingWatch {
+  private readonly view: () => Hyperbee
+  private known = -1
+
+  constructor (view: () => Hyperbee) {
+    this.view = view
+  }
+
+  /** Whether the number of bindings changed since the last call (false the first time). */
+  async changed (): Promise<boolean> {
+    const now = (await readWriters(this.view())).size
+    const before = this.known
+    this.known = now
+    return before !== -1 && now !== before
   }
 }

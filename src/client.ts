@@ -57,7 +57,7 @@ export class Client extends ReadyResource {
   private local: LocalState | null = null
   private firstSeen: FirstSeen | null = null
   private attention: AttentionState | null = null
-  /** The search index of every room here (local, in memory: docs/architecture.md §15.2). */
+  /** The search index of every room here (local, kept in search-index.json: docs/architecture.md §15.2). */
   private readonly finder = new MessageSearch()
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
@@ -113,6 +113,7 @@ export class Client extends ReadyResource {
     this.store = openStore(path.join(this.storage, 'corestore'))
     // Independent files: read together (each ~15 ms of a restart).
     this.attention = new AttentionState(this.storage)
+    this.finder.keepIn(path.join(this.storage, 'search-index.json'), (msg, err) => this.log.warn({ err }, msg))
     const [loaded, , damaged, attentionDamaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load(), this.attention.load()])
     if (attentionDamaged !== null) this.log.warn({}, attentionDamaged)
     if (damaged !== null) this.log.warn({ err: damaged }, 'first-seen.json was damaged: started afresh (only the first-seen times of far-off clocks are lost)')
@@ -283,7 +284,7 @@ export class Client extends ReadyResource {
     await this.account?.close()
     await this.seeding?.close() // its connections go before the swarm's DHT does
     await this.network?.destroy()
-    this.finder.close()
+    await this.finder.close() // writes the index first, if it changed
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
@@ -374,6 +375,14 @@ export class Client extends ReadyResource {
     if (roomId !== undefined && !this.roomMap.has(roomId)) throw errors.notFound('The room')
     await this.attentionState().setNotify(roomId ?? null, level)
     this.emit('notifications', this.notifications)
+  }
+
+  /** Whether this device sends "typing" to peers and shows theirs (local only, docs/architecture.md §15.4). */
+  get typingIndicators (): boolean { return this.attentionState().typing }
+
+  async setTypingIndicators (on: boolean): Promise<void> {
+    await this.attentionState().setTyping(on)
+    this.emit('typing-indicators', on)
   }
 
   // The parts opened by _open: a call after close (or before open) is CLOSED.

@@ -41,7 +41,8 @@ export const DEFAULT_ALIAS = 'room'
 /**
  * Events: 'message' (Message) for each message entering the view; 'update' (Message) when one
  * already in the view is edited, deleted or reacted to; 'reset' when history was
- * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
+ * reordered, or a device was bound to a person so its messages have a new author (reread what
+ * you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'renamed' (alias) when a joined
  * room takes its own name; 'download-progress' ({ id, bytes, total }) while a file message's

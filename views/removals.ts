@@ -38,7 +38,7 @@ export async function memberRemoved (ev: MemberRemoved, ctx: ApplyContext, from:
     await ctx.put(keys.invitePolicy, { adminsOnly: true, by: from.key } satisfies InvitePolicyRecord)
   }
   ctx.setMember(ev.key, false)
-  const devices = await removeDevicesOf(ctx, ev.key, { by: ban.by })
+  const devices = await removeDevicesOf(ctx, ev.key, ban)
   if (ev.v === 3) ctx.changedTrust() // v1 blocks fold exactly as older builds fold them
   const admins = await readAdmins(ctx)
   if (admins.includes(ev.key)) await setAdmins(ctx, admins.filter(k => k !== ev.key))
@@ -52,9 +52,10 @@ export async function memberRemoved (ev: MemberRemoved, ctx: ApplyContext, from:
 }
 
 /**
- * A removed identity's devices (v4) go with it: each device banned, each writer banned (without a
- * notice: the remover's notice names the identity, not the writer) and its binding marked removed
- * (kept, so history keeps its author). Returns the writers to remove.
+ * A removed identity's devices (v4) go with it: each device banned, each writer banned with the
+ * removal's notice (it names the identity: peers check it against the writer's binding,
+ * src/trust/room-access.ts) and its binding marked removed (kept, so history keeps its author).
+ * Returns the writers to remove.
  * A room without v4 bindings has no device/ records: nothing is read but an empty range.
  */
 async function removeDevicesOf (ctx: ApplyContext, identity: string, ban: BanRecord): Promise<string[]> {

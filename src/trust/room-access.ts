@@ -138,12 +138,20 @@ export class RoomAccess implements RoomAccessPoint {
         if (!this.admins.has(by) || by === removed || removed === this.owner) continue
         if (this.admins.has(removed) && by !== this.owner) continue
       }
-      if (!verifyNotice(this.hooks.roomKey(), Buffer.from(n.removed, 'hex'), Buffer.from(n.by, 'hex'), Buffer.from(n.publicKey, 'hex'), Buffer.from(n.sig, 'hex'))) continue
+      if (!this.verifies(n)) continue
       this.banned.set(n.removed, n)
       fresh.push(n)
       if (n.removed === me) this.hooks.onRemoved({ by: n.by, publicKey: n.publicKey, sig: n.sig })
     }
     return fresh
+  }
+
+  // A notice signs the writer removed, or for a person with devices (§16.2) the identity: it
+  // then counts for each writer bound to that identity here.
+  private verifies (n: Removal): boolean {
+    const check = (removed: string): boolean => verifyNotice(this.hooks.roomKey(), Buffer.from(removed, 'hex'), Buffer.from(n.by, 'hex'), Buffer.from(n.publicKey, 'hex'), Buffer.from(n.sig, 'hex'))
+    const bound = this.identities.get(n.removed)
+    return check(n.removed) || (bound !== undefined && check(bound.identity))
   }
 
   /**

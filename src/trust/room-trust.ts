@@ -105,7 +105,12 @@ export class RoomTrust {
       const decoded = decodeEvent(node.value)
       if (decoded?.kind !== 'event') continue
       const ev = decoded.event
-      if (ev.type === 'member-removed' && ev.v === 3) removals.push({ removed: ev.key, by: node.from.key.toString('hex'), publicKey: ev.publicKey, sig: ev.sig })
+      if (ev.type === 'member-removed' && ev.v === 3) {
+        const notice = { by: node.from.key.toString('hex'), publicKey: ev.publicKey, sig: ev.sig }
+        removals.push({ removed: ev.key, ...notice })
+        // a person with devices (§16.2): each of their writers goes with them
+        for (const [writer, bound] of this.access.identities) if (bound.identity === ev.key) removals.push({ removed: writer, ...notice })
+      }
       if (ev.type === 'device-removed') removals.push({ removed: ev.writer, by: node.from.key.toString('hex'), publicKey: ev.publicKey, sig: ev.sig })
     }
     if (removals.length === 0) return

@@ -123,7 +123,9 @@ test('migration: a room made before the identity shows its older messages under 
   const alice = crypto.keyPair()
   const I = hex(alice.publicKey)
   actFor(alice1, alice)
+  const reread = once(bobRoom, 'reset') // what bob shows under alice's writer key is now hers
   await room1.bindDevice()
+  await reread
   expect(room1.identityKey).toBe(I)
   expect(room1.role).toBe('owner')
   await room1.send('after the identity')
@@ -187,4 +189,22 @@ test('a room made by a device certified by another device says why it cannot be 
   await expect(alice2.createRoom('alone')).rejects.toMatchObject({ code: 'DEVICE_REFUSED', message: /certify this device by the identity/ })
   expect(Date.now() - started).toBeLessThan(10_000)
   expect(alice2.rooms).toEqual([])
+})
+
+test('removing a person removes every device of theirs, and each is told', async () => {
+  const testnet = await createLocalTestnet()
+  const [alice1, bob1, bob2] = await peers(3, testnet)
+  const room1 = await alice1.createRoom('r')
+  const bob = crypto.keyPair()
+  actFor(bob1, bob)
+  actFor(bob2, bob)
+  const bobRoom1 = await bob1.joinRoom(await room1.createInvite())
+  const bobRoom2 = await bob2.openRoomAsDevice({ key: room1.id, encryptionKey: hex(room1.encryptionKey as Buffer) })
+  const B = hex(bob.publicKey)
+  await waitFor(async () => (await room1.members()).find(m => m.key === B)?.devices.length === 2, { message: 'bob with two devices' })
+  const told = [once(bobRoom1, 'removed'), once(bobRoom2, 'removed')]
+  await room1.removeMember(B)
+  await Promise.all(told)
+  for (const r of [bobRoom1, bobRoom2]) await expect(r.send('still here?')).rejects.toMatchObject({ code: 'NOT_WRITABLE' })
+  expect((await room1.members()).map(m => m.key)).toEqual([room1.identityKey])
 })
