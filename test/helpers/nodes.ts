@@ -12,7 +12,7 @@ export async function createNode (testnet: Testnet, opts: { name?: string, stora
     dhtHost: '127.0.0.1',
     ...(opts.port === undefined ? {} : { port: opts.port }),
     ...(opts.joinTimeout === undefined ? {} : { joinTimeout: opts.joinTimeout }),
-    account: opts.account ?? false
+    account: opts.account ?? (process.env.LINKUP_TEST_ACCOUNTS === "1")
   })
   onTestFinished(() => node.close())
   return node

@@ -35,7 +35,7 @@ export async function createClient (testnet: Testnet, opts: Partial<ClientOption
     ...(opts.minFreeBytes === undefined ? {} : { minFreeBytes: opts.minFreeBytes }),
     ...(opts.seeders === undefined ? {} : { seeders: opts.seeders }),
     ...(opts.encryptRooms === undefined ? {} : { encryptRooms: opts.encryptRooms }),
-    account: opts.account ?? false
+    account: opts.account ?? (process.env.LINKUP_TEST_ACCOUNTS === "1")
   })
   onTestFinished(() => client.close())
   await client.ready()
