@@ -16,6 +16,7 @@ import type { AppStore } from '../store.js'
 import type { Message, StreamEvent } from '../types.js'
 import { API_LIMITS } from '../../views/limits.js'
 import { parseMessageId } from '../../views/keys.js'
+import { readLatest, withRow } from './message-pages.js'
 
 export const PAGE = 50
 export const MAX_ROWS = 300
@@ -24,6 +25,9 @@ export type Change = 'replace' | 'older' | 'newer' | 'none' | 'reveal'
 
 /** How many messages before the one `revealFrom` shows come with it. */
 const CONTEXT = 10
+
+/** What a reveal reads beside its message, and where that leaves the window. */
+interface Around { before: Message[], after: Message[], hasOlder: boolean, atLatest: boolean }
 
 export class MessageWindow implements ReactiveController {
   rows: Message[] = []
@@ -73,20 +77,6 @@ export class MessageWindow implements ReactiveController {
     void this.reread()
   }
 
-  /** Loads the newest `count` messages (in pages of at most API_LIMITS.pageMessages). */
-  private async latest (room: string, count: number): Promise<Message[]> {
-    let out: Message[] = []
-    let before: string | undefined
-    while (out.length < count) {
-      const limit = Math.min(API_LIMITS.pageMessages, count - out.length)
-      const page = await this.store.api.messages(room, before === undefined ? { limit } : { limit, before })
-      out = [...page, ...out]
-      if (page.length < limit || page[0] === undefined) break
-      before = page[0].id
-    }
-    return out
-  }
-
   /** Rereads the newest part of the room, as many rows as are shown now (at least a page). */
   async reread (): Promise<void> {
     const room = this.room
@@ -97,7 +87,7 @@ export class MessageWindow implements ReactiveController {
     this.updatedDuring = new Set()
     this.atLatest = true
     try {
-      const rows = await this.latest(room, count)
+      const rows = await readLatest(this.store.api, room, count)
       if (gen !== this.generation) return
       const arrived = this.arrived
       const updated = this.updatedDuring
@@ -137,54 +127,46 @@ export class MessageWindow implements ReactiveController {
    * shows it (deleted messages keep their place; ~clear hides).
    */
   async reveal (id: string): Promise<boolean> {
-    const room = this.room
-    if (room === null) return false
+    if (this.room === null) return false
     if (this.rows.some(r => r.id === id)) {
       this.revealed = id
       this.host.requestUpdate()
       return true
     }
-    const gen = ++this.generation
-    try {
-      const target = await this.store.api.message(room, id)
-      if (target === null) return false
+    return this.showAround(id, async (room) => {
       const before = await this.store.api.messages(room, { limit: PAGE - 1, before: id })
-      if (gen !== this.generation) return false
-      this.rows = [...before, target].map(m => this.withSeen(m))
-      this.hasOlder = before.length === PAGE - 1
-      this.atLatest = false
-      this.newBelow = 0
-      this.error = null
-      this.revealed = id
-      this.lastChange = 'reveal'
-      this.host.requestUpdate()
-      return true
-    } catch (err) {
-      if (gen === this.generation) { this.error = (err as Error).message; this.host.requestUpdate() }
-      return false
-    }
+      return { before, after: [], hasOlder: before.length === PAGE - 1, atLatest: false }
+    })
   }
 
   /**
    * Shows message `id` with CONTEXT messages before it and as many after it as fit: where a
    * reader starts reading (the first unread, a search result). False when the room does not show it.
    */
-  async revealFrom (id: string): Promise<boolean> {
+  revealFrom (id: string): Promise<boolean> {
+    return this.showAround(id, async (room) => {
+      const want = Math.min(API_LIMITS.pageMessages, MAX_ROWS - CONTEXT - 1)
+      const [before, after] = await Promise.all([
+        this.store.api.messages(room, { limit: CONTEXT, before: id }),
+        this.store.api.messages(room, { limit: want, after: id })
+      ])
+      return { before, after, hasOlder: before.length === CONTEXT, atLatest: after.length < want }
+    })
+  }
+
+  /** The window becomes message `id` and what `around` reads beside it; false when it is gone. */
+  private async showAround (id: string, around: (room: string) => Promise<Around>): Promise<boolean> {
     const room = this.room
     if (room === null) return false
     const gen = ++this.generation
     try {
       const target = await this.store.api.message(room, id)
       if (target === null) return false
-      const want = Math.min(API_LIMITS.pageMessages, MAX_ROWS - CONTEXT - 1)
-      const [before, after] = await Promise.all([
-        this.store.api.messages(room, { limit: CONTEXT, before: id }),
-        this.store.api.messages(room, { limit: want, after: id })
-      ])
+      const { before, after, hasOlder, atLatest } = await around(room)
       if (gen !== this.generation) return false
       this.rows = [...before, target, ...after].map(m => this.withSeen(m))
-      this.hasOlder = before.length === CONTEXT
-      this.atLatest = after.length < want
+      this.hasOlder = hasOlder
+      this.atLatest = atLatest
       this.newBelow = 0
       this.error = null
       this.revealed = id
@@ -291,10 +273,9 @@ export class MessageWindow implements ReactiveController {
       this.rows = this.rows.map(r => r.id === m.id ? m : r)
       this.lastChange = 'none'
     } else {
-      const at = this.rows.findIndex(r => r.position > m.position)
-      this.rows = at === -1 ? [...this.rows, m] : [...this.rows.slice(0, at), m, ...this.rows.slice(at)]
-      if (this.rows.length > MAX_ROWS) this.rows = this.rows.slice(this.rows.length - MAX_ROWS)
-      this.lastChange = at === -1 ? 'newer' : 'none'
+      const { rows, newest } = withRow(this.rows, m, MAX_ROWS)
+      this.rows = rows
+      this.lastChange = newest ? 'newer' : 'none'
     }
     this.host.requestUpdate()
   }
