@@ -8,15 +8,14 @@
 // the visible window is reread, never patched. `reveal(id)` shows a message that is not loaded
 // (a reply's original): the window becomes the page that ends with it; `revealFrom(id)` (the first
 // unread, a search result) makes it a little before the message and as much after it as fits, and
-// `loadNewer` reads on towards the latest as the user scrolls down.
-// Own messages show as pending until the node reports ('seen') the highest seq of ours that a
-// peer has: the id carries each message's seq, so that marks them without asking the node again.
+// `loadNewer` reads on towards the latest as the user scrolls down. Own messages show as
+// pending until a peer has them (ui/controllers/seen-marks.ts).
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { AppStore } from '../store.js'
 import type { Message, StreamEvent } from '../types.js'
 import { API_LIMITS } from '../../views/limits.js'
-import { parseMessageId } from '../../views/keys.js'
 import { readLatest, withRow } from './message-pages.js'
+import { SeenMarks } from './seen-marks.js'
 
 export const PAGE = 50
 export const MAX_ROWS = 300
@@ -47,8 +46,7 @@ export class MessageWindow implements ReactiveController {
   revealed: string | null = null
   /** While loadNewer reads: live messages that arrived meanwhile, merged if it reaches the latest. */
   private arrivedNewer: Message[] | null = null
-  /** Our highest seq in this room that a peer has, as the stream last said (-1: none known). */
-  private seenSeq = -1
+  private readonly marks = new SeenMarks(() => this.own())
   private readonly onRoomEvent = (e: Event): void => { this.handle((e as CustomEvent<StreamEvent>).detail) }
   private readonly onResync = (): void => { void this.reread() }
 
@@ -70,7 +68,7 @@ export class MessageWindow implements ReactiveController {
     if (room === this.room) return
     this.room = room
     this.rows = []
-    this.seenSeq = -1
+    this.marks.reset()
     this.hasOlder = true
     this.atLatest = true
     this.newBelow = 0
@@ -93,7 +91,7 @@ export class MessageWindow implements ReactiveController {
       const updated = this.updatedDuring
       this.arrived = null
       this.updatedDuring = null
-      this.rows = rows.map(m => this.withSeen(m))
+      this.rows = rows.map(m => this.marks.mark(m))
       // Only what the snapshot lacks: for the rest the snapshot is the newer truth.
       const have = new Set(rows.map(m => m.id))
       for (const m of arrived ?? []) if (!have.has(m.id)) this.merge(m)
@@ -164,7 +162,7 @@ export class MessageWindow implements ReactiveController {
       if (target === null) return false
       const { before, after, hasOlder, atLatest } = await around(room)
       if (gen !== this.generation) return false
-      this.rows = [...before, target, ...after].map(m => this.withSeen(m))
+      this.rows = [...before, target, ...after].map(m => this.marks.mark(m))
       this.hasOlder = hasOlder
       this.atLatest = atLatest
       this.newBelow = 0
@@ -191,7 +189,7 @@ export class MessageWindow implements ReactiveController {
       const page = await this.store.api.messages(room, { limit: PAGE, after: last.id })
       if (gen !== this.generation || this.rows.at(-1)?.id !== last.id) return
       const known = new Set(this.rows.map(m => m.id))
-      let rows = [...this.rows, ...page.filter(m => !known.has(m.id)).map(m => this.withSeen(m))]
+      let rows = [...this.rows, ...page.filter(m => !known.has(m.id)).map(m => this.marks.mark(m))]
       if (rows.length > MAX_ROWS) {
         rows = rows.slice(rows.length - MAX_ROWS)
         this.hasOlder = true
@@ -227,7 +225,7 @@ export class MessageWindow implements ReactiveController {
   private patch (message: Message): void {
     const i = this.rows.findIndex(r => r.id === message.id)
     if (i === -1) return
-    const m = this.withSeen({ ...message, seen: message.seen || (this.rows[i] as Message).seen })
+    const m = this.marks.mark({ ...message, seen: message.seen || (this.rows[i] as Message).seen })
     this.rows = this.rows.map((r, j) => j === i ? m : r)
     this.lastChange = 'none'
     this.host.requestUpdate()
@@ -265,7 +263,7 @@ export class MessageWindow implements ReactiveController {
   }
 
   private merge (message: Message): void {
-    const m = this.withSeen(message)
+    const m = this.marks.mark(message)
     // A reread in flight may return a snapshot from before this message: keep it for later.
     this.arrived?.push(m)
     const i = this.rows.findIndex(r => r.id === m.id)
@@ -306,17 +304,9 @@ export class MessageWindow implements ReactiveController {
     return this.store.room?.summary.writerKey
   }
 
-  /** The message, marked seen if it is ours and a peer has its seq (its answer may be older). */
-  private withSeen (m: Message): Message {
-    if (m.seen || m.author.key !== this.own()) return m
-    const seq = parseMessageId(m.id)?.seq
-    return seq !== undefined && seq <= this.seenSeq ? { ...m, seen: true } : m
-  }
-
   private seen (seq: number): void {
-    if (seq <= this.seenSeq) return
-    this.seenSeq = seq
-    const rows = this.rows.map(m => this.withSeen(m))
+    if (!this.marks.raise(seq)) return
+    const rows = this.rows.map(m => this.marks.mark(m))
     if (rows.some((m, i) => m !== this.rows[i])) {
       this.rows = rows
       this.host.requestUpdate()
