@@ -30,6 +30,7 @@ import { StateRecovery } from './state-recovery.js'
 import { isName, LIMITS } from '../views/schema.js'
 import { wellFormed } from '../views/limits.js'
 import { People } from './client-people.js'
+import { ClientDevices, type DeviceIdentity, type OpenAsDeviceOptions } from './client-devices.js'
 import type { ClientOptions, Profile } from './client-options.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
@@ -54,11 +55,20 @@ export class Client extends ReadyResource {
   private local: LocalState | null = null
   private firstSeen: FirstSeen | null = null
   private attention: AttentionState | null = null
-  /** The search index of every room here (local, in memory: docs/architecture.md §15.2). */
+  /** The search index of every room here (local, kept in search-index.json: docs/architecture.md §15.2). */
   private readonly finder = new MessageSearch()
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
   private readonly live = new Set<Room>()
+  /** Which identity this device acts for, and opening its rooms here (docs/architecture.md §16). */
+  private readonly devices = new ClientDevices({
+    device: () => this.peerKey,
+    room: (id) => this.roomMap.get(id),
+    open: async (key, alias, encryptionKey) => { const room = this.makeRoom(key, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined, encryptionKey); await room.ready(); return room },
+    abandon: async (room) => { await this.network?.leave(room.id); await room.close() },
+    add: async (room) => { await this.addRoom(room); await this.publishIn(room) },
+    joinTimeout: () => this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
+  })
 
   constructor (opts: ClientOptions) {
     super()
@@ -98,6 +108,7 @@ export class Client extends ReadyResource {
     this.store = openStore(path.join(this.storage, 'corestore'))
     // Independent files: read together (each ~15 ms of a restart).
     this.attention = new AttentionState(this.storage)
+    this.finder.keepIn(path.join(this.storage, 'search-index.json'), (msg, err) => this.log.warn({ err }, msg))
     const [loaded, , damaged, attentionDamaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load(), this.attention.load()])
     if (attentionDamaged !== null) this.log.warn({}, attentionDamaged)
     if (damaged !== null) this.log.warn({ err: damaged }, 'first-seen.json was damaged: started afresh (only the first-seen times of far-off clocks are lost)')
@@ -188,6 +199,12 @@ export class Client extends ReadyResource {
     await this.people().setVerified(key, verified)
   }
 
+  /** The identity this device acts for from now on (null: none); new rooms and joins name it. */
+  setIdentity (identity: DeviceIdentity | null): void { this.devices.set(identity) }
+
+  /** Opens a room the identity is a member of, from this device, without an invite. */
+  openRoomAsDevice (opts: OpenAsDeviceOptions): Promise<Room> { return this.devices.openRoom(opts) }
+
   private people (): People {
     return new People({ local: this.state(), disk: this.disk, rooms: () => this.rooms, contactChanged: (key) => this.emit('contact', key) })
   }
@@ -199,6 +216,8 @@ export class Client extends ReadyResource {
     const room = this.makeRoom(null, newNamespace(), alias, true, this.opts.encryptRooms === false ? null : newRoomKey())
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
+    // The owner is the person (§16.6); a certificate this room cannot check fails here, not later.
+    if (this.devices.identity !== null) await room.bindDevice().catch(async (err: unknown) => { await this.network?.leave(room.id); await room.close(); throw err })
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias }, 'room created')
@@ -269,7 +288,7 @@ export class Client extends ReadyResource {
     this.disk.removeAllListeners()
     await this.seeding?.close() // its connections go before the swarm's DHT does
     await this.network?.destroy()
-    this.finder.close()
+    await this.finder.close() // writes the index first, if it changed
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
@@ -295,6 +314,7 @@ export class Client extends ReadyResource {
       attention: this.attentionState(),
       firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
+      identity: () => this.devices.identity,
       leave: (id, opts) => this.leaveRoom(id, opts),
       logger: this.log,
       disk: this.disk,
@@ -343,6 +363,14 @@ export class Client extends ReadyResource {
     if (roomId !== undefined && !this.roomMap.has(roomId)) throw errors.notFound('The room')
     await this.attentionState().setNotify(roomId ?? null, level)
     this.emit('notifications', this.notifications)
+  }
+
+  /** Whether this device sends "typing" to peers and shows theirs (local only, docs/architecture.md §15.4). */
+  get typingIndicators (): boolean { return this.attentionState().typing }
+
+  async setTypingIndicators (on: boolean): Promise<void> {
+    await this.attentionState().setTyping(on)
+    this.emit('typing-indicators', on)
   }
 
   private attentionState (): AttentionState {

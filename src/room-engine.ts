@@ -4,9 +4,10 @@
 // life. Not exported by the package: the Client, tests and bench reach it as roomInternals.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { readUser } from '../views/profiles-reads.js'
+import { readDriveOf } from '../views/devices-reads.js'
 import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
+import { BindingWatch } from './authors.js'
 import type { Message } from './message.js'
 import { RoomPeers, type RoomStatus } from './room-peers.js'
 import { publishProfile } from './room-profile.js'
@@ -65,6 +66,8 @@ export class RoomEngine implements RoomInternals {
   /** Unread and typing (src/attention/room-attention.ts). */
   readonly attention: RoomAttention
   interruption: LinkUpError | null = null
+  /** A device newly bound to a person: what was shown under its writer key is theirs now (§16.5). */
+  private readonly bindings = new BindingWatch(() => this.base.view)
   /** A profile to publish once this device can write here. */
   private profilePending = false
   /** A new base being opened after a storage error (room-recovery.ts). */
@@ -208,6 +211,7 @@ export class RoomEngine implements RoomInternals {
     this.reader.on('reset', () => this.host.emit('reset'))
     this.reader.on('profile', () => {
       this.trust.profilesChanged(this.ctx.store).catch((err) => this.warn(err))
+      this.bindings.changed().then((changed) => { if (changed) this.host.emit('reset') }, (err: unknown) => this.warn(err))
       this.host.emit('profile')
     })
     this.reader.on('skipped', (n: number, total: number) => {
@@ -244,7 +248,7 @@ export class RoomEngine implements RoomInternals {
       append: (event) => this.parts.writer.append(event),
       assertWritable: () => this.parts.writer.assertWritable(),
       posted: (seq) => this.parts.conversation.posted(seq),
-      authorDrive: async (key) => (await readUser(this.base.view, key))?.drive,
+      authorDrive: (writer) => readDriveOf(this.base.view, writer),
       publishDrive: () => this.publishProfile(),
       progress: (p) => this.host.emit('download-progress', p)
     }, new DriveStore({
@@ -277,6 +281,7 @@ export class RoomEngine implements RoomInternals {
       await this.files.ready()
       await this.base.update() // applies what is stored locally, so writable is known
       await this.reader.ready()
+      await this.bindings.changed()
       await this.trust.updated(this.reader.clock) // this device's role and admins, before any peer is judged
       await this.attention.open()
       await this.followName()
@@ -386,6 +391,7 @@ export class RoomEngine implements RoomInternals {
       view: this.base.view,
       writer: this.parts.writer,
       writerKey: this.writerKey,
+      identity: this.trust.me === '' ? this.writerKey : this.trust.me,
       writable: this.base.writable,
       driveKey: this.files.driveKey
     })

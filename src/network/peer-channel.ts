@@ -23,7 +23,7 @@ import { MAX_NOTICES, MAX_TOKENS, readClock, readNotices, readProof, readVerdict
 
 export type { Clock } from '../../views/records.js'
 export type { InviteRefusal } from '../../views/invites-reads.js'
-export type { Notice, Proof, Removal, Verdict } from './peer-messages.js'
+export type { DeviceBinding, Notice, Proof, Removal, Verdict } from './peer-messages.js'
 
 export interface PeerChannelHandlers {
   /** Room keys (hex) this node has open. */

@@ -2,6 +2,7 @@
 // their decoders. A peer may send anything: each decoder takes what it was sent as unknown and
 // gives back only checked fields, or null for a message to drop.
 import { HEX64_RE, isHex32 } from '../../views/limits.js'
+import { decodeDeviceCert, type DeviceCert } from '../../views/device-cert.js'
 import type { Clock } from '../../views/records.js'
 import type { InviteRefusal } from '../../views/invites-reads.js'
 
@@ -14,7 +15,11 @@ export interface Proof {
   publicKey: string
   sig: string
   ticket?: { invite: string, sig: string }
+  /** A device of a member, not bound yet (docs/architecture.md §16.2): its device-bound block's proof. */
+  binding?: DeviceBinding
 }
+/** "This writer is device `device` of `identity`": the fields of its device-bound block. */
+export interface DeviceBinding { identity: string, device: string, cert: DeviceCert, deviceSig: string }
 /** A removal notice, as the remover signed it (views/schema-trust.ts). */
 export interface Notice { by: string, publicKey: string, sig: string }
 /** A notice with the writer it removed, as peers pass them on. */
@@ -31,13 +36,19 @@ export const MAX_TOKENS = 1000
 const isHex64 = (x: unknown): x is string => typeof x === 'string' && HEX64_RE.test(x)
 
 export function readProof (m: unknown): Proof | null {
-  const { writer, publicKey, sig, ticket } = (m ?? {}) as Record<string, unknown>
+  const { writer, publicKey, sig, ticket, binding } = (m ?? {}) as Record<string, unknown>
   if (!isHex32(writer) || !isHex32(publicKey) || !isHex64(sig)) return null
   const proof: Proof = { writer, publicKey, sig }
   if (ticket !== undefined) {
     const t = (ticket ?? {}) as Record<string, unknown>
     if (!isHex32(t.invite) || !isHex64(t.sig)) return null
     proof.ticket = { invite: t.invite, sig: t.sig }
+  }
+  if (binding !== undefined) {
+    const b = (binding ?? {}) as Record<string, unknown>
+    const cert = decodeDeviceCert(b.cert)
+    if (!isHex32(b.identity) || !isHex32(b.device) || !isHex64(b.deviceSig) || cert === null) return null
+    proof.binding = { identity: b.identity, device: b.device, cert, deviceSig: b.deviceSig }
   }
   return proof
 }

@@ -32,7 +32,10 @@ const STATUS: Record<ErrorCode, number> = {
   STORAGE_IN_USE: 500,
   STORAGE_COPIED: 500,
   STORAGE_DAMAGED: 500,
-  NOT_ENCRYPTED: 409
+  NOT_ENCRYPTED: 409,
+  NO_IDENTITY: 409,
+  DEVICE_REFUSED: 403,
+  DEVICE_TIMEOUT: 504
 }
 
 export function statusFor (code: string): number | undefined {
