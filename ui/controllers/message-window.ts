@@ -213,7 +213,7 @@ export class MessageWindow implements ReactiveController {
 
   /** This user's newest text message on screen that can still be edited (Up arrow). */
   lastOwnText (): Message | undefined {
-    const me = this.own()
+    const me = this.store.room?.summary.identityKey
     for (let i = this.rows.length - 1; i >= 0; i--) {
       const m = this.rows[i] as Message
       if (m.author.key === me && m.type === 'text' && !m.deleted) return m

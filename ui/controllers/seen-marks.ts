@@ -14,9 +14,9 @@ export class SeenMarks {
 
   reset (): void { this.seq = -1 }
 
-  /** The message, marked seen if it is ours and a peer has its seq (its answer may be older). */
+  /** The message, marked seen if this device wrote it and a peer has its seq (its answer may be older). */
   mark (m: Message): Message {
-    if (m.seen || m.author.key !== this.own()) return m
+    if (m.seen || (m.author.device ?? m.author.key) !== this.own()) return m
     const seq = parseMessageId(m.id)?.seq
     return seq !== undefined && seq <= this.seq ? { ...m, seen: true } : m
   }

@@ -53,6 +53,8 @@ export const RoomSummary = Type.Object({
   id: Key,
   alias: Type.String(),
   writerKey: Key,
+  /** Who this node is in the room, as members, authors, reactions and mentions name it: the person's identity (docs/architecture.md §16), or the writer key before one is bound. */
+  identityKey: Key,
   isOwner: Type.Boolean(),
   /** This device's role in the room; null once it was removed. */
   role: Type.Union([RoleName, Type.Null()]),

@@ -39,6 +39,8 @@ export const StreamEvent = Type.Union([
   /** This device was removed from the room (by: the remover's writer key, when known). */
   event('removed', { room: Key, by: Type.Union([Key, Type.Null()]) }),
   /** This user's nickname or verification of a key changed (local). */
-  event('contact', { key: Key })
+  event('contact', { key: Key }),
+  /** Another device of the account removed this one (docs/architecture.md §16.4). */
+  event('device-removed', {})
 ])
 export type StreamEvent = Static<typeof StreamEvent>
