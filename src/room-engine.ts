@@ -4,29 +4,26 @@
 // life. Not exported by the package: the Client, tests and bench reach it as roomInternals.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { readUser } from '../views/profiles-reads.js'
 import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
-import type { Message } from './message.js'
-import { RoomPeers, type RoomStatus } from './room-peers.js'
+import type { RoomPeers, RoomStatus } from './room-peers.js'
 import { publishProfile } from './room-profile.js'
-import { BaseParts, openAutobase, viewSigned, type BaseDeps } from './room-base.js'
+import { BaseParts, openAutobase, type BaseDeps } from './room-base.js'
 import type { RoomContext } from './room-context.js'
-import { RoomTrust } from './trust/room-trust.js'
-import type { Notice } from './network/peer-channel.js'
+import type { RoomTrust } from './trust/room-trust.js'
 import { ViewDownload } from './view-download.js'
 import { RoomReach } from './room-reach.js'
 import type { RoomInternals } from './room-internals.js'
-import { describeError, short, type Logger } from './log.js'
+import { short, type Logger } from './log.js'
 import type { LocalRoom } from './local-state.js'
 import { writeRoomRecord } from './room-records.js'
 import { RoomRecovery } from './room-recovery.js'
 import { RoomName } from './room-name.js'
-import { DriveStore } from './files/drive-store.js'
-import { filesKey } from './seed/encryption.js'
-import { RoomSeeders } from './seed/room-seeders.js'
-import { RoomFiles } from './files/room-files.js'
+import type { RoomSeeders } from './seed/room-seeders.js'
+import type { RoomFiles } from './files/room-files.js'
 import { RoomAttention } from './attention/room-attention.js'
+import { openTrust, openPeers, openFiles, openSeeders } from './room-parts.js'
+import { listen, listenBase } from './room-events.js'
 
 /** The Room the engine stands behind: where its events go, and whether it is closing. */
 export interface RoomHost {
@@ -47,7 +44,7 @@ async function untilOrAfter (p: Promise<unknown>, ms: number): Promise<void> {
 }
 
 export class RoomEngine implements RoomInternals {
-  private readonly host: RoomHost
+  readonly host: RoomHost
   readonly ctx: RoomContext
   readonly namespace: string
   // The base and what writes through it are replaced together when the base is reopened
@@ -57,8 +54,8 @@ export class RoomEngine implements RoomInternals {
   readonly peerState: RoomPeers
   readonly trust: RoomTrust
   readonly files: RoomFiles
-  private readonly viewDownload: ViewDownload
-  private readonly reach: RoomReach
+  readonly viewDownload: ViewDownload
+  readonly reach: RoomReach
   readonly recovery: RoomRecovery
   readonly name: RoomName
   readonly seeders: RoomSeeders
@@ -66,7 +63,7 @@ export class RoomEngine implements RoomInternals {
   readonly attention: RoomAttention
   interruption: LinkUpError | null = null
   /** A profile to publish once this device can write here. */
-  private profilePending = false
+  profilePending = false
   /** A new base being opened after a storage error (room-recovery.ts). */
   private reopening: Promise<void> | null = null
   private log: Logger
@@ -83,7 +80,7 @@ export class RoomEngine implements RoomInternals {
       }
     })
     this.log = ctx.logger
-    this.trust = this.openTrust()
+    this.trust = openTrust(this)
     const deps = this.baseDeps()
     const base = openAutobase(deps, opts.key, opts.encryptionKey ?? null)
     const engine = this // the reader reads whichever base is current
@@ -94,7 +91,7 @@ export class RoomEngine implements RoomInternals {
         record: (writer, seq, at) => ctx.firstSeen.record(this.id, writer, seq, at)
       }
     })
-    this.peerState = this.openPeers()
+    this.peerState = openPeers(this)
     this.parts = new BaseParts(base, deps)
     this.reach = new RoomReach(ctx.network, {
       roomKey: () => this.id,
@@ -104,12 +101,12 @@ export class RoomEngine implements RoomInternals {
       writerKey: () => this.writerKey,
       access: this.trust.access
     })
-    this.files = this.openFiles(opts.namespace)
-    this.seeders = this.openSeeders()
+    this.files = openFiles(this, opts.namespace)
+    this.seeders = openSeeders(this)
     this.viewDownload = new ViewDownload(() => this.base.view.core, (err) => this.warn(err))
     this.recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.reopening = this.reopen()), log: () => this.log, status: () => this.host.emit('status', this.status) })
-    this.listen()
-    this.listenBase(this.base)
+    listen(this)
+    listenBase(this, this.base)
     this.attention = new RoomAttention(host, {
       id: () => this.id, writerKey: () => this.writerKey, writable: () => this.writable, view: () => this.base.view,
       cleared: () => ctx.local.cleared(this.id), state: ctx.attention, network: ctx.network, warn: (err) => this.warn(err)
@@ -121,6 +118,8 @@ export class RoomEngine implements RoomInternals {
   get membership (): BaseParts['membership'] { return this.parts.membership }
   get roles (): BaseParts['roles'] { return this.parts.roles }
   get signing (): BaseParts['signing'] { return this.parts.signing }
+  /** The room's logger, naming it (a child of the client's). */
+  get logger (): Logger { return this.log }
   get id (): string { return this.base.key.toString('hex') }
   get writerKey (): string { return this.base.local.key.toString('hex') }
   get writable (): boolean { return this.base.writable && !this.trust.removed }
@@ -147,126 +146,6 @@ export class RoomEngine implements RoomInternals {
       onAccess: () => this.host.emit('access'),
       files: () => this.files
     }
-  }
-
-  private openTrust (): RoomTrust {
-    return new RoomTrust(this.ctx.network, this.ctx.store, {
-      roomKey: () => this.id,
-      onRole: (role) => {
-        this.log.info({ role }, role === null ? 'not a member of the room' : `role in the room: ${role}`)
-        this.host.emit('role', role)
-      },
-      onRemoved: (how: { notice?: Notice }) => {
-        this.log.warn({ by: how.notice?.by }, 'removed from the room' + (how.notice === undefined ? '' : ` by ${short(how.notice.by)}`))
-        this.host.emit('removed', { by: how.notice?.by ?? null })
-      }
-    })
-  }
-
-  private listenBase (base: Autobase<Hyperbee>): void {
-    base.on('update', () => {
-      this.reader.update()
-        .then(() => this.trust.updated(this.reader.clock))
-        .then(() => this.peerState.updated(), (err) => this.warn(err))
-      if (!this.name.named) this.followName().catch((err: unknown) => this.warn(err))
-      if (this.profilePending && base.writable) this.publishProfile().catch((err: unknown) => this.warn(err))
-      // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
-      this.parts.invites.updated().catch((err: unknown) => this.warn(err))
-      this.seeders.updated().catch((err: unknown) => this.warn(err))
-      this.reach.check() // the signers may have changed
-    })
-    base.on('interrupt', (reason: { version?: number } | undefined) => {
-      this.interruption = errors.needsUpdate(reason?.version ?? 0)
-      this.log.warn({ version: reason?.version }, `stopped: ${this.interruption.message}`)
-      this.host.emit('interrupted', this.interruption)
-    })
-    // Autobase closes itself on an error it cannot go on from (a write the disk refused):
-    // the room keeps its reader and peers and reopens the base when it can (room-recovery.ts).
-    base.on('error', (err: unknown) => {
-      this.recovery.failed(err)
-      this.warn(err)
-    })
-    base.on('close', () => {
-      if (this.host.closing === null && base === this.base) this.recovery.stalled()
-    })
-    base.on('fast-forward', () => {
-      this.reader.adoptHistory() // a joiner's history is not news (message-reader.ts)
-      this.viewDownload.want()
-    })
-  }
-
-  private listen (): void {
-    this.host.on('warning', (err: unknown) => this.log.warn({ err }, `warning: ${describeError(err)}`))
-    this.reader.on('message', (m: Message) => {
-      if (m.type !== 'text') this.files.prepare(m).catch(() => {}) // the read reports failures
-      this.host.emit('message', m)
-    })
-    this.reader.on('update', (m: Message) => {
-      this.host.emit('update', m)
-      this.parts.edits.deletedByOthers(m).catch((err) => this.warn(err))
-    })
-    this.reader.on('reset', () => this.host.emit('reset'))
-    this.reader.on('profile', () => {
-      this.trust.profilesChanged(this.ctx.store).catch((err) => this.warn(err))
-      this.host.emit('profile')
-    })
-    this.reader.on('skipped', (n: number, total: number) => {
-      this.log.warn({ skipped: n, total }, `skipped ${n} ${n === 1 ? 'block' : 'blocks'} that ${n === 1 ? 'is' : 'are'} not a valid event from a member (${total} in this room)`)
-    })
-  }
-
-  private openPeers (): RoomPeers {
-    return new RoomPeers(this.ctx.network, {
-      roomKey: () => this.id,
-      writerKey: () => this.writerKey,
-      clock: () => this.reader.clock,
-      // Our own core is always known, also before this device is a writer (a join).
-      writerLength: (writer) => writer === this.writerKey
-        ? this.base.local.length
-        : this.base.activeWriters.get(Buffer.from(writer, 'hex'))?.core.length ?? null,
-      // The view, not the base: with several signers the last acks of the system stay
-      // unsigned until someone writes again, while every value in the view is signed.
-      signed: () => viewSigned(this.base),
-      seeding: () => this.seeders.status,
-      onStatus: (status) => this.host.emit('status', status),
-      onSeen: (seq) => {
-        this.reader.seen = seq
-        this.host.emit('seen', seq)
-      },
-      log: () => this.log
-    })
-  }
-
-  // This user's drive in the room, on its own namespace: never the root store, since closing a
-  // drive closes the store it was given.
-  private openFiles (namespace: string): RoomFiles {
-    const files = new RoomFiles({
-      append: (event) => this.parts.writer.append(event),
-      assertWritable: () => this.parts.writer.assertWritable(),
-      posted: (seq) => this.parts.conversation.posted(seq),
-      authorDrive: async (key) => (await readUser(this.base.view, key))?.drive,
-      publishDrive: () => this.publishProfile(),
-      progress: (p) => this.host.emit('download-progress', p)
-    }, new DriveStore({
-      ownStore: this.trust.track(this.ctx.store.namespace(namespace + ':files')),
-      peerStore: () => this.trust.track(this.ctx.store.session()),
-      room: async (bytes) => { await this.ctx.disk.sample(); this.ctx.disk.assertRoom(bytes) },
-      encryptionKey: () => this.encryptionKey === null ? null : filesKey(this.encryptionKey)
-    }))
-    if (this.ctx.maxFileBytes !== undefined) files.maxBytes = this.ctx.maxFileBytes
-    return files
-  }
-
-  private openSeeders (): RoomSeeders {
-    return new RoomSeeders(this.ctx.seeding, this.ctx.seeders, {
-      roomKey: () => this.id,
-      base: () => this.base,
-      driveCores: () => this.files.store.cores(),
-      encrypted: () => this.encryptionKey !== null,
-      append: (event) => this.parts.writer.append(event),
-      changed: () => this.peerState.refresh(),
-      warn: (err) => this.warn(err)
-    })
   }
 
   async open (): Promise<void> {
@@ -337,7 +216,7 @@ export class RoomEngine implements RoomInternals {
     this.parts = new BaseParts(base, deps)
     this.trust.attach(base)
     this.parts.signing.start()
-    this.listenBase(base)
+    listenBase(this, base)
     await this.reader.reattach()
     this.viewDownload.want()
   }
