@@ -6,7 +6,7 @@ import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
-import type { RoomPeers, RoomStatus } from './room-peers.js'
+import { opening, type RoomPeers, type RoomStatus } from './room-peers.js'
 import { publishProfile } from './room-profile.js'
 import { BaseParts, openAutobase, type BaseDeps } from './room-base.js'
 import type { RoomContext } from './room-context.js'
@@ -30,6 +30,8 @@ export interface RoomHost {
   emit: (event: string, ...args: unknown[]) => boolean
   on: (event: string, listener: (...args: unknown[]) => void) => unknown
   readonly closing: Promise<void> | null
+  /** Its open has ended (ReadyResource). */
+  readonly opened: boolean
 }
 
 /** How long a closing room waits for a read under way before closing the base under it. */
@@ -47,9 +49,14 @@ export class RoomEngine implements RoomInternals {
   readonly host: RoomHost
   readonly ctx: RoomContext
   readonly namespace: string
-  // The base and what writes through it are replaced together when the base is reopened
-  // after a storage error (room-base.ts); the reader, peers, files and trust stay.
-  parts: BaseParts
+  // The base and what writes through it are made when the room opens (not before: an Autobase
+  // starts opening as it is made, and rooms open a few at a time, room-opener.ts), and replaced
+  // together when the base is reopened after a storage error (room-base.ts); the reader,
+  // peers, files and trust stay.
+  #parts: BaseParts | null = null
+  /** The room's key as known before it opens (null: a new room, whose base makes one). */
+  readonly #key: Buffer | null
+  readonly #encryptionKey: Buffer | null
   readonly reader: MessageReader
   readonly peerState: RoomPeers
   readonly trust: RoomTrust
@@ -81,8 +88,8 @@ export class RoomEngine implements RoomInternals {
     })
     this.log = ctx.logger
     this.trust = openTrust(this)
-    const deps = this.baseDeps()
-    const base = openAutobase(deps, opts.key, opts.encryptionKey ?? null)
+    this.#key = opts.key
+    this.#encryptionKey = opts.encryptionKey ?? null
     const engine = this // the reader reads whichever base is current
     this.reader = new MessageReader({ get view () { return engine.parts.base.view }, get local () { return engine.parts.base.local } }, {
       cleared: () => ctx.local.cleared(this.id),
@@ -92,7 +99,6 @@ export class RoomEngine implements RoomInternals {
       }
     })
     this.peerState = openPeers(this)
-    this.parts = new BaseParts(base, deps)
     this.reach = new RoomReach(ctx.network, {
       roomKey: () => this.id,
       discoveryKey: () => this.base.discoveryKey,
@@ -106,11 +112,15 @@ export class RoomEngine implements RoomInternals {
     this.viewDownload = new ViewDownload(() => this.base.view.core, (err) => this.warn(err))
     this.recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.reopening = this.reopen()), log: () => this.log, status: () => this.host.emit('status', this.status) })
     listen(this)
-    listenBase(this, this.base)
     this.attention = new RoomAttention(host, {
       id: () => this.id, writerKey: () => this.writerKey, writable: () => this.writable, view: () => this.base.view,
       cleared: () => ctx.local.cleared(this.id), state: ctx.attention, network: ctx.network, warn: (err) => this.warn(err)
     })
+  }
+
+  get parts (): BaseParts {
+    if (this.#parts === null) throw errors.opening()
+    return this.#parts
   }
 
   get base (): Autobase<Hyperbee> { return this.parts.base }
@@ -120,12 +130,18 @@ export class RoomEngine implements RoomInternals {
   get signing (): BaseParts['signing'] { return this.parts.signing }
   /** The room's logger, naming it (a child of the client's). */
   get logger (): Logger { return this.log }
-  get id (): string { return this.base.key.toString('hex') }
-  get writerKey (): string { return this.base.local.key.toString('hex') }
-  get writable (): boolean { return this.base.writable && !this.trust.removed }
-  get status (): RoomStatus { return this.peerState.status }
-  /** The key the room's cores are encrypted with (null: a room made before encryption). */
-  get encryptionKey (): Buffer | null { return this.base.encryptionKey ?? null }
+  get id (): string {
+    const key = this.#parts?.base.key ?? this.#key
+    if (key === null) throw errors.opening()
+    return key.toString('hex')
+  }
+
+  /** '' until the base has opened its local core. */
+  get writerKey (): string { return this.#parts?.base.local?.key.toString('hex') ?? '' }
+  get writable (): boolean { return this.#parts !== null && this.base.writable && !this.trust.removed }
+  get status (): RoomStatus { return this.host.opened ? this.peerState.status : opening(this.ctx.network.connecting) }
+  /** The key the room's cores are encrypted with (null: a room made before encryption, or not open yet). */
+  get encryptionKey (): Buffer | null { return this.#parts?.base.encryptionKey ?? null }
 
   /** Marks the room as left in its storage record, so a rebuilt room list leaves it out. */
   forget (): Promise<void> { return writeRoomRecord(this.base.local, { left: true }) }
@@ -149,6 +165,10 @@ export class RoomEngine implements RoomInternals {
   }
 
   async open (): Promise<void> {
+    const deps = this.baseDeps()
+    const base = openAutobase(deps, this.#key, this.#encryptionKey)
+    this.#parts = new BaseParts(base, deps)
+    listenBase(this, base)
     try {
       await this.base.ready()
       this.trust.attach(this.base)
@@ -173,6 +193,7 @@ export class RoomEngine implements RoomInternals {
     // The members' drives are the room's cores too: found in the background, not on the way in.
     this.trust.profilesChanged(this.ctx.store).catch((err) => this.warn(err))
     this.log.debug({ writable: this.writable }, 'opened')
+    this.host.emit('status', this.status) // no longer opening
   }
 
   /** A page of the room was read: the rest of a sparse view may download now (§2.1). */
@@ -213,7 +234,7 @@ export class RoomEngine implements RoomInternals {
     }
     if (this.host.closing !== null) return void await base.close()
     this.parts.signing.stop()
-    this.parts = new BaseParts(base, deps)
+    this.#parts = new BaseParts(base, deps)
     this.trust.attach(base)
     this.parts.signing.start()
     listenBase(this, base)
@@ -224,6 +245,11 @@ export class RoomEngine implements RoomInternals {
   async close (): Promise<void> {
     this.reach.stop()
     this.recovery.stop()
+    if (this.#parts === null) { // closed before its turn to open: only what the constructor opened
+      await this.files.close()
+      await this.trust.cores.close()
+      return
+    }
     this.parts.signing.stop()
     await this.reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.peerState.unlisten()

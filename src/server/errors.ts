@@ -32,7 +32,8 @@ const STATUS: Record<ErrorCode, number> = {
   STORAGE_IN_USE: 500,
   STORAGE_COPIED: 500,
   STORAGE_DAMAGED: 500,
-  NOT_ENCRYPTED: 409
+  NOT_ENCRYPTED: 409,
+  OPENING: 503
 }
 
 export function statusFor (code: string): number | undefined {
