@@ -3,7 +3,9 @@
 // room on a loaded core, and one thread's CPU is not shared by opening rooms together: 100
 // rooms took 2.1 s to open, so a person waited that long for the one room they looked at.
 // Now a room something asks for (any Room method, or room.ready()) opens at once, ahead of
-// its turn, and the rest follow in the saved order.
+// its turn, and the rest follow in the saved order, a few at a time: every room opening beside
+// the one asked for slows it down (its CPU is shared), so no new one starts while a room asked
+// for is still opening.
 import type { Room } from './room.js'
 
 export interface OpenerHooks {
@@ -17,9 +19,11 @@ export class RoomOpener {
   readonly #atOnce: number
   readonly #hooks: OpenerHooks
   readonly #queue: Room[] = []
+  /** The rooms this opener started: any other room of the queue that is opening was asked for. */
+  readonly #started = new WeakSet<Room>()
   #all: Promise<void> = Promise.resolve()
 
-  /** `atOnce`: enough to overlap the rooms' storage reads, few enough to bound memory. */
+  /** `atOnce`: rooms opened at once in the background, each slowing a room asked for. */
   constructor (atOnce: number, hooks: OpenerHooks) {
     this.#atOnce = atOnce
     this.#hooks = hooks
@@ -44,8 +48,22 @@ export class RoomOpener {
 
   async #next (): Promise<void> {
     for (let room = this.#queue.shift(); room !== undefined; room = this.#queue.shift()) {
-      if (room.opening !== null) continue // opened ahead of its turn, or closed
+      await this.#asked()
+      if (room.opening !== null) { // opened ahead of its turn: its failure is reported all the same
+        room.opening.catch((err: unknown) => this.#hooks.failed(room, err))
+        continue
+      }
+      this.#started.add(room)
       await room.ready().catch((err: unknown) => this.#hooks.failed(room, err))
+    }
+  }
+
+  /** Waits while a room asked for ahead of its turn is still opening. */
+  async #asked (): Promise<void> {
+    for (;;) {
+      const asked = this.#queue.find(r => r.opening !== null && !r.opened && r.closing === null && !this.#started.has(r))
+      if (asked === undefined) return
+      await asked.ready().catch(() => {}) // its caller hears of a failure; the turn reports it too
     }
   }
 

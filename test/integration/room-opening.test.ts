@@ -1,5 +1,5 @@
 // A node with many rooms (docs/architecture.md §8): Client.ready() lists every room at once and
-// opens them in the background, 8 at a time in the saved order; a room asked for opens at once,
+// opens them in the background, a few at a time in the saved order; a room asked for opens at once,
 // ahead of its turn; each Room call waits for its own room's open; status.opening says which
 // are still opening. Closing, leaving and a new profile while rooms are still opening.
 import { test, expect } from 'vitest'

@@ -95,3 +95,29 @@ test('after stop() no room starts opening; all() still resolves once the rooms c
   expect(log).toEqual(['start r0'])
   expect(list.slice(1).every(r => !r.started)).toBe(true)
 })
+
+test('no background room starts while a room asked for is still opening', async () => {
+  const log: string[] = []
+  const list = rooms(5, log)
+  const opener = new RoomOpener(1, { opened: async () => {}, failed: () => {} })
+  opener.start(asRooms(list))
+  await tick()
+  const asked = list[4]!.ready()
+  await tick()
+  list[0]!.end()
+  await tick()
+  await tick()
+  expect(log, 'r1 waits for the room asked for').toEqual(['start r0', 'start r4'])
+  list[4]!.end()
+  await asked
+  await tick()
+  await tick()
+  expect(log).toEqual(['start r0', 'start r4', 'start r1'])
+  for (const i of [1, 2, 3]) {
+    await tick()
+    list[i]!.end()
+    await tick()
+  }
+  await opener.all()
+  expect(log).toEqual(['start r0', 'start r4', 'start r1', 'start r2', 'start r3'])
+})
