@@ -61,7 +61,7 @@ export class Client extends ReadyResource {
   private local: LocalState | null = null
   private firstSeen: FirstSeen | null = null
   private attention: AttentionState | null = null
-  /** The search index of every room here (local, in memory: docs/architecture.md §15.2). */
+  /** The search index of every room here (local, kept in search-index.json: docs/architecture.md §15.2). */
   private readonly finder = new MessageSearch()
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
@@ -110,6 +110,7 @@ export class Client extends ReadyResource {
     this.store = openStore(path.join(this.storage, 'corestore'))
     // Independent files: read together (each ~15 ms of a restart).
     this.attention = new AttentionState(this.storage)
+    this.finder.keepIn(path.join(this.storage, 'search-index.json'), (msg, err) => this.log.warn({ err }, msg))
     const [loaded, , damaged, attentionDamaged] = await Promise.all([this.local.load(), this.store.ready(), this.firstSeen.load(), this.attention.load()])
     if (attentionDamaged !== null) this.log.warn({}, attentionDamaged)
     if (damaged !== null) this.log.warn({ err: damaged }, 'first-seen.json was damaged: started afresh (only the first-seen times of far-off clocks are lost)')
@@ -307,7 +308,7 @@ export class Client extends ReadyResource {
     this.disk.removeAllListeners()
     await this.seeding?.close() // its connections go before the swarm's DHT does
     await this.network?.destroy()
-    this.finder.close()
+    await this.finder.close() // writes the index first, if it changed
     await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
@@ -364,8 +365,9 @@ export class Client extends ReadyResource {
    * misses, optionally in one room or by one author; newest first. Only what the rooms show
    * (nothing deleted or cleared), each message as it is now.
    */
-  search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> {
-    return this.finder.search(query, opts)
+  async search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> {
+    await this.opener.all() // every room's part: rooms open after ready() (docs/architecture.md §8)
+    return await this.finder.search(query, opts)
   }
 
   /** Resolves once every room is open and in the search index (it builds in the background). */
@@ -382,6 +384,14 @@ export class Client extends ReadyResource {
     if (roomId !== undefined && !this.roomMap.has(roomId)) throw errors.notFound('The room')
     await this.attentionState().setNotify(roomId ?? null, level)
     this.emit('notifications', this.notifications)
+  }
+
+  /** Whether this device sends "typing" to peers and shows theirs (local only, docs/architecture.md §15.4). */
+  get typingIndicators (): boolean { return this.attentionState().typing }
+
+  async setTypingIndicators (on: boolean): Promise<void> {
+    await this.attentionState().setTyping(on)
+    this.emit('typing-indicators', on)
   }
 
   private attentionState (): AttentionState {

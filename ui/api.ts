@@ -167,6 +167,15 @@ export class Api {
     return this.call<NotifySettings, NotifyBody>('PUT', '/api/notifications', room === undefined ? { level } : { room, level })
   }
 
+  typingIndicators (): Promise<{ on: boolean }> {
+    return this.call<{ on: boolean }>('GET', '/api/typing-indicators')
+  }
+
+  /** Typing indicators on this device, both ways. */
+  setTypingIndicators (on: boolean): Promise<{ on: boolean }> {
+    return this.call<{ on: boolean }, { on: boolean }>('PUT', '/api/typing-indicators', { on })
+  }
+
   async leave (room: string, opts: { anyway?: boolean } = {}): Promise<void> {
     await this.call('POST', `/api/rooms/${room}/leave`, opts.anyway === true ? { anyway: true } : {})
   }

@@ -34,6 +34,8 @@ export class AppStore extends EventTarget {
     fatal: null as string | null,
     /** When this node notifies (src/attention/attention-state.ts); null until loaded. */
     notify: null as NotifySettings | null,
+    /** Typing indicators on this device, both ways (GET/PUT /api/typing-indicators). */
+    typingOn: true,
     /** Room id → the members typing there now (src/attention/typing.ts). */
     typing: {} as Record<string, ReadonlyArray<{ key: string, name: string }>>
   }
@@ -75,6 +77,15 @@ export class AppStore extends EventTarget {
     this.changed()
   }
 
+  get typingOn (): boolean { return this.state.typingOn }
+
+  /** Turns typing indicators on or off on this device: off, the node neither sends nor shows them. */
+  async setTypingOn (on: boolean): Promise<void> {
+    this.state.typingOn = (await this.api.setTypingIndicators(on)).on
+    if (!this.state.typingOn) this.state.typing = {}
+    this.changed()
+  }
+
   /** The browser's answer on desktop notifications: 'unsupported' without the Notification API. */
   get permission (): NotificationPermission | 'unsupported' {
     return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission
@@ -110,6 +121,7 @@ export class AppStore extends EventTarget {
 
   /** The user typed in the composer: tells the node, at most every 3 s (it rate-limits too). */
   typing (room: string): void {
+    if (!this.state.typingOn) return
     const now = Date.now()
     if (now - (this.typed.get(room) ?? 0) < 3000) return
     this.typed.set(room, now)
@@ -137,6 +149,7 @@ export class AppStore extends EventTarget {
     try {
       this.state.profile = await this.api.profile()
       this.state.notify = await this.api.notifications()
+      this.state.typingOn = (await this.api.typingIndicators()).on
     } catch (err) {
       this.state.fatal = (err as Error).message
     }

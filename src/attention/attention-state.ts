@@ -1,9 +1,11 @@
-// This device's attention state: read markers and notification settings (docs/architecture.md
+// This device's attention state: read markers, notification settings and whether typing
+// indicators are on (docs/architecture.md
 // §15). Local only, like ~clear markers: a file beside the Corestore, never in it, so no peer
 // can replicate it. Its own file rather than local-state.json, so what a user has read never
 // shares a write (or a damaged file) with the room list. Writes are serialised and atomic
 // (temporary file, fsync, rename): a crash leaves the old or the new state. A damaged file is
 // set aside and the state starts empty: read markers are a convenience, never worth a failed start.
+import { EventEmitter } from 'events'
 import fs from 'fs/promises'
 import path from 'path'
 import type { Clock } from '../../views/records.js'
@@ -28,16 +30,21 @@ interface State {
   /** Room id → per writer, the last seq this user has read. A clock, like ~clear: merges cannot move it. */
   read: Record<string, Clock>
   notify: NotifySettings
+  /** Typing indicators on this device, both ways (absent: on; added after version 1 was out). */
+  typing?: boolean
 }
 
 const empty = (): State => ({ version: 1, read: {}, notify: { all: DEFAULT_NOTIFY, rooms: {} } })
 
-export class AttentionState {
+/** Emits 'typing' (boolean) when typing indicators are turned on or off. */
+export class AttentionState extends EventEmitter {
   readonly file: string
   private state: State = empty()
   private writing: Promise<void> = Promise.resolve()
 
   constructor (dir: string) {
+    super()
+    this.setMaxListeners(0) // one listener per open room
     this.file = path.join(dir, 'attention.json')
   }
 
@@ -91,6 +98,16 @@ export class AttentionState {
     })
   }
 
+  /** Whether this device sends "typing" to peers and shows theirs. */
+  get typing (): boolean { return this.state.typing !== false }
+
+  async setTyping (on: boolean): Promise<void> {
+    if (typeof on !== 'boolean') throw errors.invalid('Typing indicators are on (true) or off (false)')
+    if (on === this.typing) return
+    await this.update(s => { s.typing = on })
+    this.emit('typing', on)
+  }
+
   forget (roomId: string): Promise<void> {
     return this.update(s => {
       delete s.read[roomId]
@@ -124,10 +141,11 @@ function parse (text: string): State | null {
   let raw: unknown
   try { raw = JSON.parse(text) } catch { return null }
   if (typeof raw !== 'object' || raw === null) return null
-  const { version, read, notify } = raw as Partial<State>
+  const { version, read, notify, typing } = raw as Partial<State>
   if (version !== 1 || typeof read !== 'object' || read === null || typeof notify !== 'object' || notify === null) return null
   if (!Object.entries(read).every(([id, c]) => isHex32(id) && isClock(c))) return null
   if (!isLevel(notify.all) || typeof notify.rooms !== 'object' || notify.rooms === null) return null
   if (!Object.entries(notify.rooms).every(([id, l]) => isHex32(id) && isLevel(l))) return null
-  return { version: 1, read: { ...read }, notify: { all: notify.all, rooms: { ...notify.rooms } } }
+  if (typing !== undefined && typeof typing !== 'boolean') return null
+  return { version: 1, read: { ...read }, notify: { all: notify.all, rooms: { ...notify.rooms } }, ...(typing === false ? { typing } : {}) }
 }

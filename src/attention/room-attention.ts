@@ -26,6 +26,8 @@ export interface RoomAttentionParts {
 export class RoomAttention {
   private readonly counter: UnreadCounter
   private readonly typists: Typing
+  private readonly onTypingSetting = (on: boolean): void => { if (!on) this.typists.hide() }
+  private readonly state: AttentionState
 
   constructor (room: RoomEvents, parts: RoomAttentionParts) {
     this.counter = followRoom(room, {
@@ -39,11 +41,14 @@ export class RoomAttention {
       roomKey: parts.id,
       me: parts.writerKey,
       writable: parts.writable,
+      enabled: () => parts.state.typing,
       view: parts.view,
       changed: (typists) => room.emit('typing', typists),
       warn: parts.warn
     })
     room.on('message', (m) => this.typists.posted((m as Message).author.key))
+    this.state = parts.state
+    parts.state.on('typing', this.onTypingSetting)
   }
 
   /** Counts what is unread (the room's view is open and caught up locally). */
@@ -52,6 +57,7 @@ export class RoomAttention {
   listen (): void { this.typists.listen() }
 
   async close (): Promise<void> {
+    this.state.off('typing', this.onTypingSetting)
     this.typists.unlisten()
     await this.counter.close()
   }

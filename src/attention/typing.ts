@@ -3,6 +3,7 @@
 // types; a peer shows it for SHOWN_MS after the last word heard, or until that member's next
 // message arrives. What comes in is taken only from admitted peers, as the member their proof
 // speaks for (src/network/swarm.ts), still a member in this view, at most once a second each.
+// With typing indicators off on this device (AttentionState.typing), it neither sends nor shows.
 import type Hyperbee from 'hyperbee'
 import { readMember, isBanned } from '../../views/members-reads.js'
 import { readUser } from '../../views/profiles-reads.js'
@@ -25,6 +26,8 @@ export interface TypingHooks {
   me: () => string
   /** Only a member who may write here says it is typing. */
   writable: () => boolean
+  /** Typing indicators are on on this device. */
+  enabled: () => boolean
   view: () => Hyperbee
   /** Who is typing now changed. */
   changed: (typists: Typist[]) => void
@@ -36,7 +39,7 @@ export class Typing {
   private readonly shown = new Map<string, { name: string, timer: ReturnType<typeof setTimeout> }>()
   private readonly heard = new Map<string, number>()
   private readonly onTyping = (roomKey: string, writer: string): void => {
-    if (roomKey !== this.hooks.roomKey() || writer === this.hooks.me()) return
+    if (roomKey !== this.hooks.roomKey() || writer === this.hooks.me() || !this.hooks.enabled()) return
     const now = Date.now()
     if (now - (this.heard.get(writer) ?? 0) < HEARD_EVERY_MS) return
     this.heard.set(writer, now)
@@ -49,6 +52,17 @@ export class Typing {
 
   unlisten (): void {
     this.network.off('typing', this.onTyping)
+    this.forgetShown()
+  }
+
+  /** Typing indicators were turned off: who was shown is shown no more. */
+  hide (): void {
+    if (this.shown.size === 0) return
+    this.forgetShown()
+    this.hooks.changed([])
+  }
+
+  private forgetShown (): void {
     for (const { timer } of this.shown.values()) clearTimeout(timer)
     this.shown.clear()
   }
@@ -59,7 +73,7 @@ export class Typing {
 
   /** This user is typing: tells the peers, unless it did so less than SEND_EVERY_MS ago. False then. */
   typing (now = Date.now()): boolean {
-    if (!this.hooks.writable() || now - this.lastSent < SEND_EVERY_MS) return false
+    if (!this.hooks.enabled() || !this.hooks.writable() || now - this.lastSent < SEND_EVERY_MS) return false
     this.lastSent = now
     this.network.announceTyping(this.hooks.roomKey())
     return true
@@ -76,7 +90,7 @@ export class Typing {
 
   private async admit (writer: string): Promise<void> {
     const view = this.hooks.view()
-    if ((await readMember(view, writer)) === null || await isBanned(view, writer)) return
+    if ((await readMember(view, writer)) === null || await isBanned(view, writer) || !this.hooks.enabled()) return
     const name = (await readUser(view, writer))?.name ?? anonymousName(writer)
     const old = this.shown.get(writer)
     if (old !== undefined) clearTimeout(old.timer)

@@ -25,8 +25,8 @@ export const NONE: Unread = { count: 0, mentions: 0, first: null }
 const SCAN = 2000
 const PARALLEL = 32
 
-/** Where one writer's messages after seq `from` up to `to` sit. */
-async function unreadPositions (view: Hyperbee, writer: string, from: number, to: number): Promise<number[]> {
+/** Where one writer's messages after seq `from` up to `to` sit (also the search's catch-up). */
+export async function unreadPositions (view: Hyperbee, writer: string, from: number, to: number): Promise<number[]> {
   const out: number[] = []
   const add = (firstSeq: number, run: IdRunRecord): void => {
     if (run.parts !== undefined) {
@@ -66,7 +66,7 @@ export async function readUnread (view: Hyperbee, clock: Clock, marks: { read: C
   }
 }
 
-async function readAt (view: Hyperbee, positions: number[]): Promise<Array<MessageRecord | null>> {
+export async function readAt (view: Hyperbee, positions: number[]): Promise<Array<MessageRecord | null>> {
   const out: Array<MessageRecord | null> = []
   for (let i = 0; i < positions.length; i += PARALLEL) {
     out.push(...await Promise.all(positions.slice(i, i + PARALLEL).map(p => getValue<MessageRecord>(view, keys.message(p)))))

@@ -6,7 +6,8 @@ import type { Message } from '../message.js'
 import { errors } from '../errors.js'
 import { isHex32 } from '../../views/limits.js'
 import { SearchIndex, hash } from './search-index.js'
-import { RoomIndexer, type IndexedSource } from './room-indexer.js'
+import { RoomIndexer, type IndexedSource, type IndexKeeper } from './room-indexer.js'
+import { IndexFile } from './index-file.js'
 import { roomInternals } from '../room-internals.js'
 import type { Room } from '../room.js'
 import type { Clock } from '../../views/records.js'
@@ -28,24 +29,74 @@ const DEFAULT_LIMIT = 20
 export const MAX_LIMIT = 100
 export const MAX_QUERY = 200
 
-export class MessageSearch {
-  readonly index = new SearchIndex()
+export class MessageSearch implements IndexKeeper {
+  index = new SearchIndex()
+  read = 0
   private readonly rooms = new Map<string, { room: SearchableRoom, indexer: RoomIndexer }>()
+  private file: IndexFile | null = null
+  private loading: Promise<void> | null = null
+  /** Positions from the file, for rooms not caught up yet (or not opened this time). */
+  private readonly positions = new Map<string, Clock>()
+
+  /**
+   * Keeps the index in `file` (docs/architecture.md §15.2): loaded when the first room starts
+   * indexing, written in the background as it changes and at close.
+   */
+  keepIn (file: string, warn: (msg: string, err?: unknown) => void): void {
+    this.file = new IndexFile(file, () => this.snapshot(), warn)
+    this.index.onChange = () => this.file?.changed()
+  }
 
   /** Indexes a room, and follows it; `cleared` is this device's ~clear marker for it. */
   add (room: Room, cleared: () => Clock): void {
     if (this.rooms.has(room.id)) return
     const hooks = { view: () => roomInternals(room).base.view, cleared, warn: (err: unknown) => room.emit('warning', err) }
-    this.rooms.set(room.id, { room, indexer: new RoomIndexer(room, this.index, hooks) })
+    this.rooms.set(room.id, { room, indexer: new RoomIndexer(room, this, hooks) })
   }
 
   remove (id: string): void {
     this.rooms.get(id)?.indexer.close()
     this.rooms.delete(id)
+    this.forget(id)
   }
 
-  close (): void {
-    for (const id of [...this.rooms.keys()]) this.remove(id)
+  /** Writes the index (if it changed), then stops following the rooms. */
+  async close (): Promise<void> {
+    await this.file?.close()
+    for (const [id, { indexer }] of this.rooms) {
+      indexer.close()
+      this.rooms.delete(id)
+    }
+  }
+
+  /** Writes the index now if it changed since the last write (tests, bench). */
+  async flush (): Promise<void> { await this.file?.flush() }
+
+  loaded (): Promise<void> {
+    this.loading ??= this.load()
+    return this.loading
+  }
+
+  saved (room: string): Clock | undefined { return this.positions.get(room) }
+
+  forget (room: string): void {
+    if (this.positions.delete(room)) this.file?.changed()
+  }
+
+  private async load (): Promise<void> {
+    const got = await this.file?.load() ?? null
+    if (got === null) return
+    // a room written without a position was being built: its part is indexed afresh
+    for (const id of got.index.roomIds()) if (!got.positions.has(id)) got.index.dropRoom(id)
+    got.index.onChange = () => this.file?.changed()
+    this.index = got.index
+    for (const [id, clock] of got.positions) this.positions.set(id, clock)
+  }
+
+  private snapshot (): { positions: Map<string, Clock>, index: SearchIndex } {
+    const positions = new Map(this.positions)
+    for (const [id, { indexer }] of this.rooms) if (indexer.position !== null) positions.set(id, indexer.position)
+    return { positions, index: this.index }
   }
 
   /** Builds every room's index now if it is still waiting; resolves when all are built. */
@@ -66,6 +117,8 @@ export class MessageSearch {
     for (const hit of this.index.search(query, filter)) {
       if (out.length === limit) break
       const room = this.rooms.get(hit.room)?.room
+      // a room of the file that did not open (yet): its part stays for when it does
+      if (room === undefined && this.positions.has(hit.room)) continue
       const message = room === undefined ? null : await room.message(hit.id)
       if (message === null || message.deleted || message.text === undefined) {
         this.index.remove(hit.room, hit.id)

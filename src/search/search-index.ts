@@ -5,8 +5,9 @@
 // filtering and checking need (room and author as numbers into tables, claimed time, a hash of
 // the text), never the text: at 100,000 messages, strings per document (ids, keys, stored
 // fields) were most of what the index added to the heap.
-import MiniSearch, { type SearchResult } from 'minisearch'
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch'
 import { parseMessageId } from '../../views/keys.js'
+import { isHex32 } from '../../views/limits.js'
 
 export interface IndexedMessage { room: string, id: string, author: string, ts: number, text: string }
 export interface Hit { room: string, id: string, ts: number, terms: string[], hash: number }
@@ -32,24 +33,39 @@ class Table {
   find (name: string): number | undefined { return this.numbers.get(name) }
 }
 
-export class SearchIndex {
-  private readonly mini = new MiniSearch<Doc>({
-    idField: 'n',
-    fields: ['text'],
-    // Removal marks documents; the index vacuums them in the background in batches.
-    autoVacuum: { batchSize: 1000, batchWait: 10, minDirtCount: 100, minDirtFactor: 0.1 }
-  })
+const OPTIONS: Options<Doc> = {
+  idField: 'n',
+  fields: ['text'],
+  // Removal marks documents; the index vacuums them in the background in batches.
+  autoVacuum: { batchSize: 1000, batchWait: 10, minDirtCount: 100, minDirtFactor: 0.1 }
+}
 
+/**
+ * The index as it is written (src/search/index-file.ts): MiniSearch's own form, and beside it
+ * the tables by document number. A message id is written as what follows its author's key
+ * (`<seq>` or `<seq>.<part>`), null for a removed document: the keys are in `authors` once.
+ */
+export interface SavedIndex {
+  rooms: string[]
+  authors: string[]
+  docs: { room: number[], author: number[], id: Array<string | null>, ts: number[], hash: number[] }
+  mini: AsPlainObject
+}
+
+export class SearchIndex {
+  private mini = new MiniSearch<Doc>(OPTIONS)
   private readonly rooms = new Table()
   private readonly authors = new Table()
   /** Room number → message id → document number. */
   private readonly byRoom: Array<Map<string, number>> = []
   // By document number (a removed one keeps its slot; numbers are never reused).
-  private readonly roomOf: number[] = []
-  private readonly idOf: Array<string | null> = []
-  private readonly authorOf: number[] = []
-  private readonly tsOf: number[] = []
-  private readonly hashOf: number[] = []
+  private roomOf: number[] = []
+  private idOf: Array<string | null> = []
+  private authorOf: number[] = []
+  private tsOf: number[] = []
+  private hashOf: number[] = []
+  /** Called after each change (src/search/index-file.ts schedules a write). */
+  onChange: () => void = () => {}
 
   get size (): number { return this.mini.documentCount }
 
@@ -77,6 +93,7 @@ export class SearchIndex {
     this.hashOf.push(h)
     ;(this.byRoom[r] ??= new Map()).set(m.id, n)
     this.mini.add({ n, text: m.text })
+    this.onChange()
   }
 
   remove (room: string, id: string): void {
@@ -85,6 +102,7 @@ export class SearchIndex {
     this.mini.discard(n)
     this.byRoom[this.roomOf[n] as number]?.delete(id)
     this.idOf[n] = null
+    this.onChange()
   }
 
   /** Removes a room's messages that a ~clear marker hides (per writer, up to its seq). */
@@ -122,9 +140,63 @@ export class SearchIndex {
     return hits.sort((a, b) => b.ts - a.ts)
   }
 
-  /** The index as JSON: what it would take on disk (bench). */
-  serialized (): string {
-    return JSON.stringify(this.mini)
+  /** The rooms that have documents here. */
+  roomIds (): string[] {
+    return this.rooms.names.filter((_, r) => (this.byRoom[r]?.size ?? 0) > 0)
+  }
+
+  /**
+   * Drops what removed documents left in the index: MiniSearch's discard keeps their words
+   * until a vacuum, and a deleted or cleared message's words must not be written to disk.
+   */
+  async compact (): Promise<void> {
+    if (this.mini.dirtCount > 0) await this.mini.vacuum({ batchSize: 1000, batchWait: 10 })
+  }
+
+  /** What is written to disk (src/search/index-file.ts). */
+  save (): SavedIndex {
+    const id = this.idOf.map((full, n) => full === null ? null : full.slice((this.authors.names[this.authorOf[n] as number] as string).length + 1))
+    return {
+      rooms: this.rooms.names,
+      authors: this.authors.names,
+      docs: { room: this.roomOf, author: this.authorOf, id, ts: this.tsOf, hash: this.hashOf },
+      mini: this.mini.toJSON()
+    }
+  }
+
+  /**
+   * An index from what save() wrote. Throws (a plain Error saying what) on anything that does
+   * not hold together: the caller discards the file and builds again.
+   */
+  static async load (saved: SavedIndex): Promise<SearchIndex> {
+    const index = new SearchIndex()
+    const { rooms, authors, docs } = saved
+    if (!Array.isArray(rooms) || !rooms.every(isHex32) || !Array.isArray(authors) || !authors.every(isHex32)) throw new Error('its room or author table is not a list of keys')
+    const n = docs?.id?.length
+    const ok = (xs: unknown, each: (x: unknown) => boolean): boolean => Array.isArray(xs) && xs.length === n && xs.every(each)
+    const below = (max: number) => (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) < max
+    if (!Number.isSafeInteger(n) || !ok(docs.room, below(rooms.length)) || !ok(docs.author, below(authors.length)) ||
+      !ok(docs.ts, Number.isFinite) || !ok(docs.hash, below(2 ** 32)) || !ok(docs.id, x => x === null || typeof x === 'string')) throw new Error('its document tables do not agree')
+    for (const name of rooms) index.rooms.of(name)
+    for (const name of authors) index.authors.of(name)
+    index.roomOf = docs.room
+    index.authorOf = docs.author
+    index.tsOf = docs.ts
+    index.hashOf = docs.hash
+    index.idOf = docs.id.map((tail, i) => {
+      if (tail === null) return null
+      const id = `${authors[docs.author[i] as number] as string}:${tail}`
+      if (parseMessageId(id) === null) throw new Error(`document ${i} has no message id`)
+      ;(index.byRoom[docs.room[i] as number] ??= new Map()).set(id, i)
+      return id
+    })
+    // Every MiniSearch document is a live message and every live message one document: a
+    // removal (discard) of a number MiniSearch does not hold would throw later.
+    const numbers = Object.values(saved.mini?.documentIds ?? {})
+    const live = index.idOf.filter(id => id !== null).length
+    if (numbers.length !== live || !numbers.every(v => typeof v === 'number' && typeof index.idOf[v] === 'string')) throw new Error(`its ${numbers.length} documents are not its ${live} messages`)
+    index.mini = await MiniSearch.loadJSAsync<Doc>(saved.mini, OPTIONS)
+    return index
   }
 }
 

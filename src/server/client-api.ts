@@ -10,7 +10,7 @@ export type ServerRoom = Pick<Room,
   | 'encrypted' | 'seeders' | 'addSeeder' | 'removeSeeder'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 
-export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'search' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'contact' | 'setNickname' | 'setVerified' | 'on' | 'off'> {
+export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'typingIndicators' | 'setTypingIndicators' | 'search' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'contact' | 'setNickname' | 'setVerified' | 'on' | 'off'> {
   readonly rooms: readonly ServerRoom[]
   room (id: string): ServerRoom | undefined
 }

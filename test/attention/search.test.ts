@@ -7,9 +7,12 @@ import path from 'path'
 import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import type { Client } from '../../src/index.js'
+import type { MessageSearch } from '../../src/search/message-search.js'
 
 const NOWHERE = ['127.0.0.1:9']
 const offline = { bootstrap: NOWHERE, destroy: async () => {} }
+
+const finder = (c: Client): MessageSearch => (c as unknown as { finder: MessageSearch }).finder
 
 const texts = async (client: Client, query: string, opts = {}): Promise<string[]> =>
   (await client.search(query, opts)).map(r => r.message.text ?? '')
@@ -41,9 +44,10 @@ test('finds words, prefixes and near misses across two rooms, by room and by aut
   expect(await bob.search('review', { limit: 1 })).toHaveLength(1)
   await expect(bob.search('')).rejects.toThrow(/1 to 200 characters/)
   await expect(bob.search('x', { room: 'ab'.repeat(32) })).rejects.toThrow(/room/)
-  // the index is local: nothing of it is in the room or on disk
+  // the index is local: one file beside the Corestore, never in it (nothing a peer replicates)
+  await finder(bob).flush()
   const files = fs.readdirSync(bob.storage, { recursive: true }) as string[]
-  expect(files.filter(f => /search|index/i.test(path.basename(f)))).toEqual([])
+  expect(files.filter(f => /search|index/i.test(path.basename(f)))).toEqual(['search-index.json'])
 })
 
 test('deleted, cleared and edited messages are kept right, also across a restart', async () => {
@@ -74,6 +78,10 @@ test('deleted, cleared and edited messages are kept right, also across a restart
   await waitFor(async () => (await texts(bob, 'zebras')).length === 1, { message: 'a new message after ~clear is found' })
 
   await bob.close()
+  // the index on disk holds no word of a deleted, cleared or edited-away text
+  const saved = fs.readFileSync(path.join(bobStorage, 'search-index.json'), 'utf-8')
+  for (const gone of ['4417', 'vault', 'tarin', 'ancient']) expect(saved, gone).not.toContain(gone)
+  expect(saved).toContain('fresh')
   bob = await createClient(offline, { storage: bobStorage })
   await bob.searchReady()
   expect(await texts(bob, 'zebras')).toEqual(['Fresh zebras after the clear'])

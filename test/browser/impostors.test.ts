@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // Names you can't fake, in a real browser: four impostors of alice (an exact copy of her name
 // with her public avatar, a Cyrillic "а", a zero-width space, a right-to-left override) are
-// each told apart from the real alice in bob's message log and member list. Writes
-// docs/screenshots/impostors.png.
+// each told apart from the real alice in bob's message log and member list, in his search
+// results and in the reply preview above his composer. Writes docs/screenshots/impostors.png,
+// search-impostors.png and reply-impostor.png.
 import { describe, expect, it } from 'vitest'
 import path from 'path'
 import { createLocalTestnet, createClient } from '../helpers/peers.js'
@@ -37,7 +38,8 @@ describe('impostors', () => {
     await expect(fakes[2]?.setProfile({ name: names.zeroWidth })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
 
     await room.send('Hi, this is the real alice.')
-    for (const r of [copy, cyrillic, zeroWidth, override]) await r.send('Hi bob, it is me, alice. Send me the keys?')
+    const asks = []
+    for (const r of [copy, cyrillic, zeroWidth, override]) asks.push(await r.send('Hi bob, it is me, alice. Send me the keys?'))
     await waitFor(async () => (await bobRoom.members()).filter(m => m.lookalikes.length > 0).length === 4, { message: 'four lookalikes in bob\'s view' })
 
     const browser = await launchBrowser()
@@ -72,6 +74,29 @@ describe('impostors', () => {
     expect(rowTexts.find(t => t.includes('owner'))).toContain(`alice · ${realFp}`)
 
     await bob.page.screenshot({ path: path.join(SHOTS, 'impostors-before.png') })
+
+    // In search results: the same name and fingerprint as in the log, marks included.
+    await waitFor(async () => (await bobNode.client.search('keys')).length === 4, { message: 'bob indexed the impostors' })
+    const box = bob.page.getByRole('searchbox', { name: 'Search messages' })
+    await box.fill('alice')
+    const results = bob.page.getByRole('listbox', { name: 'Search results' }).getByRole('option')
+    await waitFor(async () => await results.count() === 5, { message: 'five results' })
+    const found = (await results.locator('.meta b').allInnerTexts()).map(l => l.replace(/\s+/g, ' ').trim())
+    expect(found.filter(l => l.startsWith(`alice · ${realFp}`)).length).toBe(1)
+    expect(new Set(found)).toEqual(new Set(labels))
+    await bob.page.screenshot({ path: path.join(SHOTS, 'search-impostors.png') })
+    await box.press('Escape')
+
+    // In the reply preview: replying to the exact copy shows whose message it really is.
+    const ask = bob.page.locator(`lu-message[data-id="${asks[0]!.id}"]`)
+    await ask.hover()
+    await ask.getByRole('button', { name: 'Reply', exact: true }).click()
+    const preview = bob.page.getByRole('group', { name: 'Reply' })
+    const previewText = (await preview.innerText()).replace(/\s+/g, ' ')
+    expect(previewText.replace(' :', ':')).toContain(`Replying to ${labelOf(copy)}: Hi bob`)
+    expect(previewText).not.toContain(realFp)
+    await bob.page.screenshot({ path: path.join(SHOTS, 'reply-impostor.png') })
+    await bob.page.getByRole('button', { name: 'Cancel reply' }).click()
 
     // Bob names the real alice and marks her verified: only she carries the mark.
     await bobNode.client.setNickname(room.writerKey, 'Alice (design)')

@@ -2,7 +2,8 @@
 // Search in real Chromium (docs/architecture.md §15.2): Ctrl+K focuses the search box (role
 // searchbox, "Search messages"); results show room, author, time and the matched words marked;
 // choosing one opens its room at that message with its context loaded, also one far older than
-// the rows on screen. Writes docs/screenshots/search-light.png.
+// the rows on screen; "From" narrows them to one member of the open room. Writes
+// docs/screenshots/search-light.png and search-from-light.png.
 import { describe, expect, it } from 'vitest'
 import fs from 'fs'
 import path from 'path'
@@ -66,6 +67,23 @@ describe('search in the browser', () => {
     await waitFor(async () => (await bobNode.client.search('migrating')).length === 0, { message: 'the deletion reached bob' })
     await box.fill('migrating')
     await bob.page.getByText('No messages match.').waitFor()
+
+    // From: one member of the open room (ops)
+    await ops.send('The database failover drill is next week')
+    await waitFor(async () => (await bobNode.client.search('failover')).length === 1, { message: 'bob indexed the drill' })
+    await box.fill('database')
+    await waitFor(async () => await results.count() === 3, { message: 'three results from anyone' })
+    const from = bob.page.getByRole('combobox', { name: 'From' })
+    await from.selectOption(ops.writerKey)
+    await waitFor(async () => await results.count() === 1, { message: 'only alice\'s in ops' })
+    const fromAlice = (await results.first().innerText()).replace(/\s+/g, ' ')
+    expect(fromAlice).toContain('failover drill')
+    expect(fromAlice).toContain(`Alice Martin · ${ops.writerKey.slice(0, 4)}`) // the fingerprint, as in the log
+    await bob.page.screenshot({ path: path.join(SHOTS, 'search-from-light.png') })
+    await from.selectOption(bobOps.writerKey)
+    await waitFor(async () => (await results.allInnerTexts()).join('|').includes('backups are verified') && await results.count() === 1, { message: 'only bob\'s' })
+    await from.selectOption('')
+    await waitFor(async () => await results.count() === 3, { message: 'anyone again' })
 
     expect(bob.errors).toEqual([])
     expect(bob.csp).toEqual([])

@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
 // Typing indicators in real Chromium (docs/architecture.md §15.4): what bob types in his composer
 // shows as "Bob is typing…" under alice's log, and goes after a few seconds of silence; sending
-// ends it at once. Writes docs/screenshots/typing-light.png.
+// ends it at once. With "Typing indicators" off (the settings under the room list) a page
+// neither says its user is typing nor shows others. Writes docs/screenshots/typing-light.png and
+// typing-off-light.png.
 import { describe, expect, it } from 'vitest'
 import fs from 'fs'
+import type { EventEmitter } from 'events'
 import path from 'path'
 import { createLocalTestnet } from '../helpers/peers.js'
 import { createNode } from '../helpers/nodes.js'
@@ -43,6 +46,52 @@ describe('typing in the browser', () => {
     await bob.page.getByRole('textbox', { name: 'Message' }).press('Enter')
     await alice.page.getByRole('log').getByText('working on it').waitFor()
     await indicator.waitFor({ state: 'detached', timeout: 2000 })
+    expect(alice.errors).toEqual([])
+    expect(bob.errors).toEqual([])
+  }, 120_000)
+
+  it('with typing indicators off, a page neither sends nor shows typing', async () => {
+    const testnet = await createLocalTestnet()
+    const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { name: 'alice' }), createNode(testnet, { name: 'bob' })])
+    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
+    const room = await aliceNode.client.createRoom('quiet')
+    const bobRoom = await bobNode.client.joinRoom(await room.createInvite())
+    await waitFor(async () => (await room.members()).some(m => m.key === bobRoom.writerKey && m.name === 'Bob'), { message: 'alice knows bob' })
+    await waitFor(async () => (await bobRoom.members()).some(m => m.key === room.writerKey && m.name === 'Alice'), { message: 'bob knows alice' })
+    await waitFor(() => room.peers === 1 && bobRoom.peers === 1, { message: 'both online' })
+
+    const browser = await launchBrowser()
+    const [alice, bob] = await Promise.all([openPage(browser, aliceNode.url), openPage(browser, bobNode.url)])
+    await Promise.all([roomOpen(alice.page, 'quiet'), roomOpen(bob.page, 'quiet')])
+    const toggle = bob.page.getByRole('checkbox', { name: 'Typing indicators' })
+    expect(await toggle.isChecked()).toBe(true)
+    await toggle.uncheck()
+    await waitFor(() => !bobNode.client.typingIndicators, { message: 'the node has it off' })
+    fs.mkdirSync('docs/screenshots', { recursive: true })
+    await bob.page.screenshot({ path: path.join('docs/screenshots', 'typing-off-light.png') })
+
+    // bob types: alice hears nothing (checked below: her first 'typing' comes after bob turns it on)
+    const aliceHeard: number[] = []
+    room.on('typing', (t: unknown[]) => { if (t.length > 0) aliceHeard.push(Date.now()) })
+    await bob.page.getByRole('textbox', { name: 'Message' }).pressSequentially('not telling')
+    // alice types: it reaches bob's node, and his page does not show it
+    const arrived = new Promise<void>((resolve) => (bobNode.client as unknown as { network: EventEmitter }).network.once('typing', () => resolve()))
+    await alice.page.getByRole('textbox', { name: 'Message' }).pressSequentially('hello bob')
+    await arrived
+    await alice.page.getByRole('textbox', { name: 'Message' }).press('Enter')
+    await bob.page.getByRole('log').getByText('hello bob').waitFor() // what came after her typing is on his page
+    expect(await bob.page.getByText('is typing…').count()).toBe(0)
+
+    // on again (and it lasts a reload): bob's typing shows on alice's page
+    await bob.page.reload()
+    await roomOpen(bob.page, 'quiet')
+    expect(await toggle.isChecked()).toBe(false)
+    await toggle.check()
+    const onAt = Date.now()
+    await bob.page.getByRole('textbox', { name: 'Message' }).pressSequentially(' now yes')
+    await alice.page.getByText('Bob is typing…').waitFor()
+    expect(aliceHeard.length).toBeGreaterThan(0)
+    expect(aliceHeard[0]).toBeGreaterThanOrEqual(onAt)
     expect(alice.errors).toEqual([])
     expect(bob.errors).toEqual([])
   }, 120_000)

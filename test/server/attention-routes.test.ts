@@ -57,6 +57,15 @@ describe('attention routes', () => {
     expect((await call('PUT', '/api/notifications', { level: null })).status).toBe(400)
     expect((await call('PUT', '/api/notifications', { room: 'ab'.repeat(32), level: 'all' })).status).toBe(404)
     expect(bob.notifications).toEqual({ all: 'never', rooms: {} })
+
+    // typing indicators: on by default, off and on again; anything but a boolean refused
+    expect((await call('GET', '/api/typing-indicators')).body).toEqual({ on: true })
+    expect((await call('PUT', '/api/typing-indicators', { on: false })).body).toEqual({ on: false })
+    expect(bob.typingIndicators).toBe(false)
+    expect((await call('POST', `/api/rooms/${room.id}/typing`)).body).toEqual({ sent: false })
+    expect((await call('PUT', '/api/typing-indicators', { on: 'no' })).status).toBe(400)
+    expect((await call('PUT', '/api/typing-indicators', {})).status).toBe(400)
+    expect((await call('PUT', '/api/typing-indicators', { on: true })).body).toEqual({ on: true })
     await app.close()
   })
 })

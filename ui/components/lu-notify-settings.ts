@@ -9,8 +9,9 @@ const LEVELS: NotifyLevel[] = ['all', 'mentions', 'never']
 
 /**
  * When this node raises desktop notifications: for one room (`room` set: its own level, or the
- * overall one) or overall (no `room`). Overall, it also offers to enable them in the browser:
- * the permission is asked only from this click or a change of level, never at load.
+ * overall one) or overall (no `room`). Overall, it also offers to enable them in the browser
+ * (the permission is asked only from this click or a change of level, never at load), and
+ * turns typing indicators on or off on this device ("Typing", both ways).
  */
 export class LuNotifySettings extends LitElement {
   static override properties = {
@@ -36,6 +37,7 @@ export class LuNotifySettings extends LitElement {
     :host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; font-size: 13px; }
     select { font: inherit; border-radius: 8px; padding: 5px 8px; border: 1px solid var(--lu-border); background: var(--lu-bg); color: var(--lu-text); }
     button { font-size: 12px; padding: 5px 8px; }
+    label { display: inline-flex; align-items: center; gap: 4px; cursor: pointer; }
     small { color: var(--lu-text-muted); }
   `]
 
@@ -62,7 +64,9 @@ export class LuNotifySettings extends LitElement {
           ${LEVELS.map(l => html`<option value=${l} ?selected=${l === overall}>${NAMES[l]}</option>`)}
         </select>
         ${p === 'default' ? html`<button type="button" @click=${() => { void s.enableNotifications() }}>Enable desktop notifications</button>` : nothing}
-        ${p === 'denied' ? html`<small>(blocked by the browser)</small>` : nothing}`
+        ${p === 'denied' ? html`<small>(blocked by the browser)</small>` : nothing}
+        <label title="Off: others do not see you typing, and you do not see them"><input type="checkbox" .checked=${s.typingOn}
+          @change=${(e: Event) => { void s.setTypingOn((e.target as HTMLInputElement).checked) }}> Typing indicators</label>`
     }
     const own = s.notify?.rooms[this.room] ?? null
     return html`

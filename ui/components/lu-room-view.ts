@@ -18,7 +18,7 @@ import './lu-notify-settings.js'
 import './lu-invites.js'
 import type { LuInvites } from './lu-invites.js'
 import { DEFAULT_INVITE, madeText } from '../invite-options.js'
-import { nameText } from '../identity.js'
+import { nameText, shownAuthor } from '../identity.js'
 import './lu-seeders.js'
 
 interface Upload { file: File, sent: number, total: number }
@@ -304,7 +304,7 @@ export class LuRoomView extends LitElement {
           ${r !== undefined ? this.renderTyping(r.summary.id) : nothing}
           ${this.notice !== null ? html`<lu-notice .notice=${this.notice} @lu-dismiss=${() => { this.notice = null }}></lu-notice>` : nothing}
           ${this.renderUploads()}
-          ${this.replyTo !== null ? html`<lu-reply-preview .message=${this.replyTo} @lu-cancel-reply=${() => { this.replyTo = null; this.composer?.focus() }}></lu-reply-preview>` : nothing}
+          ${this.replyTo !== null ? html`<lu-reply-preview .message=${this.replyTo} .author=${shownAuthor(this.replyTo.author, r === undefined ? undefined : this.store.directory.member(r.summary.id, this.replyTo.author.key))} @lu-cancel-reply=${() => { this.replyTo = null; this.composer?.focus() }}></lu-reply-preview>` : nothing}
           <lu-composer @input=${() => { if (r !== undefined) this.store.typing(r.summary.id) }} .room=${r?.summary.id ?? null} .submit=${this.submit} .attach=${this.attach} .record=${this.record}
             .members=${this.mentionable()} @lu-edit-last=${() => { this.log?.editLast() }}
             @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }}

@@ -6,6 +6,7 @@ import { highlight } from '../highlight.js'
 import { dayOf, timeOf } from '../format.js'
 import { shownTime } from '../message-time.js'
 import { controls } from './shared-styles.js'
+import { nameStyles, nameTemplate, nameText, shownAuthor } from '../identity.js'
 
 type Result = SearchReply['results'][number]
 
@@ -13,9 +14,10 @@ const DEBOUNCE_MS = 150
 
 /**
  * The search box (role searchbox, "Search messages"; Ctrl+K from anywhere in the page) and its
- * results: room, author, time and the matched words marked. Choosing a result opens its room
- * at that message (AppStore.reveal). Arrow keys move through the results, Enter opens one,
- * Escape closes them.
+ * results: room, author (name and fingerprint, ui/identity.ts), time and the matched words
+ * marked. "This room only" and "From" (one member of the open room: a key is per room) narrow
+ * them. Choosing a result opens its room at that message (AppStore.reveal). Arrow keys move
+ * through the results, Enter opens one, Escape closes them.
  */
 export class LuSearch extends LitElement {
   static override properties = {
@@ -24,6 +26,7 @@ export class LuSearch extends LitElement {
     active: { state: true },
     open: { state: true },
     thisRoom: { state: true },
+    author: { state: true },
     error: { state: true }
   }
 
@@ -32,7 +35,10 @@ export class LuSearch extends LitElement {
   declare active: number
   declare open: boolean
   declare thisRoom: boolean
+  /** Only messages by this member (of this room), or null for anyone. */
+  declare author: { room: string, key: string } | null
   declare error: string | null
+  private readonly onMembers = (): void => { this.requestUpdate() }
   private timer: ReturnType<typeof setTimeout> | null = null
   private asked = 0
   private readonly onKey = (e: KeyboardEvent): void => {
@@ -49,17 +55,31 @@ export class LuSearch extends LitElement {
     this.active = 0
     this.open = false
     this.thisRoom = false
+    this.author = null
     this.error = null
   }
 
   override connectedCallback (): void {
     super.connectedCallback()
     document.addEventListener('keydown', this.onKey)
+    this.store.directory.addEventListener('change', this.onMembers)
   }
 
   override disconnectedCallback (): void {
     super.disconnectedCallback()
     document.removeEventListener('keydown', this.onKey)
+    this.store.directory.removeEventListener('change', this.onMembers)
+  }
+
+  /** Focus left the box and its results (not to the "From" select in them): they close. */
+  private readonly onLeave = (e: FocusEvent): void => {
+    if (e.relatedTarget instanceof Node && this.renderRoot.contains(e.relatedTarget)) return
+    setTimeout(() => { this.open = false }, 200) // a click on a result lands first
+  }
+
+  /** The author filter, if it is one of the open room's members (a key is per room). */
+  private get from (): string | undefined {
+    return this.author !== null && this.author.room === this.store.active ? this.author.key : undefined
   }
 
   private get input (): HTMLInputElement | null {
@@ -76,8 +96,9 @@ export class LuSearch extends LitElement {
     const ask = ++this.asked
     if (q === '') { this.results = null; this.open = false; return }
     const room = this.thisRoom ? this.store.active ?? undefined : undefined
+    const author = this.from
     try {
-      const results = await this.store.api.search(q.slice(0, 200), room === undefined ? {} : { room })
+      const results = await this.store.api.search(q.slice(0, 200), { ...(room === undefined ? {} : { room }), ...(author === undefined ? {} : { author }) })
       if (ask !== this.asked) return // a newer query went out meanwhile
       this.results = results
       this.error = null
@@ -108,7 +129,7 @@ export class LuSearch extends LitElement {
     this.store.reveal(r.roomId, r.message.id)
   }
 
-  static override styles = [controls, css`
+  static override styles = [controls, nameStyles, css`
     :host { display: block; position: relative; padding: 0 12px 8px; }
     input[type=search] { width: 100%; box-sizing: border-box; background: var(--lu-side-hover); color: var(--lu-side-text); border: 1px solid var(--lu-side-border); border-radius: 8px; padding: 7px 10px; font-size: 14px; }
     input[type=search]::placeholder { color: var(--lu-side-muted); }
@@ -123,6 +144,8 @@ export class LuSearch extends LitElement {
     .text { font-size: 14px; overflow-wrap: anywhere; }
     mark { background: color-mix(in srgb, #ffd400 55%, transparent); color: inherit; border-radius: 3px; padding: 0 1px; }
     .none { padding: 14px; color: var(--lu-text-muted); font-size: 14px; }
+    .filters { display: flex; align-items: center; gap: 12px; }
+    select { font: inherit; font-size: 12px; max-width: 200px; border-radius: 6px; padding: 2px 4px; border: 1px solid var(--lu-border); background: var(--lu-bg); color: var(--lu-text); }
   `]
 
   private renderResult (r: Result, i: number) {
@@ -130,9 +153,26 @@ export class LuSearch extends LitElement {
     const at = shownTime(r.message).at
     return html`<li role="option" id="result-${i}" aria-selected=${i === this.active ? 'true' : 'false'}
       @click=${() => this.choose(r)} @mouseenter=${() => { this.active = i }}>
-      <div class="meta"><span># ${room}</span><b>${r.message.author.name}</b><span>${at === null ? '' : `${dayOf(at)} ${timeOf(at)}`}</span></div>
+      <div class="meta"><span># ${room}</span><b>${nameTemplate(shownAuthor(r.message.author, this.store.directory.member(r.roomId, r.message.author.key)))}</b><span>${at === null ? '' : `${dayOf(at)} ${timeOf(at)}`}</span></div>
       <div class="text">${highlight(r.message.text ?? '', r.terms).map(p => p.hit ? html`<mark>${p.text}</mark>` : p.text)}</div>
     </li>`
+  }
+
+  /** "From": anyone, or one member of the open room. */
+  private renderFrom () {
+    const room = this.store.active
+    if (room === null) return nothing
+    const me = this.store.room?.summary.writerKey
+    const from = this.from ?? ''
+    return html`<label>From <select aria-label="From" .value=${from} @change=${(e: Event) => {
+      const key = (e.target as HTMLSelectElement).value
+      this.author = key === '' ? null : { room, key }
+      void this.run()
+      this.input?.focus()
+    }}>
+      <option value="" ?selected=${from === ''}>Anyone</option>
+      ${this.store.directory.members(room).map(m => html`<option value=${m.key} ?selected=${m.key === from}>${nameText(m)}${m.key === me ? ' (you)' : ''}</option>`)}
+    </select></label>`
   }
 
   override render () {
@@ -142,12 +182,12 @@ export class LuSearch extends LitElement {
         aria-controls="results" aria-expanded=${this.open ? 'true' : 'false'}
         aria-activedescendant=${this.open && results.length > 0 ? `result-${this.active}` : nothing}
         @input=${this.onInput} @keydown=${this.onKeydown} @focus=${() => { if (this.results !== null) this.open = true }}
-        @blur=${() => { setTimeout(() => { this.open = false }, 200) }}>
+        @blur=${this.onLeave}>
       ${this.open
-        ? html`<div class="panel">
+        ? html`<div class="panel" @focusout=${this.onLeave}>
             <div class="bar"><span>${results.length === 0 ? '' : `${results.length} ${results.length === 1 ? 'result' : 'results'}, newest first`}</span>
-              <label><input type="checkbox" .checked=${this.thisRoom} @mousedown=${(e: Event) => e.preventDefault()}
-                @change=${(e: Event) => { this.thisRoom = (e.target as HTMLInputElement).checked; void this.run(); this.input?.focus() }}> This room only</label></div>
+              <span class="filters">${this.renderFrom()}<label><input type="checkbox" .checked=${this.thisRoom} @mousedown=${(e: Event) => e.preventDefault()}
+                @change=${(e: Event) => { this.thisRoom = (e.target as HTMLInputElement).checked; void this.run(); this.input?.focus() }}> This room only</label></span></div>
             ${this.error !== null ? html`<div class="none" role="alert">${this.error}</div>` : nothing}
             ${results.length === 0 && this.error === null
               ? html`<div class="none">No messages match.</div>`

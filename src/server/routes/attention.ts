@@ -1,10 +1,11 @@
 // What this user has read, is typing, and when the node notifies (docs/architecture.md §15):
 // POST /api/rooms/:id/read (move the read marker), POST /api/rooms/:id/typing, GET and PUT
-// /api/notifications. Both are local
-// state of this node only; nothing here is sent to peers.
+// /api/notifications and /api/typing-indicators. All but typing itself are local state of this
+// node only; nothing of them is sent to peers.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerClient } from '../client-api.js'
 import { ErrorReply, NotifyBody, NotifySettings, ReadBody, RoomParams, TypingReply, Unread } from '../schemas.js'
+import { TypingIndicators } from '../schemas/typing.js'
 import { findRoom } from './rooms.js'
 
 const errors = { 400: ErrorReply, 404: ErrorReply }
@@ -38,6 +39,18 @@ export const attentionRoutes: FastifyPluginAsyncTypebox<{ client: ServerClient }
     if (room !== undefined) findRoom(client, room)
     await client.setNotifications(level, room)
     return settings(client)
+  })
+
+  // Typing indicators on this device, both ways: off, it neither sends nor shows them.
+  app.get('/api/typing-indicators', { schema: { response: { 200: TypingIndicators } } }, async () => {
+    return { on: client.typingIndicators }
+  })
+
+  app.put('/api/typing-indicators', {
+    schema: { body: TypingIndicators, response: { 200: TypingIndicators, ...errors } }
+  }, async (req) => {
+    await client.setTypingIndicators(req.body.on)
+    return { on: client.typingIndicators }
   })
 }
 
