@@ -30,6 +30,7 @@ import { StateRecovery } from './state-recovery.js'
 import { isName, LIMITS } from '../views/schema.js'
 import { wellFormed } from '../views/limits.js'
 import { People } from './client-people.js'
+import { ClientDevices, type DeviceIdentity, type OpenAsDeviceOptions } from './client-devices.js'
 import type { ClientOptions, Profile } from './client-options.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
@@ -70,6 +71,15 @@ export class Client extends ReadyResource {
   private readonly opener = new RoomOpener(OPEN_AT_ONCE, {
     opened: (room) => this.openedSaved(room),
     failed: (room, err) => this.roomFailed(room, err)
+  })
+  /** Which identity this device acts for, and opening its rooms here (docs/architecture.md §16). */
+  private readonly devices = new ClientDevices({
+    device: () => this.peerKey,
+    room: (id) => this.roomMap.get(id),
+    open: async (key, alias, encryptionKey) => { const room = this.makeRoom(key, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined, encryptionKey); await room.ready(); return room },
+    abandon: async (room) => { await this.network?.leave(room.id); await room.close() },
+    add: async (room) => { await this.addRoom(room); await this.publishIn(room) },
+    joinTimeout: () => this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
   })
 
   constructor (opts: ClientOptions) {
@@ -216,6 +226,12 @@ export class Client extends ReadyResource {
     await this.people().setVerified(key, verified)
   }
 
+  /** The identity this device acts for from now on (null: none); new rooms and joins name it. */
+  setIdentity (identity: DeviceIdentity | null): void { this.devices.set(identity) }
+
+  /** Opens a room the identity is a member of, from this device, without an invite. */
+  openRoomAsDevice (opts: OpenAsDeviceOptions): Promise<Room> { return this.devices.openRoom(opts) }
+
   private people (): People {
     // A room still opening publishes the profile as it opens (openedSaved).
     return new People({ local: this.state(), disk: this.disk, rooms: () => this.rooms.filter(r => r.opened), contactChanged: (key) => this.emit('contact', key) })
@@ -228,6 +244,8 @@ export class Client extends ReadyResource {
     const room = this.makeRoom(null, newNamespace(), alias, true, this.opts.encryptRooms === false ? null : newRoomKey())
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
+    // The owner is the person (§16.6); a certificate this room cannot check fails here, not later.
+    if (this.devices.identity !== null) await room.bindDevice().catch(async (err: unknown) => { await this.network?.leave(room.id); await room.close(); throw err })
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias }, 'room created')
@@ -334,6 +352,7 @@ export class Client extends ReadyResource {
       attention: this.attentionState(),
       firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
+      identity: () => this.devices.identity,
       leave: (id, opts) => this.leaveRoom(id, opts),
       logger: this.log,
       disk: this.disk,

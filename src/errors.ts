@@ -28,6 +28,9 @@ export type ErrorCode =
   | 'STORAGE_DAMAGED'
   | 'NOT_ENCRYPTED'
   | 'OPENING'
+  | 'NO_IDENTITY'
+  | 'DEVICE_REFUSED'
+  | 'DEVICE_TIMEOUT'
 
 export class LinkUpError extends Error {
   readonly code: ErrorCode
@@ -61,6 +64,9 @@ export const errors = {
   inviteNotAdmin: () => new LinkUpError('INVITE_NOT_ADMIN', 'Only invites made by the room\'s owner or an admin let people in now (the owner said so, or a member was removed): ask one of them'),
   notEncrypted: () => new LinkUpError('NOT_ENCRYPTED', 'This room was made before rooms were encrypted: a seeder would store it readable. Make a new room to use seeders'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
+  noIdentity: () => new LinkUpError('NO_IDENTITY', 'This device acts for no identity yet: call client.setIdentity({ key, cert }) first'),
+  deviceRefused: (why: string) => new LinkUpError('DEVICE_REFUSED', `This room does not take this device as yours: ${why}`),
+  deviceTimeout: () => new LinkUpError('DEVICE_TIMEOUT', 'No member of that room took this device in time: try again when another of your devices, or a member, is online'),
   joinTimeout: () => new LinkUpError('JOIN_TIMEOUT', 'No member of that room answered: try again when one of them is online'),
   joinCancelled: () => new LinkUpError('JOIN_CANCELLED', 'The join was cancelled'),
   needsUpdate: (v: number) => new LinkUpError('NEEDS_UPDATE', `A member uses a newer LinkUp (event version ${v}): update to keep reading this room`),

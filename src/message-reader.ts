@@ -6,10 +6,11 @@ import { EventEmitter } from 'events'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, messageId } from '../views/keys.js'
 import type { MessageRecord, Clock } from '../views/records.js'
-import { toMessage, shownName, type Message } from './message.js'
+import { toMessage, type Message } from './message.js'
+import { Authors } from './authors.js'
 import { errors } from './errors.js'
 import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
-import { readUser, readProfileChanges } from '../views/profiles-reads.js'
+import { readProfileChanges } from '../views/profiles-reads.js'
 import { readChange, type Change } from '../views/changes-reads.js'
 import { changeSpans, coveredClock, readNewChanges, LastShown } from './reader-changes.js'
 import { clockOff } from '../views/limits.js'
@@ -58,7 +59,7 @@ export class MessageReader extends EventEmitter {
   private profiles = 0
   /** The most blocks the view has counted as skipped (a reorder may count some again). */
   private skipped = 0
-  private readonly names = new Map<string, string>()
+  private readonly authors = new Authors(() => this.view)
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
   private readonly recent = new Map<string, Message>()
   /** Messages this device's changes updated, by the change's seq, until ownChange() takes them. */
@@ -250,7 +251,7 @@ export class MessageReader extends EventEmitter {
     for (const [writer, seq] of Object.entries(this.clock)) this.advance(writer, seq)
     fresh.sort((a, b) => a.position - b.position)
     const cleared = this.hooks.cleared()
-    this.names.clear()
+    this.authors.clear()
     const now = Date.now() // this device's first sight of what it emits now
     for (const { position, record } of fresh) {
       if (this.closed) return
@@ -383,7 +384,7 @@ export class MessageReader extends EventEmitter {
   private async toMessage (record: MessageRecord, position: number, now?: number): Promise<Message> {
     const seen = record.author !== this.writer || record.seq <= this.seen
     const first = now ?? (record.seq > (this.emitted[record.author] ?? -1) ? Date.now() : undefined)
-    return toMessage(record, position, await this.nameOf(record.author), seen, this.firstSeen(record, first))
+    return await this.authors.shape(toMessage(record, position, '', seen, this.firstSeen(record, first)))
   }
 
   // Recorded only for a claim that is far off from the first sight (views/limits.ts TIMES).
@@ -395,15 +396,6 @@ export class MessageReader extends EventEmitter {
     if (now === undefined || !clockOff(record.ts, now)) return undefined
     log.record(record.author, record.seq, now)
     return now
-  }
-
-  private async nameOf (key: string): Promise<string> {
-    let name = this.names.get(key)
-    if (name === undefined) {
-      name = shownName((await readUser(this.view, key))?.name, key)
-      this.names.set(key, name)
-    }
-    return name
   }
 
   /** The clock as the view has it right now (the `clock` field may lag by one update). */

@@ -7,7 +7,11 @@ export interface Message {
   /** "<writer key>:<seq>": stable across merges, unlike position. */
   id: string
   type: 'text' | 'file' | 'audio'
-  author: { key: string, name: string }
+  /**
+   * Who wrote it: `key` the person (their identity key once their device is bound,
+   * docs/architecture.md §16.5; else the writer key), `device` the writer key it came from.
+   */
+  author: { key: string, device: string, name: string }
   /** The Markdown text (absent for files, and once deleted). */
   text?: string
   /** Where the bytes are: the author's drive, path and version (see views/schema.ts). */
@@ -46,7 +50,7 @@ export function toMessage (record: MessageRecord, position: number, name: string
   const message: Message = {
     id: record.id,
     type: record.type,
-    author: { key: record.author, name },
+    author: { key: record.author, device: record.author, name },
     replyTo: record.replyTo ?? null,
     mentions: record.mentions === undefined ? [] : [...record.mentions],
     timestamp: validTime(record.ts),

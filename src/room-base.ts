@@ -11,6 +11,7 @@ import type { RoomContext } from './room-context.js'
 import type { RoomPeers } from './room-peers.js'
 import { RoomWriter } from './room-writer.js'
 import { Membership } from './room-membership.js'
+import { RoomDevices } from './room-devices.js'
 import { RoomInvites } from './room-invites.js'
 import { Conversation } from './room-conversation.js'
 import { Edits, type EditsParts } from './room-edits.js'
@@ -73,6 +74,7 @@ export class BaseParts {
   readonly base: Autobase<Hyperbee>
   readonly writer: RoomWriter
   readonly membership: Membership
+  readonly devices: RoomDevices
   readonly invites: RoomInvites
   readonly conversation: Conversation
   readonly edits: Edits
@@ -93,12 +95,23 @@ export class BaseParts {
     })
     this.membership = new Membership(base, this.writer, deps.peers, {
       device: () => ctx.network.keyPair,
+      identity: ctx.identity,
       access: trust.access,
       reprove: () => ctx.network.reprove(deps.roomKey()),
       allJudged: () => ctx.network.sharing(deps.roomKey()).every(peer => peer.verdicts.has(deps.roomKey()))
     })
+    this.devices = new RoomDevices(base, this.writer, {
+      identity: ctx.identity,
+      device: () => ctx.network.keyPair,
+      access: trust.access,
+      reprove: () => ctx.network.reprove(deps.roomKey()),
+      roomKey: deps.roomKey,
+      refresh: () => trust.updated(deps.reader.clock),
+      peers: () => deps.peers.list.length
+    })
     this.invites = new RoomInvites(base, this.writer, { onAccess: deps.onAccess })
-    const said = { reader: deps.reader, writer: () => this.writer, view: () => base.view, writerKey: () => base.local.key.toString('hex') }
+    // `writerKey` is who this device acts for: its identity once bound (docs/architecture.md §16).
+    const said = { reader: deps.reader, writer: () => this.writer, view: () => base.view, writerKey: () => trust.me === '' ? base.local.key.toString('hex') : trust.me }
     this.conversation = new Conversation(said)
     this.edits = new Edits({ ...said, local: () => base.local, files: deps.files })
     this.reactions = new Reactions(said)

@@ -7,6 +7,7 @@ import type { FirstSeen } from './first-seen.js'
 import type { DiskSpace } from './disk-space.js'
 import type { Seeding } from './seed/seeding.js'
 import type { AttentionState } from './attention/attention-state.js'
+import type { DeviceIdentity } from './room-devices.js'
 
 export interface RoomContext {
   store: Corestore
@@ -17,6 +18,8 @@ export interface RoomContext {
   /** When this device first saw messages whose sender's clock was far off. */
   firstSeen: FirstSeen
   profile: () => LocalProfile | null
+  /** The identity this device acts for (client.setIdentity, docs/architecture.md §16), or null. */
+  identity: () => DeviceIdentity | null
   /** Client.leaveRoom. */
   leave: (id: string, opts?: { anyway?: boolean }) => Promise<void>
   /** The largest file sendFile / sendAudio accept (ClientOptions.maxFileBytes). */

@@ -65,7 +65,7 @@ export class Edits {
    * too. The tombstone no longer says where the file was; this device's own block does.
    */
   async deletedByOthers (message: Message): Promise<void> {
-    if (!message.deleted || message.type === 'text' || message.author.key !== this.parts.writerKey()) return
+    if (!message.deleted || message.type === 'text' || message.author.device !== this.parts.local().key.toString('hex')) return // only this device's drive is ours to clean
     const seq = parseMessageId(message.id)?.seq
     const decoded = seq === undefined ? null : decodeEvent(await this.ownBlock(seq))
     if (decoded?.kind !== 'event') return

@@ -7,6 +7,7 @@ import type Hyperbee from 'hyperbee'
 import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
 import { opening, type RoomPeers, type RoomStatus } from './room-peers.js'
+import { BindingWatch } from './authors.js'
 import { publishProfile } from './room-profile.js'
 import { BaseParts, openAutobase, type BaseDeps } from './room-base.js'
 import type { RoomContext } from './room-context.js'
@@ -69,6 +70,8 @@ export class RoomEngine implements RoomInternals {
   /** Unread and typing (src/attention/room-attention.ts). */
   readonly attention: RoomAttention
   interruption: LinkUpError | null = null
+  /** A device newly bound to a person: what was shown under its writer key is theirs now (§16.5). */
+  readonly bindings = new BindingWatch(() => this.base.view)
   /** A profile to publish once this device can write here. */
   profilePending = false
   /** A new base being opened after a storage error (room-recovery.ts). */
@@ -176,6 +179,7 @@ export class RoomEngine implements RoomInternals {
       await this.files.ready()
       await this.base.update() // applies what is stored locally, so writable is known
       await this.reader.ready()
+      await this.bindings.changed()
       await this.trust.updated(this.reader.clock) // this device's role and admins, before any peer is judged
       await this.attention.open()
       await this.followName()
@@ -291,6 +295,7 @@ export class RoomEngine implements RoomInternals {
       view: this.base.view,
       writer: this.parts.writer,
       writerKey: this.writerKey,
+      identity: this.trust.me === '' ? this.writerKey : this.trust.me,
       writable: this.base.writable,
       driveKey: this.files.driveKey
     })

@@ -53,6 +53,7 @@ export function listen (e: RoomEngine): void {
   e.reader.on('reset', () => e.host.emit('reset'))
   e.reader.on('profile', () => {
     e.trust.profilesChanged(e.ctx.store).catch((err) => e.warn(err))
+    e.bindings.changed().then((changed) => { if (changed) e.host.emit('reset') }, (err: unknown) => e.warn(err))
     e.host.emit('profile')
   })
   e.reader.on('skipped', (n: number, total: number) => {

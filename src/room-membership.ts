@@ -10,12 +10,14 @@ import { isBanned, readInvite, readMember, readMembers, readRoom } from '../view
 import { inviteRefusal, type InviteRefusal } from '../views/invites-reads.js'
 import type { RoomRecord } from '../views/records.js'
 import { readUser } from '../views/profiles-reads.js'
+import { identityOfWriter, readDevices } from '../views/devices-reads.js'
 import { signJoin, type Invite } from './invite.js'
 import { errors, type LinkUpError } from './errors.js'
 import type { RoomWriter } from './room-writer.js'
 import type { RoomPeers } from './room-peers.js'
 import type { RoomAccess } from './trust/room-access.js'
 import type { KeyPair } from './trust/proofs.js'
+import type { DeviceIdentity } from './room-devices.js'
 
 const UNKNOWN_INVITE_GRACE_MS = 10_000
 const JOIN_POLL_MS = 250
@@ -28,11 +30,15 @@ export interface Member {
   role: Role
   hasAvatar: boolean
   online: boolean
+  /** The member's devices here: network key and writer key (one for a member with one device). */
+  devices: Array<{ key: string, writer: string }>
 }
 
 export interface MembershipHooks {
   /** This device's network key pair: a join names the device it comes from. */
   device: () => KeyPair
+  /** The identity this device acts for: a join names it (v4, docs/architecture.md §16.2). */
+  identity: () => DeviceIdentity | null
   /** The room's side of admission: the joiner's invite goes with its proof. */
   access: RoomAccess
   /** Our proof changed (it carries the invite now): send it again. */
@@ -57,12 +63,24 @@ export class Membership {
   private get view (): Hyperbee { return this.base.view }
   private get writerKey (): string { return this.base.local.key.toString('hex') }
 
+  /**
+   * One entry per member: per identity, with its devices here (v4, §16.5); a member without a
+   * binding is its writer, with the device it joined from when its join named one.
+   */
   async members (): Promise<Member[]> {
     const online = this.peers.onlineWriters()
+    const devices = await readDevices(this.view)
     return Promise.all((await readMembers(this.view)).map(async ({ key, record }) => {
       const user = await readUser(this.view, key)
-      return { key, name: user?.name ?? null, role: record.role, hasAvatar: user?.avatar !== undefined, online: online.has(key) }
+      const bound = devices.get(key) ?? (record.device === undefined ? [] : [{ key: record.device, writer: key }])
+      const here = online.has(key) || bound.some(d => online.has(d.writer))
+      return { key, name: user?.name ?? null, role: record.role, hasAvatar: user?.avatar !== undefined, online: here, devices: bound }
     }))
+  }
+
+  /** Whether this device's writer, or the identity it is bound to (§16.2), is a member here. */
+  private async isMember (): Promise<boolean> {
+    return await readMember(this.view, await identityOfWriter(this.view, this.writerKey)) !== null
   }
 
   banned (): Promise<boolean> {
@@ -94,15 +112,18 @@ export class Membership {
     const device = this.hooks.device()
     this.hooks.access.ticket = { invite: invite.publicKey.toString('hex'), sig }
     this.hooks.reprove()
-    return this.writer.appendOptimistic({
-      type: 'member-joined',
-      v: 3,
+    const joined = {
+      type: 'member-joined' as const,
+      v: 3 as const,
       invite: invite.publicKey.toString('hex'),
       sig,
       ts: Date.now(),
       device: device.publicKey.toString('hex'),
       deviceSig: crypto.sign(writer, device.secretKey).toString('hex')
-    })
+    }
+    const identity = this.hooks.identity()
+    // With an identity the member is the person, this device one of theirs (§16.2).
+    return this.writer.appendOptimistic(identity === null ? joined : { ...joined, v: 4, identity: identity.key, cert: identity.cert })
   }
 
   /**
@@ -127,7 +148,7 @@ export class Membership {
     if (record === null) return opts.unknown === true ? errors.inviteUnknown() : null
     if (record.revoked === true) return errors.inviteRevoked()
     // Used up by others: our own view has not admitted us (if it had, the last use is ours).
-    if (await readMember(this.view, this.writerKey) !== null) return null
+    if (await this.isMember()) return null
     return inviteError(await inviteRefusal(this.view, pub, Date.now()), opts.unknown === true)
   }
 
@@ -143,7 +164,7 @@ export class Membership {
     const record = await readInvite(this.view, invite.publicKey.toString('hex'))
     if (record?.uses === undefined || late >= UNKNOWN_INVITE_GRACE_MS) return true
     const core = this.base.view.core
-    return core.signedLength >= core.length && await readMember(this.view, this.writerKey) !== null
+    return core.signedLength >= core.length && await this.isMember()
   }
 
   /**

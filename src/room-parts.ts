@@ -1,7 +1,7 @@
 // The parts of a room that stay for its life, each built with the hooks it needs from the
 // engine (room-engine.ts): trust, peers, this user's files and the seeders. The parts bound to
 // one Autobase are built in room-base.ts.
-import { readUser } from '../views/profiles-reads.js'
+import { readDriveOf } from '../views/devices-reads.js'
 import { RoomPeers } from './room-peers.js'
 import { viewSigned } from './room-base.js'
 import { RoomTrust } from './trust/room-trust.js'
@@ -56,7 +56,7 @@ export function openFiles (e: RoomEngine, namespace: string): RoomFiles {
     append: (event) => e.parts.writer.append(event),
     assertWritable: () => e.parts.writer.assertWritable(),
     posted: (seq) => e.parts.conversation.posted(seq),
-    authorDrive: async (key) => (await readUser(e.base.view, key))?.drive,
+    authorDrive: (writer) => readDriveOf(e.base.view, writer),
     publishDrive: () => e.publishProfile(),
     progress: (p) => e.host.emit('download-progress', p)
   }, new DriveStore({

@@ -44,8 +44,13 @@ export class Reactions {
     }
     const seq = await this.parts.writer().append({ type: add ? 'reaction-added' : 'reaction-removed', v: 3, id, emoji })
     const changed = await this.parts.reader.ownChange(seq)
-    if (changed === null) throw new LinkUpError('NOT_FOUND', 'The message was deleted before the reaction reached it')
-    return changed
+    if (changed !== null) return changed
+    // Skipped: deleted meanwhile, or this person's other device made the same change first
+    // (docs/architecture.md §16.5: one reaction per person), which leaves what was asked for.
+    const now = await target(this.parts.reader, id).catch(() => null)
+    const done = now !== null && (Object.hasOwn(now.reactions, emoji) ? now.reactions[emoji] : []).includes(me) === add
+    if (now === null || !done) throw new LinkUpError('NOT_FOUND', 'The message was deleted before the reaction reached it')
+    return now
   }
 
   private checkRoom (message: Message, who: string[]): void {

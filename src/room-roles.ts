@@ -6,6 +6,7 @@ import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type { Role } from '../views/schema.js'
 import { readMember, readRoom } from '../views/members-reads.js'
+import { identityOfWriter } from '../views/devices-reads.js'
 import { readAdmins } from '../views/trust-reads.js'
 import { errors } from './errors.js'
 import type { RoomWriter } from './room-writer.js'
@@ -33,11 +34,12 @@ export class Roles {
   }
 
   private get view (): Hyperbee { return this.base.view }
-  private get me (): string { return this.base.local.key.toString('hex') }
+  /** Who this device acts for: its writer key, or the identity it is bound to (docs/architecture.md §16.2). */
+  private me (): Promise<string> { return identityOfWriter(this.view, this.base.local.key.toString('hex')) }
 
   /** This device's role (null: not a member). */
   async role (): Promise<Role | null> {
-    return (await readMember(this.view, this.me))?.role ?? null
+    return (await readMember(this.view, await this.me()))?.role ?? null
   }
 
   async setRole (key: string, role: 'admin' | 'member'): Promise<void> {
@@ -53,7 +55,7 @@ export class Roles {
 
   async transferOwnership (key: string): Promise<void> {
     if (await this.role() !== 'owner') throw errors.notOwner()
-    if (key === this.me) throw errors.invalid('You already own this room')
+    if (key === await this.me()) throw errors.invalid('You already own this room')
     await this.member(key)
     await this.writer.append({ type: 'ownership-transferred', v: 3, key })
     await this.hooks.refresh()
@@ -64,7 +66,7 @@ export class Roles {
    * device has stopped serving the room to the removed member.
    */
   async removeMember (key: string): Promise<void> {
-    if (typeof key !== 'string' || !KEY.test(key) || key === this.me) throw errors.invalid('That is not a member who can be removed')
+    if (typeof key !== 'string' || !KEY.test(key) || key === await this.me()) throw errors.invalid('That is not a member who can be removed')
     const mine = await this.role()
     if (mine !== 'owner' && mine !== 'admin') throw errors.notAdmin()
     const target = await this.member(key)
@@ -86,7 +88,8 @@ export class Roles {
     if (mine === 'owner') {
       throw errors.lastAdmin('You own this room: nobody can take it over once you leave. Make another member the owner first (transfer ownership), or leave anyway (~leave anyway) to leave it without an owner.')
     }
-    if (mine === 'admin' && (await readAdmins(this.view)).filter(k => k !== this.me).length === 0) {
+    const me = await this.me()
+    if (mine === 'admin' && (await readAdmins(this.view)).filter(k => k !== me).length === 0) {
       throw errors.lastAdmin('You are the last admin of this room. Make another member an admin first, or leave anyway (~leave anyway).')
     }
   }
@@ -97,7 +100,7 @@ export class Roles {
    */
   async stepDown (delivered: (seq: number) => Promise<void>): Promise<void> {
     if (await this.role() !== 'admin') return
-    const seq = await this.writer.append({ type: 'role-set', v: 3, key: this.me, role: 'member' })
+    const seq = await this.writer.append({ type: 'role-set', v: 3, key: await this.me(), role: 'member' })
     await delivered(seq)
   }
 

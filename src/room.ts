@@ -41,7 +41,8 @@ export const DEFAULT_ALIAS = 'room'
 /**
  * Events: 'message' (Message) for each message entering the view; 'update' (Message) when one
  * already in the view is edited, deleted or reacted to; 'reset' when history was
- * reordered (reread what you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
+ * reordered, or a device was bound to a person so its messages have a new author (reread what
+ * you show); 'status' (RoomStatus); 'seen' (seq) when a peer received
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'renamed' (alias) when a joined
  * room takes its own name; 'download-progress' ({ id, bytes, total }) while a file message's
@@ -256,6 +257,31 @@ export class Room extends ReadyResource {
   setRole (key: string, role: 'admin' | 'member'): Promise<void> {
     return this.#whenOpen(() => this.#e.parts.roles.setRole(key, role))
   }
+
+  /**
+   * Binds this device's writer to the identity the client acts for (client.setIdentity): a
+   * member moving to its identity, or a new device of a member (docs/architecture.md §16).
+   * Resolves once the binding is applied here and this device can write (`confirmed`: and a
+   * peer counts this device in the room).
+   */
+  async bindDevice (opts: { timeout?: number, confirmed?: boolean } = {}): Promise<void> {
+    await this.#opened()
+    this.#e.assertOpen()
+    return await this.#e.parts.devices.bind(opts)
+  }
+
+  /**
+   * Removes a device (its key, as in members()[i].devices): one of your own from another, or a
+   * member's as the owner or an admin. Its writes stop being accepted and it is told.
+   */
+  async removeDevice (device: string): Promise<void> {
+    await this.#opened()
+    this.#e.assertOpen()
+    return await this.#e.parts.devices.remove(device)
+  }
+
+  /** Who this device acts for here: its identity once bound (§16), else its writer key. */
+  get identityKey (): string { return this.#e.trust.me === '' ? this.writerKey : this.#e.trust.me }
 
   /** The owner hands the room over to another member; it stays an admin. */
   transferOwnership (key: string): Promise<void> {

@@ -47,9 +47,9 @@ export class StateRecovery {
   /** This device's name and avatar as published in the first room that has them; that room's alias. */
   private async restoreProfile (rooms: Room[]): Promise<string | null> {
     for (const room of rooms) {
-      const me = (await room.members().catch(() => [])).find(m => m.key === room.writerKey)
+      const me = (await room.members().catch(() => [])).find(m => m.key === room.identityKey)
       if (me?.name === null || me?.name === undefined) continue
-      const avatar = me.hasAvatar ? await room.avatar(room.writerKey).catch(() => null) : null
+      const avatar = me.hasAvatar ? await room.avatar(room.identityKey).catch(() => null) : null
       await this.local.setProfile(avatar === null ? { name: me.name } : { name: me.name, avatar: { mime: avatar.mime, data: avatar.data.toString('base64') } })
       return room.alias
     }

@@ -13,6 +13,7 @@ import { decodeEvent, type RoomEvent } from './schema.js'
 import { roomCreated } from './room.js'
 import { inviteCreated, inviteRevoked } from './invites.js'
 import { memberJoined } from './members.js'
+import { memberJoinedV4, deviceBound, deviceRemoved } from './devices.js'
 import { memberRemoved } from './removals.js'
 import { roleSet, ownershipTransferred } from './roles.js'
 import { inviteCreatedV3, inviteRevokedV3, invitePolicySet } from './invite-rules.js'
@@ -32,7 +33,9 @@ function route (ev: RoomEvent, ctx: ApplyContext, from: Author): Promise<boolean
     case 'invite-created': return ev.v === 3 ? inviteCreatedV3(ev, ctx, from) : inviteCreated(ev, ctx, from)
     case 'invite-revoked': return ev.v === 3 ? inviteRevokedV3(ev, ctx, from) : inviteRevoked(ev, ctx, from)
     case 'invite-policy-set': return invitePolicySet(ev, ctx, from)
-    case 'member-joined': return memberJoined(ev, ctx, from)
+    case 'member-joined': return ev.v === 4 ? memberJoinedV4(ev, ctx, from) : memberJoined(ev, ctx, from)
+    case 'device-bound': return deviceBound(ev, ctx, from)
+    case 'device-removed': return deviceRemoved(ev, ctx, from)
     case 'member-removed': return memberRemoved(ev, ctx, from)
     case 'role-set': return roleSet(ev, ctx, from)
     case 'ownership-transferred': return ownershipTransferred(ev, ctx, from)
@@ -65,28 +68,30 @@ export async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autob
       key: node.from.key.toString('hex'),
       buffer: node.from.key,
       seq: node.length - 1,
-      optimistic: node.optimistic
+      optimistic: node.optimistic,
+      identity: ''
     }
     // Idempotent per block: a replayed block changes nothing, so a view that already holds it
     // stays identical to every other peer's (no duplicate message, no extra skip counted).
     if (await ctx.applied(from.key, from.seq)) continue
+    from.identity = await ctx.identityOf(from.key)
     const decoded = decodeEvent(node.value)
     if (decoded === null) {
       await ctx.skip()
     } else if (decoded.kind === 'newer') {
       // A member runs a newer build: stop rather than misread history (the user must update).
       // From anyone else it is just noise.
-      if (!from.optimistic && await ctx.isMember(from.key)) {
+      if (!from.optimistic && await ctx.isMember(from.identity)) {
         host.interrupt({ code: 'NEWER_VERSION', version: decoded.v })
         return
       }
       await ctx.skip()
-    } else if (from.optimistic && decoded.event.type !== 'member-joined') {
-      await ctx.skip() // only a join may come from someone who is not yet a writer
+    } else if (from.optimistic && decoded.event.type !== 'member-joined' && decoded.event.type !== 'device-bound') {
+      await ctx.skip() // only a join (or a member's new device) may come from someone who is not yet a writer
     } else if (!(await route(decoded.event, ctx, from))) {
       await ctx.skip()
     }
-    if (!from.optimistic || await ctx.isMember(from.key)) ctx.setClock(from.key, from.seq)
+    if (!from.optimistic || await ctx.isMember(await ctx.identityOf(from.key))) ctx.setClock(from.key, from.seq)
   }
   await ctx.flush()
 }

@@ -6,4 +6,10 @@ export interface Author {
   /** The block's index in the writer's core. */
   seq: number
   optimistic: boolean
+  /**
+   * The person this writer acts for, for every rule of who may (docs/architecture.md §16.2):
+   * the identity its current `writer/` binding names, or the writer key itself (every writer
+   * before v4, and a writer whose device was removed, which is then no member of anything).
+   */
+  identity: string
 }

@@ -3,7 +3,7 @@
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, positionOf, parseMessageId, seqOfRun } from './keys.js'
-import type { MemberRecord, IdRunRecord, MessageRecord, ChangeRecord, RoomRecord } from './records.js'
+import type { MemberRecord, IdRunRecord, MessageRecord, ChangeRecord, RoomRecord, WriterRecord } from './records.js'
 import type { Role } from './schema.js'
 
 interface Run extends IdRunRecord { writer: string, seq: number }
@@ -25,6 +25,7 @@ export class ApplyContext {
   private readonly members = new Map<string, boolean>()
   private readonly roles = new Map<string, Role | null>()
   private readonly clocks = new Map<string, number>()
+  private readonly writers = new Map<string, WriterRecord | null>()
   private readonly dirtyClocks = new Set<string>()
   private run: Run | null = null
 
@@ -120,6 +121,36 @@ export class ApplyContext {
 
   del (key: string): Promise<void> {
     return this.batch.del(key)
+  }
+
+  /** A writer's binding to an identity (v4), or null: it is its own identity. Cached per call. */
+  async writerRecord (writer: string): Promise<WriterRecord | null> {
+    let record = this.writers.get(writer)
+    if (record === undefined) {
+      record = await this.get<WriterRecord>(keys.writer(writer))
+      this.writers.set(writer, record)
+    }
+    return record
+  }
+
+  /**
+   * Who a writer acts for, for every rule of who may: its bound identity, or itself when it has
+   * no binding (every writer before v4) or its device was removed (then it is no member).
+   */
+  async identityOf (writer: string): Promise<string> {
+    const record = await this.writerRecord(writer)
+    return record === null || record.removed === true ? writer : record.identity
+  }
+
+  /** Who wrote a message, as a person: the binding, even of a removed device (history keeps its author). */
+  async authorOf (writer: string): Promise<string> {
+    return (await this.writerRecord(writer))?.identity ?? writer
+  }
+
+  /** Writes a writer's binding and keeps this call's cache true. */
+  async putWriter (writer: string, record: WriterRecord): Promise<void> {
+    await this.put(keys.writer(writer), record)
+    this.writers.set(writer, record)
   }
 
   /** A current member: the owner, or someone admitted and not removed since. */

@@ -20,7 +20,7 @@ export async function messageEdited (ev: MessageEdited, ctx: ApplyContext, from:
   const found = await ctx.locate(ev.id)
   if (found === null) return false
   const { position, record } = found
-  if (record.deleted === true || record.type !== 'text' || !(await mayEdit(ctx, from.key, record))) return false
+  if (record.deleted === true || record.type !== 'text' || !(await mayEdit(ctx, from.identity, record))) return false
   // An edit carries the whole new state: mentions absent means none.
   const next: MessageRecord = { ...record, text: ev.text, edited: ev.ts }
   if (ev.mentions === undefined) delete next.mentions
@@ -39,7 +39,7 @@ export async function messageDeleted (ev: MessageDeleted, ctx: ApplyContext, fro
   const found = await ctx.locate(ev.id)
   if (found === null) return false
   const { position, record } = found
-  if (record.deleted === true || !(await mayDelete(ctx, from.key, record))) return false
+  if (record.deleted === true || !(await mayDelete(ctx, from.identity, record))) return false
   const tombstone: MessageRecord = { id: record.id, author: record.author, seq: record.seq, type: record.type, ts: record.ts, deleted: true }
   if (record.part !== undefined) tombstone.part = record.part
   await ctx.put(keys.message(position), tombstone)

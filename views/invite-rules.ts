@@ -27,10 +27,10 @@ export function usedUp (invite: InviteRecord): boolean {
 
 /** Any member may invite, unless only admins invite. A pub is used once, as in v1. */
 export async function inviteCreatedV3 (ev: InviteCreated, ctx: ApplyContext, from: Author): Promise<boolean> {
-  if (!(await ctx.isMember(from.key))) return false
-  if (await adminsOnly(ctx) && !(await ctx.isAdmin(from.key))) return false
+  if (!(await ctx.isMember(from.identity))) return false
+  if (await adminsOnly(ctx) && !(await ctx.isAdmin(from.identity))) return false
   if (await ctx.get<InviteRecord>(keys.invite(ev.pub)) !== null) return false
-  const record: InviteRecord = { by: from.key, ts: ev.ts }
+  const record: InviteRecord = { by: from.identity, ts: ev.ts }
   if (ev.expires !== undefined) record.expires = ev.expires
   if (ev.uses !== undefined) {
     record.uses = ev.uses
@@ -45,7 +45,7 @@ export async function inviteCreatedV3 (ev: InviteCreated, ctx: ApplyContext, fro
 export async function inviteRevokedV3 (ev: InviteRevoked, ctx: ApplyContext, from: Author): Promise<boolean> {
   const invite = await ctx.get<InviteRecord>(keys.invite(ev.pub))
   if (invite === null || invite.revoked === true) return false
-  if (!(await ctx.isAdmin(from.key)) && !(invite.by === from.key && await ctx.isMember(from.key))) return false
+  if (!(await ctx.isAdmin(from.identity)) && !(invite.by === from.identity && await ctx.isMember(from.identity))) return false
   await ctx.put(keys.invite(ev.pub), { ...invite, revoked: true } satisfies InviteRecord)
   ctx.changedTrust()
   return true
@@ -53,8 +53,8 @@ export async function inviteRevokedV3 (ev: InviteRevoked, ctx: ApplyContext, fro
 
 /** Only the owner turns "only admins invite" on or off. */
 export async function invitePolicySet (ev: InvitePolicySet, ctx: ApplyContext, from: Author): Promise<boolean> {
-  if (from.key !== ctx.owner) return false
-  await ctx.put(keys.invitePolicy, { adminsOnly: ev.adminsOnly, by: from.key } satisfies InvitePolicyRecord)
+  if (from.identity !== ctx.owner) return false
+  await ctx.put(keys.invitePolicy, { adminsOnly: ev.adminsOnly, by: from.identity } satisfies InvitePolicyRecord)
   ctx.changedTrust()
   return true
 }

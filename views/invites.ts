@@ -10,9 +10,9 @@ type InviteRevoked = Extract<RoomEvent, { type: 'invite-revoked' }>
 
 /** Any member may invite. A pub is used once: a revoked invite cannot be brought back. */
 export async function inviteCreated (ev: InviteCreated, ctx: ApplyContext, from: Author): Promise<boolean> {
-  if (!(await ctx.isMember(from.key))) return false
+  if (!(await ctx.isMember(from.identity))) return false
   if (await ctx.get<InviteRecord>(keys.invite(ev.pub)) !== null) return false
-  const record: InviteRecord = { by: from.key }
+  const record: InviteRecord = { by: from.identity }
   if (ev.expires !== undefined) record.expires = ev.expires
   await ctx.put(keys.invite(ev.pub), record)
   return true
@@ -22,7 +22,7 @@ export async function inviteCreated (ev: InviteCreated, ctx: ApplyContext, from:
 export async function inviteRevoked (ev: InviteRevoked, ctx: ApplyContext, from: Author): Promise<boolean> {
   const invite = await ctx.get<InviteRecord>(keys.invite(ev.pub))
   if (invite === null || invite.revoked === true) return false
-  if (from.key !== ctx.owner && !(invite.by === from.key && await ctx.isMember(from.key))) return false
+  if (from.identity !== ctx.owner && !(invite.by === from.identity && await ctx.isMember(from.identity))) return false
   await ctx.put(keys.invite(ev.pub), { ...invite, revoked: true } satisfies InviteRecord)
   return true
 }

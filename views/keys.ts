@@ -11,6 +11,10 @@
 // ban-device/<key>         a removed member's device (network key): it cannot come back
 // invite/<pub>             invite record                    clock/<key>   writer's last applied seq
 // seeder/<key>            a seeder keeping the room: { by } (views/seeders.ts)
+// writer/<W>               { identity, device, removed? }: writer W acts for identity I (v4,
+//                          views/devices.ts); kept after a removal so history keeps its author
+// device/<D>               { identity, by, writer }: device D (network key) is a current device
+//                          of I here, certified by `by`, writing as `writer`
 // meta/room, meta/skipped, meta/profiles (a counter of profile changes, so readers notice them)
 // chg/<writer>/<12-digit seq>
 //                          { id }: that writer's block seq changed message id (an edit, a
@@ -47,6 +51,8 @@ export const keys = {
   invite: (pub: string) => 'invite/' + pub,
   clock: (key: string) => 'clock/' + key,
   seeder: (key: string) => 'seeder/' + key,
+  writer: (key: string) => 'writer/' + key,
+  device: (key: string) => 'device/' + key,
   change: (writer: string, seq: number) => 'chg/' + writer + '/' + pad(seq),
   reactionChanges: (id: string, key: string) => 'rxn/' + id + '/' + key,
   room: 'meta/room',
@@ -70,6 +76,8 @@ export const ranges = {
   changes: (writer: string, from: number, to: number) => ({ gte: keys.change(writer, from), lte: keys.change(writer, to) }),
   bans: { gt: 'ban/', lt: 'ban0' },
   seeders: { gt: 'seeder/', lt: 'seeder0' },
+  writers: { gt: 'writer/', lt: 'writer0' },
+  devices: { gt: 'device/', lt: 'device0' },
   /** The runs of one writer whose first seq is at most `seq`: the last one may hold it. */
   idRunsUpTo: (writer: string, seq: number) => ({ gt: 'ids/' + writer + '/', lte: keys.idRun(writer, seq) })
 } as const

@@ -10,7 +10,7 @@ import type { MessageRecord } from './records.js'
 type Posted = Extract<RoomEvent, { type: 'message-posted' | 'file-posted' | 'audio-posted' }>
 
 export async function messagePosted (ev: Posted, ctx: ApplyContext, from: Author): Promise<boolean> {
-  if (!(await ctx.isMember(from.key))) return false
+  if (!(await ctx.isMember(from.identity))) return false
   const id = messageId(from.key, from.seq)
   const record: MessageRecord = { id, author: from.key, seq: from.seq, type: 'text', ts: ev.ts }
   if (ev.type === 'message-posted') {
@@ -32,7 +32,7 @@ export async function messagePosted (ev: Posted, ctx: ApplyContext, from: Author
 
 /** Several text messages in one block (group commit): one record and one position each. */
 export async function messagesPosted (ev: Extract<RoomEvent, { type: 'messages-posted' }>, ctx: ApplyContext, from: Author): Promise<boolean> {
-  if (!(await ctx.isMember(from.key))) return false
+  if (!(await ctx.isMember(from.identity))) return false
   let first = -1
   for (let part = 0; part < ev.messages.length; part++) {
     const { text, ts, replyTo, mentions }: MentioningText = ev.messages[part]

@@ -9,12 +9,15 @@ export function mayModerate (ctx: ApplyContext, key: string): Promise<boolean> {
   return ctx.isAdmin(key)
 }
 
-/** Only the author edits, and only while a member. */
+/**
+ * Only the author edits, and only while a member. `key` is the identity acting (views/author.ts):
+ * the author is the person who wrote it from any of their devices (v4, §16.5).
+ */
 export async function mayEdit (ctx: ApplyContext, key: string, message: MessageRecord): Promise<boolean> {
-  return key === message.author && await ctx.isMember(key)
+  return key === await ctx.authorOf(message.author) && await ctx.isMember(key)
 }
 
 /** The author (while a member), or a moderator. */
 export async function mayDelete (ctx: ApplyContext, key: string, message: MessageRecord): Promise<boolean> {
-  return (key === message.author && await ctx.isMember(key)) || await mayModerate(ctx, key)
+  return await mayEdit(ctx, key, message) || await mayModerate(ctx, key)
 }

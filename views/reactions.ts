@@ -43,19 +43,19 @@ async function spend (ctx: ApplyContext, id: string, key: string): Promise<boole
 
 /** reaction-added: joins the reactors of that emoji; reaction-removed: leaves them. */
 export async function reactionChanged (ev: ReactionEvent, ctx: ApplyContext, from: Author): Promise<boolean> {
-  if (!(await ctx.isMember(from.key))) return false
+  if (!(await ctx.isMember(from.identity))) return false
   const found = await ctx.locate(ev.id)
   if (found === null || found.record.deleted === true) return false
   const { position, record } = found
   const before: Reactions = record.reactions ?? {}
   const who = reactorsOf(before, ev.emoji)
   const adding = ev.type === 'reaction-added'
-  if (adding === who.includes(from.key)) return false // one per person per emoji; nothing to remove
+  if (adding === who.includes(from.identity)) return false // one per person per emoji; nothing to remove
   const next: Reactions = { ...before }
-  const reactors = adding ? [...who, from.key] : who.filter((k) => k !== from.key)
+  const reactors = adding ? [...who, from.identity] : who.filter((k) => k !== from.identity)
   if (reactors.length === 0) delete next[ev.emoji]
   else next[ev.emoji] = reactors
-  if (!withinBounds(before, next) || !(await spend(ctx, ev.id, from.key))) return false
+  if (!withinBounds(before, next) || !(await spend(ctx, ev.id, from.identity))) return false
   const updated: MessageRecord = { ...record, reactions: next }
   if (Object.keys(next).length === 0) delete updated.reactions
   await ctx.put(keys.message(position), updated)

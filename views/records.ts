@@ -49,7 +49,24 @@ export type AvatarRecord = Avatar
  * `invite`: the invite it joined with. `device`: the network key of the device it joined from
  * (v3 joins), banned with it when it is removed.
  */
-export interface MemberRecord { role: Role, invite?: string, device?: string }
+export interface MemberRecord {
+  role: Role
+  invite?: string
+  device?: string
+  /**
+   * v4: the writer that signs for this identity while it is one of the signers (its first
+   * device's writer here, docs/architecture.md §16.2). Absent: the member's key is its writer.
+   */
+  signer?: string
+}
+/**
+ * Under writer/<W> (v4): W writes for `identity` from `device`. `removed`: the device was
+ * removed; the record stays so its messages keep their author, but W acts for nobody. `drive`:
+ * this device's own drive in the room (its profile-set), which its file messages point into.
+ */
+export interface WriterRecord { identity: string, device: string, removed?: true, drive?: string }
+/** Under device/<D> (v4): a current device of `identity`, certified by `by`, writing as `writer`. */
+export interface DeviceRecord { identity: string, by: string, writer: string }
 /**
  * `ts`: when it was made (v3; the maker's clock, for people). `uses`: how many joins it admits
  * (v3; absent: no limit), `used`: how many it has admitted so far.

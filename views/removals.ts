@@ -6,7 +6,7 @@ import type { ApplyContext } from './context.js'
 import type { Author } from './author.js'
 import { keys, ranges } from './keys.js'
 import type { RoomEvent } from './schema.js'
-import type { BanRecord, InvitePolicyRecord, InviteRecord, MemberRecord } from './records.js'
+import type { BanRecord, DeviceRecord, InvitePolicyRecord, InviteRecord, MemberRecord } from './records.js'
 import { readAdmins, setAdmins } from './roles.js'
 
 type MemberRemoved = Extract<RoomEvent, { type: 'member-removed' }>
@@ -21,9 +21,9 @@ type MemberJoined = Extract<RoomEvent, { type: 'member-joined' }>
  * a removed person on a fresh device is a new key, which only an admin may let in.
  */
 export async function memberRemoved (ev: MemberRemoved, ctx: ApplyContext, from: Author): Promise<boolean> {
-  if (ev.key === ctx.owner || ev.key === from.key) return false
+  if (ev.key === ctx.owner || ev.key === from.identity) return false
   const member = await ctx.get<MemberRecord>(keys.member(ev.key))
-  const allowed = from.key === ctx.owner || (ev.v === 3 && await ctx.role(from.key) === 'admin' && member?.role !== 'admin')
+  const allowed = from.identity === ctx.owner || (ev.v === 3 && await ctx.role(from.identity) === 'admin' && member?.role !== 'admin')
   if (!allowed) return false
   if (await ctx.get<BanRecord>(keys.ban(ev.key)) !== null) return false
   const ban: BanRecord = ev.v === 3 ? { by: from.key, notice: { publicKey: ev.publicKey, sig: ev.sig } } : { by: from.key }
@@ -38,12 +38,47 @@ export async function memberRemoved (ev: MemberRemoved, ctx: ApplyContext, from:
     await ctx.put(keys.invitePolicy, { adminsOnly: true, by: from.key } satisfies InvitePolicyRecord)
   }
   ctx.setMember(ev.key, false)
+  const devices = await removeDevicesOf(ctx, ev.key, ban)
   if (ev.v === 3) ctx.changedTrust() // v1 blocks fold exactly as older builds fold them
   const admins = await readAdmins(ctx)
   if (admins.includes(ev.key)) await setAdmins(ctx, admins.filter(k => k !== ev.key))
   const key = Buffer.from(ev.key, 'hex')
   if (member !== null && ctx.host.removeable(key)) await ctx.host.removeWriter(key)
+  for (const writer of devices) {
+    const buffer = Buffer.from(writer, 'hex')
+    if (ctx.host.removeable(buffer)) await ctx.host.removeWriter(buffer)
+  }
   return true
+}
+
+/**
+ * A removed identity's devices (v4) go with it: each device banned, each writer banned with the
+ * removal's notice (it names the identity: peers check it against the writer's binding,
+ * src/trust/room-access.ts) and its binding marked removed (kept, so history keeps its author).
+ * Returns the writers to remove.
+ * A room without v4 bindings has no device/ records: nothing is read but an empty range.
+ */
+async function removeDevicesOf (ctx: ApplyContext, identity: string, ban: BanRecord): Promise<string[]> {
+  const found: Array<{ device: string, record: DeviceRecord }> = []
+  for await (const { key, value } of ctx.batch.createReadStream(ranges.devices)) {
+    const record = value as DeviceRecord
+    if (record.identity === identity) found.push({ device: key.slice('device/'.length), record })
+  }
+  const writers: string[] = []
+  for (const { device, record } of found) {
+    await unbindDevice(ctx, device, record, ban)
+    if (record.writer !== identity) writers.push(record.writer)
+  }
+  return writers
+}
+
+/** Device `device` of its identity is out: banned, its record gone, its writer banned and unbound. */
+export async function unbindDevice (ctx: ApplyContext, device: string, record: DeviceRecord, ban: BanRecord): Promise<void> {
+  await ctx.put(keys.banDevice(device), { by: ban.by } satisfies BanRecord)
+  await ctx.del(keys.device(device))
+  const binding = await ctx.writerRecord(record.writer)
+  if (binding !== null) await ctx.putWriter(record.writer, { ...binding, removed: true })
+  if (await ctx.get<BanRecord>(keys.ban(record.writer)) === null) await ctx.put(keys.ban(record.writer), ban)
 }
 
 /**
@@ -52,7 +87,7 @@ export async function memberRemoved (ev: MemberRemoved, ctx: ApplyContext, from:
  * a removal made invites admins-only. Called by views/members.ts before it admits anyone.
  */
 export async function joinBarred (ev: MemberJoined, ctx: ApplyContext, from: Author, invite: InviteRecord): Promise<boolean> {
-  if (ev.v === 3) {
+  if (ev.v !== 1) {
     if (!crypto.verify(from.buffer, Buffer.from(ev.deviceSig, 'hex'), Buffer.from(ev.device, 'hex'))) return true
     if (await ctx.get<BanRecord>(keys.banDevice(ev.device)) !== null) return true
   }

@@ -29,19 +29,34 @@ export async function readAdmins (ctx: ApplyContext): Promise<string[]> {
 }
 
 /**
+ * The writer that signs for a member: its own key, or for an identity with devices (v4) the
+ * writer its member record names (views/devices.ts). Admins are people; Autobase's indexers are
+ * writers, one per admin so that one device each is what a quorum counts (§3.2).
+ */
+export async function signerOf (ctx: ApplyContext, member: string): Promise<string> {
+  return (await ctx.get<MemberRecord>(keys.member(member)))?.signer ?? member
+}
+
+async function signersOf (ctx: ApplyContext, members: readonly string[]): Promise<string[]> {
+  const out: string[] = []
+  for (const key of members) out.push(await signerOf(ctx, key))
+  return out
+}
+
+/**
  * Records the new list of admins and moves Autobase's indexers to match: promotions first, so
  * the set never drops to nothing in between; keys no longer members are left to the caller,
  * which removes them as writers (a demotion would add them back).
  */
 export async function setAdmins (ctx: ApplyContext, next: string[]): Promise<void> {
-  const before = indexersOf(await readAdmins(ctx))
-  const after = indexersOf(next)
+  const before = await signersOf(ctx, indexersOf(await readAdmins(ctx)))
+  const after = await signersOf(ctx, indexersOf(next))
   await ctx.put(keys.admins, next satisfies AdminsRecord)
   for (const key of after) {
     if (!before.includes(key)) await ctx.host.addWriter(Buffer.from(key, 'hex'), { indexer: true })
   }
   for (const key of before) {
-    if (!after.includes(key) && await ctx.isMember(key)) await ctx.host.addWriter(Buffer.from(key, 'hex'), { indexer: false })
+    if (!after.includes(key) && await ctx.isMember(await ctx.identityOf(key))) await ctx.host.addWriter(Buffer.from(key, 'hex'), { indexer: false })
   }
 }
 
@@ -52,7 +67,7 @@ export async function setAdmins (ctx: ApplyContext, next: string[]): Promise<voi
  * later blocks no longer carry an admin's authority.
  */
 export async function roleSet (ev: RoleSet, ctx: ApplyContext, from: Author): Promise<boolean> {
-  if (ev.key === ctx.owner || !(await ctx.isAdmin(from.key))) return false
+  if (ev.key === ctx.owner || !(await ctx.isAdmin(from.identity))) return false
   const member = await ctx.get<MemberRecord>(keys.member(ev.key))
   if (member === null || member.role === ev.role) return false
   const admins = await readAdmins(ctx)
@@ -66,15 +81,15 @@ export async function roleSet (ev: RoleSet, ctx: ApplyContext, from: Author): Pr
  * was not one (so it signs), the old owner stays an admin: it can step down afterwards.
  */
 export async function ownershipTransferred (ev: OwnershipTransferred, ctx: ApplyContext, from: Author): Promise<boolean> {
-  if (from.key !== ctx.owner || ev.key === from.key) return false
+  if (from.identity !== ctx.owner || ev.key === from.identity) return false
   const next = await ctx.get<MemberRecord>(keys.member(ev.key))
-  const previous = await ctx.get<MemberRecord>(keys.member(from.key))
+  const previous = await ctx.get<MemberRecord>(keys.member(from.identity))
   const room = await ctx.get<RoomRecord>(keys.room)
   if (next === null || room === null) return false
   const admins = await readAdmins(ctx)
   if (!admins.includes(ev.key)) await setAdmins(ctx, [...admins, ev.key])
   await ctx.put(keys.room, { ...room, owner: ev.key } satisfies RoomRecord)
-  await ctx.putMember(from.key, { ...(previous ?? {}), role: 'admin' })
+  await ctx.putMember(from.identity, { ...(previous ?? {}), role: 'admin' })
   await ctx.putMember(ev.key, { ...next, role: 'owner' })
   ctx.owner = ev.key
   return true

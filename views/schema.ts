@@ -1,4 +1,4 @@
-// The room's event schema, versions 1 to 3. Deterministic and pure: decoding reads only the bytes
+// The room's event schema, versions 1 to 4. Deterministic and pure: decoding reads only the bytes
 // it is given. Every block a peer appends passes through decodeEvent before apply acts on it,
 // so anything malformed, oversized or of the wrong type becomes `null` here and is skipped.
 //
@@ -10,18 +10,21 @@ import { decodeTrust, type TrustEvent } from './schema-trust.js'
 import { decodeSeeding, type SeedingEvent } from './schema-seeders.js'
 import { decodeConversation, type ConversationEvent } from './schema-conversation.js'
 import { decodeInvites, type InviteEvent } from './schema-invites.js'
+import { decodeDevices, type DeviceEvent } from './schema-devices.js'
 import { hiddenIn } from './names.js'
 
 export type { ConversationEvent, MentioningText } from './schema-conversation.js'
 export type { Role, TrustEvent } from './schema-trust.js'
 export type { InviteEvent } from './schema-invites.js'
 export type { SeedingEvent } from './schema-seeders.js'
+export type { DeviceEvent } from './schema-devices.js'
 
 // The limits are declared with the other wire limits (views/limits.ts), which the UI reads too.
 export { LIMITS } from './limits.js'
 
 /**
- * The newest event version this build knows. v3 adds the events of conversation (edits,
+ * The newest event version this build knows. v4 adds one person's several devices: a join that
+ * names the identity, a device bound to it, a device removed (views/schema-devices.ts). v3 adds the events of conversation (edits,
  * deletions, reactions, and posting with mentions: views/schema-conversation.ts), of roles
  * and removal that holds (views/schema-trust.ts), and of the room's seeders
  * (views/schema-seeders.ts). v2 adds `messages-posted` (several text messages
@@ -29,7 +32,7 @@ export { LIMITS } from './limits.js'
  * applies one block for them, not one each). A build that knows only v1 stops at a member's v2
  * block and asks its user to update, rather than skipping it and drifting from everyone's view.
  */
-export const EVENT_VERSION = 3
+export const EVENT_VERSION = 4
 
 export interface Avatar { mime: string, data: string }
 /** One text message: a message-posted event's fields, or one entry of a messages-posted. */
@@ -60,6 +63,7 @@ export type RoomEvent =
   | TrustEvent
   | InviteEvent
   | SeedingEvent
+  | DeviceEvent
 
 export type EventType = RoomEvent['type']
 
@@ -203,7 +207,7 @@ export function decodeEvent (block: Uint8Array | null): Decoded {
   const { v } = f as Fields
   if (!Number.isSafeInteger(v) || (v as number) < 1) return null
   if ((v as number) > EVENT_VERSION) return { kind: 'newer', v: v as number }
-  const event = v === 1 ? decodeV1(f as Fields) : v === 2 ? decodeV2(f as Fields) : decodeV3(f as Fields)
+  const event = v === 1 ? decodeV1(f as Fields) : v === 2 ? decodeV2(f as Fields) : v === 3 ? decodeV3(f as Fields) : decodeDevices(f as Fields)
   return event === null ? null : { kind: 'event', event }
 }
 

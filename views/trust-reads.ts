@@ -4,7 +4,7 @@ import type Hyperbee from 'hyperbee'
 import { keys, ranges } from './keys.js'
 import { getValue } from './get.js'
 import { indexersOf } from './roles.js'
-import type { AdminsRecord, BanRecord, InvitePolicyRecord, RoomRecord, UserRecord } from './records.js'
+import type { AdminsRecord, BanRecord, InvitePolicyRecord, MemberRecord, RoomRecord, UserRecord, WriterRecord } from './records.js'
 
 export function readBan (view: Hyperbee, key: string): Promise<BanRecord | null> {
   return getValue<BanRecord>(view, keys.ban(key))
@@ -24,7 +24,9 @@ export async function readAdmins (view: Hyperbee): Promise<string[]> {
 
 /** The writers that sign (docs/architecture.md §3). */
 export async function readIndexers (view: Hyperbee): Promise<string[]> {
-  return indexersOf(await readAdmins(view))
+  const out: string[] = []
+  for (const admin of indexersOf(await readAdmins(view))) out.push((await getValue<MemberRecord>(view, keys.member(admin)))?.signer ?? admin)
+  return out
 }
 
 export async function readInvitePolicy (view: Hyperbee): Promise<InvitePolicyRecord | null> {
@@ -46,11 +48,15 @@ export async function readRemovalNotices (view: Hyperbee, limit: number): Promis
   return out
 }
 
-/** Every member's drive key, from the profiles. */
+/** Every member's drive key, from the profiles, and every device's (v4, its writer binding). */
 export async function readDriveKeys (view: Hyperbee): Promise<string[]> {
   const out: string[] = []
   for await (const { value } of view.createReadStream(ranges.users)) {
     const drive = (value as UserRecord).drive
+    if (drive !== undefined) out.push(drive)
+  }
+  for await (const { value } of view.createReadStream(ranges.writers)) {
+    const drive = (value as WriterRecord).drive
     if (drive !== undefined) out.push(drive)
   }
   return out

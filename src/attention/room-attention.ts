@@ -46,7 +46,7 @@ export class RoomAttention {
       changed: (typists) => room.emit('typing', typists),
       warn: parts.warn
     })
-    room.on('message', (m) => this.typists.posted((m as Message).author.key))
+    room.on('message', (m) => this.typists.posted((m as Message).author.device))
     this.state = parts.state
     parts.state.on('typing', this.onTypingSetting)
   }

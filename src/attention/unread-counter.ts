@@ -85,7 +85,7 @@ export class UnreadCounter extends EventEmitter {
 
   private isUnread (m: Message): boolean {
     const parsed = parseMessageId(m.id)
-    if (parsed === null || m.author.key === this.source.me() || m.deleted) return false
+    if (parsed === null || m.author.device === this.source.me() || m.deleted) return false
     const from = Math.max(this.source.read()[parsed.writer] ?? -1, this.source.cleared()[parsed.writer] ?? -1)
     return parsed.seq > from
   }

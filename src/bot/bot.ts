@@ -204,7 +204,7 @@ export class Bot extends EventEmitter {
 
   /** Not our own, not a bot's, not history from before the bot joined, not handled yet. */
   private wanted (room: Room, message: Message): boolean {
-    if (message.author.key === room.writerKey || isBotMessage(message)) return false
+    if (message.author.key === room.identityKey || isBotMessage(message)) return false
     const mark = this.state.room(room.id, this.startedAt)
     if (message.timestamp < mark.since) return false
     return !this.state.isHandled(room.id, message.id)

@@ -85,7 +85,7 @@ export function makeContext (room: Room, message: Message, opts: { maxReplies: n
     },
     edit: async (reply: Message, text: string) => {
       const body = replyText(text)
-      if (body === null || reply?.author?.key !== room.writerKey) return null
+      if (body === null || reply?.author?.key !== room.identityKey) return null
       try {
         return await room.edit(reply.id, body)
       } catch (err) {

@@ -20,7 +20,8 @@ export interface FilesHost {
   assertWritable (): void
   posted (seq: number): Promise<Message>
   /** The drive key the author's profile publishes, if any. */
-  authorDrive (key: string): Promise<string | undefined>
+  /** The drive the writer `writer` publishes its files in (its device's, §16.5, or its profile's). */
+  authorDrive (writer: string): Promise<string | undefined>
   /** Makes sure this user's profile in the room names the own drive. */
   publishDrive (): Promise<void>
   progress (p: DownloadProgress): void
@@ -167,7 +168,7 @@ export class RoomFiles {
       throw errors.invalid('That message has no file')
     }
     // A file message must point into its author's own drive (the one their profile names).
-    const published = await this.host.authorDrive(message.author.key)
+    const published = await this.host.authorDrive(message.author.device ?? message.author.key)
     if (published !== undefined && published !== file.drive) {
       throw errors.invalid('That file does not point into its sender\'s drive')
     }

@@ -16,6 +16,7 @@
 //   without it skip the message (protomux ignores message types it has not declared).
 import Protomux from 'protomux'
 import c from 'compact-encoding'
+import { decodeDeviceCert, type DeviceCert } from '../../views/device-cert.js'
 import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
 import { HEX64_RE, isHex32 } from '../../views/limits.js'
@@ -34,7 +35,11 @@ export interface Proof {
   publicKey: string
   sig: string
   ticket?: { invite: string, sig: string }
+  /** A device of a member, not bound yet (docs/architecture.md §16.2): its device-bound block's proof. */
+  binding?: DeviceBinding
 }
+/** "This writer is device `device` of `identity`": the fields of its device-bound block. */
+export interface DeviceBinding { identity: string, device: string, cert: DeviceCert, deviceSig: string }
 /** A removal notice, as the remover signed it (views/schema-trust.ts). */
 export interface Notice { by: string, publicKey: string, sig: string }
 /** A notice with the writer it removed, as peers pass them on. */
@@ -233,7 +238,7 @@ export class PeerChannel {
   }
 
   private onproof (m: unknown): void {
-    const { token, writer, publicKey, sig, ticket } = (m ?? {}) as Record<string, unknown>
+    const { token, writer, publicKey, sig, ticket, binding } = (m ?? {}) as Record<string, unknown>
     const roomKey = this.roomOf(token)
     if (roomKey === null || !isHex32(writer) || !isHex32(publicKey) || !isHex64(sig)) return
     const proof: Proof = { writer, publicKey, sig }
@@ -241,6 +246,12 @@ export class PeerChannel {
       const t = (ticket ?? {}) as Record<string, unknown>
       if (!isHex32(t.invite) || !isHex64(t.sig)) return
       proof.ticket = { invite: t.invite, sig: t.sig }
+    }
+    if (binding !== undefined) {
+      const b = (binding ?? {}) as Record<string, unknown>
+      const cert = decodeDeviceCert(b.cert)
+      if (!isHex32(b.identity) || !isHex32(b.device) || !isHex64(b.deviceSig) || cert === null) return
+      proof.binding = { identity: b.identity, device: b.device, cert, deviceSig: b.deviceSig }
     }
     this.proofs.set(roomKey, proof)
     this.handlers.onProof(this, roomKey)

@@ -2,6 +2,7 @@
 // indexer per open room. The index is a guide, the view is the truth: each hit is read from its
 // room before it is returned, so a message deleted, cleared or changed in a way the index has not
 // caught up with (a reorder under way) is never shown; a stale one is indexed again on the spot.
+import type Hyperbee from 'hyperbee'
 import type { Message } from '../message.js'
 import { errors } from '../errors.js'
 import { isHex32 } from '../../views/limits.js'
@@ -10,7 +11,8 @@ import { RoomIndexer, type IndexedSource, type IndexKeeper } from './room-indexe
 import { IndexFile } from './index-file.js'
 import { roomInternals } from '../room-internals.js'
 import type { Room } from '../room.js'
-import type { Clock } from '../../views/records.js'
+import type { Clock, WriterRecord } from '../../views/records.js'
+import { readWriters } from '../../views/devices-reads.js'
 
 export interface SearchResult {
   roomId: string
@@ -32,7 +34,7 @@ export const MAX_QUERY = 200
 export class MessageSearch implements IndexKeeper {
   index = new SearchIndex()
   read = 0
-  private readonly rooms = new Map<string, { room: SearchableRoom, indexer: RoomIndexer }>()
+  private readonly rooms = new Map<string, { room: SearchableRoom, indexer: RoomIndexer, view: () => Hyperbee }>()
   private file: IndexFile | null = null
   private loading: Promise<void> | null = null
   /** Positions from the file, for rooms not caught up yet (or not opened this time). */
@@ -51,7 +53,7 @@ export class MessageSearch implements IndexKeeper {
   add (room: Room, cleared: () => Clock): void {
     if (this.rooms.has(room.id)) return
     const hooks = { view: () => roomInternals(room).base.view, cleared, warn: (err: unknown) => room.emit('warning', err) }
-    this.rooms.set(room.id, { room, indexer: new RoomIndexer(room, this, hooks) })
+    this.rooms.set(room.id, { room, indexer: new RoomIndexer(room, this, hooks), view: hooks.view })
   }
 
   remove (id: string): void {
@@ -104,6 +106,19 @@ export class MessageSearch implements IndexKeeper {
     await Promise.all([...this.rooms.values()].map(r => r.indexer.ready()))
   }
 
+  /**
+   * The keys the index knows an author by: the index keeps writer keys (a binding that arrives
+   * late needs no reindex), so a person is their key and every writer bound to it in any room.
+   */
+  private async writersOf (author: string): Promise<string[]> {
+    const out = new Set([author])
+    for (const { view } of this.rooms.values()) {
+      const bindings = await readWriters(view()).catch(() => new Map<string, WriterRecord>())
+      for (const [writer, record] of bindings) if (record.identity === author) out.add(writer)
+    }
+    return [...out]
+  }
+
   async search (query: string, opts: SearchQueryOptions = {}, again = false): Promise<SearchResult[]> {
     if (typeof query !== 'string' || query.trim() === '' || query.length > MAX_QUERY) throw errors.invalid(`A search is 1 to ${MAX_QUERY} characters`)
     const limit = opts?.limit ?? DEFAULT_LIMIT
@@ -111,7 +126,7 @@ export class MessageSearch implements IndexKeeper {
     if (opts.room !== undefined && !this.rooms.has(opts.room)) throw errors.notFound('The room')
     if (opts.author !== undefined && !isHex32(opts.author)) throw errors.invalid('author is a member key (64 hex characters)')
     await this.built() // the first search does not wait for the build's delay (a no-op after)
-    const filter = { ...(opts.room === undefined ? {} : { room: opts.room }), ...(opts.author === undefined ? {} : { author: opts.author }) }
+    const filter = { ...(opts.room === undefined ? {} : { room: opts.room }), ...(opts.author === undefined ? {} : { author: await this.writersOf(opts.author) }) }
     const out: SearchResult[] = []
     let stale = false
     for (const hit of this.index.search(query, filter)) {
@@ -125,7 +140,7 @@ export class MessageSearch implements IndexKeeper {
         continue
       }
       if (hash(message.text) !== hit.hash) {
-        this.index.put({ room: hit.room, id: hit.id, author: message.author.key, ts: message.timestamp, text: message.text })
+        this.index.put({ room: hit.room, id: hit.id, author: message.author.device, ts: message.timestamp, text: message.text })
         stale = true
         continue
       }

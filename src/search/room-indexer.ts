@@ -167,7 +167,8 @@ export class RoomIndexer {
       this.index.remove(this.room.id, m.id)
       return
     }
-    this.index.put({ room: this.room.id, id: m.id, author: m.author.key, ts: m.timestamp, text: m.text })
+    // The writer key (the record's author), as the build from records indexes it: docs/architecture.md §16.5.
+    this.index.put({ room: this.room.id, id: m.id, author: m.author.device, ts: m.timestamp, text: m.text })
   }
 
   /** From a read of the view: never what a live event deleted meanwhile, never what ~clear hides. */

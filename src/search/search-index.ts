@@ -11,7 +11,8 @@ import { isHex32 } from '../../views/limits.js'
 
 export interface IndexedMessage { room: string, id: string, author: string, ts: number, text: string }
 export interface Hit { room: string, id: string, ts: number, terms: string[], hash: number }
-export interface SearchOptions { room?: string, author?: string }
+/** `author`: one key, or several (a person's writers, docs/architecture.md §16.5). */
+export interface SearchOptions { room?: string, author?: string | readonly string[] }
 
 interface Doc { n: number, text: string }
 
@@ -123,12 +124,13 @@ export class SearchIndex {
   /** Every match, newest (by the sender's claimed time) first. */
   search (query: string, opts: SearchOptions = {}): Hit[] {
     const room = opts.room === undefined ? undefined : this.rooms.find(opts.room) ?? -1
-    const author = opts.author === undefined ? undefined : this.authors.find(opts.author) ?? -1
+    const wanted = opts.author === undefined ? undefined : typeof opts.author === 'string' ? [opts.author] : opts.author
+    const authors = wanted === undefined ? undefined : new Set(wanted.map(a => this.authors.find(a) ?? -1))
     const results = this.mini.search(query, {
       prefix: true,
       fuzzy: (term) => term.length >= FUZZY_FROM ? FUZZY : false,
       combineWith: 'AND',
-      filter: (r: SearchResult) => (room === undefined || this.roomOf[r.id as number] === room) && (author === undefined || this.authorOf[r.id as number] === author)
+      filter: (r: SearchResult) => (room === undefined || this.roomOf[r.id as number] === room) && (authors === undefined || authors.has(this.authorOf[r.id as number]))
     })
     const hits: Hit[] = []
     for (const r of results) {

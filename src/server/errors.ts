@@ -33,7 +33,10 @@ const STATUS: Record<ErrorCode, number> = {
   STORAGE_COPIED: 500,
   STORAGE_DAMAGED: 500,
   NOT_ENCRYPTED: 409,
-  OPENING: 503
+  OPENING: 503,
+  NO_IDENTITY: 409,
+  DEVICE_REFUSED: 403,
+  DEVICE_TIMEOUT: 504
 }
 
 export function statusFor (code: string): number | undefined {

@@ -112,7 +112,7 @@ export type FileInfo = Static<typeof FileInfo>
 export const Message = Type.Object({
   id: MessageId,
   type: Type.Union([Type.Literal('text'), Type.Literal('file'), Type.Literal('audio')]),
-  author: Type.Object({ key: Key, name: Type.String() }),
+  author: Type.Object({ key: Key, device: Type.Optional(Key), name: Type.String() }),
   text: Type.Optional(Type.String()),
   file: Type.Optional(FileInfo),
   replyTo: Type.Union([MessageId, Type.Null()]),

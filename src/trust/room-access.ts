@@ -4,7 +4,10 @@
 //
 // A peer is admitted when its proof verifies and, in our view:
 // - its writer key is not banned and its device (network key) is not banned, and
-// - it is a member, or it holds a live invite (the join proof it is about to append).
+// - it is a member (its writer, or the identity its writer is bound to, docs/architecture.md
+//   §16.2), it holds a live invite (the join proof it is about to append), or it is a new device
+//   of a member: its binding (the device-bound block it is about to append) proves a device of
+//   a current member that is not banned.
 // A seeder is not judged here: it is a connection this node dials, admitted to the rooms it
 // keeps by its key (src/seed/seeding.ts, docs/architecture.md §14.3).
 // Until this device has the room's record at all (a joiner not synced yet) it has nothing of
@@ -18,7 +21,9 @@ import type Hyperbee from 'hyperbee'
 import type Hypercore from 'hypercore'
 import { readMember, readRoom } from '../../views/members-reads.js'
 import { isDeviceBanned, readBan, readRemovalNotices } from '../../views/trust-reads.js'
-import type { PeerChannel, Proof, Verdict, Notice, InviteRefusal, Removal } from '../network/peer-channel.js'
+import type { PeerChannel, Proof, Verdict, Notice, InviteRefusal, Removal, DeviceBinding } from '../network/peer-channel.js'
+import { identityOfWriter, readDevice } from '../../views/devices-reads.js'
+import { verifyDeviceCert } from '../../views/device-cert.js'
 import { inviteRefusal } from '../../views/invites-reads.js'
 import type { RoomAccessPoint } from '../network/admission.js'
 import { signProof, verifyNotice, verifyProof, type KeyPair } from './proofs.js'
@@ -43,6 +48,10 @@ export class RoomAccess implements RoomAccessPoint {
   private readonly hooks: AccessHooks
   /** The invite this device is joining with: shown with the proof until it is a member. */
   ticket: { invite: string, sig: string } | null = null
+  /** The binding this device is about to append as a new device of a member: shown with the proof. */
+  binding: DeviceBinding | null = null
+  /** Writer → the identity it is bound to (v4), as of the last update (set by RoomTrust). */
+  identities = new Map<string, { identity: string, removed: boolean }>()
   /** Peers refusing us now, and why (a join in progress fails on it: Membership.join). */
   readonly refusals = new Map<PeerChannel, Verdict & { admitted: false }>()
   /** The owner and admins as of the last update: whose notices count (set by RoomTrust). */
@@ -65,6 +74,7 @@ export class RoomAccess implements RoomAccessPoint {
     const writer = this.hooks.writerKey()
     const proof: Proof = { writer: writer.toString('hex'), publicKey: keyPair.publicKey.toString('hex'), sig: signProof(token, writer, keyPair).toString('hex') }
     if (this.ticket !== null) proof.ticket = this.ticket
+    if (this.binding !== null) proof.binding = this.binding
     return proof
   }
 
@@ -81,7 +91,9 @@ export class RoomAccess implements RoomAccessPoint {
       return ban.notice === undefined ? { admitted: false, reason: 'removed' } : removedVerdict({ removed: proof.writer, by: ban.by, ...ban.notice })
     }
     if (await isDeviceBanned(view, peer.device)) return { admitted: false, reason: 'removed' }
-    if (await readMember(view, proof.writer) !== null) return ADMITTED
+    const identity = await identityOfWriter(view, proof.writer)
+    if (identity === proof.writer ? await readMember(view, identity) !== null : await isMemberOf(view, identity)) return ADMITTED
+    if (proof.binding !== undefined) return await bindingVerdict(view, writer, proof.binding, peer.device)
     if (proof.ticket === undefined) return REFUSED
     const why = await this.ticketRefusal(view, writer, proof.ticket)
     return why === null ? ADMITTED : { admitted: false, reason: 'refused', invite: why }
@@ -109,18 +121,37 @@ export class RoomAccess implements RoomAccessPoint {
   // A notice counts when it verifies and its signer may remove that writer in our own copy of
   // the room (the owner anyone, an admin members): a peer cannot make us believe anyone was
   // removed, ourselves included.
+  //
+  // Admins and the owner are people (identities, §16.2) while notices are signed by writers: a
+  // writer counts as its identity while its binding is current. A device of the same identity
+  // may remove another (or itself).
   noticed (notices: Removal[]): Removal[] {
     const fresh: Removal[] = []
     const me = this.hooks.writerKey().toString('hex')
     for (const n of notices) {
-      if (this.banned.has(n.removed) || !this.admins.has(n.by) || n.by === n.removed || n.removed === this.owner) continue
-      if (this.admins.has(n.removed) && n.by !== this.owner) continue
-      if (!verifyNotice(this.hooks.roomKey(), Buffer.from(n.removed, 'hex'), Buffer.from(n.by, 'hex'), Buffer.from(n.publicKey, 'hex'), Buffer.from(n.sig, 'hex'))) continue
+      if (this.banned.has(n.removed)) continue
+      const byBinding = this.identities.get(n.by)
+      const by = byBinding === undefined || byBinding.removed ? n.by : byBinding.identity
+      const removed = this.identities.get(n.removed)?.identity ?? n.removed
+      const sameIdentity = byBinding !== undefined && !byBinding.removed && by === removed
+      if (!sameIdentity) {
+        if (!this.admins.has(by) || by === removed || removed === this.owner) continue
+        if (this.admins.has(removed) && by !== this.owner) continue
+      }
+      if (!this.verifies(n)) continue
       this.banned.set(n.removed, n)
       fresh.push(n)
       if (n.removed === me) this.hooks.onRemoved({ by: n.by, publicKey: n.publicKey, sig: n.sig })
     }
     return fresh
+  }
+
+  // A notice signs the writer removed, or for a person with devices (§16.2) the identity: it
+  // then counts for each writer bound to that identity here.
+  private verifies (n: Removal): boolean {
+    const check = (removed: string): boolean => verifyNotice(this.hooks.roomKey(), Buffer.from(removed, 'hex'), Buffer.from(n.by, 'hex'), Buffer.from(n.publicKey, 'hex'), Buffer.from(n.sig, 'hex'))
+    const bound = this.identities.get(n.removed)
+    return check(n.removed) || (bound !== undefined && check(bound.identity))
   }
 
   /**
@@ -145,6 +176,26 @@ export class RoomAccess implements RoomAccessPoint {
     if (!crypto.verify(writer, Buffer.from(ticket.sig, 'hex'), Buffer.from(ticket.invite, 'hex'))) return 'unknown'
     return await inviteRefusal(view, ticket.invite, Date.now())
   }
+}
+
+async function isMemberOf (view: Hyperbee, identity: string): Promise<boolean> {
+  return await readMember(view, identity) !== null || (await readRoom(view))?.owner === identity
+}
+
+/**
+ * A new device of a member (docs/architecture.md §16.2): admitted when its network key is the
+ * device, the device signed this writer key, the certificate for (identity, device) verifies
+ * and is by the identity or one of its current devices here, and the identity is a member. A
+ * banned device was refused above (by the connection's network key, which is the device).
+ */
+async function bindingVerdict (view: Hyperbee, writer: Buffer, binding: DeviceBinding, device: string): Promise<Verdict> {
+  if (binding.device !== device) return REFUSED
+  if (!crypto.verify(writer, Buffer.from(binding.deviceSig, 'hex'), Buffer.from(binding.device, 'hex'))) return REFUSED
+  if (!verifyDeviceCert(binding.cert, binding.identity, binding.device)) return REFUSED
+  if (await readBan(view, binding.identity) !== null) return { admitted: false, reason: 'removed' }
+  if (!(await isMemberOf(view, binding.identity))) return REFUSED
+  if (binding.cert.by === binding.identity) return ADMITTED
+  return (await readDevice(view, binding.cert.by))?.identity === binding.identity ? ADMITTED : REFUSED
 }
 
 function removedVerdict (removal: Removal): Verdict {

@@ -8,6 +8,7 @@ import type Corestore from 'corestore'
 import type { Role } from '../../views/schema.js'
 import { readMember, readRoom } from '../../views/members-reads.js'
 import { readAdmins, readBan, readDriveKeys, readTrustChanges } from '../../views/trust-reads.js'
+import { readWriters } from '../../views/devices-reads.js'
 import { decodeEvent } from '../../views/schema.js'
 import type { Clock } from '../../views/records.js'
 import type { Network } from '../network/swarm.js'
@@ -16,6 +17,7 @@ import { RoomAccess } from './room-access.js'
 import { RoomCores } from './room-cores.js'
 
 const REMOVED = Buffer.from('"member-removed"')
+const DEVICE_REMOVED = Buffer.from('"device-removed"')
 
 export interface TrustHooks {
   roomKey: () => string
@@ -31,6 +33,11 @@ export class RoomTrust {
   /** This device's role in the room, as of the last update (null: not a member). */
   role: Role | null = null
   removed = false
+  /**
+   * Who this device acts for in the room, as of the last update: the identity its writer is
+   * bound to (docs/architecture.md §16), or its writer key (no binding, or not open yet: '').
+   */
+  me = ''
   private readonly network: Network
   private readonly hooks: TrustHooks
   private base: Autobase<Hyperbee> | null = null
@@ -94,11 +101,17 @@ export class RoomTrust {
   applied (nodes: Array<{ value: Buffer | null, from: { key: Buffer } }>): void {
     const removals = []
     for (const node of nodes) {
-      if (node.value === null || !node.value.includes(REMOVED)) continue
+      if (node.value === null || !(node.value.includes(REMOVED) || node.value.includes(DEVICE_REMOVED))) continue
       const decoded = decodeEvent(node.value)
-      if (decoded?.kind !== 'event' || decoded.event.type !== 'member-removed' || decoded.event.v !== 3) continue
-      const { key, publicKey, sig } = decoded.event
-      removals.push({ removed: key, by: node.from.key.toString('hex'), publicKey, sig })
+      if (decoded?.kind !== 'event') continue
+      const ev = decoded.event
+      if (ev.type === 'member-removed' && ev.v === 3) {
+        const notice = { by: node.from.key.toString('hex'), publicKey: ev.publicKey, sig: ev.sig }
+        removals.push({ removed: ev.key, ...notice })
+        // a person with devices (§16.2): each of their writers goes with them
+        for (const [writer, bound] of this.access.identities) if (bound.identity === ev.key) removals.push({ removed: writer, ...notice })
+      }
+      if (ev.type === 'device-removed') removals.push({ removed: ev.writer, by: node.from.key.toString('hex'), publicKey: ev.publicKey, sig: ev.sig })
     }
     if (removals.length === 0) return
     const fresh = this.access.noticed(removals)
@@ -109,7 +122,11 @@ export class RoomTrust {
     this.access.admins = new Set(await readAdmins(view))
     this.access.owner = (await readRoom(view))?.owner ?? null
     const me = this.baseOrThrow().local.key.toString('hex')
-    const role = (await readMember(view, me))?.role ?? null
+    const writers = await readWriters(view)
+    this.access.identities = new Map([...writers].map(([writer, record]) => [writer, { identity: record.identity, removed: record.removed === true }]))
+    const binding = writers.get(me)
+    this.me = binding === undefined || binding.removed === true ? me : binding.identity
+    const role = (await readMember(view, this.me))?.role ?? null
     if (role !== this.role) {
       this.role = role
       this.hooks.onRole(role)

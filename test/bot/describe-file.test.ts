@@ -6,7 +6,7 @@ import { LinkUpError, type FileContext, type Message } from '../../src/index.js'
 function ctx (size: number, read: FileContext['read']): FileContext {
   const file = { drive: 'ab'.repeat(32), path: '/files/big.bin', name: 'big.bin', mime: 'application/octet-stream', size }
   const message = {
-    id: 'ab'.repeat(32) + ':3', type: 'file', author: { key: 'ab'.repeat(32), name: 'alice' }, file, timestamp: 0, position: 3, seen: true,
+    id: 'ab'.repeat(32) + ':3', type: 'file', author: { key: 'ab'.repeat(32), device: 'ab'.repeat(32), name: 'alice' }, file, timestamp: 0, position: 3, seen: true,
     replyTo: null, mentions: [], edited: null, deleted: false, reactions: {}
   } satisfies Message
   return { room: null as never, message, author: message.author, file, read, reply: async () => null, react: async () => null, edit: async () => null }

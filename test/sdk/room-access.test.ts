@@ -8,6 +8,7 @@ import { RoomCores } from '../../src/trust/room-cores.js'
 import type Corestore from 'corestore'
 import { signNotice, signProof, writerKeyOf, type KeyPair } from '../../src/trust/proofs.js'
 import type { Proof } from '../../src/network/peer-channel.js'
+import { signDeviceCert } from '../../views/device-cert.js'
 
 const hex = (b: Buffer): string => b.toString('hex')
 
@@ -117,4 +118,37 @@ test('removal notices count only when they verify and their signer may remove th
   expect(removedNotices).toEqual([])
   access.noticed([notice(owner, me.key)])
   expect(removedNotices).toHaveLength(1)
+})
+
+test('a certified new device of a member is admitted without an invite; forged, stranger\'s and removed devices are not', async () => {
+  const { h, owner, access } = await room()
+  const alice = crypto.keyPair()
+  const I = hex(alice.publicKey)
+  const [d1, d2, d3] = [crypto.keyPair(), crypto.keyPair(), crypto.keyPair()]
+  const a1 = writer()
+  const inv = crypto.keyPair()
+  await h.append(owner.key, { type: 'invite-created', v: 1, pub: hex(inv.publicKey) })
+  await h.append(a1.key, {
+    type: 'member-joined', v: 4, invite: hex(inv.publicKey), sig: hex(crypto.sign(a1.key, inv.secretKey)), ts: 1,
+    device: hex(d1.publicKey), deviceSig: hex(crypto.sign(a1.key, d1.secretKey)), identity: I, cert: signDeviceCert(alice, I, hex(d1.publicKey))
+  }, { optimistic: true })
+  // a bound writer counts as its identity, a member
+  expect(await access.judge(proofOf(a1), { device: hex(d1.publicKey), token })).toEqual({ admitted: true })
+  const withBinding = (w: Writer, device: KeyPair, cert: { by: string, sig: string }, identity = I): Proof => ({
+    ...proofOf(w), binding: { identity, device: hex(device.publicKey), cert, deviceSig: hex(crypto.sign(w.key, device.secretKey)) }
+  })
+  const a2 = writer()
+  const byFirstDevice = signDeviceCert(d1, I, hex(d2.publicKey))
+  expect(await access.judge(withBinding(a2, d2, byFirstDevice), { device: hex(d2.publicKey), token })).toEqual({ admitted: true })
+  // shown on another device's connection, forged, or for an identity that is no member here
+  expect((await access.judge(withBinding(a2, d2, byFirstDevice), { device: hex(d3.publicKey), token })).admitted).toBe(false)
+  expect((await access.judge(withBinding(a2, d2, { by: I, sig: byFirstDevice.sig }), { device: hex(d2.publicKey), token })).admitted).toBe(false)
+  const stranger = crypto.keyPair()
+  const strangers = signDeviceCert(stranger, hex(stranger.publicKey), hex(d2.publicKey))
+  expect((await access.judge(withBinding(a2, d2, strangers, hex(stranger.publicKey)), { device: hex(d2.publicKey), token })).admitted).toBe(false)
+  // alice's first device is removed: its certificates stop counting, and it is refused as removed
+  await h.append(owner.key, { type: 'device-removed', v: 4, identity: I, device: hex(d1.publicKey), writer: hex(a1.key), publicKey: hex(owner.keyPair.publicKey), sig: hex(signNotice(owner.key, a1.key, owner.keyPair)) })
+  expect((await access.judge(withBinding(a2, d2, byFirstDevice), { device: hex(d2.publicKey), token })).admitted).toBe(false)
+  expect(await access.judge(proofOf(a1), { device: hex(d1.publicKey), token })).toMatchObject({ admitted: false, reason: 'removed' })
+  expect(await access.judge(proofOf(writer()), { device: hex(d1.publicKey), token })).toMatchObject({ admitted: false, reason: 'removed' }) // by its network key
 })

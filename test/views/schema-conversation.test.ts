@@ -8,9 +8,10 @@ const key = 'ab'.repeat(32)
 const other = 'cd'.repeat(32)
 const id = key + ':7'
 
-test('v3 is the newest version this build knows', () => {
-  expect(EVENT_VERSION).toBe(3)
-  expect(decodeEvent(enc({ type: 'reaction-added', v: 4, id, emoji: '👍' }))).toEqual({ kind: 'newer', v: 4 })
+test('v4 is the newest version this build knows, and conversation events stay v3', () => {
+  expect(EVENT_VERSION).toBe(4)
+  expect(decodeEvent(enc({ type: 'reaction-added', v: 4, id, emoji: '👍' }))).toBeNull()
+  expect(decodeEvent(enc({ type: 'reaction-added', v: 5, id, emoji: '👍' }))).toEqual({ kind: 'newer', v: 5 })
 })
 
 test('round-trips every v3 event of conversation', () => {
