@@ -29,6 +29,12 @@ export interface ClientOptions {
    * encryption did (no seeder will keep them): for comparing the two (bench/).
    */
   encryptRooms?: boolean
+  /**
+   * Whether this node has an identity and an account (default true: docs/architecture.md §16,
+   * README "Several devices"). false runs as builds before accounts did: each room knows this
+   * device only by its writer key, and there is nothing to link.
+   */
+  account?: boolean
 }
 
 export interface Profile { name: string, avatar?: { mime: string, data: Buffer } }

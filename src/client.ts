@@ -19,7 +19,9 @@ import { errors } from './errors.js'
 import { describeError, silentLogger, short, type Logger } from './log.js'
 
 export type { ClientOptions, Profile } from './client-options.js'
-import { openStore } from './storage.js'
+import { openStore, flushStore } from './storage.js'
+import { watchDisk } from './client-disk.js'
+import { stepDownToLeave } from './client-leave.js'
 import { storageFailure } from './storage-errors.js'
 import { DiskSpace, DEFAULT_RESERVE_BYTES } from './disk-space.js'
 import { ensureRoomRecord } from './room-records.js'
@@ -32,6 +34,7 @@ import { wellFormed } from '../views/limits.js'
 import { People } from './client-people.js'
 import { ClientDevices, type DeviceIdentity, type OpenAsDeviceOptions } from './client-devices.js'
 import type { ClientOptions, Profile } from './client-options.js'
+import { ClientAccount, accountHost, type Device } from './client-account.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 /**
@@ -42,13 +45,12 @@ const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 const OPEN_AT_ONCE = 2
 /** The failures of the storage itself: the node cannot go on (the CLI exits 1 on them). */
 const STORAGE_FAILURES = new Set<string>(['STORAGE_DAMAGED', 'STORAGE_IN_USE', 'STORAGE_COPIED', 'DISK_FULL'])
-/** How long an admin leaving waits for a peer to take its stepping down. */
-const STEP_DOWN_WAIT_MS = 3000
 
 /**
  * Events: 'room' (Room) when one is added, 'room-removed' (Room), 'contact' (key) when this
- * user's nickname or verification of a key changed; 'failure' (LinkUpError) when the storage
- * turns out damaged as a room opens after ready(); 'ready' and 'close'.
+ * user's nickname or verification of a key changed; 'deviceRemoved' when another device of the
+ * account removed this one (docs/architecture.md §16.4); 'failure' (LinkUpError) when the
+ * storage turns out damaged as a room opens after ready(); 'ready' and 'close'.
  */
 export class Client extends ReadyResource {
   readonly storage: string
@@ -72,8 +74,10 @@ export class Client extends ReadyResource {
     opened: (room) => this.openedSaved(room),
     failed: (room, err) => this.roomFailed(room, err)
   })
+  /** This device's identity and account (docs/architecture.md §16). */
+  private account: ClientAccount | null = null
   /** Which identity this device acts for, and opening its rooms here (docs/architecture.md §16). */
-  private readonly devices = new ClientDevices({
+  private readonly roomDevices = new ClientDevices({
     device: () => this.peerKey,
     room: (id) => this.roomMap.get(id),
     open: async (key, alias, encryptionKey) => { const room = this.makeRoom(key, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined, encryptionKey); await room.ready(); return room },
@@ -98,6 +102,7 @@ export class Client extends ReadyResource {
   protected override async _open (): Promise<void> {
     try {
       await this.openAll()
+      if (this.opts.account !== false) await this.openAccount()
     } catch (err) {
       // ReadyResource closes only what opened. Closing a store that failed may throw the same
       // failure again (RocksDB reports its error at close too): the first one is the news.
@@ -173,20 +178,9 @@ export class Client extends ReadyResource {
     this.publishIn(room).catch(() => {})
   }
 
-  // Below the reserve: no writes of our own (DISK_FULL) and no syncing, since every block a
-  // peer sends is a write too; the network is suspended until the disk has room again.
+  // Below the reserve: no writes and no syncing until the disk has room (client-disk.ts).
   private watchDisk (): void {
-    this.disk.on('full', (free: number) => {
-      this.log.warn({ free }, `${errors.diskFull(this.storage, free, this.disk.reserve).message} (syncing paused)`)
-      this.seeding?.suspend().catch(() => {})
-      this.network?.suspend().catch((err: unknown) => this.log.warn({ err }, `pausing the network: ${describeError(err)}`))
-    })
-    this.disk.on('space', (free: number) => {
-      this.log.info({ free }, 'the disk has room again: syncing resumed')
-      this.seeding?.resume().catch(() => {})
-      this.network?.resume().catch((err: unknown) => this.log.warn({ err }, `resuming the network: ${describeError(err)}`))
-    })
-    this.disk.start()
+    watchDisk(this.disk, { storage: this.storage, log: this.log, seeding: () => this.seeding, network: () => this.network })
   }
 
   get rooms (): Room[] { return [...this.roomMap.values()] }
@@ -203,6 +197,8 @@ export class Client extends ReadyResource {
   /** Sets the display name (and avatar) and publishes it in every room. */
   async setProfile (profile: { name: string, avatar?: { mime: string, data: Uint8Array } | null }): Promise<void> {
     await this.people().setProfile(profile)
+    const saved = this.state().profile
+    if (saved !== null) await this.account?.profileSet(saved)
   }
 
   /** What this user noted about a member's key (local only, never replicated). */
@@ -227,10 +223,10 @@ export class Client extends ReadyResource {
   }
 
   /** The identity this device acts for from now on (null: none); new rooms and joins name it. */
-  setIdentity (identity: DeviceIdentity | null): void { this.devices.set(identity) }
+  setIdentity (identity: DeviceIdentity | null): void { this.roomDevices.set(identity) }
 
   /** Opens a room the identity is a member of, from this device, without an invite. */
-  openRoomAsDevice (opts: OpenAsDeviceOptions): Promise<Room> { return this.devices.openRoom(opts) }
+  openRoomAsDevice (opts: OpenAsDeviceOptions): Promise<Room> { return this.roomDevices.openRoom(opts) }
 
   private people (): People {
     // A room still opening publishes the profile as it opens (openedSaved).
@@ -245,7 +241,7 @@ export class Client extends ReadyResource {
     await room.ready()
     await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
     // The owner is the person (§16.6); a certificate this room cannot check fails here, not later.
-    if (this.devices.identity !== null) await room.bindDevice().catch(async (err: unknown) => { await this.network?.leave(room.id); await room.close(); throw err })
+    if (this.roomDevices.identity !== null) await room.bindDevice().catch(async (err: unknown) => { await this.network?.leave(room.id); await room.close(); throw err })
     await this.addRoom(room)
     await this.publishIn(room)
     this.log.info({ room: short(room.id), alias }, 'room created')
@@ -296,9 +292,7 @@ export class Client extends ReadyResource {
     if (room === undefined) throw errors.notFound('The room')
     await room.ready().catch(() => {}) // one that cannot open can still be left (below)
     if (!room.opened) return await this.dropRoom(room)
-    const internals = roomInternals(room)
-    if (opts?.anyway !== true) await internals.roles.assertMayLeave()
-    await internals.roles.stepDown((seq) => delivered(room, seq)).catch((err: unknown) => room.emit('warning', err))
+    await stepDownToLeave(room, opts?.anyway === true)
     if (this.roomMap.get(id) !== room) return // left meanwhile
     await roomInternals(room).forget().catch((err: unknown) => room.emit('warning', err))
     await this.dropRoom(room)
@@ -313,6 +307,7 @@ export class Client extends ReadyResource {
     this.firstSeen?.forget(id)
     await this.attention?.forget(id)
     await this.state().removeRoom(id)
+    await this.account?.roomLeft(id)
     await this.net().leave(id)
     await room.close()
     this.log.info({ room: short(id), alias: room.alias }, 'left the room')
@@ -324,6 +319,7 @@ export class Client extends ReadyResource {
     this.opener.stop()
     this.disk.stop()
     this.disk.removeAllListeners()
+    await this.account?.close()
     await this.seeding?.close() // its connections go before the swarm's DHT does
     await this.network?.destroy()
     await this.finder.close() // writes the index first, if it changed
@@ -331,17 +327,8 @@ export class Client extends ReadyResource {
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
     await this.attention?.flushed()
-    await this.flushStorage()
+    await flushStore(this.store)
     await this.store?.close()
-  }
-
-  // RocksDB keeps recent writes in memory (up to 16 MiB since storage.ts, 64 before), logged in
-  // its WAL, and does not write them out at close: the next start replays the log. After 100,000 messages that was
-  // a 47 MB log and 400-500 ms of Client.ready(); flushed at close (~120 ms then), the first
-  // page of the room came 112 ms after new Client(). A crash still replays it, as before.
-  private async flushStorage (): Promise<void> {
-    if (this.store === null || this.store.closed) return
-    await this.store.storage.db.flush().catch(() => {}) // only a faster next start is at stake
   }
 
   private makeRoom (key: Buffer | null, namespace: string, alias: string, named = true, encryptionKey?: Buffer | null): Room {
@@ -352,7 +339,7 @@ export class Client extends ReadyResource {
       attention: this.attentionState(),
       firstSeen: this.firstSeenOrThrow(),
       profile: () => this.local?.profile ?? null,
-      identity: () => this.devices.identity,
+      identity: () => this.roomDevices.identity,
       leave: (id, opts) => this.leaveRoom(id, opts),
       logger: this.log,
       disk: this.disk,
@@ -376,14 +363,45 @@ export class Client extends ReadyResource {
     this.roomMap.set(room.id, room)
     this.finder.add(room, () => this.state().cleared(room.id))
     await roomInternals(room).save()
+    await this.account?.roomAdded(room)
     this.emit('room', room)
   }
 
-  /**
-   * Full-text search over the messages of every room on this device: words, prefixes and near
-   * misses, optionally in one room or by one author; newest first. Only what the rooms show
-   * (nothing deleted or cleared), each message as it is now.
-   */
+  // One person, several devices (docs/architecture.md §16, README "Several devices"): the
+  // account side is client-account.ts; these pass through to it.
+
+  /** This person's identity key (hex): the same on every device of the account. */
+  get identity (): string { return this.accountOrThrow().identity }
+  /** Whether another device of the account removed this one ('deviceRemoved' said so). */
+  get accountRemoved (): boolean { return this.account?.removed ?? false }
+  /** A one-time code for linking a new device (one use, 10 minutes or `expiresInMs`). */
+  linkDevice (opts: { expiresInMs?: number } = {}): Promise<{ code: string, expires: number }> { return this.accountOrThrow().linkDevice(opts) }
+  /** On a new device: links it to the account whose device made `code` (its rooms follow). */
+  joinAccount (code: string, opts: { timeout?: number, name?: string } = {}): Promise<void> { return this.accountOrThrow().joinAccount(code, opts) }
+  /** The devices of this account, this one `current`. */
+  devices (): Promise<Device[]> { return this.accountOrThrow().devices() }
+  /** Removes another device of the account, from the account and from every room. */
+  removeDevice (device: string): Promise<void> { return this.accountOrThrow().removeDevice(device) }
+  /** Resolves once the account's rooms are open on this device (or failed to, this time). */
+  async accountSettled (): Promise<void> { await this.account?.settled() }
+
+  private async openAccount (): Promise<void> {
+    this.account = new ClientAccount(accountHost(this, {
+      storage: this.storage,
+      store: this.storeOrThrow(),
+      network: this.net(),
+      log: this.log,
+      local: () => this.state(),
+      people: () => this.people(),
+      leaveRoom: (id) => this.leaveRoom(id, { anyway: true })
+    }))
+    await this.account.open()
+  }
+
+  // Attention (docs/architecture.md §15): search over this device's rooms (src/search/, in
+  // memory) and when this device notifies (attention.json, local only).
+
+  /** Messages of every room here matching `query` (words, prefixes, near misses), newest first. */
   async search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> {
     await this.opener.all() // every room's part: rooms open after ready() (docs/architecture.md §8)
     return await this.finder.search(query, opts)
@@ -394,8 +412,7 @@ export class Client extends ReadyResource {
     await this.opener.all()
     await this.finder.built()
   }
-
-  /** When this device notifies: overall, and per room where set (local only, docs/architecture.md §15.3). */
+  /** When this device notifies: overall, and per room where set. */
   get notifications (): Readonly<NotifySettings> { return this.attentionState().notify }
 
   /** Sets the overall level (no room) or one room's (null: back to the overall one). */
@@ -413,51 +430,22 @@ export class Client extends ReadyResource {
     this.emit('typing-indicators', on)
   }
 
-  private attentionState (): AttentionState {
-    if (this.attention === null) throw errors.closed()
-    return this.attention
-  }
-
-  private seedingOrThrow (): Seeding {
-    if (this.seeding === null) throw errors.closed()
-    return this.seeding
-  }
-
-  private firstSeenOrThrow (): FirstSeen {
-    if (this.firstSeen === null) throw errors.closed()
-    return this.firstSeen
-  }
-
-  private state (): LocalState {
-    if (this.local === null) throw errors.closed()
-    return this.local
-  }
-
-  private net (): Network {
-    if (this.network === null) throw errors.closed()
-    return this.network
-  }
-
-  private storeOrThrow (): Corestore {
-    if (this.store === null) throw errors.closed()
-    return this.store
+  // The parts opened by _open: a call after close (or before open) is CLOSED.
+  private attentionState (): AttentionState { return need(this.attention) }
+  private seedingOrThrow (): Seeding { return need(this.seeding) }
+  private firstSeenOrThrow (): FirstSeen { return need(this.firstSeen) }
+  private state (): LocalState { return need(this.local) }
+  private net (): Network { return need(this.network) }
+  private storeOrThrow (): Corestore { return need(this.store) }
+  private accountOrThrow (): ClientAccount {
+    if (this.account === null && this.opened && !this.closing) throw errors.notAllowed('This client runs without an account (new Client({ account: false }))')
+    return need(this.account)
   }
 }
 
-/** Resolves once a peer has our block `seq`, or after STEP_DOWN_WAIT_MS (best effort). */
-function delivered (room: Room, seq: number): Promise<void> {
-  const membership = roomInternals(room).membership
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer)
-      room.off('seen', check)
-      resolve()
-    }
-    const check = (): void => { if (membership.confirmedByPeer(seq)) done() }
-    const timer = setTimeout(done, STEP_DOWN_WAIT_MS)
-    room.on('seen', check)
-    check()
-  })
+function need<T> (part: T | null): T {
+  if (part === null) throw errors.closed()
+  return part
 }
 
 function newNamespace (): string {

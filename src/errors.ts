@@ -28,6 +28,10 @@ export type ErrorCode =
   | 'STORAGE_DAMAGED'
   | 'NOT_ENCRYPTED'
   | 'OPENING'
+  | 'INVITE_USED'
+  | 'LINK_REFUSED'
+  | 'LINK_TIMEOUT'
+  | 'DEVICE_REMOVED'
   | 'NO_IDENTITY'
   | 'DEVICE_REFUSED'
   | 'DEVICE_TIMEOUT'
@@ -63,6 +67,12 @@ export const errors = {
   /** A member's invite while only admins' invites admit (the owner's setting, or after a removal). */
   inviteNotAdmin: () => new LinkUpError('INVITE_NOT_ADMIN', 'Only invites made by the room\'s owner or an admin let people in now (the owner said so, or a member was removed): ask one of them'),
   notEncrypted: () => new LinkUpError('NOT_ENCRYPTED', 'This room was made before rooms were encrypted: a seeder would store it readable. Make a new room to use seeders'),
+  notAllowed: (message: string) => new LinkUpError('NOT_ALLOWED', message),
+  deviceRemoved: () => new LinkUpError('DEVICE_REMOVED', 'This device was removed from your account'),
+  linkCodeMalformed: () => new LinkUpError('INVITE_MALFORMED', 'That is not a LinkUp device code (it should start with "linkup-device:"): copy it again from "Link a device" on your other device'),
+  inviteUsed: () => new LinkUpError('INVITE_USED', 'This device code was already used: make a new one with "Link a device" on your other device'),
+  linkRefused: () => new LinkUpError('LINK_REFUSED', 'Your other device refused this device (it was removed from the account before, or the request was damaged)'),
+  linkTimeout: () => new LinkUpError('LINK_TIMEOUT', 'No device of that account answered: keep the device that made the code online and try again'),
   banned: () => new LinkUpError('BANNED', 'You were removed from this room and cannot rejoin'),
   noIdentity: () => new LinkUpError('NO_IDENTITY', 'This device acts for no identity yet: call client.setIdentity({ key, cert }) first'),
   deviceRefused: (why: string) => new LinkUpError('DEVICE_REFUSED', `This room does not take this device as yours: ${why}`),

@@ -2,6 +2,7 @@
 // (HttpOnly: this code never sees it; src/server/session.ts), as a same-origin request does;
 // the live stream is read with fetch, like the rest.
 import type {
+  DevicesReply, LinkCodeReply, JoinAccountBody,
   AvatarData, AvatarReply, ContactBody, ContactReply, CreateInviteBody, CreateRoomBody, EditBody, ErrorReply, InvitePolicyBody,
   InviteReply, InvitesReply, JoinRoomBody, LinkReply, Member, MembersReply, Message, MessagesReply, OwnerBody, PendingJoin,
   NotifyBody, NotifyLevel, NotifySettings, ReadBody, SearchReply, Unread, PingReply, Profile, ProfileBody, ProfileReply,
@@ -46,6 +47,16 @@ export class Api {
   async setProfile (name: string, avatar?: AvatarData | null): Promise<Profile | null> {
     return (await this.call<ProfileReply, ProfileBody>('PUT', '/api/profile', avatar === undefined ? { name } : { name, avatar })).profile
   }
+
+  /** This person's devices (docs/architecture.md §16). */
+  devices (): Promise<DevicesReply> { return this.call<DevicesReply>('GET', '/api/devices') }
+  /** A one-time code for linking a new device (10 minutes). */
+  linkDevice (): Promise<LinkCodeReply> { return this.call<LinkCodeReply>('POST', '/api/devices/link') }
+  /** Links this node to the account that made the code; resolves once linked. */
+  joinAccount (code: string, name?: string): Promise<DevicesReply> {
+    return this.call<DevicesReply, JoinAccountBody>('POST', '/api/account/join', name === undefined ? { code } : { code, name })
+  }
+  async removeDevice (key: string): Promise<void> { await this.call('DELETE', `/api/devices/${key}`) }
 
   async rooms (): Promise<RoomSummary[]> {
     return (await this.call<RoomsReply>('GET', '/api/rooms')).rooms

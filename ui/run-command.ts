@@ -32,7 +32,7 @@ export async function runCommand (store: AppStore, room: string | null, cmd: Com
       await store.directory.refresh(id)
       const found = resolveMember(store.directory.members(id), cmd.who)
       if (!found.ok) throw new Error(found.message)
-      if (found.member.key === store.room?.summary.writerKey) throw new Error('You cannot remove yourself: use ~leave')
+      if (found.member.key === store.room?.summary.identityKey) throw new Error('You cannot remove yourself: use ~leave')
       await store.api.removeMember(id, found.member.key)
       return { kind: 'info', text: `Removed ${nameText(found.member)} from this room.` }
     }

@@ -37,7 +37,9 @@ export class AppStore extends EventTarget {
     /** Typing indicators on this device, both ways (GET/PUT /api/typing-indicators). */
     typingOn: true,
     /** Room id → the members typing there now (src/attention/typing.ts). */
-    typing: {} as Record<string, ReadonlyArray<{ key: string, name: string }>>
+    typing: {} as Record<string, ReadonlyArray<{ key: string, name: string }>>,
+    /** Another device of the account removed this one (docs/architecture.md §16.4). */
+    deviceRemoved: false
   }
   /** When this tab last told the node the user is typing, per room. */
   private readonly typed = new Map<string, number>()
@@ -63,6 +65,16 @@ export class AppStore extends EventTarget {
   get active (): string | null { return this.state.active }
   get link (): Link { return this.state.link }
   get notify (): NotifySettings | null { return this.state.notify }
+  get deviceRemoved (): boolean { return this.state.deviceRemoved }
+
+  /** Links this node to an existing account with a code from another of its devices. */
+  async joinAccount (code: string, name?: string): Promise<void> {
+    const { removed } = await this.api.joinAccount(code, name)
+    this.state.deviceRemoved = removed
+    this.state.profile = await this.api.profile()
+    this.avatars.invalidateAll()
+    this.changed()
+  }
 
   /** The level that applies to a room: its own, else the overall one. */
   notifyLevel (room: string): NotifyLevel {
@@ -153,6 +165,8 @@ export class AppStore extends EventTarget {
     } catch (err) {
       this.state.fatal = (err as Error).message
     }
+    // A node without an account (ClientOptions.account: false) answers NOT_ALLOWED: nothing to show.
+    this.state.deviceRemoved = await this.api.devices().then(d => d.removed, () => false)
     this.changed()
     if (this.state.fatal === null) void this.listen()
   }
@@ -328,6 +342,9 @@ export class AppStore extends EventTarget {
       case 'profile':
         this.avatars.invalidate(ev.room)
         return false
+      case 'device-removed':
+        this.state.deviceRemoved = true
+        return true
       case 'reset': case 'cleared': case 'seen': case 'download-progress': case 'access': case 'contact': case 'update': case 'message':
         return false
     }

@@ -9,4 +9,5 @@ export type {
   SeederBody, SeedersReply,
   Unread, NotifySettings, NotifyBody, ReadBody, SearchReply
 } from '../src/server/schemas.js'
+export type { Device, DevicesReply, LinkCodeReply, JoinAccountBody } from '../src/server/schemas-account.js'
 export type NotifyLevel = import('../src/server/schemas.js').NotifySettings['all']

@@ -1,6 +1,6 @@
 // linkup bot: the example bot. Joins a room with --invite the first time; later runs reopen the
 // room (and the bot's identity, its writer key) from --storage. Prints one line per room it is
-// in, "room <id> as <writer key>", then answers `!` commands until SIGINT/SIGTERM. Logs (peers,
+// in, "room <id> as <key>" (the key its messages show: its identity, §16), then answers `!` commands until SIGINT/SIGTERM. Logs (peers,
 // sync, warnings, each message handled) go to stderr at --log-level.
 import { parseArgs, commonOptions, pick, UsageError } from './options.js'
 import { untilSignal } from './signals.js'
@@ -65,5 +65,5 @@ export async function run (argv: string[]): Promise<void> {
 }
 
 function announce (room: Room): void {
-  console.log(`room ${room.id} as ${room.writerKey}`)
+  console.log(`room ${room.id} as ${room.identityKey}`)
 }

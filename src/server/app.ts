@@ -11,6 +11,7 @@ import { roomRoutes } from './routes/rooms.js'
 import { roleRoutes } from './routes/roles.js'
 import { trustRoutes } from './routes/trust.js'
 import { seederRoutes } from './routes/seeders.js'
+import { deviceRoutes } from './routes/devices.js'
 import { messageRoutes } from './routes/messages.js'
 import { messageChangeRoutes } from './routes/message-changes.js'
 import { attentionRoutes } from './routes/attention.js'
@@ -77,6 +78,7 @@ export async function buildApp (client: ServerClient, opts: AppOptions): Promise
   await app.register(roleRoutes, { client })
   await app.register(trustRoutes, { client })
   await app.register(seederRoutes, { client })
+  await app.register(deviceRoutes, { client })
   await app.register(messageRoutes, { client })
   await app.register(messageChangeRoutes, { client })
   await app.register(attentionRoutes, { client })

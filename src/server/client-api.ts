@@ -4,13 +4,14 @@ import type { Client } from '../client.js'
 import type { Room } from '../room.js'
 
 export type ServerRoom = Pick<Room,
-  | 'id' | 'alias' | 'writerKey' | 'isOwner' | 'role' | 'removed' | 'status' | 'interrupted' | 'on' | 'off'
+  | 'id' | 'alias' | 'writerKey' | 'identityKey' | 'isOwner' | 'role' | 'removed' | 'status' | 'interrupted' | 'on' | 'off'
   | 'createInvite' | 'invites' | 'revokeInvite' | 'invitePolicy' | 'setInvitePolicy'
   | 'setRole' | 'transferOwnership' | 'removeMember' | 'send' | 'edit' | 'delete' | 'react' | 'unreact' | 'unread' | 'markRead' | 'typing' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
   | 'encrypted' | 'seeders' | 'addSeeder' | 'removeSeeder'
   | 'sendFile' | 'sendAudio' | 'fileInfo' | 'createFileStream' | 'maxFileBytes'>
 
-export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'typingIndicators' | 'setTypingIndicators' | 'search' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'contact' | 'setNickname' | 'setVerified' | 'on' | 'off'> {
+export interface ServerClient extends Pick<Client, 'profile' | 'setProfile' | 'notifications' | 'setNotifications' | 'typingIndicators' | 'setTypingIndicators' | 'search' | 'createRoom' | 'joinRoom' | 'leaveRoom' | 'contact' | 'setNickname' | 'setVerified' | 'on' | 'off'
+  | 'identity' | 'accountRemoved' | 'devices' | 'linkDevice' | 'joinAccount' | 'removeDevice'> {
   readonly rooms: readonly ServerRoom[]
   room (id: string): ServerRoom | undefined
 }

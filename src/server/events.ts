@@ -32,6 +32,7 @@ export class EventHub {
     this.emit({ type: 'room-removed', room: room.id })
   }
 
+  private readonly onDeviceRemoved = (): void => this.emit({ type: 'device-removed' })
   private readonly onJoin = (join: PendingJoin): void => this.emit({ type: 'join', join })
   private readonly onNotifications = (settings: NotifySettings): void => this.emit({ type: 'notifications', settings: { all: settings.all, rooms: { ...settings.rooms } } })
 
@@ -39,6 +40,7 @@ export class EventHub {
     client.on('room', this.onRoom)
     client.on('room-removed', this.onRoomRemoved)
     client.on('contact', this.onContact)
+    client.on('deviceRemoved', this.onDeviceRemoved)
     joins.on('join', this.onJoin)
     client.on('notifications', this.onNotifications)
     for (const room of client.rooms) this.watch(room)
@@ -53,6 +55,7 @@ export class EventHub {
     this.client.off('room', this.onRoom)
     this.client.off('room-removed', this.onRoomRemoved)
     this.client.off('contact', this.onContact)
+    this.client.off('deviceRemoved', this.onDeviceRemoved)
     this.joins.off('join', this.onJoin)
     this.client.off('notifications', this.onNotifications)
     for (const detach of this.detachers.values()) detach()

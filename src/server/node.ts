@@ -24,6 +24,8 @@ export interface NodeOptions {
   seeders?: string[]
   /** How long a join started from the UI waits for a member (ms; default 10 minutes). */
   joinTimeout?: number
+  /** ClientOptions.account: false runs the node without an identity (default true). */
+  account?: boolean
 }
 
 export interface LocalNode {
@@ -65,6 +67,7 @@ export async function startNode (opts: NodeOptions): Promise<LocalNode> {
     if (opts.bootstrap !== undefined) clientOpts.bootstrap = opts.bootstrap
     if (opts.dhtHost !== undefined) clientOpts.dhtHost = opts.dhtHost
     if (opts.seeders !== undefined) clientOpts.seeders = opts.seeders
+    if (opts.account !== undefined) clientOpts.account = opts.account
     client = new Client(clientOpts)
   }
   const opened = client

@@ -65,6 +65,8 @@ export const RoomSummary = Type.Object({
   alias: Type.String(),
   /** '' while the room is still opening (status.opening); a 'room' event follows once it is open. */
   writerKey: Type.Union([Key, Type.Literal('')]),
+  /** Who this node is in the room, as members, authors, reactions and mentions name it: the person's identity (docs/architecture.md §16), or the writer key before one is bound; '' while the room is still opening. */
+  identityKey: Type.Union([Key, Type.Literal('')]),
   isOwner: Type.Boolean(),
   /** This device's role in the room; null once it was removed. */
   role: Type.Union([RoleName, Type.Null()]),
@@ -228,7 +230,9 @@ export const StreamEvent = Type.Union([
   /** This device was removed from the room (by: the remover's writer key, when known). */
   event('removed', { room: Key, by: Type.Union([Key, Type.Null()]) }),
   /** This user's nickname or verification of a key changed (local). */
-  event('contact', { key: Key })
+  event('contact', { key: Key }),
+  /** Another device of the account removed this one (docs/architecture.md §16.4). */
+  event('device-removed', {})
 ])
 export type StreamEvent = Static<typeof StreamEvent>
 

@@ -36,10 +36,10 @@ test('finds words, prefixes and near misses across two rooms, by room and by aut
   expect(await texts(bob, 'datab')).toEqual(['Database backups are verified', 'Deploying the new database tonight']) // a prefix
   expect(await texts(bob, 'databse')).toHaveLength(2) // a near miss
   expect(await texts(bob, 'review', { room: ops.id })).toEqual([])
-  expect(await texts(bob, 'database', { author: ops.writerKey })).toEqual(['Deploying the new database tonight'])
-  expect(await texts(bob, 'header', { author: bobDesign.writerKey })).toEqual(['I will review the header after lunch'])
+  expect(await texts(bob, 'database', { author: ops.identityKey })).toEqual(['Deploying the new database tonight'])
+  expect(await texts(bob, 'header', { author: bobDesign.identityKey })).toEqual(['I will review the header after lunch'])
   const [hit] = await bob.search('mock')
-  expect(hit).toMatchObject({ roomId: design.id, message: { author: { key: design.writerKey } } })
+  expect(hit).toMatchObject({ roomId: design.id, message: { author: { key: design.identityKey } } })
   expect(hit!.terms).toContain('mock')
   expect(await bob.search('review', { limit: 1 })).toHaveLength(1)
   await expect(bob.search('')).rejects.toThrow(/1 to 200 characters/)

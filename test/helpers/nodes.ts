@@ -4,13 +4,15 @@ import zlib from 'zlib'
 import { startNode, type LocalNode } from '../../src/server/node.js'
 import { tmpStorage, type Testnet } from './peers.js'
 
-export async function createNode (testnet: Testnet, opts: { name?: string, storage?: string, port?: number, joinTimeout?: number } = {}): Promise<LocalNode> {
+/** Without an account unless `account: true`, as createClient (test/helpers/peers.ts) and for the same reason. */
+export async function createNode (testnet: Testnet, opts: { name?: string, storage?: string, port?: number, joinTimeout?: number, account?: boolean } = {}): Promise<LocalNode> {
   const node = await startNode({
     storage: opts.storage ?? tmpStorage(opts.name),
     bootstrap: testnet.bootstrap,
     dhtHost: '127.0.0.1',
     ...(opts.port === undefined ? {} : { port: opts.port }),
-    ...(opts.joinTimeout === undefined ? {} : { joinTimeout: opts.joinTimeout })
+    ...(opts.joinTimeout === undefined ? {} : { joinTimeout: opts.joinTimeout }),
+    account: opts.account ?? (process.env.LINKUP_TEST_ACCOUNTS === "1")
   })
   onTestFinished(() => node.close())
   return node

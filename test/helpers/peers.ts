@@ -21,7 +21,11 @@ export function tmpStorage (name = 'peer'): string {
   return dir
 }
 
-/** A client on the testnet, closed after the test (unless the test closed it first). */
+/**
+ * A client on the testnet, closed after the test (unless the test closed it first). Without an
+ * account unless `account: true`: the tests written before accounts (docs/architecture.md §16)
+ * compare authors and members with writer keys, which an identity replaces.
+ */
 export async function createClient (testnet: Testnet, opts: Partial<ClientOptions> & { name?: string } = {}): Promise<Client> {
   const client = new Client({
     storage: opts.storage ?? tmpStorage(opts.name),
@@ -30,7 +34,8 @@ export async function createClient (testnet: Testnet, opts: Partial<ClientOption
     joinTimeout: opts.joinTimeout ?? 30_000,
     ...(opts.minFreeBytes === undefined ? {} : { minFreeBytes: opts.minFreeBytes }),
     ...(opts.seeders === undefined ? {} : { seeders: opts.seeders }),
-    ...(opts.encryptRooms === undefined ? {} : { encryptRooms: opts.encryptRooms })
+    ...(opts.encryptRooms === undefined ? {} : { encryptRooms: opts.encryptRooms }),
+    account: opts.account ?? (process.env.LINKUP_TEST_ACCOUNTS === "1")
   })
   onTestFinished(() => client.close())
   await client.ready()

@@ -17,7 +17,7 @@ class History extends EventTarget {
   rows: Message[] = []
   /** Called once, before the next answer: a message arriving while a page is read. */
   during: (() => void) | null = null
-  readonly room = { summary: { writerKey: 'b'.repeat(64) } }
+  readonly room = { summary: { writerKey: 'b'.repeat(64), identityKey: 'b'.repeat(64) } }
   readonly api = {
     messages: async (_room: string, opts: { limit: number, before?: string, after?: string }): Promise<Message[]> => {
       let page: Message[]

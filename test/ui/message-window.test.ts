@@ -24,7 +24,7 @@ class History extends EventTarget {
   /** While set, answers wait until release() is called (oldest first). */
   holding = false
   readonly held: Array<() => void> = []
-  readonly room = { summary: { writerKey: ME } }
+  readonly room = { summary: { writerKey: ME, identityKey: ME } }
   readonly api = {
     messages: async (room: string, opts: { limit: number, before?: string }): Promise<Message[]> => {
       const snapshot = this.page(room, opts)

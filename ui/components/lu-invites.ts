@@ -175,7 +175,7 @@ export class LuInvites extends LitElement {
       <h3>Live invites</h3>
       ${this.invites.length === 0
         ? html`<p class="empty">No invite can let anyone in right now.</p>`
-        : html`<ul aria-label="Live invites">${this.invites.map(inv => this.renderInvite(inv, admin || inv.by.key === summary?.writerKey, now))}</ul>`}
+        : html`<ul aria-label="Live invites">${this.invites.map(inv => this.renderInvite(inv, admin || inv.by.key === summary?.identityKey, now))}</ul>`}
       ${role === 'owner'
         ? html`<div class="policy"><label class="check"><input type="checkbox" .checked=${this.adminsOnly}
             @change=${(e: Event) => { void this.setPolicy((e.target as HTMLInputElement).checked) }}> Only admins can invite</label>

@@ -143,7 +143,7 @@ export class LuMembers extends LitElement {
 
   override render () {
     const summary = this.summary
-    const me = { key: summary?.writerKey, role: summary?.role ?? null }
+    const me = { key: summary?.identityKey, role: summary?.role ?? null }
     const members = this.room === '' ? [] : this.store.directory.members(this.room)
     return html`
       <aside aria-label="Members">

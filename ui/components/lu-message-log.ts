@@ -322,8 +322,8 @@ export class LuMessageLog extends LitElement {
           const { at, newDay, grouped } = layout[i]!
           const author = shownAuthor(m.author, this.room === null ? undefined : this.store.directory.member(this.room, m.author.key))
           return html`${m.id === this.firstUnread ? html`<div class="divider" role="separator" aria-label="New messages">New messages</div>` : ''}<lu-message data-id=${m.id} .message=${m} .author=${author} room=${this.room ?? ''} .avatars=${this.store.avatars} .store=${this.store}
-            ?grouped=${grouped && m.replyTo === null} ?own=${m.author.key === own?.writerKey} .day=${newDay && at !== null ? dayOf(at) : null}
-            me=${own?.writerKey ?? ''} ?canModerate=${this.canModerate} .names=${names}
+            ?grouped=${grouped && m.replyTo === null} ?own=${m.author.key === own?.identityKey} .day=${newDay && at !== null ? dayOf(at) : null}
+            me=${own?.identityKey ?? ''} ?canModerate=${this.canModerate} .names=${names}
             .quote=${actions.quoteOf(m)} ?editing=${actions.editing === m.id}></lu-message>`
         })}
         </div>

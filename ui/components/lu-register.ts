@@ -9,8 +9,10 @@ import './lu-avatar.js'
 
 /**
  * The registration form (first run) and the profile editor (later): a display name and an
- * optional avatar, downscaled in the browser before upload.
+ * optional avatar, downscaled in the browser before upload. On first run it also offers "Link to
+ * an existing account" (docs/architecture.md §16.3).
  * @fires lu-done - after the profile was saved, or when editing was cancelled
+ * @fires lu-link-account - the user chose to link this device to an existing account instead
  */
 export class LuRegister extends LitElement {
   static override properties = {
@@ -75,6 +77,7 @@ export class LuRegister extends LitElement {
     }
     .actions { display: flex; gap: 10px; justify-content: flex-end; }
     .actions button[type=submit] { min-width: 120px; }
+    .link { border-top: 1px solid var(--lu-border); padding-top: 14px; display: flex; gap: 10px; align-items: center; justify-content: space-between; color: var(--lu-text-muted); font-size: 13px; }
   `]
 
   override render () {
@@ -106,6 +109,10 @@ export class LuRegister extends LitElement {
           ${this.editing ? html`<button type="button" class="ghost" @click=${() => this.dispatchEvent(new CustomEvent('lu-done', { bubbles: true, composed: true }))}>Cancel</button>` : ''}
           <button type="submit" ?disabled=${this.busy}>${this.editing ? 'Save' : 'Continue'}</button>
         </div>
+        ${this.editing
+          ? ''
+          : html`<div class="link"><span>Already use LinkUp on another device?</span>
+              <button type="button" class="ghost" @click=${() => this.dispatchEvent(new CustomEvent('lu-link-account', { bubbles: true, composed: true }))}>Link to an existing account</button></div>`}
       </form>`
   }
 }

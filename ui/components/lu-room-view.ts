@@ -87,7 +87,7 @@ export class LuRoomView extends LitElement {
   private mentionable (): Array<{ key: string, name: string }> {
     const room = this.store.room?.summary
     if (room === undefined) return []
-    return this.store.directory.members(room.id).filter(m => m.key !== room.writerKey)
+    return this.store.directory.members(room.id).filter(m => m.key !== room.identityKey)
       .map(m => ({ key: m.key, name: m.name ?? 'peer-' + m.key.slice(0, 6) }))
   }
 

@@ -13,6 +13,7 @@ import './lu-notify-settings.js'
  * The left column: the room list (a navigation landmark named "Rooms") with unread counts,
  * creating and joining rooms, and this user's profile at the bottom.
  * @fires lu-edit-profile - the user asked to edit their profile
+ * @fires lu-devices - the user asked to see their devices (and link one)
  */
 export class LuSidebar extends LitElement {
   static override properties = {
@@ -111,6 +112,8 @@ export class LuSidebar extends LitElement {
       <div class="me">
         <lu-avatar name=${me?.name ?? '?'} .src=${me?.avatar != null ? `data:${me.avatar.mime};base64,${me.avatar.data}` : null}></lu-avatar>
         <div class="who"><div>${me?.name ?? ''}</div><small>${s.link === 'live' ? 'online' : s.link === 'connecting' ? 'connecting…' : 'node unreachable'}</small></div>
+        <button type="button" aria-label="Your devices" title="Your devices" @click=${() => this.dispatchEvent(new CustomEvent('lu-devices', { bubbles: true, composed: true }))}>
+          <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M2 4.5A1.5 1.5 0 0 1 3.5 3h10A1.5 1.5 0 0 1 15 4.5V6h-1.5V4.5h-10v7H10V13H3.5A1.5 1.5 0 0 1 2 11.5v-7zM12 8a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1h-4a1 1 0 0 1-1-1V8zm1.5.5v6h3v-6h-3zM5 14.5h5V16H5z"/></svg></button>
         <button type="button" aria-label="Edit profile" title="Edit profile" @click=${() => this.dispatchEvent(new CustomEvent('lu-edit-profile', { bubbles: true, composed: true }))}>
           <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M13.6 2.6a2 2 0 0 1 2.8 0l1 1a2 2 0 0 1 0 2.8l-9.9 9.9-4.2 1.4 1.4-4.2 8.9-8.9zM12.2 5.4l-7 7-.6 1.9 1.9-.6 7-7-1.3-1.3z"/></svg></button>
       </div>`

@@ -70,7 +70,7 @@ export class MemberDirectory extends EventTarget {
     if (entry === undefined) return
     if (ev.type === 'profile' || ev.type === 'access' || ev.type === 'role' || ev.type === 'removed') this.schedule(ev.room)
     if (ev.type === 'status') {
-      const mine = this.store.rooms.find(r => r.summary.id === ev.room)?.summary.writerKey
+      const mine = this.store.rooms.find(r => r.summary.id === ev.room)?.summary.identityKey
       const online = entry.members.filter(m => m.online && m.key !== mine).length
       const stale = ev.status.peers !== entry.peers || online < ev.status.peers
       entry.peers = ev.status.peers

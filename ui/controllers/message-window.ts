@@ -233,7 +233,7 @@ export class MessageWindow implements ReactiveController {
 
   /** This user's newest text message on screen that can still be edited (Up arrow). */
   lastOwnText (): Message | undefined {
-    const me = this.own()
+    const me = this.store.room?.summary.identityKey
     for (let i = this.rows.length - 1; i >= 0; i--) {
       const m = this.rows[i] as Message
       if (m.author.key === me && m.type === 'text' && !m.deleted) return m
@@ -325,9 +325,9 @@ export class MessageWindow implements ReactiveController {
     return this.store.room?.summary.writerKey
   }
 
-  /** The message, marked seen if it is ours and a peer has its seq (its answer may be older). */
+  /** The message, marked seen if this device wrote it and a peer has its seq (its answer may be older). */
   private withSeen (m: Message): Message {
-    if (m.seen || m.author.key !== this.own()) return m
+    if (m.seen || (m.author.device ?? m.author.key) !== this.own()) return m
     const seq = parseMessageId(m.id)?.seq
     return seq !== undefined && seq <= this.seenSeq ? { ...m, seen: true } : m
   }

@@ -34,7 +34,7 @@ export class Notifier {
     if (room === undefined) return
     const seen = {
       message: ev.message,
-      me: room.summary.writerKey,
+      me: room.summary.identityKey,
       level: this.store.notifyLevel(ev.room),
       hidden: document.visibilityState !== 'visible',
       active: this.store.active === ev.room
@@ -54,7 +54,7 @@ export class Notifier {
     const room = this.store.rooms.find(r => r.summary.id === id)?.summary
     if (room === undefined) return
     const syncing = room.status.behind || room.status.progress < 1
-    for (const shown of plan(batch, room.writerKey, { syncing, now: Date.now() })) this.show(id, room.alias, shown)
+    for (const shown of plan(batch, room.identityKey, { syncing, now: Date.now() })) this.show(id, room.alias, shown)
   }
 
   private show (room: string, alias: string, shown: Shown): void {

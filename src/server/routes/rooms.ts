@@ -19,6 +19,7 @@ export function summary (room: ServerRoom, settings?: Readonly<NotifySettings>):
     id: room.id,
     alias: room.alias,
     writerKey: room.writerKey,
+    identityKey: room.identityKey,
     isOwner: room.isOwner,
     role: room.role,
     removed: room.removed,

@@ -1,0 +1,332 @@
+// The account side of one person on several devices (docs/architecture.md §16.1, §16.3, §16.4,
+// §16.6), for the Client: this device's identity and certificate, the account base, linking a
+// device, following the account's rooms, and removing a device.
+import crypto from 'hypercore-crypto'
+import type Corestore from 'corestore'
+import type { Network } from './network/swarm.js'
+import type { Room } from './room.js'
+import type { Client } from './client.js'
+import type { LocalState } from './local-state.js'
+import type { People } from './client-people.js'
+import type { Logger } from './log.js'
+import { describeError, short } from './log.js'
+import { errors } from './errors.js'
+import { signDeviceCert } from '../views/device-cert.js'
+import { AccountBase, type AccountDevice } from './account/account-base.js'
+import { AccountStore, type AccountFile } from './account/account-file.js'
+import { AccountRooms, type RoomsHost } from './account/account-rooms.js'
+import { DeviceLinking, deviceName, newNamespace } from './account/device-linking.js'
+import type { AccountProfile } from './account/account-keys.js'
+
+export interface AccountHost extends RoomsHost {
+  storage: string
+  store: Corestore
+  network: Network
+  log: Logger
+  /** The local profile, to start the account's from. */
+  profile: () => AccountProfile | null
+  /** The account's profile changed on another device: take it here (without writing it back). */
+  takeProfile: (profile: { name: string, avatar: { mime: string, data: Uint8Array } | null }) => Promise<void>
+  /** Client emits 'deviceRemoved'. */
+  onRemoved: () => void
+}
+
+/** The Client's parts the account host is made of (Client.openAccount). */
+export interface ClientParts {
+  storage: string
+  store: Corestore
+  network: Network
+  log: Logger
+  local: () => LocalState
+  people: () => People
+  leaveRoom: (id: string) => Promise<void>
+}
+
+export function accountHost (client: Client, p: ClientParts): AccountHost {
+  return {
+    storage: p.storage,
+    store: p.store,
+    network: p.network,
+    log: p.log,
+    client,
+    profile: () => p.local().profile ?? null,
+    takeProfile: (profile) => p.people().setProfile(profile),
+    onRemoved: () => client.emit('deviceRemoved'),
+    rooms: () => client.rooms,
+    named: (id) => p.local().rooms[id]?.named ?? true,
+    leaveRoom: p.leaveRoom
+  }
+}
+
+/** A device of the account, as the SDK shows it. */
+export interface Device { key: string, name: string, linked: number, current: boolean }
+
+export class ClientAccount {
+  private readonly host: AccountHost
+  private readonly file: AccountStore
+  private state: AccountFile | null = null
+  private account: AccountBase | null = null
+  private links: DeviceLinking | null = null
+  private readonly rooms: AccountRooms
+  /** The account's profile as last seen (JSON): only a change there is taken here. */
+  private seenProfile: string | null = null
+
+  constructor (host: AccountHost) {
+    this.host = host
+    this.file = new AccountStore(host.storage)
+    this.rooms = new AccountRooms(host, () => this.account)
+  }
+
+  get device (): string { return this.host.network.keyPair.publicKey.toString('hex') }
+  /** This person's identity key (hex). */
+  get identity (): string { return this.saved().identity.publicKey }
+  get removed (): boolean { return this.account?.removed ?? false }
+
+  /** Loads this device's account, or makes one on a first start (and binds existing rooms: §16.6). */
+  async open (): Promise<void> {
+    this.links = new DeviceLinking({
+      network: this.host.network,
+      store: this.host.store,
+      log: this.host.log,
+      file: this.file,
+      state: () => this.saved(),
+      base: () => this.base(),
+      signer: () => this.signer(),
+      rooms: () => this.host.rooms(),
+      openBase: (state) => this.openBase(state)
+    })
+    const saved = await this.file.load()
+    if (saved === null) await this.create()
+    else await this.use(saved, await this.openBase(saved))
+    this.migrate().catch((err: unknown) => this.host.log.warn({ err }, `binding this device in its rooms: ${describeError(err)}`))
+  }
+
+  // A new identity I (random: it can be exported later), this device's certificate by I, and a
+  // new account base with this device as its only writer, its rooms and profile.
+  private async create (): Promise<void> {
+    const identity = crypto.keyPair()
+    const I = identity.publicKey.toString('hex')
+    const cert = signDeviceCert(identity, I, this.device)
+    const state: AccountFile = {
+      identity: { publicKey: I, secretKey: identity.secretKey.toString('hex') },
+      cert,
+      account: { key: '', encryptionKey: crypto.randomBytes(32).toString('hex'), namespace: newNamespace() },
+      invites: [],
+      toBind: this.host.rooms().map(r => r.id)
+    }
+    const base = await this.openBase(state)
+    state.account.key = base.id
+    await base.append({ type: 'account-created', v: 1, identity: I, device: this.device, name: deviceName(), cert, ts: Date.now() })
+    const profile = this.host.profile()
+    if (profile !== null) await base.append({ type: 'profile-set', v: 1, ...profile })
+    for (const room of this.host.rooms()) await this.rooms.added(room)
+    await this.file.save(state)
+    await this.use(state, base)
+    this.host.log.debug({ identity: short(I) }, 'made this device\'s identity and account')
+  }
+
+  private async openBase (state: AccountFile): Promise<AccountBase> {
+    const base = new AccountBase({
+      store: this.host.store,
+      namespace: state.account.namespace,
+      key: state.account.key === '' ? null : Buffer.from(state.account.key, 'hex'),
+      encryptionKey: Buffer.from(state.account.encryptionKey, 'hex'),
+      network: this.host.network,
+      device: this.device
+    })
+    await base.ready()
+    return base
+  }
+
+  private async use (state: AccountFile, base: AccountBase): Promise<void> {
+    this.state = state
+    this.account = base
+    this.host.client.setIdentity({ key: state.identity.publicKey, cert: state.cert })
+    base.on('removed', () => this.host.onRemoved())
+    base.on('update', () => {
+      this.certifyByIdentity().catch((err: unknown) => this.host.log.warn({ err }, `certifying devices: ${describeError(err)}`))
+      this.rooms.follow()
+      this.followProfile().catch((err: unknown) => this.host.log.warn({ err }, `taking the account's profile: ${describeError(err)}`))
+    })
+    const profile = await base.profile()
+    this.seenProfile = profile === null ? null : JSON.stringify(profile)
+    this.links?.listenWhileLive()
+    if (base.removed) this.host.onRemoved()
+    this.rooms.follow()
+  }
+
+  // §16.6: a device-bound in every room this device was in before it had an identity, once.
+  private async migrate (): Promise<void> {
+    const state = this.saved()
+    for (const id of [...state.toBind]) {
+      const room = this.host.rooms().find(r => r.id === id)
+      if (room !== undefined) await room.bindDevice()
+      state.toBind = state.toBind.filter(x => x !== id)
+      await this.file.save(state)
+    }
+  }
+
+  // The account this device had on its own (a first start) gives way to the one it joined.
+  /** A one-time code for linking a new device: one use, 10 minutes (or `expiresInMs`, less). */
+  async linkDevice (opts: { expiresInMs?: number } = {}): Promise<{ code: string, expires: number }> {
+    return await this.linksOrThrow().linkDevice(opts)
+  }
+
+  /**
+   * Links this (new) device to the account whose code it was given: afterwards it acts for that
+   * identity and follows its rooms. Nothing changes here on failure.
+   */
+  async joinAccount (code: string, opts: { timeout?: number, name?: string } = {}): Promise<void> {
+    const joined = await this.linksOrThrow().joinAccount(code, opts)
+    if (joined === null) return
+    await this.replace(joined.state, joined.base)
+    this.host.log.info({ identity: short(joined.state.identity.publicKey) }, 'linked this device to an account')
+  }
+
+  private async replace (state: AccountFile, base: AccountBase): Promise<void> {
+    const old = this.account
+    this.account = null
+    old?.removeAllListeners()
+    await old?.close().catch(() => {})
+    await this.links?.stop()
+    await this.file.save(state)
+    await this.use(state, base)
+    const profile = await base.profile()
+    if (profile !== null) await this.takeProfile(profile)
+  }
+
+  /** This account's devices, this one marked `current`. */
+  async devices (): Promise<Device[]> {
+    return (await this.base().devices()).map(d => ({ key: d.key, name: d.name, linked: d.linked, current: d.key === this.device }))
+  }
+
+  /**
+   * Removes another device of the account: from the account base (it stops syncing the
+   * account), then from every room (its writers are no longer accepted there: §16.4).
+   */
+  async removeDevice (device: string): Promise<void> {
+    const account = this.base()
+    if (typeof device !== 'string' || !/^[0-9a-f]{64}$/.test(device)) throw errors.invalid('A device is named by its 64-character hex key')
+    if (device === this.device) throw errors.notAllowed('A device cannot remove itself: remove it from another device of the account')
+    if (account.removed) throw errors.deviceRemoved()
+    const devices = await account.devices()
+    if (!devices.some(d => d.key === device)) throw errors.notFound('The device')
+    await this.recertify(devices, device)
+    await account.append({ type: 'device-removed', v: 1, device, ts: Date.now() })
+    for (const room of this.host.rooms()) {
+      await room.removeDevice(device).catch((err: unknown) => room.emit('warning', err))
+    }
+    this.host.log.info({ device: short(device) }, 'removed a device from the account')
+  }
+
+  // Devices whose every certificate came from the one going get one from this device (§16.4).
+  private async recertify (devices: AccountDevice[], going: string): Promise<void> {
+    const account = this.base()
+    const identity = this.identity
+    for (const d of devices) {
+      if (d.key === going || d.key === this.device) continue
+      const certs = await account.certs(d.key)
+      if (certs.some(c => c.by !== going)) continue
+      await account.append({ type: 'cert-added', v: 1, device: d.key, cert: signDeviceCert(this.signer(), identity, d.key) })
+    }
+  }
+
+  /** A room created or joined here. */
+  async roomAdded (room: Room): Promise<void> {
+    await this.rooms.added(room).catch((err: unknown) => this.host.log.warn({ err }, `adding a room to the account: ${describeError(err)}`))
+  }
+
+  /** A room left here. */
+  async roomLeft (id: string): Promise<void> {
+    await this.rooms.left(id).catch((err: unknown) => this.host.log.warn({ err }, `leaving a room in the account: ${describeError(err)}`))
+  }
+
+  /** The profile set here goes to the account (the other devices take it). */
+  async profileSet (profile: AccountProfile): Promise<void> {
+    const account = this.account
+    if (account === null || !account.writable || account.removed) return
+    const current = await account.profile()
+    if (current !== null && sameProfile(current, profile)) return
+    this.seenProfile = JSON.stringify(profile)
+    await account.append({ type: 'profile-set', v: 1, ...profile })
+  }
+
+  /** Resolves once the rooms the account has are open here (or failed to open this time). */
+  async settled (): Promise<void> {
+    await this.rooms.settled()
+  }
+
+  async close (): Promise<void> {
+    this.rooms.stop()
+    await this.links?.close().catch(() => {})
+    await this.account?.close().catch(() => {})
+    await this.file.flushed()
+  }
+
+  private async takeProfile (p: AccountProfile): Promise<void> {
+    await this.host.takeProfile({ name: p.name, avatar: p.avatar === undefined ? null : { mime: p.avatar.mime, data: Buffer.from(p.avatar.data, 'base64') } })
+  }
+
+  /**
+   * Who signs the certificates this device gives: the identity where its secret is here (the
+   * first device), so the certificate holds in every room, even one a device makes alone;
+   * otherwise this device (it holds in the rooms where this device is bound).
+   */
+  private signer (): { publicKey: Buffer, secretKey: Buffer } {
+    const { publicKey, secretKey } = this.saved().identity
+    if (secretKey === undefined) return this.host.network.keyPair
+    return { publicKey: Buffer.from(publicKey, 'hex'), secretKey: Buffer.from(secretKey, 'hex') }
+  }
+
+  // The device holding the identity's secret certifies by the identity every device that has
+  // no such certificate yet; every device acts with the best certificate it has (one by I).
+  private async certifyByIdentity (): Promise<void> {
+    const account = this.account
+    const state = this.state
+    if (account === null || state === null || account.removed) return
+    const I = state.identity.publicKey
+    if (state.identity.secretKey !== undefined && account.writable) {
+      for (const d of await account.devices()) {
+        if ((await account.certs(d.key)).some(c => c.by === I)) continue
+        await account.append({ type: 'cert-added', v: 1, device: d.key, cert: signDeviceCert(this.signer(), I, d.key) })
+      }
+    }
+    const mine = (await account.certs(this.device)).find(c => c.by === I)
+    if (mine === undefined || state.cert.by === I) return
+    state.cert = mine
+    await this.file.save(state)
+    this.host.client.setIdentity({ key: I, cert: mine })
+  }
+
+  // The account's profile changed (on another device): take it here.
+  private async followProfile (): Promise<void> {
+    const profile = await this.account?.profile() ?? null
+    if (profile === null) return
+    const seen = JSON.stringify(profile)
+    if (seen === this.seenProfile) return
+    this.seenProfile = seen
+    const local = this.host.profile()
+    if (local === null || !sameProfile(local, profile)) await this.takeProfile(profile)
+  }
+
+  private linksOrThrow (): DeviceLinking {
+    if (this.links === null) throw errors.closed()
+    return this.links
+  }
+
+  private saved (): AccountFile {
+    if (this.state === null) throw errors.closed()
+    return this.state
+  }
+
+  private base (): AccountBase {
+    if (this.account === null) throw errors.closed()
+    return this.account
+  }
+
+}
+
+function sameProfile (a: AccountProfile, b: AccountProfile): boolean {
+  return a.name === b.name && a.avatar?.mime === b.avatar?.mime && a.avatar?.data === b.avatar?.data
+}
+
