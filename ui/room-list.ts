@@ -27,5 +27,5 @@ export function titleFor (rooms: readonly RoomState[]): string {
 
 export function sameStatus (a: RoomStatus, b: RoomStatus): boolean {
   return a.peers === b.peers && a.connecting === b.connecting && a.behind === b.behind && a.progress === b.progress && a.signed === b.signed &&
-    a.seeders === b.seeders && a.kept === b.kept
+    a.seeders === b.seeders && a.kept === b.kept && a.opening === b.opening
 }

@@ -278,7 +278,12 @@ export class AppStore extends EventTarget {
   /** Applies a stream event to the state; true when the state changed. */
   private apply (ev: Exclude<StreamEvent, { type: 'hello' }>): boolean {
     switch (ev.type) {
-      case 'room': // a new room, or one whose summary changed (a joined room took its name)
+      case 'room': // a new room, one that finished opening, or one whose summary changed (a joined room took its name)
+        if (this.state.rooms.some(r => r.summary.id === ev.room.id && r.summary.status.opening && !ev.room.status.opening)) {
+          // all of it is known now (its keys, role, encryption): the new summary, keeping this node's notify setting
+          this.setRooms(this.state.rooms.map(r => r.summary.id === ev.room.id ? roomState({ ...ev.room, notify: r.summary.notify }) : r))
+          return true
+        }
         if (this.state.rooms.some(r => r.summary.id === ev.room.id)) {
           if (this.state.rooms.some(r => r.summary.id === ev.room.id && r.summary.alias === ev.room.alias)) return false
           this.setRooms(this.state.rooms.map(r => r.summary.id === ev.room.id ? { ...r, summary: { ...r.summary, alias: ev.room.alias } } : r))

@@ -110,6 +110,7 @@ export const productHandlers = {
       ...(args.seeders === undefined ? {} : { seeders: args.seeders })
     })
     await client.ready()
+    await client.roomsOpened() // the figures measure rooms that are open (the rooms figure times their opening)
     for (const r of client.rooms) watch(r)
     client.on('room', watch)
     if (client.profile === null) await client.setProfile({ name: args.name })

@@ -35,6 +35,7 @@ test('unread and mention counts follow a read marker that survives a restart', a
   await bob.close()
   bob = await createClient(offline, { storage: bobStorage })
   bobRoom = bob.room(room.id)!
+  await bobRoom.ready() // counted as the room opens, after client.ready() (docs/architecture.md §8)
   expect(bobRoom.unread).toEqual({ count: 1, mentions: 0, first: three.id })
   const saved = JSON.parse(await fs.readFile(path.join(bobStorage, 'attention.json'), 'utf-8')) as { read: Record<string, Record<string, number>> }
   expect(Object.keys(saved.read)).toEqual([room.id])

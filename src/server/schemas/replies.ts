@@ -34,7 +34,9 @@ export const RoomStatus = Type.Object({
   /** Seeders keeping the room that this node is connected to ("kept by 1 seeder"). */
   seeders: Type.Integer(),
   /** A connected seeder holds every block this device wrote in the room. */
-  kept: Type.Boolean()
+  kept: Type.Boolean(),
+  /** The room is still opening after a start (the other fields say nothing yet). */
+  opening: Type.Boolean()
 })
 export type RoomStatus = Static<typeof RoomStatus>
 
@@ -52,9 +54,10 @@ export const RoleName = Type.Union([Type.Literal('owner'), Type.Literal('admin')
 export const RoomSummary = Type.Object({
   id: Key,
   alias: Type.String(),
-  writerKey: Key,
-  /** Who this node is in the room, as members, authors, reactions and mentions name it: the person's identity (docs/architecture.md §16), or the writer key before one is bound. */
-  identityKey: Key,
+  /** '' while the room is still opening (status.opening); a 'room' event follows once it is open. */
+  writerKey: Type.Union([Key, Type.Literal('')]),
+  /** Who this node is in the room, as members, authors, reactions and mentions name it: the person's identity (docs/architecture.md §16), or the writer key before one is bound; '' while the room is still opening. */
+  identityKey: Type.Union([Key, Type.Literal('')]),
   isOwner: Type.Boolean(),
   /** This device's role in the room; null once it was removed. */
   role: Type.Union([RoleName, Type.Null()]),
