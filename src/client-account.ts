@@ -12,7 +12,9 @@ import type { Logger } from './log.js'
 import { describeError, short } from './log.js'
 import { errors } from './errors.js'
 import { signDeviceCert } from '../views/device-cert.js'
-import { AccountBase, type AccountDevice } from './account/account-base.js'
+import { AccountBase } from './account/account-base.js'
+import { AccountProfileSync } from './account/account-profile.js'
+import { recertify, certifyAllByIdentity } from './account/account-certs.js'
 import { AccountStore, type AccountFile } from './account/account-file.js'
 import { AccountRooms, type RoomsHost } from './account/account-rooms.js'
 import { DeviceLinking, deviceName, newNamespace } from './account/device-linking.js'
@@ -68,13 +70,14 @@ export class ClientAccount {
   private account: AccountBase | null = null
   private links: DeviceLinking | null = null
   private readonly rooms: AccountRooms
-  /** The account's profile as last seen (JSON): only a change there is taken here. */
-  private seenProfile: string | null = null
+  /** The profile shared with the account's other devices (account/account-profile.ts). */
+  private readonly profile: AccountProfileSync
 
   constructor (host: AccountHost) {
     this.host = host
     this.file = new AccountStore(host.storage)
     this.rooms = new AccountRooms(host, () => this.account)
+    this.profile = new AccountProfileSync(host)
   }
 
   get device (): string { return this.host.network.keyPair.publicKey.toString('hex') }
@@ -146,10 +149,9 @@ export class ClientAccount {
     base.on('update', () => {
       this.certifyByIdentity().catch((err: unknown) => this.host.log.warn({ err }, `certifying devices: ${describeError(err)}`))
       this.rooms.follow()
-      this.followProfile().catch((err: unknown) => this.host.log.warn({ err }, `taking the account's profile: ${describeError(err)}`))
+      this.profile.follow(this.account).catch((err: unknown) => this.host.log.warn({ err }, `taking the account's profile: ${describeError(err)}`))
     })
-    const profile = await base.profile()
-    this.seenProfile = profile === null ? null : JSON.stringify(profile)
+    await this.profile.seen(base)
     this.links?.listenWhileLive()
     if (base.removed) this.host.onRemoved()
     this.rooms.follow()
@@ -192,7 +194,7 @@ export class ClientAccount {
     await this.file.save(state)
     await this.use(state, base)
     const profile = await base.profile()
-    if (profile !== null) await this.takeProfile(profile)
+    if (profile !== null) await this.profile.take(profile)
   }
 
   /** This account's devices, this one marked `current`. */
@@ -211,24 +213,13 @@ export class ClientAccount {
     if (account.removed) throw errors.deviceRemoved()
     const devices = await account.devices()
     if (!devices.some(d => d.key === device)) throw errors.notFound('The device')
-    await this.recertify(devices, device)
+    // Devices whose every certificate came from the one going get one from this device (§16.4).
+    await recertify(this.base(), () => this.signer(), this.identity, this.device, devices, device)
     await account.append({ type: 'device-removed', v: 1, device, ts: Date.now() })
     for (const room of this.host.rooms()) {
       await room.removeDevice(device).catch((err: unknown) => room.emit('warning', err))
     }
     this.host.log.info({ device: short(device) }, 'removed a device from the account')
-  }
-
-  // Devices whose every certificate came from the one going get one from this device (§16.4).
-  private async recertify (devices: AccountDevice[], going: string): Promise<void> {
-    const account = this.base()
-    const identity = this.identity
-    for (const d of devices) {
-      if (d.key === going || d.key === this.device) continue
-      const certs = await account.certs(d.key)
-      if (certs.some(c => c.by !== going)) continue
-      await account.append({ type: 'cert-added', v: 1, device: d.key, cert: signDeviceCert(this.signer(), identity, d.key) })
-    }
   }
 
   /** A room created or joined here. */
@@ -242,14 +233,7 @@ export class ClientAccount {
   }
 
   /** The profile set here goes to the account (the other devices take it). */
-  async profileSet (profile: AccountProfile): Promise<void> {
-    const account = this.account
-    if (account === null || !account.writable || account.removed) return
-    const current = await account.profile()
-    if (current !== null && sameProfile(current, profile)) return
-    this.seenProfile = JSON.stringify(profile)
-    await account.append({ type: 'profile-set', v: 1, ...profile })
-  }
+  async profileSet (profile: AccountProfile): Promise<void> { await this.profile.set(this.account, profile) }
 
   /** Resolves once the rooms the account has are open here (or failed to open this time). */
   async settled (): Promise<void> {
@@ -261,10 +245,6 @@ export class ClientAccount {
     await this.links?.close().catch(() => {})
     await this.account?.close().catch(() => {})
     await this.file.flushed()
-  }
-
-  private async takeProfile (p: AccountProfile): Promise<void> {
-    await this.host.takeProfile({ name: p.name, avatar: p.avatar === undefined ? null : { mime: p.avatar.mime, data: Buffer.from(p.avatar.data, 'base64') } })
   }
 
   /**
@@ -285,28 +265,12 @@ export class ClientAccount {
     const state = this.state
     if (account === null || state === null || account.removed) return
     const I = state.identity.publicKey
-    if (state.identity.secretKey !== undefined && account.writable) {
-      for (const d of await account.devices()) {
-        if ((await account.certs(d.key)).some(c => c.by === I)) continue
-        await account.append({ type: 'cert-added', v: 1, device: d.key, cert: signDeviceCert(this.signer(), I, d.key) })
-      }
-    }
+    if (state.identity.secretKey !== undefined && account.writable) await certifyAllByIdentity(account, () => this.signer(), I)
     const mine = (await account.certs(this.device)).find(c => c.by === I)
     if (mine === undefined || state.cert.by === I) return
     state.cert = mine
     await this.file.save(state)
     this.host.client.setIdentity({ key: I, cert: mine })
-  }
-
-  // The account's profile changed (on another device): take it here.
-  private async followProfile (): Promise<void> {
-    const profile = await this.account?.profile() ?? null
-    if (profile === null) return
-    const seen = JSON.stringify(profile)
-    if (seen === this.seenProfile) return
-    this.seenProfile = seen
-    const local = this.host.profile()
-    if (local === null || !sameProfile(local, profile)) await this.takeProfile(profile)
   }
 
   private linksOrThrow (): DeviceLinking {
@@ -323,10 +287,5 @@ export class ClientAccount {
     if (this.account === null) throw errors.closed()
     return this.account
   }
-
-}
-
-function sameProfile (a: AccountProfile, b: AccountProfile): boolean {
-  return a.name === b.name && a.avatar?.mime === b.avatar?.mime && a.avatar?.data === b.avatar?.data
 }
 

@@ -5,6 +5,7 @@ import b4a from 'b4a'
 import type { LocalState, LocalProfile } from './local-state.js'
 import type { DiskSpace } from './disk-space.js'
 import type { Room } from './room.js'
+import type { Profile } from './client-options.js'
 import { roomInternals } from './room-internals.js'
 import { errors } from './errors.js'
 import { isName, LIMITS } from '../views/schema.js'
@@ -19,6 +20,12 @@ export interface PeopleHooks {
   rooms: () => Room[]
   /** This user's nickname or verification of a key changed (Client emits 'contact'). */
   contactChanged: (key: string) => void
+}
+
+/** The profile saved here, as the SDK shows it (Client.profile). */
+export function savedProfile (p: LocalProfile | null): Profile | null {
+  if (p === null) return null
+  return p.avatar === undefined ? { name: p.name } : { name: p.name, avatar: { mime: p.avatar.mime, data: Buffer.from(p.avatar.data, 'base64') } }
 }
 
 export class People {

@@ -3,48 +3,29 @@
 import ReadyResource from 'ready-resource'
 import fs from 'fs/promises'
 import path from 'path'
-import crypto from 'crypto'
 import type Corestore from 'corestore'
 import { Network } from './network/swarm.js'
 import { LocalState } from './local-state.js'
 import { FirstSeen } from './first-seen.js'
 import { AttentionState, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
-import { Room, DEFAULT_ALIAS } from './room.js'
-import type { RoomContext } from './room-context.js'
-import { roomInternals } from './room-internals.js'
+import type { Room } from './room.js'
 import { MessageSearch, type SearchQueryOptions, type SearchResult } from './search/message-search.js'
-import { RoomOpener } from './room-opener.js'
-import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
-import { describeError, silentLogger, short, type Logger } from './log.js'
+import { describeError, silentLogger, type Logger } from './log.js'
 
 export type { ClientOptions, Profile } from './client-options.js'
 import { openStore, flushStore } from './storage.js'
 import { watchDisk } from './client-disk.js'
-import { stepDownToLeave } from './client-leave.js'
 import { storageFailure } from './storage-errors.js'
 import { DiskSpace, DEFAULT_RESERVE_BYTES } from './disk-space.js'
-import { ensureRoomRecord } from './room-records.js'
-import { newRoomKey } from './seed/encryption.js'
 import { Seeding } from './seed/seeding.js'
 import { seederKey } from './seed/room-seeders.js'
 import { StateRecovery } from './state-recovery.js'
-import { isName, LIMITS } from '../views/schema.js'
-import { wellFormed } from '../views/limits.js'
-import { People } from './client-people.js'
-import { ClientDevices, type DeviceIdentity, type OpenAsDeviceOptions } from './client-devices.js'
+import { People, savedProfile } from './client-people.js'
+import type { DeviceIdentity, OpenAsDeviceOptions } from './client-devices.js'
 import type { ClientOptions, Profile } from './client-options.js'
 import { ClientAccount, accountHost, type Device } from './client-account.js'
-
-const DEFAULT_JOIN_TIMEOUT_MS = 60_000
-/**
- * Rooms opened at once in the background after ready(). Opening is CPU-bound: 8 at a time
- * overlapped storage reads (100 rooms 1.8 s against 2.5 s one at a time), but a room asked for
- * then shared the CPU with 8 others (its first page 0.3–1.0 s at 100 rooms, load 10).
- */
-const OPEN_AT_ONCE = 2
-/** The failures of the storage itself: the node cannot go on (the CLI exits 1 on them). */
-const STORAGE_FAILURES = new Set<string>(['STORAGE_DAMAGED', 'STORAGE_IN_USE', 'STORAGE_COPIED', 'DISK_FULL'])
+import { ClientRooms, need } from './client-rooms.js'
 
 /**
  * Events: 'room' (Room) when one is added, 'room-removed' (Room), 'contact' (key) when this
@@ -66,25 +47,10 @@ export class Client extends ReadyResource {
   private attention: AttentionState | null = null
   /** The search index of every room here (local, kept in search-index.json: docs/architecture.md §15.2). */
   private readonly finder = new MessageSearch()
-  private readonly roomMap = new Map<string, Room>()
-  /** Every room opened and not yet closed, also those still being created or joined. */
-  private readonly live = new Set<Room>()
-  /** The rooms of the list, opened in the background after ready() (room-opener.ts). */
-  private readonly opener = new RoomOpener(OPEN_AT_ONCE, {
-    opened: (room) => this.openedSaved(room),
-    failed: (room, err) => this.roomFailed(room, err)
-  })
+  /** The rooms of this device: made, opened, created, joined and left (client-rooms.ts). */
+  private readonly list: ClientRooms
   /** This device's identity and account (docs/architecture.md §16). */
   private account: ClientAccount | null = null
-  /** Which identity this device acts for, and opening its rooms here (docs/architecture.md §16). */
-  private readonly roomDevices = new ClientDevices({
-    device: () => this.peerKey,
-    room: (id) => this.roomMap.get(id),
-    open: async (key, alias, encryptionKey) => { const room = this.makeRoom(key, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined, encryptionKey); await room.ready(); return room },
-    abandon: async (room) => { await this.network?.leave(room.id); await room.close() },
-    add: async (room) => { await this.addRoom(room); await this.publishIn(room) },
-    joinTimeout: () => this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS
-  })
 
   constructor (opts: ClientOptions) {
     super()
@@ -95,6 +61,24 @@ export class Client extends ReadyResource {
     this.disk = new DiskSpace(this.storage, opts.minFreeBytes ?? DEFAULT_RESERVE_BYTES)
     if (opts.seeders !== undefined && !Array.isArray(opts.seeders)) throw errors.invalid('seeders is a list of seeder keys')
     this.seederKeys = [...new Set((opts.seeders ?? []).map(seederKey))]
+    this.list = new ClientRooms({
+      storage: this.storage,
+      opts,
+      log: this.log,
+      disk: this.disk,
+      finder: this.finder,
+      seeders: this.seederKeys,
+      store: () => this.store,
+      network: () => this.network,
+      local: () => this.local,
+      attention: () => this.attention,
+      firstSeen: () => this.firstSeen,
+      seeding: () => this.seeding,
+      account: () => this.account,
+      device: () => this.peerKey,
+      closing: () => this.closing !== null,
+      emit: (event, arg) => this.emit(event, arg)
+    })
   }
 
   // A failure tears down what was opened and says what is wrong with the storage and what to
@@ -140,57 +124,24 @@ export class Client extends ReadyResource {
     // local-state.json missing, damaged or older than it was: the rooms' own records fill in.
     const recovery = loaded.from === this.local.file ? null : new StateRecovery(this.local, loaded, this.log)
     await recovery?.mergeRooms(this.store)
-    // Every room is listed now, in its saved order, and opens in the background OPEN_AT_ONCE
-    // at a time; one asked for opens at once (docs/architecture.md §8). Opened one after
-    // another before ready(), 100 rooms took 2.1 s to the first page.
-    this.roomMap.clear()
-    for (const [id, saved] of Object.entries(this.local.rooms)) {
-      this.roomMap.set(id, this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias, saved.named ?? saved.alias !== DEFAULT_ALIAS))
-    }
-    this.opener.start(this.rooms)
+    // Every room is listed now, in its saved order, and opens in the background a few at a
+    // time (client-rooms.ts); one asked for opens at once (docs/architecture.md §8). Opened one
+    // after another before ready(), 100 rooms took 2.1 s to the first page.
+    this.list.listSaved(this.local.rooms)
     await recovery?.finish(this.rooms) // reads the profile back from the rooms: opens them
-    this.watchDisk()
-  }
-
-  // A storage that turns out damaged (or gone, or full) only as a room opens, after ready():
-  // 'failure' says so in the words ready() would have used (`linkup serve` stops on it).
-  private roomFailed (room: Room, err: unknown): void {
-    if (this.closing !== null) return
-    const failure = storageFailure(err, this.storage, this.disk)
-    this.log.warn({ err, room: short(room.id) }, `room ${room.alias} could not open: ${describeError(failure ?? err)}`)
-    if (failure !== null && STORAGE_FAILURES.has(failure.code)) this.emit('failure', failure === err ? failure : Object.assign(failure, { cause: err }))
+    // Below the reserve: no writes and no syncing until the disk has room (client-disk.ts).
+    watchDisk(this.disk, { storage: this.storage, log: this.log, seeding: () => this.seeding, network: () => this.network })
   }
 
   /** Resolves once every room listed at start has opened, or failed to (its calls say why). */
   roomsOpened (): Promise<void> {
-    return this.opener.all()
+    return this.list.opener.all()
   }
 
-  /**
-   * A room of the list, once open: in the search index, its storage record written if missing
-   * (room-records.ts), this user's profile published.
-   */
-  private async openedSaved (room: Room): Promise<void> {
-    const saved = this.local?.rooms[room.id]
-    if (saved === undefined || this.roomMap.get(room.id) !== room) return // left meanwhile
-    this.finder.add(room, () => this.state().cleared(room.id))
-    await ensureRoomRecord(roomInternals(room).base.local, saved)
-    this.publishIn(room).catch(() => {})
-  }
+  get rooms (): Room[] { return [...this.list.map.values()] }
+  room (id: string): Room | undefined { return this.list.map.get(id) }
 
-  // Below the reserve: no writes and no syncing until the disk has room (client-disk.ts).
-  private watchDisk (): void {
-    watchDisk(this.disk, { storage: this.storage, log: this.log, seeding: () => this.seeding, network: () => this.network })
-  }
-
-  get rooms (): Room[] { return [...this.roomMap.values()] }
-  room (id: string): Room | undefined { return this.roomMap.get(id) }
-
-  get profile (): Profile | null {
-    const p = this.local?.profile ?? null
-    if (p === null) return null
-    return p.avatar === undefined ? { name: p.name } : { name: p.name, avatar: { mime: p.avatar.mime, data: Buffer.from(p.avatar.data, 'base64') } }
-  }
+  get profile (): Profile | null { return savedProfile(this.local?.profile ?? null) }
 
   get peerKey (): string { return this.net().swarm.keyPair.publicKey.toString('hex') }
 
@@ -223,30 +174,18 @@ export class Client extends ReadyResource {
   }
 
   /** The identity this device acts for from now on (null: none); new rooms and joins name it. */
-  setIdentity (identity: DeviceIdentity | null): void { this.roomDevices.set(identity) }
+  setIdentity (identity: DeviceIdentity | null): void { this.list.devices.set(identity) }
 
   /** Opens a room the identity is a member of, from this device, without an invite. */
-  openRoomAsDevice (opts: OpenAsDeviceOptions): Promise<Room> { return this.roomDevices.openRoom(opts) }
+  openRoomAsDevice (opts: OpenAsDeviceOptions): Promise<Room> { return this.list.devices.openRoom(opts) }
 
   private people (): People {
-    // A room still opening publishes the profile as it opens (openedSaved).
+    // A room still opening publishes the profile as it opens (client-rooms.ts).
     return new People({ local: this.state(), disk: this.disk, rooms: () => this.rooms.filter(r => r.opened), contactChanged: (key) => this.emit('contact', key) })
   }
 
-  async createRoom (name: string): Promise<Room> {
-    const alias = typeof name === 'string' ? wellFormed(name) : name
-    if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
-    this.disk.assertRoom()
-    const room = this.makeRoom(null, newNamespace(), alias, true, this.opts.encryptRooms === false ? null : newRoomKey())
-    await room.ready()
-    await roomInternals(room).writer.append({ type: 'room-created', v: 1, alias })
-    // The owner is the person (§16.6); a certificate this room cannot check fails here, not later.
-    if (this.roomDevices.identity !== null) await room.bindDevice().catch(async (err: unknown) => { await this.network?.leave(room.id); await room.close(); throw err })
-    await this.addRoom(room)
-    await this.publishIn(room)
-    this.log.info({ room: short(room.id), alias }, 'room created')
-    return room
-  }
+  /** Creates a room with this device (and its identity, if any) as its owner. */
+  createRoom (name: string): Promise<Room> { return this.list.create(name) }
 
   /**
    * Joins with an invite token. Resolves once a member's copy of the room has admitted this
@@ -254,32 +193,8 @@ export class Client extends ReadyResource {
    * JOIN_TIMEOUT after `timeout` ms (default: the client's joinTimeout, 60 s) without a member
    * to admit it, JOIN_CANCELLED when `signal` aborts first.
    */
-  async joinRoom (token: string, name?: string, opts: { timeout?: number, signal?: AbortSignal } = {}): Promise<Room> {
-    const invite = decodeInvite(token)
-    if (invite.expires !== 0 && invite.expires < Date.now()) throw errors.inviteExpired()
-    const alias = typeof name === 'string' ? wellFormed(name) : name
-    if (alias !== undefined && !isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
-    const existing = this.roomMap.get(invite.roomKey.toString('hex'))
-    if (existing !== undefined) return existing
-    this.disk.assertRoom()
-    const room = this.makeRoom(invite.roomKey, newNamespace(), alias ?? DEFAULT_ALIAS, alias !== undefined, invite.encryptionKey)
-    await room.ready()
-    try {
-      const wait: { timeout: number, signal?: AbortSignal } = { timeout: opts?.timeout ?? this.opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_MS }
-      if (opts?.signal !== undefined) wait.signal = opts.signal
-      await roomInternals(room).membership.join(invite, wait)
-    } catch (err) {
-      await this.network?.leave(room.id)
-      await room.close()
-      throw err
-    }
-    // Admitted means this copy holds the room's record (Membership.join): the room takes its
-    // name from it unless one was chosen, and follows it later if need be (room-name.ts).
-    if (alias === undefined) await roomInternals(room).followName()
-    await this.addRoom(room)
-    await this.publishIn(room)
-    this.log.info({ room: short(room.id), alias: room.alias }, 'joined the room')
-    return room
+  joinRoom (token: string, name?: string, opts: { timeout?: number, signal?: AbortSignal } = {}): Promise<Room> {
+    return this.list.join(token, name, opts)
   }
 
   /**
@@ -287,84 +202,23 @@ export class Client extends ReadyResource {
    * refused with LAST_ADMIN (the room could never be handed over again) unless `anyway`; an
    * admin first steps down, so the room's signing stops counting on this device.
    */
-  async leaveRoom (id: string, opts: { anyway?: boolean } = {}): Promise<void> {
-    const room = this.roomMap.get(id)
-    if (room === undefined) throw errors.notFound('The room')
-    await room.ready().catch(() => {}) // one that cannot open can still be left (below)
-    if (!room.opened) return await this.dropRoom(room)
-    await stepDownToLeave(room, opts?.anyway === true)
-    if (this.roomMap.get(id) !== room) return // left meanwhile
-    await roomInternals(room).forget().catch((err: unknown) => room.emit('warning', err))
-    await this.dropRoom(room)
-  }
-
-  /** Takes a room off this device's list and closes it. */
-  private async dropRoom (room: Room): Promise<void> {
-    const id = room.id
-    if (this.roomMap.get(id) !== room) return // left meanwhile
-    this.roomMap.delete(id)
-    this.finder.remove(id)
-    this.firstSeen?.forget(id)
-    await this.attention?.forget(id)
-    await this.state().removeRoom(id)
-    await this.account?.roomLeft(id)
-    await this.net().leave(id)
-    await room.close()
-    this.log.info({ room: short(id), alias: room.alias }, 'left the room')
-    this.emit('room-removed', room)
-  }
+  leaveRoom (id: string, opts: { anyway?: boolean } = {}): Promise<void> { return this.list.leave(id, opts) }
 
   // Order matters: the swarm first (no more replication), then the rooms, then the store.
   protected override async _close (): Promise<void> {
-    this.opener.stop()
+    this.list.opener.stop()
     this.disk.stop()
     this.disk.removeAllListeners()
     await this.account?.close()
     await this.seeding?.close() // its connections go before the swarm's DHT does
     await this.network?.destroy()
     await this.finder.close() // writes the index first, if it changed
-    await Promise.all([...this.live].map(r => r.close())) // also a room half-way through joining
+    await this.list.closeAll() // also a room half-way through joining
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
     await this.attention?.flushed()
     await flushStore(this.store)
     await this.store?.close()
-  }
-
-  private makeRoom (key: Buffer | null, namespace: string, alias: string, named = true, encryptionKey?: Buffer | null): Room {
-    const ctx: RoomContext = {
-      store: this.storeOrThrow(),
-      network: this.net(),
-      local: this.state(),
-      attention: this.attentionState(),
-      firstSeen: this.firstSeenOrThrow(),
-      profile: () => this.local?.profile ?? null,
-      identity: () => this.roomDevices.identity,
-      leave: (id, opts) => this.leaveRoom(id, opts),
-      logger: this.log,
-      disk: this.disk,
-      seeding: this.seedingOrThrow(),
-      seeders: this.seederKeys
-    }
-    if (this.opts.maxFileBytes !== undefined) ctx.maxFileBytes = this.opts.maxFileBytes
-    const room = new Room(ctx, { key, namespace, alias, named, ...(encryptionKey === undefined ? {} : { encryptionKey }) })
-    this.live.add(room)
-    room.once('close', () => this.live.delete(room))
-    return room
-  }
-
-  // The room is ours by now: a profile that cannot be published yet (write access lost for
-  // a moment) is a warning, and goes out again at the next start or setProfile.
-  private async publishIn (room: Room): Promise<void> {
-    await roomInternals(room).publishProfile().catch((err: unknown) => room.emit('warning', err))
-  }
-
-  private async addRoom (room: Room): Promise<void> {
-    this.roomMap.set(room.id, room)
-    this.finder.add(room, () => this.state().cleared(room.id))
-    await roomInternals(room).save()
-    await this.account?.roomAdded(room)
-    this.emit('room', room)
   }
 
   // One person, several devices (docs/architecture.md §16, README "Several devices"): the
@@ -403,13 +257,13 @@ export class Client extends ReadyResource {
 
   /** Messages of every room here matching `query` (words, prefixes, near misses), newest first. */
   async search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> {
-    await this.opener.all() // every room's part: rooms open after ready() (docs/architecture.md §8)
+    await this.list.opener.all() // every room's part: rooms open after ready() (docs/architecture.md §8)
     return await this.finder.search(query, opts)
   }
 
   /** Resolves once every room is open and in the search index (it builds in the background). */
   async searchReady (): Promise<void> {
-    await this.opener.all()
+    await this.list.opener.all()
     await this.finder.built()
   }
   /** When this device notifies: overall, and per room where set. */
@@ -417,7 +271,7 @@ export class Client extends ReadyResource {
 
   /** Sets the overall level (no room) or one room's (null: back to the overall one). */
   async setNotifications (level: NotifyLevel | null, roomId?: string): Promise<void> {
-    if (roomId !== undefined && !this.roomMap.has(roomId)) throw errors.notFound('The room')
+    if (roomId !== undefined && !this.list.map.has(roomId)) throw errors.notFound('The room')
     await this.attentionState().setNotify(roomId ?? null, level)
     this.emit('notifications', this.notifications)
   }
@@ -432,8 +286,6 @@ export class Client extends ReadyResource {
 
   // The parts opened by _open: a call after close (or before open) is CLOSED.
   private attentionState (): AttentionState { return need(this.attention) }
-  private seedingOrThrow (): Seeding { return need(this.seeding) }
-  private firstSeenOrThrow (): FirstSeen { return need(this.firstSeen) }
   private state (): LocalState { return need(this.local) }
   private net (): Network { return need(this.network) }
   private storeOrThrow (): Corestore { return need(this.store) }
@@ -441,13 +293,4 @@ export class Client extends ReadyResource {
     if (this.account === null && this.opened && !this.closing) throw errors.notAllowed('This client runs without an account (new Client({ account: false }))')
     return need(this.account)
   }
-}
-
-function need<T> (part: T | null): T {
-  if (part === null) throw errors.closed()
-  return part
-}
-
-function newNamespace (): string {
-  return 'room-' + crypto.randomBytes(16).toString('hex')
 }

@@ -1,4 +1,4 @@
-// What a Room needs from its Client (client.ts builds one per room).
+// What a Room needs from its Client (client-rooms.ts builds one per room).
 import type Corestore from 'corestore'
 import type { Network } from './network/swarm.js'
 import type { Logger } from './log.js'

@@ -9,6 +9,7 @@ import { AvatarCache } from './controllers/avatar-cache.js'
 import { FileLinks } from './controllers/file-links.js'
 import { MemberDirectory } from './controllers/member-directory.js'
 import type { AvatarData, NotifyLevel, NotifySettings, PendingJoin, Profile, RoomSummary, StreamEvent } from './types.js'
+import { AttentionStore } from './attention-store.js'
 import { keepListening } from './live-stream.js'
 import { patchRoom, roomState, sameStatus, titleFor, type RoomState } from './room-list.js'
 
@@ -23,6 +24,8 @@ export class AppStore extends EventTarget {
   readonly links: FileLinks
   /** Every room's members, for whatever shows a name (ui/identity.ts). */
   readonly directory: MemberDirectory
+  /** When this device notifies, typing indicators, read marks (ui/attention-store.ts). */
+  readonly attention: AttentionStore
   private state = {
     profile: undefined as Profile | null | undefined,
     rooms: [] as RoomState[],
@@ -31,20 +34,9 @@ export class AppStore extends EventTarget {
     active: null as string | null,
     link: 'connecting' as Link,
     fatal: null as string | null,
-    /** When this node notifies (src/attention/attention-state.ts); null until loaded. */
-    notify: null as NotifySettings | null,
-    /** Typing indicators on this device, both ways (GET/PUT /api/typing-indicators). */
-    typingOn: true,
-    /** Room id → the members typing there now (src/attention/typing.ts). */
-    typing: {} as Record<string, ReadonlyArray<{ key: string, name: string }>>,
     /** Another device of the account removed this one (docs/architecture.md §16.4). */
     deviceRemoved: false
   }
-  /** When this tab last told the node the user is typing, per room. */
-  private readonly typed = new Map<string, number>()
-  /** Per room, the newest message this tab has told the node is read: each is sent once. */
-  private readonly marked = new Map<string, string>()
-
   private readonly abort = new AbortController()
   /** Joins this tab started: their room opens when they succeed. */
   private readonly started = new Set<string>()
@@ -55,6 +47,7 @@ export class AppStore extends EventTarget {
     this.avatars = new AvatarCache(this.api)
     this.links = new FileLinks(this.api)
     this.directory = new MemberDirectory(this)
+    this.attention = new AttentionStore(this.api, () => this.changed())
   }
 
   /** This user's profile: undefined while loading, null before registration. */
@@ -63,7 +56,7 @@ export class AppStore extends EventTarget {
   get joins (): readonly PendingJoin[] { return this.state.joins }
   get active (): string | null { return this.state.active }
   get link (): Link { return this.state.link }
-  get notify (): NotifySettings | null { return this.state.notify }
+  get notify (): NotifySettings | null { return this.attention.notify }
   get deviceRemoved (): boolean { return this.state.deviceRemoved }
 
   /** Links this node to an existing account with a code from another of its devices. */
@@ -75,39 +68,16 @@ export class AppStore extends EventTarget {
     this.changed()
   }
 
-  /** The level that applies to a room: its own, else the overall one. */
-  notifyLevel (room: string): NotifyLevel {
-    const n = this.state.notify
-    return n?.rooms[room] ?? n?.all ?? 'mentions'
-  }
-
-  async setNotify (level: NotifyLevel | null, room?: string): Promise<void> {
-    // A change of setting is a user's gesture: the one moment a page may ask for permission.
-    if (level !== 'never' && level !== null) void this.enableNotifications()
-    this.state.notify = await this.api.setNotifications(level, room)
-    this.changed()
-  }
-
-  get typingOn (): boolean { return this.state.typingOn }
-
-  /** Turns typing indicators on or off on this device: off, the node neither sends nor shows them. */
-  async setTypingOn (on: boolean): Promise<void> {
-    this.state.typingOn = (await this.api.setTypingIndicators(on)).on
-    if (!this.state.typingOn) this.state.typing = {}
-    this.changed()
-  }
-
-  /** The browser's answer on desktop notifications: 'unsupported' without the Notification API. */
-  get permission (): NotificationPermission | 'unsupported' {
-    return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission
-  }
-
-  /** Asks the browser for permission to notify; call only from a user's gesture (a click). */
-  async enableNotifications (): Promise<void> {
-    if (this.permission !== 'default') return
-    await Notification.requestPermission()
-    this.changed()
-  }
+  // Attention (ui/attention-store.ts): one-line calls.
+  notifyLevel (room: string): NotifyLevel { return this.attention.notifyLevel(room) }
+  setNotify (level: NotifyLevel | null, room?: string): Promise<void> { return this.attention.setNotify(level, room) }
+  get typingOn (): boolean { return this.attention.typingOn }
+  setTypingOn (on: boolean): Promise<void> { return this.attention.setTypingOn(on) }
+  get permission (): NotificationPermission | 'unsupported' { return this.attention.permission }
+  enableNotifications (): Promise<void> { return this.attention.enableNotifications() }
+  typists (room: string): ReadonlyArray<{ key: string, name: string }> { return this.attention.typists(room) }
+  typing (room: string): void { this.attention.typing(room) }
+  markRead (room: string, id: string): void { this.attention.markRead(room, id) }
 
   /** A message to show once its room's log opens (a search result), or null. */
   private pendingReveal: { room: string, id: string } | null = null
@@ -127,28 +97,6 @@ export class AppStore extends EventTarget {
     return r.id
   }
 
-  /** Who is typing in a room now. */
-  typists (room: string): ReadonlyArray<{ key: string, name: string }> { return this.state.typing[room] ?? [] }
-
-  /** The user typed in the composer: tells the node, at most every 3 s (it rate-limits too). */
-  typing (room: string): void {
-    if (!this.state.typingOn) return
-    const now = Date.now()
-    if (now - (this.typed.get(room) ?? 0) < 3000) return
-    this.typed.set(room, now)
-    this.api.typing(room).catch(() => {}) // ephemeral: a lost one is nothing
-  }
-
-  /** Tells the node this user has read the room up to message `id` (the newest on screen). */
-  markRead (room: string, id: string): void {
-    if (this.marked.get(room) === id) return
-    this.marked.set(room, id)
-    this.api.markRead(room, id).catch((err: unknown) => {
-      this.marked.delete(room)
-      console.warn('could not mark the room read', err)
-    })
-  }
-
   /** Why the node cannot be used at all, or null. */
   get fatal (): string | null { return this.state.fatal }
 
@@ -159,8 +107,7 @@ export class AppStore extends EventTarget {
   async start (): Promise<void> {
     try {
       this.state.profile = await this.api.profile()
-      this.state.notify = await this.api.notifications()
-      this.state.typingOn = (await this.api.typingIndicators()).on
+      await this.attention.load()
     } catch (err) {
       this.state.fatal = (err as Error).message
     }
@@ -311,10 +258,10 @@ export class AppStore extends EventTarget {
           ? r
           : { summary: { ...r.summary, unread: ev.unread }, unread: ev.unread.count, mentions: ev.unread.mentions })
       case 'typing':
-        this.state.typing = { ...this.state.typing, [ev.room]: ev.typists }
+        this.attention.typingNow = { ...this.attention.typingNow, [ev.room]: ev.typists }
         return true
       case 'notifications':
-        this.state.notify = ev.settings
+        this.attention.notify = ev.settings
         return true
       case 'interrupted':
         return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, interrupted: ev.message } }))
