@@ -114,7 +114,7 @@ export class RoomEngine implements RoomInternals {
     this.listen()
     this.listenBase(this.base)
     this.attention = new RoomAttention(host, {
-      id: () => this.id, writerKey: () => this.writerKey, writable: () => this.writable, view: () => this.base.view,
+      id: () => this.id, writerKey: () => this.writerKey, identityKey: () => this.trust.me === '' ? this.writerKey : this.trust.me, writable: () => this.writable, view: () => this.base.view,
       cleared: () => ctx.local.cleared(this.id), state: ctx.attention, network: ctx.network, warn: (err) => this.warn(err)
     })
   }

@@ -22,7 +22,7 @@ test('unread and mention counts follow a read marker that survives a restart', a
   bobRoom.on('unread', (u: { count: number }) => events.push(u.count))
 
   const one = await room.send('one')
-  const two = await room.send('two, @bob', { mentions: [bobRoom.writerKey] })
+  const two = await room.send('two, @bob', { mentions: [bobRoom.identityKey] })
   await bobRoom.send('mine never counts')
   const three = await room.send('three')
   await waitFor(() => bobRoom.unread.count === 3, { message: 'three unread for bob' })
@@ -72,7 +72,7 @@ test('a marker is a clock: messages written apart and merged in count as unread 
   await bob.room(room.id)!.send('bob, written apart')
   await bob.close()
   carol = await createClient(offline, { storage: carolStorage })
-  await carol.room(room.id)!.send('carol, written apart', { mentions: [room.writerKey] })
+  await carol.room(room.id)!.send('carol, written apart', { mentions: [room.identityKey] })
   await carol.close()
   const aliceOwn = await room.send('alice meanwhile')
   await room.markRead(aliceOwn.id) // alice has read everything she has; the others' come later
@@ -85,7 +85,7 @@ test('a marker is a clock: messages written apart and merged in count as unread 
   expect(room.unread.mentions).toBe(1)
   const first = await room.message(room.unread.first!)
   const page = await room.messages({ limit: 10 })
-  const merged = page.filter(m => m.author.key !== room.writerKey)
+  const merged = page.filter(m => m.author.key !== room.identityKey)
   expect(first?.id).toBe(merged[0]?.id) // the first unread is the earlier of the two in the merged order
   await room.markRead()
   expect(room.unread.count).toBe(0)
