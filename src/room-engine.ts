@@ -4,7 +4,7 @@
 // life. Not exported by the package: the Client, tests and bench reach it as roomInternals.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { readDriveOf } from '../views/devices-reads.js'
+import { identityOfWriter, readDriveOf } from '../views/devices-reads.js'
 import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
 import { BindingWatch } from './authors.js'
@@ -161,7 +161,13 @@ export class RoomEngine implements RoomInternals {
       },
       onRemoved: (how: { notice?: Notice }) => {
         this.log.warn({ by: how.notice?.by }, 'removed from the room' + (how.notice === undefined ? '' : ` by ${short(how.notice.by)}`))
-        this.host.emit('removed', { by: how.notice?.by ?? null })
+        // The notice names the remover's writer; 'removed' names the person, as members() does
+        // (docs/architecture.md §16), where this view holds that writer's binding.
+        // Read without waiting: peers refuse a removed device, so a block it lacks never comes.
+        const by = how.notice?.by
+        const local = { get: (key: string) => this.base.view.get(key, { wait: false }) } as unknown as Hyperbee
+        const said = by === undefined ? Promise.resolve(null) : identityOfWriter(local, by).catch(() => by)
+        said.then((who) => this.host.emit('removed', { by: who }), (err: unknown) => this.warn(err))
       }
     })
   }
