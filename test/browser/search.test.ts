@@ -74,13 +74,13 @@ describe('search in the browser', () => {
     await box.fill('database')
     await waitFor(async () => await results.count() === 3, { message: 'three results from anyone' })
     const from = bob.page.getByRole('combobox', { name: 'From' })
-    await from.selectOption(ops.writerKey)
+    await from.selectOption(ops.identityKey)
     await waitFor(async () => await results.count() === 1, { message: 'only alice\'s in ops' })
     const fromAlice = (await results.first().innerText()).replace(/\s+/g, ' ')
     expect(fromAlice).toContain('failover drill')
-    expect(fromAlice).toContain(`Alice Martin · ${ops.writerKey.slice(0, 4)}`) // the fingerprint, as in the log
+    expect(fromAlice).toContain(`Alice Martin · ${ops.identityKey.slice(0, 4)}`) // the fingerprint, as in the log
     await bob.page.screenshot({ path: path.join(SHOTS, 'search-from-light.png') })
-    await from.selectOption(bobOps.writerKey)
+    await from.selectOption(bobOps.identityKey)
     await waitFor(async () => (await results.allInnerTexts()).join('|').includes('backups are verified') && await results.count() === 1, { message: 'only bob\'s' })
     await from.selectOption('')
     await waitFor(async () => await results.count() === 3, { message: 'anyone again' })
