@@ -14,7 +14,7 @@ function send (message: Record<string, unknown>): void {
 async function owner (client: Client): Promise<void> {
   const room = await client.createRoom('probe')
   room.on('message', (m: Message) => {
-    if (m.author.key !== room.writerKey && m.text === 'ping') room.send('pong').catch(fail)
+    if (m.author.key !== room.identityKey && m.text === 'ping') room.send('pong').catch(fail)
   })
   send({ ready: true, invite: await room.createInvite() })
 }
@@ -25,7 +25,7 @@ async function joiner (client: Client, invite: string): Promise<void> {
   const room = await client.joinRoom(invite)
   send({ joined: true, ms: Date.now() - start })
   room.on('message', (m: Message) => {
-    if (m.author.key !== room.writerKey && m.text === 'pong') send({ pong: true, ms: Date.now() - start })
+    if (m.author.key !== room.identityKey && m.text === 'pong') send({ pong: true, ms: Date.now() - start })
   })
   await room.send('ping')
 }

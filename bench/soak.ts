@@ -81,7 +81,7 @@ export async function soak (opts: SoakOptions, bootstrap: string[], dir: string)
   for (const members of rooms) {
     for (const room of members) {
       room.on('message', (m: { text?: string, author: { key: string } }) => {
-        if (m.author.key === room.writerKey || m.text === undefined) return
+        if (m.author.key === room.identityKey || m.text === undefined) return
         const at = sentAt.get(m.text)
         if (at === undefined) return
         latencies.push(Date.now() - at)

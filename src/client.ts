@@ -6,14 +6,14 @@ import path from 'path'
 import crypto from 'crypto'
 import type Corestore from 'corestore'
 import { Network } from './network/swarm.js'
-import { LocalState, type LocalRoom } from './local-state.js'
+import { LocalState } from './local-state.js'
 import { FirstSeen } from './first-seen.js'
 import { AttentionState, type NotifyLevel, type NotifySettings } from './attention/attention-state.js'
 import { Room, DEFAULT_ALIAS } from './room.js'
 import type { RoomContext } from './room-context.js'
 import { roomInternals } from './room-internals.js'
 import { MessageSearch, type SearchQueryOptions, type SearchResult } from './search/message-search.js'
-import { atMost } from './at-most.js'
+import { RoomOpener } from './room-opener.js'
 import { decodeInvite } from './invite.js'
 import { errors } from './errors.js'
 import { describeError, silentLogger, short, type Logger } from './log.js'
@@ -37,13 +37,20 @@ import type { ClientOptions, Profile } from './client-options.js'
 import { ClientAccount, accountHost, type Device } from './client-account.js'
 
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
-/** Rooms opened at once at start: enough to overlap their storage reads, few enough to bound memory. */
-const OPEN_AT_ONCE = 8
+/**
+ * Rooms opened at once in the background after ready(). Opening is CPU-bound: 8 at a time
+ * overlapped storage reads (100 rooms 1.8 s against 2.5 s one at a time), but a room asked for
+ * then shared the CPU with 8 others (its first page 0.3–1.0 s at 100 rooms, load 10).
+ */
+const OPEN_AT_ONCE = 2
+/** The failures of the storage itself: the node cannot go on (the CLI exits 1 on them). */
+const STORAGE_FAILURES = new Set<string>(['STORAGE_DAMAGED', 'STORAGE_IN_USE', 'STORAGE_COPIED', 'DISK_FULL'])
 
 /**
  * Events: 'room' (Room) when one is added, 'room-removed' (Room), 'contact' (key) when this
  * user's nickname or verification of a key changed; 'deviceRemoved' when another device of the
- * account removed this one (docs/architecture.md §16.4); 'ready' and 'close'.
+ * account removed this one (docs/architecture.md §16.4); 'failure' (LinkUpError) when the
+ * storage turns out damaged as a room opens after ready(); 'ready' and 'close'.
  */
 export class Client extends ReadyResource {
   readonly storage: string
@@ -62,6 +69,11 @@ export class Client extends ReadyResource {
   private readonly roomMap = new Map<string, Room>()
   /** Every room opened and not yet closed, also those still being created or joined. */
   private readonly live = new Set<Room>()
+  /** The rooms of the list, opened in the background after ready() (room-opener.ts). */
+  private readonly opener = new RoomOpener(OPEN_AT_ONCE, {
+    opened: (room) => this.openedSaved(room),
+    failed: (room, err) => this.roomFailed(room, err)
+  })
   /** This device's identity and account (docs/architecture.md §16). */
   private account: ClientAccount | null = null
   /** Which identity this device acts for, and opening its rooms here (docs/architecture.md §16). */
@@ -128,27 +140,42 @@ export class Client extends ReadyResource {
     // local-state.json missing, damaged or older than it was: the rooms' own records fill in.
     const recovery = loaded.from === this.local.file ? null : new StateRecovery(this.local, loaded, this.log)
     await recovery?.mergeRooms(this.store)
-    // Rooms open OPEN_AT_ONCE at a time (one after another, 100 rooms took 2.3–7 s to the
-    // first page), and are listed in their saved order.
-    const opened = await atMost(OPEN_AT_ONCE, Object.entries(this.local.rooms), ([id, saved]) => this.openSaved(id, saved))
+    // Every room is listed now, in its saved order, and opens in the background OPEN_AT_ONCE
+    // at a time; one asked for opens at once (docs/architecture.md §8). Opened one after
+    // another before ready(), 100 rooms took 2.1 s to the first page.
     this.roomMap.clear()
-    for (const room of opened) this.roomMap.set(room.id, room)
-    await recovery?.finish(this.rooms)
+    for (const [id, saved] of Object.entries(this.local.rooms)) {
+      this.roomMap.set(id, this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias, saved.named ?? saved.alias !== DEFAULT_ALIAS))
+    }
+    this.opener.start(this.rooms)
+    await recovery?.finish(this.rooms) // reads the profile back from the rooms: opens them
     this.watchDisk()
   }
 
+  // A storage that turns out damaged (or gone, or full) only as a room opens, after ready():
+  // 'failure' says so in the words ready() would have used (`linkup serve` stops on it).
+  private roomFailed (room: Room, err: unknown): void {
+    if (this.closing !== null) return
+    const failure = storageFailure(err, this.storage, this.disk)
+    this.log.warn({ err, room: short(room.id) }, `room ${room.alias} could not open: ${describeError(failure ?? err)}`)
+    if (failure !== null && STORAGE_FAILURES.has(failure.code)) this.emit('failure', failure === err ? failure : Object.assign(failure, { cause: err }))
+  }
+
+  /** Resolves once every room listed at start has opened, or failed to (its calls say why). */
+  roomsOpened (): Promise<void> {
+    return this.opener.all()
+  }
+
   /**
-   * A room of the room list. Its storage record is written if missing (room-records.ts). An
-   * alias left at the default by a build before `named` follows the room's own name.
+   * A room of the list, once open: in the search index, its storage record written if missing
+   * (room-records.ts), this user's profile published.
    */
-  private async openSaved (id: string, saved: LocalRoom): Promise<Room> {
-    const room = this.makeRoom(Buffer.from(id, 'hex'), saved.namespace, saved.alias, saved.named ?? saved.alias !== DEFAULT_ALIAS)
-    await room.ready()
-    this.roomMap.set(id, room)
+  private async openedSaved (room: Room): Promise<void> {
+    const saved = this.local?.rooms[room.id]
+    if (saved === undefined || this.roomMap.get(room.id) !== room) return // left meanwhile
     this.finder.add(room, () => this.state().cleared(room.id))
     await ensureRoomRecord(roomInternals(room).base.local, saved)
     this.publishIn(room).catch(() => {})
-    return room
   }
 
   // Below the reserve: no writes and no syncing until the disk has room (client-disk.ts).
@@ -202,7 +229,8 @@ export class Client extends ReadyResource {
   openRoomAsDevice (opts: OpenAsDeviceOptions): Promise<Room> { return this.roomDevices.openRoom(opts) }
 
   private people (): People {
-    return new People({ local: this.state(), disk: this.disk, rooms: () => this.rooms, contactChanged: (key) => this.emit('contact', key) })
+    // A room still opening publishes the profile as it opens (openedSaved).
+    return new People({ local: this.state(), disk: this.disk, rooms: () => this.rooms.filter(r => r.opened), contactChanged: (key) => this.emit('contact', key) })
   }
 
   async createRoom (name: string): Promise<Room> {
@@ -262,13 +290,22 @@ export class Client extends ReadyResource {
   async leaveRoom (id: string, opts: { anyway?: boolean } = {}): Promise<void> {
     const room = this.roomMap.get(id)
     if (room === undefined) throw errors.notFound('The room')
+    await room.ready().catch(() => {}) // one that cannot open can still be left (below)
+    if (!room.opened) return await this.dropRoom(room)
     await stepDownToLeave(room, opts?.anyway === true)
+    if (this.roomMap.get(id) !== room) return // left meanwhile
+    await roomInternals(room).forget().catch((err: unknown) => room.emit('warning', err))
+    await this.dropRoom(room)
+  }
+
+  /** Takes a room off this device's list and closes it. */
+  private async dropRoom (room: Room): Promise<void> {
+    const id = room.id
     if (this.roomMap.get(id) !== room) return // left meanwhile
     this.roomMap.delete(id)
     this.finder.remove(id)
     this.firstSeen?.forget(id)
     await this.attention?.forget(id)
-    await roomInternals(room).forget().catch((err: unknown) => room.emit('warning', err))
     await this.state().removeRoom(id)
     await this.account?.roomLeft(id)
     await this.net().leave(id)
@@ -279,6 +316,7 @@ export class Client extends ReadyResource {
 
   // Order matters: the swarm first (no more replication), then the rooms, then the store.
   protected override async _close (): Promise<void> {
+    this.opener.stop()
     this.disk.stop()
     this.disk.removeAllListeners()
     await this.account?.close()
@@ -364,9 +402,16 @@ export class Client extends ReadyResource {
   // memory) and when this device notifies (attention.json, local only).
 
   /** Messages of every room here matching `query` (words, prefixes, near misses), newest first. */
-  search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> { return this.finder.search(query, opts) }
-  /** Resolves once every room open now is in the search index (it builds in the background). */
-  searchReady (): Promise<void> { return this.finder.built() }
+  async search (query: string, opts: SearchQueryOptions = {}): Promise<SearchResult[]> {
+    await this.opener.all() // every room's part: rooms open after ready() (docs/architecture.md §8)
+    return await this.finder.search(query, opts)
+  }
+
+  /** Resolves once every room is open and in the search index (it builds in the background). */
+  async searchReady (): Promise<void> {
+    await this.opener.all()
+    await this.finder.built()
+  }
   /** When this device notifies: overall, and per room where set. */
   get notifications (): Readonly<NotifySettings> { return this.attentionState().notify }
 

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'STORAGE_COPIED'
   | 'STORAGE_DAMAGED'
   | 'NOT_ENCRYPTED'
+  | 'OPENING'
   | 'INVITE_USED'
   | 'LINK_REFUSED'
   | 'LINK_TIMEOUT'
@@ -52,6 +53,8 @@ export const errors = {
   tooLarge: (what: string, limit: string) => new LinkUpError('TOO_LARGE', `${what} is too large (the limit is ${limit})`),
   notFound: (what: string) => new LinkUpError('NOT_FOUND', `${what} was not found`),
   closed: () => new LinkUpError('CLOSED', 'This room is closed'),
+  /** Internal: a room's base read before the room opened (every Room method waits for its open). */
+  opening: () => new LinkUpError('OPENING', 'This room is still opening'),
   notWritable: () => new LinkUpError('NOT_WRITABLE', 'You are not (or no longer) a member who can write in this room'),
   notOwner: () => new LinkUpError('NOT_OWNER', 'Only the room owner can do that'),
   notAdmin: (message = 'Only the room owner or an admin can do that') => new LinkUpError('NOT_ADMIN', message),

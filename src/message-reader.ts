@@ -4,22 +4,22 @@
 // positions, that stays exact when a merge reorders history.
 import { EventEmitter } from 'events'
 import type Hyperbee from 'hyperbee'
-import { keys, ranges, positionOf, messageId } from '../views/keys.js'
+import { messageId } from '../views/keys.js'
 import type { MessageRecord, Clock } from '../views/records.js'
 import { toMessage, type Message } from './message.js'
 import { Authors } from './authors.js'
-import { errors } from './errors.js'
-import { readClock, readCount, readSkipped, readPositions, locate, locateBlock, type Positioned as Fresh } from '../views/messages-reads.js'
+import { readClock, readCount, readSkipped, readPositions, locate, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readProfileChanges } from '../views/profiles-reads.js'
 import { readChange, type Change } from '../views/changes-reads.js'
 import { changeSpans, coveredClock, readNewChanges, LastShown } from './reader-changes.js'
 import { clockOff } from '../views/limits.js'
+import { afterReorder } from './reader-reorder.js'
+import { readPage, hidden, type PageOptions } from './reader-pages.js'
+import { RecentMap } from './recent-map.js'
 
-const DEFAULT_PAGE = 50
-/** The most messages one page holds: larger pages would hold one reader for seconds. */
-export const MAX_PAGE = 500
+export { MAX_PAGE, hidden } from './reader-pages.js'
+
 const RECENT_MAX = 1024
-const SCAN_MIN = 256
 
 /** What the reader reads: the room's view, and this device's writer (an Autobase is one). */
 export interface ReaderSource {
@@ -61,9 +61,9 @@ export class MessageReader extends EventEmitter {
   private skipped = 0
   private readonly authors = new Authors(() => this.view)
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
-  private readonly recent = new Map<string, Message>()
+  private readonly recent = new RecentMap<string, Message>(RECENT_MAX)
   /** Messages this device's changes updated, by the change's seq, until ownChange() takes them. */
-  private readonly recentChanges = new Map<number, Message>()
+  private readonly recentChanges = new RecentMap<number, Message>(RECENT_MAX)
   private readonly lastShown = new LastShown(RECENT_MAX)
   /** This device's writer had nothing in the view when the room opened here: it is joining. */
   private blank = false
@@ -138,10 +138,7 @@ export class MessageReader extends EventEmitter {
   async own (seq: number, part?: number): Promise<Message | null> {
     await this.update()
     const id = messageId(this.writer, seq, part)
-    const message = this.recent.get(id)
-    if (message === undefined) return this.byId(id)
-    this.recent.delete(id)
-    return message
+    return this.recent.take(id) ?? await this.byId(id)
   }
 
   /**
@@ -150,11 +147,8 @@ export class MessageReader extends EventEmitter {
    */
   async ownChange (seq: number): Promise<Message | null> {
     await this.update()
-    const message = this.recentChanges.get(seq)
-    if (message !== undefined) {
-      this.recentChanges.delete(seq)
-      return message
-    }
+    const message = this.recentChanges.take(seq)
+    if (message !== undefined) return message
     const id = await readChange(this.view, this.writer, seq)
     return id === null ? null : this.byId(id)
   }
@@ -194,7 +188,7 @@ export class MessageReader extends EventEmitter {
         ? []
         : !reordered && count >= this.count
             ? await readPositions(view, this.count, count)
-            : await this.afterReorder(view, clock, clocked, count)
+            : await afterReorder(view, clock, clocked, count, this.emitted)
       // its changes likewise: the 'reset' below has every reader reread what it shows
       const changes = history ? [] : await readNewChanges(view, changeSpans(this.emitted, coveredClock(clock, fresh), fresh))
       if (this.truncated || view.core.fork !== fork) continue // changed under the reads: again
@@ -241,7 +235,7 @@ export class MessageReader extends EventEmitter {
         announced.set(id, message)
         if (message !== null && this.lastShown.news(message)) this.emit('update', message)
       }
-      if (message !== null && writer === this.writer) this.rememberChange(seq, message)
+      if (message !== null && writer === this.writer) this.recentChanges.set(seq, message)
     }
   }
 
@@ -258,112 +252,19 @@ export class MessageReader extends EventEmitter {
       this.advance(record.author, record.seq)
       if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
       const message = await this.toMessage(record, position, now)
-      if (record.author === this.writer) this.remember(message)
+      if (record.author === this.writer) this.recent.set(message.id, message)
       this.lastShown.news(message)
       this.emit('message', message)
     }
-  }
-
-  private rememberChange (seq: number, message: Message): void {
-    this.recentChanges.set(seq, message)
-    if (this.recentChanges.size > RECENT_MAX) this.recentChanges.delete(this.recentChanges.keys().next().value as number)
   }
 
   private advance (writer: string, seq: number): void {
     if (seq > (this.emitted[writer] ?? -1)) this.emitted[writer] = seq
   }
 
-  private remember (message: Message): void {
-    this.recent.set(message.id, message)
-    // Nobody waits for messages appended and then forgotten (a failed send): keep a bound.
-    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value as string)
-  }
-
-  // After a reorder the new messages are each writer's past its emitted seq, wherever they
-  // now sit. A writer's messages keep their order in every linearisation, so scanning back
-  // from the newest position, a writer is done at its first message at or below its emitted
-  // seq. Positions from `clocked` up may also hold blocks applied after the clock was read, of
-  // any writer, so those are all read. Range reads, in windows growing from the newest: after
-  // a fast-forward they stream through the view as it downloads, where a lookup per id would
-  // wait on the network once per message.
-  private async afterReorder (view: Hyperbee, clock: Clock, clocked: number, count: number): Promise<Fresh[]> {
-    const emitted = (writer: string): number => this.emitted[writer] ?? -1
-    const open = new Set(Object.keys(clock).filter((w) => clock[w] > emitted(w)))
-    const pending = [...open].reduce((n, w) => n + clock[w] - emitted(w), 0)
-    const fresh: Fresh[] = []
-    // A writer whose new blocks were not messages and who has no older message keeps the scan
-    // going to the start of history: past this many positions, look the rest up by id.
-    let budget = Math.max(2 * pending, SCAN_MIN)
-    const more = (position: number): boolean => position >= clocked || (open.size > 0 && budget > 0)
-    let scannedAll = false
-    for (let end = count, window = SCAN_MIN; end > 0 && more(end - 1); window *= 2) {
-      const start = Math.max(0, end - Math.min(window, Math.max(budget, end - clocked)))
-      const read = await readPositions(view, start, end)
-      let i = read.length - 1
-      for (; i >= 0 && more(read[i].position); i--, budget--) {
-        const { record } = read[i]
-        if (record.seq > emitted(record.author)) fresh.push(read[i])
-        else open.delete(record.author)
-      }
-      scannedAll = start === 0 && i < 0
-      end = start
-    }
-    if (open.size === 0 || scannedAll) return fresh // every writer closed, or read back to the first message
-    const found = new Set(fresh.map((f) => f.record.id))
-    for (const writer of open) fresh.push(...await this.lookUp(view, writer, clock[writer], found))
-    return fresh
-  }
-
-  /** The messages of one writer from its emitted seq to `last`, looked up block by block. */
-  private async lookUp (view: Hyperbee, writer: string, last: number, skip: Set<string>): Promise<Fresh[]> {
-    const fresh: Fresh[] = []
-    for (let s = (this.emitted[writer] ?? -1) + 1; s <= last; s++) {
-      for (const found of await locateBlock(view, writer, s)) if (!skip.has(found.record.id)) fresh.push(found)
-    }
-    return fresh
-  }
-
-  /**
-   * A page of messages, oldest first, ending just before `before` (an id) or at the newest; or,
-   * with `after`, starting just after that message (reading on from a jump to an older one).
-   */
-  async page (opts: { limit?: number, before?: string, after?: string }): Promise<Message[]> {
-    const limit = opts.limit ?? DEFAULT_PAGE
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) throw errors.invalid(`limit is a whole number from 1 to ${MAX_PAGE}: for more, page back with before (the id of the oldest message you have)`)
-    if (opts.after !== undefined) {
-      if (opts.before !== undefined) throw errors.invalid('A page is before a message or after one, not both')
-      return this.pageAfter(opts.after, limit)
-    }
-    let lt: string = ranges.messages.lt
-    if (opts.before !== undefined) {
-      const found = await locate(this.view, opts.before)
-      if (found === null) throw errors.notFound('The message')
-      lt = keys.message(found.position)
-    }
-    const cleared = this.hooks.cleared()
-    const out: Message[] = []
-    // One range iterator reads one version of the view, through the live view's block cache.
-    for await (const { key, value } of this.view.createReadStream({ gt: ranges.messages.gt, lt, reverse: true })) {
-      const record = value as MessageRecord
-      if (hidden(record, cleared)) continue
-      out.push(await this.toMessage(record, positionOf(key)))
-      if (out.length === limit) break
-    }
-    return out.reverse()
-  }
-
-  private async pageAfter (id: string, limit: number): Promise<Message[]> {
-    const found = await locate(this.view, id)
-    if (found === null) throw errors.notFound('The message')
-    const cleared = this.hooks.cleared()
-    const out: Message[] = []
-    for await (const { key, value } of this.view.createReadStream({ gt: keys.message(found.position), lt: ranges.messages.lt })) {
-      const record = value as MessageRecord
-      if (hidden(record, cleared)) continue
-      out.push(await this.toMessage(record, positionOf(key)))
-      if (out.length === limit) break
-    }
-    return out
+  /** A page of messages (reader-pages.ts): before a message, after one, or the newest. */
+  page (opts: PageOptions): Promise<Message[]> {
+    return readPage(this.view, opts, this.hooks.cleared, async (record, position) => await this.toMessage(record, position))
   }
 
   /** A message by id, or null, also when ~clear hides it. */
@@ -402,10 +303,4 @@ export class MessageReader extends EventEmitter {
   readClock (): Promise<Clock> {
     return readClock(this.view)
   }
-}
-
-/** Hidden by ~clear: its writer's cleared seq reaches it. */
-export function hidden (record: MessageRecord, cleared: Clock): boolean {
-  const mark = cleared[record.author]
-  return mark !== undefined && record.seq <= mark
 }

@@ -4,36 +4,35 @@
 // life. Not exported by the package: the Client, tests and bench reach it as roomInternals.
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
-import { identityOfWriter, readDriveOf } from '../views/devices-reads.js'
 import { errors, type LinkUpError } from './errors.js'
 import { MessageReader } from './message-reader.js'
+import { opening, type RoomPeers, type RoomStatus } from './room-peers.js'
 import { BindingWatch } from './authors.js'
-import type { Message } from './message.js'
-import { RoomPeers, type RoomStatus } from './room-peers.js'
 import { publishProfile } from './room-profile.js'
-import { BaseParts, openAutobase, viewSigned, type BaseDeps } from './room-base.js'
+import { BaseParts, openAutobase, type BaseDeps } from './room-base.js'
 import type { RoomContext } from './room-context.js'
-import { RoomTrust } from './trust/room-trust.js'
-import type { Notice } from './network/peer-channel.js'
+import type { RoomTrust } from './trust/room-trust.js'
 import { ViewDownload } from './view-download.js'
 import { RoomReach } from './room-reach.js'
 import type { RoomInternals } from './room-internals.js'
-import { describeError, short, type Logger } from './log.js'
+import { short, type Logger } from './log.js'
 import type { LocalRoom } from './local-state.js'
 import { writeRoomRecord } from './room-records.js'
 import { RoomRecovery } from './room-recovery.js'
 import { RoomName } from './room-name.js'
-import { DriveStore } from './files/drive-store.js'
-import { filesKey } from './seed/encryption.js'
-import { RoomSeeders } from './seed/room-seeders.js'
-import { RoomFiles } from './files/room-files.js'
+import type { RoomSeeders } from './seed/room-seeders.js'
+import type { RoomFiles } from './files/room-files.js'
 import { RoomAttention } from './attention/room-attention.js'
+import { openTrust, openPeers, openFiles, openSeeders } from './room-parts.js'
+import { listen, listenBase } from './room-events.js'
 
 /** The Room the engine stands behind: where its events go, and whether it is closing. */
 export interface RoomHost {
   emit: (event: string, ...args: unknown[]) => boolean
   on: (event: string, listener: (...args: unknown[]) => void) => unknown
   readonly closing: Promise<void> | null
+  /** Its open has ended (ReadyResource). */
+  readonly opened: boolean
 }
 
 /** How long a closing room waits for a read under way before closing the base under it. */
@@ -48,18 +47,23 @@ async function untilOrAfter (p: Promise<unknown>, ms: number): Promise<void> {
 }
 
 export class RoomEngine implements RoomInternals {
-  private readonly host: RoomHost
+  readonly host: RoomHost
   readonly ctx: RoomContext
   readonly namespace: string
-  // The base and what writes through it are replaced together when the base is reopened
-  // after a storage error (room-base.ts); the reader, peers, files and trust stay.
-  parts: BaseParts
+  // The base and what writes through it are made when the room opens (not before: an Autobase
+  // starts opening as it is made, and rooms open a few at a time, room-opener.ts), and replaced
+  // together when the base is reopened after a storage error (room-base.ts); the reader,
+  // peers, files and trust stay.
+  #parts: BaseParts | null = null
+  /** The room's key as known before it opens (null: a new room, whose base makes one). */
+  readonly #key: Buffer | null
+  readonly #encryptionKey: Buffer | null
   readonly reader: MessageReader
   readonly peerState: RoomPeers
   readonly trust: RoomTrust
   readonly files: RoomFiles
-  private readonly viewDownload: ViewDownload
-  private readonly reach: RoomReach
+  readonly viewDownload: ViewDownload
+  readonly reach: RoomReach
   readonly recovery: RoomRecovery
   readonly name: RoomName
   readonly seeders: RoomSeeders
@@ -67,9 +71,9 @@ export class RoomEngine implements RoomInternals {
   readonly attention: RoomAttention
   interruption: LinkUpError | null = null
   /** A device newly bound to a person: what was shown under its writer key is theirs now (§16.5). */
-  private readonly bindings = new BindingWatch(() => this.base.view)
+  readonly bindings = new BindingWatch(() => this.base.view)
   /** A profile to publish once this device can write here. */
-  private profilePending = false
+  profilePending = false
   /** A new base being opened after a storage error (room-recovery.ts). */
   private reopening: Promise<void> | null = null
   private log: Logger
@@ -86,9 +90,9 @@ export class RoomEngine implements RoomInternals {
       }
     })
     this.log = ctx.logger
-    this.trust = this.openTrust()
-    const deps = this.baseDeps()
-    const base = openAutobase(deps, opts.key, opts.encryptionKey ?? null)
+    this.trust = openTrust(this)
+    this.#key = opts.key
+    this.#encryptionKey = opts.encryptionKey ?? null
     const engine = this // the reader reads whichever base is current
     this.reader = new MessageReader({ get view () { return engine.parts.base.view }, get local () { return engine.parts.base.local } }, {
       cleared: () => ctx.local.cleared(this.id),
@@ -97,8 +101,7 @@ export class RoomEngine implements RoomInternals {
         record: (writer, seq, at) => ctx.firstSeen.record(this.id, writer, seq, at)
       }
     })
-    this.peerState = this.openPeers()
-    this.parts = new BaseParts(base, deps)
+    this.peerState = openPeers(this)
     this.reach = new RoomReach(ctx.network, {
       roomKey: () => this.id,
       discoveryKey: () => this.base.discoveryKey,
@@ -107,16 +110,20 @@ export class RoomEngine implements RoomInternals {
       writerKey: () => this.writerKey,
       access: this.trust.access
     })
-    this.files = this.openFiles(opts.namespace)
-    this.seeders = this.openSeeders()
+    this.files = openFiles(this, opts.namespace)
+    this.seeders = openSeeders(this)
     this.viewDownload = new ViewDownload(() => this.base.view.core, (err) => this.warn(err))
     this.recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.reopening = this.reopen()), log: () => this.log, status: () => this.host.emit('status', this.status) })
-    this.listen()
-    this.listenBase(this.base)
+    listen(this)
     this.attention = new RoomAttention(host, {
       id: () => this.id, writerKey: () => this.writerKey, identityKey: () => this.trust.me === '' ? this.writerKey : this.trust.me, writable: () => this.writable, view: () => this.base.view,
       cleared: () => ctx.local.cleared(this.id), state: ctx.attention, network: ctx.network, warn: (err) => this.warn(err)
     })
+  }
+
+  get parts (): BaseParts {
+    if (this.#parts === null) throw errors.opening()
+    return this.#parts
   }
 
   get base (): Autobase<Hyperbee> { return this.parts.base }
@@ -124,12 +131,20 @@ export class RoomEngine implements RoomInternals {
   get membership (): BaseParts['membership'] { return this.parts.membership }
   get roles (): BaseParts['roles'] { return this.parts.roles }
   get signing (): BaseParts['signing'] { return this.parts.signing }
-  get id (): string { return this.base.key.toString('hex') }
-  get writerKey (): string { return this.base.local.key.toString('hex') }
-  get writable (): boolean { return this.base.writable && !this.trust.removed }
-  get status (): RoomStatus { return this.peerState.status }
-  /** The key the room's cores are encrypted with (null: a room made before encryption). */
-  get encryptionKey (): Buffer | null { return this.base.encryptionKey ?? null }
+  /** The room's logger, naming it (a child of the client's). */
+  get logger (): Logger { return this.log }
+  get id (): string {
+    const key = this.#parts?.base.key ?? this.#key
+    if (key === null) throw errors.opening()
+    return key.toString('hex')
+  }
+
+  /** '' until the base has opened its local core. */
+  get writerKey (): string { return this.#parts?.base.local?.key.toString('hex') ?? '' }
+  get writable (): boolean { return this.#parts !== null && this.base.writable && !this.trust.removed }
+  get status (): RoomStatus { return this.host.opened ? this.peerState.status : opening(this.ctx.network.connecting) }
+  /** The key the room's cores are encrypted with (null: a room made before encryption, or not open yet). */
+  get encryptionKey (): Buffer | null { return this.#parts?.base.encryptionKey ?? null }
 
   /** Marks the room as left in its storage record, so a rebuilt room list leaves it out. */
   forget (): Promise<void> { return writeRoomRecord(this.base.local, { left: true }) }
@@ -152,134 +167,11 @@ export class RoomEngine implements RoomInternals {
     }
   }
 
-  private openTrust (): RoomTrust {
-    return new RoomTrust(this.ctx.network, this.ctx.store, {
-      roomKey: () => this.id,
-      onRole: (role) => {
-        this.log.info({ role }, role === null ? 'not a member of the room' : `role in the room: ${role}`)
-        this.host.emit('role', role)
-      },
-      onRemoved: (how: { notice?: Notice }) => {
-        this.log.warn({ by: how.notice?.by }, 'removed from the room' + (how.notice === undefined ? '' : ` by ${short(how.notice.by)}`))
-        // The notice names the remover's writer; 'removed' names the person, as members() does
-        // (docs/architecture.md §16), where this view holds that writer's binding.
-        // Read without waiting: peers refuse a removed device, so a block it lacks never comes.
-        const by = how.notice?.by
-        const local = { get: (key: string) => this.base.view.get(key, { wait: false }) } as unknown as Hyperbee
-        const said = by === undefined ? Promise.resolve(null) : identityOfWriter(local, by).catch(() => by)
-        said.then((who) => this.host.emit('removed', { by: who }), (err: unknown) => this.warn(err))
-      }
-    })
-  }
-
-  private listenBase (base: Autobase<Hyperbee>): void {
-    base.on('update', () => {
-      this.reader.update()
-        .then(() => this.trust.updated(this.reader.clock))
-        .then(() => this.peerState.updated(), (err) => this.warn(err))
-      if (!this.name.named) this.followName().catch((err: unknown) => this.warn(err))
-      if (this.profilePending && base.writable) this.publishProfile().catch((err: unknown) => this.warn(err))
-      // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
-      this.parts.invites.updated().catch((err: unknown) => this.warn(err))
-      this.seeders.updated().catch((err: unknown) => this.warn(err))
-      this.reach.check() // the signers may have changed
-    })
-    base.on('interrupt', (reason: { version?: number } | undefined) => {
-      this.interruption = errors.needsUpdate(reason?.version ?? 0)
-      this.log.warn({ version: reason?.version }, `stopped: ${this.interruption.message}`)
-      this.host.emit('interrupted', this.interruption)
-    })
-    // Autobase closes itself on an error it cannot go on from (a write the disk refused):
-    // the room keeps its reader and peers and reopens the base when it can (room-recovery.ts).
-    base.on('error', (err: unknown) => {
-      this.recovery.failed(err)
-      this.warn(err)
-    })
-    base.on('close', () => {
-      if (this.host.closing === null && base === this.base) this.recovery.stalled()
-    })
-    base.on('fast-forward', () => {
-      this.reader.adoptHistory() // a joiner's history is not news (message-reader.ts)
-      this.viewDownload.want()
-    })
-  }
-
-  private listen (): void {
-    this.host.on('warning', (err: unknown) => this.log.warn({ err }, `warning: ${describeError(err)}`))
-    this.reader.on('message', (m: Message) => {
-      if (m.type !== 'text') this.files.prepare(m).catch(() => {}) // the read reports failures
-      this.host.emit('message', m)
-    })
-    this.reader.on('update', (m: Message) => {
-      this.host.emit('update', m)
-      this.parts.edits.deletedByOthers(m).catch((err) => this.warn(err))
-    })
-    this.reader.on('reset', () => this.host.emit('reset'))
-    this.reader.on('profile', () => {
-      this.trust.profilesChanged(this.ctx.store).catch((err) => this.warn(err))
-      this.bindings.changed().then((changed) => { if (changed) this.host.emit('reset') }, (err: unknown) => this.warn(err))
-      this.host.emit('profile')
-    })
-    this.reader.on('skipped', (n: number, total: number) => {
-      this.log.warn({ skipped: n, total }, `skipped ${n} ${n === 1 ? 'block' : 'blocks'} that ${n === 1 ? 'is' : 'are'} not a valid event from a member (${total} in this room)`)
-    })
-  }
-
-  private openPeers (): RoomPeers {
-    return new RoomPeers(this.ctx.network, {
-      roomKey: () => this.id,
-      writerKey: () => this.writerKey,
-      clock: () => this.reader.clock,
-      // Our own core is always known, also before this device is a writer (a join).
-      writerLength: (writer) => writer === this.writerKey
-        ? this.base.local.length
-        : this.base.activeWriters.get(Buffer.from(writer, 'hex'))?.core.length ?? null,
-      // The view, not the base: with several signers the last acks of the system stay
-      // unsigned until someone writes again, while every value in the view is signed.
-      signed: () => viewSigned(this.base),
-      seeding: () => this.seeders.status,
-      onStatus: (status) => this.host.emit('status', status),
-      onSeen: (seq) => {
-        this.reader.seen = seq
-        this.host.emit('seen', seq)
-      },
-      log: () => this.log
-    })
-  }
-
-  // This user's drive in the room, on its own namespace: never the root store, since closing a
-  // drive closes the store it was given.
-  private openFiles (namespace: string): RoomFiles {
-    const files = new RoomFiles({
-      append: (event) => this.parts.writer.append(event),
-      assertWritable: () => this.parts.writer.assertWritable(),
-      posted: (seq) => this.parts.conversation.posted(seq),
-      authorDrive: (writer) => readDriveOf(this.base.view, writer),
-      publishDrive: () => this.publishProfile(),
-      progress: (p) => this.host.emit('download-progress', p)
-    }, new DriveStore({
-      ownStore: this.trust.track(this.ctx.store.namespace(namespace + ':files')),
-      peerStore: () => this.trust.track(this.ctx.store.session()),
-      room: async (bytes) => { await this.ctx.disk.sample(); this.ctx.disk.assertRoom(bytes) },
-      encryptionKey: () => this.encryptionKey === null ? null : filesKey(this.encryptionKey)
-    }))
-    if (this.ctx.maxFileBytes !== undefined) files.maxBytes = this.ctx.maxFileBytes
-    return files
-  }
-
-  private openSeeders (): RoomSeeders {
-    return new RoomSeeders(this.ctx.seeding, this.ctx.seeders, {
-      roomKey: () => this.id,
-      base: () => this.base,
-      driveCores: () => this.files.store.cores(),
-      encrypted: () => this.encryptionKey !== null,
-      append: (event) => this.parts.writer.append(event),
-      changed: () => this.peerState.refresh(),
-      warn: (err) => this.warn(err)
-    })
-  }
-
   async open (): Promise<void> {
+    const deps = this.baseDeps()
+    const base = openAutobase(deps, this.#key, this.#encryptionKey)
+    this.#parts = new BaseParts(base, deps)
+    listenBase(this, base)
     try {
       await this.base.ready()
       this.trust.attach(this.base)
@@ -305,6 +197,7 @@ export class RoomEngine implements RoomInternals {
     // The members' drives are the room's cores too: found in the background, not on the way in.
     this.trust.profilesChanged(this.ctx.store).catch((err) => this.warn(err))
     this.log.debug({ writable: this.writable }, 'opened')
+    this.host.emit('status', this.status) // no longer opening
   }
 
   /** A page of the room was read: the rest of a sparse view may download now (§2.1). */
@@ -345,10 +238,10 @@ export class RoomEngine implements RoomInternals {
     }
     if (this.host.closing !== null) return void await base.close()
     this.parts.signing.stop()
-    this.parts = new BaseParts(base, deps)
+    this.#parts = new BaseParts(base, deps)
     this.trust.attach(base)
     this.parts.signing.start()
-    this.listenBase(base)
+    listenBase(this, base)
     await this.reader.reattach()
     this.viewDownload.want()
   }
@@ -356,6 +249,11 @@ export class RoomEngine implements RoomInternals {
   async close (): Promise<void> {
     this.reach.stop()
     this.recovery.stop()
+    if (this.#parts === null) { // closed before its turn to open: only what the constructor opened
+      await this.files.close()
+      await this.trust.cores.close()
+      return
+    }
     this.parts.signing.stop()
     await this.reopening?.catch(() => {}) // it closes the base it opened when it sees the room closing
     this.peerState.unlisten()

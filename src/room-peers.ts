@@ -22,6 +22,16 @@ export interface RoomStatus {
   seeders: number
   /** A connected seeder holds every block this device wrote in the room: safe to go offline. */
   kept: boolean
+  /**
+   * The room is still opening: Client.ready() lists every room at once and opens them a few at
+   * a time (room-opener.ts); the other fields say nothing yet.
+   */
+  opening: boolean
+}
+
+/** The status of a room still opening. */
+export function opening (connecting: number): RoomStatus {
+  return { peers: 0, connecting, behind: false, progress: 0, signed: false, seeders: 0, kept: false, opening: true }
 }
 
 export interface RoomPeersHooks {
@@ -96,7 +106,8 @@ export class RoomPeers {
       connecting: this.network.connecting,
       ...syncProgress(this.hooks.clock(), theirs, this.hooks.writerLength),
       signed: this.hooks.signed(),
-      ...(this.hooks.seeding?.() ?? NO_SEEDERS)
+      ...(this.hooks.seeding?.() ?? NO_SEEDERS),
+      opening: false
     }
   }
 

@@ -68,6 +68,22 @@ export class Room extends ReadyResource {
   protected override async _open (): Promise<void> { await this.#e.open() }
   protected override async _close (): Promise<void> { await this.#e.close() }
 
+  /**
+   * Resolves once the room is open. Client.ready() lists the rooms before they are open and
+   * opens them a few at a time (docs/architecture.md §8); a call that needs the room opens it
+   * at once, ahead of its turn (this is ReadyResource's ready(): the first call starts the open).
+   */
+  async #opened (): Promise<void> {
+    if (this.opened) return
+    await this.ready()
+    if (!this.opened) throw errors.closed() // closed before its turn came
+  }
+
+  /** `f` at once when the room is open (a synchronous throw stays one), else after its open. */
+  #whenOpen<T> (f: () => Promise<T>): Promise<T> {
+    return this.opened ? f() : this.#opened().then(f)
+  }
+
   /** The key the room's cores are encrypted with (null: a room made before encryption). */
   get encryptionKey (): Buffer | null { return this.#e.encryptionKey }
   get encrypted (): boolean { return this.#e.encryptionKey !== null }
@@ -77,15 +93,17 @@ export class Room extends ReadyResource {
    * printed): the view lists it, and each member gives it the room's cores, encrypted. A room
    * made before encryption is refused (NOT_ENCRYPTED).
    */
-  addSeeder (key: string): Promise<void> {
+  async addSeeder (key: string): Promise<void> {
+    await this.#opened()
     this.#e.assertReadable()
-    return this.#e.seeders.add(key)
+    return await this.#e.seeders.add(key)
   }
 
   /** Takes a seeder off the room's list (whoever added it, the owner or an admin). */
-  removeSeeder (key: string): Promise<void> {
+  async removeSeeder (key: string): Promise<void> {
+    await this.#opened()
     this.#e.assertReadable()
-    return this.#e.seeders.remove(key)
+    return await this.#e.seeders.remove(key)
   }
 
   /** The seeders keeping the room on this node: the room's list, then the node's own (`--seeder`). */
@@ -119,12 +137,14 @@ export class Room extends ReadyResource {
 
   /** The room's own record: the alias its owner gave it, and the owner's key. */
   async meta (): Promise<RoomRecord | null> {
+    await this.#opened()
     this.#e.assertReadable()
     return await readRoom(this.#e.base.view)
   }
 
   /** Renames the room on this device only. */
   async setAlias (name: string): Promise<void> {
+    await this.#opened()
     const alias = typeof name === 'string' ? wellFormed(name) : name
     if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     await this.#e.name.choose(alias)
@@ -132,55 +152,56 @@ export class Room extends ReadyResource {
 
   /** Posts a Markdown message, replying to the message `replyTo`, calling the members `mentions`. */
   send (text: string, opts: SendOptions = {}): Promise<Message> {
-    return this.#e.parts.conversation.send(text, opts)
+    return this.#whenOpen(() => this.#e.parts.conversation.send(text, opts))
   }
 
   /** New text (and mentions) for one of your text messages; resolves with it as edited. */
   edit (id: string, text: string, opts: { mentions?: readonly string[] } = {}): Promise<Message> {
-    return this.#e.parts.edits.edit(id, text, opts)
+    return this.#whenOpen(() => this.#e.parts.edits.edit(id, text, opts))
   }
 
   /** Takes a message back (yours; anyone's as the owner or an admin): a tombstone stays in its place. */
   delete (id: string): Promise<Message> {
-    return this.#e.parts.edits.delete(id)
+    return this.#whenOpen(() => this.#e.parts.edits.delete(id))
   }
 
   /** Adds your reaction `emoji` (one emoji) to a message; `unreact` takes it off. */
   react (id: string, emoji: string): Promise<Message> {
-    return this.#e.parts.reactions.react(id, emoji)
+    return this.#whenOpen(() => this.#e.parts.reactions.react(id, emoji))
   }
 
   unreact (id: string, emoji: string): Promise<Message> {
-    return this.#e.parts.reactions.unreact(id, emoji)
+    return this.#whenOpen(() => this.#e.parts.reactions.unreact(id, emoji))
   }
 
   /** Writes a file (bytes or a stream, up to maxFileBytes) to this user's drive and posts it. */
   sendFile (name: string, data: FileSource, mime?: string): Promise<Message> {
-    return this.#e.files.sendFile(name, data, mime)
+    return this.#whenOpen(() => this.#e.files.sendFile(name, data, mime))
   }
 
   /** Posts a voice message (an audio/* recording of durationMs milliseconds). */
   sendAudio (data: FileSource, mime: string, durationMs: number): Promise<Message> {
-    return this.#e.files.sendAudio(data, mime, durationMs)
+    return this.#whenOpen(() => this.#e.files.sendAudio(data, mime, durationMs))
   }
 
   /** The bytes of a file or audio message, from whichever peer online holds them. */
   readFile (message: Message, opts?: ReadOptions): Promise<Buffer> {
-    return this.#e.files.readFile(message, opts)
+    return this.#whenOpen(() => this.#e.files.readFile(message, opts))
   }
 
   /** A stream of a file message's bytes, or of start..end (inclusive). */
   createFileStream (message: Message, opts?: StreamOptions): Promise<Readable> {
-    return this.#e.files.createFileStream(message, opts)
+    return this.#whenOpen(() => this.#e.files.createFileStream(message, opts))
   }
 
   /** A file message's name, type, size and drive version, once its entry is found. */
   fileInfo (message: Message, opts?: ReadOptions): Promise<FileInfo> {
-    return this.#e.files.info(message, opts)
+    return this.#whenOpen(() => this.#e.files.info(message, opts))
   }
 
   /** A page of messages, oldest first: the newest, those just `before` a message, or just `after` one. */
   async messages (opts: { limit?: number, before?: string, after?: string } = {}): Promise<Message[]> {
+    await this.#opened()
     this.#e.assertReadable()
     const page = await this.#e.reader.page(opts ?? {})
     this.#e.pageShown() // the rest of a sparse view comes after the first page
@@ -189,6 +210,7 @@ export class Room extends ReadyResource {
 
   /** One message by id; null when there is none, or clear() hides it on this device. */
   async message (id: string): Promise<Message | null> {
+    await this.#opened()
     this.#e.assertReadable()
     return await this.#e.reader.shown(id)
   }
@@ -199,27 +221,27 @@ export class Room extends ReadyResource {
    * admins invite.
    */
   createInvite (opts: InviteOptions = {}): Promise<string> {
-    return this.#e.parts.invites.create(opts)
+    return this.#whenOpen(() => this.#e.parts.invites.create(opts))
   }
 
   /** The invites that would let someone in now, newest first (docs/architecture.md §2.6). */
   invites (): Promise<LiveInvite[]> {
-    return this.#e.parts.invites.list()
+    return this.#whenOpen(() => this.#e.parts.invites.list())
   }
 
   /** Revokes an invite by its id (LiveInvite.id, or inviteId(token)): the owner and admins any, a member their own. */
   revokeInvite (id: string): Promise<void> {
-    return this.#e.parts.invites.revoke(id)
+    return this.#whenOpen(() => this.#e.parts.invites.revoke(id))
   }
 
   /** Whether only the owner's and admins' invites let people in. */
   invitePolicy (): Promise<{ adminsOnly: boolean }> {
-    return this.#e.parts.invites.policy()
+    return this.#whenOpen(() => this.#e.parts.invites.policy())
   }
 
   /** The owner turns "only admins invite" on or off. */
   setInvitePolicy (policy: { adminsOnly: boolean }): Promise<void> {
-    return this.#e.parts.invites.setPolicy(policy)
+    return this.#whenOpen(() => this.#e.parts.invites.setPolicy(policy))
   }
 
   /**
@@ -228,12 +250,12 @@ export class Room extends ReadyResource {
    * resolves once this device has stopped serving the room to them (docs/architecture.md §6.7).
    */
   removeMember (key: string): Promise<void> {
-    return this.#e.parts.roles.removeMember(key)
+    return this.#whenOpen(() => this.#e.parts.roles.removeMember(key))
   }
 
   /** The owner or an admin: makes a member an admin, or an admin a member (or itself, stepping down). */
   setRole (key: string, role: 'admin' | 'member'): Promise<void> {
-    return this.#e.parts.roles.setRole(key, role)
+    return this.#whenOpen(() => this.#e.parts.roles.setRole(key, role))
   }
 
   /**
@@ -242,18 +264,20 @@ export class Room extends ReadyResource {
    * Resolves once the binding is applied here and this device can write (`confirmed`: and a
    * peer counts this device in the room).
    */
-  bindDevice (opts: { timeout?: number, confirmed?: boolean } = {}): Promise<void> {
+  async bindDevice (opts: { timeout?: number, confirmed?: boolean } = {}): Promise<void> {
+    await this.#opened()
     this.#e.assertOpen()
-    return this.#e.parts.devices.bind(opts)
+    return await this.#e.parts.devices.bind(opts)
   }
 
   /**
    * Removes a device (its key, as in members()[i].devices): one of your own from another, or a
    * member's as the owner or an admin. Its writes stop being accepted and it is told.
    */
-  removeDevice (device: string): Promise<void> {
+  async removeDevice (device: string): Promise<void> {
+    await this.#opened()
     this.#e.assertOpen()
-    return this.#e.parts.devices.remove(device)
+    return await this.#e.parts.devices.remove(device)
   }
 
   /** Who this device acts for here: its identity once bound (§16), else its writer key. */
@@ -261,7 +285,7 @@ export class Room extends ReadyResource {
 
   /** The owner hands the room over to another member; it stays an admin. */
   transferOwnership (key: string): Promise<void> {
-    return this.#e.parts.roles.transferOwnership(key)
+    return this.#whenOpen(() => this.#e.parts.roles.transferOwnership(key))
   }
 
   /**
@@ -270,11 +294,13 @@ export class Room extends ReadyResource {
    * them and whether they verified them (docs/architecture.md §12).
    */
   async members (): Promise<Member[]> {
+    await this.#opened()
     this.#e.assertReadable()
     return withIdentities(await this.#e.parts.membership.members(), (key) => this.#e.ctx.local.contact(key))
   }
 
   async avatar (key: string): Promise<{ mime: string, data: Buffer } | null> {
+    await this.#opened()
     this.#e.assertReadable()
     const record = await readAvatar(this.#e.base.view, key)
     return record === null ? null : { mime: record.mime, data: Buffer.from(record.data, 'base64') }
@@ -282,6 +308,7 @@ export class Room extends ReadyResource {
 
   /** Hides, on this device only, every message it has seen so far. */
   async clear (): Promise<void> {
+    await this.#opened()
     this.#e.assertReadable()
     await this.#e.ctx.local.setCleared(this.id, await this.#e.reader.readClock())
     this.emit('cleared')
@@ -290,7 +317,7 @@ export class Room extends ReadyResource {
   /** What this user has not read here: others' messages past the read marker (docs/architecture.md §15.1). */
   get unread (): Unread { return this.#e.attention.unread }
   /** Marks the room read up to message `id`, or all of it; on this device only. False when nothing moved. */
-  markRead (id?: string): Promise<boolean> { return this.#e.attention.markRead(id) }
+  markRead (id?: string): Promise<boolean> { return this.#whenOpen(() => this.#e.attention.markRead(id)) }
   /** Tells the peers online this user is typing here (never stored; at most every 3 s: false when nothing went out). */
   typing (): boolean { return this.#e.attention.typing() }
   /** Members typing here now, as their devices said in the last few seconds. */
@@ -298,7 +325,7 @@ export class Room extends ReadyResource {
 
   /** Round trip to each peer in the room. */
   ping (): Promise<Array<{ key: string, rtt: number }>> {
-    return this.#e.peerState.ping()
+    return this.#whenOpen(() => this.#e.peerState.ping())
   }
 
   /**

@@ -4,16 +4,15 @@
 // changed, so a stream event that changes none of it (a download's progress, a message in the
 // open room) re-renders nothing here. Room-scoped stream events are re-dispatched as
 // 'room-event' for what shows them (the message log, the member list, an attachment).
-import { Api, ApiError } from './api.js'
+import { Api } from './api.js'
 import { AvatarCache } from './controllers/avatar-cache.js'
 import { FileLinks } from './controllers/file-links.js'
 import { MemberDirectory } from './controllers/member-directory.js'
-import type { AvatarData, NotifyLevel, NotifySettings, PendingJoin, Profile, RoomStatus, RoomSummary, StreamEvent } from './types.js'
+import type { AvatarData, NotifyLevel, NotifySettings, PendingJoin, Profile, RoomSummary, StreamEvent } from './types.js'
+import { keepListening } from './live-stream.js'
+import { patchRoom, roomState, sameStatus, titleFor, type RoomState } from './room-list.js'
 
-/** A room in the list; `unread` and `mentions` are the node's counts (its read marker, src/attention/). */
-export interface RoomState { readonly summary: RoomSummary, readonly unread: number, readonly mentions: number }
-
-const roomState = (summary: RoomSummary): RoomState => ({ summary, unread: summary.unread.count, mentions: summary.unread.mentions })
+export type { RoomState } from './room-list.js'
 export type Link = 'connecting' | 'live' | 'offline'
 
 const ACTIVE_KEY = 'linkup-active-room'
@@ -251,33 +250,17 @@ export class AppStore extends EventTarget {
 
   private setRooms (rooms: RoomState[]): void {
     this.state.rooms = rooms
-    // The tab's title counts unread messages, so a background tab shows there is news.
-    const unread = rooms.reduce((n, r) => n + r.unread, 0)
-    const title = unread > 0 ? `(${unread}) LinkUp` : 'LinkUp'
+    const title = titleFor(rooms)
     if (document.title !== title) document.title = title
   }
 
-  /** Keeps the live stream open; after a drop, reconnects with a growing delay and resyncs. */
+  /** Keeps the live stream open (ui/live-stream.ts); its 'hello' after a drop resyncs. */
   private async listen (): Promise<void> {
-    let delay = 250
-    while (!this.abort.signal.aborted) {
-      try {
-        await this.api.stream(ev => { delay = 250; this.handle(ev) }, this.abort.signal)
-      } catch (err) {
-        if (this.abort.signal.aborted) return
-        if (err instanceof ApiError && err.status === 401) {
-          // The session ended (a new access token voided it): no retrying brings it back.
-          this.state.fatal = err.message
-          this.changed()
-          return
-        }
-        console.warn('live stream dropped', err)
-      }
-      this.state.link = 'offline'
-      this.changed()
-      await new Promise(resolve => setTimeout(resolve, delay))
-      delay = Math.min(delay * 2, 5000)
-    }
+    await keepListening(this.api, this.abort.signal, {
+      event: (ev) => { this.handle(ev) },
+      offline: () => { this.state.link = 'offline'; this.changed() },
+      fatal: (message) => { this.state.fatal = message; this.changed() }
+    })
   }
 
   private handle (ev: StreamEvent): void {
@@ -295,7 +278,12 @@ export class AppStore extends EventTarget {
   /** Applies a stream event to the state; true when the state changed. */
   private apply (ev: Exclude<StreamEvent, { type: 'hello' }>): boolean {
     switch (ev.type) {
-      case 'room': // a new room, or one whose summary changed (a joined room took its name)
+      case 'room': // a new room, one that finished opening, or one whose summary changed (a joined room took its name)
+        if (this.state.rooms.some(r => r.summary.id === ev.room.id && r.summary.status.opening && !ev.room.status.opening)) {
+          // all of it is known now (its keys, role, encryption): the new summary, keeping this node's notify setting
+          this.setRooms(this.state.rooms.map(r => r.summary.id === ev.room.id ? roomState({ ...ev.room, notify: r.summary.notify }) : r))
+          return true
+        }
         if (this.state.rooms.some(r => r.summary.id === ev.room.id)) {
           if (this.state.rooms.some(r => r.summary.id === ev.room.id && r.summary.alias === ev.room.alias)) return false
           this.setRooms(this.state.rooms.map(r => r.summary.id === ev.room.id ? { ...r, summary: { ...r.summary, alias: ev.room.alias } } : r))
@@ -347,15 +335,9 @@ export class AppStore extends EventTarget {
 
   /** Replaces one room's state; true when it changed. */
   private patch (id: string, f: (r: RoomState) => RoomState): boolean {
-    let changed = false
-    const rooms = this.state.rooms.map(r => {
-      if (r.summary.id !== id) return r
-      const next = f(r)
-      changed = next !== r
-      return next
-    })
-    if (changed) this.setRooms(rooms)
-    return changed
+    const rooms = patchRoom(this.state.rooms, id, f)
+    if (rooms !== null) this.setRooms(rooms)
+    return rooms !== null
   }
 
   private resync (list: RoomSummary[]): void {
@@ -364,9 +346,4 @@ export class AppStore extends EventTarget {
     const keep = [this.state.active, remembered].find(id => id !== null && this.state.rooms.some(r => r.summary.id === id))
     this.select(keep ?? this.state.rooms[0]?.summary.id ?? null)
   }
-}
-
-function sameStatus (a: RoomStatus, b: RoomStatus): boolean {
-  return a.peers === b.peers && a.connecting === b.connecting && a.behind === b.behind && a.progress === b.progress && a.signed === b.signed &&
-    a.seeders === b.seeders && a.kept === b.kept
 }

@@ -20,10 +20,32 @@ function finder (c: Client): MessageSearch {
 v8.setFlagsFromString('--expose-gc')
 const gc = vm.runInNewContext('gc') as () => void
 
+const heap = (): number => { gc(); return process.memoryUsage().heapUsed / 2 ** 20 }
+
 const time = async (fn: () => unknown): Promise<number> => {
   const start = process.hrtime.bigint()
   await fn()
   return Number(process.hrtime.bigint() - start) / 1e6
+}
+
+interface Memory { rssBeforeMiB: number, rssAfterMiB: number, heapBeforeMiB: number, heapAfterMiB: number }
+
+/**
+ * A fresh Client on the storage, its first room's newest page read, then its index made ready
+ * (built from the view, or loaded from its file and caught up): how long that took (ms), and
+ * the memory before and after it.
+ */
+async function openIndexed (args: { storage: string, net: NetOptions }): Promise<{ c: Client, ms: number } & Memory> {
+  const c = new Client({ storage: args.storage, bootstrap: args.net.bootstrap, dhtHost: args.net.host })
+  useClient(c)
+  await c.ready()
+  await need().rooms[0]?.messages({ limit: 50 })
+  const rssBeforeMiB = rssMiB()
+  const heapBeforeMiB = heap()
+  const ms = await time(() => c.searchReady())
+  const rssAfterMiB = rssMiB()
+  const heapAfterMiB = heap()
+  return { c, ms, rssBeforeMiB, rssAfterMiB, heapBeforeMiB, heapAfterMiB }
 }
 
 export const searchHandlers = {
@@ -53,16 +75,7 @@ export const searchHandlers = {
   }> {
     const file = path.join(args.storage, 'search-index.json')
     fs.rmSync(file, { force: true })
-    const c = new Client({ storage: args.storage, bootstrap: args.net.bootstrap, dhtHost: args.net.host })
-    useClient(c)
-    await c.ready()
-    await need().rooms[0]?.messages({ limit: 50 })
-    const heap = (): number => { gc(); return process.memoryUsage().heapUsed / 2 ** 20 }
-    const rssBeforeMiB = rssMiB()
-    const heapBeforeMiB = heap()
-    const buildMs = await time(() => c.searchReady())
-    const rssAfterMiB = rssMiB()
-    const heapAfterMiB = heap()
+    const { c, ms: buildMs, ...memory } = await openIndexed(args)
     const index = finder(c).index
     const search: number[] = []
     const floor: number[] = []
@@ -83,7 +96,7 @@ export const searchHandlers = {
     const indexBytes = fs.statSync(file).size
     const docs = index.size
     await c.close()
-    return { buildMs, docs, rssBeforeMiB, rssAfterMiB, heapBeforeMiB, heapAfterMiB, indexBytes, writeMs, serialiseMs, search, floor, hits }
+    return { buildMs, docs, ...memory, indexBytes, writeMs, serialiseMs, search, floor, hits }
   },
 
   /**
@@ -94,18 +107,9 @@ export const searchHandlers = {
   async 'sdk.searchLoad' (args: { storage: string, net: NetOptions, queries: string[] }): Promise<{
     loadMs: number, docs: number, read: number, rssBeforeMiB: number, rssAfterMiB: number, heapBeforeMiB: number, heapAfterMiB: number, hits: number[]
   }> {
-    const c = new Client({ storage: args.storage, bootstrap: args.net.bootstrap, dhtHost: args.net.host })
-    useClient(c)
-    await c.ready()
-    await need().rooms[0]?.messages({ limit: 50 })
-    const heap = (): number => { gc(); return process.memoryUsage().heapUsed / 2 ** 20 }
-    const rssBeforeMiB = rssMiB()
-    const heapBeforeMiB = heap()
-    const loadMs = await time(() => c.searchReady())
-    const rssAfterMiB = rssMiB()
-    const heapAfterMiB = heap()
+    const { c, ms: loadMs, ...memory } = await openIndexed(args)
     const hits: number[] = []
     for (const q of args.queries) hits.push((await c.search(q, { limit: 20 })).length)
-    return { loadMs, docs: finder(c).index.size, read: finder(c).read, rssBeforeMiB, rssAfterMiB, heapBeforeMiB, heapAfterMiB, hits }
+    return { loadMs, docs: finder(c).index.size, read: finder(c).read, ...memory, hits }
   }
 }

@@ -81,10 +81,12 @@ async function refreshCoreNames (): Promise<void> {
   for (const r of client?.rooms ?? []) {
     const base = roomInternals(r).base as unknown as { key: Buffer, core: { discoveryKey: Buffer }, view: { core: { discoveryKey: Buffer } } }
     for (const m of await r.members()) {
-      const who = m.key === r.id ? 'owner' : 'member'
-      coreNames.set(dk(m.key), m.key === r.writerKey ? `own writer (${who})` : `${who}'s writer`)
+      const who = m.key === r.id || m.role === 'owner' ? 'owner' : 'member'
+      const mine = m.key === r.identityKey
+      // A person's cores are their devices' writers (docs/architecture.md §16.2); a member with no binding is its writer.
+      for (const w of m.devices.length > 0 ? m.devices.map(d => d.writer) : [m.key]) coreNames.set(dk(w), mine ? `own writer (${who})` : `${who}'s writer`)
       const drive = (await readUser(roomInternals(r).base.view, m.key))?.drive
-      if (drive !== undefined) coreNames.set(dk(drive), m.key === r.writerKey ? 'own drive' : `${who}'s drive`)
+      if (drive !== undefined) coreNames.set(dk(drive), mine ? 'own drive' : `${who}'s drive`)
     }
     coreNames.set(base.core.discoveryKey.toString('hex'), 'system')
     coreNames.set(base.view.core.discoveryKey.toString('hex'), 'view')
@@ -108,6 +110,7 @@ export const productHandlers = {
       ...(args.seeders === undefined ? {} : { seeders: args.seeders })
     })
     await client.ready()
+    await client.roomsOpened() // the figures measure rooms that are open (the rooms figure times their opening)
     for (const r of client.rooms) watch(r)
     client.on('room', watch)
     if (client.profile === null) await client.setProfile({ name: args.name })

@@ -57,6 +57,7 @@ export class AccountRooms {
 
   /** A room created or joined here: the account is in it (again). */
   async added (room: Room): Promise<void> {
+    await room.ready() // its encryption key is known once it is open (rooms open after Client.ready(), §8)
     const account = this.account()
     if (account === null || account.removed || !account.writable) return
     const entry = await account.room(room.id)

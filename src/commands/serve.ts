@@ -40,6 +40,13 @@ export async function run (argv: string[]): Promise<void> {
     throw err
   })
   console.log(node.url)
-  await untilSignal()
+  // Rooms open after the node is up (docs/architecture.md §8): a storage found damaged then
+  // stops the node with the same one line a failed start gives (cli.ts).
+  try {
+    await Promise.race([untilSignal(), node.failed])
+  } catch (err) {
+    await node.close().catch(() => {}) // closing a damaged store may throw the same error again
+    throw err
+  }
   await node.close()
 }

@@ -16,41 +16,14 @@
 //   without it skip the message (protomux ignores message types it has not declared).
 import Protomux from 'protomux'
 import c from 'compact-encoding'
-import { decodeDeviceCert, type DeviceCert } from '../../views/device-cert.js'
 import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
-import { HEX64_RE, isHex32 } from '../../views/limits.js'
 import type { Clock } from '../../views/records.js'
-import type { InviteRefusal } from '../../views/invites-reads.js'
+import { MAX_NOTICES, MAX_TOKENS, readClock, readNotices, readProof, readVerdict, type ClockUpdate, type Hello, type Proof, type Removal, type Verdict } from './peer-messages.js'
 
 export type { Clock } from '../../views/records.js'
 export type { InviteRefusal } from '../../views/invites-reads.js'
-
-interface Hello { v: 1, rooms: string[] }
-interface ClockUpdate { token: string, clock: Clock }
-
-/** "On this connection I speak for `writer`" (src/trust/proofs.ts); a joiner adds its invite. */
-export interface Proof {
-  writer: string
-  publicKey: string
-  sig: string
-  ticket?: { invite: string, sig: string }
-  /** A device of a member, not bound yet (docs/architecture.md §16.2): its device-bound block's proof. */
-  binding?: DeviceBinding
-}
-/** "This writer is device `device` of `identity`": the fields of its device-bound block. */
-export interface DeviceBinding { identity: string, device: string, cert: DeviceCert, deviceSig: string }
-/** A removal notice, as the remover signed it (views/schema-trust.ts). */
-export interface Notice { by: string, publicKey: string, sig: string }
-/** A notice with the writer it removed, as peers pass them on. */
-export interface Removal extends Notice { removed: string }
-/** Why a joiner's invite does not let it in (src/trust/room-access.ts), told so its join fails with the right error. */
-const INVITE_REFUSALS: ReadonlySet<string> = new Set<InviteRefusal>(['revoked', 'expired', 'used-up', 'not-admin', 'unknown'])
-export type Verdict =
-  | { admitted: true }
-  | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }
-
-const MAX_NOTICES = 1000
+export type { DeviceBinding, Notice, Proof, Removal, Verdict } from './peer-messages.js'
 
 export interface PeerChannelHandlers {
   /** Room keys (hex) this node has open. */
@@ -70,7 +43,6 @@ export interface PeerChannelHandlers {
 }
 
 const PROTOCOL = 'linkup/peer/v1'
-const MAX_TOKENS = 1000
 const PING_TIMEOUT_MS = 5000
 
 export class PeerChannel {
@@ -238,65 +210,36 @@ export class PeerChannel {
   }
 
   private onproof (m: unknown): void {
-    const { token, writer, publicKey, sig, ticket, binding } = (m ?? {}) as Record<string, unknown>
-    const roomKey = this.roomOf(token)
-    if (roomKey === null || !isHex32(writer) || !isHex32(publicKey) || !isHex64(sig)) return
-    const proof: Proof = { writer, publicKey, sig }
-    if (ticket !== undefined) {
-      const t = (ticket ?? {}) as Record<string, unknown>
-      if (!isHex32(t.invite) || !isHex64(t.sig)) return
-      proof.ticket = { invite: t.invite, sig: t.sig }
-    }
-    if (binding !== undefined) {
-      const b = (binding ?? {}) as Record<string, unknown>
-      const cert = decodeDeviceCert(b.cert)
-      if (!isHex32(b.identity) || !isHex32(b.device) || !isHex64(b.deviceSig) || cert === null) return
-      proof.binding = { identity: b.identity, device: b.device, cert, deviceSig: b.deviceSig }
-    }
+    const roomKey = this.roomOf((m as { token?: unknown } | null)?.token)
+    const proof = roomKey === null ? null : readProof(m)
+    if (roomKey === null || proof === null) return
     this.proofs.set(roomKey, proof)
     this.handlers.onProof(this, roomKey)
   }
 
   private onverdict (m: unknown): void {
-    const { token, admitted, reason, notice, invite } = (m ?? {}) as Record<string, unknown>
-    const roomKey = this.roomOf(token)
-    if (roomKey === null || typeof admitted !== 'boolean') return
-    if (admitted) {
-      this.verdicts.set(roomKey, { admitted: true })
-    } else {
-      const verdict: Verdict = { admitted: false, reason: reason === 'removed' ? 'removed' : 'refused' }
-      const n = (notice ?? null) as Record<string, unknown> | null
-      if (n !== null && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) verdict.notice = { by: n.by, publicKey: n.publicKey, sig: n.sig }
-      if (typeof invite === 'string' && INVITE_REFUSALS.has(invite)) verdict.invite = invite as InviteRefusal
-      this.verdicts.set(roomKey, verdict)
-    }
+    const roomKey = this.roomOf((m as { token?: unknown } | null)?.token)
+    const verdict = roomKey === null ? null : readVerdict(m)
+    if (roomKey === null || verdict === null) return
+    this.verdicts.set(roomKey, verdict)
     this.handlers.onVerdict(this, roomKey)
   }
 
   private onclock (m: unknown): void {
-    const { token, clock } = (m ?? {}) as Partial<ClockUpdate>
-    if (typeof token !== 'string' || clock === null || typeof clock !== 'object') return
+    const update = readClock(m)
+    if (update === null) return
     for (const key of this.rooms.keys()) {
-      if (this.token(key) !== token) continue
-      const clean: Clock = {}
-      for (const [w, seq] of Object.entries(clock)) {
-        if (isHex32(w) && Number.isSafeInteger(seq)) clean[w] = seq
-      }
-      this.rooms.set(key, clean)
+      if (this.token(key) !== update.token) continue
+      this.rooms.set(key, update.clock)
       this.handlers.onClock(this, key)
     }
   }
 
   private onnotices (m: unknown): void {
-    const { token, notices } = (m ?? {}) as Record<string, unknown>
-    const roomKey = this.roomOf(token)
-    if (roomKey === null || !Array.isArray(notices) || notices.length > MAX_NOTICES) return
-    const clean: Removal[] = []
-    for (const n of notices as Array<Record<string, unknown> | null>) {
-      if (n === null || typeof n !== 'object') continue
-      if (isHex32(n.removed) && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) clean.push({ removed: n.removed, by: n.by, publicKey: n.publicKey, sig: n.sig })
-    }
-    if (clean.length > 0) this.handlers.onNotices(this, roomKey, clean)
+    const roomKey = this.roomOf((m as { token?: unknown } | null)?.token)
+    const notices = roomKey === null ? null : readNotices(m)
+    if (roomKey === null || notices === null) return
+    if (notices.length > 0) this.handlers.onNotices(this, roomKey, notices)
   }
 
   /** The writer key the peer speaks for in the room: its proof's, verified once we admitted it. */
@@ -330,4 +273,3 @@ export class PeerChannel {
   }
 }
 
-const isHex64 = (x: unknown): x is string => typeof x === 'string' && HEX64_RE.test(x)

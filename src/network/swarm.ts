@@ -13,6 +13,7 @@ import { PeerChannel, type Clock, type Removal } from './peer-channel.js'
 import { ConnectionHealth, REDIAL_BACKOFFS, REDIAL_JITTER_MS } from './health.js'
 import { ReplicationGate } from './replication-gate.js'
 import { Admission, type RoomAccessPoint } from './admission.js'
+import { Topic } from './topic.js'
 
 export interface NetworkOptions {
   store: Corestore
@@ -28,20 +29,6 @@ export interface NetworkOptions {
   answerTimeout?: number
 }
 
-interface Topic {
-  discoveryKey: Buffer
-  discovery: Hyperswarm.Discovery
-  refreshTimer: NodeJS.Timeout | null
-  refreshDelay: number
-  /** A lookup started by a refresh is under way. */
-  refreshing: boolean
-  announcing: boolean
-  /** Someone this room needs is not among its peers yet: keep looking (room-reach.ts). */
-  lacking: () => boolean
-}
-
-const REFRESH_MIN_MS = 2000
-const REFRESH_MAX_MS = 60_000
 const CLOSE_GRACE_MS = 1000
 /** Hypercore's own keep-alive for the streams it makes (Hypercore.createProtocolStream). */
 const KEEP_ALIVE_MS = 5000
@@ -105,7 +92,7 @@ export class Network extends EventEmitter {
   /**
    * Looks up a room and, unless `announce` is false, announces it: a peer that looks the room up
    * finds (and dials) only those that announce it (room-reach.ts). It looks again, backing off,
-   * while the room has no peers or `lacking` says someone it needs is missing. The room's access
+   * while the room has no peers or `lacking` says someone it needs is missing (topic.ts). The room's access
    * point proves us and judges peers (admission.ts). Does not wait for the DHT: offline is a
    * normal state.
    */
@@ -114,10 +101,10 @@ export class Network extends EventEmitter {
     this.admission.register(roomKey, access)
     const announcing = opts.announce ?? true
     const discovery = this.swarm.join(discoveryKey, { client: true, server: announcing })
-    const topic: Topic = { discoveryKey, discovery, refreshTimer: null, refreshDelay: REFRESH_MIN_MS, refreshing: false, announcing, lacking: opts.lacking ?? (() => false) }
+    const topic = new Topic(discoveryKey, discovery, announcing, () => this.peers(roomKey).length > 0, opts.lacking ?? (() => false))
     this.topics.set(roomKey, topic)
     for (const ch of this.channels) ch.sendRooms()
-    discovery.flushed().then(() => this.scheduleRefresh(roomKey), () => {})
+    discovery.flushed().then(() => topic.scheduleRefresh(), () => {})
   }
 
   /**
@@ -126,21 +113,12 @@ export class Network extends EventEmitter {
    * moment may each have missed the other).
    */
   announce (roomKey: string, on: boolean): void {
-    const topic = this.topics.get(roomKey)
-    if (topic === undefined || topic.announcing === on || this.destroyed) return
-    topic.announcing = on
-    topic.discovery.refresh({ client: true, server: on }).catch(() => {})
-    if (!on) return
-    topic.refreshDelay = REFRESH_MIN_MS
-    this.scheduleRefresh(roomKey)
+    if (!this.destroyed) this.topics.get(roomKey)?.announce(on)
   }
 
   /** Looks the room up again now, and goes on looking while it lacks someone (see join). */
   lookAgain (roomKey: string): void {
-    const topic = this.topics.get(roomKey)
-    if (topic === undefined || this.destroyed || topic.refreshTimer !== null || topic.refreshing) return
-    topic.refreshDelay = REFRESH_MIN_MS
-    this.lookup(roomKey, topic)
+    if (!this.destroyed) this.topics.get(roomKey)?.lookAgain()
   }
 
   async leave (roomKey: string): Promise<void> {
@@ -148,17 +126,17 @@ export class Network extends EventEmitter {
     if (topic === undefined) return
     this.topics.delete(roomKey)
     this.admission.unregister(roomKey)
-    if (topic.refreshTimer !== null) clearTimeout(topic.refreshTimer)
+    topic.stop()
     for (const ch of this.channels) ch.sendRooms()
     await this.swarm.leave(topic.discoveryKey).catch(() => {})
   }
 
-  /** Sends our clock for a room to every peer in it. */
   /** Says to every peer in the room that our member is typing (src/attention/typing.ts). */
   announceTyping (roomKey: string): void {
     for (const ch of this.peers(roomKey)) ch.sendTyping(roomKey)
   }
 
+  /** Sends our clock for a room to every peer in it. */
   announceClock (roomKey: string, clock: Clock): void {
     for (const ch of this.peers(roomKey)) ch.sendClock(roomKey, clock)
   }
@@ -207,7 +185,7 @@ export class Network extends EventEmitter {
   async destroy (): Promise<void> {
     if (this.destroyed) return
     this.destroyed = true
-    for (const topic of this.topics.values()) if (topic.refreshTimer !== null) clearTimeout(topic.refreshTimer)
+    for (const topic of this.topics.values()) topic.stop()
     this.topics.clear()
     this.health.destroy()
     // Leaving topics politely unannounces them from the DHT, which can wait for seconds on
@@ -222,33 +200,6 @@ export class Network extends EventEmitter {
       await gentle
     }
     this.wakeup.destroy()
-  }
-
-  // While a room has nobody to talk to, or lacks someone it needs (a signer missing the other
-  // signers), look again, backing off up to a minute: two nodes that announced at the same
-  // instant may each have missed the other.
-  private scheduleRefresh (roomKey: string): void {
-    const topic = this.topics.get(roomKey)
-    if (topic === undefined || this.destroyed || topic.refreshTimer !== null || topic.refreshing) return
-    topic.refreshTimer = setTimeout(() => {
-      topic.refreshTimer = null
-      if (this.topics.get(roomKey) !== topic || this.destroyed) return
-      if (this.peers(roomKey).length > 0 && !topic.lacking()) {
-        topic.refreshDelay = REFRESH_MIN_MS
-        return
-      }
-      topic.refreshDelay = Math.min(topic.refreshDelay * 2, REFRESH_MAX_MS)
-      this.lookup(roomKey, topic)
-    }, topic.refreshDelay)
-    topic.refreshTimer.unref()
-  }
-
-  private lookup (roomKey: string, topic: Topic): void {
-    topic.refreshing = true
-    topic.discovery.refresh().catch(() => {}).finally(() => {
-      topic.refreshing = false
-      this.scheduleRefresh(roomKey)
-    })
   }
 
   private onconnection (conn: Hyperswarm.Connection): void {

@@ -132,6 +132,8 @@ export class MessageSearch implements IndexKeeper {
     for (const hit of this.index.search(query, filter)) {
       if (out.length === limit) break
       const room = this.rooms.get(hit.room)?.room
+      // a room of the file that did not open (yet): its part stays for when it does
+      if (room === undefined && this.positions.has(hit.room)) continue
       const message = room === undefined ? null : await room.message(hit.id)
       if (message === null || message.deleted || message.text === undefined) {
         this.index.remove(hit.room, hit.id)

@@ -86,6 +86,8 @@ export class EventHub {
       removed: (how) => this.emit({ type: 'removed', room: id, by: (how as { by: string | null }).by }),
       // a joined room took its own name (Room 'renamed'): the room again, with its alias
       renamed: () => this.emit({ type: 'room', room: summary(room) }),
+      // a room listed while still opening is open (Room 'ready'): the room again, all of it known
+      ready: () => this.emit({ type: 'room', room: summary(room) }),
       'download-progress': (p) => {
         const { id: mid, bytes, total } = p as { id: string, bytes: number, total: number }
         this.emit({ type: 'download-progress', room: id, id: mid, bytes, total })

@@ -39,6 +39,8 @@ export interface LocalNode {
    * for 10 minutes): `linkup serve` prints one.
    */
   readonly url: string
+  /** Rejects if the storage turns out damaged as the rooms open after the start (Client 'failure'). */
+  failed: Promise<never>
   close: () => Promise<void>
 }
 
@@ -68,6 +70,9 @@ export async function startNode (opts: NodeOptions): Promise<LocalNode> {
     if (opts.account !== undefined) clientOpts.account = opts.account
     client = new Client(clientOpts)
   }
+  const opened = client
+  const failed = new Promise<never>((_resolve, reject) => opened.once('failure', reject))
+  failed.catch(() => {}) // the caller may not wait on it
   await client.ready()
   const token = await loadOrCreateToken(opts.storage)
   // Fastify's own lines go through the same formatter; they never include headers or queries.
@@ -93,6 +98,7 @@ export async function startNode (opts: NodeOptions): Promise<LocalNode> {
     port,
     token,
     get url () { return `http://127.0.0.1:${port}/#code=${codes.issue()}` },
+    failed,
     close
   }
 }

@@ -2,9 +2,7 @@
 // to look for, never patterns, never a crash; accents, scripts and emoji are found; limits are
 // refused with a reason. One offline peer: nothing here needs the network.
 import { test, expect } from 'vitest'
-import { createClient } from '../helpers/peers.js'
-
-const offline = { bootstrap: ['127.0.0.1:9'], destroy: async () => {} }
+import { createClient, offline } from '../helpers/peers.js'
 
 test('odd and hostile queries: found as words, refused with a reason, never a crash', async () => {
   const client = await createClient(offline, { name: 'solo' })

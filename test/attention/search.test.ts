@@ -4,13 +4,10 @@
 import { test, expect } from 'vitest'
 import fs from 'fs'
 import path from 'path'
-import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
+import { createLocalTestnet, createClient, tmpStorage, offline, threeInARoom, writeApart } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import type { Client } from '../../src/index.js'
 import type { MessageSearch } from '../../src/search/message-search.js'
-
-const NOWHERE = ['127.0.0.1:9']
-const offline = { bootstrap: NOWHERE, destroy: async () => {} }
 
 const finder = (c: Client): MessageSearch => (c as unknown as { finder: MessageSearch }).finder
 
@@ -91,28 +88,18 @@ test('deleted, cleared and edited messages are kept right, also across a restart
 
 test('after two peers\' histories made apart merge, search finds each message once, as last edited', async () => {
   const testnet = await createLocalTestnet()
-  const alice = await createClient(testnet, { name: 'alice' })
-  const [bobStorage, carolStorage] = [tmpStorage('bob'), tmpStorage('carol')]
-  let bob = await createClient(testnet, { name: 'bob', storage: bobStorage })
-  let carol = await createClient(testnet, { name: 'carol', storage: carolStorage })
-  const room = await alice.createRoom('merge')
-  const bobRoom = await bob.joinRoom(await room.createInvite())
-  const carolRoom = await carol.joinRoom(await room.createInvite())
-  const hello = await room.send('hello everyone')
-  await waitFor(async () => (await bobRoom.message(hello.id)) !== null && (await carolRoom.message(hello.id)) !== null, { message: 'hello everywhere' })
+  const { alice, room, bob: bobThen, carol: carolThen, bobStorage, carolStorage } = await threeInARoom(testnet, 'merge', 'hello everyone')
 
-  await Promise.all([bob.close(), carol.close()])
-  bob = await createClient(offline, { storage: bobStorage })
-  const draft = await bob.room(room.id)!.send('bob proposes pelicans')
-  await bob.room(room.id)!.edit(draft.id, 'bob proposes flamingos')
-  await bob.close()
-  carol = await createClient(offline, { storage: carolStorage })
-  await carol.room(room.id)!.send('carol prefers flamingos too')
-  await carol.close()
+  await Promise.all([bobThen.close(), carolThen.close()])
+  await writeApart(bobStorage, room.id, async (bobRoom) => {
+    const draft = await bobRoom.send('bob proposes pelicans')
+    await bobRoom.edit(draft.id, 'bob proposes flamingos')
+  })
+  await writeApart(carolStorage, room.id, (carolRoom) => carolRoom.send('carol prefers flamingos too'))
   await room.send('alice likes flamingos')
 
-  bob = await createClient(testnet, { storage: bobStorage })
-  carol = await createClient(testnet, { storage: carolStorage })
+  const bob = await createClient(testnet, { storage: bobStorage })
+  const carol = await createClient(testnet, { storage: carolStorage })
   for (const c of [alice, bob, carol]) {
     await waitFor(async () => (await c.search('flamingos')).length === 3, { message: 'three flamingos everywhere', timeout: 60_000 })
   }

@@ -4,11 +4,8 @@
 import { test, expect } from 'vitest'
 import fs from 'fs/promises'
 import path from 'path'
-import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
+import { createLocalTestnet, createClient, tmpStorage, offline, threeInARoom, writeApart } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
-
-const NOWHERE = ['127.0.0.1:9'] // a bootstrap that never answers: a machine with no network
-const offline = { bootstrap: NOWHERE, destroy: async () => {} }
 
 test('unread and mention counts follow a read marker that survives a restart', async () => {
   const testnet = await createLocalTestnet()
@@ -38,6 +35,7 @@ test('unread and mention counts follow a read marker that survives a restart', a
   await bob.close()
   bob = await createClient(offline, { storage: bobStorage })
   bobRoom = bob.room(room.id)!
+  await bobRoom.ready() // counted as the room opens, after client.ready() (docs/architecture.md §8)
   expect(bobRoom.unread).toEqual({ count: 1, mentions: 0, first: three.id })
   const saved = JSON.parse(await fs.readFile(path.join(bobStorage, 'attention.json'), 'utf-8')) as { read: Record<string, Record<string, number>> }
   expect(Object.keys(saved.read)).toEqual([room.id])
@@ -56,31 +54,18 @@ test('unread and mention counts follow a read marker that survives a restart', a
 
 test('a marker is a clock: messages written apart and merged in count as unread wherever they land', async () => {
   const testnet = await createLocalTestnet()
-  const alice = await createClient(testnet, { name: 'alice' })
-  const [bobStorage, carolStorage] = [tmpStorage('bob'), tmpStorage('carol')]
-  let bob = await createClient(testnet, { name: 'bob', storage: bobStorage })
-  let carol = await createClient(testnet, { name: 'carol', storage: carolStorage })
-  const room = await alice.createRoom('merge')
-  let bobRoom = await bob.joinRoom(await room.createInvite())
-  let carolRoom = await carol.joinRoom(await room.createInvite())
-  const hello = await room.send('hello')
-  await waitFor(async () => (await carolRoom.message(hello.id)) !== null && (await bobRoom.message(hello.id)) !== null, { message: 'hello everywhere' })
+  const { room, bob, carol, bobStorage, carolStorage } = await threeInARoom(testnet, 'merge', 'hello')
   await room.markRead()
 
   await Promise.all([bob.close(), carol.close()])
-  bob = await createClient(offline, { storage: bobStorage })
-  await bob.room(room.id)!.send('bob, written apart')
-  await bob.close()
-  carol = await createClient(offline, { storage: carolStorage })
-  await carol.room(room.id)!.send('carol, written apart', { mentions: [room.identityKey] })
-  await carol.close()
+  await writeApart(bobStorage, room.id, (bobRoom) => bobRoom.send('bob, written apart'))
+  await writeApart(carolStorage, room.id, (carolRoom) => carolRoom.send('carol, written apart', { mentions: [room.identityKey] }))
   const aliceOwn = await room.send('alice meanwhile')
   await room.markRead(aliceOwn.id) // alice has read everything she has; the others' come later
 
-  bob = await createClient(testnet, { storage: bobStorage })
-  carol = await createClient(testnet, { storage: carolStorage })
-  bobRoom = bob.room(room.id)!
-  carolRoom = carol.room(room.id)!
+  // bob and carol come back online
+  await createClient(testnet, { storage: bobStorage })
+  await createClient(testnet, { storage: carolStorage })
   await waitFor(() => room.unread.count === 2, { message: 'both merged messages unread for alice', timeout: 60_000 })
   expect(room.unread.mentions).toBe(1)
   const first = await room.message(room.unread.first!)

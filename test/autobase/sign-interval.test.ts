@@ -6,18 +6,24 @@
 // a deferred tail is signed by an ack when the interval is up, or at close. Without the patch
 // the option is ignored and the first two tests fail (every block is signed).
 import { test, expect } from 'vitest'
-import { createBase, replicate, signedBlocks, messages, encode } from './bases.js'
+import { createBase, replicate, signedBlocks, messages, encode, type Peer } from './bases.js'
 import { waitFor } from '../helpers/wait.js'
 
 const BURST = 30
+const INTERVAL = 1000
 
-test('an owner signs at most once per signInterval, and the tail soon after the last message', async () => {
-  const INTERVAL = 1000
+/** An owner signing at most once per INTERVAL, and a reader that has its first message. */
+async function ownerAndReader (): Promise<{ owner: Peer, reader: Peer }> {
   const owner = await createBase(null, { signInterval: INTERVAL, name: 'owner' })
   const reader = await createBase(owner.base.key, { signInterval: INTERVAL, name: 'reader' })
   replicate(owner, reader)
   await owner.base.append(encode({ text: 'first' }))
   await waitFor(async () => await messages(reader) === 1, { message: 'the reader to have the first message' })
+  return { owner, reader }
+}
+
+test('an owner signs at most once per signInterval, and the tail soon after the last message', async () => {
+  const { owner, reader } = await ownerAndReader()
 
   const from = owner.base.local.length
   const start = Date.now()
@@ -87,12 +93,7 @@ test('with two indexers, messages from both are signed on both', async () => {
 })
 
 test('while the owner keeps writing, its messages carry the signatures: no acks of its own', async () => {
-  const INTERVAL = 1000
-  const owner = await createBase(null, { signInterval: INTERVAL, name: 'owner' })
-  const reader = await createBase(owner.base.key, { signInterval: INTERVAL, name: 'reader' })
-  replicate(owner, reader)
-  await owner.base.append(encode({ text: 'first' }))
-  await waitFor(async () => await messages(reader) === 1, { message: 'the reader to have the first message' })
+  const { owner, reader } = await ownerAndReader()
 
   // The workload: a message every 40 ms for about 3 s (the pause paces the writer; nothing
   // waits on it), so signatures are due three times or so while values keep coming.

@@ -64,6 +64,7 @@ test('after a restart the drive key is the same and the own files still read', a
   await first.close()
   const again = await createClient(testnet, { storage })
   const reopened = await waitFor(() => again.room(room.id))
+  await reopened.ready() // its drive opens with the room, after client.ready() (docs/architecture.md §8)
   expect(roomInternals(reopened).files.driveKey).toBe(key)
   const message = await waitFor(() => reopened.message(sent.id))
   expect((await reopened.readFile(message, { timeout: 2000 })).toString()).toBe('still here')

@@ -2,13 +2,11 @@
 // (docs/architecture.md §13): three peers change messages while apart and converge to the same
 // view, key for key; every peer announces each change as an 'update'.
 import { test, expect } from 'vitest'
-import { createLocalTestnet, createClient, tmpStorage } from '../helpers/peers.js'
+import { createLocalTestnet, createClient, tmpStorage, offline } from '../helpers/peers.js'
 import { waitFor } from '../helpers/wait.js'
 import { sameViews, dumpView } from '../helpers/views.js'
 import type { Message, Room } from '../../src/index.js'
 
-const NOWHERE = ['127.0.0.1:9'] // a bootstrap that never answers: a machine with no network
-const offline = { bootstrap: NOWHERE, destroy: async () => {} }
 
 /** Every 'update' a room emits, by message id: the last state announced. */
 function updates (room: Room): Map<string, Message> {

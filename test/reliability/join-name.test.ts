@@ -44,8 +44,9 @@ test('a room left with the default name takes its own name at the next start; a 
 
   bob = await createClient(testnet, { storage })
   const aliases = (): Record<string, string | undefined> => ({ garden: bob.room(joined.id)?.alias, pond: bob.room(chosen.id)?.alias, shed: bob.room(literal.id)?.alias })
+  await bob.roomsOpened() // a room reads its own name as it opens, after client.ready() (docs/architecture.md §8)
   expect(aliases()).toEqual({ garden: 'garden', pond: 'my pond', shed: 'room' })
   await bob.close()
   bob = await createClient(testnet, { storage })
-  expect(aliases()).toEqual({ garden: 'garden', pond: 'my pond', shed: 'room' })
+  expect(aliases()).toEqual({ garden: 'garden', pond: 'my pond', shed: 'room' }) // saved: listed with it at once
 })

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit'
 import type { AppStore } from '../store.js'
-import type { LiveInvite, StreamEvent } from '../types.js'
+import type { LiveInvite } from '../types.js'
+import { RoomResource } from '../controllers/room-resource.js'
 import { EXPIRIES, expiryText, madeText, usesText } from '../invite-options.js'
 import { nameStyles, nameTemplate, nameText, shownAuthor } from '../identity.js'
 import { timeOf, dayOf } from '../format.js'
@@ -30,11 +31,13 @@ export class LuInvites extends LitElement {
   declare made: { invite: string, text: string } | null
   declare error: string | null
   declare copied: boolean
-  private generation = 0
-  private readonly onEvent = (e: Event): void => {
-    const ev = (e as CustomEvent<StreamEvent>).detail
-    if ((ev.type === 'access' || ev.type === 'profile') && ev.room === this.room && this.isOpen) void this.load()
-  }
+  private readonly list = new RoomResource(this, {
+    store: () => this.store,
+    read: () => this.store.api.invites(this.room),
+    reloadOn: (ev) => (ev.type === 'access' || ev.type === 'profile') && ev.room === this.room && this.isOpen,
+    loaded: (reply) => { this.invites = reply.invites; this.adminsOnly = reply.adminsOnly },
+    failed: (err) => { this.error = (err as Error).message }
+  })
 
   constructor () {
     super()
@@ -44,16 +47,6 @@ export class LuInvites extends LitElement {
     this.made = null
     this.error = null
     this.copied = false
-  }
-
-  override connectedCallback (): void {
-    super.connectedCallback()
-    this.store.addEventListener('room-event', this.onEvent)
-  }
-
-  override disconnectedCallback (): void {
-    super.disconnectedCallback()
-    this.store.removeEventListener('room-event', this.onEvent)
   }
 
   private get dialog (): HTMLDialogElement | null { return this.renderRoot.querySelector('dialog') }
@@ -68,16 +61,8 @@ export class LuInvites extends LitElement {
     await this.load()
   }
 
-  private async load (): Promise<void> {
-    const gen = ++this.generation
-    try {
-      const reply = await this.store.api.invites(this.room)
-      if (gen !== this.generation) return
-      this.invites = reply.invites
-      this.adminsOnly = reply.adminsOnly
-    } catch (err) {
-      this.error = (err as Error).message
-    }
+  private load (): Promise<void> {
+    return this.list.load()
   }
 
   private async create (e: Event): Promise<void> {

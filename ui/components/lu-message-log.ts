@@ -2,8 +2,9 @@ import { LitElement, css, html, type PropertyValues } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { MessageWindow } from '../controllers/message-window.js'
 import { ConversationActions } from '../controllers/conversation-actions.js'
-import { dayOf, sameDay } from '../format.js'
-import { shownTime } from '../message-time.js'
+import { ScrollKeeper } from '../controllers/scroll-keeper.js'
+import { dayOf } from '../format.js'
+import { dayLayout } from '../day-layout.js'
 import type { AppStore } from '../store.js'
 import type { Message } from '../types.js'
 import { controls } from './shared-styles.js'
@@ -12,7 +13,6 @@ import { shownAuthor } from '../identity.js'
 import './lu-message.js'
 import './lu-confirm.js'
 
-const GROUP_MS = 5 * 60_000
 const NEAR_TOP = 400
 const NEAR_BOTTOM = 80
 /** A scroll this soon after the user's input is the user's. */
@@ -54,6 +54,7 @@ export class LuMessageLog extends LitElement {
   }
   private win: MessageWindow | undefined
   private actions: ConversationActions | undefined
+  private readonly keeper = new ScrollKeeper(this, () => this.scroller)
   private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
 
   constructor () {
@@ -89,8 +90,6 @@ export class LuMessageLog extends LitElement {
   override disconnectedCallback (): void {
     super.disconnectedCallback()
     this.store.directory.removeEventListener('change', this.onMembers)
-    this.resize.disconnect()
-    this.observed = null
     document.removeEventListener('visibilitychange', this.onVisible)
     this.store.removeEventListener('reveal', this.onReveal)
   }
@@ -127,7 +126,7 @@ export class LuMessageLog extends LitElement {
     if (id === null) return
     const el = this.renderRoot.querySelector<HTMLElement>('.divider')
     if (el !== null) {
-      this.pinned = false
+      this.keeper.pinned = false
       el.scrollIntoView({ block: 'start' })
       this.dividerAway = false
       return
@@ -138,36 +137,6 @@ export class LuMessageLog extends LitElement {
   /** Starts editing this user's newest text message (Up arrow in an empty composer). */
   editLast (): boolean {
     return this.actions?.editLast() ?? false
-  }
-
-  /** Whether the view follows the newest message: the user is at (or was brought to) the bottom. */
-  private pinned = true
-  private lastTop = 0
-  /** When the user last wheeled, touched, pressed a key or grabbed the scrollbar in the log. */
-  private lastInput = 0
-  private readonly onInput = (): void => { this.lastInput = Date.now() }
-  private observed: Element | null = null
-  /** The first row in sight and how far below the top of the view it was, to keep it there. */
-  private anchor: { el: HTMLElement, offset: number } | null = null
-  // Rows change height after they render (a message formatted by the worker, ui/markdown.ts; a
-  // body laid out for the first time as it scrolls into sight; an image loaded; reactions), and
-  // the view itself shrinks when the reply preview opens above the composer. While pinned,
-  // the view stays at the bottom; otherwise the row in sight stays where it was (the scroller
-  // has no native scroll anchoring: older pages are anchored by hand in updated()).
-  private readonly resize = new ResizeObserver(() => {
-    const s = this.scroller
-    if (s === null) return
-    if (this.pinned) s.scrollTop = s.scrollHeight
-    else if (this.anchor !== null && this.anchor.el.isConnected) s.scrollTop += this.anchor.el.offsetTop - s.scrollTop - this.anchor.offset
-    this.remember()
-  })
-
-  private remember (): void {
-    const s = this.scroller
-    if (s === null) return
-    const top = s.scrollTop
-    const el = [...s.querySelectorAll<HTMLElement>('lu-message')].find(m => m.offsetTop + m.offsetHeight > top) ?? null
-    this.anchor = el === null ? null : { el, offset: el.offsetTop - top }
   }
 
   get view (): MessageWindow {
@@ -197,7 +166,7 @@ export class LuMessageLog extends LitElement {
       this.firstUnread = this.summary?.unread.first ?? null
       const reveal = this.room === null ? null : this.store.takeReveal(this.room)
       if (reveal !== null) void this.view.revealFrom(reveal)
-    } else if (this.firstUnread === null && (document.visibilityState !== 'visible' || !this.pinned)) {
+    } else if (this.firstUnread === null && (document.visibilityState !== 'visible' || !this.keeper.pinned)) {
       // News while the user was away or reading further up: the divider marks where it starts.
       this.firstUnread = this.summary?.unread.first ?? null
     }
@@ -216,14 +185,7 @@ export class LuMessageLog extends LitElement {
   }
 
   protected override updated (): void {
-    const rows = this.renderRoot.querySelector('.rows')
-    if (rows !== null && rows !== this.observed) {
-      this.resize.disconnect()
-      this.resize.observe(rows)
-      const s = this.scroller
-      if (s !== null) this.resize.observe(s)
-      this.observed = rows
-    }
+    this.keeper.observe(this.renderRoot.querySelector('.rows'))
     const change = this.view.lastChange
     this.view.lastChange = 'none'
     const revealed = this.view.revealed
@@ -255,11 +217,11 @@ export class LuMessageLog extends LitElement {
     const el = this.renderRoot.querySelector<HTMLElement>(`lu-message[data-id="${id}"]`)
     if (el === null) return
     // The view now follows this message, not the newest one (until the user scrolls back down).
-    this.pinned = false
+    this.keeper.pinned = false
     el.scrollIntoView({ block: 'center' })
     const s = this.scroller
-    if (s !== null) this.lastTop = s.scrollTop
-    this.remember()
+    if (s !== null) this.keeper.lastTop = s.scrollTop
+    this.keeper.remember()
     el.removeAttribute('flash')
     void el.offsetWidth // restart the animation
     el.setAttribute('flash', '')
@@ -270,14 +232,14 @@ export class LuMessageLog extends LitElement {
 
   private onScroll (): void {
     const s = this.scroller
-    const down = s !== null && s.scrollTop > this.lastTop && Date.now() - this.lastInput < INPUT_MS
+    const down = s !== null && s.scrollTop > this.keeper.lastTop && Date.now() - this.keeper.lastInput < INPUT_MS
     // Rows growing above do not move scrollTop, and a scroll event may come after they grew:
     // only a scroll up unpins the view, only reaching the bottom pins it.
     if (s !== null) {
-      if (s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.pinned = true
-      else if (s.scrollTop < this.lastTop) this.pinned = false
-      this.lastTop = s.scrollTop
-      if (!this.pinned) this.remember()
+      if (s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.keeper.pinned = true
+      else if (s.scrollTop < this.keeper.lastTop) this.keeper.pinned = false
+      this.keeper.lastTop = s.scrollTop
+      if (!this.keeper.pinned) this.keeper.remember()
     }
     if (s !== null && this.unread > 0 && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.unread = 0
     if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
@@ -310,7 +272,7 @@ export class LuMessageLog extends LitElement {
     const layout = dayLayout(rows, w.hasOlder)
     return html`
       <div class="scroller" role="log" aria-label="Messages" @scroll=${this.onScroll}
-        @wheel=${this.onInput} @touchmove=${this.onInput} @keydown=${this.onInput} @pointerdown=${this.onInput}
+        @wheel=${this.keeper.onInput} @touchmove=${this.keeper.onInput} @keydown=${this.keeper.onInput} @pointerdown=${this.keeper.onInput}
         @lu-edit=${actions.onEdit} @lu-edit-save=${actions.onEditSave} @lu-edit-cancel=${actions.onEditCancel}
         @lu-delete=${actions.onDelete} @lu-react=${actions.onReact} @lu-jump=${actions.onJump}>
         ${w.hasOlder
@@ -339,28 +301,6 @@ export class LuMessageLog extends LitElement {
           ? html`<button class="jump" type="button" @click=${() => { this.unread = 0; this.scrollToBottom() }}>${this.unread} new ${this.unread === 1 ? 'message' : 'messages'} ↓</button>`
         : ''}`
   }
-}
-
-/**
- * Where days start and which rows group with the one above, by the time each row shows: a
- * message whose time is unknown (a far-off claim, ui/message-time.ts) starts no day, and one with
- * a far-off claim groups with nothing, so a lying clock cannot make the headers jump (Today →
- * 2036 → Today) and its claim is always in sight.
- */
-function dayLayout (rows: readonly Message[], hasOlder: boolean): Array<{ at: number | null, newDay: boolean, grouped: boolean }> {
-  const now = Date.now()
-  let last: number | null = null // the last known time above
-  return rows.map((m, i) => {
-    const { at, claimed } = shownTime(m, now)
-    const prev = rows[i - 1]
-    const prevAt = prev === undefined ? null : shownTime(prev, now).at
-    const newDay = at !== null && (last === null ? !hasOlder : !sameDay(last, at))
-    // A row whose claim is shown keeps its header: the claim is said there, in full.
-    const grouped = prev !== undefined && !newDay && at !== null && claimed === null && prevAt !== null && prev.author.key === m.author.key &&
-      at - prevAt < GROUP_MS && at >= prevAt
-    if (at !== null) last = at
-    return { at, newDay, grouped }
-  })
 }
 
 customElements.define('lu-message-log', LuMessageLog)

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { StoreController } from '../controllers/store-controller.js'
+import { Uploads } from '../controllers/uploads.js'
 import { parseInput } from '../commands.js'
 import { runCommand } from '../run-command.js'
 import type { AppStore, RoomState } from '../store.js'
@@ -21,8 +22,6 @@ import { DEFAULT_INVITE, madeText } from '../invite-options.js'
 import { nameText, shownAuthor } from '../identity.js'
 import './lu-seeders.js'
 
-interface Upload { file: File, sent: number, total: number }
-
 /** The main column: the active room's header and status, its message log and the composer. */
 export class LuRoomView extends LitElement {
   static override properties = {
@@ -30,7 +29,6 @@ export class LuRoomView extends LitElement {
     notice: { state: true },
     showMembers: { state: true },
     showSeeders: { state: true },
-    uploads: { state: true },
     dragging: { state: true },
     replyTo: { state: true }
   }
@@ -39,20 +37,23 @@ export class LuRoomView extends LitElement {
   declare notice: Notice | null
   declare showMembers: boolean
   declare showSeeders: boolean
-  declare uploads: Upload[]
   declare dragging: boolean
   /** The message the next one answers (the reply preview above the composer), or null. */
   declare replyTo: Message | null
   private ctl: StoreController | undefined
   private readonly onMembers = (): void => { this.requestUpdate() }
   private shownRoom: string | null = null
+  private readonly uploads = new Uploads(() => { this.requestUpdate() }, {
+    send: (room, file, progress) => this.store.api.upload(room, file, file.name, progress),
+    sent: (room, message) => { if (this.store.active === room) this.log?.addOwn(message) },
+    error: (text) => { this.notice = { kind: 'error', text } }
+  })
 
   constructor () {
     super()
     this.notice = null
     this.showMembers = true
     this.showSeeders = false
-    this.uploads = []
     this.dragging = false
     this.replyTo = null
   }
@@ -139,28 +140,7 @@ export class LuRoomView extends LitElement {
   private readonly attach = (files: File[]): void => {
     const room = this.store.active
     if (room === null) { this.notice = { kind: 'error', text: 'Open a room first, then share files there.' }; return }
-    const entries = files.map(file => ({ file, sent: 0, total: file.size }))
-    this.uploads = [...this.uploads, ...entries]
-    this.uploadQueue = this.uploadQueue.then(async () => {
-      for (const entry of entries) await this.upload(room, entry)
-    })
-  }
-
-  private uploadQueue: Promise<void> = Promise.resolve()
-
-  private async upload (room: string, entry: Upload): Promise<void> {
-    try {
-      const message = await this.store.api.upload(room, entry.file, entry.file.name, (sent, total) => {
-        entry.sent = sent
-        entry.total = total
-        this.requestUpdate()
-      })
-      if (this.store.active === room) this.log?.addOwn(message)
-    } catch (err) {
-      this.notice = { kind: 'error', text: `${entry.file.name}: ${(err as Error).message}` }
-    } finally {
-      this.uploads = this.uploads.filter(u => u !== entry)
-    }
+    this.uploads.add(room, files)
   }
 
   private readonly record = async (recording: Blob, durationMs: number): Promise<boolean> => {
@@ -275,8 +255,9 @@ export class LuRoomView extends LitElement {
   }
 
   private renderUploads () {
-    if (this.uploads.length === 0) return nothing
-    return html`<div class="uploads">${this.uploads.map(u => html`<div class="upload">
+    const uploads = this.uploads.entries
+    if (uploads.length === 0) return nothing
+    return html`<div class="uploads">${uploads.map(u => html`<div class="upload">
       <span>Uploading ${u.file.name}</span>
       <progress max=${Math.max(1, u.total)} .value=${u.sent} aria-label="Uploading ${u.file.name}"></progress>
       <span>${u.total > 0 ? Math.floor(u.sent / u.total * 100) : 0}%</span></div>`)}</div>`

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit'
 import type { AppStore } from '../store.js'
-import type { StreamEvent } from '../types.js'
 import { friendly, ApiError } from '../api.js'
+import { RoomResource } from '../controllers/room-resource.js'
 
 /**
  * The room's seeders (a complementary landmark named "Seeders", the room's settings for them):
@@ -25,13 +25,17 @@ export class LuSeeders extends LitElement {
   declare encrypted: boolean
   declare error: string | null
   private connected: number | null = null
-  private generation = 0
-  private readonly onEvent = (e: Event): void => {
-    const ev = (e as CustomEvent<StreamEvent>).detail
-    if (ev.type !== 'status' || ev.room !== this.room || ev.status.seeders === this.connected) return
-    this.connected = ev.status.seeders
-    void this.load()
-  }
+  private readonly list = new RoomResource(this, {
+    store: () => this.store,
+    read: () => this.store.api.seeders(this.room),
+    reloadOn: (ev) => {
+      if (ev.type !== 'status' || ev.room !== this.room || ev.status.seeders === this.connected) return false
+      this.connected = ev.status.seeders
+      return true
+    },
+    loaded: ({ seeders, encrypted }) => { this.seeders = seeders; this.encrypted = encrypted },
+    failed: (err) => { console.warn('seeders', err) }
+  })
 
   constructor () {
     super()
@@ -41,30 +45,8 @@ export class LuSeeders extends LitElement {
     this.error = null
   }
 
-  override connectedCallback (): void {
-    super.connectedCallback()
-    this.store.addEventListener('room-event', this.onEvent)
-  }
-
-  override disconnectedCallback (): void {
-    super.disconnectedCallback()
-    this.store.removeEventListener('room-event', this.onEvent)
-  }
-
   protected override willUpdate (changed: Map<string, unknown>): void {
-    if (changed.has('room')) void this.load()
-  }
-
-  private async load (): Promise<void> {
-    const gen = ++this.generation
-    try {
-      const { seeders, encrypted } = await this.store.api.seeders(this.room)
-      if (gen !== this.generation) return
-      this.seeders = seeders
-      this.encrypted = encrypted
-    } catch (err) {
-      console.warn('seeders', err)
-    }
+    if (changed.has('room')) void this.list.load()
   }
 
   private async add (e: SubmitEvent): Promise<void> {

@@ -9,6 +9,7 @@ export function describe (link: Link, s: RoomStatus | undefined, unsignedLong = 
   if (link === 'offline') return { text: 'Local node unreachable — reconnecting…', tone: 'off' }
   if (link === 'connecting') return { text: 'Connecting…', tone: 'wait' }
   if (s === undefined) return { text: 'Your node is running', tone: 'ok' }
+  if (s.opening) return { text: 'Opening the room…', tone: 'wait' }
   const parts: string[] = []
   let tone: 'ok' | 'wait' | 'off' = 'ok'
   if (s.peers > 0) parts.push(`${s.peers} ${s.peers === 1 ? 'peer' : 'peers'} online`)

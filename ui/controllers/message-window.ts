@@ -8,14 +8,14 @@
 // the visible window is reread, never patched. `reveal(id)` shows a message that is not loaded
 // (a reply's original): the window becomes the page that ends with it; `revealFrom(id)` (the first
 // unread, a search result) makes it a little before the message and as much after it as fits, and
-// `loadNewer` reads on towards the latest as the user scrolls down.
-// Own messages show as pending until the node reports ('seen') the highest seq of ours that a
-// peer has: the id carries each message's seq, so that marks them without asking the node again.
+// `loadNewer` reads on towards the latest as the user scrolls down. Own messages show as
+// pending until a peer has them (ui/controllers/seen-marks.ts).
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { AppStore } from '../store.js'
 import type { Message, StreamEvent } from '../types.js'
 import { API_LIMITS } from '../../views/limits.js'
-import { parseMessageId } from '../../views/keys.js'
+import { readLatest, withRow } from './message-pages.js'
+import { SeenMarks } from './seen-marks.js'
 
 export const PAGE = 50
 export const MAX_ROWS = 300
@@ -24,6 +24,9 @@ export type Change = 'replace' | 'older' | 'newer' | 'none' | 'reveal'
 
 /** How many messages before the one `revealFrom` shows come with it. */
 const CONTEXT = 10
+
+/** What a reveal reads beside its message, and where that leaves the window. */
+interface Around { before: Message[], after: Message[], hasOlder: boolean, atLatest: boolean }
 
 export class MessageWindow implements ReactiveController {
   rows: Message[] = []
@@ -43,8 +46,7 @@ export class MessageWindow implements ReactiveController {
   revealed: string | null = null
   /** While loadNewer reads: live messages that arrived meanwhile, merged if it reaches the latest. */
   private arrivedNewer: Message[] | null = null
-  /** Our highest seq in this room that a peer has, as the stream last said (-1: none known). */
-  private seenSeq = -1
+  private readonly marks = new SeenMarks(() => this.own())
   private readonly onRoomEvent = (e: Event): void => { this.handle((e as CustomEvent<StreamEvent>).detail) }
   private readonly onResync = (): void => { void this.reread() }
 
@@ -66,25 +68,11 @@ export class MessageWindow implements ReactiveController {
     if (room === this.room) return
     this.room = room
     this.rows = []
-    this.seenSeq = -1
+    this.marks.reset()
     this.hasOlder = true
     this.atLatest = true
     this.newBelow = 0
     void this.reread()
-  }
-
-  /** Loads the newest `count` messages (in pages of at most API_LIMITS.pageMessages). */
-  private async latest (room: string, count: number): Promise<Message[]> {
-    let out: Message[] = []
-    let before: string | undefined
-    while (out.length < count) {
-      const limit = Math.min(API_LIMITS.pageMessages, count - out.length)
-      const page = await this.store.api.messages(room, before === undefined ? { limit } : { limit, before })
-      out = [...page, ...out]
-      if (page.length < limit || page[0] === undefined) break
-      before = page[0].id
-    }
-    return out
   }
 
   /** Rereads the newest part of the room, as many rows as are shown now (at least a page). */
@@ -97,13 +85,13 @@ export class MessageWindow implements ReactiveController {
     this.updatedDuring = new Set()
     this.atLatest = true
     try {
-      const rows = await this.latest(room, count)
+      const rows = await readLatest(this.store.api, room, count)
       if (gen !== this.generation) return
       const arrived = this.arrived
       const updated = this.updatedDuring
       this.arrived = null
       this.updatedDuring = null
-      this.rows = rows.map(m => this.withSeen(m))
+      this.rows = rows.map(m => this.marks.mark(m))
       // Only what the snapshot lacks: for the rest the snapshot is the newer truth.
       const have = new Set(rows.map(m => m.id))
       for (const m of arrived ?? []) if (!have.has(m.id)) this.merge(m)
@@ -137,54 +125,46 @@ export class MessageWindow implements ReactiveController {
    * shows it (deleted messages keep their place; ~clear hides).
    */
   async reveal (id: string): Promise<boolean> {
-    const room = this.room
-    if (room === null) return false
+    if (this.room === null) return false
     if (this.rows.some(r => r.id === id)) {
       this.revealed = id
       this.host.requestUpdate()
       return true
     }
-    const gen = ++this.generation
-    try {
-      const target = await this.store.api.message(room, id)
-      if (target === null) return false
+    return this.showAround(id, async (room) => {
       const before = await this.store.api.messages(room, { limit: PAGE - 1, before: id })
-      if (gen !== this.generation) return false
-      this.rows = [...before, target].map(m => this.withSeen(m))
-      this.hasOlder = before.length === PAGE - 1
-      this.atLatest = false
-      this.newBelow = 0
-      this.error = null
-      this.revealed = id
-      this.lastChange = 'reveal'
-      this.host.requestUpdate()
-      return true
-    } catch (err) {
-      if (gen === this.generation) { this.error = (err as Error).message; this.host.requestUpdate() }
-      return false
-    }
+      return { before, after: [], hasOlder: before.length === PAGE - 1, atLatest: false }
+    })
   }
 
   /**
    * Shows message `id` with CONTEXT messages before it and as many after it as fit: where a
    * reader starts reading (the first unread, a search result). False when the room does not show it.
    */
-  async revealFrom (id: string): Promise<boolean> {
+  revealFrom (id: string): Promise<boolean> {
+    return this.showAround(id, async (room) => {
+      const want = Math.min(API_LIMITS.pageMessages, MAX_ROWS - CONTEXT - 1)
+      const [before, after] = await Promise.all([
+        this.store.api.messages(room, { limit: CONTEXT, before: id }),
+        this.store.api.messages(room, { limit: want, after: id })
+      ])
+      return { before, after, hasOlder: before.length === CONTEXT, atLatest: after.length < want }
+    })
+  }
+
+  /** The window becomes message `id` and what `around` reads beside it; false when it is gone. */
+  private async showAround (id: string, around: (room: string) => Promise<Around>): Promise<boolean> {
     const room = this.room
     if (room === null) return false
     const gen = ++this.generation
     try {
       const target = await this.store.api.message(room, id)
       if (target === null) return false
-      const want = Math.min(API_LIMITS.pageMessages, MAX_ROWS - CONTEXT - 1)
-      const [before, after] = await Promise.all([
-        this.store.api.messages(room, { limit: CONTEXT, before: id }),
-        this.store.api.messages(room, { limit: want, after: id })
-      ])
+      const { before, after, hasOlder, atLatest } = await around(room)
       if (gen !== this.generation) return false
-      this.rows = [...before, target, ...after].map(m => this.withSeen(m))
-      this.hasOlder = before.length === CONTEXT
-      this.atLatest = after.length < want
+      this.rows = [...before, target, ...after].map(m => this.marks.mark(m))
+      this.hasOlder = hasOlder
+      this.atLatest = atLatest
       this.newBelow = 0
       this.error = null
       this.revealed = id
@@ -209,7 +189,7 @@ export class MessageWindow implements ReactiveController {
       const page = await this.store.api.messages(room, { limit: PAGE, after: last.id })
       if (gen !== this.generation || this.rows.at(-1)?.id !== last.id) return
       const known = new Set(this.rows.map(m => m.id))
-      let rows = [...this.rows, ...page.filter(m => !known.has(m.id)).map(m => this.withSeen(m))]
+      let rows = [...this.rows, ...page.filter(m => !known.has(m.id)).map(m => this.marks.mark(m))]
       if (rows.length > MAX_ROWS) {
         rows = rows.slice(rows.length - MAX_ROWS)
         this.hasOlder = true
@@ -245,7 +225,7 @@ export class MessageWindow implements ReactiveController {
   private patch (message: Message): void {
     const i = this.rows.findIndex(r => r.id === message.id)
     if (i === -1) return
-    const m = this.withSeen({ ...message, seen: message.seen || (this.rows[i] as Message).seen })
+    const m = this.marks.mark({ ...message, seen: message.seen || (this.rows[i] as Message).seen })
     this.rows = this.rows.map((r, j) => j === i ? m : r)
     this.lastChange = 'none'
     this.host.requestUpdate()
@@ -283,7 +263,7 @@ export class MessageWindow implements ReactiveController {
   }
 
   private merge (message: Message): void {
-    const m = this.withSeen(message)
+    const m = this.marks.mark(message)
     // A reread in flight may return a snapshot from before this message: keep it for later.
     this.arrived?.push(m)
     const i = this.rows.findIndex(r => r.id === m.id)
@@ -291,10 +271,9 @@ export class MessageWindow implements ReactiveController {
       this.rows = this.rows.map(r => r.id === m.id ? m : r)
       this.lastChange = 'none'
     } else {
-      const at = this.rows.findIndex(r => r.position > m.position)
-      this.rows = at === -1 ? [...this.rows, m] : [...this.rows.slice(0, at), m, ...this.rows.slice(at)]
-      if (this.rows.length > MAX_ROWS) this.rows = this.rows.slice(this.rows.length - MAX_ROWS)
-      this.lastChange = at === -1 ? 'newer' : 'none'
+      const { rows, newest } = withRow(this.rows, m, MAX_ROWS)
+      this.rows = rows
+      this.lastChange = newest ? 'newer' : 'none'
     }
     this.host.requestUpdate()
   }
@@ -325,17 +304,9 @@ export class MessageWindow implements ReactiveController {
     return this.store.room?.summary.writerKey
   }
 
-  /** The message, marked seen if this device wrote it and a peer has its seq (its answer may be older). */
-  private withSeen (m: Message): Message {
-    if (m.seen || (m.author.device ?? m.author.key) !== this.own()) return m
-    const seq = parseMessageId(m.id)?.seq
-    return seq !== undefined && seq <= this.seenSeq ? { ...m, seen: true } : m
-  }
-
   private seen (seq: number): void {
-    if (seq <= this.seenSeq) return
-    this.seenSeq = seq
-    const rows = this.rows.map(m => this.withSeen(m))
+    if (!this.marks.raise(seq)) return
+    const rows = this.rows.map(m => this.marks.mark(m))
     if (rows.some((m, i) => m !== this.rows[i])) {
       this.rows = rows
       this.host.requestUpdate()

@@ -1,0 +1,62 @@
+// What a room's base and reader say, turned into the room's own events and the work they start
+// (room-engine.ts wires them once for the reader, and once per base: a base reopened after a
+// storage error is listened to again).
+import type Autobase from 'autobase'
+import type Hyperbee from 'hyperbee'
+import { errors } from './errors.js'
+import type { Message } from './message.js'
+import { describeError } from './log.js'
+import type { RoomEngine } from './room-engine.js'
+
+export function listenBase (e: RoomEngine, base: Autobase<Hyperbee>): void {
+  base.on('update', () => {
+    e.reader.update()
+      .then(() => e.trust.updated(e.reader.clock))
+      .then(() => e.peerState.updated(), (err) => e.warn(err))
+    if (!e.name.named) e.followName().catch((err: unknown) => e.warn(err))
+    if (e.profilePending && base.writable) e.publishProfile().catch((err: unknown) => e.warn(err))
+    // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
+    e.parts.invites.updated().catch((err: unknown) => e.warn(err))
+    e.seeders.updated().catch((err: unknown) => e.warn(err))
+    e.reach.check() // the signers may have changed
+  })
+  base.on('interrupt', (reason: { version?: number } | undefined) => {
+    e.interruption = errors.needsUpdate(reason?.version ?? 0)
+    e.logger.warn({ version: reason?.version }, `stopped: ${e.interruption.message}`)
+    e.host.emit('interrupted', e.interruption)
+  })
+  // Autobase closes itself on an error it cannot go on from (a write the disk refused):
+  // the room keeps its reader and peers and reopens the base when it can (room-recovery.ts).
+  base.on('error', (err: unknown) => {
+    e.recovery.failed(err)
+    e.warn(err)
+  })
+  base.on('close', () => {
+    if (e.host.closing === null && base === e.base) e.recovery.stalled()
+  })
+  base.on('fast-forward', () => {
+    e.reader.adoptHistory() // a joiner's history is not news (message-reader.ts)
+    e.viewDownload.want()
+  })
+}
+
+export function listen (e: RoomEngine): void {
+  e.host.on('warning', (err: unknown) => e.logger.warn({ err }, `warning: ${describeError(err)}`))
+  e.reader.on('message', (m: Message) => {
+    if (m.type !== 'text') e.files.prepare(m).catch(() => {}) // the read reports failures
+    e.host.emit('message', m)
+  })
+  e.reader.on('update', (m: Message) => {
+    e.host.emit('update', m)
+    e.parts.edits.deletedByOthers(m).catch((err) => e.warn(err))
+  })
+  e.reader.on('reset', () => e.host.emit('reset'))
+  e.reader.on('profile', () => {
+    e.trust.profilesChanged(e.ctx.store).catch((err) => e.warn(err))
+    e.bindings.changed().then((changed) => { if (changed) e.host.emit('reset') }, (err: unknown) => e.warn(err))
+    e.host.emit('profile')
+  })
+  e.reader.on('skipped', (n: number, total: number) => {
+    e.logger.warn({ skipped: n, total }, `skipped ${n} ${n === 1 ? 'block' : 'blocks'} that ${n === 1 ? 'is' : 'are'} not a valid event from a member (${total} in this room)`)
+  })
+}

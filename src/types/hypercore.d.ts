@@ -1,0 +1,42 @@
+// Declarations for hypercore (Holepunch ships no types): only the surface LinkUp uses.
+// `unknown` over `any`; widen here (and only here) when a new call is needed.
+
+declare module 'hypercore' {
+  import { EventEmitter } from 'events'
+  class Hypercore extends EventEmitter {
+    readonly key: Buffer
+    readonly discoveryKey: Buffer
+    readonly length: number
+    readonly contiguousLength: number
+    /** The length covered by the writer's (or the indexers') signature. */
+    readonly signedLength: number
+    readonly fork: number
+    readonly writable: boolean
+    readonly closed: boolean
+    readonly byteLength: number
+    readonly peers: unknown[]
+    ready (): Promise<void>
+    close (): Promise<void>
+    append (block: Buffer | Buffer[]): Promise<{ length: number, byteLength: number }>
+    /** Cuts the core to `newLength` (a new fork unless `fork` is given): how a view is reordered. */
+    truncate (newLength: number, opts?: { fork?: number }): Promise<void>
+    get (index: number, opts?: { wait?: boolean, timeout?: number }): Promise<Buffer | null>
+    has (start: number, end?: number): Promise<boolean>
+    /** The block holding byte `bytes`, and the offset of that byte in it. */
+    seek (bytes: number, opts?: { wait?: boolean, timeout?: number }): Promise<[number, number] | null>
+    update (opts?: { wait?: boolean }): Promise<boolean>
+    download (range?: { start?: number, end?: number, linear?: boolean }): { done (): Promise<void>, destroy (): void }
+    createReadStream (opts?: { start?: number, end?: number, live?: boolean }): import('stream').Readable
+    findingPeers (): () => void
+    replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
+    session (opts?: Record<string, unknown>): Hypercore
+    /** The key pair of a writable core (a writer's own core). */
+    readonly keyPair: { publicKey: Buffer, secretKey: Buffer } | null
+    /** The key of a core with this manifest (a named core: version 1, one signer). */
+    static key (manifest: { version: number, signers: Array<{ publicKey: Buffer }> }): Buffer
+    /** Local to this device, never replicated. */
+    getUserData (key: string): Promise<Buffer | null>
+    setUserData (key: string, value: Buffer | string | null): Promise<void>
+  }
+  export = Hypercore
+}
