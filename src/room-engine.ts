@@ -116,7 +116,7 @@ export class RoomEngine implements RoomInternals {
     this.recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.reopening = this.reopen()), log: () => this.log, status: () => this.host.emit('status', this.status) })
     listen(this)
     this.attention = new RoomAttention(host, {
-      id: () => this.id, writerKey: () => this.writerKey, writable: () => this.writable, view: () => this.base.view,
+      id: () => this.id, writerKey: () => this.writerKey, identityKey: () => this.trust.me === '' ? this.writerKey : this.trust.me, writable: () => this.writable, view: () => this.base.view,
       cleared: () => ctx.local.cleared(this.id), state: ctx.attention, network: ctx.network, warn: (err) => this.warn(err)
     })
   }

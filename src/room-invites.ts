@@ -7,6 +7,7 @@ import type { RoomEvent } from '../views/schema.js'
 import { MAX_INVITE_USES } from '../views/schema-invites.js'
 import { adminsOnlyInvites, isAdmin, readInvites, refusalOf } from '../views/invites-reads.js'
 import { readMember, readRoom } from '../views/members-reads.js'
+import { identityOfWriter } from '../views/devices-reads.js'
 import { readUser } from '../views/profiles-reads.js'
 import { readTrustChanges } from '../views/trust-reads.js'
 import { isHex32 } from '../views/limits.js'
@@ -50,7 +51,8 @@ export class RoomInvites {
   }
 
   private get view (): Hyperbee { return this.base.view }
-  private get me (): string { return this.base.local.key.toString('hex') }
+  /** Who this device acts for here: its identity once bound, else its writer (docs/architecture.md §16). */
+  private me (): Promise<string> { return identityOfWriter(this.view, this.base.local.key.toString('hex')) }
 
   async create (opts: InviteOptions = {}): Promise<string> {
     const { expiresInMs, uses } = opts ?? {}
@@ -60,7 +62,7 @@ export class RoomInvites {
     if (uses !== undefined && !(Number.isSafeInteger(uses) && uses >= 1 && uses <= MAX_INVITE_USES)) {
       throw errors.invalid(`uses is a whole number from 1 to ${MAX_INVITE_USES} (or omitted: no limit)`)
     }
-    if (await adminsOnlyInvites(this.view) && !(await isAdmin(this.view, this.me))) {
+    if (await adminsOnlyInvites(this.view) && !(await isAdmin(this.view, await this.me()))) {
       throw errors.notAdmin('Only admins can invite people to this room (the owner turned that on, or someone was removed)')
     }
     const now = Date.now()
@@ -99,7 +101,8 @@ export class RoomInvites {
     const record = (await readInvites(this.view)).find(i => i.pub === id)?.record
     if (record === undefined) throw errors.notFound('That invite')
     if (record.revoked === true) return
-    if (record.by !== this.me && !(await isAdmin(this.view, this.me))) {
+    const me = await this.me()
+    if (record.by !== me && !(await isAdmin(this.view, me))) {
       throw errors.notAdmin('Only the member who made an invite, an admin or the owner can revoke it')
     }
     await this.writer.append({ type: 'invite-revoked', v: 3, pub: id })
@@ -113,7 +116,7 @@ export class RoomInvites {
   async setPolicy (policy: { adminsOnly: boolean }): Promise<void> {
     if (typeof policy?.adminsOnly !== 'boolean') throw errors.invalid('adminsOnly is true or false')
     const room = await readRoom(this.view)
-    if (room === null || (await readMember(this.view, this.me))?.role !== 'owner') throw errors.notOwner()
+    if (room === null || (await readMember(this.view, await this.me()))?.role !== 'owner') throw errors.notOwner()
     if (await adminsOnlyInvites(this.view) === policy.adminsOnly) return
     await this.writer.append({ type: 'invite-policy-set', v: 3, adminsOnly: policy.adminsOnly })
   }

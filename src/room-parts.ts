@@ -1,7 +1,8 @@
 // The parts of a room that stay for its life, each built with the hooks it needs from the
 // engine (room-engine.ts): trust, peers, this user's files and the seeders. The parts bound to
 // one Autobase are built in room-base.ts.
-import { readDriveOf } from '../views/devices-reads.js'
+import type Hyperbee from 'hyperbee'
+import { identityOfWriter, readDriveOf } from '../views/devices-reads.js'
 import { RoomPeers } from './room-peers.js'
 import { viewSigned } from './room-base.js'
 import { RoomTrust } from './trust/room-trust.js'
@@ -22,7 +23,13 @@ export function openTrust (e: RoomEngine): RoomTrust {
     },
     onRemoved: (how: { notice?: Notice }) => {
       e.logger.warn({ by: how.notice?.by }, 'removed from the room' + (how.notice === undefined ? '' : ` by ${short(how.notice.by)}`))
-      e.host.emit('removed', { by: how.notice?.by ?? null })
+      // The notice names the remover's writer; 'removed' names the person, as members() does
+      // (docs/architecture.md §16), where this view holds that writer's binding. Read without
+      // waiting: peers refuse a removed device, so a block it lacks never comes.
+      const by = how.notice?.by
+      const local = { get: (key: string) => e.base.view.get(key, { wait: false }) } as unknown as Hyperbee
+      const said = by === undefined ? Promise.resolve(null) : identityOfWriter(local, by).catch(() => by)
+      said.then((who) => e.host.emit('removed', { by: who }), (err: unknown) => e.warn(err))
     }
   })
 }

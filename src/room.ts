@@ -46,7 +46,7 @@ export const DEFAULT_ALIAS = 'room'
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'renamed' (alias) when a joined
  * room takes its own name; 'download-progress' ({ id, bytes, total }) while a file message's
- * bytes are read; 'role' (Role | null) when this device's role changed; 'removed' ({ by }) once,
+ * bytes are read; 'role' (Role | null) when this device's role changed; 'removed' ({ by: the remover's member key }) once,
  * when this device was removed from the room (its view says so, or a peer showed the remover's
  * signed notice); 'unread' (Unread) when what this user has not read changed; 'typing'
  * (Typist[]) when who is typing here changed; 'access' when who is in, their roles or the room's invites changed (reread

@@ -13,6 +13,8 @@ export type { Typist } from './typing.js'
 export interface RoomAttentionParts {
   id: () => string
   writerKey: () => string
+  /** The person this device acts for here: room.identityKey (docs/architecture.md §16). */
+  identityKey: () => string
   writable: () => boolean
   view: () => Hyperbee
   /** This device's ~clear marker for the room. */
@@ -33,6 +35,7 @@ export class RoomAttention {
     this.counter = followRoom(room, {
       view: parts.view,
       me: parts.writerKey,
+      person: parts.identityKey,
       read: () => parts.state.read(parts.id()),
       cleared: parts.cleared,
       markRead: (upTo) => parts.state.markRead(parts.id(), upTo)
@@ -40,6 +43,7 @@ export class RoomAttention {
     this.typists = new Typing(parts.network, {
       roomKey: parts.id,
       me: parts.writerKey,
+      identity: parts.identityKey,
       writable: parts.writable,
       enabled: () => parts.state.typing,
       view: parts.view,

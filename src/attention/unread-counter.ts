@@ -16,6 +16,8 @@ export interface UnreadSource {
   view: () => Hyperbee
   /** This device's writer key in the room: its own messages are never unread. */
   me: () => string
+  /** The person this device acts for (its identity, else its writer): mentions name it. */
+  person: () => string
   read: () => Clock
   cleared: () => Clock
   /** Persists a moved marker; false when it did not move. */
@@ -57,7 +59,7 @@ export class UnreadCounter extends EventEmitter {
     if (this.running !== null) { this.again = true; return } // the pass under way may or may not see it
     const parsed = parseMessageId(m.id)
     if (!this.isUnread(m) || (parsed !== null && parsed.seq <= (this.counted[parsed.writer] ?? -1))) return
-    const mention = m.mentions.includes(this.source.me())
+    const mention = m.mentions.includes(this.source.person())
     this.set({ count: this.state.count + 1, mentions: this.state.mentions + (mention ? 1 : 0), first: this.state.first ?? m.id })
   }
 
@@ -96,7 +98,7 @@ export class UnreadCounter extends EventEmitter {
       if (this.closed) return
       const view = this.source.view()
       const clock = await readClock(view)
-      const next = await readUnread(view, clock, { read: this.source.read(), cleared: this.source.cleared() }, this.source.me())
+      const next = await readUnread(view, clock, { read: this.source.read(), cleared: this.source.cleared() }, { writer: this.source.me(), person: this.source.person() })
       if (!this.again && !this.closed) {
         this.counted = clock
         this.set(next)

@@ -44,11 +44,14 @@ export async function unreadPositions (view: Hyperbee, writer: string, from: num
   return out
 }
 
+/** Who reads: this device's writer (its own messages are never unread) and the person it acts for (whom mentions name). */
+export interface Reader { writer: string, person: string }
+
 /** Reads what is unread in a room: clock is the view's, marks the read and ~clear markers. */
-export async function readUnread (view: Hyperbee, clock: Clock, marks: { read: Clock, cleared: Clock }, me: string): Promise<Unread> {
+export async function readUnread (view: Hyperbee, clock: Clock, marks: { read: Clock, cleared: Clock }, me: Reader): Promise<Unread> {
   const positions: number[] = []
   await Promise.all(Object.entries(clock).map(async ([writer, last]) => {
-    if (writer === me) return
+    if (writer === me.writer) return
     const from = Math.max(marks.read[writer] ?? -1, marks.cleared[writer] ?? -1)
     if (last <= from) return
     positions.push(...await unreadPositions(view, writer, from, last))
@@ -57,11 +60,11 @@ export async function readUnread (view: Hyperbee, clock: Clock, marks: { read: C
   positions.sort((a, b) => a - b)
   const scanned = positions.length > SCAN ? [positions[0] as number, ...positions.slice(-SCAN)] : positions
   const records = await readAt(view, scanned)
-  const live = records.filter((r): r is MessageRecord => r !== null && r.deleted !== true && r.author !== me)
+  const live = records.filter((r): r is MessageRecord => r !== null && r.deleted !== true && r.author !== me.writer)
   const firstLive = live[0] ?? null
   return {
     count: positions.length > SCAN ? positions.length : live.length,
-    mentions: live.filter(r => r.mentions?.includes(me) === true).length,
+    mentions: live.filter(r => r.mentions?.includes(me.person) === true).length,
     first: firstLive?.id ?? null
   }
 }

@@ -17,7 +17,7 @@ test('bob is typing: shown to alice, never in the log, rate-limited, gone with h
   const bobRoom = await bob.joinRoom(await room.createInvite())
   await waitFor(() => room.peers === 1 && bobRoom.peers === 1, { message: 'both online' })
   // only members' typing is shown: alice's view must have admitted bob first
-  await waitFor(async () => (await room.members()).some(m => m.key === bobRoom.writerKey && m.name === 'bob'), { message: 'alice has bob as a member, named' })
+  await waitFor(async () => (await room.members()).some(m => m.key === bobRoom.identityKey && m.name === 'bob'), { message: 'alice has bob as a member, named' })
   const heard: Typist[][] = []
   room.on('typing', (t: Typist[]) => heard.push(t))
   const lengths = (): number[] => [roomInternals(bobRoom).base.local.length, roomInternals(room).base.view.core.length]
@@ -26,7 +26,7 @@ test('bob is typing: shown to alice, never in the log, rate-limited, gone with h
   expect(bobRoom.typing()).toBe(true)
   expect(bobRoom.typing()).toBe(false) // at most one every 3 s on the wire
   await waitFor(() => room.typists.length === 1, { message: 'alice sees bob typing' })
-  expect(room.typists).toEqual([{ key: bobRoom.writerKey, name: 'bob' }])
+  expect(room.typists).toEqual([{ key: bobRoom.identityKey, name: 'bob' }])
   expect(bobRoom.typists).toEqual([]) // never oneself
   expect(lengths()).toEqual(before) // nothing was written anywhere
 
@@ -50,7 +50,7 @@ test('typing indicators off on a device: it neither says it is typing nor shows 
   const room = await alice.createRoom('quiet')
   let bobRoom = await bob.joinRoom(await room.createInvite())
   await waitFor(() => room.peers === 1 && bobRoom.peers === 1, { message: 'both online' })
-  await waitFor(async () => (await bobRoom.members()).some(m => m.key === room.writerKey), { message: 'bob has alice as a member' })
+  await waitFor(async () => (await bobRoom.members()).some(m => m.key === room.identityKey), { message: 'bob has alice as a member' })
   expect(bob.typingIndicators).toBe(true) // on unless turned off
 
   // on: bob sees alice typing; turning it off hides her at once

@@ -19,7 +19,7 @@ test('unread and mention counts follow a read marker that survives a restart', a
   bobRoom.on('unread', (u: { count: number }) => events.push(u.count))
 
   const one = await room.send('one')
-  const two = await room.send('two, @bob', { mentions: [bobRoom.writerKey] })
+  const two = await room.send('two, @bob', { mentions: [bobRoom.identityKey] })
   await bobRoom.send('mine never counts')
   const three = await room.send('three')
   await waitFor(() => bobRoom.unread.count === 3, { message: 'three unread for bob' })
@@ -59,7 +59,7 @@ test('a marker is a clock: messages written apart and merged in count as unread 
 
   await Promise.all([bob.close(), carol.close()])
   await writeApart(bobStorage, room.id, (bobRoom) => bobRoom.send('bob, written apart'))
-  await writeApart(carolStorage, room.id, (carolRoom) => carolRoom.send('carol, written apart', { mentions: [room.writerKey] }))
+  await writeApart(carolStorage, room.id, (carolRoom) => carolRoom.send('carol, written apart', { mentions: [room.identityKey] }))
   const aliceOwn = await room.send('alice meanwhile')
   await room.markRead(aliceOwn.id) // alice has read everything she has; the others' come later
 
@@ -70,7 +70,7 @@ test('a marker is a clock: messages written apart and merged in count as unread 
   expect(room.unread.mentions).toBe(1)
   const first = await room.message(room.unread.first!)
   const page = await room.messages({ limit: 10 })
-  const merged = page.filter(m => m.author.key !== room.writerKey)
+  const merged = page.filter(m => m.author.key !== room.identityKey)
   expect(first?.id).toBe(merged[0]?.id) // the first unread is the earlier of the two in the merged order
   await room.markRead()
   expect(room.unread.count).toBe(0)

@@ -36,7 +36,7 @@ it('reacts to a command and edits its own reply, never another\'s message', asyn
   expect(isBotMessage(reply)).toBe(true)
   expect(reply.edited).not.toBeNull()
   await waitFor(async () => (await room.message(cmd.id))?.reactions['✅']?.length === 1, { message: 'the bot reacts when done' })
-  expect((await room.message(cmd.id))?.reactions).toEqual({ '⏳': [botRoom.writerKey], '✅': [botRoom.writerKey] })
+  expect((await room.message(cmd.id))?.reactions).toEqual({ '⏳': [botRoom.identityKey], '✅': [botRoom.identityKey] })
   expect((await room.message(cmd.id))?.text).toBe('!work')
   expect(refused).toEqual([null])
   expect(updates.some(m => m.id === reply.id)).toBe(true)

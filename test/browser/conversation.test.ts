@@ -216,7 +216,7 @@ describe('conversation in the browser', () => {
     await alice.page.getByRole('log').getByText('typed without a mouse').waitFor({ state: 'detached' })
 
     // made an admin, bob may delete alice's messages too: his page offers it without a reload
-    await room.setRole(bobRoom.writerKey, 'admin')
+    await room.setRole(bobRoom.identityKey, 'admin')
     const alices = message(bob.page, 'I will share the Figma link')
     await waitFor(async () => {
       await alices.hover()

@@ -51,14 +51,14 @@ describe('impostors', () => {
     await waitFor(async () => await members.getByText('same name', { exact: true }).count() === 4, { message: 'four marked lookalikes in the list' })
 
     // In the log: every author label differs from the real alice's, which has her fingerprint.
-    const realFp = room.writerKey.slice(0, 4)
+    const realFp = room.identityKey.slice(0, 4)
     const labels = (await bob.page.locator('lu-message .author').allInnerTexts()).map(l => l.replace(/\s+/g, ' ').trim())
     expect(labels.filter(l => l.startsWith(`alice · ${realFp}`)).length).toBe(1)
     expect(new Set(labels).size).toBe(5)
     await bob.page.getByRole('article', { name: new RegExp(`^alice · ${realFp}`) }).waitFor()
     // Each impostor's label (found by its own fingerprint: the log's order is Autobase's) is
     // marked, and never carries the real alice's fingerprint.
-    const labelOf = (r: typeof room): string => labels.find(l => l.includes(' · ' + r.writerKey.slice(0, 4))) ?? ''
+    const labelOf = (r: typeof room): string => labels.find(l => l.includes(' · ' + r.identityKey.slice(0, 4))) ?? ''
     for (const r of [copy, cyrillic, zeroWidth, override]) expect(labelOf(r)).not.toContain(realFp)
     expect(labelOf(copy)).toMatch(/^alice · \w+ same name$/)
     expect(labelOf(cyrillic)).toMatch(/^\u0430lice · \w+ same name$/)
@@ -99,8 +99,8 @@ describe('impostors', () => {
     await bob.page.getByRole('button', { name: 'Cancel reply' }).click()
 
     // Bob names the real alice and marks her verified: only she carries the mark.
-    await bobNode.client.setNickname(room.writerKey, 'Alice (design)')
-    await bobNode.client.setVerified(room.writerKey, true)
+    await bobNode.client.setNickname(room.identityKey, 'Alice (design)')
+    await bobNode.client.setVerified(room.identityKey, true)
     await members.getByText('Alice (design)').waitFor()
     await bob.page.getByRole('log').getByText('Alice (design)').first().waitFor()
     expect(await members.getByRole('img', { name: 'verified' }).count()).toBe(1)

@@ -57,7 +57,7 @@ describe('desktop notifications', () => {
     let carol = await createClient(testnet, { name: 'Carol', storage: carolStorage })
     await carol.joinRoom(await general.createInvite())
     await carol.close()
-    const bobKey = bobGeneral.writerKey
+    const bobKey = bobGeneral.identityKey
 
     const browser = await launchBrowser()
     const bob = await openPage(browser, bobNode.url, { init: record })
@@ -70,7 +70,7 @@ describe('desktop notifications', () => {
     // visible, this room open: nothing; another room: the mention notifies
     await general.send('@Bob morning', { mentions: [bobKey] })
     await log.getByText('@Bob morning').waitFor()
-    const deploy = await random.send('@Bob the deploy is yours', { mentions: [bobNode.client.room(random.id)!.writerKey] })
+    const deploy = await random.send('@Bob the deploy is yours', { mentions: [bobNode.client.room(random.id)!.identityKey] })
     await waitFor(async () => (await notes(bob.page)).length === 1, { message: 'one notification, for the other room' })
     expect(await notes(bob.page)).toEqual([{ title: 'Alice in #random', body: '@Bob the deploy is yours', tag: `linkup-${deploy.id}` }])
 

@@ -26,7 +26,7 @@ describe('trust from the keyboard', () => {
     const [dave, fake] = await Promise.all([createClient(testnet, { name: 'dave' }), createClient(testnet, { name: 'dav\u0435' })])
     const daveRoom = await dave.joinRoom(await room.createInvite())
     const fakeRoom = await fake.joinRoom(await room.createInvite())
-    await room.setRole(bobRoom.writerKey, 'admin')
+    await room.setRole(bobRoom.identityKey, 'admin')
     await waitFor(async () => (await bobRoom.members()).length === 5 && bobRoom.role === 'admin', { message: 'bob an admin who sees everyone' })
 
     const browser = await launchBrowser()
@@ -41,8 +41,8 @@ describe('trust from the keyboard', () => {
       await bob.page.keyboard.press('Escape')
       return items.map(s => s.trim())
     }
-    expect(await menu('alice', room.writerKey.slice(0, 4))).not.toContain('Remove…')
-    expect(await menu('carol', carolRoom.writerKey.slice(0, 4))).toContain('Remove…')
+    expect(await menu('alice', room.identityKey.slice(0, 4))).not.toContain('Remove…')
+    expect(await menu('carol', carolRoom.identityKey.slice(0, 4))).toContain('Remove…')
 
     // ~remove @dave is refused with both fingerprints; the fingerprint picks the real one.
     const notice = bob.page.locator('lu-notice')
@@ -50,14 +50,14 @@ describe('trust from the keyboard', () => {
     await notice.getByRole('alert').filter({ hasText: /^2 members could be "dave": .*Say which with the fingerprint/ }).waitFor()
     const alert = await notice.getByRole('alert').innerText()
     const shown = await bobRoom.members()
-    const [daveFp, fakeFp] = [daveRoom, fakeRoom].map(r => shown.find(m => m.key === r.writerKey)?.fingerprint ?? '')
+    const [daveFp, fakeFp] = [daveRoom, fakeRoom].map(r => shown.find(m => m.key === r.identityKey)?.fingerprint ?? '')
     expect(alert).toContain(`dave · ${daveFp}`)
     expect(alert).toContain(`dav\u0435 · ${fakeFp}`)
     await bob.page.screenshot({ path: path.join(SHOTS, 'trust-remove-command.png') })
     await type(bob.page, `~remove @${daveFp}`)
     await notice.getByText(`Removed dave · ${daveFp} from this room.`).waitFor()
-    await waitFor(async () => !(await room.members()).some(m => m.key === daveRoom.writerKey), { message: 'dave gone from alice\'s list' })
-    expect((await room.members()).some(m => m.key === fakeRoom.writerKey)).toBe(true)
+    await waitFor(async () => !(await room.members()).some(m => m.key === daveRoom.identityKey), { message: 'dave gone from alice\'s list' })
+    expect((await room.members()).some(m => m.key === fakeRoom.identityKey)).toBe(true)
 
     // The owner cannot be removed by an admin, whatever is typed.
     await type(bob.page, '~remove @alice')
@@ -72,7 +72,7 @@ describe('trust from the keyboard', () => {
     await made.getByText('single use, expires in 60 minutes').waitFor()
     const token = (await made.locator('code').textContent())?.trim() ?? ''
     expect(token).toMatch(/^linkup:/)
-    const mine = (await carolRoom.invites()).find(i => i.by.key === carolRoom.writerKey)
+    const mine = (await carolRoom.invites()).find(i => i.by.key === carolRoom.identityKey)
     expect(mine).toMatchObject({ uses: 1, usesLeft: 1 })
 
     // Only admins invite: the owner's switch; carol's dialog says so, ~invite is refused, and

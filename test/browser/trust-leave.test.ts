@@ -29,7 +29,7 @@ describe('trust in the browser', () => {
     await alice.page.screenshot({ path: path.join(SHOTS, 'leave-owner-light.png') })
     expect(aliceNode.client.rooms).toHaveLength(1)
 
-    await room.removeMember(bobRoom.writerKey)
+    await room.removeMember(bobRoom.identityKey)
     const banner = bob.page.getByRole('alert').filter({ hasText: 'You were removed from this room' })
     await banner.waitFor()
     await room.send('after bob left: the merger closes Friday')

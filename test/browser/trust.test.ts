@@ -28,15 +28,15 @@ describe('trust in the browser', () => {
     const [alice, bob, carol] = await Promise.all([aliceNode, bobNode, carolNode].map(n => openPage(browser, n.url)))
     for (const w of [alice, bob, carol]) await roomOpen(w.page, 'team')
     const aliceMembers = alice.page.getByRole('complementary', { name: 'Members' })
-    const bobFp = bobRoom.writerKey.slice(0, 4)
-    const carolFp = carolRoom.writerKey.slice(0, 4)
+    const bobFp = bobRoom.identityKey.slice(0, 4)
+    const carolFp = carolRoom.identityKey.slice(0, 4)
 
     // Promote: the owner opens bob's actions and makes him an admin; both pages show it.
     await aliceMembers.getByRole('button', { name: `Actions for bob · ${bobFp}` }).click()
     await aliceMembers.getByRole('menuitem', { name: 'Make admin' }).click()
     await aliceMembers.getByRole('listitem').filter({ hasText: `bob · ${bobFp}` }).getByText('admin', { exact: true }).waitFor()
     await bob.page.getByRole('complementary', { name: 'Members' }).getByRole('listitem').filter({ hasText: 'you' }).getByText('admin', { exact: true }).waitFor()
-    expect((await room.members()).find(m => m.key === bobRoom.writerKey)?.role).toBe('admin')
+    expect((await room.members()).find(m => m.key === bobRoom.identityKey)?.role).toBe('admin')
     await alice.page.screenshot({ path: path.join(SHOTS, 'trust-promoted.png') })
 
     // Remove: a confirmation first; cancelling keeps carol, confirming removes her.
@@ -47,7 +47,7 @@ describe('trust in the browser', () => {
     await alice.page.screenshot({ path: path.join(SHOTS, 'trust-remove-confirm.png') })
     await confirm.getByRole('button', { name: 'Cancel' }).click()
     await confirm.waitFor({ state: 'hidden' })
-    expect((await room.members()).some(m => m.key === carolRoom.writerKey)).toBe(true)
+    expect((await room.members()).some(m => m.key === carolRoom.identityKey)).toBe(true)
     await aliceMembers.getByRole('button', { name: `Actions for carol · ${carolFp}` }).click()
     await aliceMembers.getByRole('menuitem', { name: 'Remove…' }).click()
     const removed = once(carolRoom, 'removed', 60_000)
@@ -58,7 +58,7 @@ describe('trust in the browser', () => {
     await carol.page.getByRole('button', { name: /^Actions for alice/ }).waitFor({ state: 'detached' }) // nothing left to do there
     // Nobody is online for carol any more: no peer of the room serves her.
     const carolMembers = carol.page.getByRole('complementary', { name: 'Members' })
-    for (const [name, fp] of [['alice', room.writerKey.slice(0, 4)], ['bob', bobFp]]) {
+    for (const [name, fp] of [['alice', room.identityKey.slice(0, 4)], ['bob', bobFp]]) {
       await carolMembers.getByRole('listitem').filter({ hasText: `${name} · ${fp}` }).getByText('offline', { exact: true }).waitFor({ timeout: 10_000 })
     }
     await carol.page.screenshot({ path: path.join(SHOTS, 'trust-removed.png') })

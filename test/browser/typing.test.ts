@@ -22,7 +22,7 @@ describe('typing in the browser', () => {
     await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
     const room = await aliceNode.client.createRoom('typing')
     const bobRoom = await bobNode.client.joinRoom(await room.createInvite())
-    await waitFor(async () => (await room.members()).some(m => m.key === bobRoom.writerKey && m.name === 'Bob'), { message: 'alice knows bob' })
+    await waitFor(async () => (await room.members()).some(m => m.key === bobRoom.identityKey && m.name === 'Bob'), { message: 'alice knows bob' })
     await waitFor(() => room.peers === 1, { message: 'bob online for alice' })
 
     const browser = await launchBrowser()
@@ -56,8 +56,8 @@ describe('typing in the browser', () => {
     await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
     const room = await aliceNode.client.createRoom('quiet')
     const bobRoom = await bobNode.client.joinRoom(await room.createInvite())
-    await waitFor(async () => (await room.members()).some(m => m.key === bobRoom.writerKey && m.name === 'Bob'), { message: 'alice knows bob' })
-    await waitFor(async () => (await bobRoom.members()).some(m => m.key === room.writerKey && m.name === 'Alice'), { message: 'bob knows alice' })
+    await waitFor(async () => (await room.members()).some(m => m.key === bobRoom.identityKey && m.name === 'Bob'), { message: 'alice knows bob' })
+    await waitFor(async () => (await bobRoom.members()).some(m => m.key === room.identityKey && m.name === 'Alice'), { message: 'bob knows alice' })
     await waitFor(() => room.peers === 1 && bobRoom.peers === 1, { message: 'both online' })
 
     const browser = await launchBrowser()

@@ -38,7 +38,7 @@ describe('unread in the browser', () => {
     await roomOpen(bob.page, 'general')
 
     await random.send('lunch at noon?')
-    await random.send('@Bob can you book the table?', { mentions: [bobRandom.writerKey] })
+    await random.send('@Bob can you book the table?', { mentions: [bobRandom.identityKey] })
     await random.send('the usual place')
     const badge = roomButton(bob.page, 'random').getByLabel('3 unread')
     await badge.waitFor()

@@ -60,7 +60,7 @@ test('after a restart the drive key is the same and the own files still read', a
   const room = await first.createRoom('restart')
   const key = roomInternals(room).files.driveKey
   const sent = await room.sendFile('keep.txt', Buffer.from('still here'))
-  expect((await room.members())[0]?.key).toBe(room.writerKey)
+  expect((await room.members())[0]?.key).toBe(room.identityKey)
   await first.close()
   const again = await createClient(testnet, { storage })
   const reopened = await waitFor(() => again.room(room.id))

@@ -59,7 +59,7 @@ test('hostile changes are skipped or bounded identically on every peer', async (
     expect(b).toMatchObject({ text: 'bob speaks', deleted: false, edited: null })
     // 64 changes of 1,000 took effect: an even number, so the flood ends with no reaction
     expect(b?.reactions).toEqual({})
-    expect((await roomInternals(r).base.view.get(`rxn/${bobs.id}/${malloryRoom.writerKey}`))?.value).toBe(allowed)
+    expect((await roomInternals(r).base.view.get(`rxn/${bobs.id}/${malloryRoom.identityKey}`))?.value).toBe(allowed)
     expect((await roomInternals(r).base.view.get('meta/skipped'))?.value).toBe(refused.length + flood.length - allowed)
   }
   // bob's node announced the flood's effect, not the whole flood: at most one update per change

@@ -20,7 +20,7 @@ test('an admin deletes anyone\'s message, and a demoted one no longer can', asyn
   // a member may not
   await expect(bobRoom.delete(first.id)).rejects.toMatchObject({ code: 'NOT_ALLOWED' })
 
-  await room.setRole(bobRoom.writerKey, 'admin')
+  await room.setRole(bobRoom.identityKey, 'admin')
   await waitFor(() => bobRoom.role === 'admin', { message: 'bob is an admin on his device' })
   const tombstone = await bobRoom.delete(first.id)
   expect(tombstone).toMatchObject({ id: first.id, deleted: true })
@@ -29,7 +29,7 @@ test('an admin deletes anyone\'s message, and a demoted one no longer can', asyn
   // an admin moderates, never edits others' words
   await expect(bobRoom.edit(second.id, 'bob was here')).rejects.toMatchObject({ code: 'NOT_ALLOWED' })
 
-  await room.setRole(bobRoom.writerKey, 'member')
+  await room.setRole(bobRoom.identityKey, 'member')
   await waitFor(() => bobRoom.role === 'member', { message: 'bob is a member again on his device' })
   await expect(bobRoom.delete(second.id)).rejects.toMatchObject({ code: 'NOT_ALLOWED' })
   // past the SDK, straight to his writer core: every peer skips it

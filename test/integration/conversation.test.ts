@@ -75,8 +75,8 @@ test('three peers: edits, deletions and reactions made while apart converge to i
     const v = await byId(r)
     const [q, a, d] = [v.get(question.id), v.get(answer.id), v.get(aside.id)]
     expect(q).toMatchObject({ id: question.id, text: 'Who reviews the *layout* today?', deleted: false })
-    expect(new Set(q?.reactions['👍'])).toEqual(new Set([bobRoom.writerKey, carolRoom.writerKey]))
-    expect(a).toMatchObject({ id: answer.id, text: 'I can, after lunch (2 pm)', replyTo: question.id, reactions: { '🙏': [room.writerKey] } })
+    expect(new Set(q?.reactions['👍'])).toEqual(new Set([bobRoom.identityKey, carolRoom.identityKey]))
+    expect(a).toMatchObject({ id: answer.id, text: 'I can, after lunch (2 pm)', replyTo: question.id, reactions: { '🙏': [room.identityKey] } })
     expect(d).toMatchObject({ id: aside.id, deleted: true, reactions: {}, replyTo: null, mentions: [] })
     expect(d?.text).toBeUndefined()
     expect(JSON.stringify(await dumpView(r))).not.toContain('Typo in the title') // the view keeps no trace of it
@@ -91,16 +91,16 @@ test('mentions are member keys; a reply names its original; both survive an edit
   const bob = await createClient(testnet, { name: 'bob' })
   const room = await alice.createRoom('mentions')
   const bobRoom = await bob.joinRoom(await room.createInvite())
-  const hi = await room.send('@bob have a look', { mentions: [bobRoom.writerKey] })
-  expect(hi.mentions).toEqual([bobRoom.writerKey])
-  expect(await waitFor(() => bobRoom.message(hi.id))).toMatchObject({ mentions: [bobRoom.writerKey] })
-  const reply = await bobRoom.send('@alice on it', { replyTo: hi.id, mentions: [room.writerKey, room.writerKey] })
-  expect(reply.mentions).toEqual([room.writerKey]) // once each
+  const hi = await room.send('@bob have a look', { mentions: [bobRoom.identityKey] })
+  expect(hi.mentions).toEqual([bobRoom.identityKey])
+  expect(await waitFor(() => bobRoom.message(hi.id))).toMatchObject({ mentions: [bobRoom.identityKey] })
+  const reply = await bobRoom.send('@alice on it', { replyTo: hi.id, mentions: [room.identityKey, room.identityKey] })
+  expect(reply.mentions).toEqual([room.identityKey]) // once each
   await expect(room.send('@nobody', { mentions: ['ab'.repeat(32)] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
   await expect(room.send('x', { mentions: ['not a key'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
   await expect(room.send('x', { replyTo: room.id + ':999' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   const seen = await waitFor(() => room.message(reply.id))
-  expect(seen).toMatchObject({ replyTo: hi.id, mentions: [room.writerKey] })
+  expect(seen).toMatchObject({ replyTo: hi.id, mentions: [room.identityKey] })
   const plain = await room.edit(hi.id, 'have a look, anyone')
   expect(plain.mentions).toEqual([])
   await waitFor(async () => (await bobRoom.message(hi.id))?.text === 'have a look, anyone', { message: "bob sees alice's edit" })
@@ -129,7 +129,7 @@ test('the SDK refuses what apply would skip, with a reason', async () => {
   // reacting twice, or taking off what is not there, changes nothing and is no error
   const once = await bobRoom.react(mine.id, '👍')
   expect(await bobRoom.react(mine.id, '👍')).toEqual(once)
-  expect((await bobRoom.unreact(mine.id, '🎉')).reactions).toEqual({ '👍': [bobRoom.writerKey] })
+  expect((await bobRoom.unreact(mine.id, '🎉')).reactions).toEqual({ '👍': [bobRoom.identityKey] })
   expect((await bobRoom.unreact(mine.id, '👍')).reactions).toEqual({})
 
   // the owner takes bob's message back; then nobody edits, reacts to or deletes it again
@@ -163,7 +163,7 @@ test('a late joiner (a fast-forward into a sparse view) sees the changes made be
   bobRoom.on('message', (m: Message) => arrived.push(m))
   await waitFor(async () => (await bobRoom.message(sent[299]!.id))?.deleted === true, { timeout: 60_000, message: 'the history with its changes on bob' })
   expect(await bobRoom.message(first.id)).toMatchObject({ text: 'old 0, edited' })
-  expect((await bobRoom.message(middle.id))?.reactions).toEqual({ '👍': [room.writerKey] })
+  expect((await bobRoom.message(middle.id))?.reactions).toEqual({ '👍': [room.identityKey] })
   // a change made now is announced once, as an update or with the message; older ones never as updates
   await room.react(first.id, '🎉')
   const withParty = (m: Message): boolean => m.id === first.id && m.reactions['🎉'] !== undefined

@@ -23,9 +23,11 @@ async function textFrom (room: Room, text: string): Promise<Message> {
   return await waitFor(async () => (await room.messages({ limit: 100 })).find(m => m.text === text), { message: `"${text}" in ${room.alias}` })
 }
 
+// Without an account: each test sets the identity by hand (or none, a v3 member), whatever
+// LINKUP_TEST_ACCOUNTS says; the account's own path is test/account/.
 async function peers (n: number, testnet: Testnet): Promise<Client[]> {
   const out: Client[] = []
-  for (let i = 0; i < n; i++) out.push(await createClient(testnet, { name: ['alice', 'alice', 'bob'][i] }))
+  for (let i = 0; i < n; i++) out.push(await createClient(testnet, { name: ['alice', 'alice', 'bob'][i], account: false }))
   return out
 }
 

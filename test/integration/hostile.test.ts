@@ -31,7 +31,7 @@ test('garbage, wrong types, oversized fields and forged events are skipped by ev
     json({ type: 'profile-set', v: 1, name: 'evil', avatar: { mime: 'text/html', data: 'PHNjcmlwdD4=' } }),
     json({ type: 'file-posted', v: 1, ts: 1, drive: 'zz', path: '../../etc/passwd', name: 'x', mime: 'text/plain', size: 1 }),
     Buffer.alloc(200 * 1024, 0x20),
-    json({ type: 'member-removed', v: 1, key: carolRoom.writerKey }), // only the owner may
+    json({ type: 'member-removed', v: 1, key: carolRoom.identityKey }), // only the owner may
     json({ type: 'invite-revoked', v: 1, pub: 'a'.repeat(64) }),
     json({ type: 'room-created', v: 1, alias: 'stolen' }),
     json({ type: 'no-such-event', v: 1 })
@@ -40,7 +40,10 @@ test('garbage, wrong types, oversized fields and forged events are skipped by ev
   // authorship comes from the writer key: a payload naming someone else changes nothing
   await roomInternals(bobRoom).base.append(json({ type: 'message-posted', v: 1, text: 'signed alice', ts: 1, author: room.writerKey }))
 
-  // a join proof for some other key, replayed by a member: harmless (bob is already in)
+  // a join proof for some other key, replayed by a member: harmless (bob is already in). A v3
+  // member's writer is in already, so it is a no-op; a writer bound to an identity never joins
+  // by invite (views/members.ts), so it is skipped, and counted.
+  const replaySkipped = bobRoom.identityKey === bobRoom.writerKey ? 0 : 1
   const invite = decodeInvite(await room.createInvite())
   const forgery = crypto.keyPair()
   await roomInternals(bobRoom).base.append(json({ type: 'member-joined', v: 1, invite: invite.publicKey.toString('hex'), sig: crypto.sign(forgery.publicKey, invite.secretKey).toString('hex'), ts: 1 }))
@@ -53,10 +56,10 @@ test('garbage, wrong types, oversized fields and forged events are skipped by ev
 
   for (const r of rooms) {
     expect(r.interrupted).toBeNull()
-    expect((await roomInternals(r).base.view.get('meta/skipped'))?.value).toBe(bad.length)
+    expect((await roomInternals(r).base.view.get('meta/skipped'))?.value).toBe(bad.length + replaySkipped)
     const texts = (await r.messages()).map(m => [m.author.name, m.text])
     expect(texts).toEqual([['bob', 'signed alice'], ['alice', 'still fine'], ['carol', 'me too']])
-    expect((await r.members()).find(m => m.key === carolRoom.writerKey)?.role).toBe('member')
+    expect((await r.members()).find(m => m.key === carolRoom.identityKey)?.role).toBe('member')
     expect((await r.meta())?.alias).toBe('hostile')
   }
   expect(carolRoom.writable).toBe(true)
@@ -86,9 +89,9 @@ test('the owner removes a member: the key is banned and the invite it used is re
   const bobRoom = await bob.joinRoom(token)
   const hi = await bobRoom.send('hi')
   await waitFor(() => room.message(hi.id), { message: "alice to have bob's message" })
-  await expect(bobRoom.removeMember(room.writerKey)).rejects.toMatchObject({ code: 'NOT_ADMIN' })
+  await expect(bobRoom.removeMember(room.identityKey)).rejects.toMatchObject({ code: 'NOT_ADMIN' })
 
-  await room.removeMember(bobRoom.writerKey)
+  await room.removeMember(bobRoom.identityKey)
   await waitFor(() => !bobRoom.writable, { message: 'bob to lose write access' })
   await expect(bobRoom.send('still here?')).rejects.toMatchObject({ code: 'NOT_WRITABLE' })
   expect((await room.members()).map(m => m.name)).toEqual(['alice'])

@@ -33,7 +33,7 @@ test('three members: uses counted, revoked and expired refused, the live list ri
   const once1 = await room.createInvite({ uses: 1, expiresInMs: 3_600_000 })
   await listed(rooms, { [inviteId(once1)]: 1 })
   const [made] = await carolRoom.invites()
-  expect(made).toMatchObject({ by: { key: room.writerKey, name: 'alice' }, uses: 1, usesLeft: 1 })
+  expect(made).toMatchObject({ by: { key: room.identityKey, name: 'alice' }, uses: 1, usesLeft: 1 })
   expect(made?.expires).toBeGreaterThan(Date.now() + 3_500_000)
   expect(Math.abs((made?.created ?? 0) - Date.now())).toBeLessThan(60_000)
   await dave.joinRoom(once1)

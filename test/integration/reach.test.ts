@@ -51,8 +51,8 @@ test('three admins sign: they reach one another, members reach signers only, and
   const rooms: Room[] = [room]
   for (const client of [ann, bob, carol, dan]) rooms.push(await client.joinRoom(await room.createInvite()))
   const [, annRoom, bobRoom, carolRoom, danRoom] = rooms
-  await room.setRole(annRoom.writerKey, 'admin')
-  await room.setRole(bobRoom.writerKey, 'admin')
+  await room.setRole(annRoom.identityKey, 'admin')
+  await room.setRole(bobRoom.identityKey, 'admin')
   await waitFor(() => roomInternals(annRoom).base.isIndexer && roomInternals(bobRoom).base.isIndexer, { message: 'ann and bob to become signers' })
 
   // ann and bob joined as members, connected to the owner only: as signers they find each other.

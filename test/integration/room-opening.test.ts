@@ -83,7 +83,7 @@ test('a new profile reaches the rooms still opening; leaving one and closing the
   expect(alice.room(gone.id)).toBeUndefined()
   await alice.roomsOpened()
   for (const room of alice.rooms) {
-    await waitFor(async () => (await room.members()).find(m => m.key === room.writerKey)?.name === 'alice again', { message: `the profile in ${room.alias}` })
+    await waitFor(async () => (await room.members()).find(m => m.key === room.identityKey)?.name === 'alice again', { message: `the profile in ${room.alias}` })
   }
   await alice.close()
 

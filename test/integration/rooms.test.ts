@@ -34,7 +34,7 @@ test('three peers join by invite, talk, and end with identical views', async () 
   const page = await bobRoom.messages()
   expect(page.map(m => m.author.name).sort()).toEqual(['alice', 'bob', 'carol'])
   expect(page.find(m => m.author.name === 'bob')?.text).toBe('hello from **bob**')
-  expect((await carolRoom.avatar(room.writerKey))?.data.equals(PNG)).toBe(true)
+  expect((await carolRoom.avatar(room.identityKey))?.data.equals(PNG)).toBe(true)
   const members = await carolRoom.members()
   expect(members.map(m => [m.name, m.role]).sort()).toEqual([['alice', 'owner'], ['bob', 'member'], ['carol', 'member']])
   await waitFor(() => heard.length >= 3, { message: "carol's message events" }) // emitted just after the view updates

@@ -111,7 +111,7 @@ describe.skipIf(tmpfsUnavailable !== null)('a full disk', () => {
     const after = await waitFor(() => a.send('after').catch(() => null), { timeout: 20_000, message: 'a send after the reopen' })
     // edits and reactions write through the reopened base too, not the closed one
     expect((await a.edit(after.id, 'after')).edited).not.toBeNull()
-    expect((await a.react(after.id, '👍')).reactions).toEqual({ '👍': [a.writerKey] })
+    expect((await a.react(after.id, '👍')).reactions).toEqual({ '👍': [a.identityKey] })
     await waitFor(async () => (await b.message(after.id))?.reactions['👍']?.length === 1, { timeout: 30_000, message: 'the reaction at bob' })
     expect((await b.message(after.id))?.edited).not.toBeNull()
     // Every acknowledged send is there. The refused one may be too: Autobase writes the block

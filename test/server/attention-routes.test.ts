@@ -28,7 +28,7 @@ describe('attention routes', () => {
     }
     await bobRoom.markRead()
     const first = await room.send('the release notes are drafted')
-    await room.send('@bob please proofread the release notes', { mentions: [bobRoom.writerKey] })
+    await room.send('@bob please proofread the release notes', { mentions: [bobRoom.identityKey] })
     await waitFor(() => bobRoom.unread.count === 2, { message: 'two unread for bob' })
 
     const found = await call('GET', `/api/search?q=releas&room=${room.id}`)
@@ -36,7 +36,7 @@ describe('attention routes', () => {
     expect([...Value.Errors(SearchReply, found.body)]).toEqual([])
     expect((found.body as SearchReply).results.map(r => r.message.text)).toEqual(['@bob please proofread the release notes', 'the release notes are drafted'])
     expect((found.body as SearchReply).results[0]?.terms).toEqual(['release'])
-    expect((await call('GET', `/api/search?q=release&author=${bobRoom.writerKey}`)).body).toEqual({ results: [] })
+    expect((await call('GET', `/api/search?q=release&author=${bobRoom.identityKey}`)).body).toEqual({ results: [] })
     expect((await call('GET', '/api/search?q=')).status).toBe(400)
     expect((await call('GET', `/api/search?q=x&room=${'ab'.repeat(32)}`)).status).toBe(404)
     expect((await call('GET', '/api/search?q=x&limit=1000')).status).toBe(400)

@@ -30,9 +30,9 @@ describe('conversation routes', () => {
     }
     const base = `/api/rooms/${room.id}/messages`
 
-    const sent = await call('POST', base, { text: '@bob hello', mentions: [bobRoom.writerKey] })
+    const sent = await call('POST', base, { text: '@bob hello', mentions: [bobRoom.identityKey] })
     expect(sent.status).toBe(201)
-    expect(sent.body).toMatchObject({ text: '@bob hello', mentions: [bobRoom.writerKey], replyTo: null, edited: null, deleted: false, reactions: {} })
+    expect(sent.body).toMatchObject({ text: '@bob hello', mentions: [bobRoom.identityKey], replyTo: null, edited: null, deleted: false, reactions: {} })
     expect([...Value.Errors(MessageSchema, sent.body)]).toEqual([])
     const id = sent.body.id as string
     const path = `${base}/${encodeURIComponent(id)}`
@@ -40,7 +40,7 @@ describe('conversation routes', () => {
     expect((await call('GET', path)).body).toMatchObject({ id, text: '@bob hello' })
     expect((await call('GET', `${base}/${room.id}:999`)).status).toBe(404)
     expect((await call('PATCH', path, { text: 'hello, edited' })).body).toMatchObject({ text: 'hello, edited', mentions: [] })
-    expect((await call('POST', `${path}/react`, { emoji: '👍' })).body).toMatchObject({ reactions: { '👍': [room.writerKey] } })
+    expect((await call('POST', `${path}/react`, { emoji: '👍' })).body).toMatchObject({ reactions: { '👍': [room.identityKey] } })
     expect((await call('POST', `${path}/unreact`, { emoji: '👍' })).body).toMatchObject({ reactions: {} })
 
     const refusals: Array<[string, string, unknown, number]> = [
@@ -50,7 +50,7 @@ describe('conversation routes', () => {
       ['POST', `${base}/${room.id}:999/react`, { emoji: '👍' }, 404],
       ['PATCH', path, { text: '' }, 400],
       ['PATCH', path, { text: 'x', mentions: ['nope'] }, 400],
-      ['POST', base, { text: 'x', mentions: [bobRoom.writerKey, bobRoom.writerKey] }, 400],
+      ['POST', base, { text: 'x', mentions: [bobRoom.identityKey, bobRoom.identityKey] }, 400],
       ['PATCH', `${base}/not-an-id`, { text: 'x' }, 400]
     ]
     for (const [method, url, payload, status] of refusals) {

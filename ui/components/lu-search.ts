@@ -162,7 +162,7 @@ export class LuSearch extends LitElement {
   private renderFrom () {
     const room = this.store.active
     if (room === null) return nothing
-    const me = this.store.room?.summary.writerKey
+    const me = this.store.room?.summary.identityKey
     const from = this.from ?? ''
     return html`<label>From <select aria-label="From" .value=${from} @change=${(e: Event) => {
       const key = (e.target as HTMLSelectElement).value
