@@ -19,3 +19,30 @@ export async function replaceFile (file: string, text: string): Promise<void> {
   await writeSynced(tmp, text)
   await fs.rename(tmp, file)
 }
+
+/** A file's text, or null when there is no such file; any other error is thrown. */
+export async function readIfPresent (file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf-8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+}
+
+/** Writes run one after another in the order asked; a failed write does not stop the next. */
+export class WriteQueue {
+  private last: Promise<void> = Promise.resolve()
+
+  run (write: () => Promise<void>): Promise<void> {
+    const next = this.last.catch(() => {}).then(write)
+    this.last = next
+    return next
+  }
+
+  /** The last write asked for: rejects if it failed. */
+  get current (): Promise<void> { return this.last }
+
+  /** Resolves once every write asked so far has ended, failed or not. */
+  settled (): Promise<void> { return this.last.catch(() => {}) }
+}

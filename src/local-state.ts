@@ -9,7 +9,7 @@ import fs from 'fs/promises'
 import path from 'path'
 import { parseState, emptyState, type State, type LocalProfile, type LocalRoom, type ClearMarker } from './local-state-file.js'
 import type { Contact } from './names/identities.js'
-import { writeSynced } from './atomic-file.js'
+import { writeSynced, readIfPresent, WriteQueue } from './atomic-file.js'
 
 export type { LocalProfile, LocalRoom, ClearMarker } from './local-state-file.js'
 export type { Contact } from './names/identities.js'
@@ -25,7 +25,7 @@ export interface LoadReport {
 export class LocalState {
   readonly file: string
   private state: State = emptyState()
-  private writing: Promise<void> = Promise.resolve()
+  private readonly writes = new WriteQueue()
 
   constructor (dir: string) {
     this.file = path.join(dir, 'local-state.json')
@@ -101,9 +101,7 @@ export class LocalState {
   private update (change: (s: State) => void): Promise<void> {
     change(this.state)
     const snapshot = JSON.stringify(this.state)
-    const next = this.writing.catch(() => {}).then(() => this.write(snapshot))
-    this.writing = next
-    return next
+    return this.writes.run(() => this.write(snapshot))
   }
 
   private async write (text: string): Promise<void> {
@@ -117,16 +115,7 @@ export class LocalState {
 
   /** Resolves once every change so far is on disk. */
   flushed (): Promise<void> {
-    return this.writing
-  }
-}
-
-async function readIfPresent (file: string): Promise<string | null> {
-  try {
-    return await fs.readFile(file, 'utf-8')
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw err
+    return this.writes.current
   }
 }
 

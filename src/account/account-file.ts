@@ -10,9 +10,8 @@
 //   one use across restarts and a request delivered twice gets the same answer.
 // - `toBind`: rooms this device was in before it had an identity, still to bind (§16.6).
 // Written atomically (src/atomic-file.ts); a damaged file stops the start with a clear line.
-import fs from 'fs/promises'
 import path from 'path'
-import { replaceFile } from '../atomic-file.js'
+import { replaceFile, readIfPresent, WriteQueue } from '../atomic-file.js'
 import { isKey, isSig } from '../../views/checks.js'
 
 export interface LinkInvite {
@@ -36,7 +35,7 @@ export interface AccountFile {
 
 export class AccountStore {
   readonly file: string
-  private writing: Promise<void> = Promise.resolve()
+  private readonly writes = new WriteQueue()
 
   constructor (dir: string) {
     this.file = path.join(dir, 'account.json')
@@ -44,13 +43,8 @@ export class AccountStore {
 
   /** The saved account, or null on a first start. */
   async load (): Promise<AccountFile | null> {
-    let text: string
-    try {
-      text = await fs.readFile(this.file, 'utf-8')
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw err
-    }
+    const text = await readIfPresent(this.file)
+    if (text === null) return null
     const parsed = parseAccountFile(text)
     if (parsed === null) throw new Error(`${this.file} is damaged: restore it from a backup (it holds this device's identity key), or move it away to start as a new identity`)
     return parsed
@@ -59,13 +53,11 @@ export class AccountStore {
   /** Writes `state` as it is now; writes are serialised. */
   save (state: AccountFile): Promise<void> {
     const text = JSON.stringify(state)
-    const next = this.writing.catch(() => {}).then(() => replaceFile(this.file, text))
-    this.writing = next
-    return next
+    return this.writes.run(() => replaceFile(this.file, text))
   }
 
   flushed (): Promise<void> {
-    return this.writing.catch(() => {})
+    return this.writes.settled()
   }
 }
 

@@ -11,7 +11,7 @@ import path from 'path'
 import type { Clock } from '../../views/records.js'
 import { isHex32 } from '../../views/limits.js'
 import { errors } from '../errors.js'
-import { replaceFile } from '../atomic-file.js'
+import { replaceFile, readIfPresent, WriteQueue } from '../atomic-file.js'
 
 /** When this device raises a desktop notification for a room's messages. */
 export type NotifyLevel = 'all' | 'mentions' | 'never'
@@ -40,7 +40,7 @@ const empty = (): State => ({ version: 1, read: {}, notify: { all: DEFAULT_NOTIF
 export class AttentionState extends EventEmitter {
   readonly file: string
   private state: State = empty()
-  private writing: Promise<void> = Promise.resolve()
+  private readonly writes = new WriteQueue()
 
   constructor (dir: string) {
     super()
@@ -50,13 +50,8 @@ export class AttentionState extends EventEmitter {
 
   /** Reads the file; a damaged one is kept as attention.json.damaged and the state starts empty. */
   async load (): Promise<string | null> {
-    let text: string
-    try {
-      text = await fs.readFile(this.file, 'utf-8')
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw err
-    }
+    const text = await readIfPresent(this.file)
+    if (text === null) return null
     const parsed = parse(text)
     if (parsed !== null) {
       this.state = parsed
@@ -118,17 +113,11 @@ export class AttentionState extends EventEmitter {
   private update (change: (s: State) => void): Promise<void> {
     change(this.state)
     const snapshot = JSON.stringify(this.state)
-    const next = this.writing.catch(() => {}).then(() => this.write(snapshot))
-    this.writing = next
-    return next
-  }
-
-  private async write (text: string): Promise<void> {
-    await replaceFile(this.file, text)
+    return this.writes.run(() => replaceFile(this.file, snapshot))
   }
 
   flushed (): Promise<void> {
-    return this.writing.catch(() => {})
+    return this.writes.settled()
   }
 }
 
