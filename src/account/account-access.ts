@@ -12,7 +12,7 @@ import type Hyperbee from 'hyperbee'
 import type Hypercore from 'hypercore'
 import type { RoomAccessPoint } from '../network/admission.js'
 import type { PeerChannel, Proof, Removal, Verdict } from '../network/peer-channel.js'
-import { signProof, verifyProof, type KeyPair } from '../trust/proofs.js'
+import { makeProof, verifyProof, type KeyPair } from '../trust/proofs.js'
 import type { RoomCores } from '../trust/room-cores.js'
 import { accountKeys as keys } from './account-keys.js'
 
@@ -45,7 +45,7 @@ export class AccountAccess implements RoomAccessPoint {
     const keyPair = this.hooks.keyPair()
     if (keyPair === null) return null
     const writer = this.hooks.writerKey()
-    return { writer: writer.toString('hex'), publicKey: keyPair.publicKey.toString('hex'), sig: signProof(token, writer, keyPair).toString('hex') }
+    return makeProof(token, writer, keyPair)
   }
 
   async judge (proof: Proof, peer: { device: string, token: Buffer }): Promise<Verdict> {

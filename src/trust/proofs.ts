@@ -30,6 +30,11 @@ export function signProof (token: Buffer, writer: Buffer, keyPair: KeyPair): Buf
   return crypto.sign(crypto.hash([PROOF, token, writer]), keyPair.secretKey)
 }
 
+/** The proof a connection shows for `writer` (hex fields, as the peer channel sends them). */
+export function makeProof (token: Buffer, writer: Buffer, keyPair: KeyPair): { writer: string, publicKey: string, sig: string } {
+  return { writer: writer.toString('hex'), publicKey: keyPair.publicKey.toString('hex'), sig: signProof(token, writer, keyPair).toString('hex') }
+}
+
 export function verifyProof (token: Buffer, writer: Buffer, publicKey: Buffer, sig: Buffer): boolean {
   return sig.byteLength === 64 && speaksFor(writer, publicKey) && crypto.verify(crypto.hash([PROOF, token, writer]), sig, publicKey)
 }

@@ -26,7 +26,7 @@ import { identityOfWriter, readDevice } from '../../views/devices-reads.js'
 import { verifyDeviceCert } from '../../views/device-cert.js'
 import { inviteRefusal } from '../../views/invites-reads.js'
 import type { RoomAccessPoint } from '../network/admission.js'
-import { signProof, verifyNotice, verifyProof, type KeyPair } from './proofs.js'
+import { makeProof, verifyNotice, verifyProof, type KeyPair } from './proofs.js'
 import type { RoomCores } from './room-cores.js'
 
 export interface AccessHooks {
@@ -72,7 +72,7 @@ export class RoomAccess implements RoomAccessPoint {
     const keyPair = this.hooks.keyPair()
     if (keyPair === null) return null
     const writer = this.hooks.writerKey()
-    const proof: Proof = { writer: writer.toString('hex'), publicKey: keyPair.publicKey.toString('hex'), sig: signProof(token, writer, keyPair).toString('hex') }
+    const proof: Proof = makeProof(token, writer, keyPair)
     if (this.ticket !== null) proof.ticket = this.ticket
     if (this.binding !== null) proof.binding = this.binding
     return proof
