@@ -86,8 +86,13 @@ describe('typing in the browser', () => {
     await bob.page.reload()
     await roomOpen(bob.page, 'quiet')
     expect(await toggle.isChecked()).toBe(false)
+    // The page sends typing only once the node has answered the switch (ui/attention-store.ts):
+    // keys pressed before that answer send nothing, as they should, so wait for it as a person would.
+    const answered = bob.page.waitForResponse(r => r.url().endsWith('/api/typing-indicators') && r.request().method() === 'PUT')
     await toggle.check()
     const onAt = Date.now()
+    await answered
+    await waitFor(() => bobNode.client.typingIndicators, { message: 'the node has it on' })
     await bob.page.getByRole('textbox', { name: 'Message' }).pressSequentially(' now yes')
     await alice.page.getByText('Bob is typing…').waitFor()
     expect(aliceHeard.length).toBeGreaterThan(0)
