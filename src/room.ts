@@ -1,29 +1,26 @@
 // A room: one Autobase (its own Corestore namespace) whose view is the room's Hyperbee.
 // Writes go to the log as events (room-writer.ts); everything read comes from the view.
-// Room is the public face, one line per call; room-engine.ts wires the parts behind it, each
+// Room is the public face, one line per call (its calls about who is in: room-people.ts; the
+// open and close under them: room-lifecycle.ts); room-engine.ts wires the parts behind it, each
 // concern a module: what is said (room-conversation.ts, room-edits.ts, room-reactions.ts), who is
-// in (room-membership.ts), profile publishing
-// (room-profile.ts), peers and sync (room-peers.ts), the message feed (message-reader.ts),
-// files (files/room-files.ts), roles (room-roles.ts), trust and admission (trust/room-trust.ts),
-// signing with some signers away (room-signing.ts). A new concern is a new module and a few
-// lines here.
-import ReadyResource from 'ready-resource'
+// in (room-membership.ts), profile publishing (room-profile.ts), peers and sync (room-peers.ts),
+// the message feed (message-reader.ts), files (files/room-files.ts), roles (room-roles.ts),
+// trust and admission (trust/room-trust.ts), signing with some signers away (room-signing.ts).
+// A new concern is a new module and a few lines here.
 import type { Readable } from 'stream'
 import { isName, LIMITS, type Role } from '../views/schema.js'
 import { wellFormed } from '../views/limits.js'
 import type { RoomRecord } from '../views/records.js'
 import { readRoom } from '../views/members-reads.js'
-import { readAvatar } from '../views/profiles-reads.js'
 import { errors, type LinkUpError } from './errors.js'
 import type { Message } from './message.js'
 import type { RoomStatus } from './room-peers.js'
-import type { Member } from './names/member.js'
-import type { InviteOptions, LiveInvite } from './room-invites.js'
-import { withIdentities } from './names/identities.js'
 import type { RoomContext } from './room-context.js'
 import type { SendOptions } from './room-conversation.js'
-import { RoomEngine } from './room-engine.js'
+import type { RoomEngine } from './room-engine.js'
 import { setRoomInternals } from './room-internals.js'
+import { engineOf, opened, readable, whenOpen, type RoomOptions } from './room-lifecycle.js'
+import { RoomPeople } from './room-people.js'
 import type { FileSource, ReadOptions, StreamOptions, FileInfo } from './files/room-files.js'
 
 export type { RoomStatus } from './room-peers.js'
@@ -52,36 +49,17 @@ export const DEFAULT_ALIAS = 'room'
  * (Typist[]) when who is typing here changed; 'access' when who is in, their roles or the room's invites changed (reread
  * members() and invites()); 'warning' (Error).
  */
-export class Room extends ReadyResource {
+export class Room extends RoomPeople {
   readonly #e: RoomEngine
 
   /**
    * `encryptionKey`: a new room's key, or the one a joiner's invite carries; left out when
    * reopening (the base keeps it in this device's storage) and null for an unencrypted room.
    */
-  constructor (ctx: RoomContext, opts: { key: Buffer | null, namespace: string, alias: string, named?: boolean, encryptionKey?: Buffer | null }) {
-    super()
-    this.#e = new RoomEngine(this, ctx, opts)
+  constructor (ctx: RoomContext, opts: RoomOptions) {
+    super(ctx, opts)
+    this.#e = engineOf(this)
     setRoomInternals(this, this.#e)
-  }
-
-  protected override async _open (): Promise<void> { await this.#e.open() }
-  protected override async _close (): Promise<void> { await this.#e.close() }
-
-  /**
-   * Resolves once the room is open. Client.ready() lists the rooms before they are open and
-   * opens them a few at a time (docs/architecture.md §8); a call that needs the room opens it
-   * at once, ahead of its turn (this is ReadyResource's ready(): the first call starts the open).
-   */
-  async #opened (): Promise<void> {
-    if (this.opened) return
-    await this.ready()
-    if (!this.opened) throw errors.closed() // closed before its turn came
-  }
-
-  /** `f` at once when the room is open (a synchronous throw stays one), else after its open. */
-  #whenOpen<T> (f: () => Promise<T>): Promise<T> {
-    return this.opened ? f() : this.#opened().then(f)
   }
 
   /** The key the room's cores are encrypted with (null: a room made before encryption). */
@@ -94,15 +72,13 @@ export class Room extends ReadyResource {
    * made before encryption is refused (NOT_ENCRYPTED).
    */
   async addSeeder (key: string): Promise<void> {
-    await this.#opened()
-    this.#e.assertReadable()
+    await readable(this)
     return await this.#e.seeders.add(key)
   }
 
   /** Takes a seeder off the room's list (whoever added it, the owner or an admin). */
   async removeSeeder (key: string): Promise<void> {
-    await this.#opened()
-    this.#e.assertReadable()
+    await readable(this)
     return await this.#e.seeders.remove(key)
   }
 
@@ -137,14 +113,13 @@ export class Room extends ReadyResource {
 
   /** The room's own record: the alias its owner gave it, and the owner's key. */
   async meta (): Promise<RoomRecord | null> {
-    await this.#opened()
-    this.#e.assertReadable()
+    await readable(this)
     return await readRoom(this.#e.base.view)
   }
 
   /** Renames the room on this device only. */
   async setAlias (name: string): Promise<void> {
-    await this.#opened()
+    await opened(this)
     const alias = typeof name === 'string' ? wellFormed(name) : name
     if (!isName(alias, LIMITS.aliasChars)) throw errors.badName('A room name', LIMITS.aliasChars)
     await this.#e.name.choose(alias)
@@ -152,57 +127,56 @@ export class Room extends ReadyResource {
 
   /** Posts a Markdown message, replying to the message `replyTo`, calling the members `mentions`. */
   send (text: string, opts: SendOptions = {}): Promise<Message> {
-    return this.#whenOpen(() => this.#e.parts.conversation.send(text, opts))
+    return whenOpen(this, () => this.#e.parts.conversation.send(text, opts))
   }
 
   /** New text (and mentions) for one of your text messages; resolves with it as edited. */
   edit (id: string, text: string, opts: { mentions?: readonly string[] } = {}): Promise<Message> {
-    return this.#whenOpen(() => this.#e.parts.edits.edit(id, text, opts))
+    return whenOpen(this, () => this.#e.parts.edits.edit(id, text, opts))
   }
 
   /** Takes a message back (yours; anyone's as the owner or an admin): a tombstone stays in its place. */
   delete (id: string): Promise<Message> {
-    return this.#whenOpen(() => this.#e.parts.edits.delete(id))
+    return whenOpen(this, () => this.#e.parts.edits.delete(id))
   }
 
   /** Adds your reaction `emoji` (one emoji) to a message; `unreact` takes it off. */
   react (id: string, emoji: string): Promise<Message> {
-    return this.#whenOpen(() => this.#e.parts.reactions.react(id, emoji))
+    return whenOpen(this, () => this.#e.parts.reactions.react(id, emoji))
   }
 
   unreact (id: string, emoji: string): Promise<Message> {
-    return this.#whenOpen(() => this.#e.parts.reactions.unreact(id, emoji))
+    return whenOpen(this, () => this.#e.parts.reactions.unreact(id, emoji))
   }
 
   /** Writes a file (bytes or a stream, up to maxFileBytes) to this user's drive and posts it. */
   sendFile (name: string, data: FileSource, mime?: string): Promise<Message> {
-    return this.#whenOpen(() => this.#e.files.sendFile(name, data, mime))
+    return whenOpen(this, () => this.#e.files.sendFile(name, data, mime))
   }
 
   /** Posts a voice message (an audio/* recording of durationMs milliseconds). */
   sendAudio (data: FileSource, mime: string, durationMs: number): Promise<Message> {
-    return this.#whenOpen(() => this.#e.files.sendAudio(data, mime, durationMs))
+    return whenOpen(this, () => this.#e.files.sendAudio(data, mime, durationMs))
   }
 
   /** The bytes of a file or audio message, from whichever peer online holds them. */
   readFile (message: Message, opts?: ReadOptions): Promise<Buffer> {
-    return this.#whenOpen(() => this.#e.files.readFile(message, opts))
+    return whenOpen(this, () => this.#e.files.readFile(message, opts))
   }
 
   /** A stream of a file message's bytes, or of start..end (inclusive). */
   createFileStream (message: Message, opts?: StreamOptions): Promise<Readable> {
-    return this.#whenOpen(() => this.#e.files.createFileStream(message, opts))
+    return whenOpen(this, () => this.#e.files.createFileStream(message, opts))
   }
 
   /** A file message's name, type, size and drive version, once its entry is found. */
   fileInfo (message: Message, opts?: ReadOptions): Promise<FileInfo> {
-    return this.#whenOpen(() => this.#e.files.info(message, opts))
+    return whenOpen(this, () => this.#e.files.info(message, opts))
   }
 
   /** A page of messages, oldest first: the newest, those just `before` a message, or just `after` one. */
   async messages (opts: { limit?: number, before?: string, after?: string } = {}): Promise<Message[]> {
-    await this.#opened()
-    this.#e.assertReadable()
+    await readable(this)
     const page = await this.#e.reader.page(opts ?? {})
     this.#e.pageShown() // the rest of a sparse view comes after the first page
     return page
@@ -210,106 +184,16 @@ export class Room extends ReadyResource {
 
   /** One message by id; null when there is none, or clear() hides it on this device. */
   async message (id: string): Promise<Message | null> {
-    await this.#opened()
-    this.#e.assertReadable()
+    await readable(this)
     return await this.#e.reader.shown(id)
-  }
-
-  /**
-   * Makes an invite: a token (linkup:…) that lets people join until it expires (`expiresInMs`),
-   * has let `uses` people in, or is revoked. Refused (NOT_ADMIN) for a member while only
-   * admins invite.
-   */
-  createInvite (opts: InviteOptions = {}): Promise<string> {
-    return this.#whenOpen(() => this.#e.parts.invites.create(opts))
-  }
-
-  /** The invites that would let someone in now, newest first (docs/architecture.md §2.6). */
-  invites (): Promise<LiveInvite[]> {
-    return this.#whenOpen(() => this.#e.parts.invites.list())
-  }
-
-  /** Revokes an invite by its id (LiveInvite.id, or inviteId(token)): the owner and admins any, a member their own. */
-  revokeInvite (id: string): Promise<void> {
-    return this.#whenOpen(() => this.#e.parts.invites.revoke(id))
-  }
-
-  /** Whether only the owner's and admins' invites let people in. */
-  invitePolicy (): Promise<{ adminsOnly: boolean }> {
-    return this.#whenOpen(() => this.#e.parts.invites.policy())
-  }
-
-  /** The owner turns "only admins invite" on or off. */
-  setInvitePolicy (policy: { adminsOnly: boolean }): Promise<void> {
-    return this.#whenOpen(() => this.#e.parts.invites.setPolicy(policy))
-  }
-
-  /**
-   * The owner (anyone but itself) or an admin (members only): removes a member. Bans their key
-   * and device, revokes the invites they came in with and made, makes invites admins-only, and
-   * resolves once this device has stopped serving the room to them (docs/architecture.md §6.7).
-   */
-  removeMember (key: string): Promise<void> {
-    return this.#whenOpen(() => this.#e.parts.roles.removeMember(key))
-  }
-
-  /** The owner or an admin: makes a member an admin, or an admin a member (or itself, stepping down). */
-  setRole (key: string, role: 'admin' | 'member'): Promise<void> {
-    return this.#whenOpen(() => this.#e.parts.roles.setRole(key, role))
-  }
-
-  /**
-   * Binds this device's writer to the identity the client acts for (client.setIdentity): a
-   * member moving to its identity, or a new device of a member (docs/architecture.md §16).
-   * Resolves once the binding is applied here and this device can write (`confirmed`: and a
-   * peer counts this device in the room).
-   */
-  async bindDevice (opts: { timeout?: number, confirmed?: boolean } = {}): Promise<void> {
-    await this.#opened()
-    this.#e.assertOpen()
-    return await this.#e.parts.devices.bind(opts)
-  }
-
-  /**
-   * Removes a device (its key, as in members()[i].devices): one of your own from another, or a
-   * member's as the owner or an admin. Its writes stop being accepted and it is told.
-   */
-  async removeDevice (device: string): Promise<void> {
-    await this.#opened()
-    this.#e.assertOpen()
-    return await this.#e.parts.devices.remove(device)
   }
 
   /** Who this device acts for here: its identity once bound (§16), else its writer key. */
   get identityKey (): string { return this.#e.trust.me === '' ? this.writerKey : this.#e.trust.me }
 
-  /** The owner hands the room over to another member; it stays an admin. */
-  transferOwnership (key: string): Promise<void> {
-    return this.#whenOpen(() => this.#e.parts.roles.transferOwnership(key))
-  }
-
-  /**
-   * The room's members, each with a fingerprint of their key, their name cleaned of hidden
-   * characters, the other members whose names look the same, and this user's nickname for
-   * them and whether they verified them (docs/architecture.md §12).
-   */
-  async members (): Promise<Member[]> {
-    await this.#opened()
-    this.#e.assertReadable()
-    return withIdentities(await this.#e.parts.membership.members(), (key) => this.#e.ctx.local.contact(key))
-  }
-
-  async avatar (key: string): Promise<{ mime: string, data: Buffer } | null> {
-    await this.#opened()
-    this.#e.assertReadable()
-    const record = await readAvatar(this.#e.base.view, key)
-    return record === null ? null : { mime: record.mime, data: Buffer.from(record.data, 'base64') }
-  }
-
   /** Hides, on this device only, every message it has seen so far. */
   async clear (): Promise<void> {
-    await this.#opened()
-    this.#e.assertReadable()
+    await readable(this)
     await this.#e.ctx.local.setCleared(this.id, await this.#e.reader.readClock())
     this.emit('cleared')
   }
@@ -317,7 +201,7 @@ export class Room extends ReadyResource {
   /** What this user has not read here: others' messages past the read marker (docs/architecture.md §15.1). */
   get unread (): Unread { return this.#e.attention.unread }
   /** Marks the room read up to message `id`, or all of it; on this device only. False when nothing moved. */
-  markRead (id?: string): Promise<boolean> { return this.#whenOpen(() => this.#e.attention.markRead(id)) }
+  markRead (id?: string): Promise<boolean> { return whenOpen(this, () => this.#e.attention.markRead(id)) }
   /** Tells the peers online this user is typing here (never stored; at most every 3 s: false when nothing went out). */
   typing (): boolean { return this.#e.attention.typing() }
   /** Members typing here now, as their devices said in the last few seconds. */
@@ -325,7 +209,7 @@ export class Room extends ReadyResource {
 
   /** Round trip to each peer in the room. */
   ping (): Promise<Array<{ key: string, rtt: number }>> {
-    return this.#whenOpen(() => this.#e.peerState.ping())
+    return whenOpen(this, () => this.#e.peerState.ping())
   }
 
   /**
