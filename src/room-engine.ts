@@ -5,7 +5,7 @@
 import type Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { errors, type LinkUpError } from './errors.js'
-import { MessageReader } from './message-reader.js'
+import type { MessageReader } from './message-reader.js'
 import { opening, type RoomPeers, type RoomStatus } from './room-peers.js'
 import { BindingWatch } from './authors.js'
 import { publishProfile } from './room-profile.js'
@@ -13,7 +13,7 @@ import { BaseParts, openAutobase, type BaseDeps } from './room-base.js'
 import type { RoomContext } from './room-context.js'
 import type { RoomTrust } from './trust/room-trust.js'
 import { ViewDownload } from './view-download.js'
-import { RoomReach } from './room-reach.js'
+import type { RoomReach } from './room-reach.js'
 import type { RoomInternals } from './room-internals.js'
 import { short, type Logger } from './log.js'
 import type { LocalRoom } from './local-state.js'
@@ -22,8 +22,8 @@ import { RoomRecovery } from './room-recovery.js'
 import { RoomName } from './room-name.js'
 import type { RoomSeeders } from './seed/room-seeders.js'
 import type { RoomFiles } from './files/room-files.js'
-import { RoomAttention } from './attention/room-attention.js'
-import { openTrust, openPeers, openFiles, openSeeders } from './room-parts.js'
+import type { RoomAttention } from './attention/room-attention.js'
+import { openTrust, openReader, openPeers, openReach, openFiles, openSeeders, openAttention } from './room-parts.js'
 import { listen, listenBase } from './room-events.js'
 
 /** The Room the engine stands behind: where its events go, and whether it is closing. */
@@ -93,32 +93,15 @@ export class RoomEngine implements RoomInternals {
     this.trust = openTrust(this)
     this.#key = opts.key
     this.#encryptionKey = opts.encryptionKey ?? null
-    const engine = this // the reader reads whichever base is current
-    this.reader = new MessageReader({ get view () { return engine.parts.base.view }, get local () { return engine.parts.base.local } }, {
-      cleared: () => ctx.local.cleared(this.id),
-      firstSeen: {
-        at: (writer, seq) => ctx.firstSeen.at(this.id, writer, seq),
-        record: (writer, seq, at) => ctx.firstSeen.record(this.id, writer, seq, at)
-      }
-    })
+    this.reader = openReader(this)
     this.peerState = openPeers(this)
-    this.reach = new RoomReach(ctx.network, {
-      roomKey: () => this.id,
-      discoveryKey: () => this.base.discoveryKey,
-      isSigner: () => this.base.isIndexer || this.trust.role === 'owner',
-      signers: () => this.signers(),
-      writerKey: () => this.writerKey,
-      access: this.trust.access
-    })
+    this.reach = openReach(this)
     this.files = openFiles(this, opts.namespace)
     this.seeders = openSeeders(this)
     this.viewDownload = new ViewDownload(() => this.base.view.core, (err) => this.warn(err))
     this.recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.reopening = this.reopen()), log: () => this.log, status: () => this.host.emit('status', this.status) })
     listen(this)
-    this.attention = new RoomAttention(host, {
-      id: () => this.id, writerKey: () => this.writerKey, identityKey: () => this.trust.me === '' ? this.writerKey : this.trust.me, writable: () => this.writable, view: () => this.base.view,
-      cleared: () => ctx.local.cleared(this.id), state: ctx.attention, network: ctx.network, warn: (err) => this.warn(err)
-    })
+    this.attention = openAttention(this)
   }
 
   get parts (): BaseParts {
@@ -203,12 +186,6 @@ export class RoomEngine implements RoomInternals {
   /** A page of the room was read: the rest of a sparse view may download now (§2.1). */
   pageShown (): void {
     this.viewDownload.pageShown()
-  }
-
-  /** The room's signers (its indexers; the owner until the first block names them). */
-  private signers (): Set<string> {
-    const indexers = this.base.system?.indexers ?? []
-    return new Set(indexers.length > 0 ? indexers.map((i) => i.key.toString('hex')) : [this.id])
   }
 
   /** Log lines name the room by its alias and the start of its key. */

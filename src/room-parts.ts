@@ -1,6 +1,6 @@
 // The parts of a room that stay for its life, each built with the hooks it needs from the
-// engine (room-engine.ts): trust, peers, this user's files and the seeders. The parts bound to
-// one Autobase are built in room-base.ts.
+// engine (room-engine.ts): trust, the message reader, peers, reach, this user's files, the
+// seeders and attention. The parts bound to one Autobase are built in room-base.ts.
 import type Hyperbee from 'hyperbee'
 import { identityOfWriter, readDriveOf } from '../views/devices-reads.js'
 import { RoomPeers } from './room-peers.js'
@@ -12,6 +12,9 @@ import { DriveStore } from './files/drive-store.js'
 import { filesKey } from './seed/encryption.js'
 import { RoomSeeders } from './seed/room-seeders.js'
 import { RoomFiles } from './files/room-files.js'
+import { MessageReader } from './message-reader.js'
+import { RoomReach } from './room-reach.js'
+import { RoomAttention } from './attention/room-attention.js'
 import type { RoomEngine } from './room-engine.js'
 
 export function openTrust (e: RoomEngine): RoomTrust {
@@ -30,6 +33,17 @@ export function openTrust (e: RoomEngine): RoomTrust {
       const local = { get: (key: string) => e.base.view.get(key, { wait: false }) } as unknown as Hyperbee
       const said = by === undefined ? Promise.resolve(null) : identityOfWriter(local, by).catch(() => by)
       said.then((who) => e.host.emit('removed', { by: who }), (err: unknown) => e.warn(err))
+    }
+  })
+}
+
+// The reader reads whichever base is current (room-base.ts: a new one after a storage error).
+export function openReader (e: RoomEngine): MessageReader {
+  return new MessageReader({ get view () { return e.parts.base.view }, get local () { return e.parts.base.local } }, {
+    cleared: () => e.ctx.local.cleared(e.id),
+    firstSeen: {
+      at: (writer, seq) => e.ctx.firstSeen.at(e.id, writer, seq),
+      record: (writer, seq, at) => e.ctx.firstSeen.record(e.id, writer, seq, at)
     }
   })
 }
@@ -84,6 +98,38 @@ export function openSeeders (e: RoomEngine): RoomSeeders {
     encrypted: () => e.encryptionKey !== null,
     append: (event) => e.parts.writer.append(event),
     changed: () => e.peerState.refresh(),
+    warn: (err) => e.warn(err)
+  })
+}
+
+export function openReach (e: RoomEngine): RoomReach {
+  return new RoomReach(e.ctx.network, {
+    roomKey: () => e.id,
+    discoveryKey: () => e.base.discoveryKey,
+    isSigner: () => e.base.isIndexer || e.trust.role === 'owner',
+    signers: () => signers(e),
+    writerKey: () => e.writerKey,
+    access: e.trust.access
+  })
+}
+
+/** The room's signers (its indexers; the owner until the first block names them). */
+function signers (e: RoomEngine): Set<string> {
+  const indexers = e.base.system?.indexers ?? []
+  return new Set(indexers.length > 0 ? indexers.map((i) => i.key.toString('hex')) : [e.id])
+}
+
+/** Unread and typing (src/attention/room-attention.ts): its events go out through the Room. */
+export function openAttention (e: RoomEngine): RoomAttention {
+  return new RoomAttention(e.host, {
+    id: () => e.id,
+    writerKey: () => e.writerKey,
+    identityKey: () => e.trust.me === '' ? e.writerKey : e.trust.me,
+    writable: () => e.writable,
+    view: () => e.base.view,
+    cleared: () => e.ctx.local.cleared(e.id),
+    state: e.ctx.attention,
+    network: e.ctx.network,
     warn: (err) => e.warn(err)
   })
 }
