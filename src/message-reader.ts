@@ -5,14 +5,13 @@
 import { EventEmitter } from 'events'
 import type Hyperbee from 'hyperbee'
 import { messageId } from '../views/keys.js'
-import type { MessageRecord, Clock } from '../views/records.js'
-import { toMessage, type Message } from './message.js'
-import { Authors } from './authors.js'
+import type { Clock } from '../views/records.js'
+import type { Message } from './message.js'
+import { MessageShaper, type FirstSeenLog } from './message-shaper.js'
 import { readClock, readCount, readSkipped, readPositions, locate, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readProfileChanges } from '../views/profiles-reads.js'
 import { readChange, type Change } from '../views/changes-reads.js'
 import { changeSpans, coveredClock, readNewChanges, LastShown } from './reader-changes.js'
-import { clockOff } from '../views/limits.js'
 import { afterReorder } from './reader-reorder.js'
 import { readPage, hidden, type PageOptions } from './reader-pages.js'
 import { RecentMap } from './recent-map.js'
@@ -31,10 +30,7 @@ export interface ReaderHooks {
   /** This device's ~clear marker for the room. */
   cleared: () => Clock
   /** When this device first saw a block whose sender's clock was far off (src/first-seen.ts). */
-  firstSeen?: {
-    at: (writer: string, seq: number) => number | null
-    record: (writer: string, seq: number, at: number) => void
-  }
+  firstSeen?: FirstSeenLog
 }
 
 /**
@@ -59,7 +55,8 @@ export class MessageReader extends EventEmitter {
   private profiles = 0
   /** The most blocks the view has counted as skipped (a reorder may count some again). */
   private skipped = 0
-  private readonly authors = new Authors(() => this.view)
+  /** Records as Messages (message-shaper.ts), with the authors read in this pass. */
+  private readonly shaper: MessageShaper
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
   private readonly recent = new RecentMap<string, Message>(RECENT_MAX)
   /** Messages this device's changes updated, by the change's seq, until ownChange() takes them. */
@@ -77,6 +74,12 @@ export class MessageReader extends EventEmitter {
     super()
     this.base = base
     this.hooks = hooks
+    this.shaper = new MessageShaper({
+      view: () => this.view,
+      writer: () => this.writer,
+      seen: () => this.seen,
+      emitted: (writer) => this.emitted[writer] ?? -1
+    }, hooks.firstSeen)
   }
 
   private get view (): Hyperbee { return this.base.view }
@@ -231,7 +234,7 @@ export class MessageReader extends EventEmitter {
       let message = announced.get(id)
       if (message === undefined) {
         const found = await locate(this.view, id)
-        message = found === null || hidden(found.record, cleared) ? null : await this.toMessage(found.record, found.position)
+        message = found === null || hidden(found.record, cleared) ? null : await this.shaper.shape(found.record, found.position)
         announced.set(id, message)
         if (message !== null && this.lastShown.news(message)) this.emit('update', message)
       }
@@ -245,13 +248,13 @@ export class MessageReader extends EventEmitter {
     for (const [writer, seq] of Object.entries(this.clock)) this.advance(writer, seq)
     fresh.sort((a, b) => a.position - b.position)
     const cleared = this.hooks.cleared()
-    this.authors.clear()
+    this.shaper.authors.clear()
     const now = Date.now() // this device's first sight of what it emits now
     for (const { position, record } of fresh) {
       if (this.closed) return
       this.advance(record.author, record.seq)
       if (hidden(record, cleared) || record.seq <= (emitted[record.author] ?? -1)) continue
-      const message = await this.toMessage(record, position, now)
+      const message = await this.shaper.shape(record, position, now)
       if (record.author === this.writer) this.recent.set(message.id, message)
       this.lastShown.news(message)
       this.emit('message', message)
@@ -264,39 +267,18 @@ export class MessageReader extends EventEmitter {
 
   /** A page of messages (reader-pages.ts): before a message, after one, or the newest. */
   page (opts: PageOptions): Promise<Message[]> {
-    return readPage(this.view, opts, this.hooks.cleared, async (record, position) => await this.toMessage(record, position))
+    return readPage(this.view, opts, this.hooks.cleared, async (record, position) => await this.shaper.shape(record, position))
   }
 
   /** A message by id, or null, also when ~clear hides it. */
   async shown (id: string): Promise<Message | null> {
     const found = await locate(this.view, id)
-    return found === null || hidden(found.record, this.hooks.cleared()) ? null : this.toMessage(found.record, found.position)
+    return found === null || hidden(found.record, this.hooks.cleared()) ? null : this.shaper.shape(found.record, found.position)
   }
 
   async byId (id: string): Promise<Message | null> {
     const found = await locate(this.view, id)
-    return found === null ? null : this.toMessage(found.record, found.position)
-  }
-
-  /**
-   * `now`, from the feed: the message enters the view in this pass. A page or lookup may read a
-   * message the feed has not reached yet: that read is this device's first sight of it.
-   */
-  private async toMessage (record: MessageRecord, position: number, now?: number): Promise<Message> {
-    const seen = record.author !== this.writer || record.seq <= this.seen
-    const first = now ?? (record.seq > (this.emitted[record.author] ?? -1) ? Date.now() : undefined)
-    return await this.authors.shape(toMessage(record, position, '', seen, this.firstSeen(record, first)))
-  }
-
-  // Recorded only for a claim that is far off from the first sight (views/limits.ts TIMES).
-  private firstSeen (record: MessageRecord, now: number | undefined): number | undefined {
-    const log = this.hooks.firstSeen
-    if (log === undefined) return undefined
-    const recorded = log.at(record.author, record.seq)
-    if (recorded !== null) return clockOff(record.ts, recorded) ? recorded : undefined
-    if (now === undefined || !clockOff(record.ts, now)) return undefined
-    log.record(record.author, record.seq, now)
-    return now
+    return found === null ? null : this.shaper.shape(found.record, found.position)
   }
 
   /** The clock as the view has it right now (the `clock` field may lag by one update). */
