@@ -12,14 +12,12 @@ import type Hyperbee from 'hyperbee'
 import type Hypercore from 'hypercore'
 import type { RoomAccessPoint } from '../network/admission.js'
 import type { PeerChannel, Proof, Removal, Verdict } from '../network/peer-channel.js'
-import { makeProof, verifyProof, type KeyPair } from '../trust/proofs.js'
+import { proveAs, provenWriter, type ProofSigner } from '../trust/proofs.js'
 import type { RoomCores } from '../trust/room-cores.js'
 import { accountKeys as keys } from './account-keys.js'
 
-export interface AccountAccessHooks {
+export interface AccountAccessHooks extends ProofSigner {
   view: () => Hyperbee
-  writerKey: () => Buffer
-  keyPair: () => KeyPair | null
   cores: RoomCores
   /** Whether this device admits that peer on the account now. */
   admits: (peer: PeerChannel) => boolean
@@ -42,16 +40,11 @@ export class AccountAccess implements RoomAccessPoint {
   }
 
   prove (token: Buffer): Proof | null {
-    const keyPair = this.hooks.keyPair()
-    if (keyPair === null) return null
-    const writer = this.hooks.writerKey()
-    return makeProof(token, writer, keyPair)
+    return proveAs(this.hooks, token)
   }
 
   async judge (proof: Proof, peer: { device: string, token: Buffer }): Promise<Verdict> {
-    const writer = Buffer.from(proof.writer, 'hex')
-    if (!verifyProof(peer.token, writer, Buffer.from(proof.publicKey, 'hex'), Buffer.from(proof.sig, 'hex'))) return REFUSED
-    if (writer.equals(this.hooks.writerKey())) return REFUSED
+    if (provenWriter(proof, peer.token, this.hooks.writerKey()) === null) return REFUSED
     const view = this.hooks.view()
     if (await view.get(keys.account) === null) return ADMITTED
     if (await view.get(keys.ban(peer.device)) !== null) return { admitted: false, reason: 'removed' }

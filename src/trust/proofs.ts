@@ -39,6 +39,29 @@ export function verifyProof (token: Buffer, writer: Buffer, publicKey: Buffer, s
   return sig.byteLength === 64 && speaksFor(writer, publicKey) && crypto.verify(crypto.hash([PROOF, token, writer]), sig, publicKey)
 }
 
+/** What signs this device's proofs: its writer key in the room (or account) and that core's key pair. */
+export interface ProofSigner {
+  writerKey: () => Buffer
+  /** null until the writer core is open. */
+  keyPair: () => KeyPair | null
+}
+
+/** This device's proof on a connection (bound to its `token`); null while it has no key pair. */
+export function proveAs (signer: ProofSigner, token: Buffer): { writer: string, publicKey: string, sig: string } | null {
+  const keyPair = signer.keyPair()
+  return keyPair === null ? null : makeProof(token, signer.writerKey(), keyPair)
+}
+
+/**
+ * The writer a peer's proof speaks for on its connection, or null: it does not verify, or it is
+ * our own proof (`own`, our writer key) reflected back.
+ */
+export function provenWriter (proof: { writer: string, publicKey: string, sig: string }, token: Buffer, own: Buffer): Buffer | null {
+  const writer = Buffer.from(proof.writer, 'hex')
+  if (!verifyProof(token, writer, Buffer.from(proof.publicKey, 'hex'), Buffer.from(proof.sig, 'hex'))) return null
+  return writer.equals(own) ? null : writer
+}
+
 export function signNotice (roomKey: Buffer, removed: Buffer, keyPair: KeyPair): Buffer {
   return crypto.sign(crypto.hash([NOTICE, roomKey, removed]), keyPair.secretKey)
 }

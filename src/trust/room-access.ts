@@ -26,15 +26,13 @@ import { identityOfWriter, readDevice } from '../../views/devices-reads.js'
 import { verifyDeviceCert } from '../../views/device-cert.js'
 import { inviteRefusal } from '../../views/invites-reads.js'
 import type { RoomAccessPoint } from '../network/admission.js'
-import { makeProof, verifyNotice, verifyProof, type KeyPair } from './proofs.js'
+import { proveAs, provenWriter, verifyNotice, type ProofSigner } from './proofs.js'
 import type { RoomCores } from './room-cores.js'
 
-export interface AccessHooks {
+/** writerKey and keyPair (ProofSigner): this device's writer core in the room. */
+export interface AccessHooks extends ProofSigner {
   roomKey: () => Buffer
   view: () => Hyperbee
-  writerKey: () => Buffer
-  /** The key pair of this device's writer core in the room. */
-  keyPair: () => KeyPair | null
   cores: RoomCores
   /** A peer showed a removal notice for our writer key, signed by an admin we know. */
   onRemoved: (notice: Notice) => void
@@ -69,19 +67,16 @@ export class RoomAccess implements RoomAccessPoint {
   }
 
   prove (token: Buffer): Proof | null {
-    const keyPair = this.hooks.keyPair()
-    if (keyPair === null) return null
-    const writer = this.hooks.writerKey()
-    const proof: Proof = makeProof(token, writer, keyPair)
+    const proof: Proof | null = proveAs(this.hooks, token)
+    if (proof === null) return null
     if (this.ticket !== null) proof.ticket = this.ticket
     if (this.binding !== null) proof.binding = this.binding
     return proof
   }
 
   async judge (proof: Proof, peer: { device: string, token: Buffer }): Promise<Verdict> {
-    const writer = Buffer.from(proof.writer, 'hex')
-    if (!verifyProof(peer.token, writer, Buffer.from(proof.publicKey, 'hex'), Buffer.from(proof.sig, 'hex'))) return REFUSED
-    if (writer.equals(this.hooks.writerKey())) return REFUSED // our own proof reflected back
+    const writer = provenWriter(proof, peer.token, this.hooks.writerKey())
+    if (writer === null) return REFUSED // not verified, or our own proof reflected back
     const noticed = this.banned.get(proof.writer)
     if (noticed !== undefined) return removedVerdict(noticed)
     const view = this.hooks.view()
