@@ -2,19 +2,10 @@ import { LitElement, css, html, nothing } from 'lit'
 import { longFingerprint } from '../../views/names.js'
 import { nameStyles, nameTemplate, nameText } from '../identity.js'
 import type { Member } from '../types.js'
+import { ACTION_NAMES, type MemberAction } from '../member-actions.js'
 import { controls } from './shared-styles.js'
 
-export type MemberAction = 'remove' | 'transfer' | 'nickname' | 'verify' | 'mine'
-
 export interface MemberActionDetail { action: MemberAction, member: Member, nickname?: string | null, verified?: boolean }
-
-const WHAT: Record<MemberAction, string> = {
-  remove: 'Remove',
-  transfer: 'Transfer ownership',
-  nickname: 'Set nickname',
-  verify: 'Verify',
-  mine: 'Your fingerprint'
-}
 
 /**
  * A modal dialog for one action on a member: the confirmation before removing them or handing
@@ -104,7 +95,7 @@ export class LuMemberDialog extends LitElement {
   }
 
   override render () {
-    return html`<dialog aria-label=${this.action === null ? 'Member' : WHAT[this.action]} @close=${() => { this.action = null }}>${this.action === null || this.member === null ? nothing : this.body()}</dialog>`
+    return html`<dialog aria-label=${this.action === null ? 'Member' : ACTION_NAMES[this.action]} @close=${() => { this.action = null }}>${this.action === null || this.member === null ? nothing : this.body()}</dialog>`
   }
 }
 

@@ -5,33 +5,10 @@ import { StoreController } from '../controllers/store-controller.js'
 import type { Member } from '../types.js'
 import { nameStyles, nameTemplate, nameText } from '../identity.js'
 import { controls } from './shared-styles.js'
-import type { LuMemberDialog, MemberAction, MemberActionDetail } from './lu-member-dialog.js'
+import type { LuMemberDialog, MemberActionDetail } from './lu-member-dialog.js'
+import { ACTION_NAMES, allowedActions, type MenuAction } from '../member-actions.js'
 import './lu-avatar.js'
 import './lu-member-dialog.js'
-
-type Role = Member['role']
-
-/** What this user may do to a member, by their roles (the node and every peer check again). */
-export function allowedActions (me: { key: string | undefined, role: Role | null }, m: Member): Array<MemberAction | 'promote' | 'demote'> {
-  if (m.key === me.key) return me.role === 'admin' ? ['mine', 'demote'] : ['mine']
-  const out: Array<MemberAction | 'promote' | 'demote'> = ['nickname', 'verify']
-  const admin = me.role === 'owner' || me.role === 'admin'
-  if (admin && m.role === 'member') out.push('promote')
-  if (admin && m.role === 'admin') out.push('demote') // so a signer whose device is lost can be replaced
-  if (me.role === 'owner') out.push('transfer')
-  if ((me.role === 'owner' && m.role !== 'owner') || (me.role === 'admin' && m.role === 'member')) out.push('remove')
-  return out
-}
-
-const LABEL: Record<MemberAction | 'promote' | 'demote', string> = {
-  mine: 'Your fingerprint',
-  nickname: 'Set nickname',
-  verify: 'Verify',
-  promote: 'Make admin',
-  demote: 'Remove admin',
-  transfer: 'Transfer ownership',
-  remove: 'Remove'
-}
 
 /**
  * The member list of a room (a complementary landmark named "Members"): avatar, name with its
@@ -83,7 +60,7 @@ export class LuMembers extends LitElement {
     return this.store.rooms.find(r => r.summary.id === this.room)?.summary
   }
 
-  private async act (action: MemberAction | 'promote' | 'demote', m: Member): Promise<void> {
+  private async act (action: MenuAction, m: Member): Promise<void> {
     this.open = null
     if (action === 'promote' || action === 'demote') {
       await this.run(() => this.store.api.setRole(this.room, m.key, action === 'promote' ? 'admin' : 'member'))
@@ -137,7 +114,7 @@ export class LuMembers extends LitElement {
   private renderMenu (m: Member, actions: ReturnType<typeof allowedActions>) {
     return html`<div role="menu" aria-label=${'Actions for ' + nameText(m)}>
       ${actions.map(a => html`<button type="button" role="menuitem" class=${a === 'remove' || a === 'transfer' ? 'danger' : ''}
-        @click=${() => { void this.act(a, m) }}>${LABEL[a]}${a === 'remove' || a === 'transfer' ? '…' : ''}</button>`)}
+        @click=${() => { void this.act(a, m) }}>${ACTION_NAMES[a]}${a === 'remove' || a === 'transfer' ? '…' : ''}</button>`)}
     </div>`
   }
 
