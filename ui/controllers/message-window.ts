@@ -14,7 +14,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { AppStore } from '../store.js'
 import type { Message, StreamEvent } from '../types.js'
 import { API_LIMITS } from '../../views/limits.js'
-import { readLatest, withRow } from './message-pages.js'
+import { endingWith, readLatest, startingAt, withNewer, withOlder, withRow, type Around } from './message-pages.js'
 import { SeenMarks } from './seen-marks.js'
 
 export const PAGE = 50
@@ -24,9 +24,6 @@ export type Change = 'replace' | 'older' | 'newer' | 'none' | 'reveal'
 
 /** How many messages before the one `revealFrom` shows come with it. */
 const CONTEXT = 10
-
-/** What a reveal reads beside its message, and where that leaves the window. */
-interface Around { before: Message[], after: Message[], hasOlder: boolean, atLatest: boolean }
 
 export class MessageWindow implements ReactiveController {
   rows: Message[] = []
@@ -131,10 +128,7 @@ export class MessageWindow implements ReactiveController {
       this.host.requestUpdate()
       return true
     }
-    return this.showAround(id, async (room) => {
-      const before = await this.store.api.messages(room, { limit: PAGE - 1, before: id })
-      return { before, after: [], hasOlder: before.length === PAGE - 1, atLatest: false }
-    })
+    return this.showAround(id, (room) => endingWith(this.store.api, room, id, PAGE - 1))
   }
 
   /**
@@ -142,14 +136,8 @@ export class MessageWindow implements ReactiveController {
    * reader starts reading (the first unread, a search result). False when the room does not show it.
    */
   revealFrom (id: string): Promise<boolean> {
-    return this.showAround(id, async (room) => {
-      const want = Math.min(API_LIMITS.pageMessages, MAX_ROWS - CONTEXT - 1)
-      const [before, after] = await Promise.all([
-        this.store.api.messages(room, { limit: CONTEXT, before: id }),
-        this.store.api.messages(room, { limit: want, after: id })
-      ])
-      return { before, after, hasOlder: before.length === CONTEXT, atLatest: after.length < want }
-    })
+    const want = Math.min(API_LIMITS.pageMessages, MAX_ROWS - CONTEXT - 1)
+    return this.showAround(id, (room) => startingAt(this.store.api, room, id, CONTEXT, want))
   }
 
   /** The window becomes message `id` and what `around` reads beside it; false when it is gone. */
@@ -188,12 +176,8 @@ export class MessageWindow implements ReactiveController {
     try {
       const page = await this.store.api.messages(room, { limit: PAGE, after: last.id })
       if (gen !== this.generation || this.rows.at(-1)?.id !== last.id) return
-      const known = new Set(this.rows.map(m => m.id))
-      let rows = [...this.rows, ...page.filter(m => !known.has(m.id)).map(m => this.marks.mark(m))]
-      if (rows.length > MAX_ROWS) {
-        rows = rows.slice(rows.length - MAX_ROWS)
-        this.hasOlder = true
-      }
+      const { rows, trimmed } = withNewer(this.rows, page.map(m => this.marks.mark(m)), MAX_ROWS)
+      if (trimmed) this.hasOlder = true
       this.rows = rows
       this.lastChange = 'none'
       if (page.length < PAGE) {
@@ -240,12 +224,8 @@ export class MessageWindow implements ReactiveController {
     try {
       const page = await this.store.api.messages(room, { limit: PAGE, before: first.id })
       if (gen !== this.generation || this.rows[0]?.id !== first.id) return
-      const known = new Set(this.rows.map(m => m.id))
-      let rows = [...page.filter(m => !known.has(m.id)), ...this.rows]
-      if (rows.length > MAX_ROWS) {
-        rows = rows.slice(0, MAX_ROWS)
-        this.atLatest = false
-      }
+      const { rows, trimmed } = withOlder(this.rows, page, MAX_ROWS)
+      if (trimmed) this.atLatest = false
       this.rows = rows
       this.hasOlder = page.length === PAGE
       this.lastChange = 'older'
