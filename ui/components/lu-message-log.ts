@@ -2,7 +2,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { MessageWindow } from '../controllers/message-window.js'
 import { ConversationActions } from '../controllers/conversation-actions.js'
-import { ScrollKeeper } from '../controllers/scroll-keeper.js'
+import { ScrollKeeper, NEAR_BOTTOM, fromBottom, type ScrollSnapshot } from '../controllers/scroll-keeper.js'
 import { dayOf } from '../format.js'
 import { dayLayout } from '../day-layout.js'
 import type { AppStore } from '../store.js'
@@ -14,9 +14,6 @@ import './lu-message.js'
 import './lu-confirm.js'
 
 const NEAR_TOP = 400
-const NEAR_BOTTOM = 80
-/** A scroll this soon after the user's input is the user's. */
-const INPUT_MS = 1000
 
 /**
  * The message log of one room (role="log"). Shows a bounded window of messages, loading older
@@ -55,7 +52,7 @@ export class LuMessageLog extends LitElement {
   private win: MessageWindow | undefined
   private actions: ConversationActions | undefined
   private readonly keeper = new ScrollKeeper(this, () => this.scroller)
-  private scrollBefore = { height: 0, top: 0, atBottom: true, anchor: null as string | null, anchorTop: 0 }
+  private scrollBefore: ScrollSnapshot = { height: 0, top: 0, atBottom: true, anchor: null, anchorTop: 0 }
 
   constructor () {
     super()
@@ -106,7 +103,7 @@ export class LuMessageLog extends LitElement {
     const s = this.scroller
     const last = this.view.rows.at(-1)
     if (this.room === null || last === undefined || s === null || document.visibilityState !== 'visible') return
-    if (!this.view.atLatest || s.scrollHeight - s.scrollTop - s.clientHeight >= NEAR_BOTTOM) return
+    if (!this.view.atLatest || fromBottom(s) >= NEAR_BOTTOM) return
     if ((this.summary?.unread.count ?? 0) === 0) return
     this.store.markRead(this.room, last.id)
   }
@@ -170,18 +167,9 @@ export class LuMessageLog extends LitElement {
       // News while the user was away or reading further up: the divider marks where it starts.
       this.firstUnread = this.summary?.unread.first ?? null
     }
-    const s = this.scroller
-    if (s === null) return
     // The first row on screen anchors the view while older rows are added above it (and the
     // newest dropped below it), so what the user reads does not move.
-    const first = s.querySelector<HTMLElement>('lu-message')
-    this.scrollBefore = {
-      height: s.scrollHeight,
-      top: s.scrollTop,
-      atBottom: s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM,
-      anchor: first?.dataset.id ?? null,
-      anchorTop: first?.offsetTop ?? 0
-    }
+    this.scrollBefore = this.keeper.snapshot() ?? this.scrollBefore
   }
 
   protected override updated (): void {
@@ -194,17 +182,12 @@ export class LuMessageLog extends LitElement {
       void this.showRevealed(revealed)
       return
     }
-    const { top, atBottom, anchor, anchorTop } = this.scrollBefore
+    const before = { ...this.scrollBefore }
     // Children render after this element's update; adjust once they have, before paint.
     requestAnimationFrame(() => {
       const s = this.scroller
       if (s === null) return
-      if (change === 'older') {
-        const el = anchor === null ? null : s.querySelector<HTMLElement>(`lu-message[data-id="${anchor}"]`)
-        if (el !== null) s.scrollTop = top + (el.offsetTop - anchorTop)
-      }
-      else if (change === 'replace' || (atBottom && change !== 'none') || (atBottom && s.scrollTop < s.scrollHeight - s.clientHeight)) s.scrollTop = s.scrollHeight
-      else if (change === 'newer' && !atBottom) this.unread++
+      if (this.keeper.settle(change, before)) this.unread++
       if (s.scrollTop < NEAR_TOP && change !== 'older') this.onScroll()
       this.placeDivider()
       this.markRead()
@@ -217,11 +200,7 @@ export class LuMessageLog extends LitElement {
     const el = this.renderRoot.querySelector<HTMLElement>(`lu-message[data-id="${id}"]`)
     if (el === null) return
     // The view now follows this message, not the newest one (until the user scrolls back down).
-    this.keeper.pinned = false
-    el.scrollIntoView({ block: 'center' })
-    const s = this.scroller
-    if (s !== null) this.keeper.lastTop = s.scrollTop
-    this.keeper.remember()
+    this.keeper.centre(el)
     el.removeAttribute('flash')
     void el.offsetWidth // restart the animation
     el.setAttribute('flash', '')
@@ -232,20 +211,15 @@ export class LuMessageLog extends LitElement {
 
   private onScroll (): void {
     const s = this.scroller
-    const down = s !== null && s.scrollTop > this.keeper.lastTop && Date.now() - this.keeper.lastInput < INPUT_MS
-    // Rows growing above do not move scrollTop, and a scroll event may come after they grew:
-    // only a scroll up unpins the view, only reaching the bottom pins it.
+    const down = this.keeper.scrolled()
     if (s !== null) {
-      if (s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.keeper.pinned = true
-      else if (s.scrollTop < this.keeper.lastTop) this.keeper.pinned = false
-      this.keeper.lastTop = s.scrollTop
-      if (!this.keeper.pinned) this.keeper.remember()
+      const below = fromBottom(s)
+      if (this.unread > 0 && below < NEAR_BOTTOM) this.unread = 0
+      if (s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
+      // Only the user scrolling down reads on towards the latest, never a scroll the page made (a
+      // message revealed in the middle of a short window would otherwise load its way to the end).
+      if (down === true && below < NEAR_BOTTOM * 4 && !this.view.atLatest && !this.view.loading) void this.view.loadNewer()
     }
-    if (s !== null && this.unread > 0 && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM) this.unread = 0
-    if (s !== null && s.scrollTop < NEAR_TOP && this.view.hasOlder && !this.view.loading) void this.view.loadOlder()
-    // Only the user scrolling down reads on towards the latest, never a scroll the page made (a
-    // message revealed in the middle of a short window would otherwise load its way to the end).
-    if (s !== null && down && s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM * 4 && !this.view.atLatest && !this.view.loading) void this.view.loadNewer()
     this.placeDivider()
     this.markRead()
   }
