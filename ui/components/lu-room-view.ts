@@ -12,13 +12,12 @@ import type { LuComposer } from './lu-composer.js'
 import './lu-message-log.js'
 import './lu-composer.js'
 import './lu-reply-preview.js'
-import './lu-status.js'
+import './lu-room-header.js'
+import type { RoomPanel } from './lu-room-header.js'
 import './lu-notice.js'
 import './lu-members.js'
-import './lu-notify-settings.js'
 import './lu-invites.js'
 import type { LuInvites } from './lu-invites.js'
-import { DEFAULT_INVITE, madeText } from '../invite-options.js'
 import { nameText, shownAuthor } from '../identity.js'
 import './lu-seeders.js'
 
@@ -170,26 +169,9 @@ export class LuRoomView extends LitElement {
     this.attach(files)
   }
 
-  private async invite (): Promise<void> {
-    const room = this.store.active
-    if (room === null) return
-    try {
-      const { invite: text } = await this.store.api.createInvite(room, DEFAULT_INVITE)
-      const copied = await navigator.clipboard.writeText(text).then(() => true, () => false)
-      this.notice = { kind: 'invite', text, copied, about: madeText(DEFAULT_INVITE, Date.now()) }
-    } catch (err) {
-      this.notice = { kind: 'error', text: (err as Error).message }
-    }
-  }
-
   static override styles = [controls, css`
     :host { display: flex; flex-direction: column; min-width: 0; min-height: 0; height: 100%; background: var(--lu-bg); }
-    header { display: flex; align-items: center; gap: 14px; padding: 12px 20px; border-bottom: 1px solid var(--lu-border); min-height: 60px; }
-    .title { display: flex; flex-direction: column; min-width: 0; flex: 1; }
-    h1 { margin: 0; font-size: 17px; font-weight: 800; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-    h1 span { color: var(--lu-text-muted); font-weight: 600; margin-right: 2px; }
     lu-message-log { flex: 1; }
-    button.ghost[aria-pressed=true] { background: var(--lu-bg-hover); }
     .body { flex: 1; display: flex; min-height: 0; }
     .main { flex: 1; display: flex; flex-direction: column; min-width: 0; min-height: 0; position: relative; }
     .main.dragging::after { content: "Drop to share in this room"; position: absolute; inset: 8px; display: grid; place-items: center;
@@ -208,26 +190,15 @@ export class LuRoomView extends LitElement {
     code { font-family: var(--lu-mono); background: var(--lu-code-bg); border: 1px solid var(--lu-border); border-radius: 5px; padding: 1px 5px; }
   `]
 
+  /** The header, then why this room is read-only, if it is. */
   private renderHeader (r: RoomState | undefined) {
-    const s = this.store
-    if (r === undefined) {
-      return html`<header><div class="title"><h1>Welcome${s.profile != null ? `, ${s.profile.name}` : ''}</h1>
-        <lu-status .link=${s.link} .status=${undefined}></lu-status></div></header>`
-    }
     return html`
-      <header>
-        <div class="title">
-          <h1><span aria-hidden="true">#</span>${r.summary.alias}</h1>
-          <lu-status .link=${s.link} .status=${r.summary.status}></lu-status>
-        </div>
-        <lu-notify-settings .store=${s} room=${r.summary.id}></lu-notify-settings>
-        <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
-        <button type="button" class="ghost" aria-pressed=${this.showSeeders ? 'true' : 'false'} @click=${() => { this.showSeeders = !this.showSeeders }}>Seeders</button>
-        <button type="button" class="ghost" @click=${() => { void this.renderRoot.querySelector<LuInvites>('lu-invites')?.show() }}>Invites</button>
-        <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
-      </header>
-      ${r.summary.removed ? this.renderRemoved(r) : nothing}
-      ${r.summary.interrupted !== null
+      <lu-room-header .store=${this.store} ?showMembers=${this.showMembers} ?showSeeders=${this.showSeeders}
+        @lu-toggle-panel=${(e: CustomEvent<RoomPanel>) => { if (e.detail === 'members') this.showMembers = !this.showMembers; else this.showSeeders = !this.showSeeders }}
+        @lu-show-invites=${() => { void this.renderRoot.querySelector<LuInvites>('lu-invites')?.show() }}
+        @lu-notice=${(e: CustomEvent<Notice>) => { this.notice = e.detail }}></lu-room-header>
+      ${r !== undefined && r.summary.removed ? this.renderRemoved(r) : nothing}
+      ${r !== undefined && r.summary.interrupted !== null
         ? html`<div class="banner" role="alert"><strong>Update LinkUp to keep reading this room.</strong> ${r.summary.interrupted}</div>`
         : nothing}`
   }
