@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import fs from 'fs'
 import path from 'path'
 import { createLocalTestnet } from '../helpers/peers.js'
-import { createNode } from '../helpers/nodes.js'
+import { createNode, twoInARoom } from '../helpers/nodes.js'
 import { launchBrowser, openPage } from '../helpers/browser.js'
 import { articles, createRoom, invite, joinRoom, logTexts, register, type, waitForText } from './ui-flow.js'
 
@@ -89,11 +89,7 @@ describe('chat in the browser', () => {
   }, 120_000) // above the longest single wait (a join, 60 s), so a slow step fails with its own message
 
   it('adds a second room between two people already connected, and counts its unread messages', async () => {
-    const testnet = await createLocalTestnet()
-    const [aliceNode, bobNode] = await Promise.all([createNode(testnet), createNode(testnet)])
-    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
-    const room = await aliceNode.client.createRoom('design-team')
-    await bobNode.client.joinRoom(await room.createInvite())
+    const { aliceNode, bobNode, room } = await twoInARoom('design-team')
     await room.send('second line')
     const browser = await launchBrowser()
     const alice = await openPage(browser, aliceNode.url)

@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest'
 import fs from 'fs'
 import path from 'path'
 import type { Locator, Page } from 'playwright-core'
-import { createLocalTestnet } from '../helpers/peers.js'
-import { createNode } from '../helpers/nodes.js'
+import { twoInARoom } from '../helpers/nodes.js'
 import { launchBrowser, openPage, pwned } from '../helpers/browser.js'
 import { waitFor } from '../helpers/wait.js'
 import { roomOpen, type, waitForText } from './ui-flow.js'
@@ -44,11 +43,7 @@ async function act (page: Page, text: string, action: 'Reply' | 'React' | 'Edit'
 
 describe('conversation in the browser', () => {
   it('two people reply, mention, react, edit and delete, and see each other\'s changes live', async () => {
-    const testnet = await createLocalTestnet()
-    const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { name: 'alice' }), createNode(testnet, { name: 'bob' })])
-    await Promise.all([aliceNode.client.setProfile({ name: 'Alice Martin' }), bobNode.client.setProfile({ name: 'Bob Okafor' })])
-    const room = await aliceNode.client.createRoom('design-team')
-    const bobRoom = await bobNode.client.joinRoom(await room.createInvite())
+    const { aliceNode, bobNode, room, bobRoom } = await twoInARoom('design-team', ['Alice Martin', 'Bob Okafor'])
     // some history further back than the first page, for the jump to an original below
     const first = await room.send('Kick-off: the **new header** ships this sprint. Questions in this thread.')
     await Promise.all(Array.from({ length: 70 }, (_, i) => room.send(`status ${i + 1}: all green`)))

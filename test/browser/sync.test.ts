@@ -1,20 +1,9 @@
 // Local-only clearing and catching up after being offline, seen in the browser.
 import { describe, expect, it } from 'vitest'
-import { createLocalTestnet, tmpStorage } from '../helpers/peers.js'
-import { createNode } from '../helpers/nodes.js'
+import { createNode, twoInARoom } from '../helpers/nodes.js'
 import { launchBrowser, openPage } from '../helpers/browser.js'
 import { waitFor } from '../helpers/wait.js'
 import { articles, logTexts, type, waitForText } from './ui-flow.js'
-
-async function twoInARoom () {
-  const testnet = await createLocalTestnet()
-  const storage = { alice: tmpStorage('alice'), bob: tmpStorage('bob') }
-  const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { storage: storage.alice }), createNode(testnet, { storage: storage.bob })])
-  await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
-  const room = await aliceNode.client.createRoom('general')
-  await bobNode.client.joinRoom(await room.createInvite())
-  return { testnet, storage, aliceNode, bobNode, room }
-}
 
 describe('sync in the browser', () => {
   it('~clear empties only this user\'s log, and it stays empty after a restart', async () => {

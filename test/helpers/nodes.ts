@@ -2,7 +2,7 @@
 import { onTestFinished } from 'vitest'
 import zlib from 'zlib'
 import { startNode, type LocalNode } from '../../src/server/node.js'
-import { tmpStorage, type Testnet } from './peers.js'
+import { createLocalTestnet, tmpStorage, type Testnet } from './peers.js'
 
 /** Without an account unless `account: true`, as createClient (test/helpers/peers.ts) and for the same reason. */
 export async function createNode (testnet: Testnet, opts: { name?: string, storage?: string, port?: number, joinTimeout?: number, account?: boolean } = {}): Promise<LocalNode> {
@@ -16,6 +16,20 @@ export async function createNode (testnet: Testnet, opts: { name?: string, stora
   })
   onTestFinished(() => node.close())
   return node
+}
+
+/**
+ * Alice's and Bob's nodes on a new local testnet, with their profile names, and a room Alice
+ * made (`roomName`) that Bob has joined; `storage` is each node's, to start it again on.
+ */
+export async function twoInARoom (roomName = 'general', names: [alice: string, bob: string] = ['Alice', 'Bob']) {
+  const testnet = await createLocalTestnet()
+  const storage = { alice: tmpStorage('alice'), bob: tmpStorage('bob') }
+  const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { storage: storage.alice }), createNode(testnet, { storage: storage.bob })])
+  await Promise.all([aliceNode.client.setProfile({ name: names[0] }), bobNode.client.setProfile({ name: names[1] })])
+  const room = await aliceNode.client.createRoom(roomName)
+  const bobRoom = await bobNode.client.joinRoom(await room.createInvite())
+  return { testnet, storage, aliceNode, bobNode, room, bobRoom }
 }
 
 /** A PNG of the given size, a diagonal gradient from `rgb` to white, made by hand (an avatar to upload). */
