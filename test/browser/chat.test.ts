@@ -7,7 +7,7 @@ import path from 'path'
 import { createLocalTestnet } from '../helpers/peers.js'
 import { createNode, twoInARoom } from '../helpers/nodes.js'
 import { launchBrowser, openPage } from '../helpers/browser.js'
-import { articles, createRoom, invite, joinRoom, logTexts, register, type, waitForText } from './ui-flow.js'
+import { articles, bothShowing, createRoom, invite, joinRoom, logTexts, register, type, waitForText } from './ui-flow.js'
 
 const SHOTS = path.resolve('docs/screenshots')
 
@@ -91,11 +91,7 @@ describe('chat in the browser', () => {
   it('adds a second room between two people already connected, and counts its unread messages', async () => {
     const { aliceNode, bobNode, room } = await twoInARoom('design-team')
     await room.send('second line')
-    const browser = await launchBrowser()
-    const alice = await openPage(browser, aliceNode.url)
-    const bob = await openPage(browser, bobNode.url)
-    await waitForText(alice.page, 'second line')
-    await waitForText(bob.page, 'second line')
+    const { alice, bob } = await bothShowing(aliceNode.url, bobNode.url, 'second line')
 
     // Made and joined with commands; news there shows as unread on the other side.
     await type(alice.page, '~create random')

@@ -1,23 +1,14 @@
 // Composer commands in the browser: ~help, an unknown command (error, nothing sent), ~ping,
 // ~nick (the new name reaches the other user), ~leave.
 import { describe, expect, it } from 'vitest'
-import { createLocalTestnet } from '../helpers/peers.js'
-import { createNode } from '../helpers/nodes.js'
-import { launchBrowser, openPage } from '../helpers/browser.js'
-import { articles, type, waitForText } from './ui-flow.js'
+import { twoInARoom } from '../helpers/nodes.js'
+import { articles, bothShowing, type } from './ui-flow.js'
 
 describe('composer commands', () => {
   it('runs ~help, ~ping, ~nick and ~leave, and refuses a bad command without sending', async () => {
-    const testnet = await createLocalTestnet()
-    const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { name: 'alice' }), createNode(testnet, { name: 'bob' })])
-    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
-    const room = await aliceNode.client.createRoom('general')
-    await bobNode.client.joinRoom(await room.createInvite())
+    const { aliceNode, bobNode, room } = await twoInARoom()
     await room.send('hello')
-    const browser = await launchBrowser()
-    const alice = await openPage(browser, aliceNode.url)
-    const bob = await openPage(browser, bobNode.url)
-    await waitForText(alice.page, 'hello')
+    const { alice, bob } = await bothShowing(aliceNode.url, bobNode.url, 'hello')
 
     await type(alice.page, '~help')
     await alice.page.getByText('hide this room\'s history on this device only').waitFor()

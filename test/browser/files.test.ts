@@ -3,19 +3,14 @@
 // document for download with the same bytes, and plays the recording.
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest'
-import { createLocalTestnet } from '../helpers/peers.js'
-import { createNode, png } from '../helpers/nodes.js'
+import { png, twoInARoom } from '../helpers/nodes.js'
 import { launchBrowser, openPage } from '../helpers/browser.js'
 import { waitFor } from '../helpers/wait.js'
 import { articles, waitForText } from './ui-flow.js'
 
 describe('files in the browser', () => {
   it('shares a picture, a document and a voice message', async () => {
-    const testnet = await createLocalTestnet()
-    const [aliceNode, bobNode] = await Promise.all([createNode(testnet), createNode(testnet)])
-    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
-    const room = await aliceNode.client.createRoom('general')
-    await bobNode.client.joinRoom(await room.createInvite())
+    const { aliceNode, bobNode, room } = await twoInARoom()
     await room.send('files coming')
     const browser = await launchBrowser({ media: true })
     const alice = await openPage(browser, aliceNode.url)

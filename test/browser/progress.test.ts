@@ -4,18 +4,13 @@
 // store dispatches meanwhile must be explained by another kind of event (a status, say).
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest'
-import { createLocalTestnet } from '../helpers/peers.js'
-import { createNode } from '../helpers/nodes.js'
+import { twoInARoom } from '../helpers/nodes.js'
 import { launchBrowser, openPage } from '../helpers/browser.js'
 import { waitForText } from './ui-flow.js'
 
 describe('download progress', () => {
   it('re-renders nothing store-bound and leaves the title alone', async () => {
-    const testnet = await createLocalTestnet()
-    const [aliceNode, bobNode] = await Promise.all([createNode(testnet), createNode(testnet)])
-    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
-    const room = await aliceNode.client.createRoom('general')
-    await bobNode.client.joinRoom(await room.createInvite())
+    const { aliceNode, bobNode, room } = await twoInARoom()
     await room.send('a big file follows')
     const browser = await launchBrowser()
     const bob = await openPage(browser, bobNode.url)

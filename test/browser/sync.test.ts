@@ -3,18 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { createNode, twoInARoom } from '../helpers/nodes.js'
 import { launchBrowser, openPage } from '../helpers/browser.js'
 import { waitFor } from '../helpers/wait.js'
-import { articles, logTexts, type, waitForText } from './ui-flow.js'
+import { articles, bothShowing, logTexts, type, waitForText } from './ui-flow.js'
 
 describe('sync in the browser', () => {
   it('~clear empties only this user\'s log, and it stays empty after a restart', async () => {
     const { testnet, storage, aliceNode, bobNode, room } = await twoInARoom()
     await room.send('first from alice')
     await bobNode.client.room(room.id)?.send('reply from bob')
-    const browser = await launchBrowser()
-    const alice = await openPage(browser, aliceNode.url)
-    const bob = await openPage(browser, bobNode.url)
-    await waitForText(alice.page, 'reply from bob')
-    await waitForText(bob.page, 'reply from bob')
+    const { browser, alice, bob } = await bothShowing(aliceNode.url, bobNode.url, 'reply from bob')
     await waitForText(bob.page, 'first from alice')
 
     await type(alice.page, '~clear')

@@ -2,26 +2,17 @@
 // to hand over; a removed member's page says it was removed, and nothing new reaches it.
 import { describe, expect, it } from 'vitest'
 import path from 'path'
-import { createLocalTestnet } from '../helpers/peers.js'
-import { createNode } from '../helpers/nodes.js'
-import { launchBrowser, openPage } from '../helpers/browser.js'
+import { twoInARoom } from '../helpers/nodes.js'
 import { waitFor } from '../helpers/wait.js'
-import { logTexts, type, waitForText } from './ui-flow.js'
+import { bothShowing, logTexts, type } from './ui-flow.js'
 
 const SHOTS = path.resolve('docs/screenshots')
 
 describe('trust in the browser', () => {
   it('~leave by the owner refuses with how to hand over; a removed member is told, and sees nothing new', async () => {
-    const testnet = await createLocalTestnet()
-    const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { name: 'alice' }), createNode(testnet, { name: 'bob' })])
-    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
-    const room = await aliceNode.client.createRoom('general')
-    const bobRoom = await bobNode.client.joinRoom(await room.createInvite())
+    const { aliceNode, bobNode, room, bobRoom } = await twoInARoom()
     await room.send('welcome, bob')
-    const browser = await launchBrowser()
-    const alice = await openPage(browser, aliceNode.url)
-    const bob = await openPage(browser, bobNode.url)
-    await waitForText(bob.page, 'welcome, bob')
+    const { alice, bob } = await bothShowing(aliceNode.url, bobNode.url, 'welcome, bob')
 
     await type(alice.page, '~leave')
     await alice.page.getByText('You own this room').waitFor()

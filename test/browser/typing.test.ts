@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest'
 import fs from 'fs'
 import type { EventEmitter } from 'events'
 import path from 'path'
-import { createLocalTestnet } from '../helpers/peers.js'
-import { createNode } from '../helpers/nodes.js'
+import { twoInARoom } from '../helpers/nodes.js'
 import { launchBrowser, openPage } from '../helpers/browser.js'
 import { waitFor } from '../helpers/wait.js'
 import { roomOpen } from './ui-flow.js'
@@ -17,11 +16,7 @@ import { SHOWN_MS } from '../../src/attention/typing.js'
 
 describe('typing in the browser', () => {
   it('shows who is typing on the other page and clears it', async () => {
-    const testnet = await createLocalTestnet()
-    const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { name: 'alice' }), createNode(testnet, { name: 'bob' })])
-    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
-    const room = await aliceNode.client.createRoom('typing')
-    const bobRoom = await bobNode.client.joinRoom(await room.createInvite())
+    const { aliceNode, bobNode, room, bobRoom } = await twoInARoom('typing')
     await waitFor(async () => (await room.members()).some(m => m.key === bobRoom.identityKey && m.name === 'Bob'), { message: 'alice knows bob' })
     await waitFor(() => room.peers === 1, { message: 'bob online for alice' })
 
@@ -51,11 +46,7 @@ describe('typing in the browser', () => {
   }, 120_000)
 
   it('with typing indicators off, a page neither sends nor shows typing', async () => {
-    const testnet = await createLocalTestnet()
-    const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { name: 'alice' }), createNode(testnet, { name: 'bob' })])
-    await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
-    const room = await aliceNode.client.createRoom('quiet')
-    const bobRoom = await bobNode.client.joinRoom(await room.createInvite())
+    const { aliceNode, bobNode, room, bobRoom } = await twoInARoom('quiet')
     await waitFor(async () => (await room.members()).some(m => m.key === bobRoom.identityKey && m.name === 'Bob'), { message: 'alice knows bob' })
     await waitFor(async () => (await bobRoom.members()).some(m => m.key === room.identityKey && m.name === 'Alice'), { message: 'bob knows alice' })
     await waitFor(() => room.peers === 1 && bobRoom.peers === 1, { message: 'both online' })

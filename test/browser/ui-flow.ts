@@ -2,8 +2,9 @@
 // Steps a user takes in the UI, shared by the browser tests. Locators go by accessible role and
 // name (the landmarks of docs/architecture.md §10.4), the way a person using a screen reader would find them.
 import { expect } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { png } from '../helpers/nodes.js'
+import { launchBrowser, openPage, type Watched } from '../helpers/browser.js'
 
 export async function register (page: Page, name: string, avatar = true): Promise<void> {
   await page.getByRole('textbox', { name: 'Display name' }).fill(name)
@@ -84,4 +85,14 @@ export async function logTexts (page: Page): Promise<string[]> {
 
 export async function waitForText (page: Page, text: string, timeout = 30_000): Promise<void> {
   await page.getByRole('log').getByRole('article').filter({ hasText: text }).first().waitFor({ timeout })
+}
+
+/** Alice's and Bob's pages in one browser, once each shows `text` (a message both nodes have). */
+export async function bothShowing (aliceUrl: string, bobUrl: string, text: string): Promise<{ browser: Browser, alice: Watched, bob: Watched }> {
+  const browser = await launchBrowser()
+  const alice = await openPage(browser, aliceUrl)
+  const bob = await openPage(browser, bobUrl)
+  await waitForText(alice.page, text)
+  await waitForText(bob.page, text)
+  return { browser, alice, bob }
 }
