@@ -11,7 +11,7 @@
 //    and C to {C}; each side writes; then they reconnect. Do they converge? Then the side with
 //    the larger key forks again to the other's signer (a deterministic tie-break): do the views
 //    converge, and is what C's side wrote meanwhile kept?
-import { createPeer, mesh, link, offline, shutdown, send, op, waitFor, hex, short, indexers, count, cleanup, report } from './lib.mjs'
+import { createPeer, createRoomOf, mesh, link, offline, shutdown, send, op, waitFor, hex, short, indexers, count, cleanup, report } from './lib.mjs'
 
 const WAIT = Number(process.env.WAIT || 10_000)
 const PART = process.env.PART || 'both'
@@ -19,12 +19,8 @@ const BEFORE = Number(process.env.BEFORE || 40) // messages before the owner goe
 const LATE_ADD = process.env.LATE_ADD === '1'
 
 async function setup () {
-  const owner = await createPeer('owner', null)
-  const b = await createPeer('B', owner.base.key)
-  const c = await createPeer('C', owner.base.key)
-  const d = await createPeer('D', owner.base.key)
-  const peers = [owner, b, c, d]
-  mesh(peers)
+  const peers = await createRoomOf('B', 'C', 'D')
+  const [owner, b, c, d] = peers
   // LATE_ADD=1: the owner writes its history before it adds the others (so a joiner replaying
   // from the start meets their writers only after that history).
   if (LATE_ADD) for (let i = 0; i < BEFORE - 2; i++) await send(owner, 'before ' + i)

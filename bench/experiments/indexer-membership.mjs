@@ -7,18 +7,14 @@
 // system core's signers (its key changes: Autobase migrates to a new system core whenever the
 // indexer set changes) and `isIndexer` on the peer concerned. Acks are Autobase's own
 // (ackInterval 1000 ms) unless a step says it forces them (`append(null)` by online indexers).
-import { createPeer, mesh, shutdown, offline, send, op, waitFor, hex, short, indexers, cleanup, report } from './lib.mjs'
+import { createPeer, createRoomOf, mesh, shutdown, offline, send, op, waitFor, hex, short, indexers, cleanup, report } from './lib.mjs'
 
 const WAIT = Number(process.env.WAIT || 12_000)
 const rows = []
 const note = (s) => { rows.push(s); console.log(s) }
 
-const owner = await createPeer('owner', null)
-const b = await createPeer('B', owner.base.key)
-const c = await createPeer('C', owner.base.key)
-const d = await createPeer('D', owner.base.key)
-const all = [owner, b, c, d]
-mesh(all)
+const all = await createRoomOf('B', 'C', 'D')
+const [owner, b, c, d] = all
 const names = new Map(all.map(p => [short(p.base.local.key), p.name]))
 const set = (p) => indexers(p).split(',').map(k => names.get(k) || k).sort().join('+')
 const systemKeys = () => new Set(live().map(p => short(p.base.core.key))).size

@@ -141,6 +141,15 @@ export function mesh (peers) {
   }
 }
 
+/** An owner's new base and a peer on it for each of `others` (by name), all linked: a room of them. */
+export async function createRoomOf (...others) {
+  const owner = await createPeer('owner', null)
+  const peers = [owner]
+  for (const name of others) peers.push(await createPeer(name, owner.base.key))
+  mesh(peers)
+  return peers
+}
+
 /** Cuts every link of a peer (it is offline; its storage stays). */
 export function offline (peer) {
   for (const l of [...peer.links]) l.cut()

@@ -7,17 +7,14 @@
 // false): it stays a writer), removes itself (removeWriter(owner)), or does neither; then the
 // owner's device is closed for good. B and C write; a fresh member E joins with only B and C
 // online.
-import { createPeer, mesh, shutdown, send, op, waitFor, hex, short, indexers, cleanup, report } from './lib.mjs'
+import { createPeer, createRoomOf, mesh, shutdown, send, op, waitFor, hex, short, indexers, cleanup, report } from './lib.mjs'
 
 const WAIT = Number(process.env.WAIT || 12_000)
 const HISTORY = Number(process.env.HISTORY || 300)
 
 async function run (how) {
   const rows = []
-  const owner = await createPeer('owner', null)
-  const b = await createPeer('B', owner.base.key)
-  const c = await createPeer('C', owner.base.key)
-  mesh([owner, b, c])
+  const [owner, b, c] = await createRoomOf('B', 'C')
   const names = new Map([owner, b, c].map(p => [short(p.base.local.key), p.name]))
   const set = (p) => indexers(p).split(',').map(k => names.get(k) || k).sort().join('+')
   for (const p of [b, c]) await op(owner, { type: 'add', key: hex(p.base.local.key), indexer: true })
