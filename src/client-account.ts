@@ -19,6 +19,7 @@ import { AccountStore, type AccountFile } from './account/account-file.js'
 import { AccountRooms, type RoomsHost } from './account/account-rooms.js'
 import { DeviceLinking, deviceName, newNamespace } from './account/device-linking.js'
 import type { AccountProfile } from './account/account-keys.js'
+import { isHex32 } from '../views/limits.js'
 
 export interface AccountHost extends RoomsHost {
   storage: string
@@ -208,7 +209,7 @@ export class ClientAccount {
    */
   async removeDevice (device: string): Promise<void> {
     const account = this.base()
-    if (typeof device !== 'string' || !/^[0-9a-f]{64}$/.test(device)) throw errors.invalid('A device is named by its 64-character hex key')
+    if (!isHex32(device)) throw errors.invalid('A device is named by its 64-character hex key')
     if (device === this.device) throw errors.notAllowed('A device cannot remove itself: remove it from another device of the account')
     if (account.removed) throw errors.deviceRemoved()
     const devices = await account.devices()

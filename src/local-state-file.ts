@@ -2,6 +2,7 @@
 // of the wrong shape (`rooms: null`, a room without its namespace), is damaged as a whole: a
 // half-trusted room list would open the wrong namespaces or drop rooms without a word.
 import type { Contact } from './names/identities.js'
+import { isHex32 } from '../views/limits.js'
 
 export interface LocalRoom {
   /** The Corestore namespace of this room's Autobase (one base per namespace). */
@@ -27,7 +28,6 @@ export interface State {
 
 export const emptyState = (): State => ({ version: 1, profile: null, rooms: {}, cleared: {}, contacts: {} })
 
-const KEY = /^[0-9a-f]{64}$/
 
 /** The state in `text`, or why it is not one (a sentence for the log). */
 export function parseState (text: string): State | string {
@@ -47,14 +47,14 @@ export function parseState (text: string): State | string {
   if (raw.rooms !== undefined) {
     if (!isObject(raw.rooms)) return 'its room list is not a list of rooms'
     for (const [id, room] of Object.entries(raw.rooms)) {
-      if (!KEY.test(id) || !isRoom(room)) return `its room ${id.slice(0, 16)} is not a room key with a namespace and an alias`
+      if (!isHex32(id) || !isRoom(room)) return `its room ${id.slice(0, 16)} is not a room key with a namespace and an alias`
       state.rooms[id] = room.named === undefined ? { namespace: room.namespace, alias: room.alias } : { namespace: room.namespace, alias: room.alias, named: room.named }
     }
   }
   if (raw.cleared !== undefined) {
     if (!isObject(raw.cleared)) return 'its ~clear markers are not markers'
     for (const [id, marker] of Object.entries(raw.cleared)) {
-      if (!isObject(marker) || !Object.entries(marker).every(([k, seq]) => KEY.test(k) && Number.isSafeInteger(seq) && (seq as number) >= -1)) {
+      if (!isObject(marker) || !Object.entries(marker).every(([k, seq]) => isHex32(k) && Number.isSafeInteger(seq) && (seq as number) >= -1)) {
         return `its ~clear marker for room ${id.slice(0, 16)} is not a writer clock`
       }
       state.cleared[id] = marker as ClearMarker
@@ -63,7 +63,7 @@ export function parseState (text: string): State | string {
   if (raw.contacts !== undefined) {
     if (!isObject(raw.contacts)) return 'its contacts are not a list of contacts'
     for (const [key, contact] of Object.entries(raw.contacts)) {
-      if (!KEY.test(key) || !isContact(contact)) return `its contact ${key.slice(0, 16)} is not a key with a nickname or verified`
+      if (!isHex32(key) || !isContact(contact)) return `its contact ${key.slice(0, 16)} is not a key with a nickname or verified`
       state.contacts[key] = contact.verified === true ? { ...pickNickname(contact), verified: true } : pickNickname(contact)
     }
   }

@@ -11,8 +11,7 @@ import { readAdmins } from '../views/trust-reads.js'
 import { errors } from './errors.js'
 import type { RoomWriter } from './room-writer.js'
 import { signNotice } from './trust/proofs.js'
-
-const KEY = /^[0-9a-f]{64}$/
+import { isHex32 } from '../views/limits.js'
 
 export interface RolesHooks {
   /**
@@ -66,7 +65,7 @@ export class Roles {
    * device has stopped serving the room to the removed member.
    */
   async removeMember (key: string): Promise<void> {
-    if (typeof key !== 'string' || !KEY.test(key) || key === await this.me()) throw errors.invalid('That is not a member who can be removed')
+    if (!isHex32(key) || key === await this.me()) throw errors.invalid('That is not a member who can be removed')
     const mine = await this.role()
     if (mine !== 'owner' && mine !== 'admin') throw errors.notAdmin()
     const target = await this.member(key)
@@ -105,7 +104,7 @@ export class Roles {
   }
 
   private async member (key: string): Promise<{ role: Role }> {
-    if (typeof key !== 'string' || !KEY.test(key)) throw errors.invalid('A member is named by their key: 64 hex characters')
+    if (!isHex32(key)) throw errors.invalid('A member is named by their key: 64 hex characters')
     const record = await readMember(this.view, key)
     if (record === null) throw errors.notFound('That member')
     if (await readRoom(this.view) === null) throw errors.notFound('The room')

@@ -2,7 +2,7 @@
 // (test/ui/commands.test.ts). A line starting with `~` and a letter is a command; anything else
 // is a message, so `~~strike~~` Markdown still goes out as text. The limits are the node's own
 // (views/limits.ts), so what passes here is not refused there.
-import { LIMITS } from '../views/limits.js'
+import { LIMITS, isHex32 } from '../views/limits.js'
 import { INVITE_USAGE, parseInviteArgs } from './invite-options.js'
 import type { CreateInviteBody } from './types.js'
 
@@ -92,7 +92,7 @@ export function parseInput (input: string): Parsed {
       return { kind: 'error', message: '~leave takes no argument, or "anyway" (to leave a room you own without handing it over)' }
     case 'seed':
       if (arg === '') return { kind: 'command', command: { name: 'seed' } }
-      if (!/^[0-9a-fA-F]{64}$/.test(arg)) return { kind: 'error', message: 'A seeder key is the 64 hexadecimal characters that linkup seed prints' }
+      if (!isHex32(arg.toLowerCase())) return { kind: 'error', message: 'A seeder key is the 64 hexadecimal characters that linkup seed prints' }
       return { kind: 'command', command: { name: 'seed', key: arg.toLowerCase() } }
     case 'clear': case 'ping': case 'help':
       return noArgument(name, arg)

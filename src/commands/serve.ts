@@ -3,6 +3,7 @@
 import { COMMON, commonOptions, parseArgs, UsageError, type OptionSpec } from './options.js'
 import { untilSignal } from './signals.js'
 import { startNode } from '../server/node.js'
+import { isHex32 } from '../../views/limits.js'
 
 export const DEFAULT_PORT = 7420
 
@@ -21,7 +22,7 @@ export function parseSeeders (value: string | true | undefined): string[] | unde
   if (typeof value !== 'string') throw new UsageError('--seeder needs KEY[,KEY]')
   return value.split(',').map((entry) => {
     const key = entry.trim().toLowerCase()
-    if (!/^[0-9a-f]{64}$/.test(key)) throw new UsageError(`--seeder takes the 64 hexadecimal characters linkup seed prints, not '${entry}'`)
+    if (!isHex32(key)) throw new UsageError(`--seeder takes the 64 hexadecimal characters linkup seed prints, not '${entry}'`)
     return key
   })
 }

@@ -21,6 +21,7 @@ import { errors } from '../errors.js'
 import { describeError, silentLogger, short, type Logger } from '../log.js'
 import { isNoSpace } from '../storage-errors.js'
 import { LinkUpError } from '../errors.js'
+import { isHex32 } from '../../views/limits.js'
 
 export interface SeederOptions {
   /** Directory for the seeder's key and the cores it keeps. */
@@ -118,8 +119,9 @@ export class Seeder extends ReadyResource {
       throw err
     })
     if (text !== null) {
-      if (!/^[0-9a-f]{64}\s*$/.test(text)) throw errors.storageDamaged(file, 'not a seeder key', this.storage)
-      return Buffer.from(text.trim(), 'hex')
+      const key = text.trimEnd() // written with a newline (below)
+      if (!isHex32(key)) throw errors.storageDamaged(file, 'not a seeder key', this.storage)
+      return Buffer.from(key, 'hex')
     }
     const seed = crypto.randomBytes(32)
     await fs.writeFile(file, seed.toString('hex') + '\n', { mode: 0o600, flag: 'wx' })
