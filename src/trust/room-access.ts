@@ -22,6 +22,7 @@ import type Hypercore from 'hypercore'
 import { readMember, readRoom } from '../../views/members-reads.js'
 import { isDeviceBanned, readBan, readRemovalNotices } from '../../views/trust-reads.js'
 import type { PeerChannel, Proof, Verdict, Notice, InviteRefusal, Removal, DeviceBinding } from '../network/peer-channel.js'
+import { MAX_NOTICES } from '../network/peer-messages.js'
 import { identityOfWriter, readDevice } from '../../views/devices-reads.js'
 import { verifyDeviceCert } from '../../views/device-cert.js'
 import { inviteRefusal } from '../../views/invites-reads.js'
@@ -38,7 +39,6 @@ export interface AccessHooks extends ProofSigner {
   onRemoved: (notice: Notice) => void
 }
 
-const MAX_NOTICES = 1000
 const ADMITTED: Verdict = { admitted: true }
 const REFUSED: Verdict = { admitted: false, reason: 'refused' }
 
