@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { longFingerprint } from '../../views/names.js'
+import { LIMITS } from '../../views/limits.js'
 import { nameStyles, nameTemplate, nameText } from '../identity.js'
 import type { Member } from '../types.js'
 import { ACTION_NAMES, type MemberAction } from '../member-actions.js'
@@ -75,7 +76,7 @@ export class LuMemberDialog extends LitElement {
         return html`<h2>Nickname for ${who}</h2>
           <p>Only you see it, shown instead of the name they chose. Leave it empty to remove it.</p>
           <form @submit=${(e: Event) => { e.preventDefault(); const v = (this.renderRoot.querySelector('input')?.value ?? '').trim(); this.confirm({ nickname: v === '' ? null : v }) }}>
-            <label for="nick">Nickname</label><input id="nick" type="text" maxlength="64" .value=${m.nickname ?? ''}>
+            <label for="nick">Nickname</label><input id="nick" type="text" maxlength=${LIMITS.nameChars} .value=${m.nickname ?? ''}>
             <div class="row"><button type="button" class="ghost" @click=${() => this.close()}>Cancel</button><button type="submit">Save nickname</button></div></form>`
       case 'verify':
         return html`<h2>Verify ${who}</h2>
