@@ -177,8 +177,8 @@ export class MessageReader extends EventEmitter {
       const length = view.core.length
       const history = this.history
       if (!reordered && !history && length === this.length) return // nothing was applied since the last pass
-      const [profiles, skipped] = await Promise.all([readProfileChanges(view), readSkipped(view)])
-      const clocked = await readCount(view)
+      // The counters are read beside the first count: only the clock must come between the counts.
+      const [profiles, skipped, clocked] = await Promise.all([readProfileChanges(view), readSkipped(view), readCount(view)])
       const clock = await readClock(view)
       const count = await readCount(view)
       // Without a reorder, apply only appends: the new messages are the positions after the
@@ -205,6 +205,9 @@ export class MessageReader extends EventEmitter {
         this.emit('skipped', skipped - this.skipped, skipped)
         this.skipped = skipped
       }
+      // Names and bindings change only with meta/profiles (views/profiles.ts, views/devices.ts)
+      // or in a reorder: the authors read for earlier passes hold until then.
+      if (reordered || history || profiles !== this.profiles) this.authors.clear()
       if (profiles !== this.profiles) {
         this.profiles = profiles
         this.emit('profile')
@@ -245,7 +248,6 @@ export class MessageReader extends EventEmitter {
     for (const [writer, seq] of Object.entries(this.clock)) this.advance(writer, seq)
     fresh.sort((a, b) => a.position - b.position)
     const cleared = this.hooks.cleared()
-    this.authors.clear()
     const now = Date.now() // this device's first sight of what it emits now
     for (const { position, record } of fresh) {
       if (this.closed) return
