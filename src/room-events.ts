@@ -10,14 +10,20 @@ import type { RoomEngine } from './room-engine.js'
 
 export function listenBase (e: RoomEngine, base: Autobase<Hyperbee>): void {
   base.on('update', () => {
-    e.reader.update()
-      .then(() => e.trust.updated(e.reader.clock))
-      .then(() => e.peerState.updated(), (err) => e.warn(err))
-    if (!e.name.named) e.followName().catch((err: unknown) => e.warn(err))
-    if (e.profilePending && base.writable) e.publishProfile().catch((err: unknown) => e.warn(err))
-    // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
-    e.parts.invites.updated().catch((err: unknown) => e.warn(err))
-    e.seeders.updated().catch((err: unknown) => e.warn(err))
+    const warn = (err: unknown): void => e.warn(err)
+    const pass = e.reader.update()
+    const trusted = pass.then(() => e.trust.updated(e.reader.clock))
+    trusted.then(() => e.peerState.updated(), warn)
+    // The update's other reads wait for the reader's pass: started beside it, they queued ahead
+    // of its reads and delayed every 'message' (owner → member latency, issue #18).
+    // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread
+    // them. meta/trust as trust just read it (read again if that failed).
+    trusted.catch(() => undefined).then((trust) => e.parts.invites.updated(trust)).catch(warn)
+    pass.catch(() => undefined).then(async () => {
+      if (!e.name.named) await e.followName()
+      await e.seeders.updated()
+    }).catch(warn)
+    if (e.profilePending && base.writable) e.publishProfile().catch(warn)
     e.reach.check() // the signers may have changed
   })
   base.on('interrupt', (reason: { version?: number } | undefined) => {
