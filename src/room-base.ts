@@ -106,7 +106,7 @@ export class BaseParts {
       access: trust.access,
       reprove: () => ctx.network.reprove(deps.roomKey()),
       roomKey: deps.roomKey,
-      refresh: async () => { await trust.updated(deps.reader.clock) },
+      refresh: () => trust.updated(deps.reader.clock),
       peers: () => deps.peers.list.length
     })
     this.invites = new RoomInvites(base, this.writer, { onAccess: deps.onAccess })
@@ -115,7 +115,7 @@ export class BaseParts {
     this.conversation = new Conversation(said)
     this.edits = new Edits({ ...said, local: () => base.local, files: deps.files })
     this.reactions = new Reactions(said)
-    this.roles = new Roles(base, this.writer, { refresh: async () => { await trust.updated(deps.reader.clock) } })
+    this.roles = new Roles(base, this.writer, { refresh: () => trust.updated(deps.reader.clock) })
     this.signing = new SigningNudge(base, {
       indexers: () => readIndexers(base.view),
       // Signers reach one another directly (room-reach.ts): a peer's proof names its writer,

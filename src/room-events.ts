@@ -12,14 +12,15 @@ export function listenBase (e: RoomEngine, base: Autobase<Hyperbee>): void {
   base.on('update', () => {
     const warn = (err: unknown): void => e.warn(err)
     const pass = e.reader.update()
-    const trusted = pass.then(() => e.trust.updated(e.reader.clock))
-    trusted.then(() => e.peerState.updated(), warn)
+    pass
+      .then(() => e.trust.updated(e.reader.clock))
+      .then(() => e.peerState.updated(), warn)
     // The update's other reads wait for the reader's pass: started beside it, they queued ahead
     // of its reads and delayed every 'message' (owner → member latency, issue #18).
-    // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread
-    // them. meta/trust as trust just read it (read again if that failed).
-    trusted.catch(() => undefined).then((trust) => e.parts.invites.updated(trust)).catch(warn)
-    pass.catch(() => undefined).then(async () => {
+    const after = pass.catch(() => undefined)
+    // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
+    after.then(() => e.parts.invites.updated()).catch(warn)
+    after.then(async () => {
       if (!e.name.named) await e.followName()
       await e.seeders.updated()
     }).catch(warn)

@@ -121,12 +121,9 @@ export class RoomInvites {
     await this.writer.append({ type: 'invite-policy-set', v: 3, adminsOnly: policy.adminsOnly })
   }
 
-  /**
-   * After each view update: who is in, their roles or the invites changed when meta/trust moved.
-   * `known`: meta/trust as just read for this update (room-trust.ts), or undefined to read it.
-   */
-  async updated (known?: number): Promise<void> {
-    const trust = known ?? await readTrustChanges(this.view)
+  /** After each view update: who is in, their roles or the invites changed when meta/trust moved. */
+  async updated (): Promise<void> {
+    const trust = await readTrustChanges(this.view)
     if (trust === this.trustSeen) return
     const first = this.trustSeen === -1
     this.trustSeen = trust

@@ -70,11 +70,8 @@ export class RoomTrust {
     this.cores.connect({ own: (dk, session) => this.network.gate.own(this.hooks.roomKey(), dk, session) })
   }
 
-  /**
-   * After each view update (and once at open). Resolves once the peers' verdicts are in force,
-   * with meta/trust as it read it.
-   */
-  async updated (clock: Clock): Promise<number> {
+  /** After each view update (and once at open). Resolves once the peers' verdicts are in force. */
+  async updated (clock: Clock): Promise<void> {
     for (const writer of Object.keys(clock)) {
       if (this.writers.has(writer)) continue
       this.writers.add(writer)
@@ -84,12 +81,11 @@ export class RoomTrust {
     const trust = await readTrustChanges(view)
     if (trust === this.trustSeen) {
       await this.network.recheck(this.hooks.roomKey(), { refusedOnly: true })
-      return trust
+      return
     }
     this.trustSeen = trust
     await this.readOwnStanding(view)
     await this.network.recheck(this.hooks.roomKey())
-    return trust
   }
 
   /** Profiles changed: members' drives (and their blobs) are the room's cores too. */
