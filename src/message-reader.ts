@@ -55,7 +55,7 @@ export class MessageReader extends EventEmitter {
   private profiles = 0
   /** The most blocks the view has counted as skipped (a reorder may count some again). */
   private skipped = 0
-  /** Records as Messages (message-shaper.ts), with the authors read in this pass. */
+  /** Records as Messages (message-shaper.ts); its authors hold until names or bindings change. */
   private readonly shaper: MessageShaper
   /** This device's messages as the feed emitted them, until own() hands them to send(). */
   private readonly recent = new RecentMap<string, Message>(RECENT_MAX)
@@ -180,8 +180,8 @@ export class MessageReader extends EventEmitter {
       const length = view.core.length
       const history = this.history
       if (!reordered && !history && length === this.length) return // nothing was applied since the last pass
-      const [profiles, skipped] = await Promise.all([readProfileChanges(view), readSkipped(view)])
-      const clocked = await readCount(view)
+      // The counters are read beside the first count: only the clock must come between the counts.
+      const [profiles, skipped, clocked] = await Promise.all([readProfileChanges(view), readSkipped(view), readCount(view)])
       const clock = await readClock(view)
       const count = await readCount(view)
       // Without a reorder, apply only appends: the new messages are the positions after the
@@ -208,6 +208,9 @@ export class MessageReader extends EventEmitter {
         this.emit('skipped', skipped - this.skipped, skipped)
         this.skipped = skipped
       }
+      // Names and bindings change only with meta/profiles (views/profiles.ts, views/devices.ts)
+      // or in a reorder: the authors read for earlier passes hold until then.
+      if (reordered || history || profiles !== this.profiles) this.shaper.authors.clear()
       if (profiles !== this.profiles) {
         this.profiles = profiles
         this.emit('profile')
@@ -248,7 +251,6 @@ export class MessageReader extends EventEmitter {
     for (const [writer, seq] of Object.entries(this.clock)) this.advance(writer, seq)
     fresh.sort((a, b) => a.position - b.position)
     const cleared = this.hooks.cleared()
-    this.shaper.authors.clear()
     const now = Date.now() // this device's first sight of what it emits now
     for (const { position, record } of fresh) {
       if (this.closed) return

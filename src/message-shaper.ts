@@ -25,7 +25,7 @@ export interface ShaperSource {
 }
 
 export class MessageShaper {
-  /** Authors read for the pass under way: cleared when profiles or bindings may have changed. */
+  /** Authors read so far: the reader clears them when names or bindings may have changed. */
   readonly authors: Authors
   private readonly source: ShaperSource
   private readonly log: FirstSeenLog | undefined

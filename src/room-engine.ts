@@ -183,6 +183,10 @@ export class RoomEngine implements RoomInternals {
     this.host.emit('status', this.status) // no longer opening
   }
 
+  afterFirstPage (): Promise<void> {
+    return this.viewDownload.afterFirstPage()
+  }
+
   /** A page of the room was read: the rest of a sparse view may download now (§2.1). */
   pageShown (): void {
     this.viewDownload.pageShown()

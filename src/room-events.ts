@@ -10,14 +10,21 @@ import type { RoomEngine } from './room-engine.js'
 
 export function listenBase (e: RoomEngine, base: Autobase<Hyperbee>): void {
   base.on('update', () => {
-    e.reader.update()
+    const warn = (err: unknown): void => e.warn(err)
+    const pass = e.reader.update()
+    pass
       .then(() => e.trust.updated(e.reader.clock))
-      .then(() => e.peerState.updated(), (err) => e.warn(err))
-    if (!e.name.named) e.followName().catch((err: unknown) => e.warn(err))
-    if (e.profilePending && base.writable) e.publishProfile().catch((err: unknown) => e.warn(err))
+      .then(() => e.peerState.updated(), warn)
+    // The update's other reads wait for the reader's pass: started beside it, they queued ahead
+    // of its reads and delayed every 'message' (owner → member latency, issue #18).
+    const after = pass.catch(() => undefined)
     // Who is in, their roles or the invites changed (meta/trust moved): 'access' says reread them.
-    e.parts.invites.updated().catch((err: unknown) => e.warn(err))
-    e.seeders.updated().catch((err: unknown) => e.warn(err))
+    after.then(() => e.parts.invites.updated()).catch(warn)
+    after.then(async () => {
+      if (!e.name.named) await e.followName()
+      await e.seeders.updated()
+    }).catch(warn)
+    if (e.profilePending && base.writable) e.publishProfile().catch(warn)
     e.reach.check() // the signers may have changed
   })
   base.on('interrupt', (reason: { version?: number } | undefined) => {

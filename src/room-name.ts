@@ -19,6 +19,8 @@ export class RoomName {
   /** Whether the user chose the alias; if not, it follows the room's own name. */
   named: boolean
   private readonly hooks: NameHooks
+  /** The room's own name was read from the view (and taken, unless one was chosen meanwhile). */
+  private followed = false
 
   constructor (alias: string, named: boolean, hooks: NameHooks) {
     this.alias = alias
@@ -34,9 +36,12 @@ export class RoomName {
 
   /** Takes the room's own name from the view unless one was chosen; resolves to whether it is known. */
   async follow (view: Hyperbee): Promise<boolean> {
-    if (this.named) return true
+    if (this.named || this.followed) return true
     const meta = await readRoom(view)
     if (meta === null) return false
+    // The room's own name is its first block's (room-created) and never changes (views/room.ts):
+    // once taken it is not read again on every update.
+    this.followed = true
     // The owner's name for the room, shown cleaned like any name from the log (views/names.ts);
     // `named` again: the user may have chosen one while the view was read.
     const alias = cleanName(meta.alias).text

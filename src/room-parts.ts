@@ -129,6 +129,7 @@ export function openAttention (e: RoomEngine): RoomAttention {
     view: () => e.base.view,
     cleared: () => e.ctx.local.cleared(e.id),
     state: e.ctx.attention,
+    settled: () => e.afterFirstPage(),
     network: e.ctx.network,
     warn: (err) => e.warn(err)
   })

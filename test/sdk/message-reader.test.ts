@@ -125,3 +125,36 @@ test('a member that had joined before does not skip what a fast-forward brings',
   await reader.update()
   expect(ids).toHaveLength(10)
 })
+
+test('an author\'s binding and name are read once, and again only when profiles move or history reorders', async () => {
+  const { h, reader } = await createRoom()
+  const names: string[] = []
+  reader.on('message', (m: Message) => names.push(m.author.name))
+  const reads: string[] = []
+  const view = h.view as unknown as { get: (key: string, opts?: unknown) => Promise<unknown> }
+  const original = view.get.bind(view)
+  view.get = async (key, opts) => {
+    if (key.startsWith('writer/') || key.startsWith('user/')) reads.push(key.split('/')[0])
+    return await original(key, opts)
+  }
+  await h.applyAt([{ from: bob, seq: 1, value: profile('bob') }, { from: bob, seq: 2, value: posted('b1') }])
+  await reader.update()
+  expect(reads).toEqual(['writer', 'user'])
+  await h.applyAt([{ from: bob, seq: 3, value: posted('b2') }])
+  await h.applyAt([{ from: bob, seq: 4, value: posted('b3') }])
+  await reader.update()
+  await h.applyAt([{ from: bob, seq: 5, value: posted('b4') }])
+  await reader.update()
+  expect(reads).toEqual(['writer', 'user']) // plain messages: nothing read again
+  const before = h.view.core.length
+  await h.applyAt([{ from: bob, seq: 6, value: profile('robert') }, { from: bob, seq: 7, value: posted('b5') }])
+  await reader.update()
+  expect(reads).toEqual(['writer', 'user', 'writer', 'user'])
+  expect(names).toEqual(['bob', 'bob', 'bob', 'bob', 'robert'])
+  // A reorder may change anything the view says: read again.
+  await h.view.core.truncate(before)
+  await h.applyAt([{ from: bob, seq: 6, value: profile('rob') }, { from: bob, seq: 7, value: posted('b5') }, { from: bob, seq: 8, value: posted('b6') }])
+  await reader.update()
+  expect(reads).toHaveLength(6)
+  expect(names).toEqual(['bob', 'bob', 'bob', 'bob', 'robert', 'rob'])
+})
