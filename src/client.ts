@@ -214,6 +214,10 @@ export class Client extends ReadyResource {
     await this.network?.destroy()
     await this.finder.close() // writes the index first, if it changed
     await this.list.closeAll() // also a room half-way through joining
+    // A room that finished opening while the swarm closed joined the wakeup protocol again, and
+    // closing it starts the protocol's 2 s garbage-collection interval: ~10 s more of a process
+    // that should exit (Ctrl+C on `linkup bot` while it joined). Destroying it again stops that.
+    this.network?.wakeup.destroy()
     await this.local?.flushed().catch(() => {})
     await this.firstSeen?.flushed().catch(() => {})
     await this.attention?.flushed()

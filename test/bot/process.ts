@@ -11,16 +11,17 @@ export interface BotProcess {
   /** The first stdout line: "room <id> as <writer key>". */
   line: Promise<string>
   stderr: () => string
-  stop: (signal?: NodeJS.Signals) => Promise<number | null>
+  /** Sends the signal; SIGKILL (exit code null) if it has not exited after killAfterMs (20 s). */
+  stop: (signal?: NodeJS.Signals, killAfterMs?: number) => Promise<number | null>
 }
 
 export function startBot (args: string[], env: NodeJS.ProcessEnv = {}): BotProcess {
   const { child, line, stderr } = startCli(['bot', ...args], env)
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 20_000): Promise<number | null> => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
     const exited = once(child, 'exit') as Promise<[number | null]>
     child.kill(signal)
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
     const [code] = await exited
     clearTimeout(timer)
     return code
