@@ -1,5 +1,5 @@
 // Trust in the browser (docs/architecture.md §3, §6.7): ~leave by the owner refuses and says how
-// to hand over; a removed member's page says it was removed, and nothing new reaches it.
+// to hand over; a removed member's page says it was removed, offers no invites, and nothing new reaches it.
 import { describe, expect, it } from 'vitest'
 import path from 'path'
 import { createLocalTestnet } from '../helpers/peers.js'
@@ -11,7 +11,7 @@ import { logTexts, type, waitForText } from './ui-flow.js'
 const SHOTS = path.resolve('docs/screenshots')
 
 describe('trust in the browser', () => {
-  it('~leave by the owner refuses with how to hand over; a removed member is told, and sees nothing new', async () => {
+  it('~leave by the owner refuses with how to hand over; a removed member is told, offered no invites, and sees nothing new', async () => {
     const testnet = await createLocalTestnet()
     const [aliceNode, bobNode] = await Promise.all([createNode(testnet, { name: 'alice' }), createNode(testnet, { name: 'bob' })])
     await Promise.all([aliceNode.client.setProfile({ name: 'Alice' }), bobNode.client.setProfile({ name: 'Bob' })])
@@ -29,9 +29,13 @@ describe('trust in the browser', () => {
     await alice.page.screenshot({ path: path.join(SHOTS, 'leave-owner-light.png') })
     expect(aliceNode.client.rooms).toHaveLength(1)
 
+    const invites = (page: typeof bob.page) => page.getByRole('button', { name: /^(Invites|Copy invite)$/ })
+    expect(await invites(bob.page).count()).toBe(2)
     await room.removeMember(bobRoom.identityKey)
     const banner = bob.page.getByRole('alert').filter({ hasText: 'You were removed from this room' })
     await banner.waitFor()
+    await waitFor(async () => await invites(bob.page).count() === 0, { message: 'no invite buttons for a removed member' })
+    expect(await invites(alice.page).count()).toBe(2) // the owner still may
     await room.send('after bob left: the merger closes Friday')
     await waitFor(async () => (await room.messages()).length === 2, { message: 'alice to have her message' })
     await type(bob.page, 'can I still write?')

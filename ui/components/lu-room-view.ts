@@ -223,8 +223,10 @@ export class LuRoomView extends LitElement {
         <lu-notify-settings .store=${s} room=${r.summary.id}></lu-notify-settings>
         <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.showMembers = !this.showMembers }}>Members</button>
         <button type="button" class="ghost" aria-pressed=${this.showSeeders ? 'true' : 'false'} @click=${() => { this.showSeeders = !this.showSeeders }}>Seeders</button>
-        <button type="button" class="ghost" @click=${() => { void this.renderRoot.querySelector<LuInvites>('lu-invites')?.show() }}>Invites</button>
-        <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
+        ${r.summary.mayInvite // offered only to who may invite here (Room.mayInvite): never a removed member
+          ? html`<button type="button" class="ghost" @click=${() => { void this.renderRoot.querySelector<LuInvites>('lu-invites')?.show() }}>Invites</button>
+            <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>`
+          : nothing}
       </header>
       ${r.summary.removed ? this.renderRemoved(r) : nothing}
       ${r.summary.interrupted !== null

@@ -63,6 +63,8 @@ export const RoomSummary = Type.Object({
   role: Type.Union([RoleName, Type.Null()]),
   /** This device was removed from the room (its history stays readable here). */
   removed: Type.Boolean(),
+  /** This device may invite people here now: a member, and an owner or admin when only admins invite (Room.mayInvite). */
+  mayInvite: Type.Boolean(),
   status: RoomStatus,
   /** The room's cores are encrypted (rooms made before encryption are not, and take no seeder). */
   encrypted: Type.Boolean(),
