@@ -35,6 +35,8 @@ export const RoomStatus = Type.Object({
   seeders: Type.Integer(),
   /** A connected seeder holds every block this device wrote in the room. */
   kept: Type.Boolean(),
+  /** Writers online in the room, this device's included (Member.online is counted from the same). */
+  online: Type.Integer(),
   /** The room is still opening after a start (the other fields say nothing yet). */
   opening: Type.Boolean()
 })
