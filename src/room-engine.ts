@@ -117,7 +117,7 @@ export class RoomEngine implements RoomInternals {
     listen(this)
     this.attention = new RoomAttention(host, {
       id: () => this.id, writerKey: () => this.writerKey, identityKey: () => this.trust.me === '' ? this.writerKey : this.trust.me, writable: () => this.writable, view: () => this.base.view,
-      cleared: () => ctx.local.cleared(this.id), state: ctx.attention, network: ctx.network, warn: (err) => this.warn(err)
+      cleared: () => ctx.local.cleared(this.id), state: ctx.attention, settled: () => this.afterFirstPage(), network: ctx.network, warn: (err) => this.warn(err)
     })
   }
 
@@ -198,6 +198,10 @@ export class RoomEngine implements RoomInternals {
     this.trust.profilesChanged(this.ctx.store).catch((err) => this.warn(err))
     this.log.debug({ writable: this.writable }, 'opened')
     this.host.emit('status', this.status) // no longer opening
+  }
+
+  afterFirstPage (): Promise<void> {
+    return this.viewDownload.afterFirstPage()
   }
 
   /** A page of the room was read: the rest of a sparse view may download now (§2.1). */

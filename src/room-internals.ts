@@ -28,6 +28,8 @@ export interface RoomInternals {
   followName (): Promise<boolean>
   /** Marks the room as left in its storage record, so a rebuilt room list leaves it out. */
   forget (): Promise<void>
+  /** Resolves when background reads of the view may start: after a join's first page (view-download.ts). */
+  afterFirstPage (): Promise<void>
 }
 
 const internals = new WeakMap<Room, RoomInternals>()

@@ -10,6 +10,9 @@
 //   DEFER_MS after a download was wanted if nobody reads one. The download competed with the join
 //   for both peers' CPU (a 50,000-message room: join 5.2 s with it, 1.7 s deferred; issue #18).
 // - Newest first, CHUNK blocks at a time: the pages a person scrolls back to next come first.
+// - Other background reads of a sparse view (a joiner's unread count) wait with it
+//   (afterFirstPage): counting 100,000 unread read the newest 2,000 records off the network
+//   during the join and held its first page back 1-2 s (issue #18, bisected to the unread count).
 import type Hypercore from 'hypercore'
 
 const DEFER_MS = 3000
@@ -26,6 +29,8 @@ export class ViewDownload {
   private stopped = false
   private readonly deferMs: number
   private readonly chunk: number
+  /** Resolved when the deferral ends: by a page read, the timer or stop(). */
+  private readonly deferred = new Set<() => void>()
 
   /** `core`: the view's core, read at each start (a fast-forward may swap it). */
   constructor (core: () => Hypercore, onerror: (err: unknown) => void, opts: { deferMs?: number, chunk?: number } = {}) {
@@ -43,9 +48,12 @@ export class ViewDownload {
       this.run()
       return
     }
-    if (this.timer !== null) return
+    // Wanted again while deferred (a join's fast-forward, which may come a second or two after
+    // the room opened under load): the page it is about to show gets the whole deferral.
+    if (this.timer !== null) clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.timer = null
+      this.release()
       this.run()
     }, this.deferMs)
     this.timer.unref()
@@ -54,15 +62,32 @@ export class ViewDownload {
   /** A page of the room was read: what is wanted may start now. */
   pageShown (): void {
     this.pageRead = true
+    this.release()
     if (this.wanted) this.run()
+  }
+
+  /**
+   * Resolves at once unless the download is being held back for a first page; then when a page
+   * is read or the deferral ends. What else would read a sparse view in the background waits
+   * on this, so the page a person waits for has the network and both peers' CPU.
+   */
+  afterFirstPage (): Promise<void> {
+    if (this.timer === null || this.pageRead || this.stopped) return Promise.resolve()
+    return new Promise((resolve) => this.deferred.add(resolve))
   }
 
   stop (): void {
     this.stopped = true
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
+    this.release()
     this.current?.destroy()
     this.current = null
+  }
+
+  private release (): void {
+    for (const resolve of this.deferred) resolve()
+    this.deferred.clear()
   }
 
   private run (): void {

@@ -11,6 +11,7 @@ import { percentile } from '../lib/stats.js'
 import { corePeers } from '../floors/shared.js'
 import { replicate, type ReplicationResult } from '../floors/replication.js'
 import { sharedRoom, allHave } from '../product/pair.js'
+import { diagEnabled } from '../lib/diag.js'
 
 /** LINKUP_BENCH_PROFILE=DIR: A and B write CPU profiles of each read. */
 const profileDir = process.env.LINKUP_BENCH_PROFILE
@@ -25,12 +26,21 @@ export const file: Figure = async (ctx) => {
   const room = (await sharedRoom(ctx)).id
   const floors: ReplicationResult[] = []
   const reads: Read[] = []
+  // LINKUP_BENCH_DIAG=1: B's RocksDB batches and wire messages during each floor and each read.
+  const diag: Array<{ floor: unknown, read: unknown }> = []
+  const diagOf = async <T>(run: () => Promise<T>): Promise<[T, unknown]> => {
+    if (diagEnabled) await b.call('diag.reset')
+    const value = await run()
+    return [value, diagEnabled ? await b.call('diag.read', { per: 1 }) : null]
+  }
   for (let round = 0; round < params.fileRounds; round++) {
-    floors.push(await replicate(a, b, `file-floor-${round}`, blocks, FILE_BLOCK_BYTES, params.figureMs))
+    const [floor, floorDiag] = await diagOf(async () => await replicate(a, b, `file-floor-${round}`, blocks, FILE_BLOCK_BYTES, params.figureMs))
+    floors.push(floor)
     const sent = await a.call<{ id: string, ms: number, size: number }>('sdk.sendFile', { room, mb }, params.figureMs)
     await allHave([b], room, [sent.id], params.figureMs)
     if (profileDir !== undefined) await Promise.all([a.call('prof.start'), b.call('prof.start')])
-    const read = await b.call<Omit<Read, 'sendMs' | 'mbPerSecond'>>('sdk.readFile', { room, id: sent.id, ms: params.figureMs }, params.figureMs + 5000)
+    const [read, readDiag] = await diagOf(async () => await b.call<Omit<Read, 'sendMs' | 'mbPerSecond'>>('sdk.readFile', { room, id: sent.id, ms: params.figureMs }, params.figureMs + 5000))
+    if (diagEnabled) diag.push({ floor: floorDiag, read: readDiag })
     if (profileDir !== undefined) await Promise.all([a.call('prof.stop', { file: path.join(profileDir, `file-A-${round}.cpuprofile`) }), b.call('prof.stop', { file: path.join(profileDir, `file-B-${round}.cpuprofile`) })])
     if (read.bytes !== sent.size) throw new Error(`read ${read.bytes} of ${sent.size} bytes`)
     reads.push({ ...read, sendMs: sent.ms, mbPerSecond: read.bytes / (1024 * 1024) / (read.ms / 1000) })
@@ -38,7 +48,7 @@ export const file: Figure = async (ctx) => {
   const median = <T>(xs: T[], f: (x: T) => number): number => percentile(xs.map(f), 50)
   const mbPerSecond = median(reads, (r) => r.mbPerSecond)
   const floorMbPerSecond = median(floors, (f) => f.mbPerSecond)
-  ctx.detail.file = { mb, reads, floors }
+  ctx.detail.file = { mb, reads, floors, ...(diagEnabled ? { diag } : {}) }
   return [row({
     figure: `file transfer, ${mb} MB (B's readFile)`,
     value: mbPerSecond,

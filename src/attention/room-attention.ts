@@ -20,6 +20,8 @@ export interface RoomAttentionParts {
   /** This device's ~clear marker for the room. */
   cleared: () => Clock
   state: AttentionState
+  /** Resolves when the view may be read in the background (after a join's first page). */
+  settled: () => Promise<void>
   network: TypingNetwork
   warn: (err: unknown) => void
 }
@@ -38,7 +40,8 @@ export class RoomAttention {
       person: parts.identityKey,
       read: () => parts.state.read(parts.id()),
       cleared: parts.cleared,
-      markRead: (upTo) => parts.state.markRead(parts.id(), upTo)
+      markRead: (upTo) => parts.state.markRead(parts.id(), upTo),
+      settled: parts.settled
     })
     this.typists = new Typing(parts.network, {
       roomKey: parts.id,

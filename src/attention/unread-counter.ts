@@ -22,6 +22,12 @@ export interface UnreadSource {
   cleared: () => Clock
   /** Persists a moved marker; false when it did not move. */
   markRead: (upTo: Clock) => Promise<boolean>
+  /**
+   * Resolves when the view may be read in the background: a joiner's view is sparse until its
+   * first page is shown, and the count a join's history needs waits for that page
+   * (ViewDownload.afterFirstPage). Absent: at once.
+   */
+  settled?: () => Promise<void>
 }
 
 /** Events: 'change' (Unread) whenever the count, mentions or first unread changed. */
@@ -124,9 +130,13 @@ export interface RoomEvents {
 export function followRoom (room: RoomEvents, source: UnreadSource): UnreadCounter {
   const counter = new UnreadCounter(source)
   const recount = (): void => { counter.recount().catch((err: unknown) => room.emit('warning', err)) }
+  // A reset also ends a join (the history it found, message-reader.ts): counting it reads up to
+  // 2,000 records the joiner does not hold yet, so it waits until the first page was read.
+  const settled = source.settled ?? (async () => {})
+  const recountSettled = (): void => { settled().then(recount, (err: unknown) => room.emit('warning', err)) }
   room.on('message', (m) => counter.added(m as Message))
   room.on('update', (m) => counter.updated(m as Message))
-  room.on('reset', recount)
+  room.on('reset', recountSettled)
   room.on('cleared', recount)
   counter.on('change', (u: Unread) => room.emit('unread', u))
   counter.on('error', (err: unknown) => room.emit('warning', err))

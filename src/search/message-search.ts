@@ -52,7 +52,7 @@ export class MessageSearch implements IndexKeeper {
   /** Indexes a room, and follows it; `cleared` is this device's ~clear marker for it. */
   add (room: Room, cleared: () => Clock): void {
     if (this.rooms.has(room.id)) return
-    const hooks = { view: () => roomInternals(room).base.view, cleared, warn: (err: unknown) => room.emit('warning', err) }
+    const hooks = { view: () => roomInternals(room).base.view, cleared, warn: (err: unknown) => room.emit('warning', err), settled: () => roomInternals(room).afterFirstPage() }
     this.rooms.set(room.id, { room, indexer: new RoomIndexer(room, this, hooks), view: hooks.view })
   }
 

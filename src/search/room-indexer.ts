@@ -24,6 +24,11 @@ export interface IndexerHooks {
   view: () => Hyperbee
   cleared: () => Clock
   warn: (err: unknown) => void
+  /**
+   * Resolves when the view may be read in the background: after a join's first page (a build
+   * reads the whole view, which a joiner fetches from its peers). Absent: at once.
+   */
+  settled?: () => Promise<void>
 }
 
 /** What the indexer needs of the search it belongs to (src/search/message-search.ts). */
@@ -41,7 +46,8 @@ export interface IndexKeeper {
 
 const SLICE = 500
 // The first indexing waits this long after the room opens, so opening (the first page, a
-// restart's catch-up) has the process to itself; a search before then starts it at once.
+// restart's catch-up) has the process to itself, and then for a join's first page (settled);
+// a search before then starts it at once.
 export const BUILD_DELAY_MS = 2000
 
 export class RoomIndexer {
@@ -78,7 +84,8 @@ export class RoomIndexer {
     }
     for (const [name, fn] of Object.entries(this.handlers)) room.on(name, fn)
     const started = new Promise<void>((resolve) => { this.startBuild = resolve })
-    this.delay = setTimeout(() => this.startBuild(), BUILD_DELAY_MS)
+    const settled = hooks.settled ?? (async () => {})
+    this.delay = setTimeout(() => { settled().then(() => this.startBuild(), hooks.warn) }, BUILD_DELAY_MS)
     this.delay.unref?.()
     this.built = started.then(async () => await this.start()).catch((err: unknown) => hooks.warn(err))
   }

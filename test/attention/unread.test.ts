@@ -76,6 +76,22 @@ test('a marker is a clock: messages written apart and merged in count as unread 
   expect(room.unread.count).toBe(0)
 })
 
+test('a joiner counts the history it found as unread, after its first page (the count waits for it, issue #18)', async () => {
+  const testnet = await createLocalTestnet()
+  const alice = await createClient(testnet, { name: 'alice' })
+  const bob = await createClient(testnet, { name: 'bob' })
+  const room = await alice.createRoom('history')
+  const one = await room.send('one')
+  await room.send('two')
+  await room.send('three')
+  const bobRoom = await bob.joinRoom(await room.createInvite())
+  expect((await bobRoom.messages()).map((m) => m.text)).toEqual(['one', 'two', 'three'])
+  await waitFor(() => bobRoom.unread.count === 3, { message: 'the three messages bob found are unread' })
+  expect(bobRoom.unread).toEqual({ count: 3, mentions: 0, first: one.id })
+  await bobRoom.markRead()
+  expect(bobRoom.unread.count).toBe(0)
+})
+
 test('a damaged attention.json is set aside: the node starts with nothing read', async () => {
   const storage = tmpStorage('damaged')
   await fs.writeFile(path.join(storage, 'attention.json'), '{"version":1,"read":{"zz":')

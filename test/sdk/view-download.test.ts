@@ -63,3 +63,28 @@ test('stopped, it fetches nothing more', async () => {
   await new Promise((resolve) => setTimeout(resolve, 300)) // a window in which a download would have started
   expect(downloaded).toEqual([])
 })
+
+test('afterFirstPage holds other background reads only while the download is deferred', async () => {
+  const { copy } = await sparseCopy()
+  const settled = (p: Promise<void>): Promise<boolean> => Promise.race([p.then(() => true), Promise.resolve().then(() => Promise.resolve(false))])
+  const held = new ViewDownload(() => copy, (err) => { throw err }, { deferMs: 60_000, chunk: CHUNK })
+  onTestFinished(() => held.stop())
+  expect(await settled(held.afterFirstPage())).toBe(true) // nothing deferred: at once
+  held.want()
+  const waiting = held.afterFirstPage()
+  expect(await settled(waiting)).toBe(false)
+  held.pageShown()
+  expect(await settled(waiting)).toBe(true)
+  expect(await settled(held.afterFirstPage())).toBe(true) // a page was read: never again held
+
+  const timed = new ViewDownload(() => copy, (err) => { throw err }, { deferMs: 50, chunk: CHUNK })
+  onTestFinished(() => timed.stop())
+  timed.want()
+  await timed.afterFirstPage() // the deferral ended without a page: released by the timer
+
+  const stopped = new ViewDownload(() => copy, (err) => { throw err }, { deferMs: 60_000, chunk: CHUNK })
+  stopped.want()
+  const stopping = stopped.afterFirstPage()
+  stopped.stop()
+  expect(await settled(stopping)).toBe(true)
+})
