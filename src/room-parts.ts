@@ -24,6 +24,7 @@ export function openTrust (e: RoomEngine): RoomTrust {
       e.logger.info({ role }, role === null ? 'not a member of the room' : `role in the room: ${role}`)
       e.host.emit('role', role)
     },
+    onInvitePolicy: (adminsOnly) => e.host.emit('invite-policy', { adminsOnly }),
     onRemoved: (how: { notice?: Notice }) => {
       e.logger.warn({ by: how.notice?.by }, 'removed from the room' + (how.notice === undefined ? '' : ` by ${short(how.notice.by)}`))
       // The notice names the remover's writer; 'removed' names the person, as members() does

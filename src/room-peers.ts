@@ -20,6 +20,8 @@ export interface RoomStatus {
   signed: boolean
   /** Seeders keeping the room that this node is connected to now ("kept by 1 seeder"). */
   seeders: number
+  /** Writers online in the room, this device's included (onlineWriters: what members() counts). */
+  online: number
   /** A connected seeder holds every block this device wrote in the room: safe to go offline. */
   kept: boolean
   /**
@@ -31,7 +33,7 @@ export interface RoomStatus {
 
 /** The status of a room still opening. */
 export function opening (connecting: number): RoomStatus {
-  return { peers: 0, connecting, behind: false, progress: 0, signed: false, seeders: 0, kept: false, opening: true }
+  return { peers: 0, connecting, behind: false, progress: 0, signed: false, seeders: 0, online: 0, kept: false, opening: true }
 }
 
 export interface RoomPeersHooks {
@@ -75,6 +77,8 @@ export class RoomPeers {
   /** The clock as last told to the room's peers, and the timer of the next such telling. */
   private announced: Clock = {}
   private clockTimer: NodeJS.Timeout | null = null
+  /** The writers we last told our peers we are connected to (sorted, joined). */
+  private presence = ''
 
   constructor (network: Network, hooks: RoomPeersHooks) {
     this.network = network
@@ -86,6 +90,7 @@ export class RoomPeers {
     this.network.on('peers', this.onpeers)
     this.network.on('peer-joined', this.onpeerjoined)
     this.network.on('clock', this.onclock)
+    this.network.on('presence', this.onpresence)
   }
 
   unlisten (): void {
@@ -94,6 +99,7 @@ export class RoomPeers {
     this.network.off('peers', this.onpeers)
     this.network.off('peer-joined', this.onpeerjoined)
     this.network.off('clock', this.onclock)
+    this.network.off('presence', this.onpresence)
   }
 
   get list (): PeerChannel[] { return this.network.peers(this.hooks.roomKey()) }
@@ -107,6 +113,7 @@ export class RoomPeers {
       ...syncProgress(this.hooks.clock(), theirs, this.hooks.writerLength),
       signed: this.hooks.signed(),
       ...(this.hooks.seeding?.() ?? NO_SEEDERS),
+      online: this.onlineWriters().size,
       opening: false
     }
   }
@@ -120,11 +127,16 @@ export class RoomPeers {
     return Math.min(seen, (this.hooks.writerLength(me) ?? 0) - 1)
   }
 
-  /** Writers whose devices are online in the room (as their clocks tell). */
+  /**
+   * Writers online in the room (docs/architecture.md §16.5): this device's, those its peers in
+   * the room speak for (connected to us), and those each of them says it is connected to there
+   * (presence, one hop: in the star of §6.1 a signer is connected to every member online). Not
+   * a peer's clock: a clock lists every writer it holds messages of, online or not.
+   */
   onlineWriters (): Set<string> {
     const room = this.hooks.roomKey()
-    const online = new Set<string>([this.hooks.writerKey()])
-    for (const peer of this.list) for (const writer of Object.keys(peer.rooms.get(room) ?? {})) online.add(writer)
+    const online = this.connectedWriters()
+    for (const peer of this.list) for (const writer of peer.present.get(room) ?? []) online.add(writer)
     return online
   }
 
@@ -172,6 +184,7 @@ export class RoomPeers {
   private readonly onpeers = (roomKey: string): void => {
     if (roomKey !== this.hooks.roomKey()) return
     this.logPeers()
+    this.tellPresence()
     this.emitStatus()
   }
 
@@ -204,9 +217,33 @@ export class RoomPeers {
     this.synced = synced
   }
 
-  // a peer that just told us it shares the room gets our clock for it at once
+  // a peer that just told us it shares the room gets our clock and presence for it at once
   private readonly onpeerjoined = (roomKey: string, peer: PeerChannel): void => {
-    if (roomKey === this.hooks.roomKey()) peer.sendClock(roomKey, this.hooks.clock())
+    if (roomKey !== this.hooks.roomKey()) return
+    peer.sendClock(roomKey, this.hooks.clock())
+    this.tellPresence(peer)
+  }
+
+  private readonly onpresence = (roomKey: string): void => {
+    if (roomKey === this.hooks.roomKey()) this.emitStatus()
+  }
+
+  /**
+   * Tells our peers in the room which writers we are connected to there, when that changed
+   * (or only `to`, a peer that just started counting). A message to each peer per change: in
+   * a star, a signer's cost per member coming or going grows with the members online.
+   */
+  private tellPresence (to?: PeerChannel): void {
+    const room = this.hooks.roomKey()
+    const writers = [...this.connectedWriters()].sort()
+    const text = writers.join()
+    if (to !== undefined) {
+      to.sendPresence(room, writers)
+      return
+    }
+    if (text === this.presence) return
+    this.presence = text
+    for (const peer of this.list) peer.sendPresence(room, writers)
   }
 
   private readonly onclock = (roomKey: string): void => {

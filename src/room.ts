@@ -43,7 +43,8 @@ export const DEFAULT_ALIAS = 'room'
  * our messages up to seq; 'profile' when a user changed; 'cleared'; 'interrupted'
  * (LinkUpError) when a newer build's events stopped the room; 'renamed' (alias) when a joined
  * room takes its own name; 'download-progress' ({ id, bytes, total }) while a file message's
- * bytes are read; 'role' (Role | null) when this device's role changed; 'removed' ({ by: the remover's member key }) once,
+ * bytes are read; 'role' (Role | null) when this device's role changed; 'invite-policy' ({ adminsOnly }) when
+ * "only admins invite" was turned on or off (mayInvite may have changed); 'removed' ({ by: the remover's member key }) once,
  * when this device was removed from the room (its view says so, or a peer showed the remover's
  * signed notice); 'unread' (Unread) when what this user has not read changed; 'typing'
  * (Typist[]) when who is typing here changed; 'access' when who is in, their roles or the room's invites changed (reread
@@ -100,6 +101,14 @@ export class Room extends RoomPeople {
   }
 
   get isOwner (): boolean { return this.role === 'owner' }
+  /**
+   * Whether this device may invite people here now (views/invite-rules.ts): a member, not
+   * removed, and an owner or admin when only admins invite.
+   */
+  get mayInvite (): boolean {
+    const role = this.role
+    return role !== null && !this.removed && (role !== 'member' || !this.#e.trust.adminsOnly)
+  }
   /** Whether this device was removed from the room (it emitted 'removed'). */
   get removed (): boolean { return this.#e.trust.removed }
   /** The room's name on this device. */

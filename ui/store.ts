@@ -266,9 +266,9 @@ export class AppStore extends EventTarget {
       case 'interrupted':
         return this.patch(ev.room, r => ({ ...r, summary: { ...r.summary, interrupted: ev.message } }))
       case 'role':
-        return this.patch(ev.room, r => r.summary.role === ev.role ? r : { ...r, summary: { ...r.summary, role: ev.role, isOwner: ev.role === 'owner' } })
+        return this.patch(ev.room, r => r.summary.role === ev.role && r.summary.mayInvite === ev.mayInvite ? r : { ...r, summary: { ...r.summary, role: ev.role, isOwner: ev.role === 'owner', mayInvite: ev.mayInvite } })
       case 'removed':
-        return this.patch(ev.room, r => r.summary.removed ? r : { ...r, summary: { ...r.summary, removed: true, role: null, isOwner: false } })
+        return this.patch(ev.room, r => r.summary.removed ? r : { ...r, summary: { ...r.summary, removed: true, role: null, isOwner: false, mayInvite: false } })
       case 'profile':
         this.avatars.invalidate(ev.room)
         return false

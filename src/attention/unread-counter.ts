@@ -16,7 +16,7 @@ export interface UnreadSource {
   view: () => Hyperbee
   /** This device's writer key in the room: its own messages are never unread. */
   me: () => string
-  /** The person this device acts for (its identity, else its writer): mentions name it. */
+  /** The person this device acts for (its identity, else its writer): mentions name it, and what they sent from any device is never unread. */
   person: () => string
   read: () => Clock
   cleared: () => Clock
@@ -93,7 +93,7 @@ export class UnreadCounter extends EventEmitter {
 
   private isUnread (m: Message): boolean {
     const parsed = parseMessageId(m.id)
-    if (parsed === null || m.author.device === this.source.me() || m.deleted) return false
+    if (parsed === null || m.author.device === this.source.me() || m.author.key === this.source.person() || m.deleted) return false
     const from = Math.max(this.source.read()[parsed.writer] ?? -1, this.source.cleared()[parsed.writer] ?? -1)
     return parsed.seq > from
   }

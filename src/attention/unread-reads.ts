@@ -1,11 +1,13 @@
 // How much of a room this user has not read, from the view and a read marker (docs/architecture.md
 // §15.1). The marker is a per-writer clock: a message is unread when its seq is past the
 // marker's entry for its writer (and past the ~clear marker's: cleared is never unread). It is
-// never our own. The id runs (ids/<writer>/<seq>, views/keys.ts) say where each writer's
+// never our own: neither this device's nor one written from another device of the same person
+// (docs/architecture.md §16.5; read markers stay per device). The id runs (ids/<writer>/<seq>, views/keys.ts) say where each writer's
 // unread messages sit without reading them: one range read per writer that wrote since.
 import type Hyperbee from 'hyperbee'
 import { keys, ranges, seqOfRun } from '../../views/keys.js'
 import { getValue } from '../../views/get.js'
+import { readWriters } from '../../views/devices-reads.js'
 import type { Clock, IdRunRecord, MessageRecord } from '../../views/records.js'
 
 export interface Unread {
@@ -44,14 +46,27 @@ export async function unreadPositions (view: Hyperbee, writer: string, from: num
   return out
 }
 
-/** Who reads: this device's writer (its own messages are never unread) and the person it acts for (whom mentions name). */
+/** Who reads: this device's writer and the person it acts for (whom mentions name; their own messages are never unread). */
 export interface Reader { writer: string, person: string }
+
+/**
+ * The writers whose messages are this person's own: this device's, and every writer bound to
+ * the same identity, a removed device's included (its messages keep their author, src/authors.ts).
+ * Bindings are few (one per device in the room): one short range read.
+ */
+export async function ownWriters (view: Hyperbee, me: Reader): Promise<Set<string>> {
+  const own = new Set([me.writer])
+  if (me.person === me.writer) return own // no identity: no other device
+  for (const [writer, record] of await readWriters(view)) if (record.identity === me.person) own.add(writer)
+  return own
+}
 
 /** Reads what is unread in a room: clock is the view's, marks the read and ~clear markers. */
 export async function readUnread (view: Hyperbee, clock: Clock, marks: { read: Clock, cleared: Clock }, me: Reader): Promise<Unread> {
   const positions: number[] = []
+  const own = await ownWriters(view, me)
   await Promise.all(Object.entries(clock).map(async ([writer, last]) => {
-    if (writer === me.writer) return
+    if (own.has(writer)) return
     const from = Math.max(marks.read[writer] ?? -1, marks.cleared[writer] ?? -1)
     if (last <= from) return
     positions.push(...await unreadPositions(view, writer, from, last))
@@ -60,7 +75,7 @@ export async function readUnread (view: Hyperbee, clock: Clock, marks: { read: C
   positions.sort((a, b) => a - b)
   const scanned = positions.length > SCAN ? [positions[0] as number, ...positions.slice(-SCAN)] : positions
   const records = await readAt(view, scanned)
-  const live = records.filter((r): r is MessageRecord => r !== null && r.deleted !== true && r.author !== me.writer)
+  const live = records.filter((r): r is MessageRecord => r !== null && r.deleted !== true && !own.has(r.author))
   const firstLive = live[0] ?? null
   return {
     count: positions.length > SCAN ? positions.length : live.length,

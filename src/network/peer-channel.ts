@@ -14,12 +14,15 @@
 //   ephemeral, never stored, nothing but the room's token. Who is typing is the writer the
 //   connection proved it speaks for (the Network takes it only from an admitted peer). Peers
 //   without it skip the message (protomux ignores message types it has not declared).
+// - presence lists the writers this side is connected to in a shared room (its admitted peers
+//   there, and itself), so that in a star (docs/architecture.md §6.1) a member learns from a
+//   signer who else is online. A claim, as a clock is; declared last, so older peers skip it.
 import Protomux from 'protomux'
 import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
 import type { Clock } from '../../views/records.js'
-import { MAX_NOTICES, MAX_TOKENS, readClock, readNotices, readProof, readVerdict, type ClockUpdate, type Hello, type Proof, type Removal, type Verdict } from './peer-messages.js'
+import { MAX_NOTICES, MAX_PRESENT, MAX_TOKENS, readClock, readNotices, readPresence, readProof, readVerdict, type ClockUpdate, type Hello, type Proof, type Removal, type Verdict } from './peer-messages.js'
 
 export type { Clock } from '../../views/records.js'
 export type { InviteRefusal } from '../../views/invites-reads.js'
@@ -33,6 +36,8 @@ export interface PeerChannelHandlers {
   onClock (peer: PeerChannel, roomKey: string): void
   /** The peer says its member is typing in the room. */
   onTyping?: (peer: PeerChannel, roomKey: string) => void
+  /** The peer told us which writers it is connected to in the room (PeerChannel.present). */
+  onPresence?: (peer: PeerChannel, roomKey: string) => void
   /** A room became shared with this peer: time to send our proof for it. */
   onShared (peer: PeerChannel, roomKey: string): void
   onProof (peer: PeerChannel, roomKey: string): void
@@ -61,6 +66,9 @@ export class PeerChannel {
   private readonly verdictMessage: Protomux.Message | null = null
   private readonly noticesMessage: Protomux.Message | null = null
   private readonly typingMessage: Protomux.Message | null = null
+  private readonly presenceMessage: Protomux.Message | null = null
+  /** Room key → the writers the peer last said it is connected to there. */
+  readonly present = new Map<string, Set<string>>()
   /** Room key → the proof the peer last sent for it. */
   readonly proofs = new Map<string, Proof>()
   /** Room key → the peer's last verdict on our proof. */
@@ -92,6 +100,7 @@ export class PeerChannel {
     this.verdictMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onverdict(m) })
     this.noticesMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onnotices(m) })
     this.typingMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.ontyping(m) })
+    this.presenceMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onpresence(m) })
     this.channel.open({ v: 1, rooms: this.tokens() } satisfies Hello)
   }
 
@@ -131,6 +140,12 @@ export class PeerChannel {
   sendTyping (roomKey: string): void {
     if (!this.rooms.has(roomKey)) return
     this.typingMessage?.send({ token: this.token(roomKey) })
+  }
+
+  /** Tells the peer which writers this side is connected to in the room. */
+  sendPresence (roomKey: string, writers: string[]): void {
+    if (!this.rooms.has(roomKey)) return
+    this.presenceMessage?.send({ token: this.token(roomKey), writers: writers.slice(0, MAX_PRESENT) })
   }
 
   /** The room token bound to this connection (what proofs sign). */
@@ -196,6 +211,7 @@ export class PeerChannel {
       this.proofs.delete(key)
       this.verdicts.delete(key)
       this.sent.delete(key)
+      this.present.delete(key)
     }
     const fresh = [...shared].filter(key => !this.rooms.has(key))
     for (const key of fresh) this.rooms.set(key, {})
@@ -250,6 +266,14 @@ export class PeerChannel {
   private ontyping (m: unknown): void {
     const roomKey = this.roomOf((m as { token?: unknown } | null)?.token)
     if (roomKey !== null) this.handlers.onTyping?.(this, roomKey)
+  }
+
+  private onpresence (m: unknown): void {
+    const roomKey = this.roomOf((m as { token?: unknown } | null)?.token)
+    const presence = roomKey === null ? null : readPresence(m)
+    if (roomKey === null || presence === null) return
+    this.present.set(roomKey, new Set(presence.writers))
+    this.handlers.onPresence?.(this, roomKey)
   }
 
   /** Whether the peer admitted us to the room (its last verdict). */

@@ -30,8 +30,12 @@ export type Verdict =
   | { admitted: true }
   | { admitted: false, reason: 'removed' | 'refused', notice?: Notice, invite?: InviteRefusal }
 
+/** The writers a peer is connected to in a room, this side included (one hop of presence, src/room-peers.ts). */
+export interface Presence { token: string, writers: string[] }
+
 export const MAX_NOTICES = 1000
 export const MAX_TOKENS = 1000
+export const MAX_PRESENT = 1000
 
 const isHex64 = (x: unknown): x is string => typeof x === 'string' && HEX64_RE.test(x)
 
@@ -73,6 +77,13 @@ export function readClock (m: unknown): ClockUpdate | null {
     if (isHex32(w) && Number.isSafeInteger(seq)) clean[w] = seq
   }
   return { token, clock: clean }
+}
+
+/** A presence message, keeping only well-formed writer keys; null when it is too long. */
+export function readPresence (m: unknown): Presence | null {
+  const { token, writers } = (m ?? {}) as Record<string, unknown>
+  if (typeof token !== 'string' || !Array.isArray(writers) || writers.length > MAX_PRESENT) return null
+  return { token, writers: writers.filter(isHex32) }
 }
 
 /** The well-formed notices of a message (each still to be verified); null when it is too long. */

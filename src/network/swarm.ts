@@ -37,7 +37,8 @@ const KEEP_ALIVE_MS = 5000
  * Events: 'peers' (roomKey) when the set of peers in a room changes; 'peer-joined' (roomKey,
  * peer) when a peer starts counting in a room (both sides admitted each other); 'clock'
  * (roomKey, peer) when a peer reports its clock for a room; 'typing' (roomKey, writer) when an
- * admitted peer says its member (the writer its proof speaks for) is typing there.
+ * admitted peer says its member (the writer its proof speaks for) is typing there; 'presence'
+ * (roomKey, peer) when a peer in a room says which writers it is connected to there.
  */
 export class Network extends EventEmitter {
   readonly dht: HyperDHT
@@ -225,6 +226,7 @@ export class Network extends EventEmitter {
         const writer = ch.proofs.get(roomKey)?.writer
         if (writer !== undefined && this.admission.isPeer(ch, roomKey)) this.emit('typing', roomKey, writer)
       },
+      onPresence: (ch, roomKey) => { if (this.admission.isPeer(ch, roomKey)) this.emit('presence', roomKey, ch) },
       onShared: (ch, roomKey) => this.admission.shared(ch, roomKey),
       onProof: (ch, roomKey) => this.admission.proof(ch, roomKey),
       onVerdict: (ch, roomKey) => this.admission.verdict(ch, roomKey),

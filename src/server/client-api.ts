@@ -4,7 +4,7 @@ import type { Client } from '../client.js'
 import type { Room } from '../room.js'
 
 export type ServerRoom = Pick<Room,
-  | 'id' | 'alias' | 'writerKey' | 'identityKey' | 'isOwner' | 'role' | 'removed' | 'status' | 'interrupted' | 'on' | 'off'
+  | 'id' | 'alias' | 'writerKey' | 'identityKey' | 'isOwner' | 'role' | 'mayInvite' | 'removed' | 'status' | 'interrupted' | 'on' | 'off'
   | 'createInvite' | 'invites' | 'revokeInvite' | 'invitePolicy' | 'setInvitePolicy'
   | 'setRole' | 'transferOwnership' | 'removeMember' | 'send' | 'edit' | 'delete' | 'react' | 'unreact' | 'unread' | 'markRead' | 'typing' | 'messages' | 'message' | 'members' | 'avatar' | 'clear' | 'ping'
   | 'encrypted' | 'seeders' | 'addSeeder' | 'removeSeeder'

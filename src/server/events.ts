@@ -82,7 +82,8 @@ export class EventHub {
       seen: (seq) => this.emit({ type: 'seen', room: id, seq: seq as number }),
       interrupted: (err) => this.emit({ type: 'interrupted', room: id, message: (err as Error).message }),
       access: () => this.emit({ type: 'access', room: id }),
-      role: (role) => this.emit({ type: 'role', room: id, role: role as ServerRoom['role'] }),
+      role: (role) => this.emit({ type: 'role', room: id, role: role as ServerRoom['role'], mayInvite: room.mayInvite }),
+      'invite-policy': () => this.emit({ type: 'role', room: id, role: room.role, mayInvite: room.mayInvite }),
       removed: (how) => this.emit({ type: 'removed', room: id, by: (how as { by: string | null }).by }),
       // a joined room took its own name (Room 'renamed'): the room again, with its alias
       renamed: () => this.emit({ type: 'room', room: summary(room) }),

@@ -8,6 +8,7 @@ import type Corestore from 'corestore'
 import type { Role } from '../../views/schema.js'
 import { readMember, readRoom } from '../../views/members-reads.js'
 import { readAdmins, readBan, readDriveKeys, readTrustChanges } from '../../views/trust-reads.js'
+import { adminsOnlyInvites } from '../../views/invites-reads.js'
 import { readWriters } from '../../views/devices-reads.js'
 import { decodeEvent } from '../../views/schema.js'
 import type { Clock } from '../../views/records.js'
@@ -25,6 +26,8 @@ export interface TrustHooks {
   onRemoved: (how: { notice?: Notice }) => void
   /** This device's role changed (or it stopped being a member). */
   onRole: (role: Role | null) => void
+  /** "Only admins invite" was turned on or off (a removal turns it on). */
+  onInvitePolicy: (adminsOnly: boolean) => void
 }
 
 export class RoomTrust {
@@ -33,6 +36,8 @@ export class RoomTrust {
   /** This device's role in the room, as of the last update (null: not a member). */
   role: Role | null = null
   removed = false
+  /** Only the owner's and admins' invites admit, as of the last update (views/invite-rules.ts). */
+  adminsOnly = false
   /**
    * Who this device acts for in the room, as of the last update: the identity its writer is
    * bound to (docs/architecture.md §16), or its writer key (no binding, or not open yet: '').
@@ -130,6 +135,11 @@ export class RoomTrust {
     if (role !== this.role) {
       this.role = role
       this.hooks.onRole(role)
+    }
+    const adminsOnly = await adminsOnlyInvites(view)
+    if (adminsOnly !== this.adminsOnly) {
+      this.adminsOnly = adminsOnly
+      this.hooks.onInvitePolicy(adminsOnly)
     }
     if (await readBan(view, me) !== null) this.markRemoved({})
   }

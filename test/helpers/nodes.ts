@@ -2,9 +2,9 @@
 import { onTestFinished } from 'vitest'
 import zlib from 'zlib'
 import { startNode, type LocalNode } from '../../src/server/node.js'
-import { createLocalTestnet, tmpStorage, type Testnet } from './peers.js'
+import { createLocalTestnet, tmpStorage, withAccounts, type Testnet } from './peers.js'
 
-/** Without an account unless `account: true`, as createClient (test/helpers/peers.ts) and for the same reason. */
+/** With an account unless `account: false`, as createClient (test/helpers/peers.ts). */
 export async function createNode (testnet: Testnet, opts: { name?: string, storage?: string, port?: number, joinTimeout?: number, account?: boolean } = {}): Promise<LocalNode> {
   const node = await startNode({
     storage: opts.storage ?? tmpStorage(opts.name),
@@ -12,7 +12,7 @@ export async function createNode (testnet: Testnet, opts: { name?: string, stora
     dhtHost: '127.0.0.1',
     ...(opts.port === undefined ? {} : { port: opts.port }),
     ...(opts.joinTimeout === undefined ? {} : { joinTimeout: opts.joinTimeout }),
-    account: opts.account ?? (process.env.LINKUP_TEST_ACCOUNTS === "1")
+    account: opts.account ?? withAccounts()
   })
   onTestFinished(() => node.close())
   return node

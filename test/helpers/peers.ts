@@ -19,6 +19,11 @@ export async function createLocalTestnet (): Promise<Testnet> {
   return testnet
 }
 
+/** Whether nodes made by the helpers have an account when the test does not say. */
+export function withAccounts (): boolean {
+  return process.env.LINKUP_TEST_ACCOUNTS !== '0'
+}
+
 export function tmpStorage (name = 'peer'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `linkup-test-${name}-`))
   onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -26,9 +31,10 @@ export function tmpStorage (name = 'peer'): string {
 }
 
 /**
- * A client on the testnet, closed after the test (unless the test closed it first). Without an
- * account unless `account: true`: the tests written before accounts (docs/architecture.md §16)
- * compare authors and members with writer keys, which an identity replaces.
+ * A client on the testnet, closed after the test (unless the test closed it first). With an
+ * account, as every user runs (docs/architecture.md §16.3): `account: false` for a test of a
+ * node without one (a build before accounts, a member who never linked a device), and
+ * LINKUP_TEST_ACCOUNTS=0 runs every test without (to compare the two paths).
  */
 export async function createClient (testnet: Testnet, opts: Partial<ClientOptions> & { name?: string } = {}): Promise<Client> {
   const client = new Client({
@@ -39,7 +45,7 @@ export async function createClient (testnet: Testnet, opts: Partial<ClientOption
     ...(opts.minFreeBytes === undefined ? {} : { minFreeBytes: opts.minFreeBytes }),
     ...(opts.seeders === undefined ? {} : { seeders: opts.seeders }),
     ...(opts.encryptRooms === undefined ? {} : { encryptRooms: opts.encryptRooms }),
-    account: opts.account ?? (process.env.LINKUP_TEST_ACCOUNTS === "1")
+    account: opts.account ?? withAccounts()
   })
   onTestFinished(() => client.close())
   await client.ready()

@@ -60,13 +60,18 @@ test('three members: uses counted, revoked and expired refused, the live list ri
   // Only admins invite: the owner turns it on; a member can make none, and theirs stop admitting.
   const bobs = await bobRoom.createInvite()
   await listed(rooms, { [inviteId(bobs)]: null })
+  expect([room.mayInvite, carolRoom.mayInvite]).toEqual([true, true])
+  const policy = once<{ adminsOnly: boolean }>(carolRoom, 'invite-policy')
   await room.setInvitePolicy({ adminsOnly: true })
   await waitFor(async () => (await carolRoom.invitePolicy()).adminsOnly, { message: 'the policy on carol\'s device' })
+  expect(await policy).toEqual({ adminsOnly: true })
+  expect([room.mayInvite, carolRoom.mayInvite]).toEqual([true, false]) // the UI offers carol no invite
   await listed(rooms, {})
   await expect(carolRoom.createInvite()).rejects.toMatchObject({ code: 'NOT_ADMIN' })
   await expect(bobRoom.setInvitePolicy({ adminsOnly: false })).rejects.toMatchObject({ code: 'NOT_OWNER' })
   expect(await refusal(erin, bobs)).toBe('INVITE_NOT_ADMIN')
   await room.setInvitePolicy({ adminsOnly: false })
+  await waitFor(() => carolRoom.mayInvite, { message: 'carol may invite again' })
   await listed(rooms, { [inviteId(bobs)]: null })
   const fayRoom = await fay.joinRoom(bobs)
   expect(fayRoom.alias).toBe('invites')

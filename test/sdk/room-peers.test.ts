@@ -15,21 +15,33 @@ const ME = 'b'.repeat(64)
 const ALICE = 'c'.repeat(64)
 const BOB = 'd'.repeat(64)
 
-interface FakePeer { key: string, rooms: Map<string, Clock>, sent: Array<{ clock: Clock }>, writerIn: (room: string) => string | undefined, sendClock: (room: string, clock: Clock) => void }
+interface FakePeer {
+  key: string
+  rooms: Map<string, Clock>
+  sent: Array<{ clock: Clock }>
+  present: Map<string, Set<string>>
+  told: string[][]
+  writerIn: (room: string) => string | undefined
+  sendClock: (room: string, clock: Clock) => void
+  sendPresence: (room: string, writers: string[]) => void
+}
 
 function peer (key: string, writer?: string): FakePeer {
   const p: FakePeer = {
     key,
     rooms: new Map([[ROOM, {}]]),
     sent: [],
+    present: new Map(),
+    told: [],
     writerIn: (room) => room === ROOM ? writer : undefined, // the writer its proof speaks for
-    sendClock: (_room, clock) => { p.sent.push({ clock: { ...clock } }) }
+    sendClock: (_room, clock) => { p.sent.push({ clock: { ...clock } }) },
+    sendPresence: (_room, writers) => { p.told.push(writers) }
   }
   return p
 }
 
 /** A RoomPeers over these peers; `applied(writer, seq)` moves this device's clock. */
-function setUp (peers: FakePeer[]): { room: RoomPeers, applied: (writer: string, seq: number) => void } {
+function setUp (peers: FakePeer[]): { room: RoomPeers, network: EventEmitter, applied: (writer: string, seq: number) => void } {
   const network = Object.assign(new EventEmitter(), { connecting: 0, peers: () => peers as unknown as PeerChannel[] }) as unknown as Network
   const state = { clock: {} as Clock }
   const room = new RoomPeers(network, {
@@ -43,7 +55,7 @@ function setUp (peers: FakePeer[]): { room: RoomPeers, applied: (writer: string,
     log: () => silentLogger
   })
   room.listen()
-  return { room, applied: (writer, seq) => { state.clock = { ...state.clock, [writer]: seq } } }
+  return { room, network, applied: (writer, seq) => { state.clock = { ...state.clock, [writer]: seq } } }
 }
 
 beforeEach(() => { vi.useFakeTimers() })
@@ -91,4 +103,33 @@ test('a quiet room sends nothing more, and a closed one no late clock', () => {
   room.unlisten()
   vi.advanceTimersByTime(5000)
   expect(bob.sent).toHaveLength(0)
+})
+
+// Who is online (docs/architecture.md §16.5): the writers we are connected to and those our
+// peers say they are connected to; never a writer that is only named in a clock.
+test('online: connected to us, or said by a peer; a clock names writers, not who is online', () => {
+  const CAROL = 'e'.repeat(64)
+  const alice = peer('p1', ALICE)
+  const peers = [alice]
+  const { room, network } = setUp(peers)
+  alice.rooms.set(ROOM, { [ALICE]: 3, [BOB]: 7, [CAROL]: 1 }) // alice holds bob's and carol's messages
+  expect([...room.onlineWriters()].sort()).toEqual([ME, ALICE].sort())
+
+  alice.present.set(ROOM, new Set([ALICE, CAROL])) // alice is connected to carol
+  network.emit('presence', ROOM, alice)
+  expect([...room.onlineWriters()].sort()).toEqual([ME, ALICE, CAROL].sort())
+  expect(room.status.online).toBe(3)
+
+  // we tell our peers who we reach when that changes, once per change, and a newcomer at once
+  network.emit('peers', ROOM)
+  expect(alice.told).toEqual([[ME, ALICE].sort()])
+  network.emit('peers', ROOM)
+  expect(alice.told).toHaveLength(1)
+  const bob = peer('p2', BOB)
+  peers.push(bob)
+  network.emit('peer-joined', ROOM, bob)
+  expect(bob.told).toEqual([[ME, ALICE, BOB].sort()])
+  network.emit('peers', ROOM)
+  expect(alice.told.at(-1)).toEqual([ME, ALICE, BOB].sort())
+  room.unlisten()
 })

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, css, html, nothing } from 'lit'
 import type { AppStore } from '../store.js'
 import { StoreController } from '../controllers/store-controller.js'
 import { DEFAULT_INVITE, madeText } from '../invite-options.js'
@@ -83,8 +83,10 @@ export class LuRoomHeader extends LitElement {
         <lu-notify-settings .store=${s} room=${r.summary.id}></lu-notify-settings>
         <button type="button" class="ghost" aria-pressed=${this.showMembers ? 'true' : 'false'} @click=${() => { this.emit<RoomPanel>('lu-toggle-panel', 'members') }}>Members</button>
         <button type="button" class="ghost" aria-pressed=${this.showSeeders ? 'true' : 'false'} @click=${() => { this.emit<RoomPanel>('lu-toggle-panel', 'seeders') }}>Seeders</button>
-        <button type="button" class="ghost" @click=${() => { this.emit('lu-show-invites') }}>Invites</button>
-        <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>
+        ${r.summary.mayInvite // offered only to who may invite here (Room.mayInvite): never a removed member
+          ? html`<button type="button" class="ghost" @click=${() => { this.emit('lu-show-invites') }}>Invites</button>
+            <button type="button" class="ghost" @click=${() => { void this.invite() }}>Copy invite</button>`
+          : nothing}
       </header>`
   }
 }

@@ -2,8 +2,7 @@
 // a name: the member list, the message log (fingerprints, lookalike marks), the ~remove
 // command, mentions. Reloaded only when what it holds can have changed: a profile event (names,
 // avatars, a new member), 'access' (joins, removals, roles), 'contact' (this user's nicknames
-// and verifications), and a status whose peer count moved or exceeds the members shown online
-// (a peer's presence shows once its clock has arrived, a status or two after it connected).
+// and verifications), and a status whose peer count or count of writers online moved.
 // Dispatches 'change' (detail: the room id) after each load.
 import type { AppStore } from '../store.js'
 import type { Member, StreamEvent } from '../types.js'
@@ -12,6 +11,7 @@ interface Entry {
   members: Member[]
   byKey: Map<string, Member>
   peers: number | null
+  online: number | null
   generation: number
   timer: ReturnType<typeof setTimeout> | undefined
 }
@@ -52,8 +52,8 @@ export class MemberDirectory extends EventTarget {
   private entry (room: string): Entry {
     let entry = this.rooms.get(room)
     if (entry === undefined) {
-      const peers = this.store.rooms.find(r => r.summary.id === room)?.summary.status.peers ?? null
-      entry = { members: [], byKey: new Map(), peers, generation: 0, timer: undefined }
+      const status = this.store.rooms.find(r => r.summary.id === room)?.summary.status
+      entry = { members: [], byKey: new Map(), peers: status?.peers ?? null, online: status?.online ?? null, generation: 0, timer: undefined }
       this.rooms.set(room, entry)
       void this.load(room)
     }
@@ -70,10 +70,9 @@ export class MemberDirectory extends EventTarget {
     if (entry === undefined) return
     if (ev.type === 'profile' || ev.type === 'access' || ev.type === 'role' || ev.type === 'removed') this.schedule(ev.room)
     if (ev.type === 'status') {
-      const mine = this.store.rooms.find(r => r.summary.id === ev.room)?.summary.identityKey
-      const online = entry.members.filter(m => m.online && m.key !== mine).length
-      const stale = ev.status.peers !== entry.peers || online < ev.status.peers
+      const stale = ev.status.peers !== entry.peers || ev.status.online !== entry.online
       entry.peers = ev.status.peers
+      entry.online = ev.status.online
       if (stale) this.schedule(ev.room)
     }
     if (ev.type === 'room-removed') {

@@ -23,6 +23,7 @@ export function summary (room: ServerRoom, settings?: Readonly<NotifySettings>):
     isOwner: room.isOwner,
     role: room.role,
     removed: room.removed,
+    mayInvite: room.mayInvite,
     status: room.status,
     encrypted: room.encrypted,
     interrupted: room.interrupted?.message ?? null,

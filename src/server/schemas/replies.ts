@@ -35,6 +35,8 @@ export const RoomStatus = Type.Object({
   seeders: Type.Integer(),
   /** A connected seeder holds every block this device wrote in the room. */
   kept: Type.Boolean(),
+  /** Writers online in the room, this device's included (Member.online is counted from the same). */
+  online: Type.Integer(),
   /** The room is still opening after a start (the other fields say nothing yet). */
   opening: Type.Boolean()
 })
@@ -63,6 +65,8 @@ export const RoomSummary = Type.Object({
   role: Type.Union([RoleName, Type.Null()]),
   /** This device was removed from the room (its history stays readable here). */
   removed: Type.Boolean(),
+  /** This device may invite people here now: a member, and an owner or admin when only admins invite (Room.mayInvite). */
+  mayInvite: Type.Boolean(),
   status: RoomStatus,
   /** The room's cores are encrypted (rooms made before encryption are not, and take no seeder). */
   encrypted: Type.Boolean(),

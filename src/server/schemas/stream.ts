@@ -34,8 +34,8 @@ export const StreamEvent = Type.Union([
   event('download-progress', { room: Key, id: MessageId, bytes: Type.Integer(), total: Type.Integer() }),
   /** Who is in the room, their roles or its invites changed: reread members and invites. */
   event('access', { room: Key }),
-  /** This device's role in the room changed (null: no longer a member). */
-  event('role', { room: Key, role: Type.Union([RoleName, Type.Null()]) }),
+  /** This device's role in the room, or whether it may invite there (RoomSummary.mayInvite), changed (role null: no longer a member). */
+  event('role', { room: Key, role: Type.Union([RoleName, Type.Null()]), mayInvite: Type.Boolean() }),
   /** This device was removed from the room (by: the remover's writer key, when known). */
   event('removed', { room: Key, by: Type.Union([Key, Type.Null()]) }),
   /** This user's nickname or verification of a key changed (local). */
