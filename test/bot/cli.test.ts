@@ -23,7 +23,7 @@ it('linkup bot answers a person in its room, and restarts from its storage', asy
   const net = ['--bootstrap', testnet.bootstrap.join(','), '--dht-host', '127.0.0.1']
 
   let t0 = Date.now()
-  let bot = startBot(['--storage', storage, '--invite', await room.createInvite(), '--name', 'Dice Bot', ...net])
+  let bot = startBot(['--storage', storage, '--invite', await room.createInvite(), '--name', 'Dice Bot', '--log-level', 'info', ...net])
   onTestFailed(() => {
     console.log('the bot said (stderr):\n' + bot.stderr())
     console.log('replies seen:\n' + replies.all().map(r => `${r.replyTo ?? ''} ← ${body(r).slice(0, 80)}`).join('\n'))
@@ -79,18 +79,29 @@ it('linkup bot answers a person in its room, and restarts from its storage', asy
   const count = (await room.messages({ limit: 500 })).length
   expect(body(await replies.first(statsAsk.id, DEADLINE))).toBe(`📊 ${count} messages, 2 members, 1 peer online, 2 files (incl. voice)`)
 
-  // A flood: five answers, one "slow down", then silence (the next command, once a token is
-  // back, is answered and proves the bot got past the dropped ones).
+  // A flood: answers while the bot has tokens, one "slow down" at the first refusal, then
+  // silence. How many tokens come back while the bot works through the flood depends on its
+  // speed, so what each message got is read from the bot's own log ("roll from Alice (id):
+  // answered | notice | limited") and the replies must match it exactly.
   await waitFor(() => pace.available >= 4, { timeout: 10_000, message: 'a full bucket' })
   const flood: Message[] = []
-  for (let i = 0; i < 8; i++) flood.push(await room.send('!roll d20'))
-  for (let i = 0; i < 8; i++) pace.take()
-  await waitFor(() => pace.available >= 1, { timeout: 10_000, message: 'a token' })
-  pace.take()
+  for (let i = 0; i < 10; i++) flood.push(await room.send('!roll d20'))
+  const outcomeOf = (m: Message): string | undefined => new RegExp(`\\(${m.id.slice(-8)}\\): (answered|notice|limited)`).exec(bot.stderr())?.[1]
+  await waitFor(() => flood.every(m => outcomeOf(m) !== undefined), { timeout: DEADLINE, message: 'the bot to log all ten' })
+  const handledAt = Date.now()
+  const outcomes = flood.map(outcomeOf)
+  const firstRefused = outcomes.findIndex(o => o !== 'answered')
+  expect(firstRefused, outcomes.join(' ')).toBeGreaterThanOrEqual(4) // it had at least the 4 tokens the pace left it
+  expect(outcomes[firstRefused]).toBe('notice')
+  // A refusal right after an answer is a notice, one after a refusal is silent (src/bot/rate-limit.ts).
+  expect(outcomes.map((o, i) => o === 'answered' ? o : i > 0 && outcomes[i - 1] !== 'answered' ? 'limited' : 'notice')).toEqual(outcomes)
+  await waitFor(() => flood.every(m => replies.to(m.id).length === (outcomes[flood.indexOf(m)] === 'limited' ? 0 : 1)), { timeout: DEADLINE, message: 'a reply to each answered roll and to the notice' })
+  expect(body(replies.to(flood[firstRefused]?.id ?? '')[0] as Message)).toMatch(/^Slow down/)
+  // A second after its last take the bot has a token again: the next command is answered.
+  await waitFor(() => Date.now() - handledAt >= 1100, { timeout: 5_000, message: 'a token back at the bot' })
   const after = await room.send('!echo after the flood')
   expect(body(await replies.first(after.id, DEADLINE))).toBe('after the flood')
-  expect(flood.map(m => replies.to(m.id).length)).toEqual([1, 1, 1, 1, 1, 1, 0, 0])
-  expect(body(replies.to(flood[5]?.id ?? '')[0] as Message)).toMatch(/^Slow down/)
+  expect(flood.map(m => replies.to(m.id).length)).toEqual(outcomes.map(o => o === 'limited' ? 0 : 1)) // nothing late
   expect(replies.to(old.id)).toEqual([])
 
   // Restart from storage, configured from the environment and without the invite.
