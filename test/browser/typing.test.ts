@@ -24,8 +24,21 @@ describe('typing in the browser', () => {
     const [alice, bob] = await Promise.all([openPage(browser, aliceNode.url), openPage(browser, bobNode.url)])
     await Promise.all([roomOpen(alice.page, 'typing'), roomOpen(bob.page, 'typing')])
     const indicator = alice.page.getByText('Bob is typing…')
-    await bob.page.getByRole('textbox', { name: 'Message' }).pressSequentially('working on it')
+    // Every typing call the page makes, counted as it makes it (the call is made in the key's input event).
+    await bob.page.evaluate(() => {
+      const w = window as unknown as { typingCalls: number }
+      w.typingCalls = 0
+      const send = window.fetch.bind(window)
+      window.fetch = (input, init) => { if (String(input).endsWith('/typing')) w.typingCalls++; return send(input, init) }
+    })
+    const typingCalls = (): Promise<number> => bob.page.evaluate(() => (window as unknown as { typingCalls: number }).typingCalls)
+    const box = bob.page.getByRole('textbox', { name: 'Message' })
+    await box.pressSequentially('~nick Bobby') // a command is not a message being typed
+    await box.fill('') // nor is emptying the box
+    expect(await typingCalls()).toBe(0)
+    await box.pressSequentially('working on it')
     await indicator.waitFor()
+    expect(await typingCalls()).toBeGreaterThan(0)
     fs.mkdirSync('docs/screenshots', { recursive: true })
     await alice.page.screenshot({ path: path.join('docs/screenshots', 'typing-light.png') })
     expect(await bob.page.getByText('is typing…').count()).toBe(0) // never oneself

@@ -257,7 +257,7 @@ export class LuRoomView extends LitElement {
           ${this.notice !== null ? html`<lu-notice .notice=${this.notice} @lu-dismiss=${() => { this.notice = null }}></lu-notice>` : nothing}
           ${this.renderUploads()}
           ${this.replyTo !== null ? html`<lu-reply-preview .message=${this.replyTo} .author=${shownAuthor(this.replyTo.author, r === undefined ? undefined : this.store.directory.member(r.summary.id, this.replyTo.author.key))} @lu-cancel-reply=${() => { this.replyTo = null; this.composer?.focus() }}></lu-reply-preview>` : nothing}
-          <lu-composer @input=${() => { if (r !== undefined) this.store.typing(r.summary.id) }} .room=${r?.summary.id ?? null} .submit=${this.submit} .attach=${this.attach} .record=${this.record}
+          <lu-composer @input=${(e: Event) => { if (r !== undefined && isMessageText(e)) this.store.typing(r.summary.id) }} .room=${r?.summary.id ?? null} .submit=${this.submit} .attach=${this.attach} .record=${this.record}
             .members=${this.mentionable()} @lu-edit-last=${() => { this.log?.editLast() }}
             @lu-error=${(e: CustomEvent<string>) => { this.notice = { kind: 'error', text: e.detail } }}
             placeholder=${r !== undefined ? `Message # ${r.summary.alias}` : 'Type ~create <name> to start a room'}></lu-composer>
@@ -271,3 +271,11 @@ export class LuRoomView extends LitElement {
 
 customElements.define('lu-room-view', LuRoomView)
 declare global { interface HTMLElementTagNameMap { 'lu-room-view': LuRoomView } }
+
+/** Whether an input event left the composer holding a message, so its user is typing one: not
+ * a `~` command (it posts nothing to the room) and not an emptied box. */
+function isMessageText (e: Event): boolean {
+  const field = e.composedPath()[0]
+  const text = field instanceof HTMLTextAreaElement ? field.value : ''
+  return text !== '' && !text.startsWith('~')
+}
