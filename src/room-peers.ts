@@ -236,11 +236,11 @@ export class RoomPeers {
   private tellPresence (to?: PeerChannel): void {
     const room = this.hooks.roomKey()
     const writers = [...this.connectedWriters()].sort()
-    const text = writers.join()
     if (to !== undefined) {
       to.sendPresence(room, writers)
       return
     }
+    const text = writers.join()
     if (text === this.presence) return
     this.presence = text
     for (const peer of this.list) peer.sendPresence(room, writers)

@@ -1,7 +1,7 @@
 // The peer channel's decoders (src/network/peer-messages.ts): a peer may send anything, and
 // only checked fields come through; anything malformed is dropped, never thrown on.
 import { test, expect } from 'vitest'
-import { readClock, readNotices, readProof, readVerdict, MAX_NOTICES } from '../../src/network/peer-messages.js'
+import { readClock, readNotices, readPresence, readProof, readVerdict, MAX_NOTICES, MAX_PRESENT } from '../../src/network/peer-messages.js'
 
 const k = (c: string): string => c.repeat(64)
 const sig = 'ab'.repeat(64)
@@ -41,4 +41,11 @@ test('notices: the well formed ones, none past the cap', () => {
   expect(readNotices({ notices: Array.from({ length: MAX_NOTICES + 1 }, () => good) })).toBeNull()
   expect(readNotices({ notices: 'many' })).toBeNull()
   for (const m of hostile) expect(readNotices(m)).toBeNull()
+})
+
+test('presence: only hex writer keys, nothing past the cap', () => {
+  expect(readPresence({ token: 't', writers: [k('a'), k('A'), 'x', 5, null, k('b')], extra: 1 })).toEqual({ token: 't', writers: [k('a'), k('b')] })
+  expect(readPresence({ token: 't', writers: Array.from({ length: MAX_PRESENT + 1 }, () => k('a')) })).toBeNull()
+  expect(readPresence({ token: 't', writers: 'everyone' })).toBeNull()
+  for (const m of hostile) expect(readPresence(m)).toBeNull()
 })
