@@ -31,6 +31,8 @@ describe('trust in the browser', () => {
     await waitFor(async () => (await room.messages()).length === 2, { message: 'alice to have her message' })
     await type(bob.page, 'can I still write?')
     await bob.page.getByText('You are not (or no longer) a member who can write in this room').waitFor()
+    // Nobody serves bob the room now: his member list shows Alice offline (not from a stale presence).
+    await waitFor(async () => await bob.page.locator('lu-members li').filter({ hasText: 'Alice' }).getByText('offline', { exact: true }).count() === 1, { message: 'Alice offline in the removed member\'s list' })
     await bob.page.screenshot({ path: path.join(SHOTS, 'removed-light.png') })
     expect(await logTexts(bob.page)).toEqual(['welcome, bob'])
   })
