@@ -13,7 +13,10 @@ export async function stepDownToLeave (room: Room, anyway: boolean): Promise<voi
   await internals.roles.stepDown((seq) => delivered(room, seq)).catch((err: unknown) => room.emit('warning', err))
 }
 
-/** Resolves once a peer has our block `seq`, or after STEP_DOWN_WAIT_MS (best effort). */
+/**
+ * Resolves once a peer has our block `seq`, or after STEP_DOWN_WAIT_MS (best effort), or at
+ * once when no peer is connected to take it (leaving offline does not wait for nobody).
+ */
 function delivered (room: Room, seq: number): Promise<void> {
   const membership = roomInternals(room).membership
   return new Promise((resolve) => {
@@ -22,7 +25,7 @@ function delivered (room: Room, seq: number): Promise<void> {
       room.off('seen', check)
       resolve()
     }
-    const check = (): void => { if (membership.confirmedByPeer(seq)) done() }
+    const check = (): void => { if (membership.confirmedByPeer(seq) || room.peers === 0) done() }
     const timer = setTimeout(done, STEP_DOWN_WAIT_MS)
     room.on('seen', check)
     check()

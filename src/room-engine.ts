@@ -25,6 +25,7 @@ import type { RoomFiles } from './files/room-files.js'
 import type { RoomAttention } from './attention/room-attention.js'
 import { openTrust, openReader, openPeers, openReach, openFiles, openSeeders, openAttention } from './room-parts.js'
 import { listen, listenBase } from './room-events.js'
+import { untilOrAfter } from './until-or-after.js'
 
 /** The Room the engine stands behind: where its events go, and whether it is closing. */
 export interface RoomHost {
@@ -37,14 +38,6 @@ export interface RoomHost {
 
 /** How long a closing room waits for a read under way before closing the base under it. */
 const READ_CLOSE_GRACE_MS = 2000
-
-/** Resolves when `p` settles or after `ms`, whichever is first (the timer never holds the process). */
-async function untilOrAfter (p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | null = null
-  const after = new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); timer.unref() })
-  await Promise.race([p, after])
-  if (timer !== null) clearTimeout(timer)
-}
 
 export class RoomEngine implements RoomInternals {
   readonly host: RoomHost

@@ -14,6 +14,7 @@ import { ConnectionHealth, REDIAL_BACKOFFS, REDIAL_JITTER_MS } from './health.js
 import { ReplicationGate } from './replication-gate.js'
 import { Admission, type RoomAccessPoint } from './admission.js'
 import { Topic } from './topic.js'
+import { untilOrAfter } from '../until-or-after.js'
 
 export interface NetworkOptions {
   store: Corestore
@@ -129,7 +130,11 @@ export class Network extends EventEmitter {
     this.admission.unregister(roomKey)
     topic.stop()
     for (const ch of this.channels) ch.sendRooms()
-    await this.swarm.leave(topic.discoveryKey).catch(() => {})
+    // The DHT withdrawal (unannouncing) can take seconds, or wait on nodes that never answer
+    // when offline: the room is gone here at once, the withdrawal goes on in the background
+    // (destroy() ends it, as it ends every lookup).
+    const withdrawn = this.swarm.leave(topic.discoveryKey).catch(() => {})
+    await untilOrAfter(withdrawn, CLOSE_GRACE_MS)
   }
 
   /** Says to every peer in the room that our member is typing (src/attention/typing.ts). */
