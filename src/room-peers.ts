@@ -107,10 +107,15 @@ export class RoomPeers {
   get status (): RoomStatus {
     const room = this.hooks.roomKey()
     const theirs = this.list.map(p => p.rooms.get(room) ?? {})
+    // Nobody has applied more of our own events than we have. Our core's length is no cap
+    // for claims about them: a signer's core ends in acks (its signatures), which no clock
+    // counts, so a forged claim capped there held the owner "behind" for ever.
+    const me = this.hooks.writerKey()
+    const known = (writer: string): number | null => writer === me ? null : this.hooks.writerLength(writer)
     return {
       peers: theirs.length,
       connecting: this.network.connecting,
-      ...syncProgress(this.hooks.clock(), theirs, this.hooks.writerLength),
+      ...syncProgress(this.hooks.clock(), theirs, known),
       signed: this.hooks.signed(),
       ...(this.hooks.seeding?.() ?? NO_SEEDERS),
       online: this.onlineWriters().size,

@@ -47,6 +47,13 @@ describe('a peer\'s claims about its progress', () => {
     onTestFinished(() => clearInterval(repeat))
 
     await waitFor(() => room.status.peers === 1, { timeout: 30_000, message: 'the forger connected' })
+    // The owner signs at most once a second, with an ack at the end of its core once it stops
+    // writing: a block past every event, which no clock counts. Wait for it: a forged claim
+    // capped at the core's length then claimed the ack (before the fix: behind for ever, at
+    // 11 of 13; the test had passed only when it looked before the ack was written).
+    const internals = roomInternals(room)
+    const ownClock = (): number => (internals as unknown as { reader: { clock: Record<string, number> } }).reader.clock[room.writerKey] ?? -1
+    await waitFor(() => internals.base.local.length > ownClock() + 1, { message: 'the owner\'s tail signed with an ack' })
     // While the forged clock is what alice holds for bob, her status must come to rest at
     // "up to date": her own newest blocks (the invite, bob's admission) can be a moment from
     // applied, but a forged claim must never hold her behind (before the fix: 0 % for ever).
