@@ -13,7 +13,7 @@ import { replicate, type ReplicationResult } from '../floors/replication.js'
 import { sharedRoom, allHave } from '../product/pair.js'
 import { diagEnabled } from '../lib/diag.js'
 
-/** LINKUP_BENCH_PROFILE=DIR: A and B write CPU profiles of each read. */
+/** LINKUP_BENCH_PROFILE=DIR: A and B write CPU profiles of each floor and each read. */
 const profileDir = process.env.LINKUP_BENCH_PROFILE
 
 interface Read { ms: number, bytes: number, cpuMs: number, firstByteMs: number, sendMs: number, mbPerSecond: number }
@@ -34,7 +34,9 @@ export const file: Figure = async (ctx) => {
     return [value, diagEnabled ? await b.call('diag.read', { per: 1 }) : null]
   }
   for (let round = 0; round < params.fileRounds; round++) {
+    if (profileDir !== undefined) await Promise.all([a.call('prof.start'), b.call('prof.start')])
     const [floor, floorDiag] = await diagOf(async () => await replicate(a, b, `file-floor-${round}`, blocks, FILE_BLOCK_BYTES, params.figureMs))
+    if (profileDir !== undefined) await Promise.all([a.call('prof.stop', { file: path.join(profileDir, `floor-A-${round}.cpuprofile`) }), b.call('prof.stop', { file: path.join(profileDir, `floor-B-${round}.cpuprofile`) })])
     floors.push(floor)
     const sent = await a.call<{ id: string, ms: number, size: number }>('sdk.sendFile', { room, mb }, params.figureMs)
     await allHave([b], room, [sent.id], params.figureMs)
