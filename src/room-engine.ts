@@ -13,7 +13,6 @@ import { BaseParts, openAutobase, type BaseDeps } from './room-base.js'
 import type { RoomContext } from './room-context.js'
 import type { RoomTrust } from './trust/room-trust.js'
 import { ViewDownload } from './view-download.js'
-import { prefetch } from './view-prefetch.js'
 import type { RoomReach } from './room-reach.js'
 import type { RoomInternals } from './room-internals.js'
 import { short, type Logger } from './log.js'
@@ -186,21 +185,6 @@ export class RoomEngine implements RoomInternals {
 
   afterFirstPage (): Promise<void> {
     return this.viewDownload.afterFirstPage()
-  }
-
-  /**
-   * The base fast-forwarded: the reads that follow (a join's apply and admission, the reader,
-   * the first page) are started at once on the sparse view (view-prefetch.ts).
-   */
-  prefetch (): void {
-    const identity = this.ctx.identity()
-    prefetch(this.base.view, {
-      writer: this.writerKey,
-      device: this.ctx.network.keyPair.publicKey.toString('hex'),
-      identity: identity?.key ?? null,
-      invite: this.trust.access.ticket?.invite ?? null,
-      applying: !this.base.writable
-    }).catch((err: unknown) => this.warn(err))
   }
 
   /** A page of the room was read: the rest of a sparse view may download now (§2.1). */

@@ -43,7 +43,6 @@ export function listenBase (e: RoomEngine, base: Autobase<Hyperbee>): void {
   })
   base.on('fast-forward', () => {
     e.reader.adoptHistory() // a joiner's history is not news (message-reader.ts)
-    e.prefetch() // what comes next reads the sparse view: all at once, not level by level
     e.viewDownload.want()
   })
 }

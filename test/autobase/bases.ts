@@ -50,7 +50,7 @@ export function tmpStorage (name: string): string {
   return dir
 }
 
-export async function createBase (bootstrap: Buffer | null, opts: { signInterval?: number, ackInterval?: number, pushWrites?: boolean, storage?: string, name?: string } = {}): Promise<Peer> {
+export async function createBase (bootstrap: Buffer | null, opts: { signInterval?: number, pushWrites?: boolean, storage?: string, name?: string } = {}): Promise<Peer> {
   const storage = opts.storage ?? tmpStorage(opts.name ?? 'base')
   const store = new Corestore(storage)
   const peer: Peer = { storage, store, base: null as unknown as Autobase<Hyperbee>, fastForwards: 0, applied: 0, close: async () => {} }
@@ -58,7 +58,7 @@ export async function createBase (bootstrap: Buffer | null, opts: { signInterval
     open: (s) => new Hyperbee(s.get({ name: 'view' }), { keyEncoding: 'utf-8', valueEncoding: 'utf-8', extension: false }),
     apply: (nodes, view, host) => { peer.applied += nodes.length; return apply(nodes, view, host) },
     valueEncoding: 'binary',
-    ackInterval: opts.ackInterval ?? 1000,
+    ackInterval: 1000,
     optimistic: true,
     ...(opts.signInterval === undefined ? {} : { signInterval: opts.signInterval }),
     ...(opts.pushWrites === undefined ? {} : { pushWrites: opts.pushWrites })
