@@ -8,7 +8,7 @@ import { messageId } from '../views/keys.js'
 import type { Clock } from '../views/records.js'
 import type { Message } from './message.js'
 import { MessageShaper, type FirstSeenLog } from './message-shaper.js'
-import { readClock, readCount, readSkipped, readPositions, locate, type Positioned as Fresh } from '../views/messages-reads.js'
+import { readClock, readCount, readCountAt, readSkipped, readPositions, locate, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readProfileChanges } from '../views/profiles-reads.js'
 import { readChange, type Change } from '../views/changes-reads.js'
 import { changeSpans, coveredClock, readNewChanges, LastShown } from './reader-changes.js'
@@ -19,6 +19,13 @@ import { RecentMap } from './recent-map.js'
 export { MAX_PAGE, hidden } from './reader-pages.js'
 
 const RECENT_MAX = 1024
+/**
+ * A long catch-up (a member back from offline) is read and emitted this many positions a pass:
+ * its first messages show while the rest is still on its way (view-download.ts fetchNew), and
+ * once the last block is in only the last slice is left to read and emit. Read whole, 10,000
+ * messages were all read before the first was emitted (issue #18). One round of readPositions.
+ */
+const SLICE = 2048
 
 /** What the reader reads: the room's view, and this device's writer (an Autobase is one). */
 export interface ReaderSource {
@@ -38,6 +45,21 @@ export interface ReaderHooks {
  * or reacted to), 'reset' (history reordered), 'profile' (a user changed),
  * 'skipped' (n, total) when apply skipped n more blocks than ever before (invalid or not allowed).
  */
+/**
+ * The messages at positions [from, to), ending on a block's boundary when the view holds more
+ * (`to` < `count`): the parts of a packed block share its seq, and the feed's emitted clock moves
+ * by whole blocks, so the rest of a block cut by a slice would be taken as emitted.
+ */
+async function readSlice (view: Hyperbee, from: number, to: number, count: number): Promise<{ read: Fresh[], end: number }> {
+  const read = await readPositions(view, from, to)
+  if (to >= count || read.length === 0) return { read, end: to }
+  const { author, seq } = read[read.length - 1].record
+  let cut = read.length
+  while (cut > 0 && read[cut - 1].record.author === author && read[cut - 1].record.seq === seq) cut--
+  if (cut === 0) return { read, end: to } // one block fills the slice (a block holds at most 256)
+  return { read: read.slice(0, cut), end: read[cut].position }
+}
+
 export class MessageReader extends EventEmitter {
   /** Per writer, the last seq applied to the view. */
   clock: Clock = {}
@@ -52,6 +74,8 @@ export class MessageReader extends EventEmitter {
   private count = 0
   /** Set when the view was truncated: a reorder, which does not always change the fork. */
   private truncated = false
+  /** The least length the view was truncated to since the last pass (Infinity: none). */
+  private kept = Infinity
   private profiles = 0
   /** The most blocks the view has counted as skipped (a reorder may count some again). */
   private skipped = 0
@@ -85,8 +109,13 @@ export class MessageReader extends EventEmitter {
   private get view (): Hyperbee { return this.base.view }
   private get writer (): string { return this.base.local.key.toString('hex') }
 
+  private readonly ontruncate = (to: number): void => {
+    this.truncated = true
+    this.kept = Math.min(this.kept, to)
+  }
+
   async ready (): Promise<void> {
-    this.view.core.on('truncate', () => { this.truncated = true })
+    this.view.core.on('truncate', this.ontruncate)
     const view = this.view
     this.fork = view.core.fork
     this.length = view.core.length
@@ -104,8 +133,9 @@ export class MessageReader extends EventEmitter {
    * nothing applied around the reopen is missed or announced twice.
    */
   async reattach (): Promise<void> {
-    this.view.core.on('truncate', () => { this.truncated = true })
+    this.view.core.on('truncate', this.ontruncate)
     this.truncated = true
+    this.kept = 0 // what the old session kept is not known
     await this.update()
   }
 
@@ -119,9 +149,16 @@ export class MessageReader extends EventEmitter {
    * the room opened here), what the room holds is history, not news: the next pass takes it as seen and emits
    * 'reset' (read pages), not a 'message' for each of its messages. A joiner of a room of
    * 10,000 messages read and emitted all of them before its join completed (issue #18).
+   * Returns whether it did (this device is joining).
    */
-  adoptHistory (): void {
+  adoptHistory (): boolean {
     if (this.blank) this.history = true
+    return this.blank
+  }
+
+  /** The view's length at the last pass: what the view holds past it is new to this reader. */
+  get readLength (): number {
+    return this.length
   }
 
   /** Catches up with the view; concurrent calls coalesce into one more pass. */
@@ -173,9 +210,13 @@ export class MessageReader extends EventEmitter {
   private async catchUp (): Promise<void> {
     const view = this.view
     let reordered = false
+    let kept = Infinity
     for (;;) {
-      reordered = reordered || this.truncated || view.core.fork !== this.fork
+      const forked = view.core.fork !== this.fork
+      kept = Math.min(kept, this.truncated ? this.kept : forked ? 0 : Infinity) // a new fork unannounced: nothing known kept
+      reordered = reordered || this.truncated || forked
       this.truncated = false
+      this.kept = Infinity
       const fork = view.core.fork
       const length = view.core.length
       const history = this.history
@@ -185,19 +226,33 @@ export class MessageReader extends EventEmitter {
       const clock = await readClock(view)
       const count = await readCount(view)
       // Without a reorder, apply only appends: the new messages are the positions after the
-      // old count. After a reorder, scan back from the newest for each writer's new ones.
-      // History a join found is not read at all (adoptHistory).
+      // old count. A truncation keeps the view's first `kept` blocks, and with them the
+      // messages this reader saw below their count, in place: the new ones all come after
+      // (apply appends positions), so it reads on from there as after an append, the few it
+      // emitted before skipped by their writer's emitted seq. That is a catch-up's
+      // fast-forward, which truncates only the unsigned tail. A deeper reorder (more than a
+      // SLICE to read again) scans back from the newest for each writer's new ones
+      // (reader-reorder.ts). Either way a SLICE at most per pass. History a join found is not
+      // read at all (adoptHistory).
+      const from = reordered ? Math.min(this.count, await readCountAt(view, kept)) : this.count
+      const appended = count >= from && this.count - from <= SLICE
+      const slice = appended && !history ? await readSlice(view, from, Math.min(count, from + SLICE), count) : null
+      const end = slice?.end ?? count
+      const partial = end < count
       const fresh = history
         ? []
-        : !reordered && count >= this.count
-            ? await readPositions(view, this.count, count)
-            : await afterReorder(view, clock, clocked, count, this.emitted)
-      // its changes likewise: the 'reset' below has every reader reread what it shows
-      const changes = history ? [] : await readNewChanges(view, changeSpans(this.emitted, coveredClock(clock, fresh), fresh))
+        : slice !== null
+          ? this.unseen(slice.read)
+          : await afterReorder(view, clock, clocked, count, this.emitted)
+      // Its changes likewise (the 'reset' below has every reader reread what it shows). A
+      // slice covers each writer up to its last message read: the blocks between are applied.
+      const covered = coveredClock(partial ? {} : clock, fresh)
+      const changes = history ? [] : await readNewChanges(view, changeSpans(this.emitted, covered, fresh))
       if (this.truncated || view.core.fork !== fork) continue // changed under the reads: again
       this.fork = fork
-      this.length = length
-      this.count = count
+      if (partial) this.again = true // the next slice: this.length stays, so that pass reads on
+      else this.length = length
+      this.count = end
       this.clock = clock
       if (history) {
         this.history = false
@@ -215,7 +270,7 @@ export class MessageReader extends EventEmitter {
         this.profiles = profiles
         this.emit('profile')
       }
-      await this.emitFresh(fresh)
+      await this.emitFresh(fresh, partial ? covered : clock)
       await this.emitChanged(changes, fresh)
       return
     }
@@ -245,10 +300,16 @@ export class MessageReader extends EventEmitter {
     }
   }
 
-  private async emitFresh (fresh: Fresh[]): Promise<void> {
+  /** Leaves out the messages read again that this reader announced before (seq at most emitted). */
+  private unseen (read: Fresh[]): Fresh[] {
+    return read.filter(({ record }) => record.seq > (this.emitted[record.author] ?? -1))
+  }
+
+  /** Emits the fresh messages; `upTo` says how far each writer's blocks are now emitted. */
+  private async emitFresh (fresh: Fresh[], upTo: Clock): Promise<void> {
     const emitted = this.emitted
     this.emitted = { ...emitted }
-    for (const [writer, seq] of Object.entries(this.clock)) this.advance(writer, seq)
+    for (const [writer, seq] of Object.entries(upTo)) this.advance(writer, seq)
     fresh.sort((a, b) => a.position - b.position)
     const cleared = this.hooks.cleared()
     const now = Date.now() // this device's first sight of what it emits now

@@ -42,7 +42,9 @@ export function listenBase (e: RoomEngine, base: Autobase<Hyperbee>): void {
     if (e.host.closing === null && base === e.base) e.recovery.stalled()
   })
   base.on('fast-forward', () => {
-    e.reader.adoptHistory() // a joiner's history is not news (message-reader.ts)
+    // A joiner's history is not news (message-reader.ts). A member back from offline is about
+    // to read all that is new: those blocks are fetched in bulk first (view-download.ts).
+    if (!e.reader.adoptHistory()) e.viewDownload.fetchNew(e.reader.readLength)
     e.viewDownload.want()
   })
 }

@@ -33,6 +33,21 @@ export async function readCount (view: Hyperbee): Promise<number> {
   return last === null ? 0 : positionOf(last.key) + 1
 }
 
+/**
+ * How many positions the view held at `length` blocks (its first `length` blocks, read as a
+ * checkout): after a truncation to `length`, the positions below it are as they were.
+ */
+export async function readCountAt (view: Hyperbee, length: number): Promise<number> {
+  if (length <= 0) return 0
+  if (length >= view.core.length) return await readCount(view)
+  const at = view.checkout(length)
+  try {
+    return await readCount(at)
+  } finally {
+    await at.close()
+  }
+}
+
 /** The messages at positions [from, to), in order. */
 export async function readPositions (view: Hyperbee, from: number, to: number): Promise<Positioned[]> {
   const chunks: Array<[number, number]> = []

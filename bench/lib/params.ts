@@ -19,6 +19,8 @@ export interface Params {
   fiveWriterMessages: number
   localOps: number
   catchUpMessages: number
+  /** Catch-ups of the catch-up figure, each alternated with its floor. */
+  catchUpRounds: number
   mergeMessages: number
   openMessages: number
   fileMB: number
@@ -49,6 +51,7 @@ export const full: Params = {
   fiveWriterMessages: 5000,
   localOps: 10_000,
   catchUpMessages: 10_000,
+  catchUpRounds: 3,
   mergeMessages: 1000,
   openMessages: 100_000,
   fileMB: 50,
@@ -75,6 +78,7 @@ export const quick: Params = {
   fiveWriterMessages: 300,
   localOps: 1000,
   catchUpMessages: 500,
+  catchUpRounds: 1,
   mergeMessages: 100,
   openMessages: 1000,
   fileMB: 4,

@@ -3,10 +3,21 @@ import crypto from 'node:crypto'
 import { need, room } from './peer.js'
 import { roomInternals } from '../../src/room-internals.js'
 import { cpuMs } from '../lib/memory.js'
+import { armTrace, readTrace } from './peer-trace.js'
 
 export interface DbStats { gets: number, puts: number, deletes: number, readBatches: number, writeBatches: number }
 
 export const productExtraHandlers = {
+  /** Traces the room's catch-up (apply calls, reader passes, messages) the next time the client opens it. */
+  async 'sdk.traceArm' (args: { room: string }): Promise<null> {
+    armTrace(args.room)
+    return null
+  },
+
+  async 'sdk.traceRead' (args: { room: string }): Promise<ReturnType<typeof readTrace>> {
+    return readTrace(args.room)
+  },
+
   /** Sends `mb` MiB of bytes as a file; returns the message id. */
   async 'sdk.sendFile' (args: { room: string, mb: number }): Promise<{ id: string, ms: number, size: number }> {
     const data = crypto.randomBytes(Math.round(args.mb * 1024 * 1024))

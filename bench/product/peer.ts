@@ -13,6 +13,7 @@ import { body } from '../lib/latency.js'
 import { nameCores } from '../lib/diag.js'
 import hypercoreCrypto from 'hypercore-crypto'
 import { readUser } from '../../views/profiles-reads.js'
+import { traceRoom } from './peer-trace.js'
 
 let client: Client | null = null
 /** Rooms whose messages are reported live to the parent (latency), by room id → tag. */
@@ -57,6 +58,7 @@ export function room (id: string): Room {
 const lastUpdate = new Map<string, string>()
 
 function watch (r: Room): void {
+  traceRoom(r)
   roomInternals(r).base.on('update', () => lastUpdate.set(r.id, now()))
   r.on('message', (m: Message) => {
     count(r.id, m)

@@ -7,6 +7,7 @@ import { expect, test } from 'vitest'
 import crypto from 'hypercore-crypto'
 import { createHarness, type Harness } from '../views/host.js'
 import { MessageReader } from '../../src/message-reader.js'
+import { positionOf } from '../../views/keys.js'
 import type { Message } from '../../src/message.js'
 
 const owner = crypto.keyPair().publicKey
@@ -157,4 +158,75 @@ test('an author\'s binding and name are read once, and again only when profiles 
   await reader.update()
   expect(reads).toHaveLength(6)
   expect(names).toEqual(['bob', 'bob', 'bob', 'bob', 'robert', 'rob'])
+})
+
+/** Where each range read of messages on the view starts (a position), in the order they start. */
+function recordMessageReads (h: Harness): number[] {
+  const starts: number[] = []
+  const view = h.view as unknown as { createReadStream: (opts?: { gte?: string }) => unknown }
+  const original = view.createReadStream.bind(view)
+  view.createReadStream = (opts) => {
+    if (opts?.gte?.startsWith('msg/') === true) starts.push(positionOf(opts.gte))
+    return original(opts)
+  }
+  return starts
+}
+
+interface Block { from: Buffer, seq: number, value: unknown }
+
+/** `blocks` packed blocks of `size` messages from `writer`, seqs from `seq` on. */
+const packedBlocks = (writer: Buffer, seq: number, blocks: number, tag: string, size = 64): Block[] =>
+  Array.from({ length: blocks }, (_, i) => ({ from: writer, seq: seq + i, value: packed(...Array.from({ length: size }, (_, j) => `${tag} ${i}.${j}`)) }))
+
+async function applyAll (h: Harness, blocks: Block[]): Promise<void> {
+  for (let i = 0; i < blocks.length; i += 8) await h.applyAt(blocks.slice(i, i + 8)) // group-committed batches
+}
+
+test('a catch-up longer than a slice is announced a slice at a time: the first messages before the last are read', async () => {
+  const { h, reader, ids } = await createRoom()
+  await applyAll(h, packedBlocks(owner, 2, 43, 'm', 60)) // 2,580 messages: a slice (2,048) ends inside a block
+  const reads = recordMessageReads(h)
+  let readBeforeFirst: number[] = []
+  reader.once('message', () => { readBeforeFirst = [...reads] })
+  await reader.update()
+  expect(Math.max(...readBeforeFirst)).toBeLessThan(2048) // the first slice only
+  expect(Math.max(...reads)).toBeGreaterThanOrEqual(2048)
+  expect(ids).toHaveLength(2580)
+  expect(ids).toEqual(await viewIds(h)) // each once, in view order
+})
+
+test('a fast-forward that drops only the unsigned tail: the reader reads on from the messages it kept, each new one announced once', async () => {
+  const { h, reader, ids, resets } = await createRoom()
+  await applyAll(h, packedBlocks(owner, 2, 4, 'signed')) // 256 messages, signed
+  await reader.update()
+  const signed = h.view.core.length
+  const tail = packedBlocks(owner, 6, 1, 'tail') // 64 more this device applied itself, unsigned
+  await applyAll(h, tail)
+  await reader.update()
+  expect(ids).toHaveLength(320)
+  // The fast-forward: the view goes back to its signed length and takes the signed state, which
+  // holds the tail again (the same blocks, now signed) and what came while this device was away.
+  await h.view.core.truncate(signed)
+  await applyAll(h, [...tail, ...packedBlocks(owner, 7, 2, 'away'), { from: bob, seq: 1, value: posted('bob away') }])
+  const reads = recordMessageReads(h)
+  await reader.update()
+  expect(resets()).toBe(1)
+  expect(Math.min(...reads)).toBe(256) // on from the kept count: no scan back from the newest
+  expect(ids.slice(320)).toHaveLength(129)
+  expect(ids).toEqual(await viewIds(h))
+})
+
+test('a reorder deeper than a slice scans back from the newest, and announces only what is new', async () => {
+  const { h, reader, ids, setup } = await createRoom()
+  const ours = packedBlocks(owner, 2, 34, 'o') // 2,176 messages
+  await applyAll(h, ours)
+  await reader.update()
+  expect(ids).toHaveLength(2176)
+  await h.view.core.truncate(setup) // bob's block, written while apart, sorts before all of ours
+  await applyAll(h, [{ from: bob, seq: 1, value: posted('late') }, ...ours, { from: owner, seq: 36, value: posted('o new') }])
+  const reads = recordMessageReads(h)
+  await reader.update()
+  expect(reads[0]).toBeGreaterThanOrEqual(2178 - 256) // the newest first
+  expect(ids.slice(2176)).toEqual([id(bob, 1), id(owner, 36)])
+  expect(new Set(ids).size).toBe(ids.length)
 })

@@ -88,3 +88,15 @@ test('afterFirstPage holds other background reads only while the download is def
   stopped.stop()
   expect(await settled(stopping)).toBe(true)
 })
+
+test('fetchNew asks at once for what a returning member is about to read: from where its reader was to the signed length', async () => {
+  const { copy, downloaded } = await sparseCopy()
+  const download = new ViewDownload(() => copy, (err) => { throw err }, { deferMs: 60_000, chunk: CHUNK })
+  onTestFinished(() => download.stop())
+  download.want() // deferred for a minute: no page is read here
+  download.fetchNew(12)
+  await waitFor(() => downloaded.length === BLOCKS - 12, { message: 'the blocks after the reader' })
+  expect(Math.min(...downloaded)).toBe(12) // nothing below where the reader had read
+  expect(new Set(downloaded).size).toBe(BLOCKS - 12)
+  expect(copy.contiguousLength).toBe(0) // the rest waits for the deferred fill
+})
