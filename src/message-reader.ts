@@ -8,24 +8,18 @@ import { messageId } from '../views/keys.js'
 import type { Clock } from '../views/records.js'
 import type { Message } from './message.js'
 import { MessageShaper, type FirstSeenLog } from './message-shaper.js'
-import { readClock, readCount, readCountAt, readSkipped, readPositions, locate, type Positioned as Fresh } from '../views/messages-reads.js'
+import { readClock, readCount, readCountAt, readSkipped, locate, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readProfileChanges } from '../views/profiles-reads.js'
 import { readChange, type Change } from '../views/changes-reads.js'
 import { changeSpans, coveredClock, readNewChanges, LastShown } from './reader-changes.js'
 import { afterReorder } from './reader-reorder.js'
 import { readPage, hidden, type PageOptions } from './reader-pages.js'
 import { RecentMap } from './recent-map.js'
+import { SLICE, readSlice, unseen } from './reader-slices.js'
 
 export { MAX_PAGE, hidden } from './reader-pages.js'
 
 const RECENT_MAX = 1024
-/**
- * A long catch-up (a member back from offline) is read and emitted this many positions a pass:
- * its first messages show while the rest is still on its way (view-download.ts fetchNew), and
- * once the last block is in only the last slice is left to read and emit. Read whole, 10,000
- * messages were all read before the first was emitted (issue #18). One round of readPositions.
- */
-const SLICE = 2048
 
 /** What the reader reads: the room's view, and this device's writer (an Autobase is one). */
 export interface ReaderSource {
@@ -45,21 +39,6 @@ export interface ReaderHooks {
  * or reacted to), 'reset' (history reordered), 'profile' (a user changed),
  * 'skipped' (n, total) when apply skipped n more blocks than ever before (invalid or not allowed).
  */
-/**
- * The messages at positions [from, to), ending on a block's boundary when the view holds more
- * (`to` < `count`): the parts of a packed block share its seq, and the feed's emitted clock moves
- * by whole blocks, so the rest of a block cut by a slice would be taken as emitted.
- */
-async function readSlice (view: Hyperbee, from: number, to: number, count: number): Promise<{ read: Fresh[], end: number }> {
-  const read = await readPositions(view, from, to)
-  if (to >= count || read.length === 0) return { read, end: to }
-  const { author, seq } = read[read.length - 1].record
-  let cut = read.length
-  while (cut > 0 && read[cut - 1].record.author === author && read[cut - 1].record.seq === seq) cut--
-  if (cut === 0) return { read, end: to } // one block fills the slice (a block holds at most 256)
-  return { read: read.slice(0, cut), end: read[cut].position }
-}
-
 export class MessageReader extends EventEmitter {
   /** Per writer, the last seq applied to the view. */
   clock: Clock = {}
@@ -242,7 +221,7 @@ export class MessageReader extends EventEmitter {
       const fresh = history
         ? []
         : slice !== null
-          ? this.unseen(slice.read)
+          ? unseen(slice.read, this.emitted)
           : await afterReorder(view, clock, clocked, count, this.emitted)
       // Its changes likewise (the 'reset' below has every reader reread what it shows). A
       // slice covers each writer up to its last message read: the blocks between are applied.
@@ -298,11 +277,6 @@ export class MessageReader extends EventEmitter {
       }
       if (message !== null && writer === this.writer) this.recentChanges.set(seq, message)
     }
-  }
-
-  /** Leaves out the messages read again that this reader announced before (seq at most emitted). */
-  private unseen (read: Fresh[]): Fresh[] {
-    return read.filter(({ record }) => record.seq > (this.emitted[record.author] ?? -1))
   }
 
   /** Emits the fresh messages; `upTo` says how far each writer's blocks are now emitted. */
