@@ -1,8 +1,9 @@
 // Bare Autobases for the tests of our Autobase patch (patches/autobase+7.28.1.patch): real
 // bases on real Corestores in temporary folders, linked in one process by replication streams.
 // The apply is the smallest that exercises what the patch touches: one Hyperbee put per
-// message, `{ add, indexer }` to change the writer set, and `{ join: true }` appended
-// optimistically, as LinkUp's joiner does. Each base is closed after the test.
+// message, `{ add, indexer }` to change the writer set, `{ join: true }` appended
+// optimistically, as LinkUp's joiner does, and `{ fetch: key }`: the base whose writer is `key`
+// reads a view block no peer has (as a sparse view does after a fast-forward, offline). Each base is closed after the test.
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
@@ -18,21 +19,27 @@ export interface Peer {
   /** 'fast-forward' events seen, and blocks this peer applied itself. */
   fastForwards: number
   applied: number
+  /** Reads of the view under way in its apply that wait on the network (`{ fetch }`). */
+  fetching: number
   close: () => Promise<void>
 }
 
-type Op = { text: string } | { add: string, indexer: boolean } | { join: true }
+type Op = { text: string } | { add: string, indexer: boolean } | { join: true } | { fetch: string }
 
 export function encode (op: Op): Buffer {
   return Buffer.from(JSON.stringify(op))
 }
 
-async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autobase.Host): Promise<void> {
+async function apply (nodes: Autobase.Node[], view: Hyperbee, host: Autobase.Host, peer: Peer): Promise<void> {
   const batch = view.batch()
   for (const node of nodes) {
     if (node.value === null) continue
-    const op = JSON.parse(node.value.toString()) as Partial<{ text: string, add: string, indexer: boolean, join: boolean }>
-    if (op.join === true) {
+    const op = JSON.parse(node.value.toString()) as Partial<{ text: string, add: string, indexer: boolean, join: boolean, fetch: string }>
+    if (typeof op.fetch === 'string') {
+      if (op.fetch !== peer.base.local.key.toString('hex')) continue
+      peer.fetching++
+      try { await view.core.get(view.core.length + 1000) } finally { peer.fetching-- } // far past the end: a block only a peer could send
+    } else if (op.join === true) {
       // As LinkUp's member-joined: an optimistic block from a key that is not a writer yet.
       await host.ackWriter(node.from.key)
       await host.addWriter(node.from.key, { indexer: false })
@@ -53,10 +60,10 @@ export function tmpStorage (name: string): string {
 export async function createBase (bootstrap: Buffer | null, opts: { signInterval?: number, pushWrites?: boolean, storage?: string, name?: string } = {}): Promise<Peer> {
   const storage = opts.storage ?? tmpStorage(opts.name ?? 'base')
   const store = new Corestore(storage)
-  const peer: Peer = { storage, store, base: null as unknown as Autobase<Hyperbee>, fastForwards: 0, applied: 0, close: async () => {} }
+  const peer: Peer = { storage, store, base: null as unknown as Autobase<Hyperbee>, fastForwards: 0, applied: 0, fetching: 0, close: async () => {} }
   const base = new Autobase<Hyperbee>(store, bootstrap, {
     open: (s) => new Hyperbee(s.get({ name: 'view' }), { keyEncoding: 'utf-8', valueEncoding: 'utf-8', extension: false }),
-    apply: (nodes, view, host) => { peer.applied += nodes.length; return apply(nodes, view, host) },
+    apply: (nodes, view, host) => { peer.applied += nodes.length; return apply(nodes, view, host, peer) },
     valueEncoding: 'binary',
     ackInterval: 1000,
     optimistic: true,
