@@ -8,14 +8,13 @@ import { messageId } from '../views/keys.js'
 import type { Clock } from '../views/records.js'
 import type { Message } from './message.js'
 import { MessageShaper, type FirstSeenLog } from './message-shaper.js'
-import { readClock, readCount, readCountAt, readSkipped, locate, type Positioned as Fresh } from '../views/messages-reads.js'
+import { readClock, readCount, readSkipped, locate, type Positioned as Fresh } from '../views/messages-reads.js'
 import { readProfileChanges } from '../views/profiles-reads.js'
 import { readChange, type Change } from '../views/changes-reads.js'
-import { changeSpans, coveredClock, readNewChanges, LastShown } from './reader-changes.js'
-import { afterReorder } from './reader-reorder.js'
+import { changeSpans, coveredClock, readNewChanges, touched, LastShown } from './reader-changes.js'
 import { readPage, hidden, type PageOptions } from './reader-pages.js'
 import { RecentMap } from './recent-map.js'
-import { SLICE, readSlice, unseen } from './reader-slices.js'
+import { readFresh } from './reader-slices.js'
 
 export { MAX_PAGE, hidden } from './reader-pages.js'
 
@@ -204,25 +203,12 @@ export class MessageReader extends EventEmitter {
       const [profiles, skipped, clocked] = await Promise.all([readProfileChanges(view), readSkipped(view), readCount(view)])
       const clock = await readClock(view)
       const count = await readCount(view)
-      // Without a reorder, apply only appends: the new messages are the positions after the
-      // old count. A truncation keeps the view's first `kept` blocks, and with them the
-      // messages this reader saw below their count, in place: the new ones all come after
-      // (apply appends positions), so it reads on from there as after an append, the few it
-      // emitted before skipped by their writer's emitted seq. That is a catch-up's
-      // fast-forward, which truncates only the unsigned tail. A deeper reorder (more than a
-      // SLICE to read again) scans back from the newest for each writer's new ones
-      // (reader-reorder.ts). Either way a SLICE at most per pass. History a join found is not
-      // read at all (adoptHistory).
-      const from = reordered ? Math.min(this.count, await readCountAt(view, kept)) : this.count
-      const appended = count >= from && this.count - from <= SLICE
-      const slice = appended && !history ? await readSlice(view, from, Math.min(count, from + SLICE), count) : null
-      const end = slice?.end ?? count
+      // The new positions, a SLICE at most (reader-slices.ts); history a join found is not read
+      // at all (adoptHistory).
+      const { fresh, end } = history
+        ? { fresh: [], end: count }
+        : await readFresh(view, { count: this.count, emitted: this.emitted }, { count, clock, clocked }, reordered ? kept : null)
       const partial = end < count
-      const fresh = history
-        ? []
-        : slice !== null
-          ? unseen(slice.read, this.emitted)
-          : await afterReorder(view, clock, clocked, count, this.emitted)
       // Its changes likewise (the 'reset' below has every reader reread what it shows). A
       // slice covers each writer up to its last message read: the blocks between are applied.
       const covered = coveredClock(partial ? {} : clock, fresh)
@@ -257,25 +243,15 @@ export class MessageReader extends EventEmitter {
 
   /**
    * Announces each message these changes touched, as it is now, once per pass: not the ones
-   * announced as new in this pass (they came with their changes), nor any ~clear hides (a
-   * later edit or reaction must not bring back what the user cleared).
+   * announced as new in this pass, nor any ~clear hides (reader-changes.ts touched).
    */
   private async emitChanged (changes: Change[], fresh: Fresh[]): Promise<void> {
-    if (changes.length === 0) return
-    const skip = new Set(fresh.map((f) => f.record.id))
     const cleared = this.hooks.cleared()
-    const announced = new Map<string, Message | null>()
-    for (const { writer, seq, id } of changes) {
+    const shape = async (record: Fresh['record'], position: number): Promise<Message | null> => hidden(record, cleared) ? null : await this.shaper.shape(record, position)
+    for await (const { change, message, first } of touched(this.view, changes, fresh, shape)) {
       if (this.closed) return
-      if (skip.has(id)) continue
-      let message = announced.get(id)
-      if (message === undefined) {
-        const found = await locate(this.view, id)
-        message = found === null || hidden(found.record, cleared) ? null : await this.shaper.shape(found.record, found.position)
-        announced.set(id, message)
-        if (message !== null && this.lastShown.news(message)) this.emit('update', message)
-      }
-      if (message !== null && writer === this.writer) this.recentChanges.set(seq, message)
+      if (first && message !== null && this.lastShown.news(message)) this.emit('update', message)
+      if (message !== null && change.writer === this.writer) this.recentChanges.set(change.seq, message)
     }
   }
 
@@ -308,14 +284,13 @@ export class MessageReader extends EventEmitter {
   }
 
   /** A message by id, or null, also when ~clear hides it. */
-  async shown (id: string): Promise<Message | null> {
-    const found = await locate(this.view, id)
-    return found === null || hidden(found.record, this.hooks.cleared()) ? null : this.shaper.shape(found.record, found.position)
-  }
+  shown (id: string): Promise<Message | null> { return this.find(id, this.hooks.cleared()) }
+  /** A message by id, or null; shown whatever ~clear hides. */
+  byId (id: string): Promise<Message | null> { return this.find(id, {}) }
 
-  async byId (id: string): Promise<Message | null> {
+  private async find (id: string, cleared: Clock): Promise<Message | null> {
     const found = await locate(this.view, id)
-    return found === null ? null : this.shaper.shape(found.record, found.position)
+    return found === null || hidden(found.record, cleared) ? null : await this.shaper.shape(found.record, found.position)
   }
 
   /** The clock as the view has it right now (the `clock` field may lag by one update). */

@@ -5,7 +5,7 @@
 // messages, so a pass of plain sends (the hot path) reads nothing more.
 import type Hyperbee from 'hyperbee'
 import type { Clock } from '../views/records.js'
-import type { Positioned } from '../views/messages-reads.js'
+import { locate, type Positioned } from '../views/messages-reads.js'
 import { readChanges, type Change } from '../views/changes-reads.js'
 
 /**
@@ -41,6 +41,28 @@ export function coveredClock (clock: Clock, fresh: readonly Positioned[]): Clock
   const upTo = { ...clock }
   for (const { record } of fresh) if (record.seq > (upTo[record.author] ?? -1)) upTo[record.author] = record.seq
   return upTo
+}
+
+/**
+ * The message each change touched, as it is now, in the changes' order: looked up and shaped
+ * once (`first` on its first change), null when gone or when `shape` hides it (a ~clear: a
+ * later edit or reaction must not bring back what the user cleared). The messages announced as
+ * new in this pass (`fresh`) came with their changes: skipped.
+ */
+export async function * touched<M> (view: Hyperbee, changes: readonly Change[], fresh: readonly Positioned[], shape: (record: Positioned['record'], position: number) => Promise<M | null>): AsyncGenerator<{ change: Change, message: M | null, first: boolean }> {
+  const skip = new Set(fresh.map((f) => f.record.id))
+  const found = new Map<string, M | null>()
+  for (const change of changes) {
+    if (skip.has(change.id)) continue
+    let message = found.get(change.id)
+    const first = message === undefined
+    if (message === undefined) {
+      const at = await locate(view, change.id)
+      message = at === null ? null : await shape(at.record, at.position)
+      found.set(change.id, message)
+    }
+    yield { change, message, first }
+  }
 }
 
 /**

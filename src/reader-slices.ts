@@ -1,8 +1,9 @@
-// A long catch-up read a slice at a time (message-reader.ts): where a slice may end, and what
-// of it this reader announced before.
+// What a pass of the reader (message-reader.ts) reads as new, a slice at a time in a long
+// catch-up: where a slice may end, and what of it this reader announced before.
 import type Hyperbee from 'hyperbee'
 import type { Clock } from '../views/records.js'
-import { readPositions, type Positioned as Fresh } from '../views/messages-reads.js'
+import { readCountAt, readPositions, type Positioned as Fresh } from '../views/messages-reads.js'
+import { afterReorder } from './reader-reorder.js'
 
 /**
  * A long catch-up (a member back from offline) is read and emitted this many positions a pass:
@@ -30,4 +31,23 @@ export async function readSlice (view: Hyperbee, from: number, to: number, count
 /** Leaves out the messages read again that this reader announced before (seq at most `emitted`). */
 export function unseen (read: Fresh[], emitted: Clock): Fresh[] {
   return read.filter(({ record }) => record.seq > (emitted[record.author] ?? -1))
+}
+
+/**
+ * The new messages of a pass, and the count it read up to (below the view's `count` when it
+ * read a slice). Without a reorder (`kept` null), apply only appends: the new messages are the
+ * positions after the last pass's count. A truncation keeps the view's first `kept` blocks, and
+ * with them the messages this reader saw below their count, in place: the new ones all come
+ * after (apply appends positions), so it reads on from there as after an append, the few it
+ * emitted before skipped by their writer's emitted seq. That is a catch-up's fast-forward,
+ * which truncates only the unsigned tail. A deeper reorder (more than a SLICE to read again)
+ * scans back from the newest for each writer's new ones (reader-reorder.ts).
+ */
+export async function readFresh (view: Hyperbee, last: { count: number, emitted: Clock }, now: { count: number, clock: Clock, clocked: number }, kept: number | null): Promise<{ fresh: Fresh[], end: number }> {
+  const from = kept === null ? last.count : Math.min(last.count, await readCountAt(view, kept))
+  if (now.count >= from && last.count - from <= SLICE) {
+    const slice = await readSlice(view, from, Math.min(now.count, from + SLICE), now.count)
+    return { fresh: unseen(slice.read, last.emitted), end: slice.end }
+  }
+  return { fresh: await afterReorder(view, now.clock, now.clocked, now.count, last.emitted), end: now.count }
 }
