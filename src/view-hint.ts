@@ -70,9 +70,9 @@ const JOIN_PREFIXES: Hyperbee.Range[] = [ranges.clocks, ranges.writers, ranges.d
  *
  * Point reads are walked here rather than by Hyperbee, naming every key and every child block of
  * each node passed, not only what a search of it reads: the joiner applies its own join before
- * most of its reads, and its puts shift the keys in the nodes they land in and load those
- * nodes' other children (traced in a room of 3,000 messages: when only what our searches read
- * was named, 48 blocks of the join's 131 were such neighbours and children, one round trip each).
+ * most of its reads, and its puts shift the keys in the nodes they land in; and Hyperbee
+ * preloads every child of a node it passes (traced in a room of 3,000 messages: when only what
+ * our searches read was named, 48 blocks of the join's 131 were such neighbours and children).
  */
 export async function hintFor (view: Hyperbee, joiner: Joiner, admitter: Admitter): Promise<ViewHint | null> {
   const length = view.core.signedLength
