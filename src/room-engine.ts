@@ -13,6 +13,7 @@ import { BaseParts, openAutobase, type BaseDeps } from './room-base.js'
 import type { RoomContext } from './room-context.js'
 import type { RoomTrust } from './trust/room-trust.js'
 import { ViewDownload } from './view-download.js'
+import { HintedFetch } from './view-hint.js'
 import type { RoomReach } from './room-reach.js'
 import type { RoomInternals } from './room-internals.js'
 import { short, type Logger } from './log.js'
@@ -56,6 +57,8 @@ export class RoomEngine implements RoomInternals {
   readonly trust: RoomTrust
   readonly files: RoomFiles
   readonly viewDownload: ViewDownload
+  /** The view blocks a join will read, as the peer that admitted us named them (view-hint.ts). */
+  readonly hints: HintedFetch
   readonly reach: RoomReach
   readonly recovery: RoomRecovery
   readonly name: RoomName
@@ -92,6 +95,7 @@ export class RoomEngine implements RoomInternals {
     this.files = openFiles(this, opts.namespace)
     this.seeders = openSeeders(this)
     this.viewDownload = new ViewDownload(() => this.base.view.core, (err) => this.warn(err))
+    this.hints = new HintedFetch(() => this.base.view.core, (err) => this.warn(err))
     this.recovery = new RoomRecovery({ disk: ctx.disk, reopen: () => (this.reopening = this.reopen()), log: () => this.log, status: () => this.host.emit('status', this.status) })
     listen(this)
     this.attention = openAttention(this)
@@ -233,6 +237,7 @@ export class RoomEngine implements RoomInternals {
     this.peerState.unlisten()
     this.seeders.stop()
     this.viewDownload.stop()
+    this.hints.stop()
     await this.parts.writer.drained().catch(() => {})
     // The reader and the unread counter stop after the pass under way. Normally it ends at once,
     // and it must end before the base closes: a read on a closing view fails inside Hypercore's

@@ -45,6 +45,7 @@ export function listenBase (e: RoomEngine, base: Autobase<Hyperbee>): void {
     // A joiner's history is not news (message-reader.ts). A member back from offline is about
     // to read all that is new: those blocks are fetched in bulk first (view-download.ts).
     if (!e.reader.adoptHistory()) e.viewDownload.fetchNew(e.reader.readLength)
+    e.hints.fastForwarded() // a joiner's first reads: the blocks a peer named, asked for at once
     e.viewDownload.want()
   })
 }

@@ -16,6 +16,7 @@ import { MessageReader } from './message-reader.js'
 import { RoomReach } from './room-reach.js'
 import { RoomAttention } from './attention/room-attention.js'
 import type { RoomEngine } from './room-engine.js'
+import { hintFor } from './view-hint.js'
 
 export function openTrust (e: RoomEngine): RoomTrust {
   return new RoomTrust(e.ctx.network, e.ctx.store, {
@@ -25,6 +26,8 @@ export function openTrust (e: RoomEngine): RoomTrust {
       e.host.emit('role', role)
     },
     onInvitePolicy: (adminsOnly) => e.host.emit('invite-policy', { adminsOnly }),
+    hintFor: (joiner) => hintFor(e.base.view, joiner, { writer: e.writerKey, device: e.ctx.network.keyPair.publicKey.toString('hex'), identity: e.trust.me === '' ? e.writerKey : e.trust.me }),
+    onHint: (hint) => e.hints.take(hint),
     onRemoved: (how: { notice?: Notice }) => {
       e.logger.warn({ by: how.notice?.by }, 'removed from the room' + (how.notice === undefined ? '' : ` by ${short(how.notice.by)}`))
       // The notice names the remover's writer; 'removed' names the person, as members() does

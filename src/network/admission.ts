@@ -13,6 +13,7 @@
 import type Hypercore from 'hypercore'
 import type { PeerChannel, Proof, Removal, Verdict } from './peer-channel.js'
 import type { ReplicationGate } from './replication-gate.js'
+import type { ViewHint } from '../view-hint.js'
 
 /** What a room brings to admission (implemented by src/trust/room-access.ts). */
 export interface RoomAccessPoint {
@@ -28,6 +29,10 @@ export interface RoomAccessPoint {
   notices (): Promise<Removal[]>
   /** Notices a peer passed on: the writer keys newly known as removed (verified, by an admin). */
   noticed (notices: Removal[]): Removal[]
+  /** The view blocks a joiner we just admitted will read (null: none to name). A room's only. */
+  hint? (proof: Proof, peer: { device: string }): Promise<ViewHint | null>
+  /** A peer that admitted us named the view blocks our join will read. A room's only. */
+  hinted? (hint: ViewHint): void
 }
 
 export class Admission {
@@ -37,6 +42,8 @@ export class Admission {
   /** The latest judgement started per peer and room: older answers are dropped. */
   private readonly running = new WeakMap<PeerChannel, Map<string, number>>()
   private nextJudgement = 1
+  /** The rooms each peer was sent a hint for (once a connection). */
+  private readonly hintsSent = new WeakMap<PeerChannel, Set<string>>()
 
   /** `changed` is called when a peer's standing in a room may have changed. */
   constructor (gate: ReplicationGate, changed: (roomKey: string, peer: PeerChannel) => void) {
@@ -114,6 +121,11 @@ export class Admission {
     this.changed(roomKey, peer)
   }
 
+  /** A peer named the view blocks our join will read: taken only from a peer that admitted us. */
+  hinted (peer: PeerChannel, roomKey: string, hint: ViewHint): void {
+    if (peer.admittedUs(roomKey)) this.rooms.get(roomKey)?.hinted?.(hint)
+  }
+
   /**
    * Judges again every peer of the room (`refusedOnly`: those not admitted now); resolves when
    * every verdict is in force.
@@ -147,8 +159,24 @@ export class Admission {
       else this.gate.revoke(peer.conn, roomKey)
       peer.sendVerdict(roomKey, verdict)
       this.changed(roomKey, peer)
+      if (verdict.admitted && proof.ticket !== undefined) this.sendHint(peer, roomKey, access, proof)
     }, () => {
       // A view read failed (the room is closing): the connection stays as it was.
+    })
+  }
+
+  // After the verdict, not in it: the walk takes the owner a few ms it need not hold the
+  // admission for, and the joiner needs the hint only at its fast-forward, round trips later.
+  private sendHint (peer: PeerChannel, roomKey: string, access: RoomAccessPoint, proof: Proof): void {
+    if (access.hint === undefined) return
+    let sent = this.hintsSent.get(peer)
+    if (sent === undefined) this.hintsSent.set(peer, sent = new Set())
+    if (sent.has(roomKey)) return
+    sent.add(roomKey)
+    access.hint(proof, { device: peer.key }).then((hint) => {
+      if (hint !== null && this.rooms.get(roomKey) === access) peer.sendHint(roomKey, hint)
+    }, () => {
+      // A view read failed (the room is closing): no hint, the joiner reads as before.
     })
   }
 }

@@ -16,13 +16,17 @@
 //   without it skip the message (protomux ignores message types it has not declared).
 // - presence lists the writers this side is connected to in a shared room (its admitted peers
 //   there, and itself), so that in a star (docs/architecture.md §6.1) a member learns from a
-//   signer who else is online. A claim, as a clock is; declared last, so older peers skip it.
+//   signer who else is online. A claim, as a clock is; older peers skip it.
+// - hint names, for a joiner just admitted, the view blocks its first reads will walk
+//   (src/view-hint.ts): what to download at its fast-forward. Declared last, so older peers
+//   skip it.
 import Protomux from 'protomux'
 import c from 'compact-encoding'
 import crypto from 'hypercore-crypto'
 import type Hyperswarm from 'hyperswarm'
 import type { Clock } from '../../views/records.js'
-import { MAX_NOTICES, MAX_PRESENT, MAX_TOKENS, readClock, readNotices, readPresence, readProof, readVerdict, type ClockUpdate, type Hello, type Proof, type Removal, type Verdict } from './peer-messages.js'
+import { MAX_NOTICES, MAX_PRESENT, MAX_TOKENS, readClock, readHint, readNotices, readPresence, readProof, readVerdict, type ClockUpdate, type Hello, type Proof, type Removal, type Verdict } from './peer-messages.js'
+import type { ViewHint } from '../view-hint.js'
 
 export type { Clock } from '../../views/records.js'
 export type { InviteRefusal } from '../../views/invites-reads.js'
@@ -38,6 +42,8 @@ export interface PeerChannelHandlers {
   onTyping?: (peer: PeerChannel, roomKey: string) => void
   /** The peer told us which writers it is connected to in the room (PeerChannel.present). */
   onPresence?: (peer: PeerChannel, roomKey: string) => void
+  /** The peer named the view blocks our join will read (src/view-hint.ts). */
+  onHint?: (peer: PeerChannel, roomKey: string, hint: ViewHint) => void
   /** A room became shared with this peer: time to send our proof for it. */
   onShared (peer: PeerChannel, roomKey: string): void
   onProof (peer: PeerChannel, roomKey: string): void
@@ -67,6 +73,7 @@ export class PeerChannel {
   private readonly noticesMessage: Protomux.Message | null = null
   private readonly typingMessage: Protomux.Message | null = null
   private readonly presenceMessage: Protomux.Message | null = null
+  private readonly hintMessage: Protomux.Message | null = null
   /** Room key → the writers the peer last said it is connected to there. */
   readonly present = new Map<string, Set<string>>()
   /** Room key → the proof the peer last sent for it. */
@@ -101,6 +108,7 @@ export class PeerChannel {
     this.noticesMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onnotices(m) })
     this.typingMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.ontyping(m) })
     this.presenceMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onpresence(m) })
+    this.hintMessage = this.channel.addMessage({ encoding: c.json, onmessage: (m) => this.onhint(m) })
     this.channel.open({ v: 1, rooms: this.tokens() } satisfies Hello)
   }
 
@@ -146,6 +154,12 @@ export class PeerChannel {
   sendPresence (roomKey: string, writers: string[]): void {
     if (!this.rooms.has(roomKey)) return
     this.presenceMessage?.send({ token: this.token(roomKey), writers: writers.slice(0, MAX_PRESENT) })
+  }
+
+  /** Names the view blocks the peer, a joiner we admitted, is about to read. */
+  sendHint (roomKey: string, hint: ViewHint): void {
+    if (!this.rooms.has(roomKey)) return
+    this.hintMessage?.send({ token: this.token(roomKey), ...hint })
   }
 
   /** The room token bound to this connection (what proofs sign). */
@@ -274,6 +288,13 @@ export class PeerChannel {
     if (roomKey === null || presence === null) return
     this.present.set(roomKey, new Set(presence.writers))
     this.handlers.onPresence?.(this, roomKey)
+  }
+
+  private onhint (m: unknown): void {
+    const roomKey = this.roomOf((m as { token?: unknown } | null)?.token)
+    const hint = roomKey === null ? null : readHint(m)
+    if (roomKey === null || hint === null) return
+    this.handlers.onHint?.(this, roomKey, hint)
   }
 
   /** Whether the peer admitted us to the room (its last verdict). */

@@ -5,6 +5,7 @@ import { HEX64_RE, isHex32 } from '../../views/limits.js'
 import { decodeDeviceCert, type DeviceCert } from '../../views/device-cert.js'
 import type { Clock } from '../../views/records.js'
 import type { InviteRefusal } from '../../views/invites-reads.js'
+import { MAX_HINT, type ViewHint } from '../view-hint.js'
 
 export interface Hello { v: 1, rooms: string[] }
 export interface ClockUpdate { token: string, clock: Clock }
@@ -96,4 +97,17 @@ export function readNotices (m: unknown): Removal[] | null {
     if (isHex32(n.removed) && isHex32(n.by) && isHex32(n.publicKey) && isHex64(n.sig)) clean.push({ removed: n.removed, by: n.by, publicKey: n.publicKey, sig: n.sig })
   }
   return clean
+}
+
+/**
+ * A hint, as the peer that admitted us sent it (src/view-hint.ts): null unless it names at most
+ * MAX_HINT blocks, each a seq below the view length it was read at. A hint only says what to
+ * download; the blocks are verified as any other.
+ */
+export function readHint (m: unknown): ViewHint | null {
+  const { length, blocks } = (m ?? {}) as Record<string, unknown>
+  if (!Number.isSafeInteger(length) || !Array.isArray(blocks) || blocks.length > MAX_HINT) return null
+  const len = length as number
+  if (!blocks.every((seq) => Number.isSafeInteger(seq) && seq >= 0 && seq < len)) return null
+  return { length: len, blocks: blocks as number[] }
 }

@@ -235,6 +235,7 @@ export class Network extends EventEmitter {
       onShared: (ch, roomKey) => this.admission.shared(ch, roomKey),
       onProof: (ch, roomKey) => this.admission.proof(ch, roomKey),
       onVerdict: (ch, roomKey) => this.admission.verdict(ch, roomKey),
+      onHint: (ch, roomKey, hint) => this.admission.hinted(ch, roomKey, hint),
       onNotices: (ch, roomKey, notices) => this.admission.notices(ch, roomKey, notices, this.sharing(roomKey)),
       onClose: (ch) => {
         this.channels.delete(ch)

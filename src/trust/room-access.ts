@@ -29,6 +29,7 @@ import { inviteRefusal } from '../../views/invites-reads.js'
 import type { RoomAccessPoint } from '../network/admission.js'
 import { proveAs, provenWriter, verifyNotice, type ProofSigner } from './proofs.js'
 import type { RoomCores } from './room-cores.js'
+import type { Joiner, ViewHint } from '../view-hint.js'
 
 /** writerKey and keyPair (ProofSigner): this device's writer core in the room. */
 export interface AccessHooks extends ProofSigner {
@@ -37,6 +38,10 @@ export interface AccessHooks extends ProofSigner {
   cores: RoomCores
   /** A peer showed a removal notice for our writer key, signed by an admin we know. */
   onRemoved: (notice: Notice) => void
+  /** The view blocks a joiner's first reads touch here (src/view-hint.ts); none if absent. */
+  hintFor?: (joiner: Joiner) => Promise<ViewHint | null>
+  /** A peer that admitted us named the view blocks our join will read. */
+  onHint?: (hint: ViewHint) => void
 }
 
 const ADMITTED: Verdict = { admitted: true }
@@ -92,6 +97,16 @@ export class RoomAccess implements RoomAccessPoint {
     if (proof.ticket === undefined) return REFUSED
     const why = await this.ticketRefusal(view, writer, proof.ticket)
     return why === null ? ADMITTED : { admitted: false, reason: 'refused', invite: why }
+  }
+
+  async hint (proof: Proof, peer: { device: string }): Promise<ViewHint | null> {
+    if (this.hooks.hintFor === undefined) return null
+    return await this.hooks.hintFor({ writer: proof.writer, device: peer.device, invite: proof.ticket?.invite ?? null })
+  }
+
+  /** Taken only while this device is joining with an invite: a member has its view. */
+  hinted (hint: ViewHint): void {
+    if (this.ticket !== null) this.hooks.onHint?.(hint)
   }
 
   judged (verdict: Verdict, peer: PeerChannel): void {

@@ -14,7 +14,7 @@ import { decodeEvent } from '../../views/schema.js'
 import type { Clock } from '../../views/records.js'
 import type { Network } from '../network/swarm.js'
 import type { Notice } from '../network/peer-channel.js'
-import { RoomAccess } from './room-access.js'
+import { RoomAccess, type AccessHooks } from './room-access.js'
 import { RoomCores } from './room-cores.js'
 
 const REMOVED = Buffer.from('"member-removed"')
@@ -28,6 +28,9 @@ export interface TrustHooks {
   onRole: (role: Role | null) => void
   /** "Only admins invite" was turned on or off (a removal turns it on). */
   onInvitePolicy: (adminsOnly: boolean) => void
+  /** Hints for joiners, and the one sent to us (src/view-hint.ts). */
+  hintFor: NonNullable<AccessHooks['hintFor']>
+  onHint: NonNullable<AccessHooks['onHint']>
 }
 
 export class RoomTrust {
@@ -60,7 +63,9 @@ export class RoomTrust {
       writerKey: () => this.baseOrThrow().local.key,
       keyPair: () => this.base?.local.keyPair ?? null,
       cores: this.cores,
-      onRemoved: (notice) => this.markRemoved({ notice })
+      onRemoved: (notice) => this.markRemoved({ notice }),
+      hintFor: (joiner) => this.hooks.hintFor(joiner),
+      onHint: (hint) => this.hooks.onHint(hint)
     })
   }
 

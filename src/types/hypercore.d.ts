@@ -25,7 +25,8 @@ declare module 'hypercore' {
     /** The block holding byte `bytes`, and the offset of that byte in it. */
     seek (bytes: number, opts?: { wait?: boolean, timeout?: number }): Promise<[number, number] | null>
     update (opts?: { wait?: boolean }): Promise<boolean>
-    download (range?: { start?: number, end?: number, linear?: boolean }): { done (): Promise<void>, destroy (): void }
+    /** `blocks`: those blocks only, asked for at once. */
+    download (range?: { start?: number, end?: number, linear?: boolean, blocks?: number[] }): { done (): Promise<void>, destroy (): void }
     createReadStream (opts?: { start?: number, end?: number, live?: boolean }): import('stream').Readable
     findingPeers (): () => void
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
