@@ -10,7 +10,7 @@
 // six joiners, a member's own join applied again on its sparse view). Here the member's apply
 // of the owner's block reads a view block past the end, which only a peer could send, and the
 // connection is cut.
-// Without the patch the test fails at its deadline.
+// Without the patch the test fails at its deadline (patched, the close takes the 2 s grace).
 import { test, expect } from 'vitest'
 import { createBase, replicate, encode } from './bases.js'
 import { waitFor } from '../helpers/wait.js'
