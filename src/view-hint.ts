@@ -21,12 +21,7 @@ import type Hyperbee from 'hyperbee'
 import type Hypercore from 'hypercore'
 import { Node, YoloIndex } from 'hyperbee/lib/messages.js'
 import { keys, ranges } from '../views/keys.js'
-
-/** The most blocks a hint names (~1,000 blocks of a few hundred bytes: a few hundred KB). */
-export const MAX_HINT = 1024
-
-/** The blocks of the view's core a joiner is about to read, at the view length they were read at. */
-export interface ViewHint { length: number, blocks: number[] }
+import { MAX_HINT, type ViewHint } from './network/peer-messages.js'
 
 /** What the admitting peer knows of the joiner: its proof's writer and invite, its connection's key. */
 export interface Joiner { writer: string, device: string, invite: string | null }

@@ -13,7 +13,7 @@
 import type Hypercore from 'hypercore'
 import type { PeerChannel, Proof, Removal, Verdict } from './peer-channel.js'
 import type { ReplicationGate } from './replication-gate.js'
-import type { ViewHint } from '../view-hint.js'
+import type { ViewHint } from './peer-messages.js'
 
 /** What a room brings to admission (implemented by src/trust/room-access.ts). */
 export interface RoomAccessPoint {

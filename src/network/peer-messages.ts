@@ -5,10 +5,13 @@ import { HEX64_RE, isHex32 } from '../../views/limits.js'
 import { decodeDeviceCert, type DeviceCert } from '../../views/device-cert.js'
 import type { Clock } from '../../views/records.js'
 import type { InviteRefusal } from '../../views/invites-reads.js'
-import { MAX_HINT, type ViewHint } from '../view-hint.js'
 
 export interface Hello { v: 1, rooms: string[] }
 export interface ClockUpdate { token: string, clock: Clock }
+/** The most blocks a hint names (~1,000 blocks of a few hundred bytes: a few hundred KB). */
+export const MAX_HINT = 1024
+/** The blocks of the view's core a joiner is about to read, at the view length they were read at (src/view-hint.ts). */
+export interface ViewHint { length: number, blocks: number[] }
 
 /** "On this connection I speak for `writer`" (src/trust/proofs.ts); a joiner adds its invite. */
 export interface Proof {

@@ -22,14 +22,14 @@ import type Hypercore from 'hypercore'
 import { readMember, readRoom } from '../../views/members-reads.js'
 import { isDeviceBanned, readBan, readRemovalNotices } from '../../views/trust-reads.js'
 import type { PeerChannel, Proof, Verdict, Notice, InviteRefusal, Removal, DeviceBinding } from '../network/peer-channel.js'
-import { MAX_NOTICES } from '../network/peer-messages.js'
+import { MAX_NOTICES, type ViewHint } from '../network/peer-messages.js'
 import { identityOfWriter, readDevice } from '../../views/devices-reads.js'
 import { verifyDeviceCert } from '../../views/device-cert.js'
 import { inviteRefusal } from '../../views/invites-reads.js'
 import type { RoomAccessPoint } from '../network/admission.js'
 import { proveAs, provenWriter, verifyNotice, type ProofSigner } from './proofs.js'
 import type { RoomCores } from './room-cores.js'
-import type { Joiner, ViewHint } from '../view-hint.js'
+import type { Joiner } from '../view-hint.js'
 
 /** writerKey and keyPair (ProofSigner): this device's writer core in the room. */
 export interface AccessHooks extends ProofSigner {

@@ -17,7 +17,7 @@ import { roomInternals } from '../../src/room-internals.js'
 import { viewSigned } from '../../src/room-base.js'
 import { encodeEvent } from '../../views/schema.js'
 import { readHint } from '../../src/network/peer-messages.js'
-import { MAX_HINT } from '../../src/view-hint.js'
+import { MAX_HINT } from '../../src/network/peer-messages.js'
 
 const MESSAGES = 2000
 const PER_APPEND = 32
