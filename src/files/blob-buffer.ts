@@ -6,7 +6,7 @@
 //   those bytes are never written to), copied once into the result and decrypted there by the core's own
 //   encryption provider: 50 MB no longer leave 800 blocks of 64 KiB for the GC, and no stream
 //   sits between the gets and the result (bench/README.md, 2026-12-02 22:45: B's CPU per read
-//   −9 %).
+//   −6 %).
 // - A provider decrypts a block in place with its padding in front (Hypercore's default: 8
 //   bytes, the nonce's second half). The padding is copied over the last bytes of the block
 //   before, which are put back once the block is decrypted; a block too near the start of the
