@@ -8,7 +8,8 @@ import { errors, LinkUpError } from '../errors.js'
 import type { RoomEvent, FileRef } from '../../views/schema.js'
 import type { Message } from '../message.js'
 import { DriveStore } from './drive-store.js'
-import { locate, DEFAULT_READ_TIMEOUT_MS } from './file-reader.js'
+import { locate, DEFAULT_READ_TIMEOUT_MS, type Located } from './file-reader.js'
+import { readBlob } from './blob-buffer.js'
 import { openBlob } from './blob-reader.js'
 import { ProgressMeter, type Progress } from './streams.js'
 import { MAX_FILE_BYTES, mimeFromName, normaliseMime, sanitiseName, voiceName } from './names.js'
@@ -114,17 +115,9 @@ export class RoomFiles {
 
   /** All bytes of a file message. For large files prefer createFileStream. */
   async readFile (message: Message, opts: ReadOptions = {}): Promise<Buffer> {
-    // Copied into one buffer as the blocks come: no list of every block kept alive until a concat.
-    const { stream, length } = await this.open(message, opts)
-    const out = Buffer.allocUnsafe(length)
-    let at = 0
-    for await (const chunk of stream) {
-      const block = chunk as Buffer
-      if (at + block.byteLength > length) throw new Error(`readFile: more bytes than the ${length} the entry gives`)
-      at += block.copy(out, at)
-    }
-    if (at !== length) throw new Error(`readFile: the stream ended after ${at} of ${length} bytes`)
-    return out
+    // Each block decrypted straight into one buffer (blob-buffer.ts), not through the stream.
+    const { found, meter, timeout } = await this.locateRange(message, opts)
+    return await readBlob(found, timeout, (n) => meter.add(n))
   }
 
   /**
@@ -132,25 +125,27 @@ export class RoomFiles {
    * FILE_UNAVAILABLE when no peer online holds the file; 'download-progress' reports bytes.
    */
   async createFileStream (message: Message, opts: StreamOptions = {}): Promise<Readable> {
-    return (await this.open(message, opts)).stream
+    const { found, start, end, meter, timeout } = await this.locateRange(message, opts)
+    if (found.size === 0) return Readable.from([])
+    return await openBlob(found, { start, end }, timeout, (n) => meter.add(n))
   }
 
-  /** The stream createFileStream returns, and how many bytes it will carry. */
-  private async open (message: Message, opts: StreamOptions): Promise<{ stream: Readable, length: number }> {
+  /** The located file, the byte range start..end (inclusive) asked for, and its progress meter. */
+  private async locateRange (message: Message, opts: StreamOptions): Promise<{ found: Located, start: number, end: number, meter: ProgressMeter, timeout: number }> {
     const ref = await this.refOf(message)
     const timeout = opts.timeout ?? DEFAULT_READ_TIMEOUT_MS
     const found = await locate(this.store, ref, opts)
     const start = opts.start ?? 0
     const end = opts.end ?? found.size - 1
-    if (found.size === 0 && opts.start === undefined && opts.end === undefined) return { stream: Readable.from([]), length: 0 }
-    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end >= found.size) {
+    const whole = opts.start === undefined && opts.end === undefined
+    if (!(found.size === 0 && whole) && (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end >= found.size)) {
       throw new LinkUpError('INVALID_ARGUMENT', `The range ${start}-${end} is outside the file (${found.size} bytes)`)
     }
     const meter = new ProgressMeter(end - start + 1, (p) => {
       this.host.progress({ id: message.id, ...p })
       opts.onProgress?.(p)
     })
-    return { stream: await openBlob(found, { start, end }, timeout, (n) => meter.add(n)), length: end - start + 1 }
+    return { found, start, end, meter, timeout }
   }
 
   private ref (written: { path: string, size: number, version: number }, name: string, mime: string): FileRef {

@@ -20,7 +20,12 @@ declare module 'hypercore' {
     append (block: Buffer | Buffer[]): Promise<{ length: number, byteLength: number }>
     /** Cuts the core to `newLength` (a new fork unless `fork` is given): how a view is reordered. */
     truncate (newLength: number, opts?: { fork?: number }): Promise<void>
-    get (index: number, opts?: { wait?: boolean, timeout?: number }): Promise<Buffer | null>
+    /** `raw`: the block as stored (an encrypted core's padding and ciphertext), neither decrypted nor decoded. */
+    get (index: number, opts?: { wait?: boolean, timeout?: number, raw?: boolean }): Promise<Buffer | null>
+    /** The block encryption of an encrypted core (the HypercoreEncryption interface), else null. */
+    readonly encryption: Hypercore.Encryption | null
+    /** The session's core state, what an encryption provider is given. */
+    readonly core: unknown
     has (start: number, end?: number): Promise<boolean>
     /** The block holding byte `bytes`, and the offset of that byte in it. */
     seek (bytes: number, opts?: { wait?: boolean, timeout?: number }): Promise<[number, number] | null>
@@ -38,6 +43,14 @@ declare module 'hypercore' {
     /** Local to this device, never replicated. */
     getUserData (key: string): Promise<Buffer | null>
     setUserData (key: string, value: Buffer | string | null): Promise<void>
+  }
+  namespace Hypercore {
+    interface Encryption {
+      /** Bytes in front of each stored block (8 for Hypercore's default encryption). */
+      padding (core: unknown, index: number): number
+      /** Decrypts a stored block (padding included) in place. */
+      decrypt (index: number, block: Buffer, core: unknown): Promise<void> | void
+    }
   }
   export = Hypercore
 }
