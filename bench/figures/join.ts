@@ -4,7 +4,8 @@
 // instead of replaying history), and each one's fast-forward is counted. Then, in the
 // background, the rest of the view arrives: when, and what it cost the joiner and the owner.
 // The floor of each size is the join into the smallest room, in the same run: the target is a
-// join that does not grow with the room.
+// join that does not grow with the room. The rooms are filled first and the joins alternate size
+// by size (bench/README.md, the method).
 import path from 'node:path'
 import type { Context, Figure } from '../lib/context.js'
 import { row, type Row } from '../lib/table.js'
@@ -21,13 +22,23 @@ interface Trial extends Joined { viewMs: number, joinerViewCpuMs: number, rssMiB
 export interface JoinResult { messages: number, fillMs: number, blocks: number, trials: Trial[] }
 
 export const join: Figure = async (ctx) => {
-  const results: JoinResult[] = []
   // LINKUP_BENCH_JOIN=1000,10000 measures only those sizes (diagnosis).
   const sizes = process.env.LINKUP_BENCH_JOIN?.split(',').map(Number) ?? ctx.params.joinSizes
-  for (const n of sizes) {
-    results.push(await measureJoins(ctx, n))
-    const r = results.at(-1) as JoinResult
-    ctx.log(`join ${n}: first page ${r.trials.map((t) => t.pageMs.toFixed(0)).join(', ')} ms; fast-forwarded ${r.trials.filter((t) => t.fastForwards > 0).length} of ${r.trials.length}; whole view ${r.trials.map((t) => (t.viewMs / 1000).toFixed(1)).join(', ')} s`)
+  // Every room first, then the joins alternated size by size (1,000, 10,000, 100,000, 1,000, …):
+  // the target is a ratio between sizes, and joins one size after another, a minute and more
+  // apart, put the machine's load drifts into it (as the file figure alternates its floor).
+  const rooms: FilledRoom[] = []
+  try {
+    for (const n of sizes) rooms.push(await fillRoom(ctx, n))
+    for (let t = 0; t < ctx.params.joinTrials; t++) {
+      for (const r of rooms) r.trials.push(await joinOnce(ctx, r.owner, r.room, r.messages, t))
+    }
+  } finally {
+    await Promise.all(rooms.map(async (r) => { await r.owner.stop() }))
+  }
+  const results: JoinResult[] = rooms.map(({ messages, fillMs, blocks, trials }) => ({ messages, fillMs, blocks, trials }))
+  for (const r of results) {
+    ctx.log(`join ${r.messages}: first page ${r.trials.map((t) => t.pageMs.toFixed(0)).join(', ')} ms; fast-forwarded ${r.trials.filter((t) => t.fastForwards > 0).length} of ${r.trials.length}; whole view ${r.trials.map((t) => (t.viewMs / 1000).toFixed(1)).join(', ')} s`)
   }
   ctx.detail.join = results
   return joinRows(results)
@@ -54,18 +65,20 @@ function joinRows (results: JoinResult[]): Row[] {
   })
 }
 
-async function measureJoins (ctx: Context, n: number): Promise<JoinResult> {
+interface FilledRoom extends JoinResult { owner: Worker, room: { id: string, invite: string } }
+
+/** The owner's process and its room of `n` messages, signed to the end (what a joiner fast-forwards to). */
+async function fillRoom (ctx: Context, n: number): Promise<FilledRoom> {
   const owner = new Worker(`join-owner-${n}`)
   try {
     await openClient(owner, ctx, tmpDir(`join-owner-${n}`))
     const room = await owner.call<{ id: string, invite: string }>('sdk.create', { alias: `join ${n}` })
     const fill = await owner.call<{ ms: number, blocks: number }>('sdk.fill', { room: room.id, count: n, batch: ctx.params.joinFillBatch, tag: 'history' }, ctx.params.figureMs * 2)
     await owner.call('sdk.signed', { room: room.id, ms: ctx.params.figureMs }, ctx.params.figureMs + 5000)
-    const trials: Trial[] = []
-    for (let t = 0; t < ctx.params.joinTrials; t++) trials.push(await joinOnce(ctx, owner, room, n, t))
-    return { messages: n, fillMs: fill.ms, blocks: fill.blocks, trials }
-  } finally {
+    return { owner, room, messages: n, fillMs: fill.ms, blocks: fill.blocks, trials: [] }
+  } catch (err) {
     await owner.stop()
+    throw err
   }
 }
 
