@@ -26,7 +26,7 @@ export const join: Figure = async (ctx) => {
   const sizes = process.env.LINKUP_BENCH_JOIN?.split(',').map(Number) ?? ctx.params.joinSizes
   // Every room first, then the joins alternated size by size (1,000, 10,000, 100,000, 1,000, …):
   // the target is a ratio between sizes, and joins one size after another, a minute and more
-  // apart, put the machine's load drifts into it (as the file figure alternates its floor).
+  // apart, put the machine's load drift into it (as the file figure alternates its floor).
   const rooms: FilledRoom[] = []
   try {
     for (const n of sizes) rooms.push(await fillRoom(ctx, n))
