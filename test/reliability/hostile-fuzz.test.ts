@@ -11,6 +11,7 @@ import { decodeEvent } from '../../views/schema.js'
 import { roomInternals } from '../../src/room-internals.js'
 import { anyBlock, mutatedEvent } from './arbitraries.js'
 import { settledMemory, type Reading } from './memory.js'
+import { replicationState } from '../helpers/replication-state.js'
 
 const LONG = process.env.LINKUP_LONG === '1'
 const ROUNDS = LONG ? 20 : 4
@@ -97,6 +98,17 @@ test(`a hostile member appends ${ROUNDS * PER_ROUND} fuzzed blocks while honest 
   const baseline = await room.messages({ limit: 500 })
   let chat = 0
   const readings: Reading[] = []
+  /** How each honest peer replicates the hostile writer's core: said when a round stalls. */
+  const hostileCore = async (): Promise<string> => {
+    const states: string[] = []
+    for (const h of honest) {
+      const core = roomInternals(h).base.store.get({ key: Buffer.from(evil.writerKey, 'hex') })
+      await core.ready()
+      states.push(replicationState(core))
+      await core.close()
+    }
+    return states.map((s, i) => `at honest peer ${i}: ${s}`).join(' | ')
+  }
 
   for (let r = 0; r < ROUNDS; r++) {
     const blocks = expected.round(PER_ROUND, r)
@@ -119,7 +131,7 @@ test(`a hostile member appends ${ROUNDS * PER_ROUND} fuzzed blocks while honest 
     const counts = async (): Promise<number[]> => (await Promise.all(honest.map(messageIds))).map(ids => ids.length)
     await waitFor(async () => (await counts()).every(n => n === total),
       { timeout: 30_000, message: `round ${r}: ${total} messages at both honest peers` })
-      .catch(async (err: Error) => { throw new Error(`${err.message} (they have ${(await counts()).join(' and ')})`) })
+      .catch(async (err: Error) => { throw new Error(`${err.message} (they have ${(await counts()).join(' and ')}; the hostile writer's core ${await hostileCore()})`) })
     await waitFor(() => sameViews(honest), { timeout: 15_000, message: `round ${r}: identical honest views` })
     readings.push(settledMemory())
   }
