@@ -12,14 +12,11 @@
 // stays at length 1.
 import { test, expect } from 'vitest'
 import Corestore from 'corestore'
-import type Hypercore from 'hypercore'
 import { tmpStorage } from './bases.js'
 import { waitFor } from '../helpers/wait.js'
+import { replicatorOf } from '../helpers/replication-state.js'
 
 interface Stream { on: (event: 'data', fn: (data: Buffer) => void) => void, write: (data: Buffer) => boolean, destroy: () => void }
-interface PeerState { remoteLength: number }
-interface Replicator { peers: PeerState[], _upgrade: { inflight: unknown[] } | null }
-const replicatorOf = (core: Hypercore): Replicator => (core as unknown as { core: { replicator: Replicator } }).core.replicator
 
 test('a reader whose upgrade went with a cancelled block request asks for the length again', async () => {
   const storeA = new Corestore(tmpStorage('cancel-upgrade-a'))

@@ -4,17 +4,22 @@
 // Read only, from Hypercore's internals.
 import type Hypercore from 'hypercore'
 
-interface PeerState { remoteLength: number, lengthAcked: number, remoteCanUpgrade: boolean, paused: boolean, inflight: number, syncsProcessing: number }
+export interface PeerState { remoteLength: number, lengthAcked: number, remoteCanUpgrade: boolean, paused: boolean, inflight: number, syncsProcessing: number }
 interface RequestState { id: number, peer: PeerState, timestamp: number }
-interface ReplicatorState {
+export interface ReplicatorState {
   peers: PeerState[]
   _upgrade: { length: number, inflight: RequestState[] } | null
   _pushedUpgrades?: number
   core: { state: { length: number } }
 }
 
+/** A session's replicator (shared by every session of its core). */
+export function replicatorOf (core: Hypercore): ReplicatorState {
+  return (core as unknown as { core: { replicator: ReplicatorState } }).core.replicator
+}
+
 export function replicationState (core: Hypercore): string {
-  const rep = (core as unknown as { core: { replicator: ReplicatorState } }).core.replicator
+  const rep = replicatorOf(core)
   const u = rep._upgrade
   const upgrade = u === null
     ? 'no upgrade wanted'
