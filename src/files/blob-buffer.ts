@@ -6,7 +6,11 @@
 //   those bytes are never written to), copied once into the result and decrypted there by the core's own
 //   encryption provider: 50 MB no longer leave 800 blocks of 64 KiB for the GC, and no stream
 //   sits between the gets and the result (bench/README.md, 2026-12-02 22:45: B's CPU per read
-//   −6 %).
+//   −6 %). Each get asks the network at once for a block the core lacks (`trustBitfield`: no
+//   storage read first, 800 of B's ~2,900 read batches per 50 MB) and takes a fetched block as
+//   the slice of the message it came in (`unslab: false`: not a 64 KiB copy of its own per
+//   block, 50 MB more memory outside the heap for V8 to account for); nothing here keeps the
+//   block past the copy into the result. Both are our Hypercore patch, part 7 (patches/README.md).
 // - A provider decrypts a block in place with its padding in front (Hypercore's default: 8
 //   bytes, the nonce's second half). The padding is copied over the last bytes of the block
 //   before, which are put back once the block is decrypted; a block too near the start of the
@@ -42,7 +46,7 @@ async function readInto (core: Hypercore, blob: BlobId, timeout: number, onBytes
   let at = 0
   for (let index = blob.blockOffset; index < end; index++) {
     while (requested < end && requested < index + ahead) {
-      const get = core.get(requested, { raw: true })
+      const get = core.get(requested, { raw: true, trustBitfield: true, unslab: false })
       get.catch(noop) // awaited in order below; one cancelled by close must not go unhandled
       gets.set(requested++, get)
     }

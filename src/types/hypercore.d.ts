@@ -20,8 +20,14 @@ declare module 'hypercore' {
     append (block: Buffer | Buffer[]): Promise<{ length: number, byteLength: number }>
     /** Cuts the core to `newLength` (a new fork unless `fork` is given): how a view is reordered. */
     truncate (newLength: number, opts?: { fork?: number }): Promise<void>
-    /** `raw`: the block as stored (an encrypted core's padding and ciphertext), neither decrypted nor decoded. */
-    get (index: number, opts?: { wait?: boolean, timeout?: number, raw?: boolean }): Promise<Buffer | null>
+    /**
+     * `raw`: the block as stored (an encrypted core's padding and ciphertext), neither decrypted nor decoded.
+     * Our Hypercore patch, part 7 (patches/README.md), for a caller that fetches a block and
+     * copies it at once: `trustBitfield`, no storage read first when the core's bitfield says the
+     * block is missing; `unslab: false`, a block fetched from a peer comes as the slice of the
+     * message it arrived in, not copied out of it.
+     */
+    get (index: number, opts?: { wait?: boolean, timeout?: number, raw?: boolean, trustBitfield?: boolean, unslab?: boolean }): Promise<Buffer | null>
     /** The block encryption of an encrypted core (the HypercoreEncryption interface), else null. */
     readonly encryption: Hypercore.Encryption | null
     /** The session's core state, what an encryption provider is given. */
