@@ -8,6 +8,7 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import { onTestFinished } from 'vitest'
+import { pipeline } from 'stream'
 import Autobase from 'autobase'
 import Corestore from 'corestore'
 import Hyperbee from 'hyperbee'
@@ -111,3 +112,13 @@ export async function messages (peer: Peer): Promise<number> {
   for await (const _ of peer.base.view.createReadStream({ gt: 'msg/', lt: 'msg0' })) n++
   return n
 }
+
+/** Two Corestores replicating with each other in this process (a initiates), until the test ends. */
+export function replicateStores (a: Corestore, b: Corestore): void {
+  const s1 = a.replicate(true) as unknown as NodeJS.ReadWriteStream
+  const s2 = b.replicate(false) as unknown as NodeJS.ReadWriteStream
+  pipeline(s1, s2, s1, () => {})
+}
+
+/** RocksDB read batches a Corestore has made so far (rocksdb-native's own count). */
+export const readBatches = (store: Corestore): number => (store as unknown as { storage: { rocks: { _state: { stats: { readBatches: number } } } } }).storage.rocks._state.stats.readBatches

@@ -8,15 +8,12 @@
 //   memory outside the JS heap per 50 MB read. With the option the block comes as the slice.
 // Without the patch the first and third tests fail (a storage read per get; a copy comes).
 import { test, expect, onTestFinished } from 'vitest'
-import { pipeline } from 'stream'
 import Corestore from 'corestore'
 import type Hypercore from 'hypercore'
-import { tmpStorage } from './bases.js'
+import { tmpStorage, replicateStores, readBatches } from './bases.js'
 
 const LENGTH = 64
 const blockOf = (i: number): Buffer => Buffer.from(`block ${i}`.padEnd(24, '.'))
-
-const readBatches = (store: Corestore): number => (store as unknown as { storage: { rocks: { _state: { stats: { readBatches: number } } } } }).storage.rocks._state.stats.readBatches
 
 /** A writer's core of LENGTH blocks and a reader that knows its length and has none of its blocks. */
 async function writerAndReader (): Promise<{ reader: Hypercore, readerStore: Corestore }> {
@@ -28,9 +25,7 @@ async function writerAndReader (): Promise<{ reader: Hypercore, readerStore: Cor
   await writer.append(Array.from({ length: LENGTH }, (_, i) => blockOf(i)))
   const reader = b.get({ key: writer.key })
   await reader.ready()
-  const s1 = a.replicate(true) as unknown as NodeJS.ReadWriteStream
-  const s2 = b.replicate(false) as unknown as NodeJS.ReadWriteStream
-  pipeline(s1, s2, s1, () => {})
+  replicateStores(a, b)
   await reader.update({ wait: true })
   expect(reader.length).toBe(LENGTH)
   expect(reader.contiguousLength).toBe(0)

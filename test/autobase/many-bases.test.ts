@@ -7,7 +7,7 @@ import { expect, onTestFinished, test } from 'vitest'
 import Autobase from 'autobase'
 import Corestore from 'corestore'
 import Hyperbee from 'hyperbee'
-import { tmpStorage } from './bases.js'
+import { tmpStorage, readBatches } from './bases.js'
 
 const BASES = 12
 
@@ -21,8 +21,6 @@ function open (store: Corestore, name: string): Autobase<Hyperbee> {
   onTestFinished(() => base.close())
   return base
 }
-
-const readBatches = (store: Corestore): number => (store as unknown as { storage: { rocks: { _state: { stats: { readBatches: number } } } } }).storage.rocks._state.stats.readBatches
 
 test('a base opening beside many others does not read every core of the store again', async () => {
   const store = new Corestore(tmpStorage('many'))

@@ -11,10 +11,9 @@
 // costs a few read batches of 2, 4, 8 … nodes. Without the patch the first test fails; the
 // second fails with the patch's first version (one batch of a block's whole path).
 import { test, expect, onTestFinished } from 'vitest'
-import { pipeline } from 'stream'
 import Corestore from 'corestore'
 import type Hypercore from 'hypercore'
-import { tmpStorage } from './bases.js'
+import { tmpStorage, replicateStores } from './bases.js'
 
 const LENGTH = 4096
 /** Scattered, so that no request's proof covers another's. */
@@ -50,9 +49,7 @@ async function writerAndReader (): Promise<{ writer: Hypercore, reader: Hypercor
   for (let i = 0; i < LENGTH; i += 256) await writer.append(Array.from({ length: 256 }, (_, j) => Buffer.from('block ' + String(i + j))))
   const reader = b.get({ key: writer.key })
   await reader.ready()
-  const s1 = a.replicate(true) as unknown as NodeJS.ReadWriteStream
-  const s2 = b.replicate(false) as unknown as NodeJS.ReadWriteStream
-  pipeline(s1, s2, s1, () => {})
+  replicateStores(a, b)
   await reader.update({ wait: true }) // the length and its roots, no block: sparse
   expect(reader.length).toBe(LENGTH)
   return { writer, reader }
