@@ -188,6 +188,11 @@ export class ClientRooms {
   }
 
   /** Closes every room opened, also one half-way through joining. */
+  /** Each open room's seeders get a bounded moment to take what they lack (room-seeders.ts handOver). */
+  async handOver (): Promise<void> {
+    await Promise.all([...this.live].filter(r => r.opened && r.closing === null).map(r => roomInternals(r).handOver().catch(() => {})))
+  }
+
   async closeAll (): Promise<void> {
     await Promise.all([...this.live].map(r => r.close()))
   }

@@ -209,6 +209,7 @@ export class Client extends ReadyResource {
     this.list.opener.stop()
     this.disk.stop()
     this.disk.removeAllListeners()
+    await this.list.handOver() // before the seeders' connections close
     await this.account?.close()
     await this.seeding?.close() // its connections go before the swarm's DHT does
     await this.network?.destroy()

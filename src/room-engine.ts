@@ -184,6 +184,15 @@ export class RoomEngine implements RoomInternals {
     return this.viewDownload.afterFirstPage()
   }
 
+  async handOver (): Promise<void> {
+    if (this.#parts === null || this.host.closing !== null || this.seeders.status.seeders === 0) return
+    await this.parts.writer.drained().catch(() => {}) // what was sent is on the writer core first
+    // The owner would sign its deferred tail as the base closes, after the seeders' connections
+    // closed: the seeder then had the signature but not the view it signs (seeder-life.test.ts).
+    await this.base.signPending().catch(() => {})
+    await this.seeders.handOver()
+  }
+
   /** A page of the room was read: the rest of a sparse view may download now (§2.1). */
   pageShown (): void {
     this.viewDownload.pageShown()

@@ -30,6 +30,8 @@ export interface RoomInternals {
   forget (): Promise<void>
   /** Resolves when background reads of the view may start: after a join's first page (view-download.ts). */
   afterFirstPage (): Promise<void>
+  /** Before the node closes: the room's connected seeders get a bounded moment to take what they lack. */
+  handOver (): Promise<void>
 }
 
 const internals = new WeakMap<Room, RoomInternals>()

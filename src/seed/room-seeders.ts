@@ -23,6 +23,12 @@ export interface RoomSeedersHooks {
 }
 
 const KEPT_POLL_MS = 1000
+/** A closing node looks this often whether its seeders took what they lacked… */
+const HANDOVER_POLL_MS = 50
+/** …and stops waiting once they took nothing for this long (a seeder past its limit may never)… */
+const HANDOVER_IDLE_MS = 1000
+/** …or after this long in all. */
+const HANDOVER_MAX_MS = 5000
 
 export interface SeedingStatus {
   /** Seeders of this room this node is connected to now. */
@@ -125,6 +131,39 @@ export class RoomSeeders {
     return { seeders: connected, kept: mine && base.views().every(v => heldBySeeder(this.viewCore(v.key), seeders, v.signedLength)) }
   }
 
+  /**
+   * Before the node closes: while a seeder is connected and does not hold all of ours yet (the
+   * last messages, or the view signed since it last did), gives it a bounded moment to take it.
+   * Without it, an owner closing just after its signing moved on left members that fast-forward
+   * to that signed view waiting on blocks no one online had (docs/architecture.md §14.3).
+   */
+  async handOver (): Promise<void> {
+    const start = Date.now()
+    let held = -1
+    let moved = start
+    while (this.stopListening !== null) { // started, not stopped
+      const { seeders, kept } = this.status
+      if (seeders === 0 || kept) return
+      const now = Date.now()
+      const h = this.heldBlocks()
+      if (h !== held) {
+        held = h
+        moved = now
+      }
+      if (now - moved >= HANDOVER_IDLE_MS || now - start >= HANDOVER_MAX_MS) return
+      await new Promise(resolve => setTimeout(resolve, HANDOVER_POLL_MS))
+    }
+  }
+
+  /** How many blocks of the cores `kept` looks at the connected seeders hold, in all. */
+  private heldBlocks (): number {
+    const base = this.hooks.base()
+    const seeders = this.all
+    let n = 0
+    for (const core of [base.local, ...this.cores, ...base.views().map(v => this.viewCore(v.key))]) n += seederLength(core, seeders)
+    return n
+  }
+
   /** A session on one of the base's view cores, opened once (its peers are the core's). */
   private viewCore (key: Buffer): Hypercore {
     const id = key.toString('hex')
@@ -158,10 +197,15 @@ export function seederKey (key: string): string {
 // Hypercore tells each peer which blocks it has: the seeder holds all of ours once its
 // contiguous length reaches ours.
 function heldBySeeder (core: Hypercore, seeders: string[], length: number): boolean {
-  if (length === 0) return true
+  return length === 0 || seederLength(core, seeders) >= length
+}
+
+/** The longest contiguous length a connected seeder holds of `core`. */
+function seederLength (core: Hypercore, seeders: string[]): number {
+  let longest = 0
   for (const peer of core.peers as Array<{ remotePublicKey?: Buffer, remoteContiguousLength?: number }>) {
     if (peer.remotePublicKey === undefined || !seeders.includes(peer.remotePublicKey.toString('hex'))) continue
-    if ((peer.remoteContiguousLength ?? 0) >= length) return true
+    longest = Math.max(longest, peer.remoteContiguousLength ?? 0)
   }
-  return false
+  return longest
 }

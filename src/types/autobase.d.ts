@@ -81,6 +81,8 @@ declare module 'autobase' {
     append (value: Buffer | Buffer[] | null, opts?: { optimistic?: boolean }): Promise<number>
     update (): Promise<void>
     ack (bg?: boolean): Promise<void>
+    /** LinkUp's patch (patches/README.md): an indexer signs a deferred tail now. */
+    signPending (): Promise<void>
     hash (): Promise<Buffer>
     replicate (isInitiatorOrStream: boolean | unknown, opts?: Record<string, unknown>): NodeJS.ReadWriteStream
   }
