@@ -23,6 +23,8 @@ export interface Params {
   catchUpRounds: number
   mergeMessages: number
   openMessages: number
+  /** Restarts of the open figure, each a fresh process (the figure is their median). */
+  openRounds: number
   fileMB: number
   /** Reads of the file figure, each alternated with its floor. */
   fileRounds: number
@@ -54,6 +56,7 @@ export const full: Params = {
   catchUpRounds: 3,
   mergeMessages: 1000,
   openMessages: 100_000,
+  openRounds: 5,
   fileMB: 50,
   fileRounds: 5,
   memoryRooms: 20,
@@ -81,6 +84,7 @@ export const quick: Params = {
   catchUpRounds: 1,
   mergeMessages: 100,
   openMessages: 1000,
+  openRounds: 1,
   fileMB: 4,
   fileRounds: 1,
   memoryRooms: 4,
