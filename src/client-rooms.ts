@@ -187,12 +187,12 @@ export class ClientRooms {
     this.host.emit('room-removed', room)
   }
 
-  /** Closes every room opened, also one half-way through joining. */
   /** Each open room's seeders get a bounded moment to take what they lack (room-seeders.ts handOver). */
   async handOver (): Promise<void> {
     await Promise.all([...this.live].filter(r => r.opened && r.closing === null).map(r => roomInternals(r).handOver().catch(() => {})))
   }
 
+  /** Closes every room opened, also one half-way through joining. */
   async closeAll (): Promise<void> {
     await Promise.all([...this.live].map(r => r.close()))
   }
