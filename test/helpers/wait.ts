@@ -4,9 +4,10 @@ import type { EventEmitter } from 'events'
 /** `p`, or an error naming `what` once `ms` have passed without it settling. */
 export async function within<T> (p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((resolve, reject) => {
+  const late = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms)
   })
+  p.catch(() => {}) // once late, a rejection of `p` must not surface as an unhandled one
   try {
     return await Promise.race([p, late])
   } finally {
