@@ -32,6 +32,8 @@ export interface AccountHost extends RoomsHost {
   takeProfile: (profile: { name: string, avatar: { mime: string, data: Uint8Array } | null }) => Promise<void>
   /** Client emits 'deviceRemoved'. */
   onRemoved: () => void
+  /** Resolves once the rooms listed at start have opened (or failed to). */
+  roomsOpened: () => Promise<void>
 }
 
 /** The Client's parts the account host is made of (Client.openAccount). */
@@ -55,11 +57,18 @@ export function accountHost (client: Client, p: ClientParts): AccountHost {
     profile: () => p.local().profile ?? null,
     takeProfile: (profile) => p.people().setProfile(profile),
     onRemoved: () => client.emit('deviceRemoved'),
+    roomsOpened: () => client.roomsOpened(),
     rooms: () => client.rooms,
     named: (id) => p.local().rooms[id]?.named ?? true,
     leaveRoom: p.leaveRoom
   }
 }
+
+/**
+ * How long a restart's account base waits for the rooms before opening anyway (a room whose open
+ * hangs must not keep the account shut).
+ */
+const BASE_AFTER_ROOMS_MS = 5000
 
 /** A device of the account, as the SDK shows it. */
 export interface Device { key: string, name: string, linked: number, current: boolean }
@@ -73,6 +82,12 @@ export class ClientAccount {
   private readonly rooms: AccountRooms
   /** The profile shared with the account's other devices (account/account-profile.ts). */
   private readonly profile: AccountProfileSync
+  /** Settles once the account base is open and in use, or failed to open, or the account closed. */
+  #baseOpened: Promise<void> = Promise.resolve()
+  #failure: unknown = null
+  #closing = false
+  #stop: () => void = () => {}
+  readonly #stopped = new Promise<void>((resolve) => { this.#stop = resolve })
 
   constructor (host: AccountHost) {
     this.host = host
@@ -84,9 +99,15 @@ export class ClientAccount {
   get device (): string { return this.host.network.keyPair.publicKey.toString('hex') }
   /** This person's identity key (hex). */
   get identity (): string { return this.saved().identity.publicKey }
+  /** Whether another device removed this one (known once the account base is open). */
   get removed (): boolean { return this.account?.removed ?? false }
 
-  /** Loads this device's account, or makes one on a first start (and binds existing rooms: §16.6). */
+  /**
+   * Loads this device's account, or makes one on a first start (and binds existing rooms: §16.6).
+   * On a restart the identity comes from the file and the account base opens once the rooms
+   * have (docs/architecture.md §16.1): its Autobase open cost the first page ~13 ms of CPU, for
+   * news from the other devices that can wait that long. Calls that need the base wait for it.
+   */
   async open (): Promise<void> {
     this.links = new DeviceLinking({
       network: this.host.network,
@@ -101,7 +122,14 @@ export class ClientAccount {
     })
     const saved = await this.file.load()
     if (saved === null) await this.create()
-    else await this.use(saved, await this.openBase(saved))
+    else {
+      this.state = saved
+      this.host.client.setIdentity({ key: saved.identity.publicKey, cert: saved.cert })
+      this.#baseOpened = this.openAfterRooms(saved).catch((err: unknown) => {
+        this.#failure = err
+        this.host.log.warn({ err }, `opening the account: ${describeError(err)}`)
+      })
+    }
     this.migrate().catch((err: unknown) => this.host.log.warn({ err }, `binding this device in its rooms: ${describeError(err)}`))
   }
 
@@ -127,6 +155,24 @@ export class ClientAccount {
     await this.file.save(state)
     await this.use(state, base)
     this.host.log.debug({ identity: short(I) }, 'made this device\'s identity and account')
+  }
+
+  private async openAfterRooms (saved: AccountFile): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, BASE_AFTER_ROOMS_MS) })
+    await Promise.race([this.host.roomsOpened(), this.#stopped, late])
+    clearTimeout(timer)
+    if (this.#closing) return
+    const base = await this.openBase(saved)
+    if (this.#closing) return void await base.close()
+    await this.use(saved, base)
+  }
+
+  /** The account base, once open (a restart opens it after the rooms). */
+  private async opened (): Promise<AccountBase> {
+    await this.#baseOpened
+    if (this.account === null && this.#failure !== null) throw this.#failure
+    return this.base()
   }
 
   private async openBase (state: AccountFile): Promise<AccountBase> {
@@ -172,6 +218,7 @@ export class ClientAccount {
   // The account this device had on its own (a first start) gives way to the one it joined.
   /** A one-time code for linking a new device: one use, 10 minutes (or `expiresInMs`, less). */
   async linkDevice (opts: { expiresInMs?: number } = {}): Promise<{ code: string, expires: number }> {
+    await this.opened()
     return await this.linksOrThrow().linkDevice(opts)
   }
 
@@ -180,6 +227,7 @@ export class ClientAccount {
    * identity and follows its rooms. Nothing changes here on failure.
    */
   async joinAccount (code: string, opts: { timeout?: number, name?: string } = {}): Promise<void> {
+    await this.opened()
     const joined = await this.linksOrThrow().joinAccount(code, opts)
     if (joined === null) return
     await this.replace(joined.state, joined.base)
@@ -200,7 +248,7 @@ export class ClientAccount {
 
   /** This account's devices, this one marked `current`. */
   async devices (): Promise<Device[]> {
-    return (await this.base().devices()).map(d => ({ key: d.key, name: d.name, linked: d.linked, current: d.key === this.device }))
+    return (await (await this.opened()).devices()).map(d => ({ key: d.key, name: d.name, linked: d.linked, current: d.key === this.device }))
   }
 
   /**
@@ -208,7 +256,7 @@ export class ClientAccount {
    * account), then from every room (its writers are no longer accepted there: §16.4).
    */
   async removeDevice (device: string): Promise<void> {
-    const account = this.base()
+    const account = await this.opened()
     if (!isHex32(device)) throw errors.invalid('A device is named by its 64-character hex key')
     if (device === this.device) throw errors.notAllowed('A device cannot remove itself: remove it from another device of the account')
     if (account.removed) throw errors.deviceRemoved()
@@ -225,23 +273,32 @@ export class ClientAccount {
 
   /** A room created or joined here. */
   async roomAdded (room: Room): Promise<void> {
+    await this.#baseOpened
     await this.rooms.added(room).catch((err: unknown) => this.host.log.warn({ err }, `adding a room to the account: ${describeError(err)}`))
   }
 
   /** A room left here. */
   async roomLeft (id: string): Promise<void> {
+    await this.#baseOpened
     await this.rooms.left(id).catch((err: unknown) => this.host.log.warn({ err }, `leaving a room in the account: ${describeError(err)}`))
   }
 
   /** The profile set here goes to the account (the other devices take it). */
-  async profileSet (profile: AccountProfile): Promise<void> { await this.profile.set(this.account, profile) }
+  async profileSet (profile: AccountProfile): Promise<void> {
+    await this.#baseOpened
+    await this.profile.set(this.account, profile)
+  }
 
   /** Resolves once the rooms the account has are open here (or failed to open this time). */
   async settled (): Promise<void> {
+    await this.#baseOpened
     await this.rooms.settled()
   }
 
   async close (): Promise<void> {
+    this.#closing = true
+    this.#stop()
+    await this.#baseOpened // not waiting for the rooms: they close after the account
     this.rooms.stop()
     await this.links?.close().catch(() => {})
     await this.account?.close().catch(() => {})
