@@ -11,7 +11,7 @@ import { productExtraHandlers } from './product/peer-extra.js'
 import { conversationHandlers } from './product/peer-conversation.js'
 import { searchHandlers } from './product/peer-search.js'
 import { joinHandlers } from './product/peer-join.js'
-import { rssMiB, cpuMs } from './lib/memory.js'
+import { rssMiB, cpuMs, quiet } from './lib/memory.js'
 import { installDiag, resetDiag, readDiag, startProfile, stopProfile } from './lib/diag.js'
 
 installDiag()
@@ -35,6 +35,10 @@ const handlers = {
   },
   async 'cpu.read' (): Promise<{ cpuMs: number }> {
     return { cpuMs: cpuMs(cpuMark) }
+  },
+  /** Resolves once this process is near idle (bench/lib/memory.ts quiet). */
+  async 'cpu.quiet' (args: { windowMs: number, maxPercent: number, deadlineMs: number }): Promise<{ waitedMs: number, percent: number }> {
+    return await quiet(args)
   },
   /** LINKUP_BENCH_DIAG=1 only: start counting batches by call site and wire messages by type. */
   async 'diag.reset' (): Promise<null> {

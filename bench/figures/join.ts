@@ -30,8 +30,13 @@ export const join: Figure = async (ctx) => {
   const rooms: FilledRoom[] = []
   try {
     for (const n of sizes) rooms.push(await fillRoom(ctx, n))
+    await settle(ctx, rooms)
+    // One join into each room first, not counted: an owner's first join paid its cold start
+    // (2026-12-03 17:38 and 17:54: the first joins of each size 742–1,127 ms, the later ones
+    // 333–711), which is no cost of the room's size and decided medians of 5.
+    for (const r of rooms) await joinOnce(ctx, r.owner, r.room, r.messages, -1, { view: false })
     for (let t = 0; t < ctx.params.joinTrials; t++) {
-      for (const r of rooms) r.trials.push(await joinOnce(ctx, r.owner, r.room, r.messages, t))
+      for (const r of rooms) r.trials.push(await joinOnce(ctx, r.owner, r.room, r.messages, t, { view: true }) as Trial)
     }
   } finally {
     await Promise.all(rooms.map(async (r) => { await r.owner.stop() }))
@@ -65,6 +70,13 @@ function joinRows (results: JoinResult[]): Row[] {
   })
 }
 
+/** After filling, an owner's RocksDB may still compact what it wrote: joins start once each idles. */
+async function settle (ctx: Context, rooms: FilledRoom[]): Promise<void> {
+  const windowMs = 500
+  const waited = await Promise.all(rooms.map(async (r) => await r.owner.call<{ waitedMs: number, percent: number }>('cpu.quiet', { windowMs, maxPercent: 5, deadlineMs: 30_000 }, 35_000)))
+  ctx.log(`join: owners idle after ${waited.map((w, i) => `${rooms[i].messages}: ${w.waitedMs} ms (${w.percent.toFixed(0)}% of a core)`).join(', ')}`)
+}
+
 interface FilledRoom extends JoinResult { owner: Worker, room: { id: string, invite: string } }
 
 /** The owner's process and its room of `n` messages, signed to the end (what a joiner fast-forwards to). */
@@ -82,15 +94,19 @@ async function fillRoom (ctx: Context, n: number): Promise<FilledRoom> {
   }
 }
 
-async function joinOnce (ctx: Context, owner: Worker, room: { id: string, invite: string }, n: number, t: number): Promise<Trial> {
+/** A fresh member's join and first page; with `view`, then the wait for the whole view. */
+async function joinOnce (ctx: Context, owner: Worker, room: { id: string, invite: string }, n: number, t: number, opts: { view: boolean }): Promise<Trial | Joined> {
   const joiner = new Worker(`joiner-${n}-${t}`)
   try {
+    // The owner served the last joiner's view until that one left: each join starts on an idle owner.
+    await owner.call('cpu.quiet', { windowMs: 200, maxPercent: 10, deadlineMs: 10_000 }, 15_000)
     await owner.call('cpu.mark')
     if (profileDir !== undefined) await Promise.all([joiner.call('prof.start'), owner.call('prof.start')])
     const joined = await joiner.call<Joined>('sdk.joinPage', { storage: tmpDir(`joiner-${n}`), net: ctx.net, invite: room.invite, limit: 50 }, ctx.params.figureMs)
     const pageAt = process.hrtime.bigint().toString()
     if (joined.count !== 50 || joined.newest?.startsWith(`history ${n - 1} `) !== true) throw new Error(`the first page of a ${n}-message room held ${joined.count} messages, the newest ${JSON.stringify(joined.newest)}`)
     const ownerPage = await owner.call<{ cpuMs: number }>('cpu.read')
+    if (!opts.view) return joined
     const view = await joiner.call<{ at: string, cpuMs: number, rssMiB: number }>('sdk.viewComplete', { room: room.id, ms: ctx.params.figureMs }, ctx.params.figureMs + 5000)
     const ownerAll = await owner.call<{ cpuMs: number }>('cpu.read')
     if (profileDir !== undefined) await Promise.all([joiner.call('prof.stop', { file: path.join(profileDir, `join-${n}-${t}-joiner.cpuprofile`) }), owner.call('prof.stop', { file: path.join(profileDir, `join-${n}-${t}-owner.cpuprofile`) })])

@@ -45,7 +45,7 @@ export const full: Params = {
   fanOutWarmup: 20,
   fanOutSpacingMs: 250,
   joinSizes: [1000, 10_000, 100_000],
-  joinTrials: 5,
+  joinTrials: 7,
   joinFillBatch: 32,
   roomCounts: [10, 50, 100],
   roomMessages: 50,
