@@ -97,12 +97,14 @@ export class MessageReader extends EventEmitter {
     const view = this.view
     this.fork = view.core.fork
     this.length = view.core.length
-    this.clock = await readClock(view)
-    this.emitted = { ...this.clock }
-    this.count = await readCount(view)
-    this.blank = this.clock[this.writer] === undefined
-    this.profiles = await readProfileChanges(view)
-    this.skipped = await readSkipped(view)
+    // Independent reads of one view: together, so the open waits on storage once, not four times.
+    const [clock, count, profiles, skipped] = await Promise.all([readClock(view), readCount(view), readProfileChanges(view), readSkipped(view)])
+    this.clock = clock
+    this.emitted = { ...clock }
+    this.count = count
+    this.blank = clock[this.writer] === undefined
+    this.profiles = profiles
+    this.skipped = skipped
   }
 
   /**
