@@ -5,6 +5,7 @@ import { echoHandlers, closeEcho } from './floors/echo-peer.js'
 import { coreHandlers, closeCores } from './floors/core-peer.js'
 import { autobaseHandlers, closeAutobase } from './floors/autobase-peer.js'
 import { localHandlers } from './floors/local.js'
+import { openFloorHandlers } from './floors/open-floor.js'
 import { productHandlers, closeProduct, need } from './product/peer.js'
 import { serverHandlers, closeServer } from './product/server-peer.js'
 import { productExtraHandlers } from './product/peer-extra.js'
@@ -23,6 +24,7 @@ const handlers = {
   ...coreHandlers,
   ...autobaseHandlers,
   ...localHandlers,
+  ...openFloorHandlers,
   ...productHandlers,
   ...productExtraHandlers,
   ...conversationHandlers,
