@@ -105,7 +105,7 @@ export class ClientAccount {
   /**
    * Loads this device's account, or makes one on a first start (and binds existing rooms: §16.6).
    * On a restart the identity comes from the file and the account base opens once the rooms
-   * have (docs/architecture.md §16.1): its Autobase open cost the first page ~13 ms of CPU, for
+   * have (docs/architecture.md §16.3): its Autobase open cost the first page ~13 ms of CPU, for
    * news from the other devices that can wait that long. Calls that need the base wait for it.
    */
   async open (): Promise<void> {
