@@ -88,6 +88,15 @@ export class ClientAccount {
   #closing = false
   #stop: () => void = () => {}
   readonly #stopped = new Promise<void>((resolve) => { this.#stop = resolve })
+  /** Something needs the base: a restart opens it now rather than after the rooms. */
+  #now: () => void = () => {}
+  readonly #needed = new Promise<void>((resolve) => { this.#now = resolve })
+  /**
+   * While a restart's base is not open: the room-added, room-left and profile-set asked for
+   * meanwhile, in order. They go into the base before it is followed (a room left here must be
+   * marked left before following the account could open it again).
+   */
+  #pending: Array<{ run: () => Promise<void>, fail: (err: unknown) => void }> | null = null
 
   constructor (host: AccountHost) {
     this.host = host
@@ -106,7 +115,8 @@ export class ClientAccount {
    * Loads this device's account, or makes one on a first start (and binds existing rooms: §16.6).
    * On a restart the identity comes from the file and the account base opens once the rooms
    * have (docs/architecture.md §16.3): its Autobase open cost the first page ~13 ms of CPU, for
-   * news from the other devices that can wait that long. Calls that need the base wait for it.
+   * news from the other devices that can wait that long. A call that needs the base opens it at
+   * once; room-added, room-left and profile-set go in before the account is followed.
    */
   async open (): Promise<void> {
     this.links = new DeviceLinking({
@@ -125,8 +135,11 @@ export class ClientAccount {
     else {
       this.state = saved
       this.host.client.setIdentity({ key: saved.identity.publicKey, cert: saved.cert })
+      this.#pending = []
       this.#baseOpened = this.openAfterRooms(saved).catch((err: unknown) => {
         this.#failure = err
+        for (const op of this.#pending ?? []) op.fail(err)
+        this.#pending = null
         this.host.log.warn({ err }, `opening the account: ${describeError(err)}`)
       })
     }
@@ -160,16 +173,34 @@ export class ClientAccount {
   private async openAfterRooms (saved: AccountFile): Promise<void> {
     let timer: NodeJS.Timeout | undefined
     const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, BASE_AFTER_ROOMS_MS) })
-    await Promise.race([this.host.roomsOpened(), this.#stopped, late])
+    await Promise.race([this.host.roomsOpened(), this.#stopped, this.#needed, late])
     clearTimeout(timer)
-    if (this.#closing) return
+    if (this.#closing && this.#pending?.length === 0) {
+      this.#pending = null
+      return
+    }
     const base = await this.openBase(saved)
-    if (this.#closing) return void await base.close()
+    this.account = base // close() closes it from here on
+    const pending = this.#pending ?? []
+    for (let op = pending.shift(); op !== undefined; op = pending.shift()) await op.run()
+    this.#pending = null
+    if (this.#closing) return
     await this.use(saved, base)
+  }
+
+  /** `op` now, or, while a restart's base is not open, queued for it (and the base opened now). */
+  private async beforeFollowing<T> (op: () => Promise<T>): Promise<T> {
+    const pending = this.#pending
+    if (pending === null) return await op()
+    return await new Promise<T>((resolve, reject) => {
+      pending.push({ run: async () => { try { resolve(await op()) } catch (err) { reject(err) } }, fail: reject })
+      this.#now()
+    })
   }
 
   /** The account base, once open (a restart opens it after the rooms). */
   private async opened (): Promise<AccountBase> {
+    this.#now()
     await this.#baseOpened
     if (this.account === null && this.#failure !== null) throw this.#failure
     return this.base()
@@ -273,24 +304,22 @@ export class ClientAccount {
 
   /** A room created or joined here. */
   async roomAdded (room: Room): Promise<void> {
-    await this.#baseOpened
-    await this.rooms.added(room).catch((err: unknown) => this.host.log.warn({ err }, `adding a room to the account: ${describeError(err)}`))
+    await this.beforeFollowing(async () => await this.rooms.added(room)).catch((err: unknown) => this.host.log.warn({ err }, `adding a room to the account: ${describeError(err)}`))
   }
 
   /** A room left here. */
   async roomLeft (id: string): Promise<void> {
-    await this.#baseOpened
-    await this.rooms.left(id).catch((err: unknown) => this.host.log.warn({ err }, `leaving a room in the account: ${describeError(err)}`))
+    await this.beforeFollowing(async () => await this.rooms.left(id)).catch((err: unknown) => this.host.log.warn({ err }, `leaving a room in the account: ${describeError(err)}`))
   }
 
   /** The profile set here goes to the account (the other devices take it). */
   async profileSet (profile: AccountProfile): Promise<void> {
-    await this.#baseOpened
-    await this.profile.set(this.account, profile)
+    await this.beforeFollowing(async () => await this.profile.set(this.account, profile))
   }
 
   /** Resolves once the rooms the account has are open here (or failed to open this time). */
   async settled (): Promise<void> {
+    this.#now()
     await this.#baseOpened
     await this.rooms.settled()
   }
