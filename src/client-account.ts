@@ -20,6 +20,7 @@ import { AccountRooms, type RoomsHost } from './account/account-rooms.js'
 import { DeviceLinking, deviceName, newNamespace } from './account/device-linking.js'
 import type { AccountProfile } from './account/account-keys.js'
 import { isHex32 } from '../views/limits.js'
+import { untilOrAfter } from './until-or-after.js'
 
 export interface AccountHost extends RoomsHost {
   storage: string
@@ -86,9 +87,7 @@ export class ClientAccount {
   #baseOpened: Promise<void> = Promise.resolve()
   #failure: unknown = null
   #closing = false
-  #stop: () => void = () => {}
-  readonly #stopped = new Promise<void>((resolve) => { this.#stop = resolve })
-  /** Something needs the base: a restart opens it now rather than after the rooms. */
+  /** Something needs the base, or the account closes: a restart stops waiting for the rooms. */
   #now: () => void = () => {}
   readonly #needed = new Promise<void>((resolve) => { this.#now = resolve })
   /**
@@ -171,10 +170,7 @@ export class ClientAccount {
   }
 
   private async openAfterRooms (saved: AccountFile): Promise<void> {
-    let timer: NodeJS.Timeout | undefined
-    const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, BASE_AFTER_ROOMS_MS) })
-    await Promise.race([this.host.roomsOpened(), this.#stopped, this.#needed, late])
-    clearTimeout(timer)
+    await untilOrAfter(Promise.race([this.host.roomsOpened(), this.#needed]), BASE_AFTER_ROOMS_MS)
     if (this.#closing && this.#pending?.length === 0) {
       this.#pending = null
       return
@@ -200,10 +196,15 @@ export class ClientAccount {
 
   /** The account base, once open (a restart opens it after the rooms). */
   private async opened (): Promise<AccountBase> {
-    this.#now()
-    await this.#baseOpened
+    await this.baseSettled()
     if (this.account === null && this.#failure !== null) throw this.#failure
     return this.base()
+  }
+
+  /** Settles once the base is open (now, if a restart was still waiting for the rooms) or failed to. */
+  private async baseSettled (): Promise<void> {
+    this.#now()
+    await this.#baseOpened
   }
 
   private async openBase (state: AccountFile): Promise<AccountBase> {
@@ -319,15 +320,13 @@ export class ClientAccount {
 
   /** Resolves once the rooms the account has are open here (or failed to open this time). */
   async settled (): Promise<void> {
-    this.#now()
-    await this.#baseOpened
+    await this.baseSettled()
     await this.rooms.settled()
   }
 
   async close (): Promise<void> {
     this.#closing = true
-    this.#stop()
-    await this.#baseOpened // not waiting for the rooms: they close after the account
+    await this.baseSettled() // not waiting for the rooms: they close after the account
     this.rooms.stop()
     await this.links?.close().catch(() => {})
     await this.account?.close().catch(() => {})

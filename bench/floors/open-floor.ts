@@ -9,6 +9,7 @@ import Autobase from 'autobase'
 import type Hyperbee from 'hyperbee'
 import { openStore } from '../../src/storage.js'
 import { open, apply } from '../../views/apply.js'
+import { ranges } from '../../views/keys.js'
 
 export const openFloorHandlers = {
   async 'floor.openPage' (args: { storage: string, limit: number }): Promise<{ ms: number, count: number }> {
@@ -21,7 +22,7 @@ export const openFloorHandlers = {
       await base.ready()
       await base.update()
       let count = 0
-      for await (const entry of base.view.createReadStream({ gt: 'msg/', lt: 'msg0', reverse: true, limit: args.limit })) {
+      for await (const entry of base.view.createReadStream({ ...ranges.messages, reverse: true, limit: args.limit })) {
         if (entry.value !== null) count++
       }
       return { ms: Number(process.hrtime.bigint() - start) / 1e6, count }
